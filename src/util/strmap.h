@@ -1,0 +1,24 @@
+/* strmap — string → dense integer id (interning), open addressing.
+ * Ids are 0, 1, 2, ... in order of first insertion. */
+#ifndef WACHTER_STRMAP_H
+#define WACHTER_STRMAP_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strmap strmap;
+
+/* Returns an owned, empty map; NULL when out of memory. */
+strmap *strmap_new(void);
+void strmap_free(strmap *m);
+/* Returns the id of key (copied on first sight) through *id; 1 if it was new,
+ * 0 if it existed, negative when out of memory. */
+int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id);
+/* Returns the id of key, or -1 when absent. */
+int64_t strmap_find(const strmap *m, const char *key, size_t len);
+/* Returns the key of id, borrowed from the map. */
+const char *strmap_key(const strmap *m, uint32_t id);
+size_t strmap_count(const strmap *m);
+
+/* 64-bit FNV-1a with a final mix; stable across runs and machines. */
+uint64_t hash64(const void *data, size_t len);
+#endif
