@@ -21,7 +21,7 @@ deps:
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WFLAGS) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
+	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
 $(B)/libwachter.a: $(LIB_OBJ)
 	ar rcs $@ $^
@@ -31,7 +31,7 @@ $(B)/wachter: $(B)/src/cli/main.o $(B)/libwachter.a
 
 $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
 	@mkdir -p $(dir $@)
-	$(CC) $(WFLAGS) $(CFLAGS) $(INC) -Itests -o $@ $< $(B)/libwachter.a $(LIBS) -lcmocka
+	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(INC) -Itests -o $@ $< $(B)/libwachter.a $(LIBS) -lcmocka
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
 test: $(B)/wachter $(TESTS)

@@ -1,0 +1,57 @@
+/* The command table and the dispatcher. Adding a command is one file and
+ * one line here. */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+static const cli_command table[] = {
+    {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)", cmd_load},
+    {"ingest", "[--detect-only] [--batch N] [FILE|-]",
+     "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest},
+    {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
+    {"risk", "[--top N]", "actors ranked by risk", cmd_risk},
+    {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine},
+    {"help", "", "this list", cmd_help},
+};
+
+const cli_command *cli_commands(size_t *n)
+{
+    *n = sizeof table / sizeof *table;
+    return table;
+}
+
+int cmd_help(cli *c, int argc, char **argv)
+{
+    fprintf(c->out, "usage: wachter [--db PATH] [--format table|jsonl] COMMAND [ARGS]\n\n");
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
+    fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n");
+    return 0;
+}
+
+int cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    cli c = {"wachter.db", FMT_TABLE, out, err};
+    int i = 1;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *v;
+        int rc = cli_opt(&c, argc, argv, &i, "--db", &v);
+        if (rc == 1) {
+            c.db = v;
+            continue;
+        }
+        if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
+        if (rc == 1) continue;
+        if (rc == 0) fprintf(err, "wachter: unknown option '%s'\n", argv[i]);
+        return 2;
+    }
+    if (i >= argc) {
+        cmd_help(&c, 0, NULL);
+        return 2;
+    }
+    for (size_t k = 0; k < sizeof table / sizeof *table; k++)
+        if (strcmp(table[k].name, argv[i]) == 0) return table[k].fn(&c, argc - i, argv + i);
+    fprintf(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
+    return 2;
+}

@@ -1,0 +1,13 @@
+/* commands — one function per command, each in its own cmd_*.c file. */
+#ifndef WACHTER_COMMANDS_H
+#define WACHTER_COMMANDS_H
+#include "cli/cli.h"
+
+int cmd_load(cli *c, int argc, char **argv);
+int cmd_ingest(cli *c, int argc, char **argv);
+int cmd_alerts(cli *c, int argc, char **argv);
+int cmd_risk(cli *c, int argc, char **argv);
+int cmd_quarantine(cli *c, int argc, char **argv);
+int cmd_demo(cli *c, int argc, char **argv);
+int cmd_help(cli *c, int argc, char **argv);
+#endif

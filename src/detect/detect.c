@@ -1,0 +1,374 @@
+#include "detect/detect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/rules.h"
+#include "normalise/ts.h"
+#include "util/strmap.h"
+
+enum { ALERT_MAX_EVENTS = 64 };
+
+typedef struct pending {
+    char *id, *reason;
+    int32_t actor;
+    size_t rule;
+    int64_t ts;
+    int severity;
+    double score;
+    char **events, **subjects;
+    size_t n;
+} pending;
+
+struct rule_ctx {
+    det_engine *d;
+    size_t idx;
+    void *global;
+};
+
+struct det_engine {
+    refdata *ref;
+    const rule_def *const *rules;
+    size_t nrules;
+    rule_ctx *ctx;
+    size_t *off, slot; /* per-actor state: base, then each rule's slot */
+    unsigned char *state;
+    uint8_t *dirty;
+    size_t cap;
+    uint64_t layout;
+    strmap *pending_ids, *seen_ids; /* seen_ids: alerts counted without a store */
+    pending *pend;
+    size_t npend, pend_cap;
+    long alerts_new;
+    det_alert_fn on_alert;
+    void *on_alert_ctx;
+};
+
+static size_t align8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+static det_base *base_of(det_engine *d, int32_t actor)
+{
+    return (det_base *)(d->state + (size_t)actor * d->slot);
+}
+
+/* Makes room for actor ids below n. */
+static int reserve(det_engine *d, size_t n)
+{
+    if (n <= d->cap) return 0;
+    size_t nc = d->cap ? d->cap : 1024;
+    while (nc < n) nc *= 2;
+    unsigned char *ns = realloc(d->state, nc * d->slot);
+    if (!ns) return -1;
+    d->state = ns;
+    uint8_t *nd = realloc(d->dirty, nc);
+    if (!nd) return -1;
+    d->dirty = nd;
+    memset(d->state + d->cap * d->slot, 0, (nc - d->cap) * d->slot);
+    memset(d->dirty + d->cap, 0, nc - d->cap);
+    d->cap = nc;
+    return 0;
+}
+
+static int load_actor(const char *actor, const void *p, size_t n, void *ctx)
+{
+    det_engine *d = ctx;
+    if (n != d->slot) return 0;
+    int32_t id = refdata_actor_intern(d->ref, actor);
+    if (id == REF_NONE || reserve(d, (size_t)id + 1) < 0) return -1;
+    memcpy(base_of(d, id), p, n);
+    return 0;
+}
+
+int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
+{
+    det_engine *d = calloc(1, sizeof *d);
+    if (!d) goto oom;
+    d->ref = r;
+    d->rules = rules_all(&d->nrules);
+    d->ctx = calloc(d->nrules, sizeof *d->ctx);
+    d->off = calloc(d->nrules, sizeof *d->off);
+    d->pending_ids = strmap_new();
+    d->seen_ids = strmap_new();
+    if (!d->ctx || !d->off || !d->pending_ids || !d->seen_ids) goto oom;
+    /* The layout id names the shape of the saved state; state saved under
+     * another shape is not loaded (the rules learn again). */
+    char shape[64];
+    d->slot = align8(sizeof(det_base));
+    d->layout = hash64("wachter-state-1", 15);
+    for (size_t i = 0; i < d->nrules; i++) {
+        d->off[i] = d->slot;
+        d->slot += align8(d->rules[i]->actor_state);
+        int n = snprintf(shape, sizeof shape, "%s:%zu", d->rules[i]->name,
+                         d->rules[i]->actor_state);
+        d->layout = d->layout * 31 + hash64(shape, (size_t)n);
+        d->ctx[i] = (rule_ctx){d, i, NULL};
+    }
+    d->layout &= 0x7FFFFFFFFFFFFFFFULL;
+    if (reserve(d, refdata_actor_count(r) + 1) < 0) goto oom;
+    for (size_t i = 0; i < d->nrules; i++)
+        if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i]) < 0) goto oom;
+    if (s) {
+        if (store_each_actor_state(s, d->layout, load_actor, d) < 0) goto dberr;
+        for (size_t i = 0; i < d->nrules; i++) {
+            if (!d->rules[i]->load) continue;
+            void *p;
+            size_t n;
+            if (store_get_rule_state(s, d->rules[i]->name, d->layout, &p, &n) < 0) goto dberr;
+            int rc = p ? d->rules[i]->load(&d->ctx[i], p, n) : 0;
+            free(p);
+            if (rc < 0) goto dberr;
+        }
+    }
+    *out = d;
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory starting detection");
+    det_free(d);
+    return -1;
+dberr:
+    snprintf(err, errlen, "cannot load detection state: %s", store_errmsg(s));
+    det_free(d);
+    return -1;
+}
+
+static void pending_clear(det_engine *d)
+{
+    for (size_t i = 0; i < d->npend; i++) {
+        pending *p = &d->pend[i];
+        for (size_t k = 0; k < p->n; k++) free(p->events[k]), free(p->subjects[k]);
+        free(p->events);
+        free(p->subjects);
+        free(p->id);
+        free(p->reason);
+    }
+    d->npend = 0;
+    strmap_free(d->pending_ids);
+    d->pending_ids = strmap_new();
+}
+
+void det_free(det_engine *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->nrules; i++)
+        if (d->rules[i]->free) d->rules[i]->free(&d->ctx[i]);
+    pending_clear(d);
+    strmap_free(d->pending_ids);
+    strmap_free(d->seen_ids);
+    free(d->pend);
+    free(d->ctx);
+    free(d->off);
+    free(d->state);
+    free(d->dirty);
+    free(d);
+}
+
+void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx)
+{
+    d->on_alert = fn;
+    d->on_alert_ctx = ctx;
+}
+
+int det_feed(det_engine *d, const ev_event *ev)
+{
+    int32_t actor = refdata_actor_intern(d->ref, ev->actor);
+    if (actor == REF_NONE || reserve(d, (size_t)actor + 1) < 0) return -1;
+    det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
+    e.subject = ev->subject[0] ? refdata_subject_find(d->ref, ev->subject) : REF_NONE;
+    e.subj = e.subject != REF_NONE ? refdata_subject(d->ref, e.subject) : NULL;
+    e.ex = explain_access(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id, ev->ts);
+    e.unexplained = explain_is_unexplained(e.ex.status);
+    e.day = (int32_t)(ev->ts / TS_DAY_MS);
+    e.hour = (int)(ev->ts / TS_HOUR_MS % 24);
+    det_base *b = base_of(d, actor);
+    e.base = b;
+    unsigned char *slot = (unsigned char *)b;
+    for (size_t i = 0; i < d->nrules; i++)
+        if (d->rules[i]->on_event)
+            d->rules[i]->on_event(&d->ctx[i], d->rules[i]->actor_state ? slot + d->off[i] : NULL,
+                                  &e);
+    if (b->events == 0) b->first_ts = ev->ts;
+    if (b->events == 0 || e.day > b->day) {
+        b->active_days++;
+        b->day_events = 0;
+        b->day = e.day;
+    }
+    b->events++;
+    if (e.day == b->day) b->day_events++;
+    if (ev->ts > b->last_ts) b->last_ts = ev->ts;
+    d->dirty[actor] = 1;
+    return 0;
+}
+
+int det_flush(det_engine *d)
+{
+    for (size_t i = 0; i < d->nrules; i++)
+        if (d->rules[i]->flush) d->rules[i]->flush(&d->ctx[i]);
+    return 0;
+}
+
+static int write_alert(det_engine *d, store *s, const pending *p)
+{
+    store_alert a = {
+        .id = p->id, .actor = refdata_actor(d->ref, p->actor)->name,
+        .rule = d->rules[p->rule]->name, .reason = p->reason, .ts = p->ts,
+        .severity = p->severity, .score = p->score,
+        .events = (const char *const *)p->events, .subjects = (const char *const *)p->subjects,
+        .n = p->n,
+    };
+    int is_new = 0;
+    if (s) {
+        if (store_put_alert(s, &a, &is_new) < 0) return -1;
+    } else {
+        uint32_t id;
+        int rc = strmap_intern(d->seen_ids, p->id, strlen(p->id), &id);
+        if (rc < 0) return -1;
+        is_new = rc;
+    }
+    d->alerts_new += is_new;
+    if (d->on_alert) d->on_alert(&a, is_new, d->on_alert_ctx);
+    return 0;
+}
+
+int det_save(det_engine *d, store *s)
+{
+    for (size_t i = 0; i < d->npend; i++)
+        if (write_alert(d, s, &d->pend[i]) < 0) return -1;
+    pending_clear(d);
+    if (!d->pending_ids) return -1;
+    if (!s) return 0;
+    for (size_t a = 0; a < refdata_actor_count(d->ref) && a < d->cap; a++) {
+        if (!d->dirty[a]) continue;
+        if (store_put_actor_state(s, refdata_actor(d->ref, (int32_t)a)->name, d->layout,
+                                  base_of(d, (int32_t)a), d->slot) < 0)
+            return -1;
+        d->dirty[a] = 0;
+    }
+    for (size_t i = 0; i < d->nrules; i++) {
+        if (!d->rules[i]->save) continue;
+        buf b = {0};
+        int rc = d->rules[i]->save(&d->ctx[i], &b);
+        if (rc == 0)
+            rc = store_put_rule_state(s, d->rules[i]->name, d->layout, b.data ? b.data : "", b.len);
+        buf_free(&b);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+long det_alerts_new(const det_engine *d)
+{
+    return d->alerts_new;
+}
+
+/* ---- the rule side of the interface ---- */
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+int rule_emit(rule_ctx *rc, const det_finding *f)
+{
+    det_engine *d = rc->d;
+    char day[16], key[512];
+    rule_day_str((int32_t)(f->ts / TS_DAY_MS), day);
+    int kl = snprintf(key, sizeof key, "%s|%s|%s", d->rules[rc->idx]->name,
+                      refdata_actor(d->ref, f->actor)->name, f->group ? f->group : day);
+    char id[24];
+    snprintf(id, sizeof id, "a-%016llx", (unsigned long long)hash64(key, (size_t)kl));
+    uint32_t pi;
+    int rcode = strmap_intern(d->pending_ids, id, strlen(id), &pi);
+    if (rcode < 0) return -1;
+    if (rcode == 1) {
+        if (d->npend == d->pend_cap) {
+            size_t nc = d->pend_cap ? d->pend_cap * 2 : 64;
+            pending *np = realloc(d->pend, nc * sizeof *np);
+            if (!np) return -1;
+            d->pend = np;
+            d->pend_cap = nc;
+        }
+        d->pend[pi] = (pending){.id = strdup(id), .reason = dup_or_empty(f->reason),
+                                .actor = f->actor, .rule = rc->idx, .ts = f->ts,
+                                .severity = f->severity, .score = f->score};
+        d->npend++;
+    } else {
+        pending *p = &d->pend[pi];
+        if (f->score > p->score) {
+            free(p->reason);
+            p->reason = dup_or_empty(f->reason);
+            p->score = f->score;
+        }
+        if (f->severity > p->severity) p->severity = f->severity;
+        if (f->ts < p->ts) p->ts = f->ts;
+    }
+    pending *p = &d->pend[pi];
+    for (size_t i = 0; i < f->n && p->n < ALERT_MAX_EVENTS; i++) {
+        char **ne = realloc(p->events, (p->n + 1) * sizeof *ne);
+        if (!ne) return -1;
+        p->events = ne;
+        char **ns = realloc(p->subjects, (p->n + 1) * sizeof *ns);
+        if (!ns) return -1;
+        p->subjects = ns;
+        p->events[p->n] = dup_or_empty(f->events[i]);
+        p->subjects[p->n] = dup_or_empty(f->subjects ? f->subjects[i] : "");
+        p->n++;
+    }
+    return 0;
+}
+
+int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
+                    const char *reason)
+{
+    const char *ev[1] = {e->ev->id}, *sub[1] = {e->ev->subject};
+    det_finding f = {e->actor, e->ev->ts, severity, score, reason, NULL, ev, sub, 1};
+    return rule_emit(rc, &f);
+}
+
+void *rule_actor_state(rule_ctx *rc, int32_t actor)
+{
+    if ((size_t)actor >= rc->d->cap) return NULL;
+    return (unsigned char *)base_of(rc->d, actor) + rc->d->off[rc->idx];
+}
+
+const det_base *rule_actor_base(rule_ctx *rc, int32_t actor)
+{
+    return (size_t)actor < rc->d->cap ? base_of(rc->d, actor) : NULL;
+}
+
+size_t rule_actor_count(rule_ctx *rc)
+{
+    size_t n = refdata_actor_count(rc->d->ref);
+    return n < rc->d->cap ? n : rc->d->cap;
+}
+
+const refdata *rule_refdata(rule_ctx *rc)
+{
+    return rc->d->ref;
+}
+
+void *rule_global(rule_ctx *rc)
+{
+    return rc->global;
+}
+
+void rule_set_global(rule_ctx *rc, void *g)
+{
+    rc->global = g;
+}
+
+int rule_warm(const det_base *b)
+{
+    return b->active_days >= 5 && b->events >= 50;
+}
+
+void rule_day_str(int32_t day, char out[16])
+{
+    char full[32];
+    ts_format((int64_t)day * TS_DAY_MS, full);
+    memcpy(out, full, 10);
+    out[10] = 0;
+}

@@ -1,0 +1,34 @@
+/* detect — the detection engine: enriches each event, runs every rule on
+ * it, and merges the rules' findings into alerts. */
+#ifndef WACHTER_DETECT_H
+#define WACHTER_DETECT_H
+#include <stddef.h>
+
+#include "enrich/refdata.h"
+#include "normalise/event.h"
+#include "store/store.h"
+#include "store/store_alerts.h"
+
+typedef struct det_engine det_engine;
+
+/* Called for every alert the engine writes (new or updated); borrowed. */
+typedef void (*det_alert_fn)(const store_alert *a, int is_new, void *ctx);
+
+/* Builds an engine over r (borrowed, and extended with unknown actors).
+ * With a store, detection state saved by earlier runs is loaded from it.
+ * Returns 0, or -1 with a message. *out is owned: det_free it. */
+int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen);
+void det_free(det_engine *d);
+/* Optional: a callback for each alert written by det_save (e.g. SIEM output). */
+void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx);
+/* Runs detection on one new event (never on a duplicate). 0 or -1 (memory). */
+int det_feed(det_engine *d, const ev_event *ev);
+/* Runs the rules' whole-population analyses (end of an ingest). */
+int det_flush(det_engine *d);
+/* Writes pending alerts, changed actor state and rule state into s (NULL:
+ * only counts alerts). Call inside the transaction that stores the events,
+ * so that events and what was learned from them commit together. 0 or -1. */
+int det_save(det_engine *d, store *s);
+/* Alerts raised for the first time by this engine so far. */
+long det_alerts_new(const det_engine *d);
+#endif

@@ -1,0 +1,85 @@
+/* rule — the plug-in interface every detection implements.
+ *
+ * A rule is one file with one rule_def. The engine gives each rule a fixed
+ * slot of per-actor state (zeroed at an actor's first event, persisted in
+ * the store between runs) and an optional global state the rule saves and
+ * loads itself. Rules report findings; the engine merges the findings of
+ * one rule, actor and group (by default the day) into one alert. */
+#ifndef WACHTER_RULE_H
+#define WACHTER_RULE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "enrich/explain.h"
+#include "enrich/refdata.h"
+#include "normalise/event.h"
+#include "util/buf.h"
+
+enum { SEV_LOW = 1, SEV_MEDIUM = 2, SEV_HIGH = 3, SEV_CRITICAL = 4 };
+
+/* What the engine knows of an actor before the current event. */
+typedef struct det_base {
+    int64_t first_ts, last_ts;
+    uint64_t events;
+    int32_t day;          /* day (UTC) of the last event */
+    uint32_t active_days; /* days with at least one event */
+    uint32_t day_events;  /* events on that day */
+} det_base;
+
+/* One enriched event, as rules see it. Everything is borrowed for the call. */
+typedef struct det_event {
+    const ev_event *ev;
+    int32_t actor;           /* refdata actor id */
+    const ref_actor *who;
+    int32_t subject;         /* refdata subject id, REF_NONE when unknown or absent */
+    const ref_subject *subj; /* NULL when subject is REF_NONE */
+    explain ex;
+    int unexplained;         /* explain_is_unexplained(ex.status) */
+    int32_t day;             /* days since 1970 (UTC) */
+    int hour;                /* 0..23 (UTC) */
+    const det_base *base;
+} det_event;
+
+typedef struct det_finding {
+    int32_t actor;
+    int64_t ts;
+    int severity;       /* SEV_* */
+    double score;       /* 0..100: how much this should weigh in the risk */
+    const char *reason; /* one sentence for a person; copied */
+    const char *group;  /* NULL: one alert per day; else this key; copied */
+    const char *const *events, *const *subjects; /* n entries; copied */
+    size_t n;
+} det_finding;
+
+typedef struct rule_ctx rule_ctx;
+
+typedef struct rule_def {
+    const char *name;
+    size_t actor_state; /* bytes of per-actor state (plain data), 0 for none */
+    /* All hooks are optional. */
+    int (*init)(rule_ctx *rc);
+    void (*on_event)(rule_ctx *rc, void *actor_state, const det_event *e);
+    void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
+    int (*save)(rule_ctx *rc, buf *out);
+    int (*load)(rule_ctx *rc, const void *p, size_t n);
+    void (*free)(rule_ctx *rc);
+} rule_def;
+
+/* Reports a finding. Returns 0, or -1 when out of memory. */
+int rule_emit(rule_ctx *rc, const det_finding *f);
+/* Reports a finding about the event e itself. */
+int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
+                    const char *reason);
+/* This rule's state slot for any actor id (for peer comparisons). */
+void *rule_actor_state(rule_ctx *rc, int32_t actor);
+const det_base *rule_actor_base(rule_ctx *rc, int32_t actor);
+size_t rule_actor_count(rule_ctx *rc);
+const refdata *rule_refdata(rule_ctx *rc);
+void *rule_global(rule_ctx *rc);
+void rule_set_global(rule_ctx *rc, void *g);
+
+/* Has the actor enough history for "unusual for this person" to mean much? */
+int rule_warm(const det_base *b);
+/* "2026-03-02" for a day number. */
+void rule_day_str(int32_t day, char out[16]);
+#endif

@@ -1,0 +1,215 @@
+/* convergence — several actors, from different units, looking up the same
+ * subjects without a case: the "corruption broker" with a shopping list
+ * served by more than one insider. Subjects that many actors touch (test
+ * records, popular records, a team's shared work) do not count. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/rule.h"
+#include "util/strmap.h"
+
+enum { NACC = 6, MAX_ACCESSORS = 5, MIN_SHARED = 3, MAX_LISTED = 16 };
+
+typedef struct entry {
+    int32_t actor[NACC]; /* distinct actors who looked the subject up */
+    uint8_t n;           /* how many; NACC + 1 means more than NACC */
+    uint8_t unexplained; /* bit i: actor[i] did so without a case */
+} entry;
+
+typedef struct conv {
+    strmap *subjects;
+    entry *e;
+    size_t cap;
+} conv;
+
+static int init(rule_ctx *rc)
+{
+    conv *c = calloc(1, sizeof *c);
+    if (!c || !(c->subjects = strmap_new())) {
+        free(c);
+        return -1;
+    }
+    rule_set_global(rc, c);
+    return 0;
+}
+
+static void fini(rule_ctx *rc)
+{
+    conv *c = rule_global(rc);
+    if (!c) return;
+    strmap_free(c->subjects);
+    free(c->e);
+    free(c);
+}
+
+static entry *entry_for(conv *c, const char *subject)
+{
+    uint32_t id;
+    int rc = strmap_intern(c->subjects, subject, strlen(subject), &id);
+    if (rc < 0) return NULL;
+    if (id >= c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 4096;
+        entry *ne = realloc(c->e, nc * sizeof *ne);
+        if (!ne) return NULL;
+        c->e = ne;
+        c->cap = nc;
+    }
+    if (rc == 1) memset(&c->e[id], 0, sizeof c->e[id]);
+    return &c->e[id];
+}
+
+static void note(entry *en, int32_t actor, int unexplained)
+{
+    int i = 0;
+    for (; i < en->n && i < NACC; i++)
+        if (en->actor[i] == actor) break;
+    if (i == en->n && en->n < NACC) en->actor[en->n++] = actor;
+    else if (i == NACC) {
+        en->n = NACC + 1; /* popular: more accessors than we keep */
+        return;
+    }
+    if (unexplained) en->unexplained |= (uint8_t)(1u << i);
+}
+
+static void on_event(rule_ctx *rc, void *st, const det_event *e)
+{
+    if (!e->ev->subject[0]) return;
+    entry *en = entry_for(rule_global(rc), e->ev->subject);
+    if (en) note(en, e->actor, e->unexplained);
+}
+
+typedef struct pairrec {
+    int32_t a, b;
+    uint32_t n;
+    uint32_t subj[MAX_LISTED];
+} pairrec;
+
+static int same_unit(const refdata *r, int32_t a, int32_t b)
+{
+    int32_t ua = refdata_actor(r, a)->unit, ub = refdata_actor(r, b)->unit;
+    return ua != REF_NONE && ua == ub;
+}
+
+static void emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
+{
+    const refdata *r = rule_refdata(rc);
+    const char *subjects[MAX_LISTED], *events[MAX_LISTED];
+    size_t n = p->n < MAX_LISTED ? p->n : MAX_LISTED;
+    for (size_t i = 0; i < n; i++) {
+        subjects[i] = strmap_key(c->subjects, p->subj[i]);
+        events[i] = "";
+    }
+    const char *na = refdata_actor(r, p->a)->name, *nb = refdata_actor(r, p->b)->name;
+    char group[160], reason[240];
+    snprintf(group, sizeof group, "ring:%s|%s", na, nb);
+    double score = 40 + 10.0 * (p->n - MIN_SHARED);
+    if (score > 90) score = 90;
+    int32_t pair[2] = {p->a, p->b};
+    for (int k = 0; k < 2; k++) {
+        const det_base *b = rule_actor_base(rc, pair[k]);
+        const ref_actor *other = refdata_actor(r, pair[1 - k]);
+        snprintf(reason, sizeof reason,
+                 "Looked up %u subjects without a case that another employee (%s, unit %s) also"
+                 " looked up without a case, and hardly anyone else did",
+                 p->n, other->name, other->unit != REF_NONE ? refdata_unit_name(r, other->unit) : "?");
+        det_finding f = {pair[k], b ? b->last_ts : 0, SEV_HIGH, score, reason, group,
+                         events, subjects, n};
+        rule_emit(rc, &f);
+    }
+}
+
+static void flush(rule_ctx *rc)
+{
+    conv *c = rule_global(rc);
+    const refdata *r = rule_refdata(rc);
+    pairrec *pairs = NULL;
+    size_t np = 0, cap = 0;
+    strmap *index = strmap_new();
+    if (!index) return;
+    for (uint32_t s = 0; s < strmap_count(c->subjects); s++) {
+        const entry *en = &c->e[s];
+        if (en->n > MAX_ACCESSORS || __builtin_popcount(en->unexplained) < 2) continue;
+        for (int i = 0; i < en->n; i++)
+            for (int j = i + 1; j < en->n; j++) {
+                if (!(en->unexplained >> i & 1) || !(en->unexplained >> j & 1)) continue;
+                int32_t a = en->actor[i] < en->actor[j] ? en->actor[i] : en->actor[j];
+                int32_t b = en->actor[i] < en->actor[j] ? en->actor[j] : en->actor[i];
+                if (same_unit(r, a, b)) continue;
+                char key[24];
+                int kl = snprintf(key, sizeof key, "%d:%d", a, b);
+                uint32_t id;
+                int rcode = strmap_intern(index, key, (size_t)kl, &id);
+                if (rcode < 0) goto done;
+                if (rcode == 1) {
+                    if (np == cap) {
+                        cap = cap ? cap * 2 : 256;
+                        pairrec *nr = realloc(pairs, cap * sizeof *nr);
+                        if (!nr) goto done;
+                        pairs = nr;
+                    }
+                    pairs[np++] = (pairrec){a, b, 0, {0}};
+                }
+                pairrec *p = &pairs[id];
+                if (p->n < MAX_LISTED) p->subj[p->n] = s;
+                p->n++;
+            }
+    }
+    for (size_t i = 0; i < np; i++)
+        if (pairs[i].n >= MIN_SHARED) emit_pair(rc, c, &pairs[i]);
+done:
+    free(pairs);
+    strmap_free(index);
+}
+
+/* Saved as lines: subject \t unexplained-bits \t n \t actor names... */
+static int save(rule_ctx *rc, buf *out)
+{
+    conv *c = rule_global(rc);
+    const refdata *r = rule_refdata(rc);
+    for (uint32_t s = 0; s < strmap_count(c->subjects); s++) {
+        const entry *en = &c->e[s];
+        if (buf_printf(out, "%s\t%u\t%u", strmap_key(c->subjects, s), en->unexplained, en->n) < 0)
+            return -1;
+        for (int i = 0; i < en->n && i < NACC; i++)
+            if (buf_printf(out, "\t%s", refdata_actor(r, en->actor[i])->name) < 0) return -1;
+        if (buf_put(out, "\n", 1) < 0) return -1;
+    }
+    return 0;
+}
+
+static int load(rule_ctx *rc, const void *p, size_t n)
+{
+    conv *c = rule_global(rc);
+    refdata *r = (refdata *)rule_refdata(rc);
+    char *copy = malloc(n + 1);
+    if (!copy) return -1;
+    memcpy(copy, p, n);
+    copy[n] = 0;
+    char *save_line = NULL;
+    for (char *line = strtok_r(copy, "\n", &save_line); line;
+         line = strtok_r(NULL, "\n", &save_line)) {
+        char *save_f = NULL, *subject = strtok_r(line, "\t", &save_f);
+        char *bits = strtok_r(NULL, "\t", &save_f), *cnt = strtok_r(NULL, "\t", &save_f);
+        if (!subject || !bits || !cnt) continue;
+        entry *en = entry_for(c, subject);
+        if (!en) break;
+        en->unexplained = (uint8_t)atoi(bits);
+        int want = atoi(cnt);
+        for (char *a; en->n < NACC && (a = strtok_r(NULL, "\t", &save_f));)
+            en->actor[en->n++] = refdata_actor_intern(r, a);
+        if (want > NACC) en->n = NACC + 1;
+    }
+    free(copy);
+    return 0;
+}
+
+const rule_def rule_convergence = {
+    .name = "convergence",
+    .init = init,
+    .on_event = on_event,
+    .flush = flush,
+    .save = save,
+    .load = load,
+    .free = fini,
+};

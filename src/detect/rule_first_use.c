@@ -1,0 +1,73 @@
+/* first_use — an established actor uses a system or an action for the
+ * first time, one their peer group rarely uses, or does so without a case.
+ * New staff learn everything first: they are not flagged while new. */
+#include <stdio.h>
+#include <string.h>
+
+#include "detect/rule.h"
+#include "util/strmap.h"
+
+enum { NSET = 12 };
+
+typedef struct state {
+    uint32_t system[NSET], action[NSET];
+    uint8_t nsystem, naction;
+} state;
+
+static int has(const uint32_t *set, uint8_t n, uint32_t h)
+{
+    for (uint8_t i = 0; i < n; i++)
+        if (set[i] == h) return 1;
+    return 0;
+}
+
+static void add(uint32_t *set, uint8_t *n, uint32_t h)
+{
+    if (*n < NSET) set[(*n)++] = h;
+}
+
+/* Share of the actor's peers who used it (system when is_system). */
+static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, int is_system)
+{
+    const refdata *r = rule_refdata(rc);
+    unsigned peers = 0, users = 0;
+    for (size_t a = 0; a < rule_actor_count(rc); a++) {
+        const ref_actor *pa = refdata_actor(r, (int32_t)a);
+        if ((int32_t)a == e->actor || pa->peer == REF_NONE || pa->peer != e->who->peer) continue;
+        const state *ps = rule_actor_state(rc, (int32_t)a);
+        peers++;
+        users += is_system ? has(ps->system, ps->nsystem, h) : has(ps->action, ps->naction, h);
+    }
+    return peers ? (double)users / peers : 0;
+}
+
+static void check(rule_ctx *rc, state *s, const det_event *e, const char *what, int is_system)
+{
+    uint32_t h = (uint32_t)hash64(what, strlen(what));
+    uint32_t *set = is_system ? s->system : s->action;
+    uint8_t *n = is_system ? &s->nsystem : &s->naction;
+    if (!what[0] || has(set, *n, h)) return;
+    int established = e->base->active_days >= 10;
+    add(set, n, h);
+    if (!established) return;
+    double share = peer_share(rc, e, h, is_system);
+    if (share >= 0.2 && !e->unexplained) return;
+    char reason[200];
+    snprintf(reason, sizeof reason,
+             "First use of %s '%s' by this person%s; %.0f %% of their peers use it",
+             is_system ? "system" : "action", what, e->unexplained ? ", without a case" : "",
+             share * 100);
+    rule_emit_event(rc, e, SEV_LOW, e->unexplained ? 22 : 12, reason);
+}
+
+static void on_event(rule_ctx *rc, void *st, const det_event *e)
+{
+    check(rc, st, e, e->ev->system, 1);
+    check(rc, st, e, e->ev->action, 0);
+}
+
+const rule_def rule_first_use = {
+    .name = "first_use",
+    .actor_state = sizeof(state),
+    .on_event = on_event,
+};

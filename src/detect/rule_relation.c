@@ -1,0 +1,70 @@
+/* relation — the actor's own record, their household (same address),
+ * namesakes elsewhere (same uncommon surname) and neighbours (same
+ * postcode): personal interest rather than work. */
+#include <stdio.h>
+
+#include "detect/rule.h"
+
+typedef struct state {
+    int32_t day;
+    uint16_t hits;
+} state;
+
+/* Namesakes only mean something for uncommon surnames. */
+static const uint32_t NAMESAKE_MAX = 12;
+
+static void on_event(rule_ctx *rc, void *st, const det_event *e)
+{
+    state *s = st;
+    const ref_actor *a = e->who;
+    const ref_subject *sub = e->subj;
+    if (!sub || !a->known) return;
+    const refdata *r = rule_refdata(rc);
+    char reason[200];
+    double score = 0;
+    int sev = SEV_MEDIUM;
+    if (e->subject == a->person) {
+        score = e->unexplained ? 45 : 20;
+        sev = e->unexplained ? SEV_HIGH : SEV_LOW;
+        snprintf(reason, sizeof reason, "Looked up their own record (%s)%s", e->ev->subject,
+                 e->unexplained ? " without a case" : "");
+    } else if (!e->unexplained) {
+        return;
+    } else if (sub->addr != REF_NONE && sub->addr == a->addr) {
+        score = 50;
+        sev = SEV_HIGH;
+        snprintf(reason, sizeof reason,
+                 "Looked up %s, who lives at the employee's own address, without a case",
+                 e->ev->subject);
+    } else if (sub->surname != REF_NONE && sub->surname == a->surname &&
+               refdata_surname_count(r, sub->surname) <= NAMESAKE_MAX) {
+        uint32_t n = refdata_surname_count(r, sub->surname);
+        score = n <= 3 ? 40 : 28;
+        snprintf(reason, sizeof reason,
+                 "Looked up %s, who shares the employee's uncommon surname (%u in the register),"
+                 " without a case",
+                 e->ev->subject, n);
+    } else if (sub->postcode != REF_NONE && sub->postcode == a->postcode) {
+        score = 18;
+        sev = SEV_LOW;
+        snprintf(reason, sizeof reason,
+                 "Looked up %s, a neighbour in the employee's own postcode, without a case",
+                 e->ev->subject);
+    } else {
+        return;
+    }
+    if (e->day != s->day) {
+        s->day = e->day;
+        s->hits = 0;
+    }
+    s->hits++;
+    score += 10.0 * (s->hits - 1);
+    if (score > 95) score = 95;
+    rule_emit_event(rc, e, sev, score, reason);
+}
+
+const rule_def rule_relation = {
+    .name = "relation",
+    .actor_state = sizeof(state),
+    .on_event = on_event,
+};

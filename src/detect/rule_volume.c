@@ -1,0 +1,131 @@
+/* volume — far more look-ups in a day than the actor's own history and
+ * their peer group (same unit and role) make, on robust statistics
+ * (median and MAD of earlier days, so one odd day does not move them). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "detect/rule.h"
+#include "util/stats.h"
+
+enum { HIST = 28 };
+
+typedef struct state {
+    int32_t day;
+    uint16_t today, next_emit;
+    uint16_t hist[HIST]; /* daily counts of earlier ordinary days, a ring */
+    uint8_t nhist, pos, alerted;
+} state;
+
+static void close_day(state *s)
+{
+    if (s->today && !s->alerted) {
+        s->hist[s->pos] = s->today;
+        s->pos = (uint8_t)((s->pos + 1) % HIST);
+        if (s->nhist < HIST) s->nhist++;
+    }
+    s->today = 0;
+    s->next_emit = 0;
+    s->alerted = 0;
+}
+
+/* Peer medians, computed at most once a day per peer group. */
+typedef struct peer_cache {
+    int32_t day;
+    double median;
+} peer_cache;
+
+static int init(rule_ctx *rc)
+{
+    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
+    peer_cache *c = calloc(n, sizeof *c);
+    if (!c) return -1;
+    for (size_t i = 0; i < n; i++) c[i].day = -1;
+    rule_set_global(rc, c);
+    return 0;
+}
+
+static void fini(rule_ctx *rc)
+{
+    free(rule_global(rc));
+}
+
+/* Median of the peers' own medians (known actors in the same group). */
+static double compute_peer_median(rule_ctx *rc, const det_event *e)
+{
+    const refdata *r = rule_refdata(rc);
+    uint16_t meds[256];
+    size_t n = 0;
+    for (size_t a = 0; a < rule_actor_count(rc) && n < 256; a++) {
+        const ref_actor *pa = refdata_actor(r, (int32_t)a);
+        if ((int32_t)a == e->actor || pa->peer != e->who->peer || pa->peer == REF_NONE) continue;
+        const state *ps = rule_actor_state(rc, (int32_t)a);
+        if (!ps || ps->nhist < 3) continue;
+        double m, mad;
+        stats_median_mad(ps->hist, ps->nhist, &m, &mad);
+        meds[n++] = (uint16_t)(m + 0.5);
+    }
+    if (n < 3) return -1;
+    double m, mad;
+    stats_median_mad(meds, n, &m, &mad);
+    return m;
+}
+
+static double peer_median(rule_ctx *rc, const det_event *e)
+{
+    if (e->who->peer == REF_NONE) return -1;
+    peer_cache *c = (peer_cache *)rule_global(rc) + e->who->peer;
+    if (c->day != e->day) {
+        c->median = compute_peer_median(rc, e);
+        c->day = e->day;
+    }
+    return c->median;
+}
+
+static void on_event(rule_ctx *rc, void *st, const det_event *e)
+{
+    state *s = st;
+    if (e->day > s->day) {
+        close_day(s);
+        s->day = e->day;
+    }
+    if (s->today < UINT16_MAX) s->today++;
+    if (s->today < 60 || s->today < s->next_emit) return;
+    double own = -1, mad = 0, limit;
+    if (s->nhist >= 5) {
+        stats_median_mad(s->hist, s->nhist, &own, &mad);
+        double spread = mad > own * 0.15 ? mad : own * 0.15;
+        limit = own + 8 * (spread > 3 ? spread : 3);
+        if (limit < 2.5 * own) limit = 2.5 * own;
+        if (s->today < limit) return;
+    }
+    double peer = peer_median(rc, e);
+    if (peer >= 0 && s->today < 2.5 * peer) return;
+    if (own < 0 && (peer < 0 || s->today < 4 * peer)) return;
+    s->alerted = 1;
+    s->next_emit = (uint16_t)(s->today + s->today / 4);
+    double base = own > 0 ? own : peer;
+    double ratio = s->today / (base > 1 ? base : 1);
+    double score = 15 + 8 * ratio;
+    if (score > 70) score = 70;
+    char reason[200];
+    if (own > 0 && peer >= 0)
+        snprintf(reason, sizeof reason,
+                 "%u look-ups today, %.1fx this person's usual %.0f and %.1fx their peers' %.0f",
+                 s->today, s->today / (own > 1 ? own : 1), own, s->today / (peer > 1 ? peer : 1),
+                 peer);
+    else if (own > 0)
+        snprintf(reason, sizeof reason, "%u look-ups today, %.1fx this person's usual %.0f",
+                 s->today, ratio, own);
+    else
+        snprintf(reason, sizeof reason, "%u look-ups today, %.1fx their peers' usual %.0f",
+                 s->today, ratio, peer);
+    rule_emit_event(rc, e, ratio >= 5 ? SEV_HIGH : SEV_MEDIUM, score, reason);
+}
+
+const rule_def rule_volume = {
+    .name = "volume",
+    .actor_state = sizeof(state),
+    .init = init,
+    .on_event = on_event,
+    .free = fini,
+};

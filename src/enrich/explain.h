@@ -1,0 +1,37 @@
+/* explain — is an access covered by a case that links its subject to the
+ * actor or the actor's unit, around the time of the access? */
+#ifndef WACHTER_EXPLAIN_H
+#define WACHTER_EXPLAIN_H
+#include <stdint.h>
+
+#include "enrich/refdata.h"
+
+typedef enum ex_status {
+    EX_NA,       /* no subject (a search, an export): nothing to explain */
+    EX_CASE,     /* a registered case covers it */
+    EX_STATED,   /* a case was stated that the case register does not hold */
+    EX_NONE,     /* no case covers it */
+    EX_MISMATCH, /* the stated case exists but does not cover this subject/actor */
+} ex_status;
+
+typedef struct explain {
+    ex_status status;
+    int32_t kase; /* covering (or stated, for EX_MISMATCH) case id, or REF_NONE */
+} explain;
+
+/* A look-up may come before its case is registered, and work may go on a
+ * little after it closes: these margins keep such accesses explained. */
+#define EX_BEFORE_MS (INT64_C(3) * 86400000)
+#define EX_AFTER_MS (INT64_C(7) * 86400000)
+
+/* Explains one access by actor (id, REF_NONE when unknown) to subject
+ * (REF_NONE when not in the reference data) at ts, with the case the
+ * source recorded (may be ""). has_subject says whether the event names
+ * a subject at all. */
+explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t subject,
+                       const char *stated_case, int64_t ts);
+/* 1 when the access counts as unexplained (EX_NONE or EX_MISMATCH). */
+int explain_is_unexplained(ex_status st);
+/* Words for a person: "case Z-12 (assigned to the unit)", "no case". */
+const char *explain_status_name(ex_status st);
+#endif

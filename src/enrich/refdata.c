@@ -1,0 +1,454 @@
+#include "enrich/refdata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/strmap.h"
+
+typedef struct pair {
+    uint32_t a, b;
+} pair;
+
+struct refdata {
+    strmap *actors, *units, *peers, *subjects, *surnames, *addrs, *postcodes, *cases;
+    ref_actor *actor;
+    size_t actor_cap, known_actors;
+    ref_subject *subject;
+    size_t subject_cap;
+    uint32_t *surname_n, *addr_n, *peer_n;
+    ref_case *kase;
+    size_t case_cap;
+    uint32_t *subject_case; /* case ids, grouped by subject */
+    ref_assignment *asg;
+    ref_incident *inc;
+    arena *strings;
+};
+
+#define GROW(arr, cap, need)                                                                       \
+    do {                                                                                           \
+        if ((need) > (cap)) {                                                                      \
+            size_t nc_ = (cap) ? (cap)*2 : 256;                                                    \
+            while (nc_ < (need)) nc_ *= 2;                                                         \
+            void *np_ = realloc((arr), nc_ * sizeof *(arr));                                       \
+            if (!np_) goto oom;                                                                    \
+            (arr) = np_;                                                                           \
+            (cap) = nc_;                                                                           \
+        }                                                                                          \
+    } while (0)
+
+static int32_t intern(strmap *m, const char *s)
+{
+    uint32_t id;
+    if (!s || !s[0]) return REF_NONE;
+    return strmap_intern(m, s, strlen(s), &id) < 0 ? REF_NONE : (int32_t)id;
+}
+
+static int32_t subject_intern(refdata *r, const char *name)
+{
+    uint32_t id;
+    int rc = strmap_intern(r->subjects, name, strlen(name), &id);
+    if (rc < 0) return REF_NONE;
+    if (rc == 1) {
+        GROW(r->subject, r->subject_cap, (size_t)id + 1);
+        r->subject[id] = (ref_subject){REF_NONE, REF_NONE, REF_NONE, PROT_NONE, 0, 0, 0, 0};
+    }
+    return (int32_t)id;
+oom:
+    return REF_NONE;
+}
+
+static int32_t case_intern(refdata *r, const char *name)
+{
+    uint32_t id;
+    int rc = strmap_intern(r->cases, name, strlen(name), &id);
+    if (rc < 0) return REF_NONE;
+    if (rc == 1) {
+        GROW(r->kase, r->case_cap, (size_t)id + 1);
+        r->kase[id] = (ref_case){strmap_key(r->cases, id), -1, -1, 0, 0};
+    }
+    return (int32_t)id;
+oom:
+    return REF_NONE;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+static int32_t addr_of(refdata *r, const char *postcode, const char *house)
+{
+    if (!postcode[0] || !house[0]) return REF_NONE;
+    char key[128];
+    snprintf(key, sizeof key, "%s|%s", postcode, house);
+    return intern(r->addrs, key);
+}
+
+static int load_subjects(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT subject, surname, postcode, house_number FROM subjects", -1,
+                           &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t id = subject_intern(r, col(st, 0));
+        if (id == REF_NONE) {
+            rc = -1;
+            break;
+        }
+        ref_subject *s = &r->subject[id];
+        s->surname = intern(r->surnames, col(st, 1));
+        s->postcode = intern(r->postcodes, col(st, 2));
+        s->addr = addr_of(r, col(st, 2), col(st, 3));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_actors(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT actor, unit, role, start_ts, end_ts, person, surname, postcode,"
+                           " house_number FROM actors",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t id = refdata_actor_intern(r, col(st, 0));
+        if (id == REF_NONE) {
+            rc = -1;
+            break;
+        }
+        ref_actor *a = &r->actor[id];
+        a->known = 1;
+        r->known_actors++;
+        a->start = sqlite3_column_int64(st, 3);
+        a->end = sqlite3_column_int64(st, 4);
+        a->unit = intern(r->units, col(st, 1));
+        char peer[256];
+        snprintf(peer, sizeof peer, "%s\x1f%s", col(st, 1), col(st, 2));
+        a->peer = intern(r->peers, peer);
+        a->surname = intern(r->surnames, col(st, 6));
+        a->postcode = intern(r->postcodes, col(st, 7));
+        a->addr = addr_of(r, col(st, 7), col(st, 8));
+        a->person = col(st, 5)[0] ? subject_intern(r, col(st, 5)) : REF_NONE;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_protected(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT subject, category FROM protected", -1, &st, NULL) !=
+        SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t id = subject_intern(r, col(st, 0));
+        if (id == REF_NONE) break;
+        const char *c = col(st, 1);
+        r->subject[id].protect = strcmp(c, "vip") == 0         ? PROT_VIP
+                                 : strcmp(c, "employee") == 0  ? PROT_EMPLOYEE
+                                 : strcmp(c, "sensitive") == 0 ? PROT_SENSITIVE
+                                                               : PROT_OTHER;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair *a = x, *b = y;
+    return a->a != b->a ? (a->a < b->a ? -1 : 1) : (a->b < b->b ? -1 : a->b > b->b);
+}
+
+static int load_cases(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    pair *pairs = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(db, "SELECT case_id, subject, opened, closed FROM cases", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t c = case_intern(r, col(st, 0)), s = subject_intern(r, col(st, 1));
+        if (c == REF_NONE || s == REF_NONE) goto oom;
+        ref_case *k = &r->kase[c];
+        int64_t opened = sqlite3_column_int64(st, 2);
+        int64_t closed = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
+        /* A case spans the widest period any of its rows gives. */
+        if (k->opened < 0 || opened < k->opened) k->opened = opened;
+        if (k->closed < 0 || (k->closed && (!closed || closed > k->closed))) k->closed = closed;
+        GROW(pairs, cap, n + 1);
+        pairs[n++] = (pair){(uint32_t)s, (uint32_t)c};
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    r->subject_case = malloc((n ? n : 1) * sizeof *r->subject_case);
+    if (!r->subject_case) goto oom;
+    for (size_t i = 0; i < n; i++) {
+        ref_subject *s = &r->subject[pairs[i].a];
+        if (s->ncases == 0) s->case0 = (uint32_t)i;
+        s->ncases++;
+        r->subject_case[i] = pairs[i].b;
+    }
+    free(pairs);
+    return 0;
+oom:
+    sqlite3_finalize(st);
+    free(pairs);
+    return -1;
+}
+
+static int load_assignments(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    typedef struct {
+        uint32_t kase;
+        ref_assignment a;
+    } row;
+    row *rows = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(db, "SELECT case_id, assignee, from_ts, to_ts FROM case_assignments"
+                               " ORDER BY case_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t c = case_intern(r, col(st, 0));
+        if (c == REF_NONE) goto oom;
+        const char *who = col(st, 1);
+        ref_assignment a = {REF_NONE, REF_NONE, sqlite3_column_int64(st, 2),
+                            sqlite3_column_int64(st, 3)};
+        if (strncmp(who, "unit:", 5) == 0) a.unit = intern(r->units, who + 5);
+        else a.actor = refdata_actor_intern(r, who);
+        GROW(rows, cap, n + 1);
+        rows[n++] = (row){(uint32_t)c, a};
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    r->asg = malloc((n ? n : 1) * sizeof *r->asg);
+    if (!r->asg) goto oom;
+    /* Rows come grouped by case name, and ids follow first sight of a name,
+     * so each case's rows are contiguous. */
+    for (size_t i = 0; i < n; i++) {
+        ref_case *k = &r->kase[rows[i].kase];
+        if (k->nasg == 0) k->asg0 = (uint32_t)i;
+        k->nasg++;
+        r->asg[i] = rows[i].a;
+    }
+    free(rows);
+    return 0;
+oom:
+    sqlite3_finalize(st);
+    free(rows);
+    return -1;
+}
+
+static int load_incidents(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(db, "SELECT subject, incident, kind, ts FROM incidents"
+                               " ORDER BY subject, ts",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int32_t s = subject_intern(r, col(st, 0));
+        if (s == REF_NONE) goto oom;
+        GROW(r->inc, cap, n + 1);
+        r->inc[n] = (ref_incident){arena_strdup(r->strings, col(st, 1)),
+                                   arena_strdup(r->strings, col(st, 2)),
+                                   sqlite3_column_int64(st, 3)};
+        ref_subject *sub = &r->subject[s];
+        if (sub->nincidents == 0) sub->inc0 = (uint32_t)n;
+        sub->nincidents++;
+        n++;
+    }
+    sqlite3_finalize(st);
+    return 0;
+oom:
+    sqlite3_finalize(st);
+    return -1;
+}
+
+static int count_groups(refdata *r)
+{
+    size_t ns = strmap_count(r->surnames), na = strmap_count(r->addrs), np = strmap_count(r->peers);
+    r->surname_n = calloc(ns + 1, sizeof *r->surname_n);
+    r->addr_n = calloc(na + 1, sizeof *r->addr_n);
+    r->peer_n = calloc(np + 1, sizeof *r->peer_n);
+    if (!r->surname_n || !r->addr_n || !r->peer_n) return -1;
+    for (size_t i = 0; i < strmap_count(r->subjects); i++) {
+        if (r->subject[i].surname != REF_NONE) r->surname_n[r->subject[i].surname]++;
+        if (r->subject[i].addr != REF_NONE) r->addr_n[r->subject[i].addr]++;
+    }
+    for (size_t i = 0; i < strmap_count(r->actors); i++)
+        if (r->actor[i].known && r->actor[i].peer != REF_NONE) r->peer_n[r->actor[i].peer]++;
+    return 0;
+}
+
+int refdata_load(store *s, refdata **out, char *err, size_t errlen)
+{
+    refdata *r = calloc(1, sizeof *r);
+    if (!r) goto oom;
+    strmap **maps[] = {&r->actors,   &r->units,     &r->peers, &r->subjects,
+                       &r->surnames, &r->postcodes, &r->addrs, &r->cases};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        if (!(*maps[i] = strmap_new())) goto oom;
+    if (!(r->strings = arena_new(0))) goto oom;
+    sqlite3 *db = store_db(s);
+    if (load_subjects(r, db) < 0 || load_actors(r, db) < 0 || load_protected(r, db) < 0 ||
+        load_cases(r, db) < 0 || load_assignments(r, db) < 0 || load_incidents(r, db) < 0 ||
+        count_groups(r) < 0) {
+        snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
+        refdata_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory loading reference data");
+    refdata_free(r);
+    return -1;
+}
+
+void refdata_free(refdata *r)
+{
+    if (!r) return;
+    strmap *maps[] = {r->actors,   r->units,     r->peers, r->subjects,
+                      r->surnames, r->postcodes, r->addrs, r->cases};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) strmap_free(maps[i]);
+    free(r->actor);
+    free(r->subject);
+    free(r->surname_n);
+    free(r->addr_n);
+    free(r->peer_n);
+    free(r->kase);
+    free(r->subject_case);
+    free(r->asg);
+    free(r->inc);
+    arena_free(r->strings);
+    free(r);
+}
+
+int32_t refdata_actor_find(const refdata *r, const char *name)
+{
+    return (int32_t)strmap_find(r->actors, name, strlen(name));
+}
+
+int32_t refdata_actor_intern(refdata *r, const char *name)
+{
+    uint32_t id;
+    int rc = strmap_intern(r->actors, name, strlen(name), &id);
+    if (rc < 0) return REF_NONE;
+    if (rc == 1) {
+        GROW(r->actor, r->actor_cap, (size_t)id + 1);
+        r->actor[id] = (ref_actor){strmap_key(r->actors, id), 0, 0, 0, REF_NONE, REF_NONE,
+                                   REF_NONE, REF_NONE, REF_NONE, REF_NONE};
+    }
+    return (int32_t)id;
+oom:
+    return REF_NONE;
+}
+
+const ref_actor *refdata_actor(const refdata *r, int32_t id)
+{
+    return &r->actor[id];
+}
+
+size_t refdata_actor_count(const refdata *r)
+{
+    return strmap_count(r->actors);
+}
+
+size_t refdata_known_actor_count(const refdata *r)
+{
+    return r->known_actors;
+}
+
+const char *refdata_unit_name(const refdata *r, int32_t unit)
+{
+    return unit == REF_NONE ? "" : strmap_key(r->units, (uint32_t)unit);
+}
+
+size_t refdata_peer_count(const refdata *r)
+{
+    return strmap_count(r->peers);
+}
+
+uint32_t refdata_peer_size(const refdata *r, int32_t peer)
+{
+    return peer == REF_NONE ? 0 : r->peer_n[peer];
+}
+
+int32_t refdata_subject_find(const refdata *r, const char *name)
+{
+    return (int32_t)strmap_find(r->subjects, name, strlen(name));
+}
+
+const ref_subject *refdata_subject(const refdata *r, int32_t id)
+{
+    return &r->subject[id];
+}
+
+const char *refdata_subject_name(const refdata *r, int32_t id)
+{
+    return strmap_key(r->subjects, (uint32_t)id);
+}
+
+size_t refdata_subject_count(const refdata *r)
+{
+    return strmap_count(r->subjects);
+}
+
+uint32_t refdata_surname_count(const refdata *r, int32_t surname)
+{
+    return surname == REF_NONE ? 0 : r->surname_n[surname];
+}
+
+uint32_t refdata_addr_count(const refdata *r, int32_t addr)
+{
+    return addr == REF_NONE ? 0 : r->addr_n[addr];
+}
+
+const char *refdata_protect_name(int protect)
+{
+    static const char *const names[] = {"", "employee", "vip", "sensitive", "protected"};
+    return protect >= 0 && protect <= PROT_OTHER ? names[protect] : "";
+}
+
+uint32_t refdata_subject_case(const refdata *r, const ref_subject *s, uint32_t i)
+{
+    return r->subject_case[s->case0 + i];
+}
+
+const ref_case *refdata_case(const refdata *r, uint32_t id)
+{
+    return &r->kase[id];
+}
+
+int32_t refdata_case_find(const refdata *r, const char *name)
+{
+    return (int32_t)strmap_find(r->cases, name, strlen(name));
+}
+
+size_t refdata_case_count(const refdata *r)
+{
+    return strmap_count(r->cases);
+}
+
+const ref_assignment *refdata_assignment(const refdata *r, uint32_t i)
+{
+    return &r->asg[i];
+}
+
+const ref_incident *refdata_incident(const refdata *r, uint32_t i)
+{
+    return &r->inc[i];
+}

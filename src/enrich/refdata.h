@@ -1,0 +1,83 @@
+/* refdata — reference data held in memory for enrichment: staff, subjects,
+ * cases and their assignments, protected subjects, incidents. Loaded from
+ * the store once per command; lookups are by dense integer ids. */
+#ifndef WACHTER_REFDATA_H
+#define WACHTER_REFDATA_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+typedef struct refdata refdata;
+
+enum { REF_NONE = -1 };
+enum ref_protect { PROT_NONE, PROT_EMPLOYEE, PROT_VIP, PROT_SENSITIVE, PROT_OTHER };
+
+typedef struct ref_actor {
+    const char *name;      /* borrowed from refdata */
+    int known;             /* listed in actors.csv */
+    int64_t start, end;    /* employment, ms; 0 = not given */
+    int32_t unit, peer;    /* unit id, peer group (unit + role) id; REF_NONE if unknown */
+    int32_t person;        /* subject id of the employee's own record, or REF_NONE */
+    int32_t surname, addr, postcode; /* ids, or REF_NONE */
+} ref_actor;
+
+typedef struct ref_subject {
+    int32_t surname, addr, postcode; /* ids, or REF_NONE */
+    uint8_t protect;                 /* enum ref_protect */
+    uint32_t case0, ncases;          /* into refdata_subject_case */
+    uint32_t inc0, nincidents;       /* into refdata_incident */
+} ref_subject;
+
+typedef struct ref_case {
+    const char *name;
+    int64_t opened, closed; /* 0 = not given / still open */
+    uint32_t asg0, nasg;    /* into refdata_assignment */
+} ref_case;
+
+typedef struct ref_assignment {
+    int32_t actor, unit; /* one of them is REF_NONE */
+    int64_t from, to;    /* to 0 = open-ended */
+} ref_assignment;
+
+typedef struct ref_incident {
+    const char *name, *kind;
+    int64_t ts;
+} ref_incident;
+
+/* Loads all reference data from the store. Returns 0, or -1 with a message.
+ * *out is owned by the caller: refdata_free it. */
+int refdata_load(store *s, refdata **out, char *err, size_t errlen);
+void refdata_free(refdata *r);
+
+/* Actor id by name, REF_NONE when never seen. */
+int32_t refdata_actor_find(const refdata *r, const char *name);
+/* Actor id by name; an actor not in actors.csv is added as unknown.
+ * Returns the id, or REF_NONE when out of memory. */
+int32_t refdata_actor_intern(refdata *r, const char *name);
+const ref_actor *refdata_actor(const refdata *r, int32_t id);
+size_t refdata_actor_count(const refdata *r);
+size_t refdata_known_actor_count(const refdata *r);
+const char *refdata_unit_name(const refdata *r, int32_t unit);
+size_t refdata_peer_count(const refdata *r);
+/* Number of known actors in peer group id. */
+uint32_t refdata_peer_size(const refdata *r, int32_t peer);
+
+/* Subject id by name, REF_NONE when not in any reference file. */
+int32_t refdata_subject_find(const refdata *r, const char *name);
+const ref_subject *refdata_subject(const refdata *r, int32_t id);
+const char *refdata_subject_name(const refdata *r, int32_t id);
+size_t refdata_subject_count(const refdata *r);
+/* How many subjects share this surname / this address (households). */
+uint32_t refdata_surname_count(const refdata *r, int32_t surname);
+uint32_t refdata_addr_count(const refdata *r, int32_t addr);
+const char *refdata_protect_name(int protect);
+
+/* Case id of the i-th case of a subject (i < ncases). */
+uint32_t refdata_subject_case(const refdata *r, const ref_subject *s, uint32_t i);
+const ref_case *refdata_case(const refdata *r, uint32_t id);
+int32_t refdata_case_find(const refdata *r, const char *name);
+size_t refdata_case_count(const refdata *r);
+const ref_assignment *refdata_assignment(const refdata *r, uint32_t i);
+const ref_incident *refdata_incident(const refdata *r, uint32_t i);
+#endif

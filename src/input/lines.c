@@ -1,0 +1,105 @@
+#include "input/lines.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct lines {
+    FILE *fp;
+    char *buf, *head; /* head: the kept start of an over-long line */
+    size_t cap, start, end, max, bytes;
+    long lineno;
+    int eof;
+};
+
+lines *lines_new(FILE *fp, size_t max)
+{
+    lines *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->fp = fp;
+    l->max = max;
+    l->cap = (max + 1) * 2 > (1u << 20) ? (max + 1) * 2 : (1u << 20);
+    l->buf = malloc(l->cap);
+    if (!l->buf) {
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void lines_free(lines *l)
+{
+    if (!l) return;
+    free(l->buf);
+    free(l->head);
+    free(l);
+}
+
+/* Moves the unread bytes to the front and reads more. 0, or -1 on error. */
+static int refill(lines *l)
+{
+    memmove(l->buf, l->buf + l->start, l->end - l->start);
+    l->end -= l->start;
+    l->start = 0;
+    size_t n = fread(l->buf + l->end, 1, l->cap - l->end, l->fp);
+    l->end += n;
+    if (n == 0) {
+        if (ferror(l->fp)) return -1;
+        l->eof = 1;
+    }
+    return 0;
+}
+
+/* Skips to just past the next newline (or the end). 0 or -1. */
+static int skip_line(lines *l)
+{
+    for (;;) {
+        char *nl = memchr(l->buf + l->start, '\n', l->end - l->start);
+        if (nl) {
+            size_t n = (size_t)(nl - (l->buf + l->start)) + 1;
+            l->bytes += n;
+            l->start += n;
+            return 0;
+        }
+        l->bytes += l->end - l->start;
+        l->start = l->end;
+        if (l->eof) return 0;
+        if (refill(l) < 0) return -1;
+    }
+}
+
+int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_long)
+{
+    *too_long = 0;
+    for (;;) {
+        size_t avail = l->end - l->start;
+        char *nl = memchr(l->buf + l->start, '\n', avail);
+        size_t n = nl ? (size_t)(nl - (l->buf + l->start)) : avail;
+        if (n > l->max) {
+            /* Keep the head for the quarantine, then skip the rest. */
+            *too_long = 1;
+            if (!l->head && !(l->head = malloc(l->max))) return -1;
+            memcpy(l->head, l->buf + l->start, l->max);
+            if (skip_line(l) < 0) return -1;
+            *line = l->head;
+            *len = l->max;
+            *lineno = ++l->lineno;
+            return 1;
+        }
+        if (nl || (l->eof && avail)) {
+            *line = l->buf + l->start;
+            l->start += n + (nl ? 1 : 0);
+            l->bytes += n + (nl ? 1 : 0);
+            if (n && (*line)[n - 1] == '\r') n--;
+            *len = n;
+            *lineno = ++l->lineno;
+            return 1;
+        }
+        if (l->eof) return 0;
+        if (refill(l) < 0) return -1;
+    }
+}
+
+size_t lines_bytes(const lines *l)
+{
+    return l->bytes;
+}

@@ -1,0 +1,30 @@
+/* ingest — the pipeline for a stream of events: split into lines, parse
+ * and normalise, quarantine what is bad, store (deduplicated), detect,
+ * commit in batches. */
+#ifndef WACHTER_INGEST_H
+#define WACHTER_INGEST_H
+#include <stdio.h>
+
+#include "detect/detect.h"
+#include "store/store.h"
+
+typedef struct ingest_opts {
+    const char *source; /* name for quarantine records: the file, or "stdin" */
+    int store_events;   /* 0: detect only, raw events are not kept */
+    long batch;         /* events per transaction */
+    FILE *errs;         /* where quarantined lines are reported, may be NULL */
+} ingest_opts;
+
+typedef struct ingest_stats {
+    long read, stored, duplicates, quarantined, alerts;
+    long detected; /* events run through detection */
+    double elapsed; /* seconds */
+    size_t bytes;
+} ingest_stats;
+
+/* Ingests every line of in. Everything committed is acknowledged: a crash
+ * loses at most the batch under way, and ingesting again completes it
+ * without duplicates. Returns 0, or -1 on a store or read error (message
+ * on o->errs). */
+int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
+#endif

@@ -1,0 +1,29 @@
+/* risk — one ranked list of actors: their alerts aggregated, recent ones
+ * weighing more, several kinds of signal weighing more than one kind. */
+#ifndef WACHTER_RISK_H
+#define WACHTER_RISK_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+enum { RISK_REASONS = 3 };
+
+typedef struct risk_row {
+    char *actor;
+    double score;
+    int rank; /* 1 = highest */
+    long alerts;
+    int nrules;
+    char *reasons[RISK_REASONS]; /* the strongest alerts' reasons */
+    int nreasons;
+} risk_row;
+
+/* Half-life of an alert's weight, in days. */
+#define RISK_HALF_LIFE_DAYS 30.0
+
+/* Ranks every actor with alerts, as of as_of (ms; 0 = the newest stored
+ * event). Returns 0 with an owned array in *rows (risk_free it), or -1. */
+int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n);
+void risk_free(risk_row *rows, size_t n);
+#endif

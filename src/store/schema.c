@@ -1,0 +1,48 @@
+/* The schema and its migrations, in order. A migration is never edited once
+ * released: add a new one. */
+#include "store/schema.h"
+
+static const char *const migrations[] = {
+    /* 1: reference data, events, quarantine, alerts, detection state. */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+    "CREATE TABLE actors(actor TEXT PRIMARY KEY, unit TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL DEFAULT '', start_ts INTEGER, end_ts INTEGER,"
+    "  person TEXT NOT NULL DEFAULT '', surname TEXT NOT NULL DEFAULT '',"
+    "  postcode TEXT NOT NULL DEFAULT '', house_number TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE subjects(subject TEXT PRIMARY KEY, surname TEXT NOT NULL DEFAULT '',"
+    "  postcode TEXT NOT NULL DEFAULT '', house_number TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE cases(case_id TEXT NOT NULL, subject TEXT NOT NULL, opened INTEGER,"
+    "  closed INTEGER, PRIMARY KEY(case_id, subject));"
+    "CREATE TABLE case_assignments(case_id TEXT NOT NULL, assignee TEXT NOT NULL,"
+    "  from_ts INTEGER NOT NULL DEFAULT 0, to_ts INTEGER,"
+    "  PRIMARY KEY(case_id, assignee, from_ts));"
+    "CREATE TABLE protected(subject TEXT PRIMARY KEY, category TEXT NOT NULL);"
+    "CREATE TABLE incidents(incident TEXT NOT NULL, subject TEXT NOT NULL, ts INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT '', PRIMARY KEY(incident, subject));"
+    "CREATE TABLE events(key INTEGER PRIMARY KEY, id TEXT NOT NULL, ts INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
+    "  subject_type TEXT NOT NULL, case_id TEXT NOT NULL, purpose TEXT NOT NULL,"
+    "  query TEXT NOT NULL, results INTEGER, client TEXT NOT NULL, attrs TEXT NOT NULL);"
+    "CREATE INDEX events_subject ON events(subject, ts);"
+    "CREATE INDEX events_actor ON events(actor, ts);"
+    "CREATE TABLE quarantine(key INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL, raw BLOB NOT NULL, at INTEGER NOT NULL);"
+    "CREATE TABLE alerts(id TEXT PRIMARY KEY, ts INTEGER NOT NULL, actor TEXT NOT NULL,"
+    "  rule TEXT NOT NULL, severity INTEGER NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'new');"
+    "CREATE INDEX alerts_actor ON alerts(actor, ts);"
+    "CREATE TABLE alert_events(alert_id TEXT NOT NULL, event_id TEXT NOT NULL,"
+    "  subject TEXT NOT NULL DEFAULT '', PRIMARY KEY(alert_id, event_id, subject));"
+    "CREATE TABLE actor_state(actor TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);"
+    "CREATE TABLE rule_state(rule TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);",
+};
+
+size_t schema_count(void)
+{
+    return sizeof migrations / sizeof *migrations;
+}
+
+const char *schema_migration(size_t i)
+{
+    return i < schema_count() ? migrations[i] : NULL;
+}

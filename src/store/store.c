@@ -1,0 +1,163 @@
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/schema.h"
+
+enum { STMT_CACHE = 48 };
+
+struct store {
+    sqlite3 *db;
+    struct {
+        const char *sql; /* borrowed: callers pass string literals */
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+    size_t ncache;
+};
+
+sqlite3 *store_db(store *s)
+{
+    return s->db;
+}
+
+const char *store_errmsg(store *s)
+{
+    return sqlite3_errmsg(s->db);
+}
+
+int store_exec(store *s, const char *sql)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int store_begin(store *s)
+{
+    return store_exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_commit(store *s)
+{
+    return store_exec(s, "COMMIT");
+}
+
+void store_rollback(store *s)
+{
+    store_exec(s, "ROLLBACK");
+}
+
+sqlite3_stmt *store_stmt(store *s, const char *sql)
+{
+    for (size_t i = 0; i < s->ncache; i++)
+        if (s->cache[i].sql == sql) {
+            sqlite3_reset(s->cache[i].st);
+            sqlite3_clear_bindings(s->cache[i].st);
+            return s->cache[i].st;
+        }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (s->ncache < STMT_CACHE) {
+        s->cache[s->ncache].sql = sql;
+        s->cache[s->ncache++].st = st;
+    }
+    /* Past the cache size a statement would leak; the cache is sized above
+     * the number of distinct statements in the program. */
+    return st;
+}
+
+int store_schema_version(store *s)
+{
+    int v = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int migrate(store *s, char *err, size_t errlen)
+{
+    int v = store_schema_version(s);
+    if (v < 0) goto fail;
+    if ((size_t)v > schema_count()) {
+        snprintf(err, errlen, "store schema version %d is newer than this wachter (%zu)", v,
+                 schema_count());
+        return -1;
+    }
+    for (size_t i = (size_t)v; i < schema_count(); i++) {
+        char pragma[48];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
+        if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
+            store_exec(s, pragma) < 0 || store_commit(s) < 0) {
+            snprintf(err, errlen, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
+            store_rollback(s);
+            return -1;
+        }
+    }
+    return 0;
+fail:
+    snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(s->db));
+    return -1;
+}
+
+int store_open(const char *path, store **out, char *err, size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    /* WAL with synchronous=NORMAL: a committed batch survives a crash of
+     * wachter; an OS crash can lose the last commits, never corrupt. */
+    if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                      "PRAGMA temp_store=MEMORY") < 0) {
+        snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    if (migrate(s, err, errlen) < 0) goto fail;
+    *out = s;
+    return 0;
+fail:
+    store_close(s);
+    return -1;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->ncache; i++) sqlite3_finalize(s->cache[i].st);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+char *store_meta_get(store *s, const char *key)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT value FROM meta WHERE key=?");
+    if (!st) return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    char *v = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    return v;
+}
+
+int store_meta_set(store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return rc;
+}

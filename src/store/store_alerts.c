@@ -1,0 +1,185 @@
+#include "store/store_alerts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_put_alert(store *s, const store_alert *a, int *is_new)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM alerts WHERE id=?");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    *is_new = sqlite3_step(st) != SQLITE_ROW;
+    sqlite3_reset(st);
+
+    st = store_stmt(s, "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO UPDATE SET"
+                       " reason = CASE WHEN excluded.score > score THEN excluded.reason"
+                       "   ELSE reason END,"
+                       " severity = max(severity, excluded.severity),"
+                       " score = max(score, excluded.score), ts = min(ts, excluded.ts)");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, a->ts);
+    sqlite3_bind_text(st, 3, a->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, a->rule, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, a->severity);
+    sqlite3_bind_double(st, 6, a->score);
+    sqlite3_bind_text(st, 7, a->reason, -1, SQLITE_STATIC);
+    if (step_done(st) < 0) return -1;
+    for (size_t i = 0; i < a->n; i++) {
+        st = store_stmt(s, "INSERT OR IGNORE INTO alert_events(alert_id, event_id, subject)"
+                           " VALUES(?,?,?)");
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, a->events[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, a->subjects[i] ? a->subjects[i] : "", -1, SQLITE_STATIC);
+        if (step_done(st) < 0) return -1;
+    }
+    return 0;
+}
+
+/* Loads the events of one alert into the alert (arrays owned by caller). */
+static int load_events(store *s, store_alert *a, char ***ev, char ***sub)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT event_id, subject FROM alert_events"
+                                     " WHERE alert_id=? ORDER BY rowid");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    size_t cap = 0, n = 0;
+    char **e = NULL, **u = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **ne = realloc(e, cap * sizeof *e), **nu = ne ? realloc(u, cap * sizeof *u) : NULL;
+            if (ne) e = ne;
+            if (!ne || !nu) goto fail;
+            u = nu;
+        }
+        e[n] = strdup((const char *)sqlite3_column_text(st, 0));
+        u[n] = strdup((const char *)sqlite3_column_text(st, 1));
+        n++;
+    }
+    sqlite3_reset(st);
+    *ev = e;
+    *sub = u;
+    a->events = (const char *const *)e;
+    a->subjects = (const char *const *)u;
+    a->n = n;
+    return 0;
+fail:
+    sqlite3_reset(st);
+    for (size_t i = 0; i < n; i++) free(e[i]), free(u[i]);
+    free(e);
+    free(u);
+    return -1;
+}
+
+int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
+                     store_alert_fn fn, void *ctx)
+{
+    /* A statement of its own: fn may run other cached statements. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
+                           " WHERE (?1 IS NULL OR actor = ?1) AND severity >= ?2 AND ts >= ?3"
+                           " ORDER BY ts DESC, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (actor) sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, min_severity);
+    sqlite3_bind_int64(st, 3, since);
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        store_alert a = {
+            .id = (const char *)sqlite3_column_text(st, 0),
+            .ts = sqlite3_column_int64(st, 1),
+            .actor = (const char *)sqlite3_column_text(st, 2),
+            .rule = (const char *)sqlite3_column_text(st, 3),
+            .severity = sqlite3_column_int(st, 4),
+            .score = sqlite3_column_double(st, 5),
+            .reason = (const char *)sqlite3_column_text(st, 6),
+        };
+        char **ev = NULL, **sub = NULL;
+        if (load_events(s, &a, &ev, &sub) < 0) {
+            rc = -1;
+            break;
+        }
+        rc = fn(&a, ctx);
+        for (size_t i = 0; i < a.n; i++) free(ev[i]), free(sub[i]);
+        free(ev);
+        free(sub);
+        if (rc) break;
+    }
+    if (step != SQLITE_DONE && step != SQLITE_ROW) rc = -1;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int put_state(store *s, const char *sql, const char *name, uint64_t layout, const void *p,
+                     size_t n)
+{
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (int64_t)layout);
+    sqlite3_bind_blob(st, 3, p, (int)n, SQLITE_STATIC);
+    return step_done(st);
+}
+
+int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n)
+{
+    return put_state(s, "INSERT OR REPLACE INTO actor_state(actor, layout, state) VALUES(?,?,?)",
+                     actor, layout, p, n);
+}
+
+int store_put_rule_state(store *s, const char *rule, uint64_t layout, const void *p, size_t n)
+{
+    return put_state(s, "INSERT OR REPLACE INTO rule_state(rule, layout, state) VALUES(?,?,?)",
+                     rule, layout, p, n);
+}
+
+int store_each_actor_state(store *s, uint64_t layout,
+                           int (*fn)(const char *actor, const void *p, size_t n, void *ctx),
+                           void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT actor, state FROM actor_state WHERE layout=?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)layout);
+    int rc = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
+                (size_t)sqlite3_column_bytes(st, 1), ctx);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_get_rule_state(store *s, const char *rule, uint64_t layout, void **p, size_t *n)
+{
+    *p = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_stmt(s, "SELECT state FROM rule_state WHERE rule=? AND layout=?");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (int64_t)layout);
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        *p = malloc(len ? len : 1);
+        if (*p) {
+            memcpy(*p, sqlite3_column_blob(st, 0), len);
+            *n = len;
+        } else
+            rc = -1;
+    }
+    sqlite3_reset(st);
+    return rc;
+}

@@ -1,0 +1,41 @@
+/* store_alerts — alerts, the events behind them, and detection state. */
+#ifndef WACHTER_STORE_ALERTS_H
+#define WACHTER_STORE_ALERTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+typedef struct store_alert {
+    const char *id, *actor, *rule, *reason;
+    int64_t ts;
+    int severity; /* 1 low .. 4 critical */
+    double score; /* 0..100 */
+    const char *const *events, *const *subjects; /* parallel, n entries */
+    size_t n;
+} store_alert;
+
+/* Inserts the alert, or merges it into the stored one with the same id:
+ * the higher score (and its reason and severity) wins, events are added.
+ * *is_new is 1 when the id was not stored before. Returns 0 or -1. */
+int store_put_alert(store *s, const store_alert *a, int *is_new);
+
+/* Calls fn for each stored alert, newest first, filtered by actor (NULL =
+ * all) and minimum severity. The alert passed is borrowed for the call.
+ * fn returns 0 to go on. Returns 0, -1 on error, or fn's non-zero. */
+typedef int (*store_alert_fn)(const store_alert *a, void *ctx);
+int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
+                     store_alert_fn fn, void *ctx);
+
+/* Detection state blobs: per actor and per rule, tagged with a layout id
+ * that changes whenever the state's shape changes. */
+int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n);
+int store_put_rule_state(store *s, const char *rule, uint64_t layout, const void *p, size_t n);
+/* Calls fn(actor, blob, n, ctx) for every actor state with this layout. */
+int store_each_actor_state(store *s, uint64_t layout,
+                           int (*fn)(const char *actor, const void *p, size_t n, void *ctx),
+                           void *ctx);
+/* Returns an owned copy of a rule's state in *p (NULL when none or another
+ * layout). Returns 0 or -1. */
+int store_get_rule_state(store *s, const char *rule, uint64_t layout, void **p, size_t *n);
+#endif

@@ -1,0 +1,102 @@
+#include "store/store_events.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/strmap.h"
+
+static const char *SQL_INSERT =
+    "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"
+    " case_id, purpose, query, results, client, attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+static const char *SQL_SAME = "SELECT id = ?2 AND system = ?3 FROM events WHERE key = ?1";
+
+/* 1 when the stored event at key is this event, 0 when another one holds
+ * the key (a hash collision), -1 on error. */
+static int same_event(store *s, int64_t key, const ev_event *ev)
+{
+    sqlite3_stmt *st = store_stmt(s, SQL_SAME);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, key);
+    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ev->system, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int same = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return same;
+}
+
+int store_put_event(store *s, const ev_event *ev, int *inserted)
+{
+    /* The key is a 63-bit hash of system and id. Another event on the same
+     * key is a collision, resolved by probing the next key: no event is
+     * ever dropped for a hash that merely matches. */
+    for (int64_t probe = 0; probe < 16; probe++) {
+        int64_t key = (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
+        sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
+        if (!st) return -1;
+        const char *txt[] = {ev->id, NULL, ev->actor, ev->system, ev->action, ev->subject,
+                             ev->subject_type, ev->case_id, ev->purpose, ev->query};
+        sqlite3_bind_int64(st, 1, key);
+        sqlite3_bind_int64(st, 3, ev->ts);
+        for (int i = 0; i < 10; i++)
+            if (txt[i]) sqlite3_bind_text(st, i + 2, txt[i], -1, SQLITE_STATIC);
+        if (ev->results >= 0) sqlite3_bind_int64(st, 12, ev->results);
+        sqlite3_bind_text(st, 13, ev->client, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 14, ev->attrs, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return -1;
+        if (sqlite3_changes(store_db(s)) == 1) {
+            *inserted = 1;
+            return 0;
+        }
+        int same = same_event(s, key, ev);
+        if (same < 0) return -1;
+        if (same) {
+            *inserted = 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int store_put_quarantine(store *s, const char *source, long line, const char *reason,
+                         const char *raw, size_t n, int64_t at, int *inserted)
+{
+    char head[64];
+    int hl = snprintf(head, sizeof head, "%ld|", line);
+    uint64_t key = hash64(source, strlen(source)) ^ (hash64(head, (size_t)hl) * 31) ^
+                   (hash64(raw, n) * 0x9E3779B97F4A7C15ULL);
+    sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO quarantine(key, source, line, reason,"
+                                     " raw, at) VALUES(?,?,?,?,?,?)");
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)(key & 0x7FFFFFFFFFFFFFFFULL));
+    sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, line);
+    sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 5, raw, (int)n, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, at);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return -1;
+    *inserted = sqlite3_changes(store_db(s)) == 1;
+    return 0;
+}
+
+int store_count_events(store *s, int64_t *n)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM events");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) return -1;
+    *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int64_t store_newest_event(store *s)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT max(ts) FROM events");
+    int64_t v = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    if (st) sqlite3_reset(st);
+    return v;
+}

@@ -1,0 +1,19 @@
+/* store_events — raw events and quarantined lines. */
+#ifndef WACHTER_STORE_EVENTS_H
+#define WACHTER_STORE_EVENTS_H
+#include "normalise/event.h"
+#include "store/store.h"
+
+/* Stores ev unless an event with the same system and id is stored already.
+ * *inserted is 1 for a new event, 0 for a duplicate. Returns 0 or -1. */
+int store_put_event(store *s, const ev_event *ev, int *inserted);
+/* Quarantines one bad line with where it came from and why. A line already
+ * quarantined (same source, line number and bytes) is not added again:
+ * *inserted tells. at = ingest time (ms). Returns 0 or -1. */
+int store_put_quarantine(store *s, const char *source, long line, const char *reason,
+                         const char *raw, size_t n, int64_t at, int *inserted);
+/* Counts events: 0 or -1. */
+int store_count_events(store *s, int64_t *n);
+/* Time of the newest stored event, or 0 when there are none. */
+int64_t store_newest_event(store *s);
+#endif
