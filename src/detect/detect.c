@@ -271,15 +271,22 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
+void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts,
+                  char out[24])
+{
+    char day[16], key[512];
+    rule_day_str((int32_t)(ts / TS_DAY_MS), day);
+    int kl = snprintf(key, sizeof key, "%s|%s|%s", rule, actor, group ? group : day);
+    if (kl >= (int)sizeof key) kl = (int)sizeof key - 1;
+    snprintf(out, 24, "a-%016llx", (unsigned long long)hash64(key, (size_t)kl));
+}
+
 int rule_emit(rule_ctx *rc, const det_finding *f)
 {
     det_engine *d = rc->d;
-    char day[16], key[512];
-    rule_day_str((int32_t)(f->ts / TS_DAY_MS), day);
-    int kl = snprintf(key, sizeof key, "%s|%s|%s", d->rules[rc->idx]->name,
-                      refdata_actor(d->ref, f->actor)->name, f->group ? f->group : day);
     char id[24];
-    snprintf(id, sizeof id, "a-%016llx", (unsigned long long)hash64(key, (size_t)kl));
+    det_alert_id(d->rules[rc->idx]->name, refdata_actor(d->ref, f->actor)->name, f->group, f->ts,
+                 id);
     uint32_t pi;
     int rcode = strmap_intern(d->pending_ids, id, strlen(id), &pi);
     if (rcode < 0) return -1;

@@ -29,6 +29,11 @@ int det_flush(det_engine *d);
  * only counts alerts). Call inside the transaction that stores the events,
  * so that events and what was learned from them commit together. 0 or -1. */
 int det_save(det_engine *d, store *s);
+/* The id of the alert that rule raises for actor in group (NULL: the UTC
+ * day of ts). Findings with the same id merge into one alert, so anything
+ * that raises alerts outside the engine must use this. out: 24 bytes. */
+void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts,
+                  char out[24]);
 /* Alerts raised for the first time by this engine so far. */
 long det_alerts_new(const det_engine *d);
 #endif
