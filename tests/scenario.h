@@ -1,0 +1,124 @@
+/* scenario — builds small organisations and event streams for the
+ * detection tests: a background of ordinary, explained work, on which each
+ * test plants the one thing it is about. */
+#ifndef WACHTER_SCENARIO_H
+#define WACHTER_SCENARIO_H
+#include "testutil.h"
+
+#include "normalise/ts.h"
+
+/* 2026-03-02T00:00:00Z, a Monday. */
+#define SC_DAY0 INT64_C(1772409600000)
+
+typedef struct sc {
+    char *dir;
+    FILE *ev;
+    long n;
+} sc;
+
+/* Staff: a day unit (burgerzaken, clerks), a night unit (meldkamer),
+ * a second day unit (belastingen). Subjects p0001..p0400 live at distinct
+ * addresses; cases C-<unit> link p0001..p0300 to each unit. */
+static inline sc sc_new(void)
+{
+    sc s = {tu_tmpdir(), NULL, 0};
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/actors.csv", s.dir);
+    f = fopen(path, "w");
+    fprintf(f, "actor,unit,role,start,end,person,surname,postcode,house_number\n");
+    for (int i = 0; i < 8; i++)
+        fprintf(f, "clerk%d,burgerzaken,clerk,2020-01-01,,9%08d,Surname%d,1000AA,%d\n", i, i, i,
+                i + 100);
+    for (int i = 0; i < 5; i++)
+        fprintf(f, "night%d,meldkamer,operator,2020-01-01,,8%08d,Nacht%d,2000AA,%d\n", i, i, i,
+                i + 1);
+    for (int i = 0; i < 5; i++)
+        fprintf(f, "tax%d,belastingen,clerk,2020-01-01,,7%08d,Tax%d,3000AA,%d\n", i, i, i, i + 1);
+    fprintf(f, "leaver,burgerzaken,clerk,2020-01-01,2026-03-05,,,,\n");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/subjects.csv", s.dir);
+    f = fopen(path, "w");
+    fprintf(f, "subject,surname,postcode,house_number\n");
+    for (int i = 1; i <= 400; i++)
+        fprintf(f, "p%04d,%s,%04dBB,%d\n", i, i % 3 ? "Jansen" : "de Vries", 4000 + i, i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/cases.csv", s.dir);
+    f = fopen(path, "w");
+    fprintf(f, "case,subject,opened,closed\n");
+    const char *units[] = {"burgerzaken", "meldkamer", "belastingen"};
+    for (int u = 0; u < 3; u++)
+        for (int i = 1; i <= 300; i++) fprintf(f, "C-%s,p%04d,2026-01-01,\n", units[u], i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/case_assignments.csv", s.dir);
+    f = fopen(path, "w");
+    fprintf(f, "case,assignee,from,to\n");
+    for (int u = 0; u < 3; u++) fprintf(f, "C-%s,unit:%s,2026-01-01,\n", units[u], units[u]);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/events.jsonl", s.dir);
+    s.ev = fopen(path, "w");
+    return s;
+}
+
+/* Appends one event; subject may be "" and extra may be "" or ",\"k\":v". */
+static inline void sc_event(sc *s, const char *actor, int64_t ts, const char *action,
+                            const char *subject, const char *client, const char *extra)
+{
+    char t[32];
+    ts_format(ts, t);
+    fprintf(s->ev,
+            "{\"id\":\"t%ld\",\"ts\":\"%s\",\"actor\":\"%s\",\"system\":\"brp\",\"action\":\"%s\","
+            "\"subject\":\"%s\",\"client\":\"%s\"%s}\n",
+            s->n++, t, actor, action, subject, client, extra);
+}
+
+/* Ordinary work: per day `per_day` explained views between hour h0 and h1
+ * (h1 < h0 wraps past midnight), from client, for days [d0, d1). */
+static inline void sc_work(sc *s, const char *actor, int d0, int d1, int per_day, int h0, int h1,
+                           const char *client)
+{
+    int span = h1 > h0 ? h1 - h0 : h1 + 24 - h0;
+    for (int d = d0; d < d1; d++)
+        for (int k = 0; k < per_day; k++) {
+            int64_t ts = SC_DAY0 + d * TS_DAY_MS + (int64_t)h0 * TS_HOUR_MS +
+                         (int64_t)k * span * TS_HOUR_MS / per_day;
+            char subj[16];
+            snprintf(subj, sizeof subj, "p%04d", 1 + (d * 37 + k * 11) % 300);
+            sc_event(s, actor, ts, "view", subj, client, "");
+        }
+}
+
+/* Closes the event file, loads and ingests; returns the alerts as JSON lines
+ * (owned). */
+static inline char *sc_run(sc *s)
+{
+    fclose(s->ev);
+    s->ev = NULL;
+    tu_run r = tu_wachter(s->dir, "load", s->dir, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    char path[512];
+    snprintf(path, sizeof path, "%s/events.jsonl", s->dir);
+    r = tu_wachter(s->dir, "ingest", path, NULL);
+    if (r.code != 0) fail_msg("ingest failed: %s", r.err);
+    tu_free(&r);
+    r = tu_wachter(s->dir, "--format", "jsonl", "alerts", NULL);
+    assert_int_equal(r.code, 0);
+    free(r.err);
+    return r.out;
+}
+
+/* Number of alerts of rule for actor in the alerts text. */
+static inline int sc_alerts(const char *alerts, const char *actor, const char *rule)
+{
+    char needle[160];
+    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"%s\"", actor, rule);
+    return tu_count_lines(alerts, needle);
+}
+
+static inline void sc_free(sc *s)
+{
+    if (s->ev) fclose(s->ev);
+    tu_rmdir(s->dir);
+}
+#endif

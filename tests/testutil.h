@@ -1,0 +1,90 @@
+/* testutil — shared helpers for the cmocka tests: temporary directories,
+ * files, and running the CLI in-process with captured output. */
+#ifndef WACHTER_TESTUTIL_H
+#define WACHTER_TESTUTIL_H
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* A fresh directory under /tmp; the returned path is static per call site
+ * use: copy it if you need two. */
+static inline char *tu_tmpdir(void)
+{
+    char *t = strdup("/tmp/wachter-test-XXXXXX");
+    assert_non_null(mkdtemp(t));
+    return t;
+}
+
+static inline void tu_rmdir(char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
+static inline void tu_write(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+typedef struct tu_run {
+    int code;
+    char *out, *err; /* owned */
+} tu_run;
+
+/* Runs "wachter --db DIR/t.db ARGS..." in-process (args end with NULL). */
+static inline tu_run tu_wachter(const char *dir, ...)
+{
+    char db[512];
+    snprintf(db, sizeof db, "%s/t.db", dir);
+    char *argv[32] = {"wachter", "--db", db};
+    int argc = 3;
+    va_list ap;
+    va_start(ap, dir);
+    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));) argv[argc++] = (char *)a;
+    va_end(ap);
+    argv[argc] = NULL;
+    tu_run r = {0};
+    size_t on, en;
+    FILE *out = open_memstream(&r.out, &on), *err = open_memstream(&r.err, &en);
+    r.code = cli_main(argc, argv, out, err);
+    fclose(out);
+    fclose(err);
+    return r;
+}
+
+static inline void tu_free(tu_run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Counts the lines of s that contain needle. */
+static inline int tu_count_lines(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *line = s; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char *copy = strndup(line, len);
+        n += strstr(copy, needle) != NULL;
+        free(copy);
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}
+#endif
