@@ -32,7 +32,7 @@ static void report(const cli *c, const ingest_stats *st, int detect_only)
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {NULL, 1, 20000, c->err};
+    ingest_opts o = {NULL, 1, 100000, c->err};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;

@@ -43,6 +43,7 @@ struct det_engine {
     long alerts_new;
     det_alert_fn on_alert;
     void *on_alert_ctx;
+    store *saving; /* the store during det_save, for rule_kv_put */
 };
 
 static size_t align8(size_t n)
@@ -83,6 +84,12 @@ static int load_actor(const char *actor, const void *p, size_t n, void *ctx)
     return 0;
 }
 
+static int load_kv(const char *key, const void *p, size_t n, void *ctx)
+{
+    rule_ctx *rc = ctx;
+    return rc->d->rules[rc->idx]->load(rc, key, p, n);
+}
+
 int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
 {
     det_engine *d = calloc(1, sizeof *d);
@@ -113,15 +120,10 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
         if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i]) < 0) goto oom;
     if (s) {
         if (store_each_actor_state(s, d->layout, load_actor, d) < 0) goto dberr;
-        for (size_t i = 0; i < d->nrules; i++) {
-            if (!d->rules[i]->load) continue;
-            void *p;
-            size_t n;
-            if (store_get_rule_state(s, d->rules[i]->name, d->layout, &p, &n) < 0) goto dberr;
-            int rc = p ? d->rules[i]->load(&d->ctx[i], p, n) : 0;
-            free(p);
-            if (rc < 0) goto dberr;
-        }
+        for (size_t i = 0; i < d->nrules; i++)
+            if (d->rules[i]->load &&
+                store_each_rule_kv(s, d->rules[i]->name, d->layout, load_kv, &d->ctx[i]) < 0)
+                goto dberr;
     }
     *out = d;
     return 0;
@@ -239,24 +241,19 @@ int det_save(det_engine *d, store *s)
         if (write_alert(d, s, &d->pend[i]) < 0) return -1;
     pending_clear(d);
     if (!d->pending_ids) return -1;
-    if (!s) return 0;
-    for (size_t a = 0; a < refdata_actor_count(d->ref) && a < d->cap; a++) {
+    for (size_t a = 0; s && a < refdata_actor_count(d->ref) && a < d->cap; a++) {
         if (!d->dirty[a]) continue;
         if (store_put_actor_state(s, refdata_actor(d->ref, (int32_t)a)->name, d->layout,
                                   base_of(d, (int32_t)a), d->slot) < 0)
             return -1;
         d->dirty[a] = 0;
     }
-    for (size_t i = 0; i < d->nrules; i++) {
-        if (!d->rules[i]->save) continue;
-        buf b = {0};
-        int rc = d->rules[i]->save(&d->ctx[i], &b);
-        if (rc == 0)
-            rc = store_put_rule_state(s, d->rules[i]->name, d->layout, b.data ? b.data : "", b.len);
-        buf_free(&b);
-        if (rc < 0) return -1;
-    }
-    return 0;
+    d->saving = s;
+    int rc = 0;
+    for (size_t i = 0; i < d->nrules && rc == 0; i++)
+        if (d->rules[i]->save) rc = d->rules[i]->save(&d->ctx[i]);
+    d->saving = NULL;
+    return rc;
 }
 
 long det_alerts_new(const det_engine *d)
@@ -333,6 +330,12 @@ int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score
     const char *ev[1] = {e->ev->id}, *sub[1] = {e->ev->subject};
     det_finding f = {e->actor, e->ev->ts, severity, score, reason, NULL, ev, sub, 1};
     return rule_emit(rc, &f);
+}
+
+int rule_kv_put(rule_ctx *rc, const char *key, const void *p, size_t n)
+{
+    store *s = rc->d->saving;
+    return s ? store_put_rule_kv(s, rc->d->rules[rc->idx]->name, rc->d->layout, key, p, n) : 0;
 }
 
 void *rule_actor_state(rule_ctx *rc, int32_t actor)

@@ -60,8 +60,10 @@ typedef struct rule_def {
     int (*init)(rule_ctx *rc);
     void (*on_event)(rule_ctx *rc, void *actor_state, const det_event *e);
     void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
-    int (*save)(rule_ctx *rc, buf *out);
-    int (*load)(rule_ctx *rc, const void *p, size_t n);
+    /* Global state is kept as key/value entries: save writes the entries
+     * changed since the last save with rule_kv_put; load gets each one. */
+    int (*save)(rule_ctx *rc);
+    int (*load)(rule_ctx *rc, const char *key, const void *p, size_t n);
     void (*free)(rule_ctx *rc);
 } rule_def;
 
@@ -70,6 +72,9 @@ int rule_emit(rule_ctx *rc, const det_finding *f);
 /* Reports a finding about the event e itself. */
 int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
                     const char *reason);
+/* Persists one entry of the rule's global state (inside det_save only;
+ * without a store it does nothing). Returns 0 or -1. */
+int rule_kv_put(rule_ctx *rc, const char *key, const void *p, size_t n);
 /* This rule's state slot for any actor id (for peer comparisons). */
 void *rule_actor_state(rule_ctx *rc, int32_t actor);
 const det_base *rule_actor_base(rule_ctx *rc, int32_t actor);

@@ -15,12 +15,15 @@ typedef struct entry {
     int32_t actor[NACC]; /* distinct actors who looked the subject up */
     uint8_t n;           /* how many; NACC + 1 means more than NACC */
     uint8_t unexplained; /* bit i: actor[i] did so without a case */
+    uint8_t dirty;       /* changed since the last save */
 } entry;
 
 typedef struct conv {
     strmap *subjects;
     entry *e;
     size_t cap;
+    uint32_t *dirty; /* ids of changed entries */
+    size_t ndirty, dirty_cap;
 } conv;
 
 static int init(rule_ctx *rc)
@@ -40,10 +43,11 @@ static void fini(rule_ctx *rc)
     if (!c) return;
     strmap_free(c->subjects);
     free(c->e);
+    free(c->dirty);
     free(c);
 }
 
-static entry *entry_for(conv *c, const char *subject)
+static entry *entry_for(conv *c, const char *subject, uint32_t *idp)
 {
     uint32_t id;
     int rc = strmap_intern(c->subjects, subject, strlen(subject), &id);
@@ -56,27 +60,48 @@ static entry *entry_for(conv *c, const char *subject)
         c->cap = nc;
     }
     if (rc == 1) memset(&c->e[id], 0, sizeof c->e[id]);
+    *idp = id;
     return &c->e[id];
 }
 
-static void note(entry *en, int32_t actor, int unexplained)
+/* Records the access; returns 1 when the entry changed. */
+static int note(entry *en, int32_t actor, int unexplained)
 {
+    if (en->n > NACC) return 0; /* popular: nothing more to learn */
     int i = 0;
-    for (; i < en->n && i < NACC; i++)
+    for (; i < en->n; i++)
         if (en->actor[i] == actor) break;
-    if (i == en->n && en->n < NACC) en->actor[en->n++] = actor;
-    else if (i == NACC) {
-        en->n = NACC + 1; /* popular: more accessors than we keep */
-        return;
+    if (i == NACC) {
+        en->n = NACC + 1; /* more accessors than we keep */
+        return 1;
     }
+    uint8_t before = en->unexplained;
+    if (i == en->n) en->actor[en->n++] = actor;
     if (unexplained) en->unexplained |= (uint8_t)(1u << i);
+    return i + 1 == en->n || en->unexplained != before;
+}
+
+static void mark_dirty(conv *c, entry *en, uint32_t id)
+{
+    if (en->dirty) return;
+    if (c->ndirty == c->dirty_cap) {
+        size_t nc = c->dirty_cap ? c->dirty_cap * 2 : 4096;
+        uint32_t *nd = realloc(c->dirty, nc * sizeof *nd);
+        if (!nd) return; /* not saved this time; kept in memory */
+        c->dirty = nd;
+        c->dirty_cap = nc;
+    }
+    c->dirty[c->ndirty++] = id;
+    en->dirty = 1;
 }
 
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     if (!e->ev->subject[0]) return;
-    entry *en = entry_for(rule_global(rc), e->ev->subject);
-    if (en) note(en, e->actor, e->unexplained);
+    conv *c = rule_global(rc);
+    uint32_t id;
+    entry *en = entry_for(c, e->ev->subject, &id);
+    if (en && note(en, e->actor, e->unexplained)) mark_dirty(c, en, id);
 }
 
 typedef struct pairrec {
@@ -162,23 +187,29 @@ done:
     strmap_free(index);
 }
 
-/* Saved as lines: subject \t unexplained-bits \t n \t actor names... */
-static int save(rule_ctx *rc, buf *out)
+/* Each changed subject is saved as "unexplained-bits \t n \t actor names...". */
+static int save(rule_ctx *rc)
 {
     conv *c = rule_global(rc);
     const refdata *r = rule_refdata(rc);
-    for (uint32_t s = 0; s < strmap_count(c->subjects); s++) {
-        const entry *en = &c->e[s];
-        if (buf_printf(out, "%s\t%u\t%u", strmap_key(c->subjects, s), en->unexplained, en->n) < 0)
-            return -1;
-        for (int i = 0; i < en->n && i < NACC; i++)
-            if (buf_printf(out, "\t%s", refdata_actor(r, en->actor[i])->name) < 0) return -1;
-        if (buf_put(out, "\n", 1) < 0) return -1;
+    buf b = {0};
+    int rc_ = 0;
+    for (size_t k = 0; k < c->ndirty && rc_ == 0; k++) {
+        entry *en = &c->e[c->dirty[k]];
+        en->dirty = 0;
+        buf_reset(&b);
+        rc_ = buf_printf(&b, "%u\t%u", en->unexplained, en->n);
+        for (int i = 0; i < en->n && i < NACC && rc_ == 0; i++)
+            rc_ = buf_printf(&b, "\t%s", refdata_actor(r, en->actor[i])->name);
+        if (rc_ == 0)
+            rc_ = rule_kv_put(rc, strmap_key(c->subjects, c->dirty[k]), b.data, b.len);
     }
-    return 0;
+    c->ndirty = 0;
+    buf_free(&b);
+    return rc_;
 }
 
-static int load(rule_ctx *rc, const void *p, size_t n)
+static int load(rule_ctx *rc, const char *key, const void *p, size_t n)
 {
     conv *c = rule_global(rc);
     refdata *r = (refdata *)rule_refdata(rc);
@@ -186,22 +217,20 @@ static int load(rule_ctx *rc, const void *p, size_t n)
     if (!copy) return -1;
     memcpy(copy, p, n);
     copy[n] = 0;
-    char *save_line = NULL;
-    for (char *line = strtok_r(copy, "\n", &save_line); line;
-         line = strtok_r(NULL, "\n", &save_line)) {
-        char *save_f = NULL, *subject = strtok_r(line, "\t", &save_f);
-        char *bits = strtok_r(NULL, "\t", &save_f), *cnt = strtok_r(NULL, "\t", &save_f);
-        if (!subject || !bits || !cnt) continue;
-        entry *en = entry_for(c, subject);
-        if (!en) break;
+    uint32_t id;
+    entry *en = entry_for(c, key, &id);
+    char *save_f = NULL, *bits = strtok_r(copy, "\t", &save_f);
+    char *cnt = strtok_r(NULL, "\t", &save_f);
+    if (en && bits && cnt) {
         en->unexplained = (uint8_t)atoi(bits);
         int want = atoi(cnt);
+        en->n = 0;
         for (char *a; en->n < NACC && (a = strtok_r(NULL, "\t", &save_f));)
             en->actor[en->n++] = refdata_actor_intern(r, a);
         if (want > NACC) en->n = NACC + 1;
     }
     free(copy);
-    return 0;
+    return en ? 0 : -1;
 }
 
 const rule_def rule_convergence = {

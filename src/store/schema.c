@@ -19,7 +19,9 @@ static const char *const migrations[] = {
     "CREATE TABLE protected(subject TEXT PRIMARY KEY, category TEXT NOT NULL);"
     "CREATE TABLE incidents(incident TEXT NOT NULL, subject TEXT NOT NULL, ts INTEGER NOT NULL,"
     "  kind TEXT NOT NULL DEFAULT '', PRIMARY KEY(incident, subject));"
-    "CREATE TABLE events(key INTEGER PRIMARY KEY, id TEXT NOT NULL, ts INTEGER NOT NULL,"
+    /* Events are appended in arrival order (rowid); the dedupe key has an
+     * index of its own, small enough to stay in the page cache. */
+    "CREATE TABLE events(key INTEGER NOT NULL UNIQUE, id TEXT NOT NULL, ts INTEGER NOT NULL,"
     "  actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
     "  subject_type TEXT NOT NULL, case_id TEXT NOT NULL, purpose TEXT NOT NULL,"
     "  query TEXT NOT NULL, results INTEGER, client TEXT NOT NULL, attrs TEXT NOT NULL);"
@@ -34,7 +36,8 @@ static const char *const migrations[] = {
     "CREATE TABLE alert_events(alert_id TEXT NOT NULL, event_id TEXT NOT NULL,"
     "  subject TEXT NOT NULL DEFAULT '', PRIMARY KEY(alert_id, event_id, subject));"
     "CREATE TABLE actor_state(actor TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);"
-    "CREATE TABLE rule_state(rule TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);",
+    "CREATE TABLE rule_kv(rule TEXT NOT NULL, key TEXT NOT NULL, layout INTEGER NOT NULL,"
+    "  value BLOB NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)

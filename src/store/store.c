@@ -118,7 +118,7 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
     /* WAL with synchronous=NORMAL: a committed batch survives a crash of
      * wachter; an OS crash can lose the last commits, never corrupt. */
     if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1048576;"
                       "PRAGMA temp_store=MEMORY") < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;

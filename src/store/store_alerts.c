@@ -122,27 +122,28 @@ int store_each_alert(store *s, const char *actor, int min_severity, int64_t sinc
     return rc;
 }
 
-static int put_state(store *s, const char *sql, const char *name, uint64_t layout, const void *p,
-                     size_t n)
+int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n)
 {
-    sqlite3_stmt *st = store_stmt(s, sql);
+    sqlite3_stmt *st =
+        store_stmt(s, "INSERT OR REPLACE INTO actor_state(actor, layout, state) VALUES(?,?,?)");
     if (!st) return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)layout);
     sqlite3_bind_blob(st, 3, p, (int)n, SQLITE_STATIC);
     return step_done(st);
 }
 
-int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n)
+int store_put_rule_kv(store *s, const char *rule, uint64_t layout, const char *key, const void *p,
+                      size_t n)
 {
-    return put_state(s, "INSERT OR REPLACE INTO actor_state(actor, layout, state) VALUES(?,?,?)",
-                     actor, layout, p, n);
-}
-
-int store_put_rule_state(store *s, const char *rule, uint64_t layout, const void *p, size_t n)
-{
-    return put_state(s, "INSERT OR REPLACE INTO rule_state(rule, layout, state) VALUES(?,?,?)",
-                     rule, layout, p, n);
+    sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO rule_kv(rule, key, layout, value)"
+                                     " VALUES(?,?,?,?)");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (int64_t)layout);
+    sqlite3_bind_blob(st, 4, p, (int)n, SQLITE_STATIC);
+    return step_done(st);
 }
 
 int store_each_actor_state(store *s, uint64_t layout,
@@ -162,24 +163,20 @@ int store_each_actor_state(store *s, uint64_t layout,
     return rc;
 }
 
-int store_get_rule_state(store *s, const char *rule, uint64_t layout, void **p, size_t *n)
+int store_each_rule_kv(store *s, const char *rule, uint64_t layout,
+                       int (*fn)(const char *key, const void *p, size_t n, void *ctx), void *ctx)
 {
-    *p = NULL;
-    *n = 0;
-    sqlite3_stmt *st = store_stmt(s, "SELECT state FROM rule_state WHERE rule=? AND layout=?");
-    if (!st) return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT key, value FROM rule_kv WHERE rule=? AND layout=?", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
     sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)layout);
     int rc = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        size_t len = (size_t)sqlite3_column_bytes(st, 0);
-        *p = malloc(len ? len : 1);
-        if (*p) {
-            memcpy(*p, sqlite3_column_blob(st, 0), len);
-            *n = len;
-        } else
-            rc = -1;
-    }
-    sqlite3_reset(st);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
+                (size_t)sqlite3_column_bytes(st, 1), ctx);
+    sqlite3_finalize(st);
     return rc;
 }
