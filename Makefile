@@ -1,6 +1,6 @@
 # wachter — build, test, demo, bench.  See README.md.
 CC      ?= cc
-PKGS    := libcjson sqlite3 libsodium
+PKGS    := libcjson sqlite3
 CFLAGS  ?= -O2 -g
 WFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 INC     := -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
