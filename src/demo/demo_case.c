@@ -142,8 +142,8 @@ static int unit_cases(demo_ctx *c, int u)
     demo_rng_derive(&r, c->seed, DEMO_SALT_UCASE, (uint64_t)u, 0);
     int n0 = demo_rng_poisson(&r, K);
     for (int i = 0; i < n0; i++) {
-        int64_t opened = demo_utc(c, -demo_rng_range(&r, 1, (int)(2 * D) + 1),
-                                  demo_rng_range(&r, 0, 86399));
+        int ago = demo_rng_range(&r, 1, (int)(2 * D) + 1); /* one draw per statement */
+        int64_t opened = demo_utc(c, -ago, demo_rng_range(&r, 0, 86399));
         int last = duration(&r, D * 0.8), n = case_subjects(c, &r, u, s);
         if (demo_case_add(c, opened, close_time(c, &r, last), 0, last, 0, who, s, n) < 0)
             return -1;

@@ -122,9 +122,10 @@ static void make_rare(demo_rng *r, char *out, size_t n)
         else
             snprintf(out, n, "%s%s%s", prefixes[demo_rng_below(r, N(prefixes))], a, low);
         break;
-    default:
-        snprintf(out, n, "%s%s", given[demo_rng_below(r, N(given))],
-                 patro[demo_rng_below(r, N(patro))]);
+    default: {
+        const char *g = given[demo_rng_below(r, N(given))]; /* one draw per statement */
+        snprintf(out, n, "%s%s", g, patro[demo_rng_below(r, N(patro))]);
+    }
     }
 }
 

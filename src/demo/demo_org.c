@@ -259,8 +259,8 @@ static void actor_home(demo_ctx *c, demo_actor *a)
     a->surname = name < 0 ? 0 : (uint32_t)name;
     int area = (atoi(c->addr[0].postcode) + demo_rng_range(r, 150, 900)) % 9000 + 1000;
     static const char pcl[] = "ABCDEGHJKLMNPRTVWXZ";
-    snprintf(a->postcode, sizeof a->postcode, "%04d%c%c", area, pcl[demo_rng_below(r, sizeof pcl - 1)],
-             pcl[demo_rng_below(r, sizeof pcl - 1)]);
+    char l1 = pcl[demo_rng_below(r, sizeof pcl - 1)]; /* one draw per statement */
+    snprintf(a->postcode, sizeof a->postcode, "%04d%c%c", area, l1, pcl[demo_rng_below(r, sizeof pcl - 1)]);
     snprintf(a->house, sizeof a->house, "%d", demo_rng_range(r, 1, 180));
 }
 

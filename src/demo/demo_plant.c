@@ -268,7 +268,9 @@ int demo_plant_cases(demo_ctx *c)
     /* the kabinet handler keeps a long-running case on one or two VIPs */
     for (uint32_t p = 0; p < c->npersons && c->nvip_subj < 2; p++)
         if (c->subj[p].prot == DEMO_PROT_VIP) c->vip_subj[c->nvip_subj++] = p;
-    int64_t opened = demo_utc(c, -demo_rng_range(&r, 20, 200), demo_rng_range(&r, 32400, 57600));
+    /* one draw per statement: argument evaluation order differs between compilers */
+    int ago = demo_rng_range(&r, 20, 200);
+    int64_t opened = demo_utc(c, -ago, demo_rng_range(&r, 32400, 57600));
     if (demo_case_add(c, opened, DEMO_OPEN, 0, c->days - 1, 0, c->pick[DEMO_P_VIP][0],
                       c->vip_subj, c->nvip_subj) < 0)
         goto oom;
@@ -288,7 +290,8 @@ int demo_plant_cases(demo_ctx *c)
     /* one record that many in enforcement and the control room work on */
     do c->popular_subj = demo_random_person(c, &r);
     while (c->subj[c->popular_subj].prot != DEMO_PROT_NONE);
-    opened = demo_utc(c, -demo_rng_range(&r, 10, 60), demo_rng_range(&r, 32400, 57600));
+    ago = demo_rng_range(&r, 10, 60);
+    opened = demo_utc(c, -ago, demo_rng_range(&r, 32400, 57600));
     int64_t k = demo_case_add(c, opened, DEMO_OPEN, 0, c->days - 1, 0, DEMO_U_HH | DEMO_UNIT_BIT,
                               &c->popular_subj, 1);
     if (k < 0 || demo_case_assign(c, (uint32_t)k, DEMO_U_MK | DEMO_UNIT_BIT) < 0) goto oom;
