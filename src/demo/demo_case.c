@@ -69,7 +69,7 @@ static int case_subjects(demo_ctx *c, demo_rng *r, int unit, uint32_t out[4])
             out[n++] = demo_random_person(c, r);
         return n;
     }
-    const demo_addr *ad = &c->addr[demo_rng_below(r, (uint32_t)c->naddr)];
+    const demo_addr *ad = &c->addr[demo_rng_below(r, (uint32_t)c->nreg_addr)];
     int k = 1 + demo_rng_pick(r, (const double[]){60, 30, 10}, 3);
     if (k > ad->n) k = ad->n;
     int off = (int)demo_rng_below(r, ad->n);
@@ -107,6 +107,19 @@ static int actor_cases(demo_ctx *c, uint32_t ai)
             int n = case_subjects(c, &r, a->unit, s);
             if (demo_case_add(c, opened, close_time(c, &r, last), 0, last, 0, ai, s, n) < 0)
                 return -1;
+        }
+    }
+    if (a->start_day > 0 && a->start_day < c->days) { /* a starter takes over part of a caseload */
+        int n0 = demo_rng_poisson(&r, K * 0.5) + 1;
+        int64_t handover = demo_utc(c, a->start_day, a->shift_start - 3600);
+        for (int i = 0; i < n0; i++) {
+            int ago = demo_rng_range(&r, 1, (int)(2 * D) + 1); /* one draw per statement */
+            int64_t opened = demo_utc(c, a->start_day - ago, demo_rng_range(&r, 8 * 3600, 17 * 3600));
+            int last = a->start_day + duration(&r, D * 0.8);
+            int n = case_subjects(c, &r, a->unit, s);
+            if (demo_case_add(c, opened, close_time(c, &r, last), a->start_day, last, 0, ai, s, n) < 0)
+                return -1;
+            c->asg[c->nasg - 1].from = handover;
         }
     }
     int from = a->start_day > 0 ? a->start_day : 0;

@@ -93,6 +93,7 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
         demo_plant_plan(&c) < 0 || demo_writer_open(&w, dir, &c) < 0)
         goto fail;
     if (demo_work_run(&c, w) < 0) goto fail;
+    demo_plant_actors(&c, "popular_record", DEMO_P_POPULAR);
     int wrc = demo_writer_close(w);
     w = NULL;
     if (wrc < 0) {

@@ -211,6 +211,8 @@ typedef struct demo_ctx {
     demo_subj *subj;
     size_t nsubj, subj_cap;
     uint32_t npersons; /* persons are [0, npersons), vehicles after */
+    uint32_t nreg_persons; /* [0, nreg_persons) are residents; then IT test persons */
+    size_t nreg_addr;      /* addresses of residents; the test households come after */
 
     demo_actor *act;
     uint32_t nact;
@@ -301,6 +303,7 @@ int demo_plant_plan(demo_ctx *c);  /* after demo_case_finish: sessions, incident
 int demo_plant_add(demo_ctx *c, const char *scenario, int benign, int pick, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 int demo_plant_subject(demo_ctx *c, uint32_t subj);
+void demo_plant_actors(demo_ctx *c, const char *scenario, int pick);
 int demo_ps_add(demo_ctx *c, int day, int32_t sec, uint32_t actor, uint32_t subj, int32_t kase,
                 uint32_t client, uint32_t results, int kind);
 /* Fills days[] with up to max days in [from, to] on which actor works a

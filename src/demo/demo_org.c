@@ -22,9 +22,10 @@ int demo_fail(demo_ctx *c, const char *fmt, ...)
     return -1;
 }
 
+/* A resident: never one of the IT test persons. */
 uint32_t demo_random_person(demo_ctx *c, demo_rng *r)
 {
-    return demo_rng_below(r, c->npersons);
+    return demo_rng_below(r, c->nreg_persons);
 }
 
 /* ---- a set of 32-bit numbers, to keep BSNs unique ------------------- */
@@ -57,11 +58,12 @@ static int add_subject(demo_ctx *c, const char *id, int type, uint32_t name, uin
     return 0;
 }
 
-static int household(demo_ctx *c, u32set *bsns, uint32_t a)
+/* Fills address a with a household of n persons (n = 0: a realistic size). */
+static int household(demo_ctx *c, u32set *bsns, uint32_t a, int n)
 {
     static const double sizes[] = {38, 33, 12, 12, 4, 1};
     demo_rng *r = &c->rng;
-    int n = 1 + demo_rng_pick(r, sizes, 6);
+    if (!n) n = 1 + demo_rng_pick(r, sizes, 6);
     int64_t name = demo_names_draw(c), partner = name;
     if (name < 0) return -1;
     if (n >= 2 && demo_rng_chance(r, 0.3)) {
@@ -122,11 +124,35 @@ static int build_register(demo_ctx *c)
             house += step;
             ad->pc_first = pc_first;
             ad->pc_n = (uint16_t)naddr;
-            if (household(c, &bsns, (uint32_t)c->naddr) < 0) goto fail;
+            if (household(c, &bsns, (uint32_t)c->naddr, 0) < 0) goto fail;
             c->naddr++;
         }
     }
+    c->nreg_persons = (uint32_t)c->nsubj;
+    c->nreg_addr = c->naddr;
+    /* IT test persons: a few households in a postcode of their own, so no
+     * resident's case, neighbour or housemate look-up ever reaches them */
+    int ntest = demo_rng_range(r, 2, 3), house = demo_rng_range(r, 1, 30);
+    char pc[8];
+    char l1 = pcl[demo_rng_below(r, (uint32_t)npcl)]; /* one draw per statement */
+    snprintf(pc, sizeof pc, "%04d%c%c", (area + 1) % 10000, l1, pcl[demo_rng_below(r, (uint32_t)npcl)]);
+    if (demo_grow((void **)&c->addr, &c->addr_cap, c->naddr + (size_t)ntest, sizeof *c->addr) < 0)
+        goto fail;
+    for (int i = 0; i < ntest; i++) {
+        demo_addr *ad = &c->addr[c->naddr];
+        memset(ad, 0, sizeof *ad);
+        snprintf(ad->postcode, sizeof ad->postcode, "%s", pc);
+        snprintf(ad->house, sizeof ad->house, "%d", house + 2 * i);
+        ad->pc_first = (uint32_t)c->nreg_addr;
+        ad->pc_n = (uint16_t)ntest;
+        if (household(c, &bsns, (uint32_t)c->naddr, demo_rng_range(r, 2, 4)) < 0) goto fail;
+        c->naddr++;
+    }
     c->npersons = (uint32_t)c->nsubj;
+    c->ntest_subj = c->npersons - c->nreg_persons;
+    c->test_subj = malloc(c->ntest_subj * sizeof *c->test_subj);
+    if (!c->test_subj) goto fail;
+    for (uint32_t i = 0; i < c->ntest_subj; i++) c->test_subj[i] = c->nreg_persons + i;
 
     plates = strmap_new();
     if (!plates) goto fail;

@@ -67,22 +67,27 @@ int demo_work_days(const demo_ctx *c, uint32_t actor, int from, int to, int at_d
     return n;
 }
 
-static int is_test_subject(const demo_ctx *c, uint32_t s)
-{
-    for (uint32_t i = 0; i < c->ntest_subj; i++)
-        if (c->test_subj[i] == s) return 1;
-    return 0;
-}
-
 uint32_t demo_fresh_person(demo_ctx *c, demo_rng *r, const uint32_t *actors, int n)
 {
     for (;;) {
         uint32_t p = demo_random_person(c, r);
-        if (c->subj[p].prot != DEMO_PROT_NONE || is_test_subject(c, p) || p == c->popular_subj)
-            continue;
+        if (c->subj[p].prot != DEMO_PROT_NONE || p == c->popular_subj) continue;
         int linked = 0;
         for (int i = 0; i < n && !linked; i++) linked = demo_case_explains(c, actors[i], p, INT64_MIN);
         if (!linked) return p;
+    }
+}
+
+/* Rewrites the actors of the plant for pick from c->pick (after the work
+ * loop has filled it, e.g. with who really looked up the popular record). */
+void demo_plant_actors(demo_ctx *c, const char *scenario, int pick)
+{
+    for (size_t i = 0; i < c->nplants; i++) {
+        demo_plant *p = &c->plants[i];
+        if (strcmp(p->scenario, scenario)) continue;
+        p->nactors = c->npick[pick] < 4 ? c->npick[pick] : 4;
+        for (int k = 0; k < p->nactors; k++)
+            snprintf(p->actors[k], sizeof p->actors[k], "%s", c->act[c->pick[pick][k]].id);
     }
 }
 
@@ -134,7 +139,7 @@ static int has_family(demo_ctx *c, uint32_t i)
     const demo_addr *home = &c->addr[c->subj[a->person].addr];
     if (home->n < 2 || c->name_n[a->surname] > 25) return 0;
     int elsewhere = 0;
-    for (size_t ad = 0; ad < c->naddr && elsewhere < 2; ad++) {
+    for (size_t ad = 0; ad < c->nreg_addr && elsewhere < 2; ad++) {
         if (&c->addr[ad] == home) continue;
         for (uint32_t p = c->addr[ad].first; p < c->addr[ad].first + c->addr[ad].n; p++)
             if (c->subj[p].surname == a->surname && c->subj[p].prot == DEMO_PROT_NONE) {
@@ -178,17 +183,35 @@ static int role_flag(const demo_ctx *c, uint32_t i, int flag)
     return (demo_units[c->act[i].unit].roles[c->act[i].role].flags & flag) != 0;
 }
 
-/* All members of unit u (up to 4 listed) play the part; role_mask filters. */
+/* Days on which actor i works any shift. */
+static int attendance(const demo_ctx *c, uint32_t i)
+{
+    int n = 0;
+    for (int d = 0; d < c->days; d++) {
+        demo_day o;
+        demo_schedule(c, i, d, &o);
+        n += o.works;
+    }
+    return n;
+}
+
+/* All members of unit u with the role (flag or index) play the part; up to
+ * four are listed, first those present at least half of the days. */
 static void pick_unit(demo_ctx *c, int role, int u, int flag, int roleidx)
 {
-    for (uint32_t i = 0; i < c->nact; i++) {
-        if (c->act[i].unit != u || c->marked[i]) continue;
-        if (flag && !role_flag(c, i, flag)) continue;
-        if (roleidx >= 0 && c->act[i].role != roleidx) continue;
-        if (c->act[i].start_day > 0 || c->act[i].end_day != DEMO_NEVER) continue;
-        c->marked[i] = 1;
-        if (c->npick[role] < 4) c->pick[role][c->npick[role]++] = i;
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t i = 0; i < c->nact; i++) {
+            if (c->act[i].unit != u) continue;
+            if (flag && !role_flag(c, i, flag)) continue;
+            if (roleidx >= 0 && c->act[i].role != roleidx) continue;
+            if (c->act[i].start_day > 0 || c->act[i].end_day != DEMO_NEVER) continue;
+            int listed = 0;
+            for (int k = 0; k < c->npick[role]; k++) listed |= c->pick[role][k] == i;
+            c->marked[i] = 1;
+            if (listed || c->npick[role] >= 4 || (pass == 0 && attendance(c, i) * 2 < c->days))
+                continue;
+            c->pick[role][c->npick[role]++] = i;
+        }
 }
 
 int demo_plant_pick(demo_ctx *c)
@@ -295,20 +318,6 @@ int demo_plant_cases(demo_ctx *c)
     int64_t k = demo_case_add(c, opened, DEMO_OPEN, 0, c->days - 1, 0, DEMO_U_HH | DEMO_UNIT_BIT,
                               &c->popular_subj, 1);
     if (k < 0 || demo_case_assign(c, (uint32_t)k, DEMO_U_MK | DEMO_UNIT_BIT) < 0) goto oom;
-    /* test records: two or three households the testers know by heart */
-    int nh = demo_rng_range(&r, 2, 3);
-    c->test_subj = malloc(24 * sizeof *c->test_subj);
-    if (!c->test_subj) goto oom;
-    while (nh > 0) {
-        const demo_addr *ad = &c->addr[demo_rng_below(&r, (uint32_t)c->naddr)];
-        if (ad->n < 2 || ad->n > 5) continue;
-        int clean = 1;
-        for (uint32_t p = ad->first; p < ad->first + ad->n; p++)
-            clean &= c->subj[p].prot == DEMO_PROT_NONE && p != c->popular_subj;
-        if (!clean) continue;
-        for (uint32_t p = ad->first; p < ad->first + ad->n; p++) c->test_subj[c->ntest_subj++] = p;
-        nh--;
-    }
     return 0;
 oom:
     return demo_fail(c, "out of memory adding the plants' cases");

@@ -138,9 +138,9 @@ static int family_lookup(demo_ctx *c, demo_rng *r, int *days)
             if (lookup_on_some_day(c, r, a, p, days) < 0) return -1;
         if (demo_plant_subject(c, p) < 0) return -1;
     }
-    size_t start = demo_rng_below(r, (uint32_t)c->naddr);
-    for (size_t k = 0; k < c->naddr && nsake < want; k++) {
-        const demo_addr *ad = &c->addr[(start + k) % c->naddr];
+    size_t start = demo_rng_below(r, (uint32_t)c->nreg_addr);
+    for (size_t k = 0; k < c->nreg_addr && nsake < want; k++) {
+        const demo_addr *ad = &c->addr[(start + k) % c->nreg_addr];
         if (ad == home) continue;
         for (uint32_t p = ad->first; p < ad->first + ad->n; p++) {
             if (c->subj[p].surname != act->surname || c->subj[p].prot != DEMO_PROT_NONE) continue;
@@ -167,7 +167,7 @@ static int bulk_exporter(demo_ctx *c, demo_rng *r, int *days)
     int n = demo_rng_range(r, 150, 300), nexp = demo_rng_range(r, 2, 4), seen = 0;
     int32_t t0 = sec;
     /* enumeration: street by street from somewhere in town */
-    for (size_t ad = demo_rng_below(r, (uint32_t)c->naddr); seen < n; ad = (ad + 1) % c->naddr)
+    for (size_t ad = demo_rng_below(r, (uint32_t)c->nreg_addr); seen < n; ad = (ad + 1) % c->nreg_addr)
         for (uint32_t p = c->addr[ad].first; p < c->addr[ad].first + c->addr[ad].n && seen < n; p++) {
             if (demo_ps_add(c, d, sec, a, p, -1, 0, 0, DEMO_PS_VIEW) < 0) return -1;
             sec += demo_rng_range(r, 12, 35);
@@ -360,18 +360,6 @@ static int benign_records(demo_ctx *c)
     return 0;
 }
 
-/* Lists a few of the many who look up the popular record (for truth.json). */
-static void popular_actors(demo_ctx *c, demo_rng *r)
-{
-    uint32_t start = demo_rng_below(r, c->nact);
-    for (uint32_t k = 0; k < c->nact && c->npick[DEMO_P_POPULAR] < 4; k++) {
-        uint32_t i = (start + k) % c->nact;
-        int u = c->act[i].unit;
-        if ((u == DEMO_U_HH || u == DEMO_U_MK) && !c->marked[i] && c->act[i].end_day == DEMO_NEVER)
-            c->pick[DEMO_P_POPULAR][c->npick[DEMO_P_POPULAR]++] = i;
-    }
-}
-
 int demo_plant_plan(demo_ctx *c)
 {
     demo_rng r;
@@ -379,7 +367,6 @@ int demo_plant_plan(demo_ctx *c)
     int *days = malloc((size_t)c->days * sizeof *days);
     int rc = -1;
     if (!days) goto fail;
-    popular_actors(c, &r);
     if (address_finder(c, &r, days) < 0 || curious_colleague(c, &r, days) < 0 ||
         family_lookup(c, &r, days) < 0 || bulk_exporter(c, &r, days) < 0 || leaver(c, &r) < 0 ||
         broker_ring(c, &r, days) < 0 || night_prowler(c, &r, days) < 0 ||

@@ -99,6 +99,16 @@ static int person_system(demo_rng *r, int unit, uint32_t subj, const demo_ctx *c
     return demo_rng_pick(r, demo_units[unit].sys_w, DEMO_NSYS);
 }
 
+/* Remembers the first four who open the popular record under its case, for truth.json. */
+static void note_popular(demo_ctx *c, uint32_t actor)
+{
+    int *n = &c->npick[DEMO_P_POPULAR];
+    if (c->marked[actor]) return; /* list only people who play no other part */
+    for (int i = 0; i < *n; i++)
+        if (c->pick[DEMO_P_POPULAR][i] == actor) return;
+    if (*n < 4) c->pick[DEMO_P_POPULAR][(*n)++] = actor;
+}
+
 /* search → view → maybe a second view, a print, an update. */
 static int lookup(work *w, demo_rng *r, const sess *s, int64_t t, uint32_t subj, int view_only)
 {
@@ -117,6 +127,7 @@ static int lookup(work *w, demo_rng *r, const sess *s, int64_t t, uint32_t subj,
     }
     if (push(w, s, t, sys, DEMO_ACT_VIEW, subj, st, recorded(w, s, sys, t), DEMO_NONE, 0, 0) < 0)
         return -1;
+    if (subj == c->popular_subj && s->kase >= 0) note_popular(w->c, s->actor);
     if (view_only) return 0;
     if (st == DEMO_ST_PERSON && sys == DEMO_SYS_BRP && demo_rng_chance(r, ui->p_print)) {
         int64_t tp = t + demo_rng_range(r, 10, 60) * 1000;
