@@ -49,9 +49,16 @@ typedef struct fx {
     int64_t *opened, *closed;
     int32_t *asg_head;
     size_t case_cap;
-    struct link { uint32_t kase; int32_t next; } *links;
+    struct link {
+        uint32_t kase;
+        int32_t next;
+    } * links;
     size_t nlinks, links_cap;
-    struct asg { char who[40]; int64_t from, to; int32_t next; } *asg;
+    struct asg {
+        char who[40];
+        int64_t from, to;
+        int32_t next;
+    } * asg;
     size_t nasg, asg_cap;
     /* events */
     lookup *lk;
@@ -65,7 +72,8 @@ static void *grow(void *p, size_t *cap, size_t need, size_t sz)
 {
     if (need <= *cap) return p;
     size_t nc = *cap ? *cap * 2 : 1024;
-    while (nc < need) nc *= 2;
+    while (nc < need)
+        nc *= 2;
     p = realloc(p, nc * sz);
     assert_non_null(p);
     *cap = nc;
@@ -138,7 +146,8 @@ static void subj_slot(fx *x, uint32_t s)
 {
     size_t old = x->subj_cap;
     x->subj_head = grow(x->subj_head, &x->subj_cap, (size_t)s + 1, sizeof *x->subj_head);
-    for (size_t i = old; i < x->subj_cap; i++) x->subj_head[i] = -1;
+    for (size_t i = old; i < x->subj_cap; i++)
+        x->subj_head[i] = -1;
 }
 
 static void case_slot(fx *x, uint32_t k)
@@ -149,7 +158,8 @@ static void case_slot(fx *x, uint32_t k)
     x->closed = grow(x->closed, &cap, (size_t)k + 1, sizeof *x->closed);
     cap = old;
     x->asg_head = grow(x->asg_head, &cap, (size_t)k + 1, sizeof *x->asg_head);
-    for (size_t i = old; i < cap; i++) x->asg_head[i] = -1;
+    for (size_t i = old; i < cap; i++)
+        x->asg_head[i] = -1;
     x->case_cap = cap;
 }
 
@@ -388,12 +398,12 @@ static void test_unexplained_share(void **state)
 
 static void test_plants_do_normal_work(void **state)
 {
-    static const char *const insiders[] = {"address_finder", "curious_colleague", "family_lookup",
-                                           "bulk_exporter", "leaver", "broker_ring",
-                                           "night_prowler", "volume_drift"};
+    static const char *const insiders[] = {
+        "address_finder", "curious_colleague", "family_lookup", "bulk_exporter",
+        "leaver",         "broker_ring",       "night_prowler", "volume_drift"};
     static const char *const benign[] = {"night_shift", "it_test_records", "vip_handler",
-                                         "hr_officer", "heavy_user", "remote_worker", "new_hire",
-                                         "popular_record"};
+                                         "hr_officer",  "heavy_user",      "remote_worker",
+                                         "new_hire",    "popular_record"};
     fx *x = *state;
     for (int i = 0; i < 8; i++) {
         assert_int_equal(plant(x, insiders[i])->benign, 0);
@@ -409,7 +419,8 @@ static void test_plants_do_normal_work(void **state)
             for (size_t i = 0; i < x->nlk; i++)
                 if (x->lk[i].actor == a) n++, expl += x->lk[i].explained;
             if (n < 10 || expl < 8)
-                fail_msg("%s %s: %ld look-ups, %ld explained", pl->scenario, pl->actors[k], n, expl);
+                fail_msg("%s %s: %ld look-ups, %ld explained", pl->scenario, pl->actors[k], n,
+                         expl);
         }
     }
     assert_true(plant(x, "broker_ring")->nactors >= 2);
@@ -430,7 +441,8 @@ static void test_address_finder_incidents(void **state)
         int64_t first = INT64_MAX;
         for (size_t i = 0; s >= 0 && i < x->nlk; i++) {
             const lookup *l = &x->lk[i];
-            if (l->actor == af && l->subj == (uint32_t)s && l->ts < t && !l->explained && l->ts < first)
+            if (l->actor == af && l->subj == (uint32_t)s && l->ts < t && !l->explained &&
+                l->ts < first)
                 first = l->ts;
         }
         if (first == INT64_MAX) {
@@ -469,7 +481,8 @@ static void test_night_prowler_new_vpn(void **state)
         int hour = (int)((l->ts / TS_HOUR_MS + 2) % 24); /* CEST */
         if (l->actor != np || (hour >= 6 && hour < 22)) continue;
         assert_int_equal(strncmp(strmap_key(x->clients, l->client), "vpn-", 4), 0);
-        for (size_t j = 0; j < i; j++) assert_false(x->lk[j].actor == np && x->lk[j].client == l->client);
+        for (size_t j = 0; j < i; j++)
+            assert_false(x->lk[j].actor == np && x->lk[j].client == l->client);
         return;
     }
     fail_msg("night prowler has no night look-ups");
@@ -479,8 +492,13 @@ static void test_night_prowler_new_vpn(void **state)
 static const cJSON *truth_subjects(const cJSON *root, const char *scenario)
 {
     const cJSON *p;
-    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(root, "plants"))
-        if (!strcmp(str(p, "scenario"), scenario)) return cJSON_GetObjectItemCaseSensitive(p, "subjects");
+    cJSON_ArrayForEach(
+        p,
+        cJSON_GetObjectItemCaseSensitive(
+            root,
+            "plants")) if (!strcmp(str(p, "scenario"),
+                                   scenario)) return cJSON_GetObjectItemCaseSensitive(p,
+                                                                                      "subjects");
     fail_msg("truth.json lacks %s", scenario);
     return NULL;
 }
@@ -494,7 +512,8 @@ static int lookers(const fx *x, const char *subject, int with_case, uint32_t *wh
         const lookup *l = &x->lk[i];
         if (l->subj != (uint32_t)s || l->explained != with_case) continue;
         int seen = 0;
-        for (int k = 0; k < n; k++) seen |= who[k] == l->actor;
+        for (int k = 0; k < n; k++)
+            seen |= who[k] == l->actor;
         if (!seen && n < max) who[n++] = l->actor;
     }
     return n;
@@ -518,7 +537,8 @@ static void test_convergence_plants(void **state)
     uint32_t who[256];
     const cJSON *s;
     const demo_plant *ring = plant(x, "broker_ring");
-    cJSON_ArrayForEach(s, truth_subjects(root, "broker_ring")) {
+    cJSON_ArrayForEach(s, truth_subjects(root, "broker_ring"))
+    {
         int m = lookers(x, s->valuestring, 0, who, 256), members = 0;
         for (int i = 0; i < m; i++)
             for (int k = 0; k < ring->nactors; k++)
@@ -526,9 +546,11 @@ static void test_convergence_plants(void **state)
         assert_int_equal(members, ring->nactors); /* every member, none under a case */
     }
     int shared = 0;
-    cJSON_ArrayForEach(s, truth_subjects(root, "it_test_records")) {
+    cJSON_ArrayForEach(s, truth_subjects(root, "it_test_records"))
+    {
         int m = lookers(x, s->valuestring, 0, who, 256);
-        for (int i = 0; i < m; i++) assert_string_equal(x->unit[who[i]], "unit:it");
+        for (int i = 0; i < m; i++)
+            assert_string_equal(x->unit[who[i]], "unit:it");
         shared += m >= 2;
     }
     assert_true(shared >= 2);
@@ -554,9 +576,9 @@ static int same_file(const char *a, const char *b)
 
 static void test_deterministic(void **state)
 {
-    static const char *const files[] = {"actors.csv", "subjects.csv", "cases.csv",
+    static const char *const files[] = {"actors.csv",           "subjects.csv",  "cases.csv",
                                         "case_assignments.csv", "protected.csv", "incidents.csv",
-                                        "events.jsonl", "truth.json"};
+                                        "events.jsonl",         "truth.json"};
     fx *x = *state;
     char err[256];
     pathbuf a, b;
@@ -566,7 +588,8 @@ static void test_deterministic(void **state)
     assert_int_equal(t->events, x->truth->events);
     demo_truth_free(t);
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (!same_file(path(&a, x->dir, files[i]), path(&b, x->dir2, files[i]))) fail_msg("%s differs for one seed", files[i]);
+        if (!same_file(path(&a, x->dir, files[i]), path(&b, x->dir2, files[i])))
+            fail_msg("%s differs for one seed", files[i]);
     }
     o.seed = SEED + 1;
     if (demo_generate(&o, x->dir2, &t, err, sizeof err) != 0) fail_msg("%s", err);

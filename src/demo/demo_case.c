@@ -73,7 +73,8 @@ static int case_subjects(demo_ctx *c, demo_rng *r, int unit, uint32_t out[4])
     int k = 1 + demo_rng_pick(r, (const double[]){60, 30, 10}, 3);
     if (k > ad->n) k = ad->n;
     int off = (int)demo_rng_below(r, ad->n);
-    for (int i = 0; i < k; i++) out[n++] = ad->first + (uint32_t)((off + i) % ad->n);
+    for (int i = 0; i < k; i++)
+        out[n++] = ad->first + (uint32_t)((off + i) % ad->n);
     return n;
 }
 
@@ -114,10 +115,12 @@ static int actor_cases(demo_ctx *c, uint32_t ai)
         int64_t handover = demo_utc(c, a->start_day, a->shift_start - 3600);
         for (int i = 0; i < n0; i++) {
             int ago = demo_rng_range(&r, 1, (int)(2 * D) + 1); /* one draw per statement */
-            int64_t opened = demo_utc(c, a->start_day - ago, demo_rng_range(&r, 8 * 3600, 17 * 3600));
+            int64_t opened =
+                demo_utc(c, a->start_day - ago, demo_rng_range(&r, 8 * 3600, 17 * 3600));
             int last = a->start_day + duration(&r, D * 0.8);
             int n = case_subjects(c, &r, a->unit, s);
-            if (demo_case_add(c, opened, close_time(c, &r, last), a->start_day, last, 0, ai, s, n) < 0)
+            if (demo_case_add(c, opened, close_time(c, &r, last), a->start_day, last, 0, ai, s, n) <
+                0)
                 return -1;
             c->asg[c->nasg - 1].from = handover;
         }
@@ -158,8 +161,7 @@ static int unit_cases(demo_ctx *c, int u)
         int ago = demo_rng_range(&r, 1, (int)(2 * D) + 1); /* one draw per statement */
         int64_t opened = demo_utc(c, -ago, demo_rng_range(&r, 0, 86399));
         int last = duration(&r, D * 0.8), n = case_subjects(c, &r, u, s);
-        if (demo_case_add(c, opened, close_time(c, &r, last), 0, last, 0, who, s, n) < 0)
-            return -1;
+        if (demo_case_add(c, opened, close_time(c, &r, last), 0, last, 0, who, s, n) < 0) return -1;
     }
     for (int d = 0; d < c->days; d++) {
         int wd = demo_weekday(d);
@@ -208,7 +210,8 @@ static int csr(const demo_ctx *c, int units, uint32_t n, uint32_t **off_out, uin
         uint32_t w = c->asg[i].who;
         if (!!(w & DEMO_UNIT_BIT) == units) off[(w & ~DEMO_UNIT_BIT) + 1]++;
     }
-    for (uint32_t i = 0; i < n; i++) off[i + 1] += off[i];
+    for (uint32_t i = 0; i < n; i++)
+        off[i + 1] += off[i];
     list = malloc(((size_t)off[n] + 1) * sizeof *list);
     uint32_t *fill = calloc((size_t)n + 1, sizeof *fill);
     if (!list || !fill) {
@@ -234,7 +237,8 @@ int demo_case_finish(demo_ctx *c)
 {
     opened_idx *order = malloc((c->ncases + 1) * sizeof *order);
     if (!order) return demo_fail(c, "out of memory numbering cases");
-    for (uint32_t i = 0; i < c->ncases; i++) order[i] = (opened_idx){c->cases[i].opened, i};
+    for (uint32_t i = 0; i < c->ncases; i++)
+        order[i] = (opened_idx){c->cases[i].opened, i};
     qsort(order, c->ncases, sizeof *order, by_opened);
     int year = -1;
     uint32_t num = 0;

@@ -21,7 +21,7 @@ static int make_dir(demo_ctx *c, const char *dir)
 {
     char *p = strdup(dir);
     if (!p) return demo_fail(c, "out of memory");
-    for (char *s = p + 1; ; s++) {
+    for (char *s = p + 1;; s++) {
         if (*s != '/' && *s) continue;
         char keep = *s;
         *s = 0;

@@ -17,8 +17,8 @@
 #include <stdio.h>
 
 #define DEMO_NONE UINT32_MAX
-#define DEMO_NEVER INT32_MAX  /* end_day of an actor still employed */
-#define DEMO_OPEN INT64_MAX   /* closed/to of a case still open */
+#define DEMO_NEVER INT32_MAX      /* end_day of an actor still employed */
+#define DEMO_OPEN INT64_MAX       /* closed/to of a case still open */
 #define DEMO_UNIT_BIT 0x80000000u /* assignee is a unit, not an actor */
 
 /* ---- PRNG ---------------------------------------------------------- */
@@ -43,11 +43,11 @@ int demo_rng_pick(demo_rng *r, const double *w, int n);
 void demo_rng_shuffle(demo_rng *r, uint32_t *v, size_t n);
 
 enum { /* salts for derived streams */
-    DEMO_SALT_SCHED = 1,
-    DEMO_SALT_WORK,
-    DEMO_SALT_CASE,
-    DEMO_SALT_UCASE,
-    DEMO_SALT_PLANT,
+       DEMO_SALT_SCHED = 1,
+       DEMO_SALT_WORK,
+       DEMO_SALT_CASE,
+       DEMO_SALT_UCASE,
+       DEMO_SALT_PLANT,
 };
 
 /* ---- vocabulary ----------------------------------------------------- */
@@ -58,13 +58,23 @@ enum { DEMO_Q_BSN, DEMO_Q_NAME_PC, DEMO_Q_PC_HN, DEMO_Q_NAME, DEMO_Q_PLATE, DEMO
 enum { DEMO_PROT_NONE, DEMO_PROT_VIP, DEMO_PROT_EMPLOYEE, DEMO_PROT_SENSITIVE };
 enum { DEMO_SCHED_DAY, DEMO_SCHED_ROTA, DEMO_SCHED_FLEX };
 
-enum demo_unit_id { DEMO_U_BZ, DEMO_U_BO, DEMO_U_HH, DEMO_U_MK, DEMO_U_PK,
-                    DEMO_U_SD, DEMO_U_IT, DEMO_U_HR, DEMO_U_KB, DEMO_NUNITS };
+enum demo_unit_id {
+    DEMO_U_BZ,
+    DEMO_U_BO,
+    DEMO_U_HH,
+    DEMO_U_MK,
+    DEMO_U_PK,
+    DEMO_U_SD,
+    DEMO_U_IT,
+    DEMO_U_HR,
+    DEMO_U_KB,
+    DEMO_NUNITS
+};
 
-enum { /* role flags */
-    DEMO_R_LEAD = 1,     /* team lead: fewer look-ups */
-    DEMO_R_EXPORTER = 2, /* makes periodic list exports */
-    DEMO_R_TESTER = 4,   /* IT: uses the test records */
+enum {                      /* role flags */
+       DEMO_R_LEAD = 1,     /* team lead: fewer look-ups */
+       DEMO_R_EXPORTER = 2, /* makes periodic list exports */
+       DEMO_R_TESTER = 4,   /* IT: uses the test records */
 };
 
 typedef struct demo_role {
@@ -78,15 +88,15 @@ typedef struct demo_unit_info {
     double share;
     int min;
     int sched;
-    double rate;                /* look-up sessions per working day */
-    double p_unexpl, p_late;    /* share without case; case registered afterwards */
-    double K, D;                /* own caseload, case length in days */
-    double unit_k, unit_d;      /* unit cases per unit member, length in days */
-    double p_unit;              /* case sessions on unit cases */
-    double p_vehicle;           /* cases about a vehicle */
+    double rate;             /* look-up sessions per working day */
+    double p_unexpl, p_late; /* share without case; case registered afterwards */
+    double K, D;             /* own caseload, case length in days */
+    double unit_k, unit_d;   /* unit cases per unit member, length in days */
+    double p_unit;           /* case sessions on unit cases */
+    double p_vehicle;        /* cases about a vehicle */
     double p_search, p_second, p_print, p_update, p_vpn;
-    double sys_w[DEMO_NSYS];    /* systems for person look-ups */
-    double p_case_field;        /* brp records the stated case (unit habit) */
+    double sys_w[DEMO_NSYS]; /* systems for person look-ups */
+    double p_case_field;     /* brp records the stated case (unit habit) */
     const char *purposes[3];
     demo_role roles[4];
 } demo_unit_info;
@@ -118,35 +128,35 @@ typedef struct demo_subj {
 typedef struct demo_actor {
     char id[12];
     uint8_t unit, role, sched;
-    uint8_t off_days;      /* weekday bitmask (Mon = bit 0) of part-time days off */
-    uint8_t vpn_days;      /* weekdays usually worked from home */
-    uint8_t night_ok;      /* enforcement: may take night shifts */
-    uint8_t remote;        /* always through VPN, some evenings */
+    uint8_t off_days; /* weekday bitmask (Mon = bit 0) of part-time days off */
+    uint8_t vpn_days; /* weekdays usually worked from home */
+    uint8_t night_ok; /* enforcement: may take night shifts */
+    uint8_t remote;   /* always through VPN, some evenings */
     uint8_t rota_off;
-    int32_t start_day;     /* relative to the period; negative = hired earlier */
-    int32_t end_day;       /* last day employed, DEMO_NEVER while employed */
+    int32_t start_day; /* relative to the period; negative = hired earlier */
+    int32_t end_day;   /* last day employed, DEMO_NEVER while employed */
     int32_t vac_from, vac_len;
     int32_t shift_start, shift_len; /* seconds, local time */
-    uint32_t person;       /* own subject, DEMO_NONE when living elsewhere */
+    uint32_t person;                /* own subject, DEMO_NONE when living elsewhere */
     uint32_t surname;
     char postcode[8], house[8];
     uint32_t ws, vpn, vpn2; /* clients: DEMO_CL_* codes */
-    int32_t vpn2_day;      /* from this day vpn2 replaces vpn */
+    int32_t vpn2_day;       /* from this day vpn2 replaces vpn */
     double rate, p_unexpl, p_case_field;
 } demo_actor;
 
 /* Clients are codes: kind in the top bits, number below. */
 #define DEMO_CL_VPN 0x40000000u
-#define DEMO_CL_NUM(c) ((c) & 0x3fffffffu)
+#define DEMO_CL_NUM(c) ((c)&0x3fffffffu)
 
 typedef struct demo_case {
-    int64_t opened, closed; /* UTC ms; closed DEMO_OPEN while open */
+    int64_t opened, closed;      /* UTC ms; closed DEMO_OPEN while open */
     int32_t first_day, last_day; /* days on which it is worked on */
-    uint32_t subj_first;  /* into ctx->case_subj */
+    uint32_t subj_first;         /* into ctx->case_subj */
     uint8_t nsubj;
-    uint8_t is_new;       /* opened during the period: worked on at first_day */
-    uint32_t assignee;    /* actor index, or unit | DEMO_UNIT_BIT */
-    uint32_t num;         /* number within its year, after demo_case_finish */
+    uint8_t is_new;    /* opened during the period: worked on at first_day */
+    uint32_t assignee; /* actor index, or unit | DEMO_UNIT_BIT */
+    uint32_t num;      /* number within its year, after demo_case_finish */
 } demo_case;
 
 typedef struct demo_assign {
@@ -162,16 +172,29 @@ typedef struct demo_incident {
 
 /* Who plays which part; picked by demo_plant_pick. */
 enum demo_pick {
-    DEMO_P_ADDRESS, DEMO_P_CURIOUS, DEMO_P_FAMILY, DEMO_P_BULK, DEMO_P_LEAVER, DEMO_P_BROKER,
-    DEMO_P_NIGHT, DEMO_P_DRIFT, /* insiders above, benign below */
-    DEMO_P_NIGHTSHIFT, DEMO_P_ITTEST, DEMO_P_VIP, DEMO_P_HR, DEMO_P_HEAVY, DEMO_P_REMOTE,
-    DEMO_P_NEWHIRE, DEMO_P_POPULAR, DEMO_NPICK
+    DEMO_P_ADDRESS,
+    DEMO_P_CURIOUS,
+    DEMO_P_FAMILY,
+    DEMO_P_BULK,
+    DEMO_P_LEAVER,
+    DEMO_P_BROKER,
+    DEMO_P_NIGHT,
+    DEMO_P_DRIFT, /* insiders above, benign below */
+    DEMO_P_NIGHTSHIFT,
+    DEMO_P_ITTEST,
+    DEMO_P_VIP,
+    DEMO_P_HR,
+    DEMO_P_HEAVY,
+    DEMO_P_REMOTE,
+    DEMO_P_NEWHIRE,
+    DEMO_P_POPULAR,
+    DEMO_NPICK
 };
 
 /* A planned look-up, export or view that is not ordinary daily work. */
 typedef struct demo_psess {
     int32_t day;
-    int32_t sec;      /* local seconds after the day's midnight; -1 = in the shift */
+    int32_t sec; /* local seconds after the day's midnight; -1 = in the shift */
     uint32_t actor;
     uint32_t subject; /* DEMO_NONE for exports */
     int32_t kase;     /* -1 = no case */
@@ -198,10 +221,10 @@ typedef struct demo_ctx {
     int64_t day0; /* epoch day of 2026-09-01 */
     demo_rng rng; /* sequential draws while building the organisation */
 
-    char **names; /* surnames */
+    char **names;     /* surnames */
     uint32_t *name_n; /* persons bearing it */
     size_t nnames, names_cap;
-    uint32_t ncommon; /* names [0, ncommon) are the common/medium list */
+    uint32_t ncommon;        /* names [0, ncommon) are the common/medium list */
     struct strmap *name_map; /* rare names already made */
     uint32_t *rare_hh;       /* name of each household given a rare name */
     size_t nrare_hh, rare_hh_cap;
@@ -210,7 +233,7 @@ typedef struct demo_ctx {
     size_t naddr, addr_cap;
     demo_subj *subj;
     size_t nsubj, subj_cap;
-    uint32_t npersons; /* persons are [0, npersons), vehicles after */
+    uint32_t npersons;     /* persons are [0, npersons), vehicles after */
     uint32_t nreg_persons; /* [0, nreg_persons) are residents; then IT test persons */
     size_t nreg_addr;      /* addresses of residents; the test households come after */
 
@@ -220,7 +243,7 @@ typedef struct demo_ctx {
     uint32_t *consoles; /* shared meldkamer consoles (ws codes) */
     uint32_t nconsoles;
     uint32_t flex[DEMO_NUNITS][3]; /* spare desks per unit */
-    uint32_t next_client; /* index into client_pool */
+    uint32_t next_client;          /* index into client_pool */
     uint32_t *client_pool;
     uint32_t nclient_pool;
 
@@ -241,14 +264,14 @@ typedef struct demo_ctx {
     uint32_t ntest_subj;
     uint32_t pick[DEMO_NPICK][4];
     int npick[DEMO_NPICK];
-    uint8_t *marked;     /* per actor: already plays a part */
+    uint8_t *marked; /* per actor: already plays a part */
     uint32_t vip_subj[2], popular_subj;
     int nvip_subj;
 
     demo_plant *plants;
     size_t nplants, plants_cap;
-    uint32_t *plant_subj;      /* subjects per plant, for truth.json */
-    uint32_t *plant_subj_off;  /* nplants + 1 offsets, filled as plants are added */
+    uint32_t *plant_subj;     /* subjects per plant, for truth.json */
+    uint32_t *plant_subj_off; /* nplants + 1 offsets, filled as plants are added */
     size_t nplant_subj, plant_subj_cap;
 
     long events;
@@ -281,9 +304,9 @@ typedef struct demo_day {
     int night; /* shift mostly between 22:00 and 06:00 */
 } demo_day;
 void demo_schedule(const demo_ctx *c, uint32_t actor, int day, demo_day *out);
-int demo_weekday(int day);    /* 0 = Monday */
+int demo_weekday(int day);                                       /* 0 = Monday */
 int64_t demo_utc(const demo_ctx *c, int day, int64_t local_sec); /* → UTC ms */
-int demo_day_of(const demo_ctx *c, int64_t utc_ms);             /* local day index */
+int demo_day_of(const demo_ctx *c, int64_t utc_ms);              /* local day index */
 int32_t demo_shift_time(const demo_day *d, demo_rng *r, int unit);
 
 /* demo_case.c */

@@ -74,7 +74,8 @@ static int household(demo_ctx *c, u32set *bsns, uint32_t a, int n)
     c->addr[a].n = (uint16_t)n;
     for (int i = 0; i < n; i++) {
         char id[12];
-        do demo_bsn(r, id);
+        do
+            demo_bsn(r, id);
         while (!u32set_add(bsns, (uint32_t)strtoul(id, NULL, 10)));
         if (add_subject(c, id, DEMO_ST_PERSON, (uint32_t)(i == 1 ? partner : name), a) < 0)
             return -1;
@@ -91,7 +92,8 @@ static int build_register(demo_ctx *c)
     strmap *plates = NULL;
     int rc = -1;
     bsns.cap = 1;
-    while (bsns.cap < target * 3) bsns.cap <<= 1;
+    while (bsns.cap < target * 3)
+        bsns.cap <<= 1;
     bsns.slot = calloc(bsns.cap, sizeof *bsns.slot);
     if (!bsns.slot) goto fail;
 
@@ -120,7 +122,8 @@ static int build_register(demo_ctx *c)
             snprintf(ad->postcode, sizeof ad->postcode, "%s", pc);
             if (demo_rng_chance(r, 0.04))
                 snprintf(ad->house, sizeof ad->house, "%d%c", house, 'A' + demo_rng_range(r, 0, 2));
-            else snprintf(ad->house, sizeof ad->house, "%d", house);
+            else
+                snprintf(ad->house, sizeof ad->house, "%d", house);
             house += step;
             ad->pc_first = pc_first;
             ad->pc_n = (uint16_t)naddr;
@@ -135,7 +138,8 @@ static int build_register(demo_ctx *c)
     int ntest = demo_rng_range(r, 2, 3), house = demo_rng_range(r, 1, 30);
     char pc[8];
     char l1 = pcl[demo_rng_below(r, (uint32_t)npcl)]; /* one draw per statement */
-    snprintf(pc, sizeof pc, "%04d%c%c", (area + 1) % 10000, l1, pcl[demo_rng_below(r, (uint32_t)npcl)]);
+    snprintf(pc, sizeof pc, "%04d%c%c", (area + 1) % 10000, l1,
+             pcl[demo_rng_below(r, (uint32_t)npcl)]);
     if (demo_grow((void **)&c->addr, &c->addr_cap, c->naddr + (size_t)ntest, sizeof *c->addr) < 0)
         goto fail;
     for (int i = 0; i < ntest; i++) {
@@ -152,7 +156,8 @@ static int build_register(demo_ctx *c)
     c->ntest_subj = c->npersons - c->nreg_persons;
     c->test_subj = malloc(c->ntest_subj * sizeof *c->test_subj);
     if (!c->test_subj) goto fail;
-    for (uint32_t i = 0; i < c->ntest_subj; i++) c->test_subj[i] = c->nreg_persons + i;
+    for (uint32_t i = 0; i < c->ntest_subj; i++)
+        c->test_subj[i] = c->nreg_persons + i;
 
     plates = strmap_new();
     if (!plates) goto fail;
@@ -179,7 +184,8 @@ static int unit_sizes(demo_ctx *c)
 {
     int total = c->nact_req, assigned = 0;
     double sum = 0;
-    for (int u = 0; u < DEMO_NUNITS; u++) sum += demo_units[u].share;
+    for (int u = 0; u < DEMO_NUNITS; u++)
+        sum += demo_units[u].share;
     for (int u = 0; u < DEMO_NUNITS; u++) {
         int n = (int)floor(total * demo_units[u].share / sum);
         if (n < demo_units[u].min) n = demo_units[u].min;
@@ -209,10 +215,13 @@ static void actor_roles(demo_ctx *c, uint32_t first, int u)
     uint32_t n = c->unit_n[u], k = 0;
     double w[4] = {0};
     int nr = 0;
-    for (; nr < 4 && ui->roles[nr].name; nr++) w[nr] = ui->roles[nr].weight;
+    for (; nr < 4 && ui->roles[nr].name; nr++)
+        w[nr] = ui->roles[nr].weight;
     for (int ri = 0; ri < nr; ri++)
-        for (int m = 0; m < ui->roles[ri].min && k < n; m++) c->act[first + k++].role = (uint8_t)ri;
-    for (; k < n; k++) c->act[first + k].role = (uint8_t)demo_rng_pick(&c->rng, w, nr);
+        for (int m = 0; m < ui->roles[ri].min && k < n; m++)
+            c->act[first + k++].role = (uint8_t)ri;
+    for (; k < n; k++)
+        c->act[first + k].role = (uint8_t)demo_rng_pick(&c->rng, w, nr);
 }
 
 static void actor_habits(demo_ctx *c, demo_actor *a, uint32_t k)
@@ -223,7 +232,8 @@ static void actor_habits(demo_ctx *c, demo_actor *a, uint32_t k)
     a->sched = (uint8_t)ui->sched;
     a->start_day = -demo_rng_range(r, 30, 9000);
     a->end_day = DEMO_NEVER;
-    if (demo_rng_chance(r, 0.01)) a->start_day = demo_rng_range(r, c->days / 4, 3 * c->days / 4);
+    if (demo_rng_chance(r, 0.01))
+        a->start_day = demo_rng_range(r, c->days / 4, 3 * c->days / 4);
     else if (demo_rng_chance(r, 0.012))
         a->end_day = demo_rng_range(r, c->days / 5, 4 * c->days / 5);
     a->shift_start = demo_rng_range(r, 7 * 3600 + 900, 9 * 3600 + 1800);
@@ -231,11 +241,13 @@ static void actor_habits(demo_ctx *c, demo_actor *a, uint32_t k)
     if (a->sched != DEMO_SCHED_ROTA) {
         double pt = demo_rng_unit(r);
         int offs = a->sched == DEMO_SCHED_FLEX ? (pt < 0.5) : (pt < 0.12 ? 2 : pt < 0.42 ? 1 : 0);
-        for (int i = 0; i < offs; i++) a->off_days |= (uint8_t)(1u << demo_rng_range(r, 0, 4));
+        for (int i = 0; i < offs; i++)
+            a->off_days |= (uint8_t)(1u << demo_rng_range(r, 0, 4));
     }
     if (demo_rng_chance(r, ui->p_vpn)) {
         int nd = demo_rng_range(r, 1, 2);
-        for (int i = 0; i < nd; i++) a->vpn_days |= (uint8_t)(1u << demo_rng_range(r, 0, 4));
+        for (int i = 0; i < nd; i++)
+            a->vpn_days |= (uint8_t)(1u << demo_rng_range(r, 0, 4));
         a->vpn_days &= (uint8_t)~a->off_days;
     }
     a->night_ok = a->unit == DEMO_U_HH && demo_rng_chance(r, 0.4);
@@ -286,7 +298,8 @@ static void actor_home(demo_ctx *c, demo_actor *a)
     int area = (atoi(c->addr[0].postcode) + demo_rng_range(r, 150, 900)) % 9000 + 1000;
     static const char pcl[] = "ABCDEGHJKLMNPRTVWXZ";
     char l1 = pcl[demo_rng_below(r, sizeof pcl - 1)]; /* one draw per statement */
-    snprintf(a->postcode, sizeof a->postcode, "%04d%c%c", area, l1, pcl[demo_rng_below(r, sizeof pcl - 1)]);
+    snprintf(a->postcode, sizeof a->postcode, "%04d%c%c", area, l1,
+             pcl[demo_rng_below(r, sizeof pcl - 1)]);
     snprintf(a->house, sizeof a->house, "%d", demo_rng_range(r, 1, 180));
 }
 
@@ -306,15 +319,18 @@ static int build_staff(demo_ctx *c)
         free(ids);
         return demo_fail(c, "out of memory building staff");
     }
-    for (uint32_t i = 0; i < c->nclient_pool; i++) c->client_pool[i] = 100 + i;
+    for (uint32_t i = 0; i < c->nclient_pool; i++)
+        c->client_pool[i] = 100 + i;
     demo_rng_shuffle(r, c->client_pool, c->nclient_pool);
-    for (uint32_t i = 0; i < nid; i++) ids[i] = 10000 + i;
+    for (uint32_t i = 0; i < nid; i++)
+        ids[i] = 10000 + i;
     demo_rng_shuffle(r, ids, nid);
 
     uint32_t i = 0;
     for (int u = 0; u < DEMO_NUNITS; u++) {
         uint32_t first = i;
-        for (uint32_t k = 0; k < c->unit_n[u]; k++, i++) c->act[i].unit = (uint8_t)u;
+        for (uint32_t k = 0; k < c->unit_n[u]; k++, i++)
+            c->act[i].unit = (uint8_t)u;
         actor_roles(c, first, u);
         for (uint32_t k = 0; k < c->unit_n[u]; k++) {
             demo_actor *a = &c->act[first + k];
@@ -322,13 +338,15 @@ static int build_staff(demo_ctx *c)
             actor_habits(c, a, k);
             actor_home(c, a);
         }
-        for (int f = 0; f < 3; f++) c->flex[u][f] = take_client(c);
+        for (int f = 0; f < 3; f++)
+            c->flex[u][f] = take_client(c);
     }
     free(ids);
     c->nconsoles = c->unit_n[DEMO_U_MK] / 2 < 4 ? 4 : c->unit_n[DEMO_U_MK] / 2;
     c->consoles = malloc(c->nconsoles * sizeof *c->consoles);
     if (!c->consoles) return demo_fail(c, "out of memory building staff");
-    for (uint32_t k = 0; k < c->nconsoles; k++) c->consoles[k] = take_client(c);
+    for (uint32_t k = 0; k < c->nconsoles; k++)
+        c->consoles[k] = take_client(c);
     return 0;
 }
 
@@ -359,7 +377,8 @@ int demo_org_build(demo_ctx *c)
 
 void demo_ctx_free(demo_ctx *c)
 {
-    for (size_t i = 0; i < c->nnames; i++) free(c->names[i]);
+    for (size_t i = 0; i < c->nnames; i++)
+        free(c->names[i]);
     free(c->names);
     free(c->name_n);
     strmap_free(c->name_map);

@@ -73,7 +73,8 @@ uint32_t demo_fresh_person(demo_ctx *c, demo_rng *r, const uint32_t *actors, int
         uint32_t p = demo_random_person(c, r);
         if (c->subj[p].prot != DEMO_PROT_NONE || p == c->popular_subj) continue;
         int linked = 0;
-        for (int i = 0; i < n && !linked; i++) linked = demo_case_explains(c, actors[i], p, INT64_MIN);
+        for (int i = 0; i < n && !linked; i++)
+            linked = demo_case_explains(c, actors[i], p, INT64_MIN);
         if (!linked) return p;
     }
 }
@@ -153,7 +154,8 @@ static int has_family(demo_ctx *c, uint32_t i)
 static int weekdays(int from, int to)
 {
     int n = 0;
-    for (int d = from; d <= to; d++) n += demo_weekday(d) < 5;
+    for (int d = from; d <= to; d++)
+        n += demo_weekday(d) < 5;
     return n;
 }
 
@@ -206,7 +208,8 @@ static void pick_unit(demo_ctx *c, int role, int u, int flag, int roleidx)
             if (roleidx >= 0 && c->act[i].role != roleidx) continue;
             if (c->act[i].start_day > 0 || c->act[i].end_day != DEMO_NEVER) continue;
             int listed = 0;
-            for (int k = 0; k < c->npick[role]; k++) listed |= c->pick[role][k] == i;
+            for (int k = 0; k < c->npick[role]; k++)
+                listed |= c->pick[role][k] == i;
             c->marked[i] = 1;
             if (listed || c->npick[role] >= 4 || (pass == 0 && attendance(c, i) * 2 < c->days))
                 continue;
@@ -229,18 +232,21 @@ int demo_plant_pick(demo_ctx *c)
     /* free the shift unit again beyond the four listed: they are ordinary staff */
     for (uint32_t i = 0; i < c->nact; i++)
         if (c->act[i].unit == DEMO_U_MK) c->marked[i] = 0;
-    for (int k = 0; k < c->npick[DEMO_P_NIGHTSHIFT]; k++) c->marked[c->pick[DEMO_P_NIGHTSHIFT][k]] = 1;
+    for (int k = 0; k < c->npick[DEMO_P_NIGHTSHIFT]; k++)
+        c->marked[c->pick[DEMO_P_NIGHTSHIFT][k]] = 1;
 
     const int *clerks = UNITS(DEMO_U_BZ, DEMO_U_BO);
     const int *office = UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD);
     const int *many = UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD, DEMO_U_HH, DEMO_U_PK);
     if (pick_one(c, &r, DEMO_P_ADDRESS, clerks, desk_days) < 0 ||
-        pick_one(c, &r, DEMO_P_CURIOUS, UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD, DEMO_U_HH), NULL) < 0 ||
+        pick_one(c, &r, DEMO_P_CURIOUS, UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD, DEMO_U_HH), NULL) <
+            0 ||
         pick_one(c, &r, DEMO_P_FAMILY, many, has_family) < 0 ||
         pick_one(c, &r, DEMO_P_BULK, office, late_days) < 0 ||
         pick_one(c, &r, DEMO_P_LEAVER, many, NULL) < 0 ||
         pick_one(c, &r, DEMO_P_NIGHT, office, late_days) < 0 ||
-        pick_one(c, &r, DEMO_P_DRIFT, UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD, DEMO_U_HH), drift_days) < 0)
+        pick_one(c, &r, DEMO_P_DRIFT, UNITS(DEMO_U_BZ, DEMO_U_BO, DEMO_U_SD, DEMO_U_HH),
+                 drift_days) < 0)
         return -1;
     /* broker ring: two or three members, each from a different unit */
     int ring_units[] = {DEMO_U_BZ, DEMO_U_BO, DEMO_U_HH, DEMO_U_SD, DEMO_U_MK};
@@ -294,8 +300,8 @@ int demo_plant_cases(demo_ctx *c)
     /* one draw per statement: argument evaluation order differs between compilers */
     int ago = demo_rng_range(&r, 20, 200);
     int64_t opened = demo_utc(c, -ago, demo_rng_range(&r, 32400, 57600));
-    if (demo_case_add(c, opened, DEMO_OPEN, 0, c->days - 1, 0, c->pick[DEMO_P_VIP][0],
-                      c->vip_subj, c->nvip_subj) < 0)
+    if (demo_case_add(c, opened, DEMO_OPEN, 0, c->days - 1, 0, c->pick[DEMO_P_VIP][0], c->vip_subj,
+                      c->nvip_subj) < 0)
         goto oom;
     /* a front-office clerk renews a VIP's passport: legitimate, not planted */
     for (int tries = 0; tries < 200; tries++) {
@@ -311,7 +317,8 @@ int demo_plant_cases(demo_ctx *c)
         break;
     }
     /* one record that many in enforcement and the control room work on */
-    do c->popular_subj = demo_random_person(c, &r);
+    do
+        c->popular_subj = demo_random_person(c, &r);
     while (c->subj[c->popular_subj].prot != DEMO_PROT_NONE);
     ago = demo_rng_range(&r, 10, 60);
     opened = demo_utc(c, -ago, demo_rng_range(&r, 32400, 57600));

@@ -75,7 +75,8 @@ static int address_finder(demo_ctx *c, demo_rng *r, int *days)
     for (int i = 0; i < nother; i++) {
         uint32_t v = demo_random_person(c, r);
         int d = demo_rng_range(r, 0, c->days - 1);
-        int32_t sec = demo_rng_chance(r, 0.8) ? demo_rng_range(r, 0, 5 * H) : demo_rng_range(r, 0, 86399);
+        int32_t sec =
+            demo_rng_chance(r, 0.8) ? demo_rng_range(r, 0, 5 * H) : demo_rng_range(r, 0, 86399);
         if (add_incident(c, v, demo_utc(c, d, sec), incident_kind(r)) < 0) return -1;
     }
     return 0;
@@ -97,7 +98,8 @@ static int curious_colleague(demo_ctx *c, demo_rng *r, int *days)
         if (j == a || b->person == DEMO_NONE) continue;
         if (k < (n + 1) / 2 && tries < 10000 && b->unit != c->act[a].unit) continue;
         int dup = 0;
-        for (int i = 0; i < k; i++) dup |= got[i] == b->person;
+        for (int i = 0; i < k; i++)
+            dup |= got[i] == b->person;
         if (dup || demo_case_explains(c, a, b->person, INT64_MIN)) continue;
         got[k++] = b->person;
     }
@@ -167,8 +169,10 @@ static int bulk_exporter(demo_ctx *c, demo_rng *r, int *days)
     int n = demo_rng_range(r, 150, 300), nexp = demo_rng_range(r, 2, 4), seen = 0;
     int32_t t0 = sec;
     /* enumeration: street by street from somewhere in town */
-    for (size_t ad = demo_rng_below(r, (uint32_t)c->nreg_addr); seen < n; ad = (ad + 1) % c->nreg_addr)
-        for (uint32_t p = c->addr[ad].first; p < c->addr[ad].first + c->addr[ad].n && seen < n; p++) {
+    for (size_t ad = demo_rng_below(r, (uint32_t)c->nreg_addr); seen < n;
+         ad = (ad + 1) % c->nreg_addr)
+        for (uint32_t p = c->addr[ad].first; p < c->addr[ad].first + c->addr[ad].n && seen < n;
+             p++) {
             if (demo_ps_add(c, d, sec, a, p, -1, 0, 0, DEMO_PS_VIEW) < 0) return -1;
             sec += demo_rng_range(r, 12, 35);
             seen++;
@@ -259,7 +263,8 @@ static int night_prowler(demo_ctx *c, demo_rng *r, int *days)
     if (nn > nd) nn = nd; /* distinct nights */
     spread(r, days, nd, nn, when);
     int counts[4];
-    for (int i = 0; i < nn; i++) total += counts[i] = demo_rng_range(r, 3, 8);
+    for (int i = 0; i < nn; i++)
+        total += counts[i] = demo_rng_range(r, 3, 8);
     if (demo_plant_add(c, "night_prowler", 0, DEMO_P_NIGHT,
                        "A day worker looked up %d people without a case at night on %d nights, "
                        "through a VPN client never used before.",
@@ -293,8 +298,8 @@ static int volume_drift(demo_ctx *c, demo_rng *r)
         if (!o.works) continue;
         int extra = (int)(c->act[a].rate * 2.2 * (d - d0 + 1) / (c->days - d0) + 0.5);
         for (int i = 0; i < extra; i++)
-            if (demo_ps_add(c, d, -1, a, demo_fresh_person(c, r, &a, 1), -1, 0, 0,
-                            DEMO_PS_LOOKUP) < 0)
+            if (demo_ps_add(c, d, -1, a, demo_fresh_person(c, r, &a, 1), -1, 0, 0, DEMO_PS_LOOKUP) <
+                0)
                 return -1;
     }
     return 0;
@@ -344,14 +349,16 @@ static int benign_records(demo_ctx *c)
     for (int i = 0; i < c->nvip_subj; i++)
         if (demo_plant_subject(c, c->vip_subj[i]) < 0) return -1;
     if (demo_plant_add(c, "hr_officer", 1, DEMO_P_HR,
-                       "HR staff view colleagues' own records under HR cases assigned to them.") < 0 ||
+                       "HR staff view colleagues' own records under HR cases assigned to them.") <
+            0 ||
         demo_plant_add(c, "heavy_user", 1, DEMO_P_HEAVY,
                        "A clerk with about five times the usual volume, stable from the first "
                        "day, nearly all under cases.") < 0 ||
         demo_plant_add(c, "remote_worker", 1, DEMO_P_REMOTE,
                        "Works only through VPN, some evenings too, on ordinary cases.") < 0 ||
         demo_plant_add(c, "new_hire", 1, DEMO_P_NEWHIRE,
-                       "Started on %s: every system, subject and client is new to them.", day) < 0 ||
+                       "Started on %s: every system, subject and client is new to them.",
+                       day) < 0 ||
         demo_plant_add(c, "popular_record", 1, DEMO_P_POPULAR,
                        "One person is looked up by many handhaving and meldkamer staff under a "
                        "case assigned to both units.") < 0 ||
@@ -369,8 +376,8 @@ int demo_plant_plan(demo_ctx *c)
     if (!days) goto fail;
     if (address_finder(c, &r, days) < 0 || curious_colleague(c, &r, days) < 0 ||
         family_lookup(c, &r, days) < 0 || bulk_exporter(c, &r, days) < 0 || leaver(c, &r) < 0 ||
-        broker_ring(c, &r, days) < 0 || night_prowler(c, &r, days) < 0 ||
-        volume_drift(c, &r) < 0 || it_tests(c, &r) < 0 || benign_records(c) < 0)
+        broker_ring(c, &r, days) < 0 || night_prowler(c, &r, days) < 0 || volume_drift(c, &r) < 0 ||
+        it_tests(c, &r) < 0 || benign_records(c) < 0)
         goto fail;
     rc = 0;
 fail:

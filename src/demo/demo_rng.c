@@ -17,7 +17,8 @@ static uint64_t splitmix(uint64_t *x)
 void demo_rng_seed(demo_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix(&x);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix(&x);
 }
 
 void demo_rng_derive(demo_rng *r, uint64_t seed, uint64_t salt, uint64_t a, uint64_t b)
@@ -99,7 +100,8 @@ int demo_rng_poisson(demo_rng *r, double lambda)
 int demo_rng_pick(demo_rng *r, const double *w, int n)
 {
     double sum = 0;
-    for (int i = 0; i < n; i++) sum += w[i];
+    for (int i = 0; i < n; i++)
+        sum += w[i];
     double x = demo_rng_unit(r) * sum;
     for (int i = 0; i < n; i++) {
         if (x < w[i]) return i;
@@ -122,7 +124,8 @@ int demo_grow(void **v, size_t *cap, size_t need, size_t sz)
 {
     if (need <= *cap) return 0;
     size_t nc = *cap ? *cap : 64;
-    while (nc < need) nc *= 2;
+    while (nc < need)
+        nc *= 2;
     void *nv = realloc(*v, nc * sz);
     if (!nv) return -1;
     *v = nv;

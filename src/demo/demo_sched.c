@@ -34,8 +34,10 @@ static int64_t ams_offset(int64_t utc_ms)
 {
     int64_t day = utc_ms / 86400000;
     int64_t y = 1970 + day / 365;
-    while (days_from_civil(y, 1, 1) > day) y--;
-    while (days_from_civil(y + 1, 1, 1) <= day) y++;
+    while (days_from_civil(y, 1, 1) > day)
+        y--;
+    while (days_from_civil(y + 1, 1, 1) <= day)
+        y++;
     int64_t on = last_sunday(y, 3) * 86400000 + 3600000;
     int64_t off = last_sunday(y, 10) * 86400000 + 3600000;
     return utc_ms >= on && utc_ms < off ? 7200000 : 3600000;
@@ -122,8 +124,10 @@ static void flex(const demo_ctx *c, const demo_actor *a, int wd, demo_rng *r, de
         shift = a->night_ok && wd == 5 && demo_rng_chance(r, 0.5) ? 3 : demo_rng_range(r, 1, 2);
     } else {
         if ((a->off_days >> wd) & 1) return;
-        if (a->night_ok && wd == 4 && demo_rng_chance(r, 0.35)) shift = 3;
-        else shift = demo_rng_chance(r, 0.25) ? 2 : 1;
+        if (a->night_ok && wd == 4 && demo_rng_chance(r, 0.35))
+            shift = 3;
+        else
+            shift = demo_rng_chance(r, 0.25) ? 2 : 1;
     }
     static const int32_t starts[4] = {0, 8 * H, 14 * H, 21 * H};
     o->works = 1;
@@ -144,9 +148,14 @@ void demo_schedule(const demo_ctx *c, uint32_t ai, int d, demo_day *o)
     if (demo_rng_chance(&r, 0.025)) return; /* sick */
     int wd = demo_weekday(d);
     switch (a->sched) {
-    case DEMO_SCHED_ROTA: rota(c, a, d, &r, o); break;
-    case DEMO_SCHED_FLEX: flex(c, a, wd, &r, o); break;
-    default: dayjob(c, a, d, wd, &r, o);
+    case DEMO_SCHED_ROTA:
+        rota(c, a, d, &r, o);
+        break;
+    case DEMO_SCHED_FLEX:
+        flex(c, a, wd, &r, o);
+        break;
+    default:
+        dayjob(c, a, d, wd, &r, o);
     }
 }
 
@@ -159,7 +168,7 @@ int32_t demo_shift_time(const demo_day *o, demo_rng *r, int unit)
         int h = (t / H) % 24;
         double w = 1.0;
         if (!o->night && h == 12) w = 0.3; /* lunch */
-        if (h >= 2 && h < 6) w = 0.45;    /* the quiet hours of a night shift */
+        if (h >= 2 && h < 6) w = 0.45;     /* the quiet hours of a night shift */
         if (t < o->start + 900) w *= 0.5;
         if (demo_rng_chance(r, w)) break;
     }

@@ -36,9 +36,9 @@ static int push(work *w, const sess *s, int64_t t, int sys, int act, uint32_t su
                 int32_t kase, uint32_t qsubj, int qform, uint32_t results)
 {
     if (demo_grow((void **)&w->ev, &w->evcap, w->nev + 1, sizeof *w->ev) < 0) return -1;
-    w->ev[w->nev++] = (demo_ev){t, w->seq++, s->actor, subj, s->client, qsubj, results, kase,
-                                (uint8_t)sys, (uint8_t)act, (uint8_t)stype, (uint8_t)qform,
-                                s->purpose};
+    w->ev[w->nev++] = (demo_ev){
+        t,    w->seq++,     s->actor,     subj,           s->client,      qsubj,     results,
+        kase, (uint8_t)sys, (uint8_t)act, (uint8_t)stype, (uint8_t)qform, s->purpose};
     return 0;
 }
 
@@ -71,9 +71,14 @@ static void query(const demo_ctx *c, demo_rng *r, uint32_t subj, int *qf, uint32
         *res = n;
         break;
     }
-    case DEMO_Q_PC_HN: *res = ad->n; break;
-    case DEMO_Q_NAME: *res = c->name_n[s->surname]; break;
-    default: *res = 1;
+    case DEMO_Q_PC_HN:
+        *res = ad->n;
+        break;
+    case DEMO_Q_NAME:
+        *res = c->name_n[s->surname];
+        break;
+    default:
+        *res = 1;
     }
 }
 
@@ -196,7 +201,8 @@ static void new_sess(const demo_ctx *c, demo_rng *r, sess *s, uint32_t a, uint32
     const demo_actor *act = &c->act[a];
     const demo_unit_info *ui = &demo_units[act->unit];
     int np = 0;
-    while (np < 3 && ui->purposes[np]) np++;
+    while (np < 3 && ui->purposes[np])
+        np++;
     s->actor = a;
     s->client = client;
     s->kase = -1;
@@ -227,7 +233,8 @@ static double day_factor(const demo_actor *a, const demo_day *o, int d)
     static const double wd_f[7] = {1.1, 1.0, 1.0, 1.0, 0.85, 0.7, 0.7};
     double f = wd_f[demo_weekday(d)] * (o->end - o->start) / (8.5 * H);
     if (o->night) f *= 0.7;
-    if (a->start_day > 0 && d - a->start_day < 5) f *= 0.3 + 0.14 * (d - a->start_day); /* learning */
+    if (a->start_day > 0 && d - a->start_day < 5)
+        f *= 0.3 + 0.14 * (d - a->start_day); /* learning */
     return f;
 }
 
@@ -302,7 +309,8 @@ static int planned(work *w, const demo_psess *p, uint32_t idx)
     demo_day o;
     demo_schedule(c, p->actor, p->day, &o);
     int32_t sec = p->sec;
-    if (sec < 0) sec = o.works ? demo_shift_time(&o, &r, act->unit) : demo_rng_range(&r, 9 * H, 16 * H);
+    if (sec < 0)
+        sec = o.works ? demo_shift_time(&o, &r, act->unit) : demo_rng_range(&r, 9 * H, 16 * H);
     uint32_t client = p->client ? p->client : o.works ? o.client : act->ws;
     sess s;
     new_sess(c, &r, &s, p->actor, client);
@@ -341,11 +349,13 @@ static int flush(work *w, int64_t limit)
 {
     qsort(w->ev, w->nev, sizeof *w->ev, by_ts);
     size_t n = 0;
-    while (n < w->nev && w->ev[n].ts < limit) n++;
+    while (n < w->nev && w->ev[n].ts < limit)
+        n++;
     if (n && w->ev[0].ts < w->written)
         return demo_fail(w->c, "internal: an event of %d ms ago came after its day was written",
                          (int)(w->written - w->ev[0].ts));
-    if (n && demo_writer_events(w->out, w->ev, n) < 0) return demo_fail(w->c, "writing events failed");
+    if (n && demo_writer_events(w->out, w->ev, n) < 0)
+        return demo_fail(w->c, "writing events failed");
     if (n) w->written = w->ev[n - 1].ts;
     w->c->events += (long)n;
     memmove(w->ev, w->ev + n, (w->nev - n) * sizeof *w->ev);
@@ -389,6 +399,7 @@ fail:
     free(w.ev);
     free(w.active);
     free(w.must);
-    for (int u = 0; u < DEMO_NUNITS; u++) free(w.uactive[u]);
+    for (int u = 0; u < DEMO_NUNITS; u++)
+        free(w.uactive[u]);
     return rc;
 }

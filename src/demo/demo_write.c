@@ -78,11 +78,20 @@ static void query_str(const demo_ctx *c, const demo_ev *e, char *out, size_t n)
     const demo_subj *s = e->qform == DEMO_Q_SELECTION ? NULL : &c->subj[e->qsubj];
     const demo_addr *ad = s && s->type == DEMO_ST_PERSON ? &c->addr[s->addr] : NULL;
     switch (e->qform) {
-    case DEMO_Q_NAME_PC: snprintf(out, n, "%s %s", c->names[s->surname], ad->postcode); break;
-    case DEMO_Q_PC_HN: snprintf(out, n, "%s %s", ad->postcode, ad->house); break;
-    case DEMO_Q_NAME: snprintf(out, n, "%s", c->names[s->surname]); break;
-    case DEMO_Q_SELECTION: snprintf(out, n, "%s", demo_selections[e->qsubj]); break;
-    default: snprintf(out, n, "%s", s->id);
+    case DEMO_Q_NAME_PC:
+        snprintf(out, n, "%s %s", c->names[s->surname], ad->postcode);
+        break;
+    case DEMO_Q_PC_HN:
+        snprintf(out, n, "%s %s", ad->postcode, ad->house);
+        break;
+    case DEMO_Q_NAME:
+        snprintf(out, n, "%s", c->names[s->surname]);
+        break;
+    case DEMO_Q_SELECTION:
+        snprintf(out, n, "%s", demo_selections[e->qsubj]);
+        break;
+    default:
+        snprintf(out, n, "%s", s->id);
     }
 }
 
@@ -94,12 +103,14 @@ static int event_line(demo_writer *w, const demo_ev *e)
     char ts[32], cl[24], q[128];
     ts_format(e->ts, ts);
     demo_client_str(e->client, cl);
-    int rc = buf_printf(b, "{\"id\":\"%s-%08u\",\"ts\":\"%s\",\"actor\":\"%s\",\"system\":\"%s\","
-                           "\"action\":\"%s\"",
+    int rc = buf_printf(b,
+                        "{\"id\":\"%s-%08u\",\"ts\":\"%s\",\"actor\":\"%s\",\"system\":\"%s\","
+                        "\"action\":\"%s\"",
                         demo_sys_names[e->sys], ++w->seq[e->sys], ts, c->act[e->actor].id,
                         demo_sys_names[e->sys], demo_act_names[e->act]);
     if (e->subject != DEMO_NONE) rc |= buf_printf(b, ",\"subject\":\"%s\"", c->subj[e->subject].id);
-    rc |= buf_printf(b, ",\"subject_type\":\"%s\"", e->stype == DEMO_ST_VEHICLE ? "vehicle" : "person");
+    rc |= buf_printf(b, ",\"subject_type\":\"%s\"",
+                     e->stype == DEMO_ST_VEHICLE ? "vehicle" : "person");
     if (e->kase >= 0) {
         char id[24];
         demo_case_id(c, (uint32_t)e->kase, id);
@@ -144,7 +155,8 @@ static int csv_field(buf *b, const char *s, int last)
     int rc = 0;
     if (strpbrk(s, ",\"\n\r")) {
         rc |= buf_put(b, "\"", 1);
-        for (; *s; s++) rc |= *s == '"' ? buf_put(b, "\"\"", 2) : buf_put(b, s, 1);
+        for (; *s; s++)
+            rc |= *s == '"' ? buf_put(b, "\"\"", 2) : buf_put(b, s, 1);
         rc |= buf_put(b, "\"", 1);
     } else {
         rc |= buf_puts(b, s);
@@ -155,14 +167,17 @@ static int csv_field(buf *b, const char *s, int last)
 static int csv_row(buf *b, int n, const char *const *f)
 {
     int rc = 0;
-    for (int i = 0; i < n; i++) rc |= csv_field(b, f[i], i == n - 1);
+    for (int i = 0; i < n; i++)
+        rc |= csv_field(b, f[i], i == n - 1);
     return rc;
 }
 
 static int csv_time(int64_t ms, char out[32])
 {
-    if (ms == DEMO_OPEN) out[0] = 0;
-    else ts_format(ms, out);
+    if (ms == DEMO_OPEN)
+        out[0] = 0;
+    else
+        ts_format(ms, out);
     return 0;
 }
 
@@ -195,15 +210,28 @@ static uint32_t *order(size_t n, const char *(*key)(const demo_ctx *, uint32_t),
     for (uint32_t i = 0; i < n; i++)
         k[i] = (key_idx){key ? key(c, i) : NULL, num ? num(c, i) : 0, i};
     qsort(k, n, sizeof *k, by_key);
-    for (size_t i = 0; i < n; i++) o[i] = k[i].idx;
+    for (size_t i = 0; i < n; i++)
+        o[i] = k[i].idx;
     free(k);
     return o;
 }
 
-static const char *actor_key(const demo_ctx *c, uint32_t i) { return c->act[i].id; }
-static const char *subj_key(const demo_ctx *c, uint32_t i) { return c->subj[i].id; }
-static int64_t case_num(const demo_ctx *c, uint32_t i) { return c->cases[i].opened; }
-static int64_t inc_num(const demo_ctx *c, uint32_t i) { return c->inc[i].ts; }
+static const char *actor_key(const demo_ctx *c, uint32_t i)
+{
+    return c->act[i].id;
+}
+static const char *subj_key(const demo_ctx *c, uint32_t i)
+{
+    return c->subj[i].id;
+}
+static int64_t case_num(const demo_ctx *c, uint32_t i)
+{
+    return c->cases[i].opened;
+}
+static int64_t inc_num(const demo_ctx *c, uint32_t i)
+{
+    return c->inc[i].ts;
+}
 
 static int write_actors(demo_ctx *c, FILE *f, buf *b)
 {
@@ -215,9 +243,15 @@ static int write_actors(demo_ctx *c, FILE *f, buf *b)
         char start[16], end[16] = "";
         demo_date_str(c, a->start_day, start);
         if (a->end_day != DEMO_NEVER) demo_date_str(c, a->end_day, end);
-        const char *f9[9] = {a->id, demo_units[a->unit].name, demo_units[a->unit].roles[a->role].name,
-                             start, end, a->person == DEMO_NONE ? "" : c->subj[a->person].id,
-                             c->names[a->surname], a->postcode, a->house};
+        const char *f9[9] = {a->id,
+                             demo_units[a->unit].name,
+                             demo_units[a->unit].roles[a->role].name,
+                             start,
+                             end,
+                             a->person == DEMO_NONE ? "" : c->subj[a->person].id,
+                             c->names[a->surname],
+                             a->postcode,
+                             a->house};
         rc = csv_row(b, 9, f9);
         if (!rc && b->len >= CHUNK) rc = spill(f, b);
     }
@@ -230,7 +264,8 @@ static int write_subjects(demo_ctx *c, FILE *f, FILE *fp, buf *b, buf *bp)
     uint32_t *o = order(c->nsubj, subj_key, NULL, c);
     static const char *const cat[] = {"", "vip", "employee", "sensitive"};
     if (!o) return -1;
-    int rc = buf_puts(b, "subject,surname,postcode,house_number\n") | buf_puts(bp, "subject,category\n");
+    int rc =
+        buf_puts(b, "subject,surname,postcode,house_number\n") | buf_puts(bp, "subject,category\n");
     for (size_t i = 0; i < c->nsubj && !rc; i++) {
         const demo_subj *s = &c->subj[o[i]];
         const demo_addr *ad = s->type == DEMO_ST_PERSON ? &c->addr[s->addr] : NULL;
@@ -250,7 +285,8 @@ static int write_cases(demo_ctx *c, FILE *f, FILE *fa, buf *b, buf *ba)
     uint32_t *rank = malloc((c->ncases + 1) * sizeof *rank);
     int rc = -1;
     if (!o || !rank) goto fail;
-    for (uint32_t i = 0; i < c->ncases; i++) rank[o[i]] = i;
+    for (uint32_t i = 0; i < c->ncases; i++)
+        rank[o[i]] = i;
     rc = buf_puts(b, "case,subject,opened,closed\n") | buf_puts(ba, "case,assignee,from,to\n");
     for (size_t i = 0; i < c->ncases && !rc; i++) {
         const demo_case *k = &c->cases[o[i]];
@@ -259,7 +295,9 @@ static int write_cases(demo_ctx *c, FILE *f, FILE *fa, buf *b, buf *ba)
         csv_time(k->opened, op);
         csv_time(k->closed, cl);
         for (int s = 0; s < k->nsubj; s++)
-            rc |= csv_row(b, 4, (const char *const[]){id, c->subj[c->case_subj[k->subj_first + (uint32_t)s]].id, op, cl});
+            rc |= csv_row(b, 4,
+                          (const char *const[]){
+                              id, c->subj[c->case_subj[k->subj_first + (uint32_t)s]].id, op, cl});
         if (!rc && b->len >= CHUNK) rc = spill(f, b);
     }
     /* assignments in case order; a case's rows in the order they were made */
@@ -268,7 +306,8 @@ static int write_cases(demo_ctx *c, FILE *f, FILE *fa, buf *b, buf *ba)
         rc = -1;
         goto fail;
     }
-    for (uint32_t i = 0; i < c->nasg; i++) k[i] = (key_idx){NULL, rank[c->asg[i].kase], i};
+    for (uint32_t i = 0; i < c->nasg; i++)
+        k[i] = (key_idx){NULL, rank[c->asg[i].kase], i};
     qsort(k, c->nasg, sizeof *k, by_key);
     for (size_t i = 0; i < c->nasg && !rc; i++) {
         const demo_assign *a = &c->asg[k[i].idx];
@@ -278,7 +317,8 @@ static int write_cases(demo_ctx *c, FILE *f, FILE *fa, buf *b, buf *ba)
         csv_time(a->to, to);
         if (a->who & DEMO_UNIT_BIT)
             snprintf(who, sizeof who, "unit:%s", demo_units[a->who & ~DEMO_UNIT_BIT].name);
-        else snprintf(who, sizeof who, "%s", c->act[a->who].id);
+        else
+            snprintf(who, sizeof who, "%s", c->act[a->who].id);
         rc |= csv_row(ba, 4, (const char *const[]){id, who, from, to});
         if (!rc && ba->len >= CHUNK) rc = spill(fa, ba);
     }
@@ -308,8 +348,8 @@ static int write_incidents(demo_ctx *c, buf *b)
 
 int demo_write_reference(demo_ctx *c, const char *dir)
 {
-    static const char *const names[] = {"actors.csv", "subjects.csv", "protected.csv", "cases.csv",
-                                        "case_assignments.csv", "incidents.csv"};
+    static const char *const names[] = {"actors.csv", "subjects.csv",         "protected.csv",
+                                        "cases.csv",  "case_assignments.csv", "incidents.csv"};
     FILE *f[6] = {0};
     buf b[6] = {{0}};
     int rc = -1;
@@ -325,7 +365,8 @@ int demo_write_reference(demo_ctx *c, const char *dir)
         if (spill(f[i], &b[i]) < 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
 fail:
     for (int i = 0; i < 6; i++) {
-        if (f[i] && fclose(f[i]) != 0 && rc == 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
+        if (f[i] && fclose(f[i]) != 0 && rc == 0)
+            rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
         buf_free(&b[i]);
     }
     return rc;
@@ -338,8 +379,9 @@ int demo_write_truth(demo_ctx *c, const char *dir)
     char start[16];
     if (!f) return -1;
     demo_date_str(c, 0, start);
-    int rc = buf_printf(&b, "{\"seed\":%llu,\"actors\":%u,\"days\":%d,\"start\":\"%s\",\"events\":%ld,"
-                            "\"plants\":[",
+    int rc = buf_printf(&b,
+                        "{\"seed\":%llu,\"actors\":%u,\"days\":%d,\"start\":\"%s\",\"events\":%ld,"
+                        "\"plants\":[",
                         (unsigned long long)c->seed, c->nact, c->days, start, c->events);
     for (size_t i = 0; i < c->nplants; i++) {
         const demo_plant *p = &c->plants[i];
