@@ -1,0 +1,48 @@
+/* demo_gen — synthetic organisation behind `wachter demo`: a municipality
+ * with a population register, units, staff, cases and access logs, with
+ * planted insider scenarios and hard benign cases, plus the truth about
+ * both. Deterministic for a given seed. */
+#ifndef WACHTER_DEMO_GEN_H
+#define WACHTER_DEMO_GEN_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct demo_opts {
+    int actors;    /* staff accounts; at least DEMO_MIN_ACTORS */
+    int days;      /* length of the period, starting 2026-09-01; at least DEMO_MIN_DAYS */
+    uint64_t seed; /* same seed and sizes give byte-identical output */
+} demo_opts;
+
+#define DEMO_MIN_ACTORS 60
+#define DEMO_MIN_DAYS 10
+
+typedef struct demo_plant {
+    char scenario[32];     /* e.g. "address_finder" */
+    char description[200]; /* one sentence for a person */
+    char actors[4][32];    /* actor ids involved */
+    int nactors;
+    int benign; /* 1 = hard benign case that must NOT rank high */
+} demo_plant;
+
+typedef struct demo_truth {
+    demo_plant *plants;
+    size_t nplants;
+    long events;
+    int actors;
+    int days;
+} demo_truth;
+
+/* Sets *o to the defaults: 1000 actors, 30 days, seed 1. */
+void demo_opts_init(demo_opts *o);
+
+/* Writes the organisation into directory dir (created if missing):
+ * actors.csv, subjects.csv, cases.csv, case_assignments.csv, protected.csv,
+ * incidents.csv, events.jsonl (sorted by ts) and truth.json.
+ * o may be NULL for the defaults; a field <= 0 (actors, days) means its default.
+ * Returns 0 with *out set (owned by the caller: demo_truth_free it), or -1
+ * with a message in err (size errlen); then *out is NULL. */
+int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *err, size_t errlen);
+
+/* Frees a truth returned by demo_generate; NULL is fine. */
+void demo_truth_free(demo_truth *t);
+#endif
