@@ -12,6 +12,8 @@ static const cli_command table[] = {
     {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
     {"risk", "[--top N]", "actors ranked by risk", cmd_risk},
     {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine},
+    {"demo", "[--actors N] [--days D] [--seed S] [--dir DIR]",
+     "build a synthetic organisation, run everything, print what was found", cmd_demo},
     {"help", "", "this list", cmd_help},
 };
 

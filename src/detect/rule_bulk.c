@@ -2,6 +2,7 @@
  * subjects looked up within an hour, far beyond the actor's own busiest
  * hours. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect/rule.h"
@@ -15,21 +16,60 @@ typedef struct state {
     uint8_t alerted;
 } state;
 
+/* Peer reference, computed at most once a day per peer group: the export
+ * size that three in four of the actor's peers have reached. Some roles
+ * export long lists every week; for them a large export is ordinary. */
+typedef struct peer_cache {
+    int32_t day;
+    uint32_t p75;
+} peer_cache;
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
+{
+    if (e->who->peer == REF_NONE) return 0;
+    peer_cache *c = (peer_cache *)rule_global(rc) + e->who->peer;
+    if (c->day == e->day) return c->p75;
+    const refdata *r = rule_refdata(rc);
+    uint32_t v[512];
+    size_t n = 0;
+    for (size_t a = 0; a < rule_actor_count(rc) && n < 512; a++) {
+        const ref_actor *pa = refdata_actor(r, (int32_t)a);
+        if ((int32_t)a == e->actor || pa->peer != e->who->peer) continue;
+        v[n++] = ((const state *)rule_actor_state(rc, (int32_t)a))->max_results;
+    }
+    qsort(v, n, sizeof *v, cmp_u32);
+    c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
+    c->day = e->day;
+    return c->p75;
+}
+
 static void export_check(rule_ctx *rc, state *s, const det_event *e)
 {
     const char *act = e->ev->action;
     if (strcmp(act, "export") != 0 && strcmp(act, "print") != 0) return;
     if (e->ev->results < 0) return;
-    uint64_t usual = s->max_results > 20 ? s->max_results : 20;
-    if (e->ev->results < 100 || (uint64_t)e->ev->results < 5 * usual) {
-        if ((uint64_t)e->ev->results > s->max_results) s->max_results = (uint32_t)e->ev->results;
-        return;
-    }
+    uint32_t own = s->max_results;
+    /* Learned whatever happens: an alert is raised once per jump, and a
+     * role's regular exports become the actor's own normal. */
+    if ((uint64_t)e->ev->results > s->max_results)
+        s->max_results = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
+    uint32_t peers = peer_exports(rc, e);
+    uint64_t usual = own > peers ? own : peers;
+    if (usual < 20) usual = 20;
+    if (e->ev->results < 100 || (uint64_t)e->ev->results < 5 * usual) return;
     double ratio = (double)e->ev->results / (double)usual;
     double score = 35 + 5 * ratio;
     if (score > 85) score = 85;
     char reason[200];
-    snprintf(reason, sizeof reason, "%s of %lld records, %.0fx the largest this person made before",
+    snprintf(reason, sizeof reason,
+             "%s of %lld records, %.0fx the largest this person or most of their peers made"
+             " before",
              strcmp(act, "export") == 0 ? "Export" : "Print", (long long)e->ev->results, ratio);
     rule_emit_event(rc, e, SEV_HIGH, score, reason);
 }
@@ -66,8 +106,25 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     enumeration_check(rc, st, e);
 }
 
+static int init(rule_ctx *rc)
+{
+    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
+    peer_cache *c = calloc(n, sizeof *c);
+    if (!c) return -1;
+    for (size_t i = 0; i < n; i++) c[i].day = -1;
+    rule_set_global(rc, c);
+    return 0;
+}
+
+static void fini(rule_ctx *rc)
+{
+    free(rule_global(rc));
+}
+
 const rule_def rule_bulk = {
     .name = "bulk",
     .actor_state = sizeof(state),
+    .init = init,
     .on_event = on_event,
+    .free = fini,
 };

@@ -128,7 +128,7 @@ static void emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
     const char *na = refdata_actor(r, p->a)->name, *nb = refdata_actor(r, p->b)->name;
     char group[160], reason[240];
     snprintf(group, sizeof group, "ring:%s|%s", na, nb);
-    double score = 40 + 10.0 * (p->n - MIN_SHARED);
+    double score = 55 + 10.0 * (p->n - MIN_SHARED);
     if (score > 90) score = 90;
     int32_t pair[2] = {p->a, p->b};
     for (int k = 0; k < 2; k++) {

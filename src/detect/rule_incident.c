@@ -6,30 +6,44 @@
 #include "detect/rule.h"
 #include "normalise/ts.h"
 
+typedef struct state {
+    uint32_t hits; /* unexplained look-ups of subjects that later had an incident */
+} state;
+
 /* How long before an incident a look-up counts. */
 #define LOOKBACK_MS (INT64_C(30) * 86400000)
 
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
 {
+    state *s = st;
     if (!e->subj || e->subj->nincidents == 0) return;
     const refdata *r = rule_refdata(rc);
     for (uint32_t i = 0; i < e->subj->nincidents; i++) {
         const ref_incident *inc = refdata_incident(r, e->subj->inc0 + i);
         int64_t lead = inc->ts - e->ev->ts;
         if (lead <= 0 || lead > LOOKBACK_MS) continue;
-        char reason[220];
+        char reason[260];
         double days = (double)lead / TS_DAY_MS;
-        snprintf(reason, sizeof reason,
-                 "Looked up %s%s %.1f days before incident %s (%s) involving that subject",
-                 e->ev->subject, e->unexplained ? " without a case" : " under a case", days,
-                 inc->name, inc->kind[0] ? inc->kind : "incident");
-        rule_emit_event(rc, e, e->unexplained ? SEV_HIGH : SEV_LOW, e->unexplained ? 45 : 6,
-                        reason);
+        /* One unexplained hit happens by chance; each further one much less
+         * so: the score grows with the actor's count of such hits. */
+        if (e->unexplained) s->hits++;
+        double score = e->unexplained ? 20 + 20.0 * (s->hits - 1) : 5;
+        if (score > 90) score = 90;
+        int n = snprintf(reason, sizeof reason,
+                         "Looked up %s%s %.1f days before incident %s (%s) involving that subject",
+                         e->ev->subject, e->unexplained ? " without a case" : " under a case", days,
+                         inc->name, inc->kind[0] ? inc->kind : "incident");
+        if (e->unexplained && s->hits > 1 && n > 0 && (size_t)n < sizeof reason)
+            snprintf(reason + n, sizeof reason - (size_t)n,
+                     "; the %u%s such look-up by this person", s->hits,
+                     s->hits == 2 ? "nd" : s->hits == 3 ? "rd" : "th");
+        rule_emit_event(rc, e, e->unexplained ? SEV_HIGH : SEV_LOW, score, reason);
         return;
     }
 }
 
 const rule_def rule_incident = {
     .name = "incident",
+    .actor_state = sizeof(state),
     .on_event = on_event,
 };

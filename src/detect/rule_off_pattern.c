@@ -4,6 +4,7 @@
  * laptop or a late evening is ordinary; the rule speaks when such a look-up
  * has no case, or when both are unusual at once. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect/rule.h"
@@ -47,25 +48,80 @@ static void learn(state *s, const det_event *e, uint32_t ch)
     if (s->client_n[i] < UINT16_MAX) s->client_n[i]++;
 }
 
+/* The peer group's hours, summed at most once a day per group: the pattern
+ * a newcomer is measured against until they have one of their own. */
+typedef struct peer_hours {
+    int32_t day;
+    uint64_t hours[24], total;
+} peer_hours;
+
+static int init(rule_ctx *rc)
+{
+    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
+    peer_hours *p = calloc(n, sizeof *p);
+    if (!p) return -1;
+    for (size_t i = 0; i < n; i++) p[i].day = -1;
+    rule_set_global(rc, p);
+    return 0;
+}
+
+static void fini(rule_ctx *rc)
+{
+    free(rule_global(rc));
+}
+
+static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
+{
+    if (e->who->peer == REF_NONE) return NULL;
+    peer_hours *p = (peer_hours *)rule_global(rc) + e->who->peer;
+    if (p->day == e->day) return p;
+    memset(p->hours, 0, sizeof p->hours);
+    p->total = 0;
+    const refdata *r = rule_refdata(rc);
+    for (size_t a = 0; a < rule_actor_count(rc); a++) {
+        if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer) continue;
+        const state *ps = rule_actor_state(rc, (int32_t)a);
+        for (int h = 0; h < 24; h++) p->hours[h] += ps->hours[h];
+        p->total += ps->total;
+    }
+    p->day = e->day;
+    return p;
+}
+
+/* Is hour h (with the hours beside it) under 1 % of this pattern? */
+static int rare_hour(const uint64_t *hours, uint64_t total, int h)
+{
+    uint64_t near = hours[h] + hours[(h + 23) % 24] + hours[(h + 1) % 24];
+    return near * 100 < total;
+}
+
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     uint32_t ch = (uint32_t)hash64(e->ev->client, strlen(e->ev->client));
-    if (!rule_warm(e->base) || s->total < 50) {
-        learn(s, e, ch);
-        return;
+    int odd_hour, new_client;
+    if (rule_warm(e->base) && s->total >= 50) {
+        uint64_t own[24];
+        for (int h = 0; h < 24; h++) own[h] = s->hours[h];
+        odd_hour = rare_hour(own, s->total, e->hour);
+        new_client = e->ev->client[0] && find_client(s, ch) < 0;
+    } else {
+        /* A newcomer: everything is new to them, so only an hour at which
+         * their peers do not work either says something. */
+        const peer_hours *p = peers_of(rc, e);
+        odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour);
+        new_client = odd_hour && e->ev->client[0] && find_client(s, ch) < 0;
     }
-    /* Share of the actor's work in this hour and the hours beside it. */
-    uint32_t near = s->hours[e->hour] + s->hours[(e->hour + 23) % 24] + s->hours[(e->hour + 1) % 24];
-    int odd_hour = near * 100 < s->total; /* under 1 % */
-    int new_client = e->ev->client[0] && find_client(s, ch) < 0;
     int speak = (odd_hour || new_client) && (e->unexplained || (odd_hour && new_client));
+    if (!rule_warm(e->base)) speak = odd_hour && e->unexplained;
     if (!speak) {
         learn(s, e, ch);
         return;
     }
-    /* Unusual look-ups without a case are not learned as the new normal. */
-    if (!e->unexplained) learn(s, e, ch);
+    /* Unusual activity is learned as the new normal only when a case covers
+     * it: not when it has no case, nor when there is nothing to cover (a
+     * search at night from a new client is part of the same pattern). */
+    if (e->ex.status == EX_CASE || e->ex.status == EX_STATED) learn(s, e, ch);
     if (e->day != s->day) {
         s->day = e->day;
         s->hits = 0;
@@ -87,5 +143,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
 const rule_def rule_off_pattern = {
     .name = "off_pattern",
     .actor_state = sizeof(state),
+    .init = init,
     .on_event = on_event,
+    .free = fini,
 };

@@ -1,42 +1,82 @@
 /* protected — look-ups without a case of protected subjects: VIPs,
- * colleagues' own records, sensitive persons. */
+ * colleagues' own records, sensitive persons.
+ *
+ * Part of legitimate work has no case, and some of it lands on protected
+ * subjects by chance. How surprising an actor's count of such look-ups is
+ * follows from how many look-ups without a case they make and how large a
+ * share of the register is protected: a Poisson tail, so one chance hit
+ * weighs little and a handful weighs much. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "detect/rule.h"
+#include "util/stats.h"
 
 typedef struct state {
-    int32_t day;
-    uint16_t hits; /* today */
+    uint32_t unexplained; /* look-ups of a subject without a case, ever */
+    uint32_t hits;        /* of them, of protected subjects */
 } state;
+
+typedef struct global {
+    double share; /* protected subjects / subjects in the register */
+} global;
+
+static int init(rule_ctx *rc)
+{
+    const refdata *r = rule_refdata(rc);
+    size_t n = refdata_subject_count(r), prot = 0;
+    for (size_t i = 0; i < n; i++) prot += refdata_subject(r, (int32_t)i)->protect != PROT_NONE;
+    global *g = malloc(sizeof *g);
+    if (!g) return -1;
+    /* Never below 1 in 1,000: a register listing few subjects says little. */
+    g->share = n ? (double)prot / (double)n : 0;
+    if (g->share < 0.001) g->share = 0.001;
+    rule_set_global(rc, g);
+    return 0;
+}
+
+static void fini(rule_ctx *rc)
+{
+    free(rule_global(rc));
+}
 
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
-    if (!e->subj || e->subj->protect == PROT_NONE || !e->unexplained) return;
+    if (!e->unexplained) return;
+    s->unexplained++;
+    if (!e->subj || e->subj->protect == PROT_NONE) return;
     if (e->subject == e->who->person) return; /* one's own record: the relation rule */
-    if (e->day != s->day) {
-        s->day = e->day;
-        s->hits = 0;
-    }
     s->hits++;
-    int colleague = e->subj->protect == PROT_EMPLOYEE;
-    double score = (colleague ? 30 : 50) + 12.0 * (s->hits - 1);
+    const global *g = rule_global(rc);
+    double lambda = s->unexplained * g->share;
+    double p = stats_poisson_tail(s->hits, lambda);
+    double surprise = -log10(p > 1e-300 ? p : 1e-300);
+    int vip = e->subj->protect == PROT_VIP;
+    /* Every actor is tested: a one-in-ten chance is ordinary somewhere in a
+     * large organisation, so the first order of magnitude counts for little. */
+    double score = 8 + 12 * (surprise > 1 ? surprise - 1 : 0) + (vip ? 25 : 0);
     if (score > 95) score = 95;
-    int sev = colleague && s->hits < 3 ? SEV_MEDIUM : SEV_HIGH;
-    char reason[200];
-    if (colleague)
-        snprintf(reason, sizeof reason,
-                 "Looked up a colleague's own record (%s) without a case%s", e->ev->subject,
-                 s->hits > 1 ? "; not the first protected record today" : "");
+    int sev = vip || surprise >= 3 ? SEV_HIGH : surprise >= 1.5 ? SEV_MEDIUM : SEV_LOW;
+    char reason[240];
+    const char *what = e->subj->protect == PROT_EMPLOYEE ? "a colleague's own record"
+                       : vip                             ? "the record of a VIP"
+                                                         : "the record of a sensitive person";
+    if (s->hits == 1)
+        snprintf(reason, sizeof reason, "Looked up %s (%s) without a case", what, e->ev->subject);
     else
-        snprintf(reason, sizeof reason, "Looked up a %s person (%s) without a case%s",
-                 refdata_protect_name(e->subj->protect), e->ev->subject,
-                 s->hits > 1 ? "; not the first protected record today" : "");
+        snprintf(reason, sizeof reason,
+                 "Looked up %s (%s) without a case: %u protected records so far where %.1f would"
+                 " be expected by chance",
+                 what, e->ev->subject, s->hits, lambda);
     rule_emit_event(rc, e, sev, score, reason);
 }
 
 const rule_def rule_protected = {
     .name = "protected",
     .actor_state = sizeof(state),
+    .init = init,
     .on_event = on_event,
+    .free = fini,
 };

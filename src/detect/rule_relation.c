@@ -24,7 +24,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     double score = 0;
     int sev = SEV_MEDIUM;
     if (e->subject == a->person) {
-        score = e->unexplained ? 45 : 20;
+        score = e->unexplained ? 45 : 8;
         sev = e->unexplained ? SEV_HIGH : SEV_LOW;
         snprintf(reason, sizeof reason, "Looked up their own record (%s)%s", e->ev->subject,
                  e->unexplained ? " without a case" : "");
@@ -57,8 +57,10 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         s->day = e->day;
         s->hits = 0;
     }
-    s->hits++;
-    score += 10.0 * (s->hits - 1);
+    /* Several personal look-ups in one day weigh more; a case-covered look-up
+     * of one's own record is noted, never escalated. */
+    if (e->unexplained) s->hits++;
+    if (s->hits > 1) score += 10.0 * (s->hits - 1);
     if (score > 95) score = 95;
     rule_emit_event(rc, e, sev, score, reason);
 }

@@ -100,7 +100,9 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     }
     double peer = peer_median(rc, e);
     if (peer >= 0 && s->today < 2.5 * peer) return;
-    if (own < 0 && (peer < 0 || s->today < 4 * peer)) return;
+    /* Without a history of their own, only peers compare: some staff are
+     * heavy users from their first day, so the bar is higher. */
+    if (own < 0 && (peer < 0 || s->today < 7 * peer)) return;
     s->alerted = 1;
     s->next_emit = (uint16_t)(s->today + s->today / 4);
     double base = own > 0 ? own : peer;
