@@ -88,11 +88,11 @@ static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
     return p;
 }
 
-/* Is hour h (with the hours beside it) under 1 % of this pattern? */
-static int rare_hour(const uint64_t *hours, uint64_t total, int h)
+/* Is hour h (with the hours beside it) under pct % of this pattern? */
+static int rare_hour(const uint64_t *hours, uint64_t total, int h, unsigned pct)
 {
     uint64_t near = hours[h] + hours[(h + 23) % 24] + hours[(h + 1) % 24];
-    return near * 100 < total;
+    return near * 100 < total * pct;
 }
 
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
@@ -103,32 +103,36 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     if (rule_warm(e->base) && s->total >= 50) {
         uint64_t own[24];
         for (int h = 0; h < 24; h++) own[h] = s->hours[h];
-        odd_hour = rare_hour(own, s->total, e->hour);
+        /* In a unit that works rotas, an hour the actor has not worked yet
+         * is still the unit's ordinary hour: only hours rare for both count. */
+        const peer_hours *p = peers_of(rc, e);
+        odd_hour = rare_hour(own, s->total, e->hour, 1) &&
+                   (!p || p->total < 500 || rare_hour(p->hours, p->total, e->hour, 3));
         new_client = e->ev->client[0] && find_client(s, ch) < 0;
     } else {
         /* A newcomer: everything is new to them, so only an hour at which
          * their peers do not work either says something. */
         const peer_hours *p = peers_of(rc, e);
-        odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour);
+        odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour, 1);
         new_client = odd_hour && e->ev->client[0] && find_client(s, ch) < 0;
     }
+    int covered = e->ex.status == EX_CASE || e->ex.status == EX_STATED;
     int speak = (odd_hour || new_client) && (e->unexplained || (odd_hour && new_client));
     if (!rule_warm(e->base)) speak = odd_hour && e->unexplained;
-    if (!speak) {
-        learn(s, e, ch);
-        return;
-    }
-    /* Unusual activity is learned as the new normal only when a case covers
-     * it: not when it has no case, nor when there is nothing to cover (a
-     * search at night from a new client is part of the same pattern). */
-    if (e->ex.status == EX_CASE || e->ex.status == EX_STATED) learn(s, e, ch);
+    /* Unusual activity becomes the new normal only when a case covers it:
+     * not when it has no case, nor when there is nothing to cover (a search
+     * at night from a new client is part of the same pattern). */
+    if (!(odd_hour || new_client) || covered) learn(s, e, ch);
+    if (!speak) return;
     if (e->day != s->day) {
         s->day = e->day;
         s->hits = 0;
     }
     s->hits++;
-    double score = (odd_hour ? 18 : 0) + (new_client ? 15 : 0) + (e->unexplained ? 12 : 0);
-    score += 6.0 * (s->hits - 1);
+    /* One odd look-up is an evening's overtime; several in one sitting are
+     * a pattern: the score is mostly in the repetition. */
+    double score = (odd_hour ? 12 : 0) + (new_client ? 12 : 0) + (e->unexplained ? 8 : 0);
+    score += 9.0 * (s->hits - 1);
     if (score > 80) score = 80;
     char reason[220];
     snprintf(reason, sizeof reason, "%s%s%s%s%s%s", e->unexplained ? "Look-up without a case" : "Look-up",

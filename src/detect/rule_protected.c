@@ -18,8 +18,17 @@ typedef struct state {
     uint32_t hits;        /* of them, of protected subjects */
 } state;
 
+/* Per peer group, recomputed at most once a day: how often the peers' own
+ * look-ups without a case land on protected subjects. In HR, colleagues'
+ * records are the daily work; at the front desk they are not. */
+typedef struct peer_rate {
+    int32_t day;
+    double rate;
+} peer_rate;
+
 typedef struct global {
     double share; /* protected subjects / subjects in the register */
+    peer_rate *peer;
 } global;
 
 static int init(rule_ctx *rc)
@@ -32,13 +41,45 @@ static int init(rule_ctx *rc)
     /* Never below 1 in 1,000: a register listing few subjects says little. */
     g->share = n ? (double)prot / (double)n : 0;
     if (g->share < 0.001) g->share = 0.001;
+    size_t np = refdata_peer_count(r) + 1;
+    if (!(g->peer = calloc(np, sizeof *g->peer))) {
+        free(g);
+        return -1;
+    }
+    for (size_t i = 0; i < np; i++) g->peer[i].day = -1;
     rule_set_global(rc, g);
     return 0;
 }
 
 static void fini(rule_ctx *rc)
 {
-    free(rule_global(rc));
+    global *g = rule_global(rc);
+    if (g) free(g->peer);
+    free(g);
+}
+
+/* The rate a look-up without a case of this actor's kind of work lands on a
+ * protected subject: the register's share, or the peers' when higher. */
+static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
+{
+    if (e->who->peer == REF_NONE) return g->share;
+    peer_rate *p = &g->peer[e->who->peer];
+    if (p->day != e->day) {
+        const refdata *r = rule_refdata(rc);
+        uint64_t hits = 0, n = 0;
+        for (size_t a = 0; a < rule_actor_count(rc); a++) {
+            if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer)
+                continue;
+            const state *ps = rule_actor_state(rc, (int32_t)a);
+            hits += ps->hits;
+            n += ps->unexplained;
+        }
+        /* A few pseudo-look-ups at the register's share keep a small group
+         * from swinging the rate. */
+        p->rate = (hits + 50 * g->share) / (n + 50.0);
+        p->day = e->day;
+    }
+    return p->rate > g->share ? p->rate : g->share;
 }
 
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
@@ -50,7 +91,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     if (e->subject == e->who->person) return; /* one's own record: the relation rule */
     s->hits++;
     const global *g = rule_global(rc);
-    double lambda = s->unexplained * g->share;
+    double lambda = s->unexplained * expected_rate(rc, g, e);
     double p = stats_poisson_tail(s->hits, lambda);
     double surprise = -log10(p > 1e-300 ? p : 1e-300);
     int vip = e->subj->protect == PROT_VIP;
