@@ -95,6 +95,19 @@ static int rare_hour(const uint64_t *hours, uint64_t total, int h, unsigned pct)
     return near * 100 < total * pct;
 }
 
+/* Has a peer used this client? Shared consoles and a team's laptops are
+ * new to one person but not to the unit. */
+static int peer_client(rule_ctx *rc, const det_event *e, uint32_t ch)
+{
+    if (e->who->peer == REF_NONE) return 0;
+    const refdata *r = rule_refdata(rc);
+    for (size_t a = 0; a < rule_actor_count(rc); a++) {
+        if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer) continue;
+        if (find_client(rule_actor_state(rc, (int32_t)a), ch) >= 0) return 1;
+    }
+    return 0;
+}
+
 static void on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
@@ -108,7 +121,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         const peer_hours *p = peers_of(rc, e);
         odd_hour = rare_hour(own, s->total, e->hour, 1) &&
                    (!p || p->total < 500 || rare_hour(p->hours, p->total, e->hour, 3));
-        new_client = e->ev->client[0] && find_client(s, ch) < 0;
+        new_client = e->ev->client[0] && find_client(s, ch) < 0 && !peer_client(rc, e, ch);
     } else {
         /* A newcomer: everything is new to them, so only an hour at which
          * their peers do not work either says something. */
@@ -129,13 +142,21 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         s->hits = 0;
     }
     s->hits++;
-    /* One odd look-up is an evening's overtime; several in one sitting are
-     * a pattern: the score is mostly in the repetition. */
+    /* One odd look-up is an evening's overtime, or the odd chance look-up
+     * without a case landing in a rare shift; several in one day are a
+     * pattern. Only both at once (odd hour and new client) speak at once. */
+    if (!(odd_hour && new_client) && s->hits < 2) return;
     double score = (odd_hour ? 12 : 0) + (new_client ? 12 : 0) + (e->unexplained ? 8 : 0);
     score += 9.0 * (s->hits - 1);
     if (score > 80) score = 80;
     char reason[220];
-    snprintf(reason, sizeof reason, "%s%s%s%s%s%s", e->unexplained ? "Look-up without a case" : "Look-up",
+    char what[64];
+    if (s->hits > 1)
+        snprintf(what, sizeof what, "%u look-ups today%s", s->hits,
+                 e->unexplained ? " without a case" : "");
+    else
+        snprintf(what, sizeof what, "%s", e->unexplained ? "Look-up without a case" : "Look-up");
+    snprintf(reason, sizeof reason, "%s%s%s%s%s%s", what,
              odd_hour ? " at an hour this person does not work" : "",
              odd_hour && new_client ? "," : "",
              new_client ? " from a client never used before (" : "",
