@@ -12,6 +12,21 @@ static const cli_command table[] = {
     {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
     {"risk", "[--top N]", "actors ranked by risk", cmd_risk},
     {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine},
+    {"who-accessed", "SUBJECT [--from T] [--to T]",
+     "every access to one subject, explained or not, and why", cmd_who},
+    {"timeline", "ACTOR [--from T] [--to T]", "one actor's look-ups, explained, and their alerts",
+     cmd_timeline},
+    {"correlate", "[--incidents FILE] [--lookback 30d] [--explained-weight W] [--top N]",
+     "actors ranked by how improbable their look-ups of incident subjects are", cmd_correlate},
+    {"convergence",
+     "[--from T] [--to T] [--min-shared N] [--max-accessors N] [--within D] [--max-p P]"
+     " [--same-unit]",
+     "groups of actors sharing unexplained subjects few others touched", cmd_converge},
+    {"protocol", "SUBJECT [--from T] [--to T]",
+     "a citizen's overview of accesses to their record, without employee identities",
+     cmd_protocol},
+    {"incident", "add --id ID --subject S --ts T [--kind K] [--lookback 30d]",
+     "record an incident and raise alerts for earlier look-ups of its subject", cmd_incident},
     {"help", "", "this list", cmd_help},
 };
 
