@@ -69,8 +69,8 @@ static void report(const cli *c, const char *subject, const inv_accesses *a, con
         else row_table(&b, r, &a->v[i], why);
     }
     if (c->format == FMT_TABLE)
-        buf_printf(&b, "%zu accesses to %s, %ld of them unexplained\n", a->n, subject,
-                   unexplained);
+        buf_printf(&b, "%zu access%s to %s, %ld unexplained\n", a->n, a->n == 1 ? "" : "es",
+                   subject, unexplained);
     fwrite(b.data ? b.data : "", 1, b.len, c->out);
     buf_free(&b);
 }

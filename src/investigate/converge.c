@@ -221,7 +221,7 @@ static int subject_group(scan *sc, const look *v, size_t n, const inv_conv_opts 
 
 static int pair_up(scan *sc, const inv_conv_opts *o, long *popular)
 {
-    qsort(sc->v, sc->n, sizeof *sc->v, cmp_look);
+    if (sc->n) qsort(sc->v, sc->n, sizeof *sc->v, cmp_look);
     sc->nact = refdata_actor_count(sc->ref);
     if (!(sc->unexpl = calloc(sc->nact + 1, sizeof *sc->unexpl))) return -1;
     for (size_t i = 0; i < sc->n;) {

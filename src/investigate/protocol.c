@@ -1,8 +1,12 @@
 #include "investigate/protocol.h"
 
-/* The actor column is joined away here and selected nowhere. */
+/* The actor column is joined away here and selected nowhere. Free text
+ * that carries the employee's own id (a case named after its handler, a
+ * purpose with a signature) is withheld too. */
 static const char *SQL_PROTOCOL =
-    "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action, e.purpose, e.case_id"
+    "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
+    " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0 THEN '(withheld)' ELSE e.purpose END,"
+    " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0 THEN '(withheld)' ELSE e.case_id END"
     " FROM events e LEFT JOIN actors a ON a.actor = e.actor"
     " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 

@@ -2,7 +2,8 @@
  * which organisation unit, through which system, looked at their record,
  * when, and for which purpose or case. It never carries an employee's
  * identity: the actor is resolved to a unit inside the query and is not
- * part of any row this module hands out. */
+ * part of any row this module hands out; a purpose or case id that
+ * contains the employee's own id is withheld. */
 #ifndef WACHTER_PROTOCOL_H
 #define WACHTER_PROTOCOL_H
 #include <stdint.h>
