@@ -45,6 +45,9 @@ int cmd_load(cli *c, int argc, char **argv)
     int rc = inv_incidents_mark(s);
     if (rc < 0) fprintf(c->err, "wachter load: %s\n", store_errmsg(s));
     if (rc == 0) rc = refload_dir(s, dir, replace, c->err, &n);
+    if (rc == 0 && n.files)
+        fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows,
+                n.files, n.bad);
     if (rc == 0) rc = correlate_new(c, s);
     store_close(s);
     if (rc < 0) return 1;
@@ -53,7 +56,5 @@ int cmd_load(cli *c, int argc, char **argv)
                         " case_assignments.csv, protected.csv, incidents.csv\n", dir);
         return 1;
     }
-    fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows, n.files,
-            n.bad);
     return n.bad ? 3 : 0;
 }

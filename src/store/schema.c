@@ -39,8 +39,9 @@ static const char *const migrations[] = {
      * events without reading them all. actor_day: per actor and UTC day,
      * the distinct subjects looked up and the events (kept by store_tally
      * as batches are stored). tallies: the number of subjects.csv rows
-     * (kept by the triggers below) and a sketch of the distinct subjects
-     * the events name (NULL data = empty; no row = rebuild from events).
+     * (kept by the triggers below), a sketch of the distinct subjects the
+     * events name (NULL data = empty; no row = rebuild from events) and the
+     * newest event's time (events has no index on ts alone).
      * cases_subject finds one subject's cases without reading all cases. */
     "CREATE INDEX cases_subject ON cases(subject);"
     "CREATE TABLE actor_day(actor TEXT NOT NULL, day INTEGER NOT NULL,"
@@ -51,6 +52,7 @@ static const char *const migrations[] = {
     "  FROM events GROUP BY actor, ts / 86400000;"
     "INSERT INTO tallies SELECT 'ref_subjects', count(*), NULL FROM subjects;"
     "INSERT INTO tallies SELECT 'event_subjects', 0, NULL WHERE NOT EXISTS(SELECT 1 FROM events);"
+    "INSERT INTO tallies SELECT 'newest_event', coalesce(max(ts), 0), NULL FROM events;"
     /* BEFORE: an INSERT OR REPLACE of a listed subject finds it still there
      * and does not count it again (REPLACE fires no delete trigger). */
     "CREATE TRIGGER subjects_tally_ins BEFORE INSERT ON subjects"
