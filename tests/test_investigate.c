@@ -15,8 +15,8 @@
 #define HOUR INT64_C(3600000)
 
 static const char *const ACTOR_IDS[] = {
-    "a-finder", "a-busy", "a-low", "a-high", "a-ring1", "a-ring2", "a-same1", "a-same2",
-    "a-pop1",   "a-pop2", "a-pop3", "a-pop4", "a-pop5", "a-pop6",
+    "a-finder", "a-busy", "a-low",  "a-high", "a-ring1", "a-ring2", "a-same1",
+    "a-same2",  "a-pop1", "a-pop2", "a-pop3", "a-pop4",  "a-pop5",  "a-pop6",
 };
 enum { NACTORS = sizeof ACTOR_IDS / sizeof *ACTOR_IDS, NPOP = 20000 };
 
@@ -35,17 +35,19 @@ static uint32_t rnd(org *o)
 
 static void ev(org *o, const char *actor, int64_t ts, const char *subject, const char *kase)
 {
-    fprintf(o->ev,
-            "{\"id\":\"e%ld\",\"ts\":%lld,\"actor\":\"%s\",\"system\":\"brp\",\"action\":\"view\","
-            "\"subject\":\"%s\",\"subject_type\":\"person\",\"case\":\"%s\",\"purpose\":\"taak\"}\n",
-            ++o->n, (long long)ts, actor, subject, kase);
+    fprintf(
+        o->ev,
+        "{\"id\":\"e%ld\",\"ts\":%lld,\"actor\":\"%s\",\"system\":\"brp\",\"action\":\"view\","
+        "\"subject\":\"%s\",\"subject_type\":\"person\",\"case\":\"%s\",\"purpose\":\"taak\"}\n",
+        ++o->n, (long long)ts, actor, subject, kase);
 }
 
 /* Background look-ups explained by the actor's own case Z-<actor>, which
  * links the subjects S<first> .. S<first + width - 1>. */
 static void write_background_case(FILE *cases, FILE *asg, const char *actor, int first, int width)
 {
-    for (int i = 0; i < width; i++) fprintf(cases, "Z-%s,S%04d,2025-12-01,\n", actor, first + i);
+    for (int i = 0; i < width; i++)
+        fprintf(cases, "Z-%s,S%04d,2025-12-01,\n", actor, first + i);
     fprintf(asg, "Z-%s,%s,2025-12-01,\n", actor, actor);
 }
 
@@ -83,12 +85,14 @@ static void write_reference(org *o)
     fclose(actors);
     fclose(cases);
     fclose(asg);
-    for (int i = 0; i < 3; i++) free(p[i]);
+    for (int i = 0; i < 3; i++)
+        free(p[i]);
     char *sp = tu_path(o->dir, "subjects.csv");
     FILE *subjects = fopen(sp, "w");
     assert_non_null(subjects);
     fputs("subject,surname,postcode,house_number\n", subjects);
-    for (int i = 0; i < NPOP; i++) fprintf(subjects, "S%04d,n%d,%04dAB,%d\n", i, i, 1000 + i, i % 90 + 1);
+    for (int i = 0; i < NPOP; i++)
+        fprintf(subjects, "S%04d,n%d,%04dAB,%d\n", i, i, 1000 + i, i % 90 + 1);
     fclose(subjects);
     free(sp);
 }
@@ -138,7 +142,8 @@ static void planted_events(org *o)
     }
     const char *pop[] = {"a-ring1", "a-ring2", "a-pop1", "a-pop2",
                          "a-pop3",  "a-pop4",  "a-pop5", "a-pop6"};
-    for (int k = 0; k < 8; k++) ev(o, pop[k], T0 + 13 * DAY + (9 + k) * HOUR, "POP", "");
+    for (int k = 0; k < 8; k++)
+        ev(o, pop[k], T0 + 13 * DAY + (9 + k) * HOUR, "POP", "");
     /* For incidents reported later, and one known before ingest. */
     ev(o, "a-finder", T0 + 10 * DAY + 9 * HOUR, "A1", "");
     ev(o, "a-finder", T0 + 10 * DAY + 9 * HOUR + 60000, "A2", "");
@@ -154,7 +159,8 @@ static void write_incidents(org *o, const char *name, int planted, int pair, int
     assert_non_null(f);
     fputs("incident,subject,ts,kind\n", f);
     for (int i = 1; i <= 9 && planted; i++)
-        fprintf(f, "I-F%d,F%d,%lld,explosion\n", i, i, (long long)(T0 + (24 + i) * DAY + 11 * HOUR));
+        fprintf(f, "I-F%d,F%d,%lld,explosion\n", i, i,
+                (long long)(T0 + (24 + i) * DAY + 11 * HOUR));
     if (pair)
         fprintf(f, "I-T1,T1,%lld,arson\nI-T2,T2,%lld,arson\n", (long long)(T0 + 35 * DAY),
                 (long long)(T0 + 36 * DAY));
@@ -162,8 +168,7 @@ static void write_incidents(org *o, const char *name, int planted, int pair, int
     o->rng = seed;
     for (int i = 0; i < unrelated; i++) {
         uint32_t subject = rnd(o) % NPOP, day = 5 + rnd(o) % 40; /* in this order */
-        fprintf(f, "U-%d,S%04u,%lld,other\n", i, subject,
-                (long long)(T0 + day * DAY + 12 * HOUR));
+        fprintf(f, "U-%d,S%04u,%lld,other\n", i, subject, (long long)(T0 + day * DAY + 12 * HOUR));
     }
     o->rng = saved;
     fclose(f);
@@ -237,8 +242,9 @@ static double jnum(const cJSON *o, const char *key)
 static int jlist_has(const cJSON *o, const char *key, const char *want)
 {
     const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(o, key))
-        if (cJSON_IsString(v) && strcmp(v->valuestring, want) == 0) return 1;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(o, key)) if (cJSON_IsString(v) &&
+                                                                        strcmp(v->valuestring,
+                                                                               want) == 0) return 1;
     return 0;
 }
 
@@ -252,8 +258,8 @@ static char *run_ok(const org *o, ...)
     }
     va_end(ap);
     char *out = NULL, *err = NULL;
-    int rc = tu_run(o->db, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
-                    a[9], a[10], NULL);
+    int rc = tu_run(o->db, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9],
+                    a[10], NULL);
     if (rc != 0) fprintf(stderr, "exit %d: %s\n", rc, err);
     assert_int_equal(rc, 0);
     free(err);
@@ -281,8 +287,10 @@ static void test_who_accessed_explains(void **state)
         assert_string_equal(jstr(j, "actor"), want[i].actor);
         assert_string_equal(jstr(j, "status"), want[i].status);
         assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(j, "explained")), want[i].explained);
-        if (want[i].by_case) assert_string_equal(jstr(j, "by_case"), want[i].by_case);
-        else assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "by_case")));
+        if (want[i].by_case)
+            assert_string_equal(jstr(j, "by_case"), want[i].by_case);
+        else
+            assert_true(cJSON_IsNull(cJSON_GetObjectItem(j, "by_case")));
         assert_non_null(strstr(jstr(j, "reason"), want[i].reason));
         assert_non_null(jstr(j, "event"));
         cJSON_Delete(j);
@@ -301,8 +309,8 @@ static void test_who_accessed_explains(void **state)
 static void test_timeline(void **state)
 {
     org *o = *state;
-    char *out = run_ok(o, "timeline", "a-finder", "--from", "2026-01-21", "--to", "2026-01-21",
-                       NULL);
+    char *out =
+        run_ok(o, "timeline", "a-finder", "--from", "2026-01-21", "--to", "2026-01-21", NULL);
     assert_non_null(strstr(out, "F1"));
     assert_null(strstr(out, "F2"));
     assert_non_null(strstr(out, "no case links this subject"));
@@ -441,12 +449,12 @@ static void test_incident_add(void **state)
     };
     org *o = *state;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *out = cases[i].lookback
-                        ? run_ok(o, "incident", "add", "--id", cases[i].id, "--subject",
-                                 cases[i].subject, "--ts", cases[i].ts, "--lookback",
-                                 cases[i].lookback, NULL)
-                        : run_ok(o, "incident", "add", "--id", cases[i].id, "--subject",
-                                 cases[i].subject, "--ts", cases[i].ts, "--kind", "arson", NULL);
+        char *out =
+            cases[i].lookback
+                ? run_ok(o, "incident", "add", "--id", cases[i].id, "--subject", cases[i].subject,
+                         "--ts", cases[i].ts, "--lookback", cases[i].lookback, NULL)
+                : run_ok(o, "incident", "add", "--id", cases[i].id, "--subject", cases[i].subject,
+                         "--ts", cases[i].ts, "--kind", "arson", NULL);
         if (!strstr(out, cases[i].says)) fprintf(stderr, "got: %s", out);
         assert_non_null(strstr(out, cases[i].says));
         free(out);

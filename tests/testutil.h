@@ -83,7 +83,8 @@ static inline int tu_run(const char *db, char **out, char **err, ...)
     int argc = 3;
     va_list ap;
     va_start(ap, err);
-    for (const char *a; argc < 63 && (a = va_arg(ap, const char *));) argv[argc++] = (char *)a;
+    for (const char *a; argc < 63 && (a = va_arg(ap, const char *));)
+        argv[argc++] = (char *)a;
     va_end(ap);
     argv[argc] = NULL;
     char *ob = NULL, *eb = NULL;
@@ -93,10 +94,14 @@ static inline int tu_run(const char *db, char **out, char **err, ...)
     int rc = cli_main(argc, argv, o, e);
     fclose(o);
     fclose(e);
-    if (out) *out = ob;
-    else free(ob);
-    if (err) *err = eb;
-    else free(eb);
+    if (out)
+        *out = ob;
+    else
+        free(ob);
+    if (err)
+        *err = eb;
+    else
+        free(eb);
     return rc;
 }
 #endif

@@ -12,8 +12,10 @@ int cli_range_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, 
     if (rc <= 0) return rc;
     long long ms;
     if (refload_time(v, to_opt, &ms) != 1) {
-        fprintf(c->err, "wachter %s: %s takes a time (2026-03-02, 2026-03-02T09:00:00Z or"
-                        " epoch ms), not '%s'\n", cmd, to_opt ? "--to" : "--from", v);
+        fprintf(c->err,
+                "wachter %s: %s takes a time (2026-03-02, 2026-03-02T09:00:00Z or"
+                " epoch ms), not '%s'\n",
+                cmd, to_opt ? "--to" : "--from", v);
         return -1;
     }
     *(to_opt ? to : from) = ms;

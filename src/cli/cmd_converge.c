@@ -43,7 +43,8 @@ static void ring_table(buf *b, const inv_ring *r)
     for (size_t i = 0; i < r->nactors; i++)
         buf_printf(b, "%s%s (%s)", i ? ", " : "", r->actors[i], r->units[i][0] ? r->units[i] : "?");
     buf_puts(b, "\n        shared without a case:");
-    for (size_t i = 0; i < r->nsubjects; i++) buf_printf(b, " %s", r->subjects[i]);
+    for (size_t i = 0; i < r->nsubjects; i++)
+        buf_printf(b, " %s", r->subjects[i]);
     buf_puts(b, "\n");
 }
 
@@ -54,27 +55,30 @@ static void report(const cli *c, const inv_conv_opts *o, const inv_convergence *
         char f[32], t[32];
         ts_format(o->from, f);
         ts_format(o->to, t);
-        buf_printf(&b, "%.10s .. %.10s: %ld actors, %ld pairs tested, population %lld; %ld"
-                       " subjects ignored (more than %d actors); shared = looked up without a"
-                       " case within %d days of each other; groups of pairs with p <= %g\n",
-                   f, t, v->actors, v->pairs_tested, (long long)v->population,
-                   v->popular_skipped, o->max_accessors, o->within_days, o->max_p);
-        buf_printf(&b, "%4s  %6s  %9s  %9s  %9s  %s\n", "RANK", "SHARED", "EXPECTED", "P",
-                   "P(ANY)", "ACTORS (UNIT)");
+        buf_printf(&b,
+                   "%.10s .. %.10s: %ld actors, %ld pairs tested, population %lld; %ld"
+                   " subjects ignored (more than %d actors); shared = looked up without a"
+                   " case within %d days of each other; groups of pairs with p <= %g\n",
+                   f, t, v->actors, v->pairs_tested, (long long)v->population, v->popular_skipped,
+                   o->max_accessors, o->within_days, o->max_p);
+        buf_printf(&b, "%4s  %6s  %9s  %9s  %9s  %s\n", "RANK", "SHARED", "EXPECTED", "P", "P(ANY)",
+                   "ACTORS (UNIT)");
     }
     for (size_t k = 0; k < v->n; k++) {
-        if (c->format == FMT_JSONL) ring_json(&b, &v->v[k]);
-        else ring_table(&b, &v->v[k]);
+        if (c->format == FMT_JSONL)
+            ring_json(&b, &v->v[k]);
+        else
+            ring_table(&b, &v->v[k]);
     }
     if (c->format == FMT_TABLE && v->n == 0)
-        buf_printf(&b, "no group shares %d or more unexplained subjects (p <= %g)\n",
-                   o->min_shared, o->max_p);
+        buf_printf(&b, "no group shares %d or more unexplained subjects (p <= %g)\n", o->min_shared,
+                   o->max_p);
     fwrite(b.data ? b.data : "", 1, b.len, c->out);
     buf_free(&b);
 }
 
-static int count_opt(const cli *c, int argc, char **argv, int *i, const char *name, int lo,
-                     int hi, int *out)
+static int count_opt(const cli *c, int argc, char **argv, int *i, const char *name, int lo, int hi,
+                     int *out)
 {
     const char *v;
     int rc = cli_opt(c, argc, argv, i, name, &v);
@@ -107,14 +111,14 @@ static int parse(cli *c, int argc, char **argv, inv_conv_opts *o)
 {
     for (int i = 1; i < argc; i++) {
         int rc;
-        if (strcmp(argv[i], "--same-unit") == 0) o->same_unit = 1;
+        if (strcmp(argv[i], "--same-unit") == 0)
+            o->same_unit = 1;
         else if ((rc = cli_range_opt(c, argc, argv, &i, "convergence", &o->from, &o->to)) != 0 ||
-                 (rc = count_opt(c, argc, argv, &i, "--min-shared", 2, 1000000,
-                                 &o->min_shared)) != 0 ||
+                 (rc = count_opt(c, argc, argv, &i, "--min-shared", 2, 1000000, &o->min_shared)) !=
+                     0 ||
                  (rc = count_opt(c, argc, argv, &i, "--max-accessors", 2, MAX_ACCESSORS_LIMIT,
                                  &o->max_accessors)) != 0 ||
-                 (rc = count_opt(c, argc, argv, &i, "--within", 0, 36500, &o->within_days)) !=
-                     0 ||
+                 (rc = count_opt(c, argc, argv, &i, "--within", 0, 36500, &o->within_days)) != 0 ||
                  (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return -1;
         } else if ((rc = p_opt(c, argc, argv, &i, &o->max_p)) != 0) {
@@ -138,7 +142,8 @@ int cmd_converge(cli *c, int argc, char **argv)
         store_close(s);
         return 1;
     }
-    if (o.from < 0) o.from = o.to - DEFAULT_DAYS * TS_DAY_MS > 0 ? o.to - DEFAULT_DAYS * TS_DAY_MS : 0;
+    if (o.from < 0)
+        o.from = o.to - DEFAULT_DAYS * TS_DAY_MS > 0 ? o.to - DEFAULT_DAYS * TS_DAY_MS : 0;
     inv_convergence v = {0};
     char err[512];
     int code = 0;

@@ -30,8 +30,9 @@ static void hit_json(buf *b, const inv_incidents *inc, const inv_hit *h)
     buf_json_str(b, x->subject);
     buf_puts(b, ",\"kind\":");
     buf_json_str(b, x->kind);
-    buf_printf(b, ",\"incident_ts\":\"%s\",\"first_lookup\":\"%s\",\"days_before\":%.1f,"
-                  "\"lookups\":%u,\"explained\":%s,\"event\":",
+    buf_printf(b,
+               ",\"incident_ts\":\"%s\",\"first_lookup\":\"%s\",\"days_before\":%.1f,"
+               "\"lookups\":%u,\"explained\":%s,\"event\":",
                its, lts, (double)(x->ts - h->first_ts) / TS_DAY_MS, h->lookups,
                h->explained ? "true" : "false");
     buf_json_str(b, h->event_id);
@@ -50,10 +51,10 @@ static void suspect_json(buf *b, const inv_incidents *inc, const inv_suspect *x)
         if (i) buf_puts(b, ",");
         buf_json_str(b, inc->v[x->hit[i].incident].id);
     }
-    buf_printf(b, "],\"lookups\":%lld,\"p\":%.3g,\"p_any\":%.3g,\"expected\":%.4g,"
-                  "\"explained_hits\":%ld,\"weighted_hits\":%.2f,\"unit\":",
-               (long long)x->lookups, x->p, x->p_any, x->expected, x->explained_hits,
-               x->weighted);
+    buf_printf(b,
+               "],\"lookups\":%lld,\"p\":%.3g,\"p_any\":%.3g,\"expected\":%.4g,"
+               "\"explained_hits\":%ld,\"weighted_hits\":%.2f,\"unit\":",
+               (long long)x->lookups, x->p, x->p_any, x->expected, x->explained_hits, x->weighted);
     buf_json_str(b, x->unit);
     buf_puts(b, ",\"details\":[");
     for (size_t i = 0; i < x->nhit; i++) {
@@ -74,8 +75,9 @@ static void suspect_table(buf *b, const inv_incidents *inc, const inv_suspect *x
         char its[32];
         ts_format(y->ts, its);
         its[10] = 0;
-        buf_printf(b, "        %s %s at %s on %s: looked up %.1f days before (%u look-up%s);"
-                      " %s [%s]\n",
+        buf_printf(b,
+                   "        %s %s at %s on %s: looked up %.1f days before (%u look-up%s);"
+                   " %s [%s]\n",
                    y->id, y->kind[0] ? y->kind : "incident", y->subject, its,
                    (double)(y->ts - h->first_ts) / TS_DAY_MS, h->lookups,
                    h->lookups == 1 ? "" : "s", h->why, h->event_id);
@@ -87,16 +89,18 @@ static void report(const cli *c, const corr_args *a, const inv_incidents *inc,
 {
     buf b = {0};
     if (c->format == FMT_TABLE) {
-        buf_printf(&b, "%zu incidents, look-back %.0f days; population %lld subjects; %ld actors"
-                       " looked something up in the windows (p_any corrects for all of them)\n",
-                   inc->n, (double)a->o.lookback / TS_DAY_MS, (long long)r->population,
-                   r->tested);
+        buf_printf(&b,
+                   "%zu incidents, look-back %.0f days; population %lld subjects; %ld actors"
+                   " looked something up in the windows (p_any corrects for all of them)\n",
+                   inc->n, (double)a->o.lookback / TS_DAY_MS, (long long)r->population, r->tested);
         buf_printf(&b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
                    "UNIT", "HITS", "EXPL", "LOOKUPS", "EXPECTED", "P", "P(ANY)", "SCORE");
     }
     for (size_t k = 0; k < r->n && (!a->top || (long)k < a->top); k++) {
-        if (c->format == FMT_JSONL) suspect_json(&b, inc, &r->v[k]);
-        else suspect_table(&b, inc, &r->v[k]);
+        if (c->format == FMT_JSONL)
+            suspect_json(&b, inc, &r->v[k]);
+        else
+            suspect_table(&b, inc, &r->v[k]);
     }
     if (c->format == FMT_TABLE && r->n == 0)
         buf_puts(&b, "nobody looked up an incident's subject inside its look-back window\n");

@@ -51,8 +51,9 @@ static void report(const cli *c, const inv_incident *x, int64_t lookback, const 
         buf_free(&b);
         return;
     }
-    fprintf(c->out, "incident %s stored; %ld look-ups of %s in the %.0f days before it;"
-                    " %ld new alerts\n",
+    fprintf(c->out,
+            "incident %s stored; %ld look-ups of %s in the %.0f days before it;"
+            " %ld new alerts\n",
             x->id, r->lookups, x->subject, (double)lookback / TS_DAY_MS, r->alerts);
 }
 

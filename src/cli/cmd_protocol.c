@@ -48,8 +48,10 @@ int cmd_protocol(cli *c, int argc, char **argv)
         if ((rc = cli_range_opt(c, argc, argv, &i, "protocol", &from, &to)) != 0 ||
             (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return 2;
-        } else if (!subject && argv[i][0] != '-') subject = argv[i];
-        else return cli_usage(c, "protocol", argv[i]);
+        } else if (!subject && argv[i][0] != '-')
+            subject = argv[i];
+        else
+            return cli_usage(c, "protocol", argv[i]);
     }
     if (!subject) {
         fprintf(c->err, "wachter protocol: whose record? (wachter protocol SUBJECT)\n");
@@ -62,8 +64,10 @@ int cmd_protocol(cli *c, int argc, char **argv)
         fprintf(c->out, "Accesses to the record of %s\n%-20s  %-24s  %-8s  %-8s  %-24s  %s\n",
                 subject, "TIME", "ORGANISATION UNIT", "SYSTEM", "ACTION", "PURPOSE", "CASE");
     int rc = inv_protocol_each(s, subject, from, to, print_row, &o);
-    if (rc < 0) fprintf(c->err, "wachter protocol: %s\n", store_errmsg(s));
-    else if (c->format == FMT_TABLE) fprintf(c->out, "%ld accesses\n", o.n);
+    if (rc < 0)
+        fprintf(c->err, "wachter protocol: %s\n", store_errmsg(s));
+    else if (c->format == FMT_TABLE)
+        fprintf(c->out, "%ld accesses\n", o.n);
     buf_free(&o.b);
     store_close(s);
     return rc < 0 ? 1 : 0;

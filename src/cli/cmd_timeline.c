@@ -26,7 +26,9 @@ static void access_row(buf *b, const cli *c, const inv_timeline *t, const inv_ac
     buf_puts(b, ",\"case\":");
     buf_json_str(b, x->case_id);
     buf_printf(b, ",\"explained\":%s,\"status\":\"%s\",\"reason\":",
-               x->ex.status == EX_NA ? "null" : x->ex.status == EX_CASE ? "true" : "false",
+               x->ex.status == EX_NA     ? "null"
+               : x->ex.status == EX_CASE ? "true"
+                                         : "false",
                inv_explain_code(x->ex.status));
     buf_json_str(b, why);
     buf_puts(b, ",\"event\":");
@@ -59,8 +61,8 @@ static void report(const cli *c, const char *actor, const inv_timeline *t)
     long unexplained = 0;
     size_t i = 0, k = 0;
     if (c->format == FMT_TABLE)
-        buf_printf(&b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
-                   "TIME", "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE", "EXPLANATION");
+        buf_printf(&b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor, "TIME",
+                   "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE", "EXPLANATION");
     /* Both lists are oldest first: merge them. */
     while (i < t->acc.n || k < t->nalerts) {
         if (k == t->nalerts || (i < t->acc.n && t->acc.v[i].ts <= t->alerts[k].ts)) {
@@ -85,8 +87,10 @@ int cmd_timeline(cli *c, int argc, char **argv)
         if ((rc = cli_range_opt(c, argc, argv, &i, "timeline", &from, &to)) != 0 ||
             (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return 2;
-        } else if (!actor && argv[i][0] != '-') actor = argv[i];
-        else return cli_usage(c, "timeline", argv[i]);
+        } else if (!actor && argv[i][0] != '-')
+            actor = argv[i];
+        else
+            return cli_usage(c, "timeline", argv[i]);
     }
     if (!actor) {
         fprintf(c->err, "wachter timeline: whose? (wachter timeline ACTOR)\n");

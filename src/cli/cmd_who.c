@@ -21,17 +21,21 @@ static void row_json(buf *b, const refdata *r, const inv_access *x, const char *
     buf_printf(b, "{\"ts\":\"%s\",\"actor\":", ts);
     buf_json_str(b, x->actor);
     const char *k[] = {"unit", "system", "action", "subject", "subject_type", "case", "purpose"};
-    const char *v[] = {unit_of(r, x->actor), x->system, x->action, x->subject,
-                       x->subject_type, x->case_id, x->purpose};
+    const char *v[] = {unit_of(r, x->actor), x->system,  x->action, x->subject,
+                       x->subject_type,      x->case_id, x->purpose};
     for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
         buf_printf(b, ",\"%s\":", k[i]);
         buf_json_str(b, v[i]);
     }
     buf_printf(b, ",\"explained\":%s,\"status\":\"%s\",\"by_case\":",
-               x->ex.status == EX_NA ? "null" : x->ex.status == EX_CASE ? "true" : "false",
+               x->ex.status == EX_NA     ? "null"
+               : x->ex.status == EX_CASE ? "true"
+                                         : "false",
                inv_explain_code(x->ex.status));
-    if (x->ex.status == EX_CASE) buf_json_str(b, refdata_case(r, (uint32_t)x->ex.kase)->name);
-    else buf_puts(b, "null");
+    if (x->ex.status == EX_CASE)
+        buf_json_str(b, refdata_case(r, (uint32_t)x->ex.kase)->name);
+    else
+        buf_puts(b, "null");
     buf_puts(b, ",\"reason\":");
     buf_json_str(b, why);
     buf_puts(b, ",\"event\":");
@@ -58,15 +62,16 @@ static void report(const cli *c, const char *subject, const inv_accesses *a, con
     buf b = {0};
     long unexplained = 0;
     if (c->format == FMT_TABLE)
-        buf_printf(&b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", "TIME",
-                   "ACTOR", "UNIT", "SYSTEM", "ACTION", "STATED CASE", "EXPL.", "EVENT",
-                   "EXPLANATION");
+        buf_printf(&b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", "TIME", "ACTOR",
+                   "UNIT", "SYSTEM", "ACTION", "STATED CASE", "EXPL.", "EVENT", "EXPLANATION");
     for (size_t i = 0; i < a->n; i++) {
         char why[300];
         inv_explain_words(r, &a->v[i], why, sizeof why);
         unexplained += explain_is_unexplained(a->v[i].ex.status);
-        if (c->format == FMT_JSONL) row_json(&b, r, &a->v[i], why);
-        else row_table(&b, r, &a->v[i], why);
+        if (c->format == FMT_JSONL)
+            row_json(&b, r, &a->v[i], why);
+        else
+            row_table(&b, r, &a->v[i], why);
     }
     if (c->format == FMT_TABLE)
         buf_printf(&b, "%zu access%s to %s, %ld unexplained\n", a->n, a->n == 1 ? "" : "es",
@@ -84,8 +89,10 @@ int cmd_who(cli *c, int argc, char **argv)
         if ((rc = cli_range_opt(c, argc, argv, &i, "who-accessed", &from, &to)) != 0 ||
             (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return 2;
-        } else if (!subject && argv[i][0] != '-') subject = argv[i];
-        else return cli_usage(c, "who-accessed", argv[i]);
+        } else if (!subject && argv[i][0] != '-')
+            subject = argv[i];
+        else
+            return cli_usage(c, "who-accessed", argv[i]);
     }
     if (!subject) {
         fprintf(c->err, "wachter who-accessed: which subject? (wachter who-accessed SUBJECT)\n");

@@ -50,8 +50,9 @@ static int read_rows(store *s, const char *sql, const char *key, int64_t from, i
     sqlite3_bind_int64(st, 3, to);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv_access x = {col(st, 0), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
-                        col(st, 6), col(st, 7), col(st, 8), sqlite3_column_int64(st, 1),
+        inv_access x = {col(st, 0),       col(st, 2), col(st, 3),
+                        col(st, 4),       col(st, 5), col(st, 6),
+                        col(st, 7),       col(st, 8), sqlite3_column_int64(st, 1),
                         {EX_NA, REF_NONE}};
         if (inv_accesses_add(out, &x) < 0) break;
     }
@@ -65,8 +66,7 @@ int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t
     return read_rows(s, SQL_BY_SUBJECT, subject, from, to, out);
 }
 
-int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to,
-                          inv_accesses *out)
+int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to, inv_accesses *out)
 {
     return read_rows(s, SQL_BY_ACTOR, actor, from, to, out);
 }
@@ -95,7 +95,8 @@ static int distinct(const inv_accesses *a, strmap *subjects, strmap *cases)
 static const char **keys_of(const strmap *m)
 {
     const char **v = malloc((strmap_count(m) + 1) * sizeof *v);
-    for (uint32_t i = 0; v && i < strmap_count(m); i++) v[i] = strmap_key(m, i);
+    for (uint32_t i = 0; v && i < strmap_count(m); i++)
+        v[i] = strmap_key(m, i);
     return v;
 }
 
@@ -110,8 +111,8 @@ int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, si
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    if (inv_scope_load(s, sv, strmap_count(subjects), cv, strmap_count(cases), ref, err,
-                       errlen) < 0)
+    if (inv_scope_load(s, sv, strmap_count(subjects), cv, strmap_count(cases), ref, err, errlen) <
+        0)
         goto fail;
     for (size_t i = 0; i < a->n; i++) {
         inv_access *x = &a->v[i];
@@ -134,8 +135,7 @@ static const char *assigned_to(const refdata *r, const ref_case *k, int32_t acto
 {
     const ref_actor *a = actor != REF_NONE ? refdata_actor(r, actor) : NULL;
     for (uint32_t i = 0; i < k->nasg; i++)
-        if (refdata_assignment(r, k->asg0 + i)->actor == actor && actor != REF_NONE)
-            return "them";
+        if (refdata_assignment(r, k->asg0 + i)->actor == actor && actor != REF_NONE) return "them";
     snprintf(unit, n, "unit %s", a && a->unit != REF_NONE ? refdata_unit_name(r, a->unit) : "?");
     return unit;
 }
@@ -159,8 +159,10 @@ void inv_explain_words(const refdata *r, const inv_access *x, char *out, size_t 
         snprintf(out, n, "stated case %s is not in the case register", stated);
         return;
     case EX_MISMATCH:
-        snprintf(out, n, "stated case %s does not link this subject to them or their unit"
-                         " at that time", stated);
+        snprintf(out, n,
+                 "stated case %s does not link this subject to them or their unit"
+                 " at that time",
+                 stated);
         return;
     case EX_NONE:
         snprintf(out, n, "no case links this subject to them or their unit at that time");
@@ -172,11 +174,16 @@ void inv_explain_words(const refdata *r, const inv_access *x, char *out, size_t 
 const char *inv_explain_code(ex_status st)
 {
     switch (st) {
-    case EX_NA: return "n/a";
-    case EX_CASE: return "case";
-    case EX_STATED: return "stated";
-    case EX_NONE: return "none";
-    case EX_MISMATCH: return "mismatch";
+    case EX_NA:
+        return "n/a";
+    case EX_CASE:
+        return "case";
+    case EX_STATED:
+        return "stated";
+    case EX_NONE:
+        return "none";
+    case EX_MISMATCH:
+        return "mismatch";
     }
     return "";
 }

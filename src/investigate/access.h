@@ -29,8 +29,7 @@ typedef struct inv_accesses {
  * Returns 0 or -1 (store error or out of memory). */
 int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t to,
                             inv_accesses *out);
-int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to,
-                          inv_accesses *out);
+int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to, inv_accesses *out);
 /* Appends one access (strings copied). Returns 0 or -1. */
 int inv_accesses_add(inv_accesses *a, const inv_access *x);
 void inv_accesses_free(inv_accesses *a);

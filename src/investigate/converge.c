@@ -45,7 +45,8 @@ static int scan_actor(store *s, scan *sc, const char *actor, int64_t from, int64
         explain e = explain_access(sc->ref, a, 1, refdata_subject_find(sc->ref, subject),
                                    kase ? kase : "", sqlite3_column_int64(st, 0));
         int64_t ts = sqlite3_column_int64(st, 0);
-        look x = {sid, (uint32_t)a, (int32_t)(ts / TS_DAY_MS), (uint8_t)explain_is_unexplained(e.status)};
+        look x = {sid, (uint32_t)a, (int32_t)(ts / TS_DAY_MS),
+                  (uint8_t)explain_is_unexplained(e.status)};
         if (push_look(sc, &x) < 0) break;
     }
     sqlite3_reset(st);
@@ -76,9 +77,11 @@ static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
     names l = {0};
     int rc = inv_days_span(o->from, o->to, &days);
     if (rc == 0) rc = inv_each_active_actor(s, &days, add_name, &l);
-    for (size_t i = 0; rc == 0 && i < l.n; i++) rc = scan_actor(s, sc, l.v[i], o->from, o->to);
+    for (size_t i = 0; rc == 0 && i < l.n; i++)
+        rc = scan_actor(s, sc, l.v[i], o->from, o->to);
     *actors = (long)l.n;
-    for (size_t i = 0; i < l.n; i++) free(l.v[i]);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
     free(l.v);
     inv_days_free(&days);
     return rc;
@@ -136,14 +139,18 @@ static int near(const look *x, size_t nx, const look *y, size_t ny, int within, 
 {
     size_t i = 0, k = 0;
     while (i < nx && k < ny) {
-        if (!x[i].unexplained) i++;
-        else if (!y[k].unexplained) k++;
+        if (!x[i].unexplained)
+            i++;
+        else if (!y[k].unexplained)
+            k++;
         else if (abs(x[i].day - y[k].day) <= within) {
             *dx = x[i].day;
             *dy = y[k].day;
             return 1;
-        } else if (x[i].day < y[k].day) i++;
-        else k++;
+        } else if (x[i].day < y[k].day)
+            i++;
+        else
+            k++;
     }
     return 0;
 }
@@ -156,7 +163,8 @@ static size_t actors_between(const look *v, size_t n, int32_t lo, int32_t hi)
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int in = 0;
-        for (; j < n && v[j].actor == v[i].actor; j++) in |= v[j].day >= lo && v[j].day <= hi;
+        for (; j < n && v[j].actor == v[i].actor; j++)
+            in |= v[j].day >= lo && v[j].day <= hi;
         count += (size_t)in;
         i = j;
     }
@@ -177,7 +185,8 @@ static size_t unexplained_runs(scan *sc, const look *v, size_t n, run *who, size
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int unexplained = 0;
-        for (; j < n && v[j].actor == v[i].actor; j++) unexplained |= v[j].unexplained;
+        for (; j < n && v[j].actor == v[i].actor; j++)
+            unexplained |= v[j].unexplained;
         nact++;
         if (unexplained) {
             sc->unexpl[v[i].actor]++;
@@ -208,7 +217,8 @@ static int subject_group(scan *sc, const look *v, size_t n, const inv_conv_opts 
             if (!o->same_unit && same_unit(sc->ref, a, b)) continue;
             if (!near(v + who[i].at, who[i].n, v + who[k].at, who[k].n, o->within_days, &da, &db))
                 continue;
-            int32_t lo = (da < db ? da : db) - o->within_days, hi = (da > db ? da : db) + o->within_days;
+            int32_t lo = (da < db ? da : db) - o->within_days,
+                    hi = (da > db ? da : db) + o->within_days;
             if (nact > (size_t)o->max_accessors &&
                 actors_between(v, n, lo, hi) > (size_t)o->max_accessors) {
                 popular = 1;
@@ -226,7 +236,8 @@ static int pair_up(scan *sc, const inv_conv_opts *o, long *popular)
     if (!(sc->unexpl = calloc(sc->nact + 1, sizeof *sc->unexpl))) return -1;
     for (size_t i = 0; i < sc->n;) {
         size_t j = i;
-        while (j < sc->n && sc->v[j].subject == sc->v[i].subject) j++;
+        while (j < sc->n && sc->v[j].subject == sc->v[i].subject)
+            j++;
         int rc = subject_group(sc, sc->v + i, j - i, o);
         if (rc < 0) return -1;
         *popular += rc;
@@ -275,12 +286,12 @@ static void scan_free(scan *sc)
     strmap_free(sc->pairkeys);
     free(sc->v);
     free(sc->unexpl);
-    for (size_t i = 0; i < sc->npairs; i++) free(sc->pairs[i].subj);
+    for (size_t i = 0; i < sc->npairs; i++)
+        free(sc->pairs[i].subj);
     free(sc->pairs);
 }
 
-int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err,
-                 size_t errlen)
+int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err, size_t errlen)
 {
     scan sc = {0};
     int rc = -1;

@@ -40,8 +40,8 @@ typedef struct inv_ring {
     size_t nactors;
     const char **subjects; /* shared by at least two members without a case */
     size_t nsubjects;
-    long shared;      /* most subjects one pair of members shares */
-    double expected;  /* that pair's overlap expected by chance */
+    long shared;                     /* most subjects one pair of members shares */
+    double expected;                 /* that pair's overlap expected by chance */
     double log10_p, p, p_any, score; /* that pair's; score = -log10 p */
 } inv_ring;
 
@@ -56,7 +56,6 @@ typedef struct inv_convergence {
 
 /* Finds the groups in the period. Returns 0, or -1 with a message in err;
  * out (zero-initialised) is freed with inv_convergence_free either way. */
-int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err,
-                 size_t errlen);
+int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err, size_t errlen);
 void inv_convergence_free(inv_convergence *c);
 #endif

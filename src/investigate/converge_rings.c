@@ -11,7 +11,8 @@
 
 static uint32_t find(uint32_t *parent, uint32_t x)
 {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
     return x;
 }
 
@@ -28,14 +29,17 @@ static int join_pairs(const scan *sc, const inv_conv_opts *o, uint32_t *parent)
     uint32_t *owner = malloc((ns + 1) * sizeof *owner);
     if (!owner) return -1;
     memset(owner, 0xff, (ns + 1) * sizeof *owner);
-    for (uint32_t i = 0; i < sc->npairs; i++) parent[i] = i;
+    for (uint32_t i = 0; i < sc->npairs; i++)
+        parent[i] = i;
     for (uint32_t i = 0; i < sc->npairs; i++) {
         const pairrec *p = &sc->pairs[i];
         if (!qualifies(p, o)) continue;
         for (uint32_t k = 0; k < p->n; k++) {
             uint32_t s = p->subj[k];
-            if (owner[s] == UINT32_MAX) owner[s] = i;
-            else parent[find(parent, i)] = find(parent, owner[s]);
+            if (owner[s] == UINT32_MAX)
+                owner[s] = i;
+            else
+                parent[find(parent, i)] = find(parent, owner[s]);
         }
     }
     free(owner);
@@ -53,8 +57,8 @@ static int ring_alloc(inv_convergence *c, inv_ring *r, size_t nmem, size_t nsub)
 }
 
 /* Numbers the groups (ring[root] = number + 1) and sizes them. 0 or -1. */
-static int rings_alloc(inv_convergence *c, const scan *sc, const inv_conv_opts *o,
-                       uint32_t *parent, uint32_t *ring)
+static int rings_alloc(inv_convergence *c, const scan *sc, const inv_conv_opts *o, uint32_t *parent,
+                       uint32_t *ring)
 {
     size_t *nmem = calloc(sc->npairs + 1, sizeof *nmem);
     size_t *nsub = calloc(sc->npairs + 1, sizeof *nsub);
@@ -86,7 +90,8 @@ static int ring_add(inv_convergence *c, const scan *sc, inv_ring *r, const pairr
     for (int k = 0; k < 2; k++) {
         const ref_actor *a = refdata_actor(sc->ref, (int32_t)m[k]);
         size_t i = 0;
-        while (i < r->nactors && strcmp(r->actors[i], a->name) != 0) i++;
+        while (i < r->nactors && strcmp(r->actors[i], a->name) != 0)
+            i++;
         if (i < r->nactors) continue;
         r->actors[r->nactors] = arena_strdup(c->strings, a->name);
         r->units[r->nactors] = arena_strdup(c->strings, refdata_unit_name(sc->ref, a->unit));
@@ -146,6 +151,7 @@ int inv_conv_rings(inv_convergence *c, const scan *sc, const inv_conv_opts *o)
         r->score = -r->log10_p;
     }
     qsort(c->v, c->n, sizeof *c->v, cmp_ring);
-    for (size_t k = 0; k < c->n; k++) c->v[k].rank = (int)k + 1;
+    for (size_t k = 0; k < c->n; k++)
+        c->v[k].rank = (int)k + 1;
     return 0;
 }

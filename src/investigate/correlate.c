@@ -22,7 +22,8 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return 0;
     size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need) nc *= 2;
+    while (nc < need)
+        nc *= 2;
     void *nv = realloc(*v, nc * size);
     if (!nv) return -1;
     *v = nv;
@@ -91,13 +92,16 @@ static int group_hits(inv_correlation *c, const build *b)
     size_t *start = calloc(c->n + 1, sizeof *start);
     inv_hit *sorted = malloc((c->nhits ? c->nhits : 1) * sizeof *sorted);
     if (!start || !sorted) goto fail;
-    for (size_t i = 0; i < c->nhits; i++) start[b->owner[i] + 1]++;
-    for (size_t k = 0; k < c->n; k++) start[k + 1] += start[k];
+    for (size_t i = 0; i < c->nhits; i++)
+        start[b->owner[i] + 1]++;
+    for (size_t k = 0; k < c->n; k++)
+        start[k + 1] += start[k];
     for (size_t k = 0; k < c->n; k++) {
         c->v[k].hit = sorted + start[k];
         c->v[k].nhit = start[k + 1] - start[k];
     }
-    for (size_t i = 0; i < c->nhits; i++) sorted[start[b->owner[i]]++] = c->hits[i];
+    for (size_t i = 0; i < c->nhits; i++)
+        sorted[start[b->owner[i]]++] = c->hits[i];
     free(c->hits);
     c->hits = sorted;
     free(start);
@@ -121,7 +125,8 @@ static int score(store *s, inv_correlation *c, const inv_days *days, double w_ex
         inv_suspect *x = &c->v[k];
         double volume;
         if (inv_actor_volume(s, x->actor, days, &volume, &x->lookups) < 0) return -1;
-        for (size_t i = 0; i < x->nhit; i++) x->explained_hits += x->hit[i].explained;
+        for (size_t i = 0; i < x->nhit; i++)
+            x->explained_hits += x->hit[i].explained;
         x->hits = (long)x->nhit;
         x->weighted = (double)(x->hits - x->explained_hits) + w_explained * x->explained_hits;
         /* The hits are look-ups too; a tally that missed them must not make
@@ -151,8 +156,8 @@ static int collect(inv_correlation *c, const inv_lookups *l, build *b)
     return group_hits(c, b);
 }
 
-int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o,
-                  inv_correlation *out, char *err, size_t errlen)
+int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o, inv_correlation *out,
+                  char *err, size_t errlen)
 {
     inv_lookups l = {0};
     inv_days days = {0};
@@ -171,7 +176,8 @@ int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o,
     }
     if (out->tested < (long)out->n) out->tested = (long)out->n;
     qsort(out->v, out->n, sizeof *out->v, cmp_suspect);
-    for (size_t k = 0; k < out->n; k++) out->v[k].rank = (int)k + 1;
+    for (size_t k = 0; k < out->n; k++)
+        out->v[k].rank = (int)k + 1;
     rc = 0;
     goto done;
 oom:

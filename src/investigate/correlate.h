@@ -33,14 +33,14 @@ typedef struct inv_hit {
 
 typedef struct inv_suspect {
     const char *actor, *unit;
-    int rank;                   /* 1 = least likely by chance */
-    long hits, explained_hits;  /* incidents whose subject they looked up */
-    double weighted;            /* hits with explained ones weighed down */
-    int64_t lookups;            /* distinct subjects per day, summed over window days */
-    double expected;            /* lambda: hits expected by chance */
-    double log10_p, p, p_any;   /* P(X >= weighted); the same for any of the actors tested */
-    double score;               /* -log10 p */
-    const inv_hit *hit;         /* nhit hits, by incident */
+    int rank;                  /* 1 = least likely by chance */
+    long hits, explained_hits; /* incidents whose subject they looked up */
+    double weighted;           /* hits with explained ones weighed down */
+    int64_t lookups;           /* distinct subjects per day, summed over window days */
+    double expected;           /* lambda: hits expected by chance */
+    double log10_p, p, p_any;  /* P(X >= weighted); the same for any of the actors tested */
+    double score;              /* -log10 p */
+    const inv_hit *hit;        /* nhit hits, by incident */
     size_t nhit;
 } inv_suspect;
 
@@ -62,7 +62,7 @@ typedef struct inv_correlation {
 /* Correlates the incidents in inc (borrowed) with the stored look-ups.
  * Returns 0, or -1 with a message in err; out (zero-initialised by the
  * caller) is freed with inv_correlation_free either way. */
-int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o,
-                  inv_correlation *out, char *err, size_t errlen);
+int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o, inv_correlation *out,
+                  char *err, size_t errlen);
 void inv_correlation_free(inv_correlation *c);
 #endif

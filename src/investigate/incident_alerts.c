@@ -17,13 +17,20 @@ static int raise_one(store *s, const inv_access *x, const inv_incident *inc, lon
     char id[24], reason[220];
     det_alert_id("incident", x->actor, NULL, x->ts, id);
     snprintf(reason, sizeof reason,
-             "Looked up %s%s %.1f days before incident %s (%s) involving that subject",
-             x->subject, unexplained ? " without a case" : " under a case",
+             "Looked up %s%s %.1f days before incident %s (%s) involving that subject", x->subject,
+             unexplained ? " without a case" : " under a case",
              (double)(inc->ts - x->ts) / TS_DAY_MS, inc->id, inc->kind[0] ? inc->kind : "incident");
     const char *ev[1] = {x->id}, *sub[1] = {x->subject};
-    store_alert a = {id, x->actor, "incident", reason, x->ts,
+    store_alert a = {id,
+                     x->actor,
+                     "incident",
+                     reason,
+                     x->ts,
                      unexplained ? SEV_UNEXPLAINED : SEV_EXPLAINED,
-                     unexplained ? SCORE_UNEXPLAINED : SCORE_EXPLAINED, ev, sub, 1};
+                     unexplained ? SCORE_UNEXPLAINED : SCORE_EXPLAINED,
+                     ev,
+                     sub,
+                     1};
     int is_new = 0;
     if (store_put_alert(s, &a, &is_new) < 0) return -1;
     *fresh += is_new;

@@ -10,7 +10,8 @@ static int tag(inv_lookups *l, size_t first, uint32_t j)
     uint32_t *v = realloc(l->incident, (l->acc.n ? l->acc.n : 1) * sizeof *v);
     if (!v) return -1;
     l->incident = v;
-    for (size_t i = first; i < l->acc.n; i++) v[i] = j;
+    for (size_t i = first; i < l->acc.n; i++)
+        v[i] = j;
     return 0;
 }
 

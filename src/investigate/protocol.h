@@ -20,6 +20,6 @@ typedef struct inv_protocol_row {
  * first; the row is borrowed for the call. fn returns 0 to go on.
  * Returns 0, -1 on a store error, or fn's non-zero value. */
 typedef int (*inv_protocol_fn)(const inv_protocol_row *row, void *ctx);
-int inv_protocol_each(store *s, const char *subject, int64_t from, int64_t to,
-                      inv_protocol_fn fn, void *ctx);
+int inv_protocol_each(store *s, const char *subject, int64_t from, int64_t to, inv_protocol_fn fn,
+                      void *ctx);
 #endif

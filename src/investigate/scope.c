@@ -18,7 +18,8 @@ static const char *SEL_PROT = "SELECT subject, category FROM protected WHERE sub
 static const char *INS_PROT = "INSERT OR IGNORE INTO protected(subject, category) VALUES(?,?)";
 static const char *SEL_CASES_OF =
     "SELECT case_id, subject, opened, closed FROM cases WHERE subject = ?";
-static const char *SEL_CASE = "SELECT case_id, subject, opened, closed FROM cases WHERE case_id = ?";
+static const char *SEL_CASE =
+    "SELECT case_id, subject, opened, closed FROM cases WHERE case_id = ?";
 static const char *INS_CASE =
     "INSERT OR IGNORE INTO cases(case_id, subject, opened, closed) VALUES(?,?,?,?)";
 static const char *SEL_ASG =

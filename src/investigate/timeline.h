@@ -13,7 +13,7 @@ typedef struct inv_alert {
 } inv_alert;
 
 typedef struct inv_timeline {
-    inv_accesses acc; /* oldest first */
+    inv_accesses acc;  /* oldest first */
     inv_alert *alerts; /* oldest first */
     size_t nalerts, cap;
     arena *strings;

@@ -37,7 +37,8 @@ int inv_days_span(int64_t from, int64_t to, inv_days *out)
     out->first = day_of(from);
     out->n = (size_t)(day_of(to) - out->first + 1);
     if (!(out->w = malloc(out->n * sizeof *out->w))) return -1;
-    for (size_t i = 0; i < out->n; i++) out->w[i] = 1;
+    for (size_t i = 0; i < out->n; i++)
+        out->w[i] = 1;
     return 0;
 }
 
@@ -127,8 +128,10 @@ int inv_each_active_actor(store *s, const inv_days *d, int (*fn)(const char *act
         free(prev);
         prev = actor;
         int on = rc == 0 ? active(s, actor, d) : -1;
-        if (on < 0) rc = -1;
-        else if (on) rc = fn(actor, ctx);
+        if (on < 0)
+            rc = -1;
+        else if (on)
+            rc = fn(actor, ctx);
     }
     free(prev);
     sqlite3_finalize(st);

@@ -16,7 +16,7 @@ struct store_tally {
     int32_t *seen_day;
     size_t cap, n;
     int32_t newest;
-    strmap *keys;    /* "actor\x1fday" noted since the last flush */
+    strmap *keys; /* "actor\x1fday" noted since the last flush */
     uint32_t *subjects, *events;
     size_t kcap;
     uint8_t hll[HLL_M];
@@ -53,7 +53,8 @@ void store_tally_free(store_tally *t)
 static size_t slot_of(const uint64_t *seen, size_t cap, uint64_t h)
 {
     size_t i = h & (cap - 1);
-    while (seen[i] && seen[i] != h) i = (i + 1) & (cap - 1);
+    while (seen[i] && seen[i] != h)
+        i = (i + 1) & (cap - 1);
     return i;
 }
 
@@ -65,7 +66,8 @@ static int seen_rebuild(store_tally *t)
     for (size_t i = 0; i < t->cap; i++)
         keep += t->seen[i] && t->seen_day[i] >= t->newest - KEEP_DAYS;
     size_t cap = SEEN_MIN;
-    while (cap < keep * 4) cap *= 2;
+    while (cap < keep * 4)
+        cap *= 2;
     uint64_t *seen = calloc(cap, sizeof *seen);
     int32_t *day = calloc(cap, sizeof *day);
     if (!seen || !day) goto fail;
@@ -149,8 +151,7 @@ static const char *SQL_DAY =
     " ON CONFLICT(actor, day) DO UPDATE SET subjects = subjects + excluded.subjects,"
     " events = events + excluded.events";
 /* An update only: a store without the row gets it whole when first read. */
-static const char *SQL_NEWEST =
-    "UPDATE tallies SET n = max(n, ?1) WHERE name = 'newest_event'";
+static const char *SQL_NEWEST = "UPDATE tallies SET n = max(n, ?1) WHERE name = 'newest_event'";
 static const char *SQL_SKETCH_GET = "SELECT data FROM tallies WHERE name = 'event_subjects'";
 static const char *SQL_SKETCH_PUT =
     "INSERT OR REPLACE INTO tallies(name, n, data) VALUES('event_subjects', ?1, ?2)";
