@@ -5,10 +5,10 @@
  * purpose with a signature) is withheld too. */
 static const char *SQL_PROTOCOL =
     "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
-    " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0 THEN '(withheld)' ELSE e.purpose "
-    "END,"
-    " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0 THEN '(withheld)' ELSE e.case_id "
-    "END"
+    " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
+    "   THEN '(withheld)' ELSE e.purpose END,"
+    " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
+    "   THEN '(withheld)' ELSE e.case_id END"
     " FROM events e LEFT JOIN actors a ON a.actor = e.actor"
     " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 
