@@ -72,8 +72,8 @@ static void report(const cli *c, const char *actor, const inv_timeline *t)
             alert_row(&b, c, &t->alerts[k++]);
     }
     if (c->format == FMT_TABLE)
-        buf_printf(&b, "%zu accesses (%ld unexplained), %zu alerts\n", t->acc.n, unexplained,
-                   t->nalerts);
+        buf_printf(&b, "%zu access%s (%ld unexplained), %zu alert%s\n", t->acc.n,
+                   t->acc.n == 1 ? "" : "es", unexplained, t->nalerts, t->nalerts == 1 ? "" : "s");
     fwrite(b.data ? b.data : "", 1, b.len, c->out);
     buf_free(&b);
 }
