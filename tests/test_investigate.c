@@ -21,11 +21,21 @@ static const char *const ACTOR_IDS[] = {
 enum { NACTORS = sizeof ACTOR_IDS / sizeof *ACTOR_IDS, NPOP = 20000 };
 
 typedef struct org {
-    char *dir, *db;
+    char *dir;
     FILE *ev;
     long n;
     uint32_t rng;
 } org;
+
+/* dir/name, owned. */
+static char *path_in(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
 
 static uint32_t rnd(org *o)
 {
@@ -70,8 +80,8 @@ static const bg BACKGROUND[] = {
 
 static void write_reference(org *o)
 {
-    char *p[3] = {tu_path(o->dir, "actors.csv"), tu_path(o->dir, "cases.csv"),
-                  tu_path(o->dir, "case_assignments.csv")};
+    char *p[3] = {path_in(o->dir, "actors.csv"), path_in(o->dir, "cases.csv"),
+                  path_in(o->dir, "case_assignments.csv")};
     FILE *actors = fopen(p[0], "w"), *cases = fopen(p[1], "w"), *asg = fopen(p[2], "w");
     assert_true(actors && cases && asg);
     fputs("actor,unit,role,start,end\n", actors);
@@ -87,7 +97,7 @@ static void write_reference(org *o)
     fclose(asg);
     for (int i = 0; i < 3; i++)
         free(p[i]);
-    char *sp = tu_path(o->dir, "subjects.csv");
+    char *sp = path_in(o->dir, "subjects.csv");
     FILE *subjects = fopen(sp, "w");
     assert_non_null(subjects);
     fputs("subject,surname,postcode,house_number\n", subjects);
@@ -154,7 +164,7 @@ static void planted_events(org *o)
 static void write_incidents(org *o, const char *name, int planted, int pair, int unrelated,
                             uint32_t seed)
 {
-    char *p = tu_path(o->dir, name);
+    char *p = path_in(o->dir, name);
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fputs("incident,subject,ts,kind\n", f);
@@ -180,10 +190,9 @@ static int setup(void **state)
     org *o = calloc(1, sizeof *o);
     o->rng = 12345;
     o->dir = tu_tmpdir();
-    o->db = tu_path(o->dir, "case.db");
     write_reference(o);
     tu_write(o->dir, "incidents.csv", "incident,subject,ts,kind\nPRE-1,P1,2026-01-25,arson\n");
-    char *evp = tu_path(o->dir, "events.jsonl");
+    char *evp = path_in(o->dir, "events.jsonl");
     assert_non_null(o->ev = fopen(evp, "w"));
     background_events(o);
     planted_events(o);
@@ -192,8 +201,12 @@ static int setup(void **state)
     write_incidents(o, "pair.csv", 0, 1, 0, 1);
     write_incidents(o, "mixed1.csv", 1, 0, 40, 7);
     write_incidents(o, "mixed2.csv", 1, 1, 90, 99);
-    assert_int_equal(tu_run(o->db, NULL, NULL, "load", o->dir, NULL), 0);
-    assert_int_equal(tu_run(o->db, NULL, NULL, "ingest", evp, NULL), 0);
+    tu_run r = tu_wachter(o->dir, "load", o->dir, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    r = tu_wachter(o->dir, "ingest", evp, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
     free(evp);
     *state = o;
     return 0;
@@ -202,7 +215,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     org *o = *state;
-    free(o->db);
     tu_rmdir(o->dir);
     free(o);
     return 0;
@@ -248,22 +260,22 @@ static int jlist_has(const cJSON *o, const char *key, const char *want)
     return 0;
 }
 
+/* Runs wachter on the org's store (up to 11 arguments, NULL-terminated),
+ * asserts it succeeded, and returns its output, owned. */
 static char *run_ok(const org *o, ...)
 {
-    /* Up to 12 arguments, NULL-terminated. */
     const char *a[12] = {0};
     va_list ap;
     va_start(ap, o);
     for (int i = 0; i < 11 && (a[i] = va_arg(ap, const char *)); i++) {
     }
     va_end(ap);
-    char *out = NULL, *err = NULL;
-    int rc = tu_run(o->db, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9],
-                    a[10], NULL);
-    if (rc != 0) fprintf(stderr, "exit %d: %s\n", rc, err);
-    assert_int_equal(rc, 0);
-    free(err);
-    return out;
+    tu_run r =
+        tu_wachter(o->dir, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], NULL);
+    if (r.code != 0) fprintf(stderr, "exit %d: %s\n", r.code, r.err);
+    assert_int_equal(r.code, 0);
+    free(r.err);
+    return r.out;
 }
 
 /* ---- who-accessed ---- */
@@ -343,7 +355,7 @@ static cJSON *suspect(const char *out, const char *actor)
 static void test_correlate_volume_matters(void **state)
 {
     org *o = *state;
-    char *file = tu_path(o->dir, "pair.csv");
+    char *file = path_in(o->dir, "pair.csv");
     char *out = run_ok(o, "--format", "jsonl", "correlate", "--incidents", file, NULL);
     cJSON *low = suspect(out, "a-low"), *high = suspect(out, "a-high");
     assert_non_null(low);
@@ -371,7 +383,7 @@ static void test_correlate_finder_first(void **state)
     } files[] = {{"planted.csv", 1e-6}, {"mixed1.csv", 1e-6}, {"mixed2.csv", 1e-6}};
     org *o = *state;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char *file = tu_path(o->dir, files[i].file);
+        char *file = path_in(o->dir, files[i].file);
         char *out = run_ok(o, "--format", "jsonl", "correlate", "--incidents", file, NULL);
         cJSON *first = json_line(out, 0);
         assert_non_null(first);
@@ -402,7 +414,7 @@ static void test_correlate_explained_counts_less(void **state)
 {
     org *o = *state;
     /* a-low's look-up of H1 was explained by Z-1, a-high's was not. */
-    char *p = tu_path(o->dir, "h1.csv");
+    char *p = path_in(o->dir, "h1.csv");
     tu_write(o->dir, "h1.csv", "incident,subject,ts,kind\nI-H1,H1,2026-01-10,arson\n");
     char *out = run_ok(o, "--format", "jsonl", "correlate", "--incidents", p, NULL);
     cJSON *low = suspect(out, "a-low"), *high = suspect(out, "a-high");
@@ -466,7 +478,7 @@ static void test_incident_add(void **state)
 static void test_load_correlates_new_incidents(void **state)
 {
     org *o = *state;
-    char *dir = tu_path(o->dir, "later");
+    char *dir = path_in(o->dir, "later");
     assert_int_equal(mkdir(dir, 0700), 0);
     tu_write(dir, "incidents.csv", "incident,subject,ts,kind\nM-1,M1,2026-01-20,explosion\n");
     char *out = run_ok(o, "load", dir, NULL);
