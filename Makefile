@@ -36,7 +36,7 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
 test: $(B)/wachter $(TESTS)
 	@fail=0; for t in $(TESTS); do WACHTER=$(abspath $(B)/wachter) $$t || fail=1; done; \
-	 exit $$fail
+	 tests/cli_test.sh $(B)/wachter || fail=1; exit $$fail
 
 asan:
 	$(MAKE) test B=build-asan CC=clang \

@@ -3,6 +3,28 @@
 
 #include "cli/commands.h"
 #include "input/refload.h"
+#include "investigate/incident_alerts.h"
+
+/* Incidents this load added (or changed) are checked against history at
+ * once: look-ups inside their look-back window raise alerts. 0 or -1. */
+static int correlate_new(const cli *c, store *s)
+{
+    inv_incidents inc = {0};
+    inv_raised r;
+    char err[512];
+    int rc = inv_incidents_new(s, &inc);
+    if (rc < 0) {
+        fprintf(c->err, "wachter load: cannot read new incidents: %s\n", store_errmsg(s));
+    } else if (inc.n && inv_incident_alerts(s, &inc, INV_LOOKBACK_MS, &r, err, sizeof err) < 0) {
+        fprintf(c->err, "wachter load: %s\n", err);
+        rc = -1;
+    } else if (inc.n) {
+        fprintf(c->out, "%zu new incidents: %ld look-ups in the 30 days before them, %ld new"
+                        " alerts\n", inc.n, r.lookups, r.alerts);
+    }
+    inv_incidents_free(&inc);
+    return rc;
+}
 
 int cmd_load(cli *c, int argc, char **argv)
 {
@@ -20,7 +42,13 @@ int cmd_load(cli *c, int argc, char **argv)
     store *s;
     if (cli_open_store(c, &s) < 0) return 1;
     refload_counts n;
-    int rc = refload_dir(s, dir, replace, c->err, &n);
+    int rc = inv_incidents_mark(s);
+    if (rc < 0) fprintf(c->err, "wachter load: %s\n", store_errmsg(s));
+    if (rc == 0) rc = refload_dir(s, dir, replace, c->err, &n);
+    if (rc == 0 && n.files)
+        fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows,
+                n.files, n.bad);
+    if (rc == 0) rc = correlate_new(c, s);
     store_close(s);
     if (rc < 0) return 1;
     if (n.files == 0) {
@@ -28,7 +56,5 @@ int cmd_load(cli *c, int argc, char **argv)
                         " case_assignments.csv, protected.csv, incidents.csv\n", dir);
         return 1;
     }
-    fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows, n.files,
-            n.bad);
     return n.bad ? 3 : 0;
 }

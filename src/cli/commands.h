@@ -9,5 +9,11 @@ int cmd_alerts(cli *c, int argc, char **argv);
 int cmd_risk(cli *c, int argc, char **argv);
 int cmd_quarantine(cli *c, int argc, char **argv);
 int cmd_demo(cli *c, int argc, char **argv);
+int cmd_who(cli *c, int argc, char **argv);
+int cmd_timeline(cli *c, int argc, char **argv);
+int cmd_correlate(cli *c, int argc, char **argv);
+int cmd_converge(cli *c, int argc, char **argv);
+int cmd_protocol(cli *c, int argc, char **argv);
+int cmd_incident(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

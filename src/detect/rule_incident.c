@@ -4,7 +4,22 @@
 #include <stdio.h>
 
 #include "detect/rule.h"
+#include "detect/rule_incident.h"
 #include "normalise/ts.h"
+
+double rule_incident_score(int unexplained, unsigned nth)
+{
+    /* One unexplained hit happens by chance; each further one much less so:
+     * the score grows with the actor's count of such hits. */
+    if (!unexplained) return 5;
+    double score = 20 + 20.0 * (nth > 0 ? nth - 1 : 0);
+    return score > 90 ? 90 : score;
+}
+
+int rule_incident_severity(int unexplained)
+{
+    return unexplained ? SEV_HIGH : SEV_LOW;
+}
 
 typedef struct state {
     uint32_t hits; /* unexplained look-ups of subjects that later had an incident */
@@ -24,11 +39,8 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         if (lead <= 0 || lead > LOOKBACK_MS) continue;
         char reason[260];
         double days = (double)lead / TS_DAY_MS;
-        /* One unexplained hit happens by chance; each further one much less
-         * so: the score grows with the actor's count of such hits. */
         if (e->unexplained) s->hits++;
-        double score = e->unexplained ? 20 + 20.0 * (s->hits - 1) : 5;
-        if (score > 90) score = 90;
+        double score = rule_incident_score(e->unexplained, s->hits);
         int n = snprintf(reason, sizeof reason,
                          "Looked up %s%s %.1f days before incident %s (%s) involving that subject",
                          e->ev->subject, e->unexplained ? " without a case" : " under a case", days,
@@ -37,7 +49,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
             snprintf(reason + n, sizeof reason - (size_t)n,
                      "; the %u%s such look-up by this person", s->hits,
                      s->hits == 2 ? "nd" : s->hits == 3 ? "rd" : "th");
-        rule_emit_event(rc, e, e->unexplained ? SEV_HIGH : SEV_LOW, score, reason);
+        rule_emit_event(rc, e, rule_incident_severity(e->unexplained), score, reason);
         return;
     }
 }

@@ -189,7 +189,7 @@ static int load_cases(refdata *r, sqlite3 *db)
     }
     sqlite3_finalize(st);
     st = NULL;
-    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    if (n) qsort(pairs, n, sizeof *pairs, cmp_pair); /* pairs is NULL when n is 0 */
     r->subject_case = malloc((n ? n : 1) * sizeof *r->subject_case);
     if (!r->subject_case) goto oom;
     for (size_t i = 0; i < n; i++) {

@@ -6,6 +6,7 @@
 #include "input/ev_parse.h"
 #include "input/lines.h"
 #include "store/store_events.h"
+#include "store/store_tally.h"
 #include "util/arena.h"
 
 static double now_s(void)
@@ -34,11 +35,12 @@ static int quarantine(store *s, const ingest_opts *o, long lineno, const char *w
     return 0;
 }
 
-/* Commits what the batch stored together with what detection learned. */
-static int commit(store *s, det_engine *d, const ingest_opts *o)
+/* Commits what the batch stored together with what detection learned and
+ * the look-up tallies investigations read. */
+static int commit(store *s, det_engine *d, store_tally *t, const ingest_opts *o)
 {
     if (!s || !o->store_events) return det_save(d, NULL);
-    if (det_save(d, s) < 0 || store_commit(s) < 0) return -1;
+    if (det_save(d, s) < 0 || store_tally_flush(t, s) < 0 || store_commit(s) < 0) return -1;
     return 0;
 }
 
@@ -49,7 +51,8 @@ int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, inges
     int use_store = s && o->store_events;
     lines *l = lines_new(in, EV_MAX_LINE);
     arena *a = arena_new(1 << 20);
-    if (!l || !a) goto fail;
+    store_tally *t = use_store ? store_tally_new() : NULL;
+    if (!l || !a || (use_store && !t)) goto fail;
     if (use_store && store_begin(s) < 0) goto dberr;
     long in_batch = 0;
     const char *line;
@@ -73,11 +76,12 @@ int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, inges
             } else {
                 out->stored += use_store;
                 out->detected++;
+                if (t && store_tally_note(t, ev.actor, ev.ts, ev.subject) < 0) goto fail;
                 if (det_feed(d, &ev) < 0) goto fail;
             }
         }
         if (++in_batch >= o->batch) {
-            if (commit(s, d, o) < 0 || (use_store && store_begin(s) < 0)) goto dberr;
+            if (commit(s, d, t, o) < 0 || (use_store && store_begin(s) < 0)) goto dberr;
             in_batch = 0;
             arena_reset(a);
         }
@@ -87,12 +91,13 @@ int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, inges
         goto fail;
     }
     det_flush(d);
-    if (commit(s, d, o) < 0) goto dberr;
+    if (commit(s, d, t, o) < 0) goto dberr;
     out->alerts = det_alerts_new(d);
     out->bytes = lines_bytes(l);
     out->elapsed = now_s() - t0;
     lines_free(l);
     arena_free(a);
+    store_tally_free(t);
     return 0;
 dberr:
     if (o->errs) fprintf(o->errs, "%s: store error: %s\n", o->source, s ? store_errmsg(s) : "");
@@ -100,5 +105,6 @@ fail:
     if (use_store) store_rollback(s);
     lines_free(l);
     arena_free(a);
+    store_tally_free(t);
     return -1;
 }

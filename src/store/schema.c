@@ -38,6 +38,33 @@ static const char *const migrations[] = {
     "CREATE TABLE actor_state(actor TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);"
     "CREATE TABLE rule_kv(rule TEXT NOT NULL, key TEXT NOT NULL, layout INTEGER NOT NULL,"
     "  value BLOB NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;",
+    /* 2: what investigations need to answer in milliseconds over years of
+     * events without reading them all. actor_day: per actor and UTC day,
+     * the distinct subjects looked up and the events (kept by store_tally
+     * as batches are stored). tallies: the number of subjects.csv rows
+     * (kept by the triggers below), a sketch of the distinct subjects the
+     * events name (NULL data = empty; no row = rebuild from events) and the
+     * newest event's time (events has no index on ts alone).
+     * cases_subject finds one subject's cases without reading all cases. */
+    "CREATE INDEX cases_subject ON cases(subject);"
+    "CREATE TABLE actor_day(actor TEXT NOT NULL, day INTEGER NOT NULL,"
+    "  subjects INTEGER NOT NULL, events INTEGER NOT NULL, PRIMARY KEY(actor, day)) WITHOUT ROWID;"
+    "CREATE TABLE tallies(name TEXT PRIMARY KEY, n INTEGER NOT NULL, data BLOB) WITHOUT ROWID;"
+    "INSERT INTO actor_day SELECT actor, ts / 86400000,"
+    "  count(DISTINCT CASE WHEN subject <> '' THEN subject END), count(*)"
+    "  FROM events GROUP BY actor, ts / 86400000;"
+    "INSERT INTO tallies SELECT 'ref_subjects', count(*), NULL FROM subjects;"
+    "INSERT INTO tallies SELECT 'event_subjects', 0, NULL WHERE NOT EXISTS(SELECT 1 FROM events);"
+    "INSERT INTO tallies SELECT 'newest_event', coalesce(max(ts), 0), NULL FROM events;"
+    /* BEFORE: an INSERT OR REPLACE of a listed subject finds it still there
+     * and does not count it again (REPLACE fires no delete trigger). */
+    "CREATE TRIGGER subjects_tally_ins BEFORE INSERT ON subjects"
+    "  WHEN NOT EXISTS(SELECT 1 FROM subjects WHERE subject = new.subject) BEGIN"
+    "  UPDATE tallies SET n = n + 1 WHERE name = 'ref_subjects';"
+    "END;"
+    "CREATE TRIGGER subjects_tally_del AFTER DELETE ON subjects BEGIN"
+    "  UPDATE tallies SET n = n - 1 WHERE name = 'ref_subjects';"
+    "END;",
 };
 
 size_t schema_count(void)

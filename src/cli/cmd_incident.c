@@ -1,0 +1,91 @@
+/* wachter incident add --id ID --subject S --ts T [--kind K] [--lookback 30d]:
+ * records an incident and checks it against history at once: look-ups of
+ * its subject in the look-back window raise "incident" alerts. */
+#include <string.h>
+
+#include "cli/cli_range.h"
+#include "cli/commands.h"
+#include "input/refload.h"
+#include "investigate/incident_alerts.h"
+#include "normalise/ts.h"
+#include "util/buf.h"
+
+static int parse(cli *c, int argc, char **argv, inv_incident *x, int64_t *lookback)
+{
+    const char *ts = NULL;
+    for (int i = 2; i < argc; i++) {
+        int rc;
+        if ((rc = cli_opt(c, argc, argv, &i, "--id", &x->id)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--subject", &x->subject)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--ts", &ts)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--kind", &x->kind)) != 0 ||
+            (rc = cli_lookback_opt(c, argc, argv, &i, "incident add", lookback)) != 0 ||
+            (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
+            if (rc < 0) return -1;
+        } else {
+            cli_usage(c, "incident add", argv[i]);
+            return -1;
+        }
+    }
+    long long ms;
+    if (!x->id || !x->subject || !ts || !x->id[0] || !x->subject[0]) {
+        fprintf(c->err, "wachter incident add: needs --id, --subject and --ts\n");
+        return -1;
+    }
+    if (refload_time(ts, 0, &ms) != 1) {
+        fprintf(c->err, "wachter incident add: --ts takes a time, not '%s'\n", ts);
+        return -1;
+    }
+    x->ts = ms;
+    return 0;
+}
+
+static void report(const cli *c, const inv_incident *x, int64_t lookback, const inv_raised *r)
+{
+    if (c->format == FMT_JSONL) {
+        buf b = {0};
+        buf_puts(&b, "{\"incident\":");
+        buf_json_str(&b, x->id);
+        buf_printf(&b, ",\"lookups\":%ld,\"alerts\":%ld}\n", r->lookups, r->alerts);
+        fwrite(b.data ? b.data : "", 1, b.len, c->out);
+        buf_free(&b);
+        return;
+    }
+    fprintf(c->out,
+            "incident %s stored; %ld look-ups of %s in the %.0f days before it;"
+            " %ld new alerts\n",
+            x->id, r->lookups, x->subject, (double)lookback / TS_DAY_MS, r->alerts);
+}
+
+int cmd_incident(cli *c, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "add") != 0) {
+        fprintf(c->err, "wachter incident: usage: wachter incident add --id ID --subject S"
+                        " --ts T [--kind K] [--lookback 30d]\n");
+        return 2;
+    }
+    inv_incident x = {NULL, NULL, "", 0};
+    int64_t lookback = INV_LOOKBACK_MS;
+    if (parse(c, argc, argv, &x, &lookback) < 0) return 2;
+    store *s;
+    if (cli_open_store(c, &s) < 0) return 1;
+    inv_incidents one = {0};
+    inv_raised r;
+    char err[512];
+    int code = 1;
+    if (inv_incident_put(s, &x) < 0) {
+        fprintf(c->err, "wachter incident add: %s\n", store_errmsg(s));
+        goto done;
+    }
+    if (inv_incidents_add(&one, &x) < 0 ||
+        inv_incident_alerts(s, &one, lookback, &r, err, sizeof err) < 0) {
+        fprintf(c->err, "wachter incident add: %s\n", one.n ? err : "out of memory");
+        goto done;
+    }
+    report(c, &x, lookback, &r);
+    code = 0;
+done:
+    inv_incidents_free(&one);
+    store_close(s);
+    return code;
+}

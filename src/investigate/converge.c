@@ -1,0 +1,324 @@
+#include "investigate/converge.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich/explain.h"
+#include "investigate/chance.h"
+#include "investigate/converge_int.h"
+#include "investigate/volume.h"
+#include "normalise/ts.h"
+#include "util/strmap.h"
+
+static int push_look(scan *sc, const look *x)
+{
+    if (sc->n == sc->cap) {
+        size_t nc = sc->cap ? sc->cap * 2 : 4096;
+        look *nv = realloc(sc->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        sc->v = nv;
+        sc->cap = nc;
+    }
+    sc->v[sc->n++] = *x;
+    return 0;
+}
+
+/* Reads and explains one actor's look-ups in the period. 0 or -1. */
+static int scan_actor(store *s, scan *sc, const char *actor, int64_t from, int64_t to)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT ts, subject, case_id FROM events WHERE actor = ?1"
+                                     " AND ts >= ?2 AND ts <= ?3 AND subject <> ''");
+    if (!st) return -1;
+    int32_t a = refdata_actor_intern(sc->ref, actor);
+    if (a == REF_NONE) return -1;
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *subject = (const char *)sqlite3_column_text(st, 1);
+        const char *kase = (const char *)sqlite3_column_text(st, 2);
+        uint32_t sid;
+        if (strmap_intern(sc->subjects, subject, strlen(subject), &sid) < 0) break;
+        explain e = explain_access(sc->ref, a, 1, refdata_subject_find(sc->ref, subject),
+                                   kase ? kase : "", sqlite3_column_int64(st, 0));
+        int64_t ts = sqlite3_column_int64(st, 0);
+        look x = {sid, (uint32_t)a, (int32_t)(ts / TS_DAY_MS),
+                  (uint8_t)explain_is_unexplained(e.status)};
+        if (push_look(sc, &x) < 0) break;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+typedef struct names {
+    char **v;
+    size_t n, cap;
+} names;
+
+static int add_name(const char *actor, void *ctx)
+{
+    names *l = ctx;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        char **nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    return (l->v[l->n] = strdup(actor)) ? (l->n++, 0) : -1;
+}
+
+static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
+{
+    inv_days days;
+    names l = {0};
+    int rc = inv_days_span(o->from, o->to, &days);
+    if (rc == 0) rc = inv_each_active_actor(s, &days, add_name, &l);
+    for (size_t i = 0; rc == 0 && i < l.n; i++)
+        rc = scan_actor(s, sc, l.v[i], o->from, o->to);
+    *actors = (long)l.n;
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    inv_days_free(&days);
+    return rc;
+}
+
+static int cmp_look(const void *pa, const void *pb)
+{
+    const look *a = pa, *b = pb;
+    if (a->subject != b->subject) return a->subject < b->subject ? -1 : 1;
+    if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
+    return (a->day > b->day) - (a->day < b->day);
+}
+
+static int same_unit(const refdata *r, uint32_t a, uint32_t b)
+{
+    int32_t ua = refdata_actor(r, (int32_t)a)->unit, ub = refdata_actor(r, (int32_t)b)->unit;
+    return ua != REF_NONE && ua == ub;
+}
+
+/* Notes that actors a < b share subject sid. 0 or -1. */
+static int share(scan *sc, uint32_t a, uint32_t b, uint32_t sid)
+{
+    char key[24];
+    int kl = snprintf(key, sizeof key, "%u:%u", a, b);
+    uint32_t id;
+    int rc = strmap_intern(sc->pairkeys, key, (size_t)kl, &id);
+    if (rc < 0) return -1;
+    if (rc == 1) {
+        if (sc->npairs == sc->pcap) {
+            size_t nc = sc->pcap ? sc->pcap * 2 : 256;
+            pairrec *np = realloc(sc->pairs, nc * sizeof *np);
+            if (!np) return -1;
+            sc->pairs = np;
+            sc->pcap = nc;
+        }
+        sc->pairs[sc->npairs++] = (pairrec){a, b, 0, 0, NULL, 0, 0};
+    }
+    pairrec *p = &sc->pairs[id];
+    if (p->n == p->cap) {
+        uint32_t nc = p->cap ? p->cap * 2 : 4;
+        uint32_t *ns = realloc(p->subj, nc * sizeof *ns);
+        if (!ns) return -1;
+        p->subj = ns;
+        p->cap = nc;
+    }
+    p->subj[p->n++] = sid;
+    return 0;
+}
+
+/* 1 when an unexplained look-up in run x and one in run y (slices of one
+ * subject's look-ups, each sorted by day) lie at most within days apart;
+ * their days go to *dx, *dy. */
+static int near(const look *x, size_t nx, const look *y, size_t ny, int within, int32_t *dx,
+                int32_t *dy)
+{
+    size_t i = 0, k = 0;
+    while (i < nx && k < ny) {
+        if (!x[i].unexplained)
+            i++;
+        else if (!y[k].unexplained)
+            k++;
+        else if (abs(x[i].day - y[k].day) <= within) {
+            *dx = x[i].day;
+            *dy = y[k].day;
+            return 1;
+        } else if (x[i].day < y[k].day)
+            i++;
+        else
+            k++;
+    }
+    return 0;
+}
+
+/* Distinct actors among v[0..n) (sorted by actor) with a look-up on a day
+ * from lo to hi. */
+static size_t actors_between(const look *v, size_t n, int32_t lo, int32_t hi)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int in = 0;
+        for (; j < n && v[j].actor == v[i].actor; j++)
+            in |= v[j].day >= lo && v[j].day <= hi;
+        count += (size_t)in;
+        i = j;
+    }
+    return count;
+}
+
+typedef struct run {
+    size_t at, n;
+} run;
+
+/* Collects the runs of actors who looked v[0..n) up without a case and
+ * counts the subject for each of them. Returns the number of actors. */
+static size_t unexplained_runs(scan *sc, const look *v, size_t n, run *who, size_t *nwho,
+                               size_t max)
+{
+    size_t nact = 0;
+    *nwho = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int unexplained = 0;
+        for (; j < n && v[j].actor == v[i].actor; j++)
+            unexplained |= v[j].unexplained;
+        nact++;
+        if (unexplained) {
+            sc->unexpl[v[i].actor]++;
+            if (*nwho < max) who[(*nwho)++] = (run){i, j - i};
+        }
+        i = j;
+    }
+    return nact;
+}
+
+/* One subject's look-ups v[0..n), sorted by actor and day: pairs up the
+ * actors who looked it up without a case within o->within_days of each
+ * other, unless more than o->max_accessors actors looked it up around
+ * then (then the subject is popular, not shared). 0, 1 when popular for
+ * some pair, -1 out of memory. */
+static int subject_group(scan *sc, const look *v, size_t n, const inv_conv_opts *o)
+{
+    enum { MAX_WHO = 64 };
+    run who[MAX_WHO];
+    size_t nwho, nact = unexplained_runs(sc, v, n, who, &nwho, MAX_WHO);
+    if (nwho < 2) return 0;
+    if (nwho > (size_t)o->max_accessors) return 1;
+    int popular = 0;
+    for (size_t i = 0; i < nwho; i++)
+        for (size_t k = i + 1; k < nwho; k++) {
+            uint32_t a = v[who[i].at].actor, b = v[who[k].at].actor;
+            int32_t da, db;
+            if (!o->same_unit && same_unit(sc->ref, a, b)) continue;
+            if (!near(v + who[i].at, who[i].n, v + who[k].at, who[k].n, o->within_days, &da, &db))
+                continue;
+            int32_t lo = (da < db ? da : db) - o->within_days,
+                    hi = (da > db ? da : db) + o->within_days;
+            if (nact > (size_t)o->max_accessors &&
+                actors_between(v, n, lo, hi) > (size_t)o->max_accessors) {
+                popular = 1;
+                continue;
+            }
+            if (share(sc, a, b, v[0].subject) < 0) return -1;
+        }
+    return popular;
+}
+
+static int pair_up(scan *sc, const inv_conv_opts *o, long *popular)
+{
+    if (sc->n) qsort(sc->v, sc->n, sizeof *sc->v, cmp_look);
+    sc->nact = refdata_actor_count(sc->ref);
+    if (!(sc->unexpl = calloc(sc->nact + 1, sizeof *sc->unexpl))) return -1;
+    for (size_t i = 0; i < sc->n;) {
+        size_t j = i;
+        while (j < sc->n && sc->v[j].subject == sc->v[i].subject)
+            j++;
+        int rc = subject_group(sc, sc->v + i, j - i, o);
+        if (rc < 0) return -1;
+        *popular += rc;
+        i = j;
+    }
+    return 0;
+}
+
+/* Pairs of actors with unexplained look-ups that could have shared. */
+static long pairs_tested(const scan *sc, int same)
+{
+    long m = 0, within = 0;
+    size_t nunits = 0;
+    for (size_t a = 0; a < sc->nact; a++) {
+        int32_t u = refdata_actor(sc->ref, (int32_t)a)->unit;
+        if (u != REF_NONE && (size_t)u + 1 > nunits) nunits = (size_t)u + 1;
+    }
+    long *per = calloc(nunits + 1, sizeof *per);
+    for (size_t a = 0; a < sc->nact; a++) {
+        if (!sc->unexpl[a]) continue;
+        m++;
+        int32_t u = refdata_actor(sc->ref, (int32_t)a)->unit;
+        if (per && u != REF_NONE) within += per[u]++;
+    }
+    free(per);
+    return m * (m - 1) / 2 - (same ? 0 : within);
+}
+
+/* Sets each pair's chance overlap and tail; see converge.h. */
+static void pair_stats(scan *sc, const inv_conv_opts *o, int64_t population)
+{
+    double period = (double)(o->to - o->from) / TS_DAY_MS + 1;
+    double q = (2.0 * o->within_days + 1) / period;
+    if (q > 1) q = 1;
+    for (size_t i = 0; i < sc->npairs; i++) {
+        pairrec *p = &sc->pairs[i];
+        p->expected = (double)sc->unexpl[p->a] * sc->unexpl[p->b] / (double)population * q;
+        p->log10_p = inv_log10_tail((double)p->n, p->expected);
+    }
+}
+
+static void scan_free(scan *sc)
+{
+    refdata_free(sc->ref);
+    strmap_free(sc->subjects);
+    strmap_free(sc->pairkeys);
+    free(sc->v);
+    free(sc->unexpl);
+    for (size_t i = 0; i < sc->npairs; i++)
+        free(sc->pairs[i].subj);
+    free(sc->pairs);
+}
+
+int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err, size_t errlen)
+{
+    scan sc = {0};
+    int rc = -1;
+    if (refdata_load(s, &sc.ref, err, errlen) < 0) return -1;
+    if (!(sc.subjects = strmap_new()) || !(sc.pairkeys = strmap_new()) ||
+        !(out->strings = arena_new(0)))
+        goto oom;
+    if (inv_population(s, &out->population) < 0 || scan_all(s, &sc, o, &out->actors) < 0) {
+        snprintf(err, errlen, "cannot read look-ups: %s", store_errmsg(s));
+        goto done;
+    }
+    if (pair_up(&sc, o, &out->popular_skipped) < 0) goto oom;
+    out->pairs_tested = pairs_tested(&sc, o->same_unit);
+    pair_stats(&sc, o, out->population);
+    if (inv_conv_rings(out, &sc, o) < 0) goto oom;
+    rc = 0;
+    goto done;
+oom:
+    snprintf(err, errlen, "out of memory");
+done:
+    scan_free(&sc);
+    return rc;
+}
+
+void inv_convergence_free(inv_convergence *c)
+{
+    free(c->v);
+    arena_free(c->strings);
+    memset(c, 0, sizeof *c);
+}

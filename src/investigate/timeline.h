@@ -1,0 +1,29 @@
+/* timeline — one actor's look-ups, each explained, and the alerts they
+ * raised, for an integrity officer reviewing one employee. */
+#ifndef WACHTER_TIMELINE_H
+#define WACHTER_TIMELINE_H
+#include "investigate/access.h"
+
+typedef struct inv_alert {
+    const char *id, *rule, *reason;
+    int64_t ts;
+    int severity;
+    double score;
+    size_t nevents;
+} inv_alert;
+
+typedef struct inv_timeline {
+    inv_accesses acc;  /* oldest first */
+    inv_alert *alerts; /* oldest first */
+    size_t nalerts, cap;
+    arena *strings;
+    refdata *ref; /* what explained acc: for inv_explain_words */
+} inv_timeline;
+
+/* Fills out (zero-initialised by the caller) with actor's accesses and
+ * alerts with from <= ts <= to. Returns 0, or -1 with a message in err.
+ * Free with inv_timeline_free, also after a failure. */
+int inv_timeline_load(store *s, const char *actor, int64_t from, int64_t to, inv_timeline *out,
+                      char *err, size_t errlen);
+void inv_timeline_free(inv_timeline *t);
+#endif

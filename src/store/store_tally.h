@@ -1,0 +1,34 @@
+/* store_tally — summaries that investigations read instead of scanning
+ * events: per actor and UTC day, how many distinct subjects they looked up
+ * and how many events they caused (table actor_day), and a sketch of how
+ * many distinct subjects all events name (the population for "how likely
+ * by chance"). An ingest notes each stored event and flushes the tally with
+ * each batch, inside the batch's transaction. */
+#ifndef WACHTER_STORE_TALLY_H
+#define WACHTER_STORE_TALLY_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+typedef struct store_tally store_tally;
+
+/* Returns an owned, empty tally (store_tally_free it), NULL when out of memory. */
+store_tally *store_tally_new(void);
+void store_tally_free(store_tally *t);
+/* Notes one newly stored event. A subject counts once per actor and day
+ * within this tally's life, for the days it still remembers (the newest
+ * two); one seen again in a later ingest, or arriving days late, counts
+ * again: the counts err high, never low. Returns 0, or -1 out of memory. */
+int store_tally_note(store_tally *t, const char *actor, int64_t ts, const char *subject);
+/* Adds what was noted since the last flush to the store. Call inside the
+ * transaction that stores the events. Returns 0 or -1. */
+int store_tally_flush(store_tally *t, store *s);
+
+/* Distinct subjects named by events (estimated within ~2 %; rebuilt from
+ * the events once if the store predates the sketch) and rows of
+ * subjects.csv. Returns 0 or -1. */
+int store_tally_subjects(store *s, int64_t *event_subjects, int64_t *ref_subjects);
+/* Time (ms) of the newest stored event, 0 when none, without a scan (once
+ * per store made before the tally knew it, the events are read). 0 or -1. */
+int store_tally_newest(store *s, int64_t *ms);
+#endif
