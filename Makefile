@@ -50,6 +50,7 @@ check:
 demo: 
 	@scripts/deps.sh build
 	$(MAKE) all
+	rm -f demo.db demo.db-wal demo.db-shm
 	$(B)/wachter --db demo.db demo
 
 bench:
