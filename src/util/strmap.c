@@ -1,23 +1,42 @@
 #include "util/strmap.h"
 
+#include "util/arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
+/* A slot keeps the key's hash beside its id, so a probe touches the key
+ * itself only when the hashes match. */
+typedef struct slot {
+    uint32_t id1; /* id + 1, 0 = empty */
+    uint32_t hash;
+} slot;
+
 struct strmap {
-    uint32_t *slots; /* id + 1, 0 = empty */
-    uint64_t *hashes;
+    slot *slots;
     size_t cap, count, keys_cap;
-    char **keys;
+    char **keys;     /* keys live in the arena */
+    uint64_t *hashes; /* per id, so growing never rehashes keys */
+    arena *mem;
 };
 
 uint64_t hash64(const void *data, size_t len)
 {
+    /* Eight bytes a step, multiply-xorshift mixing; stable across runs and
+     * machines (little-endian loads), since stored ids derive from it. */
     const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (len * 0xff51afd7ed558ccdULL);
+    while (len >= 8) {
+        uint64_t v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+        h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+        p += 8;
+        len -= 8;
     }
+    uint64_t v = 0;
+    for (size_t i = len; i > 0; i--) v = v << 8 | p[i - 1];
+    h = (h ^ v) * 0x94d049bb133111ebULL;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -30,8 +49,9 @@ strmap *strmap_new(void)
     if (!m) return NULL;
     m->cap = 64;
     m->slots = calloc(m->cap, sizeof *m->slots);
-    if (!m->slots) {
-        free(m);
+    m->mem = arena_new(256 * 1024);
+    if (!m->slots || !m->mem) {
+        strmap_free(m);
         return NULL;
     }
     return m;
@@ -40,7 +60,7 @@ strmap *strmap_new(void)
 void strmap_free(strmap *m)
 {
     if (!m) return;
-    for (size_t i = 0; i < m->count; i++) free(m->keys[i]);
+    arena_free(m->mem);
     free(m->keys);
     free(m->hashes);
     free(m->slots);
@@ -50,10 +70,12 @@ void strmap_free(strmap *m)
 static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
 {
     size_t mask = m->cap - 1, i = h & mask;
-    while (m->slots[i]) {
-        uint32_t id = m->slots[i] - 1;
-        if (m->hashes[id] == h && strncmp(m->keys[id], key, len) == 0 && m->keys[id][len] == 0)
-            return i;
+    uint32_t tag = (uint32_t)(h >> 32);
+    while (m->slots[i].id1) {
+        if (m->slots[i].hash == tag) {
+            const char *k = m->keys[m->slots[i].id1 - 1];
+            if (memcmp(k, key, len) == 0 && k[len] == 0) return i;
+        }
         i = (i + 1) & mask;
     }
     return i;
@@ -62,12 +84,13 @@ static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
 static int grow(strmap *m)
 {
     size_t ncap = m->cap * 2;
-    uint32_t *ns = calloc(ncap, sizeof *ns);
+    slot *ns = calloc(ncap, sizeof *ns);
     if (!ns) return -1;
-    for (size_t id = 0; id < m->count; id++) {
-        size_t i = m->hashes[id] & (ncap - 1);
-        while (ns[i]) i = (i + 1) & (ncap - 1);
-        ns[i] = (uint32_t)id + 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].id1) continue;
+        size_t j = m->hashes[m->slots[i].id1 - 1] & (ncap - 1);
+        while (ns[j].id1) j = (j + 1) & (ncap - 1);
+        ns[j] = m->slots[i];
     }
     free(m->slots);
     m->slots = ns;
@@ -79,8 +102,8 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
 {
     uint64_t h = hash64(key, len);
     size_t i = probe(m, key, len, h);
-    if (m->slots[i]) {
-        *id = m->slots[i] - 1;
+    if (m->slots[i].id1) {
+        *id = m->slots[i].id1 - 1;
         return 0;
     }
     if (m->count == m->keys_cap) {
@@ -93,13 +116,11 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
         m->hashes = nh;
         m->keys_cap = nc;
     }
-    char *k = malloc(len + 1);
+    char *k = arena_strndup(m->mem, key, len);
     if (!k) return -1;
-    memcpy(k, key, len);
-    k[len] = 0;
     m->keys[m->count] = k;
     m->hashes[m->count] = h;
-    m->slots[i] = (uint32_t)m->count + 1;
+    m->slots[i] = (slot){(uint32_t)m->count + 1, (uint32_t)(h >> 32)};
     *id = (uint32_t)m->count++;
     if (m->count * 2 > m->cap && grow(m) < 0) return -1;
     return 1;
@@ -108,7 +129,7 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
 int64_t strmap_find(const strmap *m, const char *key, size_t len)
 {
     size_t i = probe(m, key, len, hash64(key, len));
-    return m->slots[i] ? (int64_t)m->slots[i] - 1 : -1;
+    return m->slots[i].id1 ? (int64_t)m->slots[i].id1 - 1 : -1;
 }
 
 const char *strmap_key(const strmap *m, uint32_t id)

@@ -1,0 +1,12 @@
+build-prof/src/detect/rule_employment.o: src/detect/rule_employment.c \
+ src/detect/rule.h src/enrich/explain.h src/enrich/refdata.h \
+ src/store/store.h src/normalise/event.h src/util/arena.h src/util/buf.h \
+ src/normalise/ts.h
+src/detect/rule.h:
+src/enrich/explain.h:
+src/enrich/refdata.h:
+src/store/store.h:
+src/normalise/event.h:
+src/util/arena.h:
+src/util/buf.h:
+src/normalise/ts.h:

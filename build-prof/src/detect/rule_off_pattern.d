@@ -1,0 +1,12 @@
+build-prof/src/detect/rule_off_pattern.o: src/detect/rule_off_pattern.c \
+ src/detect/rule.h src/enrich/explain.h src/enrich/refdata.h \
+ src/store/store.h src/normalise/event.h src/util/arena.h src/util/buf.h \
+ src/util/strmap.h
+src/detect/rule.h:
+src/enrich/explain.h:
+src/enrich/refdata.h:
+src/store/store.h:
+src/normalise/event.h:
+src/util/arena.h:
+src/util/buf.h:
+src/util/strmap.h:
