@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "normalise/ts.h"
+
 #define H 3600
 
 int demo_weekday(int day)
@@ -12,19 +14,9 @@ int demo_weekday(int day)
     return (1 + day) % 7; /* 2026-09-01 is a Tuesday; 0 = Monday */
 }
 
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int64_t last_sunday(int64_t y, unsigned m)
 {
-    int64_t d31 = days_from_civil(y, m, 31);
+    int64_t d31 = ts_days_from_civil(y, m, 31);
     return d31 - ((d31 + 4) % 7); /* epoch day 0 was a Thursday */
 }
 
@@ -34,9 +26,9 @@ static int64_t ams_offset(int64_t utc_ms)
 {
     int64_t day = utc_ms / 86400000;
     int64_t y = 1970 + day / 365;
-    while (days_from_civil(y, 1, 1) > day)
+    while (ts_days_from_civil(y, 1, 1) > day)
         y--;
-    while (days_from_civil(y + 1, 1, 1) <= day)
+    while (ts_days_from_civil(y + 1, 1, 1) <= day)
         y++;
     int64_t on = last_sunday(y, 3) * 86400000 + 3600000;
     int64_t off = last_sunday(y, 10) * 86400000 + 3600000;

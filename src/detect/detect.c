@@ -370,6 +370,34 @@ void rule_set_global(rule_ctx *rc, void *g)
     rc->global = g;
 }
 
+int rule_peer_cache_init(rule_ctx *rc, size_t entry_size)
+{
+    size_t n = refdata_peer_count(rc->d->ref) + 1;
+    unsigned char *c = calloc(n, entry_size);
+    if (!c) return -1;
+    for (size_t i = 0; i < n; i++) *(int32_t *)(c + i * entry_size) = -1;
+    rc->global = c;
+    return 0;
+}
+
+void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *stale)
+{
+    *stale = 0;
+    if (e->who->peer == REF_NONE) return NULL;
+    unsigned char *p = (unsigned char *)rc->global + (size_t)e->who->peer * entry_size;
+    if (*(int32_t *)p != e->day) {
+        *(int32_t *)p = e->day;
+        *stale = 1;
+    }
+    return p;
+}
+
+void rule_free_global(rule_ctx *rc)
+{
+    free(rc->global);
+    rc->global = NULL;
+}
+
 int rule_warm(const det_base *b)
 {
     return b->active_days >= 5 && b->events >= 50;

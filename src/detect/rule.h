@@ -83,6 +83,17 @@ const refdata *rule_refdata(rule_ctx *rc);
 void *rule_global(rule_ctx *rc);
 void rule_set_global(rule_ctx *rc, void *g);
 
+/* Per-peer-group caches for comparisons with peers, recomputed at most
+ * once a day per group. rule_peer_cache_init makes the rule's global state
+ * an array of zeroed entries of entry_size bytes, one per peer group, each
+ * beginning with an int32_t day. rule_peer_entry returns e's group entry
+ * (NULL when the actor has no peer group) and sets *stale when it was not
+ * computed for e's day yet (marking it as computed now). */
+int rule_peer_cache_init(rule_ctx *rc, size_t entry_size);
+void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *stale);
+/* Frees a global state allocated with malloc (a free hook for rules). */
+void rule_free_global(rule_ctx *rc);
+
 /* Has the actor enough history for "unusual for this person" to mean much? */
 int rule_warm(const det_base *b);
 /* "2026-03-02" for a day number. */

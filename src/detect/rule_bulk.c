@@ -32,9 +32,10 @@ static int cmp_u32(const void *a, const void *b)
 
 static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
 {
-    if (e->who->peer == REF_NONE) return 0;
-    peer_cache *c = (peer_cache *)rule_global(rc) + e->who->peer;
-    if (c->day == e->day) return c->p75;
+    int stale;
+    peer_cache *c = rule_peer_entry(rc, e, sizeof *c, &stale);
+    if (!c) return 0;
+    if (!stale) return c->p75;
     const refdata *r = rule_refdata(rc);
     uint32_t v[512];
     size_t n = 0;
@@ -45,7 +46,6 @@ static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
     }
     qsort(v, n, sizeof *v, cmp_u32);
     c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
-    c->day = e->day;
     return c->p75;
 }
 
@@ -108,17 +108,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
 
 static int init(rule_ctx *rc)
 {
-    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
-    peer_cache *c = calloc(n, sizeof *c);
-    if (!c) return -1;
-    for (size_t i = 0; i < n; i++) c[i].day = -1;
-    rule_set_global(rc, c);
-    return 0;
-}
-
-static void fini(rule_ctx *rc)
-{
-    free(rule_global(rc));
+    return rule_peer_cache_init(rc, sizeof(peer_cache));
 }
 
 const rule_def rule_bulk = {
@@ -126,5 +116,5 @@ const rule_def rule_bulk = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = fini,
+    .free = rule_free_global,
 };

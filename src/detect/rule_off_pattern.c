@@ -57,24 +57,14 @@ typedef struct peer_hours {
 
 static int init(rule_ctx *rc)
 {
-    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
-    peer_hours *p = calloc(n, sizeof *p);
-    if (!p) return -1;
-    for (size_t i = 0; i < n; i++) p[i].day = -1;
-    rule_set_global(rc, p);
-    return 0;
-}
-
-static void fini(rule_ctx *rc)
-{
-    free(rule_global(rc));
+    return rule_peer_cache_init(rc, sizeof(peer_hours));
 }
 
 static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
 {
-    if (e->who->peer == REF_NONE) return NULL;
-    peer_hours *p = (peer_hours *)rule_global(rc) + e->who->peer;
-    if (p->day == e->day) return p;
+    int stale;
+    peer_hours *p = rule_peer_entry(rc, e, sizeof *p, &stale);
+    if (!p || !stale) return p;
     memset(p->hours, 0, sizeof p->hours);
     p->total = 0;
     const refdata *r = rule_refdata(rc);
@@ -84,7 +74,6 @@ static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
         for (int h = 0; h < 24; h++) p->hours[h] += ps->hours[h];
         p->total += ps->total;
     }
-    p->day = e->day;
     return p;
 }
 
@@ -170,5 +159,5 @@ const rule_def rule_off_pattern = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = fini,
+    .free = rule_free_global,
 };

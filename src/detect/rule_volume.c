@@ -36,17 +36,7 @@ typedef struct peer_cache {
 
 static int init(rule_ctx *rc)
 {
-    size_t n = refdata_peer_count(rule_refdata(rc)) + 1;
-    peer_cache *c = calloc(n, sizeof *c);
-    if (!c) return -1;
-    for (size_t i = 0; i < n; i++) c[i].day = -1;
-    rule_set_global(rc, c);
-    return 0;
-}
-
-static void fini(rule_ctx *rc)
-{
-    free(rule_global(rc));
+    return rule_peer_cache_init(rc, sizeof(peer_cache));
 }
 
 /* Median of the peers' own medians (known actors in the same group). */
@@ -72,12 +62,10 @@ static double compute_peer_median(rule_ctx *rc, const det_event *e)
 
 static double peer_median(rule_ctx *rc, const det_event *e)
 {
-    if (e->who->peer == REF_NONE) return -1;
-    peer_cache *c = (peer_cache *)rule_global(rc) + e->who->peer;
-    if (c->day != e->day) {
-        c->median = compute_peer_median(rc, e);
-        c->day = e->day;
-    }
+    int stale;
+    peer_cache *c = rule_peer_entry(rc, e, sizeof *c, &stale);
+    if (!c) return -1;
+    if (stale) c->median = compute_peer_median(rc, e);
     return c->median;
 }
 
@@ -129,5 +117,5 @@ const rule_def rule_volume = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = fini,
+    .free = rule_free_global,
 };

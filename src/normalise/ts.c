@@ -8,7 +8,7 @@ static const int64_t MIN_MS = 0;                  /* 1970-01-01 */
 static const int64_t MAX_MS = INT64_C(4102444800000); /* 2100-01-01 */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -92,7 +92,7 @@ int ts_parse(const char *s, size_t n, int64_t *ms)
     if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
         return TS_ERANGE;
     if (sec == 60) sec = 59; /* a leap second is kept within its minute */
-    int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+    int64_t days = ts_days_from_civil(y, (unsigned)mo, (unsigned)d);
     int64_t t = ((days * 24 + h) * 60 + mi - off_min) * 60 + sec;
     *ms = t * 1000 + frac_ms;
     return ts_check_ms(*ms);

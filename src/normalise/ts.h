@@ -13,6 +13,8 @@ enum { TS_OK = 0, TS_ESYNTAX = -1, TS_ERANGE = -2 };
 int ts_parse(const char *s, size_t n, int64_t *ms);
 /* Checks epoch ms lie in 1970..2100. */
 int ts_check_ms(int64_t ms);
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (20 chars + NUL) into out. */
 void ts_format(int64_t ms, char out[32]);
 /* Parses a duration such as "30d", "12h", "90m", "45s"; returns ms or -1. */

@@ -146,6 +146,19 @@ int store_put_rule_kv(store *s, const char *rule, uint64_t layout, const char *k
     return step_done(st);
 }
 
+/* Calls fn(name, blob, n, ctx) for each (text, blob) row of st, then
+ * finalizes st. Returns 0, or fn's non-zero. */
+static int each_blob(sqlite3_stmt *st, int (*fn)(const char *, const void *, size_t, void *),
+                     void *ctx)
+{
+    int rc = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
+                (size_t)sqlite3_column_bytes(st, 1), ctx);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int store_each_actor_state(store *s, uint64_t layout,
                            int (*fn)(const char *actor, const void *p, size_t n, void *ctx),
                            void *ctx)
@@ -155,12 +168,7 @@ int store_each_actor_state(store *s, uint64_t layout,
                            &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_int64(st, 1, (int64_t)layout);
-    int rc = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
-        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
-                (size_t)sqlite3_column_bytes(st, 1), ctx);
-    sqlite3_finalize(st);
-    return rc;
+    return each_blob(st, fn, ctx);
 }
 
 int store_each_rule_kv(store *s, const char *rule, uint64_t layout,
@@ -173,10 +181,5 @@ int store_each_rule_kv(store *s, const char *rule, uint64_t layout,
         return -1;
     sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)layout);
-    int rc = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
-        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
-                (size_t)sqlite3_column_bytes(st, 1), ctx);
-    sqlite3_finalize(st);
-    return rc;
+    return each_blob(st, fn, ctx);
 }
