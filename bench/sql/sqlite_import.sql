@@ -19,7 +19,7 @@ CREATE TABLE raw(line TEXT);
 .mode list
 
 CREATE TABLE events(
-  id           TEXT PRIMARY KEY,   -- re-importing a batch must not duplicate it
+  id           TEXT NOT NULL,      -- unique: see the indexes below
   ts           INTEGER NOT NULL,   -- epoch seconds, UTC
   actor        TEXT NOT NULL,
   system       TEXT,
@@ -53,11 +53,11 @@ CREATE TABLE incidents_csv(incident, subject, ts, kind);
 .import --csv --skip 1 '@DIR@/protected.csv' protected_csv
 .import --csv --skip 1 '@DIR@/incidents.csv' incidents_csv
 
-CREATE TABLE actors(actor TEXT PRIMARY KEY, unit TEXT, role TEXT, start_ts INTEGER,
+CREATE TABLE actors(actor TEXT NOT NULL, unit TEXT, role TEXT, start_ts INTEGER,
                     end_ts INTEGER, person TEXT, surname TEXT, postcode TEXT, house_number TEXT);
 INSERT INTO actors SELECT actor, unit, role, unixepoch(start), unixepoch(NULLIF("end", '')),
                           NULLIF(person, ''), surname, postcode, house_number FROM actors_csv;
-CREATE TABLE subjects(subject TEXT PRIMARY KEY, surname TEXT, postcode TEXT, house_number TEXT);
+CREATE TABLE subjects(subject TEXT NOT NULL, surname TEXT, postcode TEXT, house_number TEXT);
 INSERT INTO subjects SELECT subject, NULLIF(surname, ''), postcode, house_number FROM subjects_csv;
 CREATE TABLE cases(case_id TEXT, subject TEXT, opened INTEGER, closed INTEGER);
 INSERT INTO cases SELECT case_id, subject, unixepoch(opened), unixepoch(NULLIF(closed, '')) FROM cases_csv;
@@ -71,8 +71,14 @@ INSERT INTO incidents SELECT incident, subject, unixepoch(ts), kind FROM inciden
 DROP TABLE actors_csv; DROP TABLE subjects_csv; DROP TABLE cases_csv;
 DROP TABLE assign_csv; DROP TABLE protected_csv; DROP TABLE incidents_csv;
 
--- 3. Indexes: per-actor history, per-subject look-ups (also what a
--- "who accessed X" query needs), and the join keys of the reference data.
+-- 3. Keys and indexes, built after the load (one sort each instead of
+-- row-by-row inserts into random places of a b-tree): ids (re-importing a
+-- batch must not duplicate it), per-actor history, per-subject look-ups
+-- (also what a "who accessed X" query needs), and the join keys of the
+-- reference data.
+CREATE UNIQUE INDEX events_id ON events(id);
+CREATE UNIQUE INDEX actors_key ON actors(actor);
+CREATE UNIQUE INDEX subjects_key ON subjects(subject);
 CREATE INDEX events_actor_ts ON events(actor, ts);
 CREATE INDEX events_subject_ts ON events(subject, ts);
 CREATE INDEX cases_subject ON cases(subject);
