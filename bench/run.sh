@@ -106,6 +106,16 @@ gen_data() {
 # exist yet (the core is written in parallel); that is a skip, not a failure.
 wachter_missing() { grep -qiE 'unknown (command|option)|unrecognized option|usage:' "$1"; }
 
+# copy_store cp|mv FROM TO — an SQLite store is its file plus, in WAL mode,
+# the -wal file that may still hold committed pages.
+copy_store() {
+    local x
+    rm -f "$3" "$3-wal" "$3-shm"
+    for x in "" -wal; do
+        if [ -f "$2$x" ]; then "$1" "$2$x" "$3$x"; fi
+    done
+}
+
 # bench_wachter SIZE — load once, then ingest (storing) and ingest
 # --detect-only, each on a copy of the loaded store, RUNS times.  Leaves the
 # last storing run's database as $OUT/SIZE/store.db for query.sh.
@@ -125,8 +135,7 @@ bench_wachter() {
         [ "$step" = w_detect ] && opt=(--detect-only)
         for r in $(seq 1 "$RUNS"); do
             db="$o/run.db"
-            rm -f "$db" "$db-wal" "$db-shm"
-            cp "$o/template.db" "$db"
+            copy_store cp "$o/template.db" "$db"
             if ! measure "$size" "$step" "$r" "$o/$step.$r.log" \
                 "$WACHTER" --db "$db" ingest "${opt[@]}" --format jsonl "$dir/events.jsonl"; then
                 if wachter_missing "$o/$step.$r.log"; then
@@ -138,7 +147,7 @@ bench_wachter() {
             fi
             # the JSON summary is the log's last line
             tail -n 1 "$o/$step.$r.log" >"$o/$step.json"
-            [ "$step" = w_ingest ] && mv -f "$db" "$o/store.db"
+            if [ "$step" = w_ingest ]; then copy_store mv "$db" "$o/store.db"; fi
         done
     done
     rm -f "$o"/run.db*
