@@ -125,7 +125,7 @@ bench_wachter() {
         note "$size: wachter steps skipped: $WACHTER does not exist (run make all)."
         return 0
     fi
-    rm -f "$o"/template.db* "$o"/run.db* "$o"/store.db*
+    rm -f "$o"/template.db* "$o"/run.db* "$o"/store.db* "$o"/w_*
     if ! measure "$size" w_load 1 "$o/w_load.log" "$WACHTER" --db "$o/template.db" load "$dir"; then
         note "$size: wachter load failed, wachter steps skipped: $(head -n 1 "$o/w_load.log")"
         return 0
@@ -151,6 +151,12 @@ bench_wachter() {
         done
     done
     rm -f "$o"/run.db*
+    # What wachter raised, by rule (not timed): beside the SQL row counts.
+    if [ -f "$o/store.db" ] &&
+        "$WACHTER" --db "$o/store.db" --format jsonl alerts >"$o/w_alerts.jsonl" 2>/dev/null; then
+        grep -o '"rule":"[^"]*"' "$o/w_alerts.jsonl" | cut -d'"' -f4 | sort | uniq -c |
+            awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}' >"$o/w_rules.txt" || true
+    fi
 }
 
 # ------------------------------------------------------------------ SQLite
@@ -320,7 +326,7 @@ machine_md() {
 | SQLite | $(sqlite3 --version 2>/dev/null | cut -d' ' -f1-2 || echo missing) |
 | PostgreSQL | $("$PGBIN/postgres" --version 2>/dev/null || echo missing) |
 | compiler | $(${CC:-cc} --version | head -n 1) |
-| wachter | $([ -x "$WACHTER" ] && (git log -1 --format='%h %s' 2>/dev/null || echo built) || echo "not built") |
+| wachter | $([ -x "$WACHTER" ] && echo "\`$WACHTER\`, built $(date -u -r "$WACHTER" '+%Y-%m-%d %H:%M UTC')" || echo "not built") |
 EOF
 }
 
@@ -390,6 +396,10 @@ counts_md() {
         echo
         echo "\`wachter ingest\` reported: \`$(cat "$o/w_ingest.json")\`"
     fi
+    if [ -s "$o/w_rules.txt" ]; then
+        echo
+        echo "wachter's alerts by rule: $(cat "$o/w_rules.txt")."
+    fi
     if [ -s "$o/w_detect.json" ]; then
         echo
         echo "\`wachter ingest --detect-only\` reported: \`$(cat "$o/w_detect.json")\`"
@@ -426,10 +436,10 @@ write_results() {
     {
         echo "# wachter benchmark results"
         echo
-        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$RUNS)."
+        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$RUNS; done:$DONE)."
         echo
         machine_md
-        for s in $SIZES; do size_md "$s" "$(parse_size "$s")"; done
+        for s in $DONE; do size_md "$s" "$(parse_size "$s")"; done
         echo
         echo "## Investigation queries (largest store)"
         echo
@@ -452,6 +462,8 @@ cleanup() { pg_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+DONE="" # sizes measured so far
+
 main() {
     local s n largest=""
     : >"$OUT/times.tsv"
@@ -471,6 +483,8 @@ main() {
         case " $SQL_ENGINES " in *" sqlite "*) log "== $s: SQLite" && bench_sqlite "$s" ;; esac
         case " $SQL_ENGINES " in *" postgres "*) log "== $s: PostgreSQL" && bench_postgres "$s" ;; esac
         largest=$s
+        DONE="$DONE $s"
+        write_results # after each size, so a long run leaves results as it goes
     done
     pg_stop
     rm -f "$OUT/queries.md"
