@@ -7,7 +7,8 @@
 #   BENCH_SIZES="1M 10M" BENCH_RUNS=3 bench/run.sh
 #
 # Environment (all optional):
-#   BENCH_SIZES   event counts, e.g. "100k 1M 10M 100M"        (default 1M)
+#   BENCH_SIZES   event counts, e.g. "100k 1M 10M 100M"        (default 1M);
+#                 SIZE:RUNS overrides the runs for one size ("1M 10M:1")
 #   BENCH_RUNS    runs per step; medians are reported           (default 3)
 #   BENCH_SEED    generator seed                                (default 1)
 #   BENCH_SQL     "sqlite postgres" or a subset, or "none"      (default both)
@@ -20,7 +21,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 WACHTER=${WACHTER:-build/wachter}
-RUNS=${BENCH_RUNS:-3}
+DEFAULT_RUNS=${BENCH_RUNS:-3}
+RUNS=$DEFAULT_RUNS # per size: see main
 SIZES=${BENCH_SIZES:-1M}
 SEED=${BENCH_SEED:-1}
 SQL_ENGINES=${BENCH_SQL:-sqlite postgres}
@@ -338,7 +340,7 @@ size_md() {
     echo
     echo "## $n events ($size)"
     echo
-    echo "File: $(awk -v b="$bytes" 'BEGIN {printf "%.0f MiB", b / 1048576}'), seed $SEED, $RUNS runs per step (generator and \`wachter load\`: one)."
+    echo "File: $(awk -v b="$bytes" 'BEGIN {printf "%.0f MiB", b / 1048576}'), seed $SEED, $(awk -v s="$size" '$1 == s && $2 == "wc"' "$OUT/times.tsv" | wc -l) runs per step (generator and \`wachter load\`: one)."
     echo
     echo "| step | events/s | median s | peak RSS MiB | time ÷ wc -l | time ÷ PostgreSQL |"
     echo "|---|---:|---:|---:|---:|---:|"
@@ -414,7 +416,7 @@ method_md() {
 - One generated file per size (`bench/gen`, seed above): JSON Lines access
   events sorted by time plus the reference CSVs. The file is read once before
   timing, so every contender starts from a warm page cache.
-- Each step runs `BENCH_RUNS` times; the table shows the median wall time and
+- Each step runs `BENCH_RUNS` times (or as a size says); the table shows the median wall time and
   the highest peak RSS of any run (`/usr/bin/time -f '%e %M'`). For
   PostgreSQL the peak is psql's RSS plus the server processes' peak PSS,
   sampled every 0.1 s (the work happens in the server).
@@ -436,7 +438,9 @@ write_results() {
     {
         echo "# wachter benchmark results"
         echo
-        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$RUNS; done:$DONE)."
+        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$DEFAULT_RUNS; done:$DONE)."
+        echo
+        echo "Load average (1, 5, 15 min) when the run started: $LOAD_BEFORE; when this was written: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores. Anything else running on the machine shows up in the timings."
         echo
         machine_md
         for s in $DONE; do size_md "$s" "$(parse_size "$s")"; done
@@ -462,14 +466,19 @@ cleanup() { pg_stop; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-DONE="" # sizes measured so far
+DONE=""        # sizes measured so far
+LOAD_BEFORE="" # /proc/loadavg at the start: others' work skews timings
 
 main() {
-    local s n largest=""
+    local spec s n largest=""
     : >"$OUT/times.tsv"
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     build_gen
     case " $SQL_ENGINES " in *" postgres "*) pg_start || SQL_ENGINES=${SQL_ENGINES/postgres/} ;; esac
-    for s in $SIZES; do
+    for spec in $SIZES; do
+        s=${spec%%:*}
+        RUNS=$DEFAULT_RUNS
+        case $spec in *:*) RUNS=${spec#*:} ;; esac
         n=$(parse_size "$s")
         mkdir -p "$OUT/$s"
         rm -f "$OUT/$s"/*.json "$OUT/$s"/*_counts.txt
