@@ -12,7 +12,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC:= $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all deps check test asan demo bench clean format
+.PHONY: all deps check test asan demo bench clean format fuzz
 
 all: $(B)/wachter
 
@@ -57,6 +57,22 @@ bench:
 	@scripts/deps.sh bench
 	$(MAKE) all
 	bench/run.sh
+
+# Differential fuzzing of the event parser (tests/fuzz): builds only the
+# objects it needs, runs FUZZ_TIME seconds; new inputs go to $(B)/fuzz/corpus.
+FUZZ_SRC  := tests/fuzz/fuzz_ev_parse.c src/input/ev_parse.c src/input/ev_fast.c \
+             src/input/ev_fast_build.c \
+             src/normalise/event.c src/normalise/ts.c src/util/utf8.c src/util/arena.c \
+             src/util/strmap.c
+FUZZ_TIME ?= 60
+$(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h src/util/*.h)
+	@mkdir -p $(B)/fuzz/corpus
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+
+fuzz: $(B)/fuzz/fuzz_ev_parse
+	$< -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/ev_parse.dict \
+	  $(B)/fuzz/corpus tests/fuzz/corpus
 
 format:
 	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c

@@ -1,3 +1,9 @@
+/* ev_parse — the general parser (cJSON) and the dispatch to the fast one.
+ *
+ * Every line goes to ev_fast_parse() first; it takes the common shape (a flat
+ * object of known keys) and declines anything it is not sure of.  Declined
+ * lines come here, so accepted values and the reasons for bad lines are
+ * decided in one place: ev_parse_json(). */
 #include "input/ev_parse.h"
 
 #include <cJSON.h>
@@ -5,31 +11,37 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "input/ev_fast.h"
+#include "input/ev_fields.h"
 #include "normalise/ts.h"
 #include "util/utf8.h"
 
-enum field {
-    F_ID, F_TS, F_ACTOR, F_SYSTEM, F_ACTION, F_SUBJECT, F_SUBJECT_TYPE,
-    F_CASE, F_PURPOSE, F_QUERY, F_RESULTS, F_CLIENT, F_COUNT
-};
-
-static const struct {
-    const char *name;
-    enum field f;
-} names[] = {
-    {"id", F_ID},           {"ts", F_TS},          {"actor", F_ACTOR},
-    {"system", F_SYSTEM},   {"action", F_ACTION},  {"subject", F_SUBJECT},
-    {"subject_type", F_SUBJECT_TYPE}, {"case", F_CASE}, {"purpose", F_PURPOSE},
-    {"query", F_QUERY},     {"results", F_RESULTS}, {"client", F_CLIENT},
+/* The first EV_F_COUNT entries are in enum order: reasons index by field. */
+const ev_field_name ev_field_names[] = {
+    {"id", EV_F_ID},
+    {"ts", EV_F_TS},
+    {"actor", EV_F_ACTOR},
+    {"system", EV_F_SYSTEM},
+    {"action", EV_F_ACTION},
+    {"subject", EV_F_SUBJECT},
+    {"subject_type", EV_F_SUBJECT_TYPE},
+    {"case", EV_F_CASE},
+    {"purpose", EV_F_PURPOSE},
+    {"query", EV_F_QUERY},
+    {"results", EV_F_RESULTS},
+    {"client", EV_F_CLIENT},
     /* BRP API request headers, as a gateway logs them. */
-    {"x-gebruiker", F_ACTOR}, {"x-doelbinding", F_PURPOSE},
-    {"x-verwerking", F_CASE}, {"x-origin-oin", F_SYSTEM},
+    {"x-gebruiker", EV_F_ACTOR},
+    {"x-doelbinding", EV_F_PURPOSE},
+    {"x-verwerking", EV_F_CASE},
+    {"x-origin-oin", EV_F_SYSTEM},
 };
+const size_t ev_field_names_count = sizeof ev_field_names / sizeof *ev_field_names;
 
 static int field_of(const char *key)
 {
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(names[i].name, key) == 0) return (int)names[i].f;
+    for (size_t i = 0; i < ev_field_names_count; i++)
+        if (strcmp(ev_field_names[i].name, key) == 0) return (int)ev_field_names[i].f;
     return -1;
 }
 
@@ -48,8 +60,10 @@ static const char *text_of(const cJSON *v, arena *a)
     if (cJSON_IsNumber(v)) {
         char tmp[32];
         double d = v->valuedouble;
-        if (d == floor(d) && fabs(d) < 9e15) snprintf(tmp, sizeof tmp, "%lld", (long long)d);
-        else snprintf(tmp, sizeof tmp, "%.17g", d);
+        if (d == floor(d) && fabs(d) < 9e15)
+            snprintf(tmp, sizeof tmp, "%lld", (long long)d);
+        else
+            snprintf(tmp, sizeof tmp, "%.17g", d);
         return arena_strdup(a, tmp);
     }
     return NULL;
@@ -67,10 +81,10 @@ static int parse_ts(const cJSON *v, int64_t *ms)
     return TS_ESYNTAX;
 }
 
-int ev_parse(const char *line, size_t len, arena *a, ev_event *ev, const char **why)
+int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const char **why)
 {
     cJSON *root = NULL, *attrs = NULL;
-    const cJSON *seen[F_COUNT] = {0};
+    const cJSON *seen[EV_F_COUNT] = {0};
     long bad = utf8_invalid_at(line, len);
     if (bad >= 0) {
         char at[24];
@@ -103,42 +117,37 @@ int ev_parse(const char *line, size_t len, arena *a, ev_event *ev, const char **
             continue;
         }
         if (seen[f]) {
-            *why = fmt_why(a, "field '%s' appears twice", names[f].name);
+            *why = fmt_why(a, "field '%s' appears twice", ev_field_names[f].name);
             goto fail;
         }
         seen[f] = it;
     }
 
-    static const enum field required[] = {F_TS, F_ACTOR, F_ACTION};
+    static const enum ev_field required[] = {EV_F_TS, EV_F_ACTOR, EV_F_ACTION};
     for (size_t i = 0; i < 3; i++)
         if (!seen[required[i]] || cJSON_IsNull(seen[required[i]])) {
-            *why = fmt_why(a, "missing required field '%s'", names[required[i]].name);
+            *why = fmt_why(a, "missing required field '%s'", ev_field_names[required[i]].name);
             goto fail;
         }
-    int trc = parse_ts(seen[F_TS], &ev->ts);
+    int trc = parse_ts(seen[EV_F_TS], &ev->ts);
     if (trc != TS_OK) {
-        const char *shown = cJSON_IsString(seen[F_TS]) ? seen[F_TS]->valuestring : "(number)";
+        const char *shown = cJSON_IsString(seen[EV_F_TS]) ? seen[EV_F_TS]->valuestring : "(number)";
         *why = fmt_why(a, trc == TS_ERANGE ? "impossible time '%.60s'" : "unreadable time '%.60s'",
                        shown);
         goto fail;
     }
 
-    const char **dst[F_COUNT] = {
-        [F_ID] = &ev->id, [F_ACTOR] = &ev->actor, [F_SYSTEM] = &ev->system,
-        [F_ACTION] = &ev->action, [F_SUBJECT] = &ev->subject,
-        [F_SUBJECT_TYPE] = &ev->subject_type, [F_CASE] = &ev->case_id,
-        [F_PURPOSE] = &ev->purpose, [F_QUERY] = &ev->query, [F_CLIENT] = &ev->client,
-    };
-    for (int f = 0; f < F_COUNT; f++) {
-        if (!dst[f]) continue;
-        *dst[f] = "";
+    for (int f = 0; f < EV_F_COUNT; f++) {
+        const char **dst = ev_field_slot(ev, f);
+        if (!dst) continue;
+        *dst = "";
         if (!seen[f] || cJSON_IsNull(seen[f])) continue;
         const char *s = text_of(seen[f], a);
         if (!s) {
-            *why = fmt_why(a, "field '%s' must be a string", names[f].name);
+            *why = fmt_why(a, "field '%s' must be a string", ev_field_names[f].name);
             goto fail;
         }
-        *dst[f] = s;
+        *dst = s;
     }
     if (!ev->actor[0] || !ev->action[0]) {
         *why = fmt_why(a, "required field '%s' is empty", ev->actor[0] ? "action" : "actor");
@@ -149,9 +158,9 @@ int ev_parse(const char *line, size_t len, arena *a, ev_event *ev, const char **
         if (*p >= 'A' && *p <= 'Z') *p += 'a' - 'A';
 
     ev->results = -1;
-    if (seen[F_RESULTS] && !cJSON_IsNull(seen[F_RESULTS])) {
-        double d = seen[F_RESULTS]->valuedouble;
-        if (!cJSON_IsNumber(seen[F_RESULTS]) || d < 0 || d != floor(d) || d > 9e15) {
+    if (seen[EV_F_RESULTS] && !cJSON_IsNull(seen[EV_F_RESULTS])) {
+        double d = seen[EV_F_RESULTS]->valuedouble;
+        if (!cJSON_IsNumber(seen[EV_F_RESULTS]) || d < 0 || d != floor(d) || d > 9e15) {
             *why = "field 'results' must be a whole number of records";
             goto fail;
         }
@@ -174,4 +183,10 @@ fail:
     cJSON_Delete(attrs);
     cJSON_Delete(root);
     return -1;
+}
+
+int ev_parse(const char *line, size_t len, arena *a, ev_event *ev, const char **why)
+{
+    if (ev_fast_parse(line, len, a, ev) == 0) return 0;
+    return ev_parse_json(line, len, a, ev, why);
 }

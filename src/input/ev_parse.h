@@ -14,4 +14,9 @@ enum { EV_MAX_LINE = 65536 }; /* longer lines are quarantined */
  * Field aliases from the BRP API (x-gebruiker, x-doelbinding,
  * x-verwerking, x-origin-oin) fill actor, purpose, case and system. */
 int ev_parse(const char *line, size_t len, arena *a, ev_event *ev, const char **why);
+
+/* The general parser behind ev_parse(), built on cJSON: same contract.
+ * ev_parse() tries ev_fast_parse() first and comes here for every line the
+ * fast path declines; tests and the fuzz target compare the two. */
+int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const char **why);
 #endif

@@ -1,0 +1,266 @@
+/* The fast event parser: for each kind of line, what ev_parse() makes of it,
+ * whether the fast path took it, and that the general (cJSON) parser makes
+ * exactly the same of it. */
+#include "testutil.h"
+
+#include "input/ev_fast.h"
+#include "input/ev_fields.h"
+#include "input/ev_parse.h"
+
+#define TS "\"ts\":\"2026-03-02T09:14:05Z\","
+#define BASE "{" TS "\"actor\":\"a\",\"action\":\"view\""
+
+typedef struct fcase {
+    const char *line;
+    size_t len;             /* 0: strlen(line) */
+    int fast;               /* the fast path takes the line */
+    const char *reason;     /* NULL: accepted */
+    const char *want[3][2]; /* field, value on accept */
+} fcase;
+
+static const fcase cases[] = {
+    /* escapes */
+    {BASE ",\"query\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\te\"}",
+     0,
+     1,
+     NULL,
+     {{"query", "a\"b\\c/d\b\f\n\r\te"}}},
+    {"{" TS "\"actor\":\"jos\\u00e9\",\"action\":\"view\"}",
+     0,
+     1,
+     NULL,
+     {{"actor", "jos\xc3\xa9"}}},
+    {"{" TS "\"actor\":\"\\u00C9\\u20AC\",\"action\":\"view\"}",
+     0,
+     1,
+     NULL,
+     {{"actor", "\xc3\x89\xe2\x82\xac"}}},
+    {BASE ",\"subject\":\"\\ud83d\\ude00\"}", 0, 1, NULL, {{"subject", "\xf0\x9f\x98\x80"}}},
+    {BASE ",\"subject\":\"ab\\u0000cd\"}", 0, 0, NULL, {{"subject", "ab"}}},
+    {BASE ",\"subject\":\"\\ud800\"}", 0, 0, "malformed JSON", {{0}}},
+    {BASE ",\"subject\":\"\\udc00\\ud800\"}", 0, 0, "malformed JSON", {{0}}},
+    {BASE ",\"subject\":\"\\x41\"}", 0, 0, "malformed JSON", {{0}}},
+    {BASE ",\"subject\":\"\\u12\"}", 0, 0, "malformed JSON", {{0}}},
+    /* unicode as bytes */
+    {"{" TS "\"actor\":\"Stra\xc3\x9f"
+     "e \xe2\x80\x93 \xf0\x9f\x98\x80\",\"action\":\"view\"}",
+     0,
+     1,
+     NULL,
+     {{"actor", "Stra\xc3\x9f"
+                "e \xe2\x80\x93 \xf0\x9f\x98\x80"}}},
+    {"{" TS "\"actor\":\"\xc0\x80\",\"action\":\"view\"}", 0, 0, "invalid UTF-8 at byte 38", {{0}}},
+    {"{" TS "\"actor\":\"\xed\xa0\x80\",\"action\":\"view\"}",
+     0,
+     0,
+     "invalid UTF-8 at byte 38",
+     {{0}}},
+    {"{" TS "\"actor\":\"a\tb\",\"action\":\"view\"}", 0, 0, NULL, {{"actor", "a\tb"}}},
+    /* numbers */
+    {"{" TS "\"actor\":42,\"action\":\"export\",\"results\":1000}",
+     0,
+     1,
+     NULL,
+     {{"actor", "42"}, {"results", "1000"}}},
+    {"{\"ts\":1772442845000,\"actor\":\"a\",\"action\":\"view\",\"results\":0}",
+     0,
+     1,
+     NULL,
+     {{"ts", "1772442845000"}, {"results", "0"}}},
+    {BASE ",\"subject\":-17,\"case\":999999999999999}",
+     0,
+     1,
+     NULL,
+     {{"subject", "-17"}, {"case", "999999999999999"}}},
+    {BASE ",\"subject\":1234567890123456}", 0, 0, NULL, {{"subject", "1234567890123456"}}},
+    {BASE ",\"subject\":1.5,\"case\":1e3,\"query\":-0}",
+     0,
+     0,
+     NULL,
+     {{"subject", "1.5"}, {"case", "1000"}, {"query", "0"}}},
+    {BASE ",\"subject\":007}", 0, 0, NULL, {{"subject", "7"}}},
+    {BASE ",\"results\":-1}", 0, 0, "field 'results' must be a whole number of records", {{0}}},
+    {BASE ",\"results\":2.5}", 0, 0, "field 'results' must be a whole number of records", {{0}}},
+    {BASE ",\"results\":\"5\"}", 0, 0, "field 'results' must be a whole number of records", {{0}}},
+    {"{\"ts\":1772442845000.5,\"actor\":\"a\",\"action\":\"view\"}",
+     0,
+     0,
+     "impossible time '(number)'",
+     {{0}}},
+    {"{\"ts\":-5,\"actor\":\"a\",\"action\":\"view\"}", 0, 0, "impossible time '(number)'", {{0}}},
+    {BASE ",\"n\":123456789012345,\"m\":-3}",
+     0,
+     1,
+     NULL,
+     {{"attrs", "{\"n\":123456789012345,\"m\":-3}"}}},
+    {BASE ",\"f\":1.5,\"e\":1E2}", 0, 0, NULL, {{"attrs", "{\"f\":1.5,\"e\":100}"}}},
+    /* nulls */
+    {"{\"id\":null," TS "\"actor\":\"a\",\"action\":\"view\",\"subject\":null,\"results\":null}",
+     0,
+     1,
+     NULL,
+     {{"subject", ""}, {"results", "-1"}, {"id", "h:"}}},
+    {"{\"ts\":null,\"actor\":\"a\",\"action\":\"view\"}",
+     0,
+     0,
+     "missing required field 'ts'",
+     {{0}}},
+    {"{" TS "\"actor\":null,\"action\":\"view\"}", 0, 0, "missing required field 'actor'", {{0}}},
+    {BASE ",\"x\":null,\"t\":true,\"f\":false}",
+     0,
+     1,
+     NULL,
+     {{"attrs", "{\"x\":null,\"t\":true,\"f\":false}"}}},
+    /* duplicate keys */
+    {BASE ",\"actor\":\"b\"}", 0, 0, "field 'actor' appears twice", {{0}}},
+    {BASE ",\"x-gebruiker\":\"b\"}", 0, 0, "field 'actor' appears twice", {{0}}},
+    {BASE ",\"subject\":null,\"subject\":\"s\"}", 0, 0, "field 'subject' appears twice", {{0}}},
+    {BASE ",\"x\":1,\"y\":2,\"x\":3}", 0, 0, NULL, {{"attrs", "{\"x\":1,\"y\":2}"}}},
+    /* whitespace */
+    {" \t{ \"ts\" : 1772442845000 ,\r\n\"actor\":\"a\" ,\n \"action\" : \"VIEW\" }\t \r",
+     0,
+     1,
+     NULL,
+     {{"action", "view"}, {"ts", "1772442845000"}}},
+    {BASE "}\n", 0, 0, "malformed JSON: text after the object", {{0}}},
+    {BASE "},", 0, 0, "malformed JSON: text after the object", {{0}}},
+    {"{\"ts\":1772442845000,\0\"actor\":\"a\",\"action\":\"view\"}", 49, 1, NULL, {{"actor", "a"}}},
+    {"\xef\xbb\xbf" BASE "}", 0, 0, NULL, {{"actor", "a"}}},
+    {BASE ",}", 0, 0, "malformed JSON", {{0}}},
+    {"", 0, 0, "malformed JSON", {{0}}},
+    {"{}", 0, 0, "missing required field 'ts'", {{0}}},
+    /* unknown fields, flat and nested */
+    {BASE ",\"http\":{ \"status\" : 200, \"h\":[ \"a\" , 1 , [] , {} ]}}",
+     0,
+     1,
+     NULL,
+     {{"attrs", "{\"http\":{\"status\":200,\"h\":[\"a\",1,[],{}]}}"}}},
+    {BASE ",\"v\":{\"k\\u00e9y\":\"a\\/b\\u0001\\u0022\\u005c\\u0009\"}}",
+     0,
+     1,
+     NULL,
+     {{"attrs", "{\"v\":{\"k\xc3\xa9y\":\"a/b\\u0001\\\"\\\\\\t\"}}"}}},
+    {BASE ",\"v\":{\"a\":1,\"a\":2}}", 0, 1, NULL, {{"attrs", "{\"v\":{\"a\":1,\"a\":2}}"}}},
+    {BASE
+     ",\"deep\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+     0,
+     0,
+     NULL,
+     {{"attrs", "{\"deep\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+                "]]]]]]]]]}"}}},
+    {BASE ",\"\":1,\"a\\u0062\":2}", 0, 0, NULL, {{"attrs", "{\"\":1,\"ab\":2}"}}},
+    {BASE ",\"\":1}", 0, 1, NULL, {{"attrs", "{\"\":1}"}}},
+    {"{" TS "\"actor\":{\"id\":1},\"action\":\"view\"}",
+     0,
+     0,
+     "field 'actor' must be a string",
+     {{0}}},
+    {"{" TS "\"actor\":true,\"action\":\"view\"}", 0, 0, "field 'actor' must be a string", {{0}}},
+    {BASE ",\"v\":{\"a\" 1}}", 0, 0, "malformed JSON", {{0}}},
+};
+
+/* A field of ev as text, for comparing with the table. */
+static const char *field(const ev_event *ev, const char *name, char tmp[32])
+{
+    if (strcmp(name, "ts") == 0) return snprintf(tmp, 32, "%lld", (long long)ev->ts), tmp;
+    if (strcmp(name, "results") == 0) return snprintf(tmp, 32, "%lld", (long long)ev->results), tmp;
+    if (strcmp(name, "attrs") == 0) return ev->attrs;
+    if (strcmp(name, "id") == 0) return ev->id;
+    if (strcmp(name, "actor") == 0) return ev->actor;
+    if (strcmp(name, "action") == 0) return ev->action;
+    if (strcmp(name, "subject") == 0) return ev->subject;
+    if (strcmp(name, "case") == 0) return ev->case_id;
+    if (strcmp(name, "query") == 0) return ev->query;
+    fail_msg("no field %s", name);
+    return NULL;
+}
+
+static int same_event(const ev_event *x, const ev_event *y)
+{
+    const char *sx[] = {x->id,      x->actor,   x->system, x->action, x->subject, x->subject_type,
+                        x->case_id, x->purpose, x->query,  x->client, x->attrs};
+    const char *sy[] = {y->id,      y->actor,   y->system, y->action, y->subject, y->subject_type,
+                        y->case_id, y->purpose, y->query,  y->client, y->attrs};
+    for (size_t i = 0; i < sizeof sx / sizeof *sx; i++)
+        if (strcmp(sx[i], sy[i]) != 0) return 0;
+    return x->ts == y->ts && x->results == y->results && x->key == y->key;
+}
+
+static void test_lines(void **state)
+{
+    arena *a = arena_new(0);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const fcase *c = &cases[i];
+        size_t len = c->len ? c->len : strlen(c->line);
+        ev_event ev, ej, ef;
+        const char *why = NULL, *wj = NULL;
+        int rc = ev_parse(c->line, len, a, &ev, &why);
+        if (c->reason && (rc == 0 || strcmp(why, c->reason) != 0))
+            fail_msg("case %zu: got %s, want '%s'", i, rc == 0 ? "accepted" : why, c->reason);
+        if (!c->reason && rc != 0) fail_msg("case %zu: rejected: %s", i, why);
+        for (int k = 0; !c->reason && k < 3 && c->want[k][0]; k++) {
+            char tmp[32];
+            const char *got = field(&ev, c->want[k][0], tmp);
+            size_t n = strcmp(c->want[k][0], "id") == 0 ? 2 : strlen(got) + 1; /* "h:" prefix */
+            if (strncmp(got, c->want[k][1], n) != 0)
+                fail_msg("case %zu: %s is '%s', want '%s'", i, c->want[k][0], got, c->want[k][1]);
+        }
+        int fast = ev_fast_parse(c->line, len, a, &ef) == 0;
+        if (fast != c->fast)
+            fail_msg("case %zu: fast path %s the line", i, fast ? "took" : "declined");
+        int rj = ev_parse_json(c->line, len, a, &ej, &wj);
+        if ((rj == 0) != (rc == 0) || (rc != 0 && strcmp(why, wj) != 0) ||
+            (rc == 0 && !same_event(&ev, &ej)))
+            fail_msg("case %zu: ev_parse and ev_parse_json differ", i);
+        if (fast && !same_event(&ef, &ej)) fail_msg("case %zu: fast path differs", i);
+        arena_reset(a);
+    }
+    arena_free(a);
+}
+
+/* The fast key lookup knows exactly the names the general parser knows. */
+static void test_field_names_agree(void **state)
+{
+    for (size_t i = 0; i < ev_field_names_count; i++) {
+        const char *name = ev_field_names[i].name;
+        size_t n = strlen(name);
+        assert_int_equal(ev_fast_field(name, n), (int)ev_field_names[i].f);
+        char v[32];
+        memcpy(v, name, n);
+        v[n - 1] ^= 0x20; /* "actoR", "x-gebruikeR" */
+        assert_int_equal(ev_fast_field(v, n), -1);
+        assert_int_equal(ev_fast_field(name, n - 1), -1);
+    }
+    assert_int_equal(ev_fast_field("", 0), -1);
+    assert_int_equal(ev_fast_field("Actor", 5), -1);
+}
+
+/* The shape of the generated benchmark data goes the fast way. */
+static void test_common_line_is_fast(void **state)
+{
+    const char *line =
+        "{\"id\":\"e0000000005\",\"ts\":\"2026-01-05T00:00:21Z\",\"actor\":\"a04499\",\"system\":"
+        "\"bvh\",\"action\":\"search\",\"purpose\":\"noodhulp\",\"query\":\"plate=AA-25\","
+        "\"results\":7,\"client\":\"ws-50996\"}";
+    arena *a = arena_new(0);
+    ev_event ev;
+    assert_int_equal(ev_fast_parse(line, strlen(line), a, &ev), 0);
+    assert_string_equal(ev.id, "e0000000005");
+    assert_string_equal(ev.system, "bvh");
+    assert_string_equal(ev.query, "plate=AA-25");
+    assert_string_equal(ev.client, "ws-50996");
+    assert_string_equal(ev.subject, "");
+    assert_string_equal(ev.attrs, "");
+    assert_int_equal(ev.results, 7);
+    arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_field_names_agree),
+        cmocka_unit_test(test_common_line_is_fast),
+    };
+    return cmocka_run_group_tests_name("ev_fast", tests, NULL, NULL);
+}
