@@ -36,14 +36,12 @@ static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
     peer_cache *c = rule_peer_entry(rc, e, sizeof *c, &stale);
     if (!c) return 0;
     if (!stale) return c->p75;
-    const refdata *r = rule_refdata(rc);
     uint32_t v[512];
-    size_t n = 0;
-    for (size_t a = 0; a < rule_actor_count(rc) && n < 512; a++) {
-        const ref_actor *pa = refdata_actor(r, (int32_t)a);
-        if ((int32_t)a == e->actor || pa->peer != e->who->peer) continue;
-        v[n++] = ((const state *)rule_actor_state(rc, (int32_t)a))->max_results;
-    }
+    size_t n = 0, np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np && n < 512; i++)
+        if (peer[i] != e->actor)
+            v[n++] = ((const state *)rule_actor_state(rc, peer[i]))->max_results;
     qsort(v, n, sizeof *v, cmp_u32);
     c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
     return c->p75;

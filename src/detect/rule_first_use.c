@@ -29,12 +29,12 @@ static void add(uint32_t *set, uint8_t *n, uint32_t h)
 /* Share of the actor's peers who used it (system when is_system). */
 static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, int is_system)
 {
-    const refdata *r = rule_refdata(rc);
     unsigned peers = 0, users = 0;
-    for (size_t a = 0; a < rule_actor_count(rc); a++) {
-        const ref_actor *pa = refdata_actor(r, (int32_t)a);
-        if ((int32_t)a == e->actor || pa->peer == REF_NONE || pa->peer != e->who->peer) continue;
-        const state *ps = rule_actor_state(rc, (int32_t)a);
+    size_t n;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (peer[i] == e->actor) continue;
+        const state *ps = rule_actor_state(rc, peer[i]);
         peers++;
         users += is_system ? has(ps->system, ps->nsystem, h) : has(ps->action, ps->naction, h);
     }

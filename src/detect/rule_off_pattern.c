@@ -67,10 +67,11 @@ static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
     if (!p || !stale) return p;
     memset(p->hours, 0, sizeof p->hours);
     p->total = 0;
-    const refdata *r = rule_refdata(rc);
-    for (size_t a = 0; a < rule_actor_count(rc); a++) {
-        if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer) continue;
-        const state *ps = rule_actor_state(rc, (int32_t)a);
+    size_t n;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (peer[i] == e->actor) continue;
+        const state *ps = rule_actor_state(rc, peer[i]);
         for (int h = 0; h < 24; h++) p->hours[h] += ps->hours[h];
         p->total += ps->total;
     }
@@ -88,12 +89,10 @@ static int rare_hour(const uint64_t *hours, uint64_t total, int h, unsigned pct)
  * new to one person but not to the unit. */
 static int peer_client(rule_ctx *rc, const det_event *e, uint32_t ch)
 {
-    if (e->who->peer == REF_NONE) return 0;
-    const refdata *r = rule_refdata(rc);
-    for (size_t a = 0; a < rule_actor_count(rc); a++) {
-        if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer) continue;
-        if (find_client(rule_actor_state(rc, (int32_t)a), ch) >= 0) return 1;
-    }
+    size_t n;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &n);
+    for (size_t i = 0; i < n; i++)
+        if (peer[i] != e->actor && find_client(rule_actor_state(rc, peer[i]), ch) >= 0) return 1;
     return 0;
 }
 

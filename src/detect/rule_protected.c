@@ -65,12 +65,12 @@ static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
     if (e->who->peer == REF_NONE) return g->share;
     peer_rate *p = &g->peer[e->who->peer];
     if (p->day != e->day) {
-        const refdata *r = rule_refdata(rc);
         uint64_t hits = 0, n = 0;
-        for (size_t a = 0; a < rule_actor_count(rc); a++) {
-            if ((int32_t)a == e->actor || refdata_actor(r, (int32_t)a)->peer != e->who->peer)
-                continue;
-            const state *ps = rule_actor_state(rc, (int32_t)a);
+        size_t np;
+        const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+        for (size_t i = 0; i < np; i++) {
+            if (peer[i] == e->actor) continue;
+            const state *ps = rule_actor_state(rc, peer[i]);
             hits += ps->hits;
             n += ps->unexplained;
         }

@@ -42,13 +42,12 @@ static int init(rule_ctx *rc)
 /* Median of the peers' own medians (known actors in the same group). */
 static double compute_peer_median(rule_ctx *rc, const det_event *e)
 {
-    const refdata *r = rule_refdata(rc);
     uint16_t meds[256];
-    size_t n = 0;
-    for (size_t a = 0; a < rule_actor_count(rc) && n < 256; a++) {
-        const ref_actor *pa = refdata_actor(r, (int32_t)a);
-        if ((int32_t)a == e->actor || pa->peer != e->who->peer || pa->peer == REF_NONE) continue;
-        const state *ps = rule_actor_state(rc, (int32_t)a);
+    size_t n = 0, np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np && n < 256; i++) {
+        if (peer[i] == e->actor) continue;
+        const state *ps = rule_actor_state(rc, peer[i]);
         if (!ps || ps->nhist < 3) continue;
         double m, mad;
         stats_median_mad(ps->hist, ps->nhist, &m, &mad);

@@ -18,6 +18,8 @@ struct refdata {
     ref_subject *subject;
     size_t subject_cap;
     uint32_t *surname_n, *addr_n, *peer_n;
+    int32_t *peer_member; /* actor ids, grouped by peer group, ascending */
+    uint32_t *peer0;      /* peer group p: peer_member[peer0[p] .. peer0[p + 1]) */
     ref_case *kase;
     size_t case_cap;
     uint32_t *subject_case; /* case ids, grouped by subject */
@@ -79,12 +81,47 @@ static const char *col(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
+/* Only an actor's own surname, postcode and address ever matter (the
+ * relation rule compares a subject with the actor looking it up), so they
+ * are interned for actors and merely looked up for subjects: two million
+ * subjects then cost one map insert each, not four. */
+static int32_t find(const strmap *m, const char *s)
+{
+    return s[0] ? (int32_t)strmap_find(m, s, strlen(s)) : REF_NONE;
+}
+
+static int addr_key(const char *postcode, const char *house, char key[128])
+{
+    if (!postcode[0] || !house[0]) return 0;
+    snprintf(key, 128, "%s|%s", postcode, house);
+    return 1;
+}
+
 static int32_t addr_of(refdata *r, const char *postcode, const char *house)
 {
-    if (!postcode[0] || !house[0]) return REF_NONE;
     char key[128];
-    snprintf(key, sizeof key, "%s|%s", postcode, house);
-    return intern(r->addrs, key);
+    return addr_key(postcode, house, key) ? intern(r->addrs, key) : REF_NONE;
+}
+
+static int32_t addr_find(const refdata *r, const char *postcode, const char *house)
+{
+    char key[128];
+    return addr_key(postcode, house, key) ? find(r->addrs, key) : REF_NONE;
+}
+
+/* The actors' surnames, postcodes and addresses, before any subject. */
+static int load_actor_places(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT surname, postcode, house_number FROM actors", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        intern(r->surnames, col(st, 0));
+        intern(r->postcodes, col(st, 1));
+        addr_of(r, col(st, 1), col(st, 2));
+    }
+    return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
 static int load_subjects(refdata *r, sqlite3 *db)
@@ -101,9 +138,9 @@ static int load_subjects(refdata *r, sqlite3 *db)
             break;
         }
         ref_subject *s = &r->subject[id];
-        s->surname = intern(r->surnames, col(st, 1));
-        s->postcode = intern(r->postcodes, col(st, 2));
-        s->addr = addr_of(r, col(st, 2), col(st, 3));
+        s->surname = find(r->surnames, col(st, 1));
+        s->postcode = find(r->postcodes, col(st, 2));
+        s->addr = addr_find(r, col(st, 2), col(st, 3));
     }
     sqlite3_finalize(st);
     return rc;
@@ -277,6 +314,23 @@ oom:
     return -1;
 }
 
+/* Every actor of each peer group, so that peer comparisons read the group
+ * rather than scan all staff. Actors added later are unknown and have no
+ * group. */
+static int list_peers(refdata *r, size_t np)
+{
+    size_t na = strmap_count(r->actors);
+    r->peer0 = calloc(np + 2, sizeof *r->peer0);
+    r->peer_member = malloc((na + 1) * sizeof *r->peer_member);
+    if (!r->peer0 || !r->peer_member) return -1;
+    for (size_t i = 0; i < na; i++)
+        if (r->actor[i].peer != REF_NONE) r->peer0[r->actor[i].peer + 2]++;
+    for (size_t p = 2; p < np + 2; p++) r->peer0[p] += r->peer0[p - 1];
+    for (size_t i = 0; i < na; i++)
+        if (r->actor[i].peer != REF_NONE) r->peer_member[r->peer0[r->actor[i].peer + 1]++] = (int32_t)i;
+    return 0;
+}
+
 static int count_groups(refdata *r)
 {
     size_t ns = strmap_count(r->surnames), na = strmap_count(r->addrs), np = strmap_count(r->peers);
@@ -290,7 +344,7 @@ static int count_groups(refdata *r)
     }
     for (size_t i = 0; i < strmap_count(r->actors); i++)
         if (r->actor[i].known && r->actor[i].peer != REF_NONE) r->peer_n[r->actor[i].peer]++;
-    return 0;
+    return list_peers(r, np);
 }
 
 int refdata_load(store *s, refdata **out, char *err, size_t errlen)
@@ -303,7 +357,7 @@ int refdata_load(store *s, refdata **out, char *err, size_t errlen)
         if (!(*maps[i] = strmap_new())) goto oom;
     if (!(r->strings = arena_new(0))) goto oom;
     sqlite3 *db = store_db(s);
-    if (load_subjects(r, db) < 0 || load_actors(r, db) < 0 || load_protected(r, db) < 0 ||
+    if (load_actor_places(r, db) < 0 || load_subjects(r, db) < 0 || load_actors(r, db) < 0 || load_protected(r, db) < 0 ||
         load_cases(r, db) < 0 || load_assignments(r, db) < 0 || load_incidents(r, db) < 0 ||
         count_groups(r) < 0) {
         snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
@@ -329,6 +383,8 @@ void refdata_free(refdata *r)
     free(r->surname_n);
     free(r->addr_n);
     free(r->peer_n);
+    free(r->peer_member);
+    free(r->peer0);
     free(r->kase);
     free(r->subject_case);
     free(r->asg);
@@ -385,6 +441,16 @@ size_t refdata_peer_count(const refdata *r)
 uint32_t refdata_peer_size(const refdata *r, int32_t peer)
 {
     return peer == REF_NONE ? 0 : r->peer_n[peer];
+}
+
+const int32_t *refdata_peer_members(const refdata *r, int32_t peer, size_t *n)
+{
+    if (peer == REF_NONE || !r->peer0) {
+        *n = 0;
+        return NULL;
+    }
+    *n = r->peer0[peer + 1] - r->peer0[peer];
+    return r->peer_member + r->peer0[peer];
 }
 
 int32_t refdata_subject_find(const refdata *r, const char *name)

@@ -23,7 +23,9 @@ typedef struct ref_actor {
 } ref_actor;
 
 typedef struct ref_subject {
-    int32_t surname, addr, postcode; /* ids, or REF_NONE */
+    /* The actor's ids when some actor has the same surname, address or
+     * postcode (all a comparison with staff needs), else REF_NONE. */
+    int32_t surname, addr, postcode;
     uint8_t protect;                 /* enum ref_protect */
     uint32_t case0, ncases;          /* into refdata_subject_case */
     uint32_t inc0, nincidents;       /* into refdata_incident */
@@ -62,13 +64,16 @@ const char *refdata_unit_name(const refdata *r, int32_t unit);
 size_t refdata_peer_count(const refdata *r);
 /* Number of known actors in peer group id. */
 uint32_t refdata_peer_size(const refdata *r, int32_t peer);
+/* Every actor (known or not) in peer group id, ascending; *n of them. */
+const int32_t *refdata_peer_members(const refdata *r, int32_t peer, size_t *n);
 
 /* Subject id by name, REF_NONE when not in any reference file. */
 int32_t refdata_subject_find(const refdata *r, const char *name);
 const ref_subject *refdata_subject(const refdata *r, int32_t id);
 const char *refdata_subject_name(const refdata *r, int32_t id);
 size_t refdata_subject_count(const refdata *r);
-/* How many subjects share this surname / this address (households). */
+/* How many subjects share this surname / this address (households); only
+ * counted for surnames and addresses some actor has. */
 uint32_t refdata_surname_count(const refdata *r, int32_t surname);
 uint32_t refdata_addr_count(const refdata *r, int32_t addr);
 const char *refdata_protect_name(int protect);
