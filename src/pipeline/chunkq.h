@@ -6,6 +6,7 @@
 #define WACHTER_CHUNKQ_H
 #include <stddef.h>
 
+#include "detect/detect.h"
 #include "normalise/event.h"
 #include "util/arena.h"
 
@@ -17,6 +18,7 @@ typedef struct chunk_item {
     const char *raw; /* with why: the line's bytes (not NUL-terminated) */
     size_t rawlen;
     ev_event ev;
+    det_prep prep; /* with an event: what detection looks up ahead */
 } chunk_item;
 
 enum { CHUNK_MORE = 1, CHUNK_END = 0, CHUNK_EREAD = -1, CHUNK_ENOMEM = -2 };

@@ -41,7 +41,7 @@ static int ingest_serial(store *s, det_engine *d, FILE *in, const ingest_opts *o
         const char *why = NULL;
         if (too_long) why = "line longer than 65536 bytes";
         else if (ev_parse(line, len, a, &ev, &why) == 0) why = NULL;
-        if ((why ? sink_bad(&k, lineno, why, line, len) : sink_event(&k, &ev)) < 0) goto fail;
+        if ((why ? sink_bad(&k, lineno, why, line, len) : sink_event(&k, &ev, NULL)) < 0) goto fail;
         int done = sink_line_done(&k);
         if (done < 0) goto fail;
         if (done) arena_reset(a);

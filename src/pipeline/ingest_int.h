@@ -24,8 +24,9 @@ typedef struct ingest_sink {
 int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st);
 /* A bad line: counts and records it (raw bytes borrowed for the call). 0 or -1. */
 int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len);
-/* A parsed event (borrowed for the call): store, tally, detect. 0 or -1. */
-int sink_event(ingest_sink *k, const ev_event *ev);
+/* A parsed event (borrowed for the call): store, tally, detect. p: from
+ * det_prepare() for ev, or NULL to look it up here. 0 or -1. */
+int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
 /* Called once after each read line: commits when the batch is full.
  * Returns 1 when it committed (event memory may be reused), 0, or -1. */
 int sink_line_done(ingest_sink *k);

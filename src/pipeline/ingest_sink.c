@@ -43,7 +43,7 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
     return 0;
 }
 
-int sink_event(ingest_sink *k, const ev_event *ev)
+int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
 {
     int inserted = 1;
     if (k->use_store && store_put_event(k->s, ev, &inserted) < 0) return dberr(k);
@@ -54,7 +54,7 @@ int sink_event(ingest_sink *k, const ev_event *ev)
     k->st->stored += k->use_store;
     k->st->detected++;
     if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
-    return det_feed(k->d, ev);
+    return p ? det_feed_prepared(k->d, ev, p) : det_feed(k->d, ev);
 }
 
 /* Commits what the batch stored together with what detection learned and
