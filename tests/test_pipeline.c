@@ -35,7 +35,8 @@ static long write_mixed(const char *events, const char *path)
         if (i % 1499 == 0) {
             fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"action\":\"view\"}\n", out), n++;
             fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"actor\":\"\xff\",\"action\":\"view\"}\n",
-                  out), n++;
+                  out);
+            n++;
         }
         if (i == 9000) {
             fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"actor\":\"x\",\"action\":\"view\",\"q\":\"",
@@ -339,8 +340,8 @@ static void test_read_error_reported(void **state)
         FILE *m = open_memstream(&text, &len);
         FILE *in = fopen(dir, "rb"); /* a directory: opens, but reading fails */
         assert_non_null(in);
-        ingest_opts o = {.source = "dir", .store_events = 1, .batch = 10, .errs = m,
-                         .threads = threads};
+        ingest_opts o = {
+            .source = "dir", .store_events = 1, .batch = 10, .errs = m, .threads = threads};
         ingest_stats st;
         assert_int_equal(ingest_stream(s, d, in, &o, &st), -1);
         fclose(in);

@@ -10,13 +10,13 @@
 #include "store/store_tally.h"
 
 typedef struct ingest_sink {
-    store *s;          /* borrowed; NULL or unused in detect-only mode */
-    det_engine *d;     /* borrowed */
+    store *s;      /* borrowed; NULL or unused in detect-only mode */
+    det_engine *d; /* borrowed */
     const ingest_opts *o;
-    ingest_stats *st;  /* borrowed; counts are added here */
-    store_tally *t;    /* owned; NULL unless events are stored */
+    ingest_stats *st; /* borrowed; counts are added here */
+    store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
-    long in_batch;     /* read lines since the last commit */
+    long in_batch; /* read lines since the last commit */
 } ingest_sink;
 
 /* Sets up k (the tally, the first transaction). 0, or -1 with a message on

@@ -12,9 +12,9 @@
 #include "pipeline/ingest_int.h"
 
 enum {
-    NCHUNKS = 6,             /* chunks in flight: bounds memory and read-ahead */
-    CHUNK_LINES = 4096,      /* items per chunk */
-    CHUNK_BYTES = 2u << 20,  /* input bytes per chunk, so a chunk's arena stays bounded */
+    NCHUNKS = 6,            /* chunks in flight: bounds memory and read-ahead */
+    CHUNK_LINES = 4096,     /* items per chunk */
+    CHUNK_BYTES = 2u << 20, /* input bytes per chunk, so a chunk's arena stays bounded */
 };
 
 typedef struct reader {
