@@ -1,6 +1,7 @@
 #include "pipeline/chunkq.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 /* Arena block per chunk: a full chunk (CHUNK bytes limit in ingest_par.c)
@@ -16,7 +17,8 @@ struct chunkq {
     size_t nfree;
     chunk **full; /* ring of filled chunks: head, count */
     size_t head, nfull;
-    int aborted;
+    int aborted;      /* under mu */
+    atomic_int abort; /* the same, for a glance without the lock */
 };
 
 chunkq *chunkq_new(size_t nchunks, size_t cap)
@@ -27,6 +29,7 @@ chunkq *chunkq_new(size_t nchunks, size_t cap)
     q->free = calloc(nchunks, sizeof *q->free);
     q->full = calloc(nchunks, sizeof *q->full);
     q->n = nchunks;
+    atomic_init(&q->abort, 0);
     if (!q->pool || !q->free || !q->full) goto fail;
     for (size_t i = 0; i < nchunks; i++) {
         chunk *c = &q->pool[i];
@@ -115,6 +118,12 @@ void chunkq_abort(chunkq *q)
 {
     pthread_mutex_lock(&q->mu);
     q->aborted = 1;
+    atomic_store_explicit(&q->abort, 1, memory_order_relaxed);
     pthread_cond_broadcast(&q->has_free);
     pthread_mutex_unlock(&q->mu);
+}
+
+int chunkq_aborted(chunkq *q)
+{
+    return atomic_load_explicit(&q->abort, memory_order_relaxed);
 }

@@ -48,4 +48,6 @@ chunk *chunkq_pop(chunkq *q);
 void chunkq_recycle(chunkq *q, chunk *c);
 /* Consumer: stops the reader; its next chunkq_take returns NULL. */
 void chunkq_abort(chunkq *q);
+/* Reader: 1 once chunkq_abort was called (cheap: check it per line). */
+int chunkq_aborted(chunkq *q);
 #endif

@@ -25,14 +25,16 @@ typedef struct reader {
 } reader;
 
 /* Reads and parses lines into c until it is full or the input ends.
- * Returns CHUNK_MORE when full, or CHUNK_END / EREAD / ENOMEM. */
+ * Returns CHUNK_MORE when full (or the consumer aborted), or CHUNK_END /
+ * EREAD / ENOMEM. */
 static int fill(reader *r, chunk *c)
 {
     const char *line;
     size_t len;
     int too_long, rc;
     while ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 1) {
-        if (len == 0 && !too_long) continue; /* blank lines carry nothing */
+        if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
+        if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
         chunk_item *it = &c->items[c->n];
         it->lineno = r->lineno;
         it->why = NULL;
@@ -56,7 +58,8 @@ static int fill(reader *r, chunk *c)
 }
 
 /* Thread A: fills chunks until the input ends or the consumer aborts. The
- * last chunk pushed carries the status; after an abort nothing is pushed. */
+ * last chunk pushed carries the status; after an abort, the chunk being
+ * filled is still pushed (the consumer ignores it) and the thread ends. */
 static void *read_main(void *p)
 {
     reader *r = p;
