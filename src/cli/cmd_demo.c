@@ -194,7 +194,7 @@ int cmd_demo(cli *c, int argc, char **argv)
         fprintf(c->err, "wachter demo: %s: cannot open\n", path);
         goto done;
     }
-    ingest_opts io = {path, 1, 100000, c->err};
+    ingest_opts io = {.source = path, .store_events = 1, .batch = 100000, .errs = c->err};
     ingest_stats st;
     long alerts;
     if (ingest_stream(s, d, in, &io, &st) < 0 || risk_rank(s, 0, &rows, &n) < 0 ||

@@ -1,4 +1,4 @@
-/* wachter ingest [--detect-only] [--batch N] [FILE|-] */
+/* wachter ingest [--detect-only] [--batch N] [--threads N] [FILE|-] */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,12 +32,18 @@ static void report(const cli *c, const ingest_stats *st, int detect_only)
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {NULL, 1, 100000, c->err};
+    ingest_opts o = {.store_events = 1, .batch = 100000, .errs = c->err};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
         else if ((rc = cli_opt(c, argc, argv, &i, "--batch", &v)) != 0) {
             if (rc < 0 || (o.batch = atol(v)) <= 0) return 2;
+        } else if ((rc = cli_opt(c, argc, argv, &i, "--threads", &v)) != 0) {
+            if (rc < 0) return 2;
+            if ((o.threads = atoi(v)) < 1 || o.threads > 2) {
+                fprintf(c->err, "wachter ingest: --threads takes 1 or 2, not '%s'\n", v);
+                return 2;
+            }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return 2;
         } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) path = argv[i];

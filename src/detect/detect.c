@@ -174,12 +174,29 @@ void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx)
     d->on_alert_ctx = ctx;
 }
 
+void det_prepare(const refdata *r, const ev_event *ev, det_prep *p)
+{
+    p->subject = ev->subject[0] ? refdata_subject_find(r, ev->subject) : REF_NONE;
+}
+
+const refdata *det_refdata(const det_engine *d)
+{
+    return d->ref;
+}
+
 int det_feed(det_engine *d, const ev_event *ev)
+{
+    det_prep p;
+    det_prepare(d->ref, ev, &p);
+    return det_feed_prepared(d, ev, &p);
+}
+
+int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
 {
     int32_t actor = refdata_actor_intern(d->ref, ev->actor);
     if (actor == REF_NONE || reserve(d, (size_t)actor + 1) < 0) return -1;
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
-    e.subject = ev->subject[0] ? refdata_subject_find(d->ref, ev->subject) : REF_NONE;
+    e.subject = p->subject;
     e.subj = e.subject != REF_NONE ? refdata_subject(d->ref, e.subject) : NULL;
     e.ex = explain_access(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id, ev->ts);
     e.unexplained = explain_is_unexplained(e.ex.status);

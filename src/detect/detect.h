@@ -23,6 +23,19 @@ void det_free(det_engine *d);
 void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx);
 /* Runs detection on one new event (never on a duplicate). 0 or -1 (memory). */
 int det_feed(det_engine *d, const ev_event *ev);
+/* What det_feed looks up in reference data that nothing changes during an
+ * ingest (the subjects; never the actors, which det_feed extends), so that
+ * it can be looked up ahead, e.g. in the thread that parses. */
+typedef struct det_prep {
+    int32_t subject; /* refdata subject id of ev->subject, or REF_NONE */
+} det_prep;
+/* Fills *p for ev. Reads only r's subjects: safe in another thread while
+ * det_feed runs on an engine over r, as long as r is not freed. */
+void det_prepare(const refdata *r, const ev_event *ev, det_prep *p);
+/* det_feed with *p from det_prepare(engine's refdata, ev): the same outcome. */
+int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);
+/* The reference data the engine was built over (borrowed). */
+const refdata *det_refdata(const det_engine *d);
 /* Runs the rules' whole-population analyses (end of an ingest). */
 int det_flush(det_engine *d);
 /* Writes pending alerts, changed actor state and rule state into s (NULL:

@@ -13,6 +13,8 @@ typedef struct ingest_opts {
     int store_events;   /* 0: detect only, raw events are not kept */
     long batch;         /* events per transaction */
     FILE *errs;         /* where quarantined lines are reported, may be NULL */
+    int threads;        /* 1: one thread; 2: parse in a second thread while this one
+                           stores and detects; 0: ingest_default_threads() */
 } ingest_opts;
 
 typedef struct ingest_stats {
@@ -22,9 +24,13 @@ typedef struct ingest_stats {
     size_t bytes;
 } ingest_stats;
 
+/* 2 when the machine has at least two processors online, else 1. */
+int ingest_default_threads(void);
+
 /* Ingests every line of in. Everything committed is acknowledged: a crash
  * loses at most the batch under way, and ingesting again completes it
  * without duplicates. Returns 0, or -1 on a store or read error (message
- * on o->errs). */
+ * on o->errs). Both thread counts store the same events, quarantine the
+ * same lines and raise the same alerts, in the same order. */
 int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
 #endif

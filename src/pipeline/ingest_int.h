@@ -1,0 +1,44 @@
+/* ingest_int — what both ingest paths share: the sink that takes each read
+ * line's outcome, in input order, and does the store and detection work
+ * (quarantine, deduplicated store, tally, detection, batch commits). The
+ * single-threaded loop and the two-thread pipeline both drive it, so they
+ * do the same work in the same order. Private to src/pipeline. */
+#ifndef WACHTER_INGEST_INT_H
+#define WACHTER_INGEST_INT_H
+#include "normalise/event.h"
+#include "pipeline/ingest.h"
+#include "store/store_tally.h"
+
+typedef struct ingest_sink {
+    store *s;      /* borrowed; NULL or unused in detect-only mode */
+    det_engine *d; /* borrowed */
+    const ingest_opts *o;
+    ingest_stats *st; /* borrowed; counts are added here */
+    store_tally *t;   /* owned; NULL unless events are stored */
+    int use_store;
+    long in_batch; /* read lines since the last commit */
+} ingest_sink;
+
+/* Sets up k (the tally, the first transaction). 0, or -1 with a message on
+ * o->errs for a store error. On -1, sink_abort(k) is still to be called. */
+int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st);
+/* A bad line: counts and records it (raw bytes borrowed for the call). 0 or -1. */
+int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len);
+/* A parsed event (borrowed for the call): store, tally, detect. p: from
+ * det_prepare() for ev, or NULL to look it up here. 0 or -1. */
+int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
+/* Called once after each read line: commits when the batch is full.
+ * Returns 1 when it committed (event memory may be reused), 0, or -1. */
+int sink_line_done(ingest_sink *k);
+/* End of input: whole-population analyses and the last commit; frees k's
+ * own memory. 0, or -1 (then call sink_abort). */
+int sink_close(ingest_sink *k);
+/* After an error: rolls back the batch under way and frees k's memory. */
+void sink_abort(ingest_sink *k);
+
+/* The two-thread pipeline behind ingest_stream(): thread A splits and
+ * parses, the calling thread runs the sink. Same contract as ingest_stream. */
+int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
+/* Seconds on a monotonic clock. */
+double ingest_now(void);
+#endif

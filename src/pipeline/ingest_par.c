@@ -1,0 +1,134 @@
+/* ingest_par — the two-thread ingest. Thread A (the reader) splits lines
+ * and parses them into chunks whose arena owns every string; the calling
+ * thread takes the chunks in order and runs the same sink as the
+ * single-threaded loop, so the events, their order and the alerts are the
+ * same. Only the chunk queue is shared between the threads. */
+#include <pthread.h>
+#include <string.h>
+
+#include "input/ev_parse.h"
+#include "input/lines.h"
+#include "pipeline/chunkq.h"
+#include "pipeline/ingest_int.h"
+
+enum {
+    NCHUNKS = 6,            /* chunks in flight: bounds memory and read-ahead */
+    CHUNK_LINES = 4096,     /* items per chunk */
+    CHUNK_BYTES = 2u << 20, /* input bytes per chunk, so a chunk's arena stays bounded */
+};
+
+typedef struct reader {
+    lines *l; /* used only by the reader thread until it is joined */
+    chunkq *q;
+    const refdata *ref; /* read only: its subjects, never its actors */
+    long lineno;
+} reader;
+
+/* Reads and parses lines into c until it is full or the input ends.
+ * Returns CHUNK_MORE when full (or the consumer aborted), or CHUNK_END /
+ * EREAD / ENOMEM. */
+static int fill(reader *r, chunk *c)
+{
+    const char *line;
+    size_t len;
+    int too_long, rc;
+    while ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 1) {
+        if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
+        if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
+        chunk_item *it = &c->items[c->n];
+        it->lineno = r->lineno;
+        it->why = NULL;
+        if (too_long) it->why = "line longer than 65536 bytes";
+        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0) it->why = NULL;
+        if (it->why) {
+            /* The line buffer is reused by the next read: keep a copy. */
+            char *raw = arena_alloc(c->a, len ? len : 1);
+            if (!raw) return CHUNK_ENOMEM;
+            memcpy(raw, line, len);
+            it->raw = raw;
+            it->rawlen = len;
+        } else {
+            det_prepare(r->ref, &it->ev, &it->prep); /* one look-up less for the other thread */
+        }
+        c->n++;
+        c->bytes += len;
+        if (c->n == c->cap || c->bytes >= CHUNK_BYTES) return CHUNK_MORE;
+    }
+    return rc < 0 ? CHUNK_EREAD : CHUNK_END;
+}
+
+/* Thread A: fills chunks until the input ends or the consumer aborts. The
+ * last chunk pushed carries the status; after an abort, the chunk being
+ * filled is still pushed (the consumer ignores it) and the thread ends. */
+static void *read_main(void *p)
+{
+    reader *r = p;
+    chunk *c;
+    while ((c = chunkq_take(r->q))) {
+        int st = fill(r, c);
+        c->status = st;
+        c->lineno = r->lineno;
+        chunkq_push(r->q, c);
+        if (st != CHUNK_MORE) break;
+    }
+    return NULL;
+}
+
+/* Runs the sink over one chunk's items. 0, or -1 on a sink error. */
+static int drain(ingest_sink *k, const chunk *c, ingest_stats *out)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const chunk_item *it = &c->items[i];
+        out->read++;
+        int rc = it->why ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
+                         : sink_event(k, &it->ev, &it->prep);
+        if (rc < 0 || sink_line_done(k) < 0) return -1;
+    }
+    return 0;
+}
+
+/* Consumer loop: 0 at the end of input, -1 on any error (reported). */
+static int consume(ingest_sink *k, chunkq *q, const ingest_opts *o, ingest_stats *out)
+{
+    for (;;) {
+        chunk *c = chunkq_pop(q);
+        int st = c->status;
+        long lineno = c->lineno;
+        int rc = drain(k, c, out);
+        chunkq_recycle(q, c);
+        if (rc < 0) return -1;
+        if (st == CHUNK_MORE) continue;
+        if (st == CHUNK_EREAD && o->errs)
+            fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
+        if (st == CHUNK_ENOMEM && o->errs)
+            fprintf(o->errs, "%s: out of memory after line %ld\n", o->source, lineno);
+        return st == CHUNK_END ? 0 : -1;
+    }
+}
+
+int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out)
+{
+    double t0 = ingest_now();
+    ingest_sink k;
+    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(NCHUNKS, CHUNK_LINES), det_refdata(d), 0};
+    pthread_t th;
+    int started = 0, rc = -1;
+    if (!r.l || !r.q) goto done;
+    if (pthread_create(&th, NULL, read_main, &r) != 0) goto done;
+    started = 1;
+    if (sink_open(&k, s, d, o, out) < 0 || consume(&k, r.q, o, out) < 0 || sink_close(&k) < 0) {
+        sink_abort(&k);
+        chunkq_abort(r.q); /* a reader waiting for a chunk returns */
+    } else {
+        rc = 0;
+    }
+done:
+    if (started) pthread_join(th, NULL);
+    if (rc == 0) {
+        out->bytes = lines_bytes(r.l);
+        out->elapsed = ingest_now() - t0;
+    }
+    chunkq_free(r.q);
+    lines_free(r.l);
+    return rc;
+}

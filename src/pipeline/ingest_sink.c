@@ -1,0 +1,97 @@
+/* ingest_sink — the store and detection half of an ingest: what happens to
+ * each read line, in input order, whichever thread parsed it. */
+#include <string.h>
+#include <time.h>
+
+#include "pipeline/ingest_int.h"
+#include "store/store_events.h"
+
+static int64_t wall_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int dberr(ingest_sink *k)
+{
+    if (k->o->errs)
+        fprintf(k->o->errs, "%s: store error: %s\n", k->o->source, k->s ? store_errmsg(k->s) : "");
+    return -1;
+}
+
+int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st)
+{
+    *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .use_store = s && o->store_events};
+    if (k->use_store && !(k->t = store_tally_new())) return -1;
+    if (k->use_store && store_begin(s) < 0) {
+        k->use_store = 0; /* nothing to roll back */
+        return dberr(k);
+    }
+    return 0;
+}
+
+int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len)
+{
+    int inserted = 1;
+    if (k->use_store &&
+        store_put_quarantine(k->s, k->o->source, lineno, why, line, len, wall_ms(), &inserted) < 0)
+        return dberr(k);
+    k->st->quarantined++;
+    if (k->o->errs && inserted)
+        fprintf(k->o->errs, "%s:%ld: quarantined: %s\n", k->o->source, lineno, why);
+    return 0;
+}
+
+int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
+{
+    int inserted = 1;
+    if (k->use_store && store_put_event(k->s, ev, &inserted) < 0) return dberr(k);
+    if (!inserted) {
+        k->st->duplicates++;
+        return 0;
+    }
+    k->st->stored += k->use_store;
+    k->st->detected++;
+    if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
+    return p ? det_feed_prepared(k->d, ev, p) : det_feed(k->d, ev);
+}
+
+/* Commits what the batch stored together with what detection learned and
+ * the look-up tallies investigations read. */
+static int commit(ingest_sink *k)
+{
+    if (!k->use_store) return det_save(k->d, NULL) < 0 ? dberr(k) : 0;
+    if (det_save(k->d, k->s) < 0 || store_tally_flush(k->t, k->s) < 0 || store_commit(k->s) < 0)
+        return dberr(k);
+    return 0;
+}
+
+int sink_line_done(ingest_sink *k)
+{
+    if (++k->in_batch < k->o->batch) return 0;
+    if (commit(k) < 0) return -1;
+    if (k->use_store && store_begin(k->s) < 0) {
+        k->use_store = 0; /* the batch was committed: nothing to roll back */
+        return dberr(k);
+    }
+    k->in_batch = 0;
+    return 1;
+}
+
+int sink_close(ingest_sink *k)
+{
+    det_flush(k->d);
+    if (commit(k) < 0) return -1;
+    k->st->alerts = det_alerts_new(k->d);
+    store_tally_free(k->t);
+    k->t = NULL;
+    return 0;
+}
+
+void sink_abort(ingest_sink *k)
+{
+    if (k->use_store) store_rollback(k->s);
+    store_tally_free(k->t);
+    k->t = NULL;
+}

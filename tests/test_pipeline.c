@@ -1,0 +1,388 @@
+/* The two-thread ingest (--threads 2) against the single-threaded one, the
+ * reference: on a synthetic organisation's log with bad, blank, over-long
+ * and duplicate lines mixed in, both store the same events in the same
+ * order, quarantine the same lines, learn the same detection state and
+ * raise the same alerts — for batch sizes that end inside the pipeline's
+ * chunks, and in detect-only mode. Errors on either side stop it cleanly. */
+#include <sqlite3.h>
+
+#include "demo/demo_gen.h"
+#include "detect/detect.h"
+#include "enrich/refdata.h"
+#include "pipeline/ingest.h"
+#include "testutil.h"
+
+typedef struct fixture {
+    char *dir; /* org/ (reference data), mixed.jsonl, one store directory per run */
+    char org[600], input[600];
+    long lines; /* lines in mixed.jsonl that are not blank */
+} fixture;
+
+/* Copies the generated events into path, with bad lines, blank lines, an
+ * over-long line and repeats of earlier lines mixed in. Returns non-blank lines. */
+static long write_mixed(const char *events, const char *path)
+{
+    FILE *in = fopen(events, "r"), *out = fopen(path, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[8192], prev[4][8192] = {{0}};
+    long i = 0, n = 0;
+    while (fgets(line, sizeof line, in)) {
+        fputs(line, out), n++;
+        if (i % 701 == 0) fputs("not json {\n", out), n++;
+        if (i % 997 == 0) fputs("\n", out);
+        if (i % 503 == 0 && prev[3][0]) fputs(prev[3], out), n++; /* duplicate */
+        if (i % 1499 == 0) {
+            fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"action\":\"view\"}\n", out), n++;
+            fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"actor\":\"\xff\",\"action\":\"view\"}\n",
+                  out);
+            n++;
+        }
+        if (i == 9000) {
+            fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"actor\":\"x\",\"action\":\"view\",\"q\":\"",
+                  out);
+            for (int k = 0; k < 70000; k++) fputc('y', out);
+            fputs("\"}\n", out), n++;
+        }
+        memmove(prev[1], prev[0], sizeof prev - sizeof prev[0]);
+        snprintf(prev[0], sizeof prev[0], "%s", line);
+        i++;
+    }
+    fclose(in);
+    fclose(out);
+    return n;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = tu_tmpdir();
+    snprintf(f->org, sizeof f->org, "%s/org", f->dir);
+    snprintf(f->input, sizeof f->input, "%s/mixed.jsonl", f->dir);
+    demo_opts o;
+    demo_opts_init(&o);
+    o.actors = 60;
+    o.days = 20;
+    o.seed = 7;
+    demo_truth *t = NULL;
+    char err[256], events[700];
+    if (demo_generate(&o, f->org, &t, err, sizeof err) != 0) fail_msg("%s", err);
+    demo_truth_free(t);
+    snprintf(events, sizeof events, "%s/events.jsonl", f->org);
+    f->lines = write_mixed(events, f->input);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    tu_rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Every row of sql in the store under dir, one line per row, columns by '|'. */
+static char *rows(const char *dir, const char *sql)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) fail_msg("%s", sqlite3_errmsg(db));
+    char *text;
+    size_t len;
+    FILE *m = open_memstream(&text, &len);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            const unsigned char *v = sqlite3_column_text(st, c);
+            fprintf(m, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
+        }
+        fputc('\n', m);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    fclose(m);
+    return text;
+}
+
+/* The summary line without the timings, which differ from run to run. */
+static char *counts_of(const char *jsonl)
+{
+    const char *end = strstr(jsonl, ",\"elapsed_s\"");
+    assert_non_null(end);
+    return strndup(jsonl, (size_t)(end - jsonl));
+}
+
+typedef struct run {
+    char *dir, *counts, *errs;
+} run;
+
+static run ingest_into_new_store(const fixture *f, const char *threads, const char *batch,
+                                 int detect_only)
+{
+    run r = {tu_tmpdir(), NULL, NULL};
+    tu_run t = tu_wachter(r.dir, "load", f->org, NULL);
+    assert_int_equal(t.code, 0);
+    tu_free(&t);
+    if (detect_only)
+        t = tu_wachter(r.dir, "--format", "jsonl", "ingest", "--threads", threads, "--batch", batch,
+                       "--detect-only", f->input, NULL);
+    else
+        t = tu_wachter(r.dir, "--format", "jsonl", "ingest", "--threads", threads, "--batch", batch,
+                       f->input, NULL);
+    if (t.code != 0) fail_msg("ingest --threads %s failed: %s", threads, t.err);
+    r.counts = counts_of(t.out);
+    r.errs = t.err;
+    free(t.out);
+    return r;
+}
+
+static void run_free(run *r)
+{
+    free(r->counts);
+    free(r->errs);
+    tu_rmdir(r->dir);
+}
+
+/* What must be equal between the two runs: tables in a fixed order. */
+static const char *const checked[] = {
+    "SELECT * FROM events ORDER BY rowid", /* the same events in the same order */
+    "SELECT source, line, reason, hex(raw) FROM quarantine ORDER BY key",
+    "SELECT id, ts, actor, rule, severity, score, reason FROM alerts ORDER BY id",
+    "SELECT * FROM alert_events ORDER BY alert_id, event_id, subject",
+    "SELECT actor, layout, hex(state) FROM actor_state ORDER BY actor",
+    "SELECT rule, key, layout, hex(value) FROM rule_kv ORDER BY rule, key",
+    "SELECT * FROM actor_day ORDER BY actor, day",
+};
+
+static void same_store(const run *a, const run *b)
+{
+    for (size_t i = 0; i < sizeof checked / sizeof *checked; i++) {
+        char *x = rows(a->dir, checked[i]), *y = rows(b->dir, checked[i]);
+        if (strcmp(x, y) != 0) fail_msg("differs: %s", checked[i]);
+        free(x);
+        free(y);
+    }
+}
+
+static void compare_threads(const fixture *f, const char *batch)
+{
+    run one = ingest_into_new_store(f, "1", batch, 0);
+    run two = ingest_into_new_store(f, "2", batch, 0);
+    assert_string_equal(one.counts, two.counts);
+    assert_string_equal(one.errs, two.errs); /* quarantine messages, in input order */
+    same_store(&one, &two);
+    /* The input is what it should be: alerts, quarantined lines, duplicates. */
+    char *alerts = rows(one.dir, "SELECT id FROM alerts");
+    assert_true(tu_count_lines(alerts, "a-") >= 20);
+    free(alerts);
+    char want[64];
+    snprintf(want, sizeof want, "\"read\":%ld,", f->lines);
+    assert_non_null(strstr(one.counts, want));
+    assert_null(strstr(one.counts, "\"quarantined\":0,"));
+    assert_null(strstr(one.counts, "\"duplicates\":0,"));
+    assert_non_null(strstr(one.errs, "mixed.jsonl:2: quarantined: malformed JSON\n"));
+    assert_non_null(strstr(one.errs, "quarantined: line longer than 65536 bytes"));
+    /* The alerts a person reads are the same too. */
+    tu_run x = tu_wachter(one.dir, "--format", "jsonl", "alerts", NULL);
+    tu_run y = tu_wachter(two.dir, "--format", "jsonl", "alerts", NULL);
+    assert_string_equal(x.out, y.out);
+    tu_free(&x);
+    tu_free(&y);
+    /* Ingesting again: everything a duplicate, nothing new, on both. */
+    x = tu_wachter(one.dir, "--format", "jsonl", "ingest", "--threads", "1", f->input, NULL);
+    y = tu_wachter(two.dir, "--format", "jsonl", "ingest", "--threads", "2", f->input, NULL);
+    char *cx = counts_of(x.out), *cy = counts_of(y.out);
+    assert_string_equal(cx, cy);
+    assert_non_null(strstr(cx, "\"stored\":0,"));
+    free(cx);
+    free(cy);
+    tu_free(&x);
+    tu_free(&y);
+    same_store(&one, &two);
+    run_free(&one);
+    run_free(&two);
+}
+
+static void test_same_store_batch_7(void **state)
+{
+    compare_threads(*state, "7");
+}
+
+static void test_same_store_batch_1000(void **state)
+{
+    compare_threads(*state, "1000");
+}
+
+static void test_same_store_batch_default(void **state)
+{
+    compare_threads(*state, "100000");
+}
+
+/* Detect-only keeps no events or alerts in the store: compare the alerts as
+ * the engine writes them, through its callback. */
+static void note_alert(const store_alert *a, int is_new, void *ctx)
+{
+    FILE *m = ctx;
+    fprintf(m, "%d|%s|%lld|%s|%s|%d|%.6f|%s|", is_new, a->id, (long long)a->ts, a->actor, a->rule,
+            a->severity, a->score, a->reason);
+    for (size_t i = 0; i < a->n; i++) fprintf(m, "%s/%s,", a->events[i], a->subjects[i]);
+    fputc('\n', m);
+}
+
+static char *detect_only_alerts(const fixture *f, int threads, long batch, ingest_stats *st)
+{
+    char *dir = tu_tmpdir(), path[700], err[256];
+    tu_run t = tu_wachter(dir, "load", f->org, NULL);
+    assert_int_equal(t.code, 0);
+    tu_free(&t);
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    refdata *r;
+    det_engine *d;
+    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(refdata_load(s, &r, err, sizeof err), 0);
+    assert_int_equal(det_new(r, NULL, &d, err, sizeof err), 0);
+    char *text;
+    size_t len;
+    FILE *m = open_memstream(&text, &len);
+    det_on_alert(d, note_alert, m);
+    FILE *in = fopen(f->input, "rb");
+    ingest_opts o = {.source = "in", .store_events = 0, .batch = batch, .threads = threads};
+    assert_int_equal(ingest_stream(s, d, in, &o, st), 0);
+    fclose(in);
+    fclose(m);
+    det_free(d);
+    refdata_free(r);
+    store_close(s);
+    tu_rmdir(dir);
+    return text;
+}
+
+static void test_detect_only_same_alerts(void **state)
+{
+    const fixture *f = *state;
+    long batches[] = {7, 1000};
+    for (size_t b = 0; b < 2; b++) {
+        ingest_stats s1, s2;
+        char *one = detect_only_alerts(f, 1, batches[b], &s1);
+        char *two = detect_only_alerts(f, 2, batches[b], &s2);
+        assert_true(tu_count_lines(one, "|a-") >= 20);
+        assert_string_equal(one, two);
+        assert_int_equal(s1.read, s2.read);
+        assert_int_equal(s1.read, f->lines);
+        assert_int_equal(s1.stored, 0);
+        assert_int_equal(s2.stored, 0);
+        assert_int_equal(s1.duplicates, s2.duplicates);
+        assert_int_equal(s1.quarantined, s2.quarantined);
+        assert_true(s1.quarantined > 0);
+        assert_int_equal(s1.detected, s2.detected);
+        assert_int_equal(s1.alerts, s2.alerts);
+        assert_int_equal(s1.bytes, s2.bytes);
+        free(one);
+        free(two);
+    }
+}
+
+/* A store error part-way stops the reader too: the ingest fails with the
+ * store's message instead of hanging, and what was committed stays. The
+ * input is four times the fixture's, more than the chunks in flight hold,
+ * so the reader is still at work (or waiting for a chunk) when it happens. */
+static void test_store_error_stops_both_threads(void **state)
+{
+    const fixture *f = *state;
+    const char *threads[] = {"1", "2"};
+    long kept[2];
+    char big[700], cmd[4000];
+    snprintf(big, sizeof big, "%s/big.jsonl", f->dir);
+    snprintf(cmd, sizeof cmd, "cat '%s' '%s' '%s' '%s' > '%s'", f->input, f->input, f->input,
+             f->input, big);
+    assert_int_equal(system(cmd), 0);
+    for (int k = 0; k < 2; k++) {
+        char *dir = tu_tmpdir(), path[700];
+        tu_run t = tu_wachter(dir, "load", f->org, NULL);
+        tu_free(&t);
+        snprintf(path, sizeof path, "%s/t.db", dir);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db,
+                                      "CREATE TRIGGER boom BEFORE INSERT ON events"
+                                      " WHEN (SELECT count(*) FROM events) >= 2500"
+                                      " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+        sqlite3_close(db);
+        t = tu_wachter(dir, "ingest", "--threads", threads[k], "--batch", "1000", big, NULL);
+        assert_int_equal(t.code, 1);
+        assert_non_null(strstr(t.err, "store error: disk on fire"));
+        tu_free(&t);
+        char *n = rows(dir, "SELECT count(*) FROM events");
+        kept[k] = atol(n);
+        free(n);
+        tu_rmdir(dir);
+    }
+    assert_int_equal(kept[0], kept[1]);
+    assert_true(kept[0] > 0 && kept[0] <= 2500);
+    unlink(big);
+}
+
+/* A read error is reported where it happened, by both. */
+static void test_read_error_reported(void **state)
+{
+    const fixture *f = *state;
+    for (int threads = 1; threads <= 2; threads++) {
+        char *dir = tu_tmpdir(), path[700], err[256];
+        tu_run t = tu_wachter(dir, "load", f->org, NULL);
+        tu_free(&t);
+        snprintf(path, sizeof path, "%s/t.db", dir);
+        store *s;
+        refdata *r;
+        det_engine *d;
+        assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+        assert_int_equal(refdata_load(s, &r, err, sizeof err), 0);
+        assert_int_equal(det_new(r, s, &d, err, sizeof err), 0);
+        char *text;
+        size_t len;
+        FILE *m = open_memstream(&text, &len);
+        FILE *in = fopen(dir, "rb"); /* a directory: opens, but reading fails */
+        assert_non_null(in);
+        ingest_opts o = {
+            .source = "dir", .store_events = 1, .batch = 10, .errs = m, .threads = threads};
+        ingest_stats st;
+        assert_int_equal(ingest_stream(s, d, in, &o, &st), -1);
+        fclose(in);
+        fclose(m);
+        assert_string_equal(text, "dir: read error after line 0\n");
+        free(text);
+        det_free(d);
+        refdata_free(r);
+        store_close(s);
+        tu_rmdir(dir);
+    }
+}
+
+static void test_threads_option_checked(void **state)
+{
+    char *dir = tu_tmpdir();
+    tu_run t = tu_wachter(dir, "ingest", "--threads", "3", "-", NULL);
+    assert_int_equal(t.code, 2);
+    assert_non_null(strstr(t.err, "--threads takes 1 or 2"));
+    tu_free(&t);
+    tu_rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_store_batch_7),
+        cmocka_unit_test(test_same_store_batch_1000),
+        cmocka_unit_test(test_same_store_batch_default),
+        cmocka_unit_test(test_detect_only_same_alerts),
+        cmocka_unit_test(test_store_error_stops_both_threads),
+        cmocka_unit_test(test_read_error_reported),
+        cmocka_unit_test(test_threads_option_checked),
+    };
+    return cmocka_run_group_tests_name("pipeline", tests, setup, teardown);
+}
