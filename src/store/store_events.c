@@ -8,6 +8,9 @@
 static const char *SQL_INSERT =
     "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"
     " case_id, purpose, query, results, client, attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+/* The secondary indexes of events, as migration 1 creates them. */
+static const char *SQL_INDEXES = "CREATE INDEX IF NOT EXISTS events_subject ON events(subject, ts);"
+                                 "CREATE INDEX IF NOT EXISTS events_actor ON events(actor, ts);";
 static const char *SQL_SAME = "SELECT id = ?2 AND system = ?3 FROM events WHERE key = ?1";
 
 /* 1 when the stored event at key is this event, 0 when another one holds
@@ -58,6 +61,25 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
         }
     }
     return -1;
+}
+
+int store_events_bulk_begin(store *s, int *bulk)
+{
+    *bulk = 0;
+    sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS(SELECT 1 FROM events)");
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int any = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    if (any < 0) return -1;
+    if (any) return store_exec(s, SQL_INDEXES);
+    *bulk = 1;
+    return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;");
+}
+
+int store_events_bulk_end(store *s)
+{
+    return store_exec(s, SQL_INDEXES);
 }
 
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,
