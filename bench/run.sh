@@ -12,6 +12,9 @@
 #   BENCH_RUNS    runs per step; medians are reported           (default 3)
 #   BENCH_SEED    generator seed                                (default 1)
 #   BENCH_SQL     "sqlite postgres" or a subset, or "none"      (default both)
+#   BENCH_FULL_MAX  largest size that gets every step (default: all); above
+#                 it only the generator, wc -l, load and --detect-only run,
+#                 to show throughput and peak memory at 100M in minutes
 #   WACHTER       the binary                       (default build/wachter)
 #   BENCH_DATA, BENCH_OUT, BENCH_RESULTS   where data, logs and the report go
 #
@@ -26,6 +29,7 @@ RUNS=$DEFAULT_RUNS # per size: see main
 SIZES=${BENCH_SIZES:-1M}
 SEED=${BENCH_SEED:-1}
 SQL_ENGINES=${BENCH_SQL:-sqlite postgres}
+FULL_MAX=${BENCH_FULL_MAX:-}
 DATA=${BENCH_DATA:-bench/data}
 OUT=${BENCH_OUT:-bench/out}
 RESULTS=${BENCH_RESULTS:-bench/RESULTS.md}
@@ -118,11 +122,12 @@ copy_store() {
     done
 }
 
-# bench_wachter SIZE — load once, then ingest (storing) and ingest
+# bench_wachter SIZE FULL — load once, then ingest (storing) and ingest
 # --detect-only, each on a copy of the loaded store, RUNS times.  Leaves the
 # last storing run's database as $OUT/SIZE/store.db for query.sh.
 bench_wachter() {
-    local size=$1 dir="$DATA/$1" o="$OUT/$1" r db
+    local size=$1 full=$2 dir="$DATA/$1" o="$OUT/$1" r db steps="w_ingest w_detect"
+    [ "$full" = yes ] || steps=w_detect
     if [ ! -x "$WACHTER" ]; then
         note "$size: wachter steps skipped: $WACHTER does not exist (run make all)."
         return 0
@@ -132,7 +137,7 @@ bench_wachter() {
         note "$size: wachter load failed, wachter steps skipped: $(head -n 1 "$o/w_load.log")"
         return 0
     fi
-    for step in w_ingest w_detect; do
+    for step in $steps; do
         local opt=()
         [ "$step" = w_detect ] && opt=(--detect-only)
         for r in $(seq 1 "$RUNS"); do
@@ -470,7 +475,7 @@ DONE=""        # sizes measured so far
 LOAD_BEFORE="" # /proc/loadavg at the start: others' work skews timings
 
 main() {
-    local spec s n largest=""
+    local spec s n full largest=""
     : >"$OUT/times.tsv"
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     build_gen
@@ -487,11 +492,18 @@ main() {
         cat "$DATA/$s/events.jsonl" >/dev/null # warm the page cache for everyone
         log "== $s: wc -l"
         for r in $(seq 1 "$RUNS"); do measure "$s" wc "$r" "$OUT/$s/wc.log" wc -l "$DATA/$s/events.jsonl"; done
+        full=yes
+        if [ -n "$FULL_MAX" ] && [ "$n" -gt "$(parse_size "$FULL_MAX")" ]; then
+            full=no
+            note "$s: above BENCH_FULL_MAX=$FULL_MAX: only --detect-only of wachter's steps, no SQL."
+        fi
         log "== $s: wachter"
-        bench_wachter "$s"
-        case " $SQL_ENGINES " in *" sqlite "*) log "== $s: SQLite" && bench_sqlite "$s" ;; esac
-        case " $SQL_ENGINES " in *" postgres "*) log "== $s: PostgreSQL" && bench_postgres "$s" ;; esac
-        largest=$s
+        bench_wachter "$s" "$full"
+        if [ "$full" = yes ]; then
+            case " $SQL_ENGINES " in *" sqlite "*) log "== $s: SQLite" && bench_sqlite "$s" ;; esac
+            case " $SQL_ENGINES " in *" postgres "*) log "== $s: PostgreSQL" && bench_postgres "$s" ;; esac
+        fi
+        [ -f "$OUT/$s/store.db" ] && largest=$s
         DONE="$DONE $s"
         write_results # after each size, so a long run leaves results as it goes
     done

@@ -124,24 +124,59 @@ static int load_actor_places(refdata *r, sqlite3 *db)
     return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
 }
 
+/* Room for the subjects before the first: two million of them would
+ * otherwise grow the map and the array twenty times over. max(rowid) is
+ * one B-tree descent and at least the row count. */
+static int reserve_subjects(refdata *r, sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT max(rowid) FROM subjects", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (n <= 0 || n > (1 << 28)) return 0; /* a hint only */
+    if (strmap_reserve(r->subjects, (size_t)n) < 0) return -1;
+    GROW(r->subject, r->subject_cap, (size_t)n);
+    return 0;
+oom:
+    return -1;
+}
+
 static int load_subjects(refdata *r, sqlite3 *db)
 {
     sqlite3_stmt *st;
+    if (reserve_subjects(r, db) < 0) return -1;
     if (sqlite3_prepare_v2(db, "SELECT subject, surname, postcode, house_number FROM subjects", -1,
                            &st, NULL) != SQLITE_OK)
         return -1;
-    int rc = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t id = subject_intern(r, col(st, 0));
-        if (id == REF_NONE) {
-            rc = -1;
-            break;
+    /* Rows go in batches whose map slots are fetched together: one at a
+     * time, each insert into the large map waits for memory on its own. */
+    enum { BATCH = 32 };
+    const char *row[BATCH][4];
+    arena *tmp = arena_new(64 * 1024);
+    int rc = tmp ? 0 : -1, more = 1;
+    while (rc == 0 && more) {
+        int n = 0;
+        while (n < BATCH && (more = sqlite3_step(st) == SQLITE_ROW)) {
+            for (int c = 0; c < 4; c++)
+                if (!(row[n][c] = arena_strndup(tmp, col(st, c), strlen(col(st, c))))) rc = -1;
+            if (rc == 0) strmap_prefetch(r->subjects, row[n][0], strlen(row[n][0]));
+            n++;
         }
-        ref_subject *s = &r->subject[id];
-        s->surname = find(r->surnames, col(st, 1));
-        s->postcode = find(r->postcodes, col(st, 2));
-        s->addr = addr_find(r, col(st, 2), col(st, 3));
+        for (int i = 0; i < n && rc == 0; i++) {
+            int32_t id = subject_intern(r, row[i][0]);
+            if (id == REF_NONE) {
+                rc = -1;
+                break;
+            }
+            ref_subject *s = &r->subject[id];
+            s->surname = find(r->surnames, row[i][1]);
+            s->postcode = find(r->postcodes, row[i][2]);
+            s->addr = addr_find(r, row[i][2], row[i][3]);
+        }
+        arena_reset(tmp);
     }
+    arena_free(tmp);
     sqlite3_finalize(st);
     return rc;
 }
@@ -357,9 +392,9 @@ int refdata_load(store *s, refdata **out, char *err, size_t errlen)
         if (!(*maps[i] = strmap_new())) goto oom;
     if (!(r->strings = arena_new(0))) goto oom;
     sqlite3 *db = store_db(s);
-    if (load_actor_places(r, db) < 0 || load_subjects(r, db) < 0 || load_actors(r, db) < 0 || load_protected(r, db) < 0 ||
-        load_cases(r, db) < 0 || load_assignments(r, db) < 0 || load_incidents(r, db) < 0 ||
-        count_groups(r) < 0) {
+    if (load_actor_places(r, db) < 0 || load_subjects(r, db) < 0 || load_actors(r, db) < 0 ||
+        load_protected(r, db) < 0 || load_cases(r, db) < 0 || load_assignments(r, db) < 0 ||
+        load_incidents(r, db) < 0 || count_groups(r) < 0) {
         snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
         refdata_free(r);
         return -1;

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* A slot keeps part of the key's hash and the key itself beside its id, so
  * a probe touches the key only when the hashes match, and a hit costs two
@@ -83,10 +84,38 @@ static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
     return i;
 }
 
-static int grow(strmap *m)
+enum { HUGE_PAGE = 2 << 20 };
+
+/* A zeroed slot array. A large one sits on 2 MiB pages where the kernel
+ * grants them (transparent huge pages on request): a probe into two million
+ * subjects then waits for one cache miss, not a miss and a page-table walk. */
+static slot *slots_new(size_t n)
 {
-    size_t ncap = m->cap * 2;
-    slot *ns = calloc(ncap, sizeof *ns);
+    size_t bytes = n * sizeof(slot);
+    if (bytes < 2 * HUGE_PAGE) return calloc(n, sizeof(slot));
+    slot *p = aligned_alloc(HUGE_PAGE, bytes); /* bytes: a power of two above HUGE_PAGE */
+    if (!p) return NULL;
+    madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it the map is merely slower */
+    memset(p, 0, bytes);
+    return p;
+}
+
+static int keys_room(strmap *m, size_t n)
+{
+    if (n <= m->keys_cap) return 0;
+    char **nk = realloc(m->keys, n * sizeof *nk);
+    if (!nk) return -1;
+    m->keys = nk;
+    uint64_t *nh = realloc(m->hashes, n * sizeof *nh);
+    if (!nh) return -1;
+    m->hashes = nh;
+    m->keys_cap = n;
+    return 0;
+}
+
+static int resize(strmap *m, size_t ncap)
+{
+    slot *ns = slots_new(ncap);
     if (!ns) return -1;
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].id1) continue;
@@ -108,24 +137,29 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
         *id = m->slots[i].id1 - 1;
         return 0;
     }
-    if (m->count == m->keys_cap) {
-        size_t nc = m->keys_cap ? m->keys_cap * 2 : 64;
-        char **nk = realloc(m->keys, nc * sizeof *nk);
-        if (!nk) return -1;
-        m->keys = nk;
-        uint64_t *nh = realloc(m->hashes, nc * sizeof *nh);
-        if (!nh) return -1;
-        m->hashes = nh;
-        m->keys_cap = nc;
-    }
+    size_t room = m->keys_cap ? m->keys_cap * 2 : 64;
+    if (m->count == m->keys_cap && keys_room(m, room) < 0) return -1;
     char *k = arena_strndup(m->mem, key, len);
     if (!k) return -1;
     m->keys[m->count] = k;
     m->hashes[m->count] = h;
     m->slots[i] = (slot){(uint32_t)m->count + 1, (uint32_t)(h >> 32), k};
     *id = (uint32_t)m->count++;
-    if (m->count * 2 > m->cap && grow(m) < 0) return -1;
+    if (m->count * 2 > m->cap && resize(m, m->cap * 2) < 0) return -1;
     return 1;
+}
+
+int strmap_reserve(strmap *m, size_t n)
+{
+    size_t cap = m->cap;
+    while (cap < n * 2 + 2) cap *= 2;
+    if (keys_room(m, n) < 0) return -1;
+    return cap > m->cap ? resize(m, cap) : 0;
+}
+
+void strmap_prefetch(const strmap *m, const char *key, size_t len)
+{
+    __builtin_prefetch(&m->slots[hash64(key, len) & (m->cap - 1)], 1);
 }
 
 int64_t strmap_find(const strmap *m, const char *key, size_t len)

@@ -13,6 +13,12 @@ void strmap_free(strmap *m);
 /* Returns the id of key (copied on first sight) through *id; 1 if it was new,
  * 0 if it existed, negative when out of memory. */
 int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id);
+/* Makes room for n keys in all, so that interning up to n grows nothing.
+ * A hint: 0, or -1 when out of memory (the map is unchanged). */
+int strmap_reserve(strmap *m, size_t n);
+/* Starts fetching the slot where key would be into the cache, so that a
+ * caller about to intern or find many keys can overlap the memory waits. */
+void strmap_prefetch(const strmap *m, const char *key, size_t len);
 /* Returns the id of key, or -1 when absent. */
 int64_t strmap_find(const strmap *m, const char *key, size_t len);
 /* Returns the key of id, borrowed from the map. */
