@@ -123,6 +123,17 @@ static void plant_convergence(sc *s)
     }
 }
 
+static void plant_convergence_unlisted(sc *s)
+{
+    /* The same ring over subjects the reference data does not list. */
+    for (int i = 0; i < 4; i++) {
+        char subj[16];
+        snprintf(subj, sizeof subj, "x%04d", 370 + i);
+        sc_event(s, "clerk7", AT(14, 10, i), "view", subj, "ws-c7", "");
+        sc_event(s, "tax3", AT(15, 10, i), "view", subj, "ws-t3", "");
+    }
+}
+
 static void plant_incident(sc *s)
 {
     char path[512];
@@ -158,6 +169,9 @@ static const rule_case cases[] = {
     {"convergence",
      plant_convergence,
      {{"clerk7", "convergence", 1}, {"tax3", "convergence", 1}, {"night0", "convergence", 0}}},
+    {"convergence, unlisted subjects",
+     plant_convergence_unlisted,
+     {{"clerk7", "convergence", 1}, {"tax3", "convergence", 1}}},
     {"incident", plant_incident, {{"clerk0", "incident", 1}, {"clerk1", "incident", 0}}},
     {"first_use", plant_first_use, {{"clerk2", "first_use", 1}, {"clerk3", "first_use", 0}}},
 };

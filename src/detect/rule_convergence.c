@@ -18,9 +18,12 @@ typedef struct entry {
     uint8_t dirty;       /* changed since the last save */
 } entry;
 
+/* Entries are indexed by subject: a listed subject by its refdata id (no
+ * map to probe per event), any other by nref + its id in `others`. */
 typedef struct conv {
-    strmap *subjects;
-    entry *e;
+    uint32_t nref;   /* refdata subjects */
+    strmap *others;  /* subjects not in the reference data */
+    entry *e;        /* zeroed: n == 0 means never looked up */
     size_t cap;
     uint32_t *dirty; /* ids of changed entries */
     size_t ndirty, dirty_cap;
@@ -29,10 +32,11 @@ typedef struct conv {
 static int init(rule_ctx *rc)
 {
     conv *c = calloc(1, sizeof *c);
-    if (!c || !(c->subjects = strmap_new())) {
+    if (!c || !(c->others = strmap_new())) {
         free(c);
         return -1;
     }
+    c->nref = (uint32_t)refdata_subject_count(rule_refdata(rc));
     rule_set_global(rc, c);
     return 0;
 }
@@ -41,27 +45,38 @@ static void fini(rule_ctx *rc)
 {
     conv *c = rule_global(rc);
     if (!c) return;
-    strmap_free(c->subjects);
+    strmap_free(c->others);
     free(c->e);
     free(c->dirty);
     free(c);
 }
 
-static entry *entry_for(conv *c, const char *subject, uint32_t *idp)
+/* The entry of subject (refdata id, or REF_NONE when not listed), made
+ * room for; its index through *idp. NULL when out of memory. */
+static entry *entry_for(conv *c, int32_t subject, const char *name, uint32_t *idp)
 {
-    uint32_t id;
-    int rc = strmap_intern(c->subjects, subject, strlen(subject), &id);
-    if (rc < 0) return NULL;
+    uint32_t id = (uint32_t)subject;
+    if (subject == REF_NONE) {
+        if (strmap_intern(c->others, name, strlen(name), &id) < 0) return NULL;
+        id += c->nref;
+    }
     if (id >= c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 4096;
+        size_t nc = c->cap ? c->cap : 4096;
+        while (nc <= id) nc *= 2;
         entry *ne = realloc(c->e, nc * sizeof *ne);
         if (!ne) return NULL;
+        memset(ne + c->cap, 0, (nc - c->cap) * sizeof *ne);
         c->e = ne;
         c->cap = nc;
     }
-    if (rc == 1) memset(&c->e[id], 0, sizeof c->e[id]);
     *idp = id;
     return &c->e[id];
+}
+
+static const char *name_of(const conv *c, const refdata *r, uint32_t id)
+{
+    return id < c->nref ? refdata_subject_name(r, (int32_t)id)
+                        : strmap_key(c->others, id - c->nref);
 }
 
 /* Records the access; returns 1 when the entry changed. */
@@ -100,7 +115,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     if (!e->ev->subject[0]) return;
     conv *c = rule_global(rc);
     uint32_t id;
-    entry *en = entry_for(c, e->ev->subject, &id);
+    entry *en = entry_for(c, e->subject, e->ev->subject, &id);
     if (en && note(en, e->actor, e->unexplained)) mark_dirty(c, en, id);
 }
 
@@ -122,7 +137,7 @@ static void emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
     const char *subjects[MAX_LISTED], *events[MAX_LISTED];
     size_t n = p->n < MAX_LISTED ? p->n : MAX_LISTED;
     for (size_t i = 0; i < n; i++) {
-        subjects[i] = strmap_key(c->subjects, p->subj[i]);
+        subjects[i] = name_of(c, r, p->subj[i]);
         events[i] = "";
     }
     const char *na = refdata_actor(r, p->a)->name, *nb = refdata_actor(r, p->b)->name;
@@ -152,7 +167,7 @@ static void flush(rule_ctx *rc)
     size_t np = 0, cap = 0;
     strmap *index = strmap_new();
     if (!index) return;
-    for (uint32_t s = 0; s < strmap_count(c->subjects); s++) {
+    for (uint32_t s = 0; s < c->cap; s++) {
         const entry *en = &c->e[s];
         if (en->n > MAX_ACCESSORS || __builtin_popcount(en->unexplained) < 2) continue;
         for (int i = 0; i < en->n; i++)
@@ -202,7 +217,7 @@ static int save(rule_ctx *rc)
         for (int i = 0; i < en->n && i < NACC && rc_ == 0; i++)
             rc_ = buf_printf(&b, "\t%s", refdata_actor(r, en->actor[i])->name);
         if (rc_ == 0)
-            rc_ = rule_kv_put(rc, strmap_key(c->subjects, c->dirty[k]), b.data, b.len);
+            rc_ = rule_kv_put(rc, name_of(c, r, c->dirty[k]), b.data, b.len);
     }
     c->ndirty = 0;
     buf_free(&b);
@@ -218,7 +233,7 @@ static int load(rule_ctx *rc, const char *key, const void *p, size_t n)
     memcpy(copy, p, n);
     copy[n] = 0;
     uint32_t id;
-    entry *en = entry_for(c, key, &id);
+    entry *en = entry_for(c, refdata_subject_find(r, key), key, &id);
     char *save_f = NULL, *bits = strtok_r(copy, "\t", &save_f);
     char *cnt = strtok_r(NULL, "\t", &save_f);
     if (en && bits && cnt) {

@@ -252,7 +252,8 @@ static int load_cases(refdata *r, sqlite3 *db)
         if (c == REF_NONE || s == REF_NONE) goto oom;
         ref_case *k = &r->kase[c];
         int64_t opened = sqlite3_column_int64(st, 2);
-        int64_t closed = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
+        int64_t closed =
+            sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
         /* A case spans the widest period any of its rows gives. */
         if (k->opened < 0 || opened < k->opened) k->opened = opened;
         if (k->closed < 0 || (k->closed && (!closed || closed > k->closed))) k->closed = closed;
@@ -361,8 +362,10 @@ static int list_peers(refdata *r, size_t np)
     for (size_t i = 0; i < na; i++)
         if (r->actor[i].peer != REF_NONE) r->peer0[r->actor[i].peer + 2]++;
     for (size_t p = 2; p < np + 2; p++) r->peer0[p] += r->peer0[p - 1];
-    for (size_t i = 0; i < na; i++)
-        if (r->actor[i].peer != REF_NONE) r->peer_member[r->peer0[r->actor[i].peer + 1]++] = (int32_t)i;
+    for (size_t i = 0; i < na; i++) {
+        int32_t p = r->actor[i].peer;
+        if (p != REF_NONE) r->peer_member[r->peer0[p + 1]++] = (int32_t)i;
+    }
     return 0;
 }
 

@@ -119,7 +119,7 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
      * wachter; an OS crash can lose the last commits, never corrupt. */
     if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                       "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1048576;"
-                      "PRAGMA temp_store=MEMORY") < 0) {
+                      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824") < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
     }

@@ -1,0 +1,85 @@
+/* strmap, the map every subject, actor and case name goes through: ids in
+ * order of first sight, whether the map grew step by step or was sized up
+ * front, and at the size (hundreds of thousands of keys) where its slots
+ * move to huge pages. */
+#include "testutil.h"
+
+#include "util/strmap.h"
+
+enum { MANY = 300000 }; /* 600k slots of 16 bytes: past the huge-page size */
+
+static void key_of(int i, char *k, size_t n)
+{
+    snprintf(k, n, "subject-%ld", (long)i * 7919);
+}
+
+static void fill_and_check(strmap *m)
+{
+    char k[32];
+    uint32_t id;
+    for (int i = 0; i < MANY; i++) {
+        key_of(i, k, sizeof k);
+        assert_int_equal(strmap_intern(m, k, strlen(k), &id), 1);
+        assert_int_equal(id, (uint32_t)i);
+    }
+    /* Seen again: the same id, nothing new. */
+    key_of(12345, k, sizeof k);
+    assert_int_equal(strmap_intern(m, k, strlen(k), &id), 0);
+    assert_int_equal(id, 12345);
+    assert_int_equal(strmap_count(m), MANY);
+    for (int i = 0; i < MANY; i += 997) {
+        key_of(i, k, sizeof k);
+        strmap_prefetch(m, k, strlen(k));
+        assert_int_equal(strmap_find(m, k, strlen(k)), i);
+        assert_string_equal(strmap_key(m, (uint32_t)i), k);
+    }
+    /* A prefix or an extension of a key is another key: key 3 is
+     * "subject-23757", key 30 "subject-237570". */
+    assert_int_equal(strmap_find(m, "subject-2375", 12), -1);
+    assert_int_equal(strmap_find(m, "subject-23757", 13), 3);
+    assert_int_equal(strmap_find(m, "subject-237570", 14), 30);
+    assert_int_equal(strmap_find(m, "nobody", 6), -1);
+    assert_null(strmap_key(m, MANY));
+}
+
+static void test_grown_step_by_step(void **state)
+{
+    strmap *m = strmap_new();
+    fill_and_check(m);
+    strmap_free(m);
+}
+
+static void test_reserved_up_front(void **state)
+{
+    strmap *m = strmap_new();
+    assert_int_equal(strmap_reserve(m, MANY), 0);
+    fill_and_check(m);
+    /* A smaller reservation later changes nothing. */
+    assert_int_equal(strmap_reserve(m, 10), 0);
+    assert_int_equal(strmap_find(m, "subject-0", 9), 0);
+    strmap_free(m);
+}
+
+static void test_reserve_after_keys_keeps_them(void **state)
+{
+    strmap *m = strmap_new();
+    uint32_t id;
+    assert_int_equal(strmap_intern(m, "a", 1, &id), 1);
+    assert_int_equal(strmap_intern(m, "b", 1, &id), 1);
+    assert_int_equal(strmap_reserve(m, MANY), 0);
+    assert_int_equal(strmap_find(m, "a", 1), 0);
+    assert_int_equal(strmap_find(m, "b", 1), 1);
+    assert_int_equal(strmap_intern(m, "c", 1, &id), 1);
+    assert_int_equal(id, 2);
+    strmap_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grown_step_by_step),
+        cmocka_unit_test(test_reserved_up_front),
+        cmocka_unit_test(test_reserve_after_keys_keeps_them),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
