@@ -166,6 +166,33 @@ bench_wachter() {
     fi
 }
 
+# ----------------------------------------------------------- micro-benchmarks
+
+# bench_micro SIZE — beside the end-to-end steps: what SQLite alone sustains
+# for one row per event (bench/sqlite_floor.c, the ceiling of the storing
+# path) and the event parser against cJSON (bench/parse_bench.c), on SIZE's
+# file. Markdown to $OUT/micro.md.
+bench_micro() {
+    local size=$1 n cc=${CC:-cc}
+    n=$(parse_size "$size")
+    mkdir -p build
+    {
+        echo "SQLite alone, $n rows of about 200 bytes, the store's settings (\`bench/sqlite_floor.c\`, medians of 3):"
+        echo
+        if $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor bench/sqlite_floor.c -lsqlite3 &&
+            build/sqlite_floor "$OUT" "$n"; then :; else echo "(failed)"; fi
+        echo
+        echo "The event parser on the $size file (\`bench/parse_bench.c\`: fast path with cJSON fallback against cJSON alone):"
+        echo
+        echo '```'
+        if [ -f build/libwachter.a ] &&
+            $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Isrc -o build/parse_bench bench/parse_bench.c \
+                build/libwachter.a -lcjson &&
+            build/parse_bench "$DATA/$size/events.jsonl" "$n"; then :; else echo "(not run: build/libwachter.a missing or build failed)"; fi
+        echo '```'
+    } >"$OUT/micro.md" 2>&1
+}
+
 # ------------------------------------------------------------------ SQLite
 
 bench_sqlite() {
@@ -453,6 +480,16 @@ write_results() {
         echo "## Investigation queries (largest store)"
         echo
         if [ -s "$OUT/queries.md" ]; then cat "$OUT/queries.md"; else echo "Not measured (no wachter store; see notes)."; fi
+        if [ -s "$OUT/micro.md" ]; then
+            echo
+            echo "## Micro-benchmarks"
+            echo
+            cat "$OUT/micro.md"
+        fi
+        if [ -s bench/ANALYSIS.md ]; then
+            echo
+            sed 's/^#/##/' bench/ANALYSIS.md # its sections under this file's title
+        fi
         method_md
         if [ -s "$NOTES" ]; then
             echo
@@ -475,7 +512,7 @@ DONE=""        # sizes measured so far
 LOAD_BEFORE="" # /proc/loadavg at the start: others' work skews timings
 
 main() {
-    local spec s n full largest=""
+    local spec s n full first largest=""
     : >"$OUT/times.tsv"
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     build_gen
@@ -508,7 +545,11 @@ main() {
         write_results # after each size, so a long run leaves results as it goes
     done
     pg_stop
-    rm -f "$OUT/queries.md"
+    rm -f "$OUT/queries.md" "$OUT/micro.md"
+    first=${SIZES%% *}
+    first=${first%%:*}
+    log "== micro-benchmarks on the $first file"
+    bench_micro "$first"
     if [ -n "$largest" ] && [ -f "$OUT/$largest/store.db" ]; then
         log "== investigation queries on the $largest store"
         WACHTER="$WACHTER" bench/query.sh "$OUT/$largest/store.db" "$DATA/$largest" "$RUNS" \

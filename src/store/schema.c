@@ -65,6 +65,28 @@ static const char *const migrations[] = {
     "CREATE TRIGGER subjects_tally_del AFTER DELETE ON subjects BEGIN"
     "  UPDATE tallies SET n = n - 1 WHERE name = 'ref_subjects';"
     "END;",
+    /* 3: the dedupe key is unique per time, not alone. Ordered by hash
+     * alone, every insert landed on a random page of an index that at ten
+     * million events outgrows the CPU caches (and at a year's events, RAM):
+     * 77k rows/s at 10M against 300k at 1M. Ordered by time first, inserts
+     * from a time-ordered log land at the index's end. An event is now the
+     * same event when system, id and time match; a source that reuses an
+     * id at another time (a counter reset) no longer loses the new event.
+     * The table is rebuilt (keeping rowids: arrival order) since SQLite
+     * cannot drop a column constraint. */
+    "CREATE TABLE events_v3(key INTEGER NOT NULL, id TEXT NOT NULL, ts INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
+    "  subject_type TEXT NOT NULL, case_id TEXT NOT NULL, purpose TEXT NOT NULL,"
+    "  query TEXT NOT NULL, results INTEGER, client TEXT NOT NULL, attrs TEXT NOT NULL,"
+    "  UNIQUE(ts, key));"
+    "INSERT INTO events_v3(rowid, key, id, ts, actor, system, action, subject, subject_type,"
+    "  case_id, purpose, query, results, client, attrs)"
+    "  SELECT rowid, key, id, ts, actor, system, action, subject, subject_type, case_id,"
+    "  purpose, query, results, client, attrs FROM events ORDER BY rowid;"
+    "DROP TABLE events;"
+    "ALTER TABLE events_v3 RENAME TO events;"
+    "CREATE INDEX events_subject ON events(subject, ts);"
+    "CREATE INDEX events_actor ON events(actor, ts);",
 };
 
 size_t schema_count(void)

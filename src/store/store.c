@@ -102,6 +102,23 @@ fail:
     return -1;
 }
 
+/* The page cache and temporary storage while the store works. */
+static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
+                                  " PRAGMA threads=0";
+
+int store_sorted_build(store *s, const char *sql)
+{
+    /* SQLite sorts for CREATE INDEX in runs as large as the page cache.
+     * One run of a gigabyte sorted in memory took 56 s for two indexes on
+     * 10M events; runs of 4 MB sorted by two worker threads, spilled to
+     * temporary files and merged, 14 s. */
+    if (store_exec(s, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2") < 0)
+        return -1;
+    int rc = store_exec(s, sql);
+    if (store_exec(s, PRAGMA_CACHE) < 0) rc = -1;
+    return rc;
+}
+
 int store_open(const char *path, store **out, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
@@ -116,10 +133,11 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
     }
     sqlite3_busy_timeout(s->db, 10000);
     /* WAL with synchronous=NORMAL: a committed batch survives a crash of
-     * wachter; an OS crash can lose the last commits, never corrupt. */
+     * wachter; an OS crash can lose the last commits, never corrupt. Reads
+     * go through mmap: no copy and no page-cache allocation per page. */
     if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON; PRAGMA cache_size=-1048576;"
-                      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824") < 0) {
+                      "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824") < 0 ||
+        store_exec(s, PRAGMA_CACHE) < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
     }

@@ -22,6 +22,10 @@ int store_commit(store *s);
 void store_rollback(store *s);
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
+/* Runs sql (index builds) with SQLite's sorter tuned for a large sort:
+ * small sorted runs, worker threads, temporary files. Outside a
+ * transaction. 0 or -1. */
+int store_sorted_build(store *s, const char *sql);
 /* Prepares a cached statement (reset, bindings cleared); borrowed. NULL on error. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* A schema version number: the migrations applied. */

@@ -8,20 +8,22 @@
 static const char *SQL_INSERT =
     "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"
     " case_id, purpose, query, results, client, attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-/* The secondary indexes of events, as migration 1 creates them. */
+/* The secondary indexes of events, as the schema creates them. */
 static const char *SQL_INDEXES = "CREATE INDEX IF NOT EXISTS events_subject ON events(subject, ts);"
                                  "CREATE INDEX IF NOT EXISTS events_actor ON events(actor, ts);";
-static const char *SQL_SAME = "SELECT id = ?2 AND system = ?3 FROM events WHERE key = ?1";
+static const char *SQL_SAME =
+    "SELECT id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 
-/* 1 when the stored event at key is this event, 0 when another one holds
- * the key (a hash collision), -1 on error. */
+/* 1 when the stored event at (ts, key) is this event, 0 when another one
+ * holds them (a hash collision), -1 on error. */
 static int same_event(store *s, int64_t key, const ev_event *ev)
 {
     sqlite3_stmt *st = store_stmt(s, SQL_SAME);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, key);
-    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, ev->system, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 1, ev->ts);
+    sqlite3_bind_int64(st, 2, key);
+    sqlite3_bind_text(st, 3, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ev->system, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     int same = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
@@ -30,9 +32,9 @@ static int same_event(store *s, int64_t key, const ev_event *ev)
 
 int store_put_event(store *s, const ev_event *ev, int *inserted)
 {
-    /* The key is a 63-bit hash of system and id. Another event on the same
-     * key is a collision, resolved by probing the next key: no event is
-     * ever dropped for a hash that merely matches. */
+    /* The key is a 63-bit hash of system and id, unique per time. Another
+     * event on the same time and key is a collision, resolved by probing
+     * the next key: no event is ever dropped for a hash that merely matches. */
     for (int64_t probe = 0; probe < 16; probe++) {
         int64_t key = (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
@@ -72,14 +74,14 @@ int store_events_bulk_begin(store *s, int *bulk)
     int any = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
     if (any < 0) return -1;
-    if (any) return store_exec(s, SQL_INDEXES);
+    if (any) return store_sorted_build(s, SQL_INDEXES);
     *bulk = 1;
     return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;");
 }
 
 int store_events_bulk_end(store *s)
 {
-    return store_exec(s, SQL_INDEXES);
+    return store_sorted_build(s, SQL_INDEXES);
 }
 
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,

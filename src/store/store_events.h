@@ -4,7 +4,8 @@
 #include "normalise/event.h"
 #include "store/store.h"
 
-/* Stores ev unless an event with the same system and id is stored already.
+/* Stores ev unless an event with the same system, id and time is stored
+ * already (the same id at another time is another event).
  * *inserted is 1 for a new event, 0 for a duplicate. Returns 0 or -1. */
 int store_put_event(store *s, const ev_event *ev, int *inserted);
 /* Quarantines one bad line with where it came from and why. A line already

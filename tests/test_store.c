@@ -1,0 +1,136 @@
+/* The store's event identity and its migrations, as an operator meets them:
+ * a store written by the previous schema opens with its events intact and
+ * still recognises them as duplicates; an id a source reuses at another
+ * time is kept as the new event it is. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "input/ev_parse.h"
+#include "store/schema.h"
+#include "util/arena.h"
+
+static const char *lines[] = {
+    "{\"id\":\"a1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
+    "\"subject\":\"p0001\"}",
+    "{\"id\":\"a2\",\"ts\":\"2026-03-02T09:01:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
+    "\"subject\":\"p0002\"}",
+};
+
+static sqlite3_int64 one_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    sqlite3_int64 v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A store as schema version 2 left it, holding lines[] (rowids 7 and 8). */
+static void write_v2_store(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(sqlite3_exec(db, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=2", NULL, NULL, NULL), SQLITE_OK);
+    arena *a = arena_new(4096);
+    for (int i = 0; i < 2; i++) {
+        ev_event ev;
+        const char *why = NULL;
+        assert_int_equal(ev_parse(lines[i], strlen(lines[i]), a, &ev, &why), 0);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "INSERT INTO events(rowid, key, id, ts, actor, system,"
+                                            " action, subject, subject_type, case_id, purpose,"
+                                            " query, client, attrs)"
+                                            " VALUES(?,?,?,?,?,?,?,?,'','','','','','{}')",
+                                            -1, &st, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(st, 1, 7 + i);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(ev.key & 0x7FFFFFFFFFFFFFFFULL));
+        sqlite3_bind_text(st, 3, ev.id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, ev.ts);
+        sqlite3_bind_text(st, 5, ev.actor, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, ev.system, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, ev.action, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 8, ev.subject, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+    }
+    arena_free(a);
+    sqlite3_close(db);
+}
+
+static void test_v2_store_migrates_with_its_events(void **state)
+{
+    char *dir = tu_tmpdir();
+    char path[512], events[600];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    write_v2_store(path);
+    char text[1024];
+    snprintf(text, sizeof text, "%s\n%s\n", lines[0], lines[1]);
+    tu_write(dir, "ev.jsonl", text);
+    snprintf(events, sizeof events, "%s/ev.jsonl", dir);
+
+    /* Any command opens (and migrates) the store; ingesting the same
+     * events then stores nothing new. */
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"read\":2,\"stored\":0,\"duplicates\":2"));
+    tu_free(&r);
+
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(one_int(db, "PRAGMA user_version"), (sqlite3_int64)schema_count());
+    assert_int_equal(one_int(db, "SELECT count(*) FROM events"), 2);
+    assert_int_equal(one_int(db, "SELECT rowid FROM events WHERE id = 'a2'"), 8);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                 " AND name IN ('events_subject', 'events_actor')"),
+                     2);
+    sqlite3_close(db);
+
+    /* The investigations read the migrated rows. */
+    r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"a2\""));
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
+static void test_reused_id_at_another_time_is_kept(void **state)
+{
+    char *dir = tu_tmpdir();
+    char events[600], text[1024];
+    /* The first line again (a duplicate), and its id reused an hour later
+     * by a source that restarted its counter: a new look-up. */
+    snprintf(text, sizeof text,
+             "%s\n%s\n"
+             "{\"id\":\"a1\",\"ts\":\"2026-03-02T10:00:00Z\",\"actor\":\"clerk0\","
+             "\"action\":\"view\",\"subject\":\"p0003\"}\n",
+             lines[0], lines[0]);
+    tu_write(dir, "ev.jsonl", text);
+    snprintf(events, sizeof events, "%s/ev.jsonl", dir);
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"read\":3,\"stored\":2,\"duplicates\":1"));
+    tu_free(&r);
+    r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0003", NULL);
+    assert_non_null(strstr(r.out, "\"a1\""));
+    tu_free(&r);
+    /* Again: nothing new. */
+    r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
+    assert_non_null(strstr(r.out, "\"read\":3,\"stored\":0,\"duplicates\":3"));
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_v2_store_migrates_with_its_events),
+        cmocka_unit_test(test_reused_id_at_another_time_is_kept),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
