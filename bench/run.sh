@@ -5,6 +5,9 @@
 # bench/RESULTS.md.
 #
 #   BENCH_SIZES="1M 10M" BENCH_RUNS=3 bench/run.sh
+#   bench/run.sh --micro-only   (same environment as the run it completes):
+#       only the micro-benchmarks again, then RESULTS.md rewritten with the
+#       end-to-end results already in $BENCH_OUT
 #
 # Environment (all optional):
 #   BENCH_SIZES   event counts, e.g. "100k 1M 10M 100M"        (default 1M);
@@ -40,7 +43,7 @@ mkdir -p "$DATA" "$OUT"
 DATA=$(cd "$DATA" && pwd)
 OUT=$(cd "$OUT" && pwd)
 NOTES="$OUT/notes.md" # skipped or failed steps, copied into RESULTS.md
-: >"$NOTES"
+[ "${1:-}" = --micro-only ] || : >"$NOTES"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 note() {
@@ -470,7 +473,7 @@ write_results() {
     {
         echo "# wachter benchmark results"
         echo
-        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$DEFAULT_RUNS; done:$DONE)."
+        echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) (BENCH_SIZES=\"$SIZES\", BENCH_RUNS=$DEFAULT_RUNS${FULL_MAX:+, BENCH_FULL_MAX=$FULL_MAX}; done:$DONE)."
         echo
         echo "Load average (1, 5, 15 min) when the run started: $LOAD_BEFORE; when this was written: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores. Anything else running on the machine shows up in the timings."
         echo
@@ -558,4 +561,16 @@ main() {
     write_results
 }
 
-main "$@"
+# micro_only — the micro-benchmarks on the first size's file, and the report
+# rewritten around the end-to-end results of the last full run.
+micro_only() {
+    local first=${SIZES%% *}
+    first=${first%%:*}
+    DONE=" $(awk '{print $1}' "$OUT/times.tsv" | uniq | paste -sd ' ')"
+    LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg) (micro-benchmarks rerun)"
+    log "== micro-benchmarks on the $first file"
+    bench_micro "$first"
+    write_results
+}
+
+if [ "${1:-}" = --micro-only ]; then micro_only; else main "$@"; fi

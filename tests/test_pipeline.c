@@ -232,32 +232,50 @@ static void note_alert(const store_alert *a, int is_new, void *ctx)
     fputc('\n', m);
 }
 
-static char *detect_only_alerts(const fixture *f, int threads, long batch, ingest_stats *st)
-{
-    char *dir = tu_tmpdir(), path[700], err[256];
-    tu_run t = tu_wachter(dir, "load", f->org, NULL);
-    assert_int_equal(t.code, 0);
-    tu_free(&t);
-    snprintf(path, sizeof path, "%s/t.db", dir);
+/* A store in a fresh directory loaded with the fixture's organisation, its
+ * reference data and a detection engine (storing alerts when keep_alerts). */
+typedef struct engine {
+    char *dir;
     store *s;
     refdata *r;
     det_engine *d;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
-    assert_int_equal(refdata_load(s, &r, err, sizeof err), 0);
-    assert_int_equal(det_new(r, NULL, &d, err, sizeof err), 0);
+} engine;
+
+static engine engine_open(const fixture *f, int keep_alerts)
+{
+    engine e = {.dir = tu_tmpdir()};
+    char path[700], err[256];
+    tu_run t = tu_wachter(e.dir, "load", f->org, NULL);
+    assert_int_equal(t.code, 0);
+    tu_free(&t);
+    snprintf(path, sizeof path, "%s/t.db", e.dir);
+    assert_int_equal(store_open(path, &e.s, err, sizeof err), 0);
+    assert_int_equal(refdata_load(e.s, &e.r, err, sizeof err), 0);
+    assert_int_equal(det_new(e.r, keep_alerts ? e.s : NULL, &e.d, err, sizeof err), 0);
+    return e;
+}
+
+static void engine_close(engine *e)
+{
+    det_free(e->d);
+    refdata_free(e->r);
+    store_close(e->s);
+    tu_rmdir(e->dir);
+}
+
+static char *detect_only_alerts(const fixture *f, int threads, long batch, ingest_stats *st)
+{
+    engine e = engine_open(f, 0);
     char *text;
     size_t len;
     FILE *m = open_memstream(&text, &len);
-    det_on_alert(d, note_alert, m);
+    det_on_alert(e.d, note_alert, m);
     FILE *in = fopen(f->input, "rb");
     ingest_opts o = {.source = "in", .store_events = 0, .batch = batch, .threads = threads};
-    assert_int_equal(ingest_stream(s, d, in, &o, st), 0);
+    assert_int_equal(ingest_stream(e.s, e.d, in, &o, st), 0);
     fclose(in);
     fclose(m);
-    det_free(d);
-    refdata_free(r);
-    store_close(s);
-    tu_rmdir(dir);
+    engine_close(&e);
     return text;
 }
 
@@ -333,33 +351,21 @@ static void test_read_error_reported(void **state)
 {
     const fixture *f = *state;
     for (int threads = 1; threads <= 2; threads++) {
-        char *dir = tu_tmpdir(), path[700], err[256];
-        tu_run t = tu_wachter(dir, "load", f->org, NULL);
-        tu_free(&t);
-        snprintf(path, sizeof path, "%s/t.db", dir);
-        store *s;
-        refdata *r;
-        det_engine *d;
-        assert_int_equal(store_open(path, &s, err, sizeof err), 0);
-        assert_int_equal(refdata_load(s, &r, err, sizeof err), 0);
-        assert_int_equal(det_new(r, s, &d, err, sizeof err), 0);
+        engine e = engine_open(f, 1);
         char *text;
         size_t len;
         FILE *m = open_memstream(&text, &len);
-        FILE *in = fopen(dir, "rb"); /* a directory: opens, but reading fails */
+        FILE *in = fopen(e.dir, "rb"); /* a directory: opens, but reading fails */
         assert_non_null(in);
         ingest_opts o = {
             .source = "dir", .store_events = 1, .batch = 10, .errs = m, .threads = threads};
         ingest_stats st;
-        assert_int_equal(ingest_stream(s, d, in, &o, &st), -1);
+        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st), -1);
         fclose(in);
         fclose(m);
         assert_string_equal(text, "dir: read error after line 0\n");
         free(text);
-        det_free(d);
-        refdata_free(r);
-        store_close(s);
-        tu_rmdir(dir);
+        engine_close(&e);
     }
 }
 

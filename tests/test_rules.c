@@ -104,16 +104,25 @@ static void plant_unexplained(sc *s)
     sc_event(s, "clerk6", AT(14, 9, 30), "view", "p0331", "ws-c6", "");
 }
 
-static void plant_convergence(sc *s)
+/* A clerk and a tax officer look up the same four uncovered subjects,
+ * named prefix0370..prefix0373. */
+static void plant_ring(sc *s, char prefix)
 {
-    /* A clerk and a tax officer look up the same four uncovered subjects;
-     * five meldkamer operators look up another four: a team's shared work,
-     * from one unit, not a ring. */
     for (int i = 0; i < 4; i++) {
         char subj[16];
-        snprintf(subj, sizeof subj, "p%04d", 370 + i);
+        snprintf(subj, sizeof subj, "%c%04d", prefix, 370 + i);
         sc_event(s, "clerk7", AT(14, 10, i), "view", subj, "ws-c7", "");
         sc_event(s, "tax3", AT(15, 10, i), "view", subj, "ws-t3", "");
+    }
+}
+
+static void plant_convergence(sc *s)
+{
+    /* A ring; five meldkamer operators look up another four: a team's
+     * shared work, from one unit, not a ring. */
+    plant_ring(s, 'p');
+    for (int i = 0; i < 4; i++) {
+        char subj[16];
         snprintf(subj, sizeof subj, "p%04d", 380 + i);
         for (int k = 0; k < 5; k++) {
             char who[16];
@@ -125,13 +134,7 @@ static void plant_convergence(sc *s)
 
 static void plant_convergence_unlisted(sc *s)
 {
-    /* The same ring over subjects the reference data does not list. */
-    for (int i = 0; i < 4; i++) {
-        char subj[16];
-        snprintf(subj, sizeof subj, "x%04d", 370 + i);
-        sc_event(s, "clerk7", AT(14, 10, i), "view", subj, "ws-c7", "");
-        sc_event(s, "tax3", AT(15, 10, i), "view", subj, "ws-t3", "");
-    }
+    plant_ring(s, 'x'); /* subjects the reference data does not list */
 }
 
 static void plant_incident(sc *s)
