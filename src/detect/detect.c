@@ -265,6 +265,10 @@ int det_save(det_engine *d, store *s)
             return -1;
         d->dirty[a] = 0;
     }
+    /* Without a store (detect-only) rule state has nowhere to go: the rules
+     * are not asked to serialise it. Their lists of changed entries stay
+     * bounded by the state itself. */
+    if (!s) return 0;
     d->saving = s;
     int rc = 0;
     for (size_t i = 0; i < d->nrules && rc == 0; i++)
