@@ -65,16 +65,27 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
     return -1;
 }
 
+/* The first column of sql's one row as an integer, or -1 on error. */
+static int one_int(store *s, const char *sql)
+{
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st) return -1;
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return v;
+}
+
 int store_events_bulk_begin(store *s, int *bulk)
 {
     *bulk = 0;
-    sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS(SELECT 1 FROM events)");
-    if (!st) return -1;
-    int rc = sqlite3_step(st);
-    int any = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_reset(st);
+    int any = one_int(s, "SELECT EXISTS(SELECT 1 FROM events)");
     if (any < 0) return -1;
-    if (any) return store_sorted_build(s, SQL_INDEXES);
+    if (any) {
+        int have = one_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                              " AND name IN ('events_subject', 'events_actor')");
+        if (have < 0) return -1;
+        return have == 2 ? 0 : store_sorted_build(s, SQL_INDEXES);
+    }
     *bulk = 1;
     return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;");
 }
