@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "enrich/refdata_cache.h"
+
 int cli_open_store(const cli *c, store **s)
 {
     char err[512];
@@ -23,6 +25,15 @@ int cli_open_ref(const cli *c, store **s, refdata **r)
         return -1;
     }
     return 0;
+}
+
+void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r)
+{
+    if (!refdata_cached(r) && refcache_write(s, r) < 0)
+        fprintf(c->err,
+                "wachter %s: note: reference data not cached (%s); the next start reads"
+                " the tables again\n",
+                cmd, store_errmsg(s));
 }
 
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val)

@@ -31,6 +31,10 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err);
 int cli_open_store(const cli *c, store **s);
 /* Opens the store and loads its reference data. 0 or -1. */
 int cli_open_ref(const cli *c, store **s, refdata **r);
+/* Writes the cached copy of r when r was read from the tables, so that the
+ * next command starts fast (enrich/refdata_cache.h). A failure is only
+ * reported on c->err: the next start is merely slower. */
+void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r);
 
 /* Option parsing: if argv[*i] is name, takes its value (argv[*i + 1]) into
  * *val and advances *i. Returns 1 when matched, 0 when not, -1 when the

@@ -4,29 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enrich/refdata_cache.h"
+#include "enrich/refdata_int.h"
 #include "util/arena.h"
 #include "util/strmap.h"
 
 typedef struct pair {
     uint32_t a, b;
 } pair;
-
-struct refdata {
-    strmap *actors, *units, *peers, *subjects, *surnames, *addrs, *postcodes, *cases;
-    ref_actor *actor;
-    size_t actor_cap, known_actors;
-    ref_subject *subject;
-    size_t subject_cap;
-    uint32_t *surname_n, *addr_n, *peer_n;
-    int32_t *peer_member; /* actor ids, grouped by peer group, ascending */
-    uint32_t *peer0;      /* peer group p: peer_member[peer0[p] .. peer0[p + 1]) */
-    ref_case *kase;
-    size_t case_cap;
-    uint32_t *subject_case; /* case ids, grouped by subject */
-    ref_assignment *asg;
-    ref_incident *inc;
-    arena *strings;
-};
 
 #define GROW(arr, cap, need)                                                                       \
     do {                                                                                           \
@@ -265,6 +250,7 @@ static int load_cases(refdata *r, sqlite3 *db)
     if (n) qsort(pairs, n, sizeof *pairs, cmp_pair); /* pairs is NULL when n is 0 */
     r->subject_case = malloc((n ? n : 1) * sizeof *r->subject_case);
     if (!r->subject_case) goto oom;
+    r->nsubject_case = n;
     for (size_t i = 0; i < n; i++) {
         ref_subject *s = &r->subject[pairs[i].a];
         if (s->ncases == 0) s->case0 = (uint32_t)i;
@@ -307,6 +293,7 @@ static int load_assignments(refdata *r, sqlite3 *db)
     st = NULL;
     r->asg = malloc((n ? n : 1) * sizeof *r->asg);
     if (!r->asg) goto oom;
+    r->nasg = n;
     /* Rows come grouped by case name, and ids follow first sight of a name,
      * so each case's rows are contiguous. */
     for (size_t i = 0; i < n; i++) {
@@ -341,7 +328,7 @@ static int load_incidents(refdata *r, sqlite3 *db)
         ref_subject *sub = &r->subject[s];
         if (sub->nincidents == 0) sub->inc0 = (uint32_t)n;
         sub->nincidents++;
-        n++;
+        r->ninc = ++n;
     }
     sqlite3_finalize(st);
     return 0;
@@ -385,29 +372,53 @@ static int count_groups(refdata *r)
     return list_peers(r, np);
 }
 
-int refdata_load(store *s, refdata **out, char *err, size_t errlen)
+static refdata *refdata_new(void)
 {
     refdata *r = calloc(1, sizeof *r);
-    if (!r) goto oom;
+    if (!r) return NULL;
     strmap **maps[] = {&r->actors,   &r->units,     &r->peers, &r->subjects,
                        &r->surnames, &r->postcodes, &r->addrs, &r->cases};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         if (!(*maps[i] = strmap_new())) goto oom;
     if (!(r->strings = arena_new(0))) goto oom;
-    sqlite3 *db = store_db(s);
+    return r;
+oom:
+    refdata_free(r);
+    return NULL;
+}
+
+static int load_tables(refdata *r, sqlite3 *db)
+{
     if (load_actor_places(r, db) < 0 || load_subjects(r, db) < 0 || load_actors(r, db) < 0 ||
         load_protected(r, db) < 0 || load_cases(r, db) < 0 || load_assignments(r, db) < 0 ||
-        load_incidents(r, db) < 0 || count_groups(r) < 0) {
-        snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
+        load_incidents(r, db) < 0)
+        return -1;
+    return 0;
+}
+
+int refdata_load(store *s, refdata **out, char *err, size_t errlen)
+{
+    refdata *r = refdata_new();
+    if (r && refcache_read(s, r) != 1) {
+        refdata_free(r); /* partly filled by a copy that did not fit */
+        if ((r = refdata_new()) && load_tables(r, store_db(s)) < 0) {
+            snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
+            refdata_free(r);
+            return -1;
+        }
+    }
+    if (!r || count_groups(r) < 0) {
+        snprintf(err, errlen, "out of memory loading reference data");
         refdata_free(r);
         return -1;
     }
     *out = r;
     return 0;
-oom:
-    snprintf(err, errlen, "out of memory loading reference data");
-    refdata_free(r);
-    return -1;
+}
+
+int refdata_cached(const refdata *r)
+{
+    return r->cached;
 }
 
 void refdata_free(refdata *r)

@@ -1,6 +1,7 @@
 /* refdata — reference data held in memory for enrichment: staff, subjects,
  * cases and their assignments, protected subjects, incidents. Loaded from
- * the store once per command; lookups are by dense integer ids. */
+ * the store once per command (from a cached copy when the store has one:
+ * refdata_cache.h); lookups are by dense integer ids. */
 #ifndef WACHTER_REFDATA_H
 #define WACHTER_REFDATA_H
 #include <stddef.h>
@@ -51,6 +52,9 @@ typedef struct ref_incident {
  * *out is owned by the caller: refdata_free it. */
 int refdata_load(store *s, refdata **out, char *err, size_t errlen);
 void refdata_free(refdata *r);
+/* 1 when r was read from the store's cached copy (refdata_cache.h), 0 when
+ * from the tables: then the caller may write the copy for the next start. */
+int refdata_cached(const refdata *r);
 
 /* Actor id by name, REF_NONE when never seen. */
 int32_t refdata_actor_find(const refdata *r, const char *name);

@@ -87,6 +87,46 @@ static const char *const migrations[] = {
     "ALTER TABLE events_v3 RENAME TO events;"
     "CREATE INDEX events_subject ON events(subject, ts);"
     "CREATE INDEX events_actor ON events(actor, ts);",
+    /* 4: a compact copy of the reference data (enrich/refdata_cache.h), so
+     * that a command does not re-read millions of rows at every start. Any
+     * change to a reference table, by wachter or by hand, drops the copy. */
+    "CREATE TABLE refdata_cache(part INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+    "CREATE TRIGGER actors_cache_ins AFTER INSERT ON actors"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER actors_cache_upd AFTER UPDATE ON actors"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER actors_cache_del AFTER DELETE ON actors"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER subjects_cache_ins AFTER INSERT ON subjects"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER subjects_cache_upd AFTER UPDATE ON subjects"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER subjects_cache_del AFTER DELETE ON subjects"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER protected_cache_ins AFTER INSERT ON protected"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER protected_cache_upd AFTER UPDATE ON protected"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER protected_cache_del AFTER DELETE ON protected"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER cases_cache_ins AFTER INSERT ON cases"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER cases_cache_upd AFTER UPDATE ON cases"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER cases_cache_del AFTER DELETE ON cases"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER case_assignments_cache_ins AFTER INSERT ON case_assignments"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER case_assignments_cache_upd AFTER UPDATE ON case_assignments"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER case_assignments_cache_del AFTER DELETE ON case_assignments"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER incidents_cache_ins AFTER INSERT ON incidents"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER incidents_cache_upd AFTER UPDATE ON incidents"
+    "  BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER incidents_cache_del AFTER DELETE ON incidents"
+    "  BEGIN DELETE FROM refdata_cache; END;",
 };
 
 size_t schema_count(void)
