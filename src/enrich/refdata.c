@@ -7,6 +7,7 @@
 #include "enrich/refdata_cache.h"
 #include "enrich/refdata_int.h"
 #include "util/arena.h"
+#include "util/hugemem.h"
 #include "util/strmap.h"
 
 typedef struct pair {
@@ -122,6 +123,7 @@ static int reserve_subjects(refdata *r, sqlite3 *db)
     if (n <= 0 || n > (1 << 28)) return 0; /* a hint only */
     if (strmap_reserve(r->subjects, (size_t)n) < 0) return -1;
     GROW(r->subject, r->subject_cap, (size_t)n);
+    mem_huge(r->subject, r->subject_cap * sizeof *r->subject);
     return 0;
 oom:
     return -1;

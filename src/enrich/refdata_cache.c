@@ -5,6 +5,7 @@
 
 #include "enrich/refdata_int.h"
 #include "util/buf.h"
+#include "util/hugemem.h"
 
 /* Layout: MAGIC, then unsigned LEB128 varints (signed ones zigzagged, so
  * REF_NONE takes one byte): the eight maps' keys in id order, the actors,
@@ -190,7 +191,9 @@ static int read_map(cursor *c, strmap *m)
 
 static void *array(size_t n, size_t size)
 {
-    return malloc((n ? n : 1) * size);
+    void *p = malloc((n ? n : 1) * size);
+    mem_huge(p, n * size);
+    return p;
 }
 
 static int read_actors(cursor *c, refdata *r)
@@ -337,6 +340,7 @@ static int read_parts(store *s, unsigned char **out, size_t *len)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE || n == 0) return rc == SQLITE_DONE ? 0 : -1;
     unsigned char *data = malloc(total), *p = data;
+    mem_huge(data, total);
     sqlite3_blob *blob = NULL;
     for (size_t i = 0; data && i < n; i++) {
         int ok = (blob ? sqlite3_blob_reopen(blob, part[i])

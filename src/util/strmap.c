@@ -1,10 +1,10 @@
 #include "util/strmap.h"
 
 #include "util/arena.h"
+#include "util/hugemem.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* A slot keeps part of the key's hash and the key itself beside its id, so
  * a probe touches the key only when the hashes match, and a hit costs two
@@ -84,18 +84,17 @@ static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
     return i;
 }
 
-enum { HUGE_PAGE = 2 << 20 };
-
-/* A zeroed slot array. A large one sits on 2 MiB pages where the kernel
- * grants them (transparent huge pages on request): a probe into two million
- * subjects then waits for one cache miss, not a miss and a page-table walk. */
+/* A zeroed slot array; a large one on 2 MiB pages, so that a probe into
+ * two million subjects waits for one cache miss, not a miss and a
+ * page-table walk. */
 static slot *slots_new(size_t n)
 {
+    enum { ALIGN = 2 << 20 };
     size_t bytes = n * sizeof(slot);
-    if (bytes < 2 * HUGE_PAGE) return calloc(n, sizeof(slot));
-    slot *p = aligned_alloc(HUGE_PAGE, bytes); /* bytes: a power of two above HUGE_PAGE */
+    if (bytes < 2 * ALIGN) return calloc(n, sizeof(slot));
+    slot *p = aligned_alloc(ALIGN, bytes); /* bytes: a power of two above ALIGN */
     if (!p) return NULL;
-    madvise(p, bytes, MADV_HUGEPAGE); /* advice: without it the map is merely slower */
+    mem_huge(p, bytes);
     memset(p, 0, bytes);
     return p;
 }
@@ -106,9 +105,11 @@ static int keys_room(strmap *m, size_t n)
     char **nk = realloc(m->keys, n * sizeof *nk);
     if (!nk) return -1;
     m->keys = nk;
+    mem_huge(nk, n * sizeof *nk);
     uint64_t *nh = realloc(m->hashes, n * sizeof *nh);
     if (!nh) return -1;
     m->hashes = nh;
+    mem_huge(nh, n * sizeof *nh);
     m->keys_cap = n;
     return 0;
 }
