@@ -13,6 +13,32 @@ static void key_of(int i, char *k, size_t n)
     snprintf(k, n, "subject-%ld", (long)i * 7919);
 }
 
+/* strmap_find_many gives strmap_find's answers, present keys, absent
+ * ones, prefixes and extensions mixed, in groups of any size. */
+static void find_many_agrees(const strmap *m)
+{
+    enum { N = 45 };
+    char buf[N][32];
+    const char *keys[N];
+    int64_t out[N];
+    for (int i = 0; i < N; i++) {
+        if (i % 3 == 2) snprintf(buf[i], sizeof buf[i], "nobody-%d", i);
+        else if (i % 5 == 4) snprintf(buf[i], sizeof buf[i], "subject-2375");
+        else key_of(i * 4001 % MANY, buf[i], sizeof buf[i]);
+        keys[i] = buf[i];
+    }
+    size_t sizes[] = {0, 1, 16, 17, N};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        memset(out, 0x55, sizeof out);
+        strmap_find_many(m, keys, sizes[s], out);
+        for (size_t i = 0; i < sizes[s]; i++)
+            assert_int_equal(out[i], strmap_find(m, keys[i], strlen(keys[i])));
+        if (sizes[s] < N) assert_int_equal(out[sizes[s]], 0x5555555555555555LL);
+    }
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[2], -1);
+}
+
 static void fill_and_check(strmap *m)
 {
     char k[32];
@@ -40,6 +66,7 @@ static void fill_and_check(strmap *m)
     assert_int_equal(strmap_find(m, "subject-237570", 14), 30);
     assert_int_equal(strmap_find(m, "nobody", 6), -1);
     assert_null(strmap_key(m, MANY));
+    find_many_agrees(m);
 }
 
 static void test_grown_step_by_step(void **state)

@@ -179,6 +179,20 @@ void det_prepare(const refdata *r, const ev_event *ev, det_prep *p)
     p->subject = ev->subject[0] ? refdata_subject_find(r, ev->subject) : REF_NONE;
 }
 
+void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *const *out,
+                      size_t n)
+{
+    const char *names[DET_PREPARE_MANY] = {0};
+    int32_t ids[DET_PREPARE_MANY];
+    size_t k = 0;
+    for (size_t i = 0; i < n && i < DET_PREPARE_MANY; i++)
+        if (evs[i]->subject[0]) names[k++] = evs[i]->subject;
+    refdata_subject_find_many(r, names, k, ids);
+    k = 0;
+    for (size_t i = 0; i < n && i < DET_PREPARE_MANY; i++)
+        out[i]->subject = evs[i]->subject[0] ? ids[k++] : REF_NONE;
+}
+
 const refdata *det_refdata(const det_engine *d)
 {
     return d->ref;

@@ -32,6 +32,11 @@ typedef struct det_prep {
 /* Fills *p for ev. Reads only r's subjects: safe in another thread while
  * det_feed runs on an engine over r, as long as r is not freed. */
 void det_prepare(const refdata *r, const ev_event *ev, det_prep *p);
+/* det_prepare for n events at once (*out[i] for *evs[i]), faster: the
+ * look-ups' memory waits overlap. At most DET_PREPARE_MANY events. */
+enum { DET_PREPARE_MANY = 64 };
+void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *const *out,
+                      size_t n);
 /* det_feed with *p from det_prepare(engine's refdata, ev): the same outcome. */
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);
 /* The reference data the engine was built over (borrowed). */

@@ -509,6 +509,18 @@ int32_t refdata_subject_find(const refdata *r, const char *name)
     return (int32_t)strmap_find(r->subjects, name, strlen(name));
 }
 
+void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
+                               int32_t *ids)
+{
+    enum { W = 64 };
+    int64_t found[W];
+    for (size_t base = 0; base < n; base += W) {
+        size_t w = n - base < W ? n - base : W;
+        strmap_find_many(r->subjects, names + base, w, found);
+        for (size_t i = 0; i < w; i++) ids[base + i] = (int32_t)found[i];
+    }
+}
+
 const ref_subject *refdata_subject(const refdata *r, int32_t id)
 {
     return &r->subject[id];

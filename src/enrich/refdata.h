@@ -73,6 +73,9 @@ const int32_t *refdata_peer_members(const refdata *r, int32_t peer, size_t *n);
 
 /* Subject id by name, REF_NONE when not in any reference file. */
 int32_t refdata_subject_find(const refdata *r, const char *name);
+/* refdata_subject_find for n names at once, faster: ids[i] for names[i]. */
+void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
+                               int32_t *ids);
 const ref_subject *refdata_subject(const refdata *r, int32_t id);
 const char *refdata_subject_name(const refdata *r, int32_t id);
 size_t refdata_subject_count(const refdata *r);

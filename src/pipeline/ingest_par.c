@@ -24,6 +24,25 @@ typedef struct reader {
     long lineno;
 } reader;
 
+/* det_prepare for the events of c from item first on, in groups (the
+ * look-ups' memory waits overlap): one look-up less for the other thread. */
+static void prepare(reader *r, chunk *c, size_t first)
+{
+    const ev_event *evs[DET_PREPARE_MANY];
+    det_prep *out[DET_PREPARE_MANY];
+    size_t n = 0;
+    for (size_t i = first; i < c->n; i++) {
+        if (c->items[i].why) continue;
+        evs[n] = &c->items[i].ev;
+        out[n++] = &c->items[i].prep;
+        if (n == DET_PREPARE_MANY) {
+            det_prepare_many(r->ref, evs, out, n);
+            n = 0;
+        }
+    }
+    if (n) det_prepare_many(r->ref, evs, out, n);
+}
+
 /* Reads and parses lines into c until it is full or the input ends.
  * Returns CHUNK_MORE when full (or the consumer aborted), or CHUNK_END /
  * EREAD / ENOMEM. */
@@ -47,8 +66,6 @@ static int fill(reader *r, chunk *c)
             memcpy(raw, line, len);
             it->raw = raw;
             it->rawlen = len;
-        } else {
-            det_prepare(r->ref, &it->ev, &it->prep); /* one look-up less for the other thread */
         }
         c->n++;
         c->bytes += len;
@@ -66,6 +83,7 @@ static void *read_main(void *p)
     chunk *c;
     while ((c = chunkq_take(r->q))) {
         int st = fill(r, c);
+        prepare(r, c, 0);
         c->status = st;
         c->lineno = r->lineno;
         chunkq_push(r->q, c);

@@ -169,6 +169,29 @@ int64_t strmap_find(const strmap *m, const char *key, size_t len)
     return m->slots[i].id1 ? (int64_t)m->slots[i].id1 - 1 : -1;
 }
 
+void strmap_find_many(const strmap *m, const char *const *keys, size_t n, int64_t *out)
+{
+    enum { W = 16 };
+    size_t mask = m->cap - 1;
+    for (size_t base = 0; base < n; base += W) {
+        size_t w = n - base < W ? n - base : W, len[W];
+        uint64_t h[W];
+        for (size_t i = 0; i < w; i++) { /* fetch the slots */
+            len[i] = strlen(keys[base + i]);
+            h[i] = hash64(keys[base + i], len[i]);
+            __builtin_prefetch(&m->slots[h[i] & mask]);
+        }
+        for (size_t i = 0; i < w; i++) { /* then the keys they point to */
+            const slot *sl = &m->slots[h[i] & mask];
+            if (sl->id1 && sl->hash == (uint32_t)(h[i] >> 32)) __builtin_prefetch(sl->key);
+        }
+        for (size_t i = 0; i < w; i++) {
+            size_t j = probe(m, keys[base + i], len[i], h[i]);
+            out[base + i] = m->slots[j].id1 ? (int64_t)m->slots[j].id1 - 1 : -1;
+        }
+    }
+}
+
 const char *strmap_key(const strmap *m, uint32_t id)
 {
     return id < m->count ? m->keys[id] : NULL;

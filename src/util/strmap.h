@@ -21,6 +21,11 @@ int strmap_reserve(strmap *m, size_t n);
 void strmap_prefetch(const strmap *m, const char *key, size_t len);
 /* Returns the id of key, or -1 when absent. */
 int64_t strmap_find(const strmap *m, const char *key, size_t len);
+/* strmap_find for n keys (NUL-terminated) at once: out[i] for keys[i].
+ * The same answers, with the memory waits of the n look-ups overlapped
+ * (in a large map each costs a cache miss for the slot and one for the
+ * key). */
+void strmap_find_many(const strmap *m, const char *const *keys, size_t n, int64_t *out);
 /* Returns the key of id, borrowed from the map. */
 const char *strmap_key(const strmap *m, uint32_t id);
 size_t strmap_count(const strmap *m);
