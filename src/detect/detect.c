@@ -177,20 +177,47 @@ void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx)
 void det_prepare(const refdata *r, const ev_event *ev, det_prep *p)
 {
     p->subject = ev->subject[0] ? refdata_subject_find(r, ev->subject) : REF_NONE;
+    p->stated = ev->case_id[0] ? refdata_case_find(r, ev->case_id) : REF_NONE;
 }
 
 void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *const *out,
                       size_t n)
 {
-    const char *names[DET_PREPARE_MANY] = {0};
-    int32_t ids[DET_PREPARE_MANY];
-    size_t k = 0;
-    for (size_t i = 0; i < n && i < DET_PREPARE_MANY; i++)
-        if (evs[i]->subject[0]) names[k++] = evs[i]->subject;
-    refdata_subject_find_many(r, names, k, ids);
-    k = 0;
-    for (size_t i = 0; i < n && i < DET_PREPARE_MANY; i++)
-        out[i]->subject = evs[i]->subject[0] ? ids[k++] : REF_NONE;
+    const char *subjects[DET_PREPARE_MANY] = {0}, *cases[DET_PREPARE_MANY] = {0};
+    int32_t sid[DET_PREPARE_MANY], cid[DET_PREPARE_MANY];
+    size_t ns = 0, nc = 0;
+    if (n > DET_PREPARE_MANY) n = DET_PREPARE_MANY;
+    for (size_t i = 0; i < n; i++) {
+        if (evs[i]->subject[0]) subjects[ns++] = evs[i]->subject;
+        if (evs[i]->case_id[0]) cases[nc++] = evs[i]->case_id;
+    }
+    refdata_subject_find_many(r, subjects, ns, sid);
+    refdata_case_find_many(r, cases, nc, cid);
+    ns = nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i]->subject = evs[i]->subject[0] ? sid[ns++] : REF_NONE;
+        out[i]->stated = evs[i]->case_id[0] ? cid[nc++] : REF_NONE;
+    }
+}
+
+void det_ahead(const det_engine *d, const det_prep *p, int step)
+{
+    if (p->subject == REF_NONE) return;
+    const ref_subject *s = refdata_subject(d->ref, p->subject);
+    if (step == 0) {
+        __builtin_prefetch(s);
+        for (size_t i = 0; i < d->nrules; i++)
+            if (d->rules[i]->prefetch) d->rules[i]->prefetch(&d->ctx[i], p->subject);
+        return;
+    }
+    if (s->ncases == 0) return;
+    if (step == 1) {
+        refdata_subject_case_prefetch(d->ref, s);
+        return;
+    }
+    const ref_case *k = refdata_case(d->ref, refdata_subject_case(d->ref, s, 0));
+    if (step == 2) __builtin_prefetch(k);
+    else if (k->nasg) __builtin_prefetch(refdata_assignment(d->ref, k->asg0));
 }
 
 const refdata *det_refdata(const det_engine *d)
@@ -212,7 +239,8 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
     e.subject = p->subject;
     e.subj = e.subject != REF_NONE ? refdata_subject(d->ref, e.subject) : NULL;
-    e.ex = explain_access(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id, ev->ts);
+    e.ex = explain_access_id(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id[0] != 0,
+                             p->stated, ev->ts);
     e.unexplained = explain_is_unexplained(e.ex.status);
     e.day = (int32_t)(ev->ts / TS_DAY_MS);
     e.hour = (int)(ev->ts / TS_HOUR_MS % 24);

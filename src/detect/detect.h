@@ -24,13 +24,15 @@ void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx);
 /* Runs detection on one new event (never on a duplicate). 0 or -1 (memory). */
 int det_feed(det_engine *d, const ev_event *ev);
 /* What det_feed looks up in reference data that nothing changes during an
- * ingest (the subjects; never the actors, which det_feed extends), so that
- * it can be looked up ahead, e.g. in the thread that parses. */
+ * ingest (subjects and cases; never the actors, which det_feed extends),
+ * so that it can be looked up ahead, e.g. in the thread that parses. */
 typedef struct det_prep {
     int32_t subject; /* refdata subject id of ev->subject, or REF_NONE */
+    int32_t stated;  /* refdata case id of ev->case_id, or REF_NONE */
 } det_prep;
-/* Fills *p for ev. Reads only r's subjects: safe in another thread while
- * det_feed runs on an engine over r, as long as r is not freed. */
+/* Fills *p for ev. Reads only r's subjects and cases: safe in another
+ * thread while det_feed runs on an engine over r, as long as r is not
+ * freed. */
 void det_prepare(const refdata *r, const ev_event *ev, det_prep *p);
 /* det_prepare for n events at once (*out[i] for *evs[i]), faster: the
  * look-ups' memory waits overlap. At most DET_PREPARE_MANY events. */
@@ -39,6 +41,13 @@ void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *co
                       size_t n);
 /* det_feed with *p from det_prepare(engine's refdata, ev): the same outcome. */
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);
+/* Starts fetching into the cache what det_feed_prepared will read for an
+ * event a few places ahead, in DET_AHEAD_STEPS steps, since each step
+ * needs what the one before fetched: call step s for the event
+ * (DET_AHEAD_STEPS - s) * DET_AHEAD_GAP places after the one about to be
+ * fed. A hint only: the outcome is the same without it. */
+enum { DET_AHEAD_STEPS = 4, DET_AHEAD_GAP = 3 };
+void det_ahead(const det_engine *d, const det_prep *p, int step);
 /* The reference data the engine was built over (borrowed). */
 const refdata *det_refdata(const det_engine *d);
 /* Runs the rules' whole-population analyses (end of an ingest). */

@@ -59,6 +59,9 @@ typedef struct rule_def {
     /* All hooks are optional. */
     int (*init)(rule_ctx *rc);
     void (*on_event)(rule_ctx *rc, void *actor_state, const det_event *e);
+    /* A few events ahead of an event about subject (a refdata id): starts
+     * fetching the state on_event will read for it (a hint). */
+    void (*prefetch)(rule_ctx *rc, int32_t subject);
     void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
     /* Global state is kept as key/value entries: save writes the entries
      * changed since the last save with rule_kv_put; load gets each one. */

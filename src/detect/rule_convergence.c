@@ -119,6 +119,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     if (en && note(en, e->actor, e->unexplained)) mark_dirty(c, en, id);
 }
 
+static void prefetch(rule_ctx *rc, int32_t subject)
+{
+    const conv *c = rule_global(rc);
+    if ((size_t)subject < c->cap) __builtin_prefetch(&c->e[subject], 1);
+}
+
 typedef struct pairrec {
     int32_t a, b;
     uint32_t n;
@@ -252,6 +258,7 @@ const rule_def rule_convergence = {
     .name = "convergence",
     .init = init,
     .on_event = on_event,
+    .prefetch = prefetch,
     .flush = flush,
     .save = save,
     .load = load,

@@ -26,9 +26,16 @@ static int covers(const refdata *r, const ref_case *k, int32_t actor, int64_t ts
 explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t subject,
                        const char *stated_case, int64_t ts)
 {
+    if (!has_subject) return (explain){EX_NA, REF_NONE};
+    int32_t stated = stated_case[0] ? refdata_case_find(r, stated_case) : REF_NONE;
+    return explain_access_id(r, actor, has_subject, subject, stated_case[0] != 0, stated, ts);
+}
+
+explain explain_access_id(const refdata *r, int32_t actor, int has_subject, int32_t subject,
+                          int has_stated, int32_t stated, int64_t ts)
+{
     explain e = {EX_NA, REF_NONE};
     if (!has_subject) return e;
-    int32_t stated = stated_case[0] ? refdata_case_find(r, stated_case) : REF_NONE;
     if (subject != REF_NONE) {
         const ref_subject *s = refdata_subject(r, subject);
         /* The stated case first: it is the explanation the actor gave. */
@@ -42,7 +49,7 @@ explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t
             if (covers(r, refdata_case(r, c), actor, ts)) return (explain){EX_CASE, (int32_t)c};
         }
     }
-    if (stated_case[0]) return (explain){stated == REF_NONE ? EX_STATED : EX_MISMATCH, stated};
+    if (has_stated) return (explain){stated == REF_NONE ? EX_STATED : EX_MISMATCH, stated};
     return (explain){EX_NONE, REF_NONE};
 }
 

@@ -30,6 +30,10 @@ typedef struct explain {
  * a subject at all. */
 explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t subject,
                        const char *stated_case, int64_t ts);
+/* explain_access with the stated case looked up already: has_stated says
+ * whether one was recorded, stated is its id (REF_NONE: not registered). */
+explain explain_access_id(const refdata *r, int32_t actor, int has_subject, int32_t subject,
+                          int has_stated, int32_t stated, int64_t ts);
 /* 1 when the access counts as unexplained (EX_NONE or EX_MISMATCH). */
 int explain_is_unexplained(ex_status st);
 /* Words for a person: "case Z-12 (assigned to the unit)", "no case". */

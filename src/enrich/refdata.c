@@ -509,16 +509,26 @@ int32_t refdata_subject_find(const refdata *r, const char *name)
     return (int32_t)strmap_find(r->subjects, name, strlen(name));
 }
 
-void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
-                               int32_t *ids)
+static void find_many(const strmap *m, const char *const *names, size_t n, int32_t *ids)
 {
     enum { W = 64 };
     int64_t found[W];
     for (size_t base = 0; base < n; base += W) {
         size_t w = n - base < W ? n - base : W;
-        strmap_find_many(r->subjects, names + base, w, found);
+        strmap_find_many(m, names + base, w, found);
         for (size_t i = 0; i < w; i++) ids[base + i] = (int32_t)found[i];
     }
+}
+
+void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
+                               int32_t *ids)
+{
+    find_many(r->subjects, names, n, ids);
+}
+
+void refdata_case_find_many(const refdata *r, const char *const *names, size_t n, int32_t *ids)
+{
+    find_many(r->cases, names, n, ids);
 }
 
 const ref_subject *refdata_subject(const refdata *r, int32_t id)
@@ -555,6 +565,11 @@ const char *refdata_protect_name(int protect)
 uint32_t refdata_subject_case(const refdata *r, const ref_subject *s, uint32_t i)
 {
     return r->subject_case[s->case0 + i];
+}
+
+void refdata_subject_case_prefetch(const refdata *r, const ref_subject *s)
+{
+    __builtin_prefetch(&r->subject_case[s->case0]);
 }
 
 const ref_case *refdata_case(const refdata *r, uint32_t id)

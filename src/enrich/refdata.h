@@ -87,8 +87,12 @@ const char *refdata_protect_name(int protect);
 
 /* Case id of the i-th case of a subject (i < ncases). */
 uint32_t refdata_subject_case(const refdata *r, const ref_subject *s, uint32_t i);
+/* Starts fetching s's case list into the cache (a hint). */
+void refdata_subject_case_prefetch(const refdata *r, const ref_subject *s);
 const ref_case *refdata_case(const refdata *r, uint32_t id);
 int32_t refdata_case_find(const refdata *r, const char *name);
+/* refdata_case_find for n names at once, faster: ids[i] for names[i]. */
+void refdata_case_find_many(const refdata *r, const char *const *names, size_t n, int32_t *ids);
 size_t refdata_case_count(const refdata *r);
 const ref_assignment *refdata_assignment(const refdata *r, uint32_t i);
 const ref_incident *refdata_incident(const refdata *r, uint32_t i);
