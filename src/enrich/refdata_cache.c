@@ -40,12 +40,12 @@ static int put_str(buf *b, const char *s)
     return put_uv(b, n) < 0 ? -1 : buf_put(b, s, n);
 }
 
-static strmap *const *maps_of(const refdata *r, strmap *m[8])
+/* The eight maps, in the copy's order. */
+static void maps_of(const refdata *r, strmap *m[8])
 {
     strmap *all[8] = {r->actors,   r->units,     r->peers, r->subjects,
                       r->surnames, r->postcodes, r->addrs, r->cases};
     memcpy(m, all, sizeof all);
-    return m;
 }
 
 static int encode(buf *b, const refdata *r)
@@ -218,13 +218,11 @@ static int read_actors(cursor *c, refdata *r)
     return c->bad ? -1 : 0;
 }
 
-/* A slice [first, first + n) of a list of total items. */
-static uint32_t get_slice(cursor *c, uint32_t *first, uint64_t total)
+/* A slice [*first, *first + n) of a list; slices_fit checks it. */
+static uint32_t get_slice(cursor *c, uint32_t *first)
 {
     *first = (uint32_t)get_sv(c);
-    uint32_t n = (uint32_t)get_sv(c);
-    if ((uint64_t)*first + n > total) c->bad = 1;
-    return n;
+    return (uint32_t)get_sv(c);
 }
 
 static int read_subjects(cursor *c, refdata *r)
@@ -240,8 +238,8 @@ static int read_subjects(cursor *c, refdata *r)
         int64_t protect = get_sv(c);
         if (protect < PROT_NONE || protect > PROT_OTHER) c->bad = 1;
         s->protect = (uint8_t)protect;
-        s->ncases = get_slice(c, &s->case0, UINT32_MAX);
-        s->nincidents = get_slice(c, &s->inc0, UINT32_MAX);
+        s->ncases = get_slice(c, &s->case0);
+        s->nincidents = get_slice(c, &s->inc0);
     }
     return c->bad ? -1 : 0;
 }

@@ -24,14 +24,14 @@ typedef struct reader {
     long lineno;
 } reader;
 
-/* det_prepare for the events of c from item first on, in groups (the
- * look-ups' memory waits overlap): one look-up less for the other thread. */
-static void prepare(reader *r, chunk *c, size_t first)
+/* det_prepare for the events of c, in groups (the look-ups' memory waits
+ * overlap): look-ups the other thread need not do. */
+static void prepare(reader *r, chunk *c)
 {
     const ev_event *evs[DET_PREPARE_MANY];
     det_prep *out[DET_PREPARE_MANY];
     size_t n = 0;
-    for (size_t i = first; i < c->n; i++) {
+    for (size_t i = 0; i < c->n; i++) {
         if (c->items[i].why) continue;
         evs[n] = &c->items[i].ev;
         out[n++] = &c->items[i].prep;
@@ -83,7 +83,7 @@ static void *read_main(void *p)
     chunk *c;
     while ((c = chunkq_take(r->q))) {
         int st = fill(r, c);
-        prepare(r, c, 0);
+        prepare(r, c);
         c->status = st;
         c->lineno = r->lineno;
         chunkq_push(r->q, c);
