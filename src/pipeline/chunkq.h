@@ -19,6 +19,7 @@ typedef struct chunk_item {
     size_t rawlen;
     ev_event ev;
     det_prep prep; /* with an event: what detection looks up ahead */
+    int fresh;     /* with an event, set once stored: 0 for a duplicate */
 } chunk_item;
 
 enum { CHUNK_MORE = 1, CHUNK_END = 0, CHUNK_EREAD = -1, CHUNK_ENOMEM = -2 };

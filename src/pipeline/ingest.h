@@ -14,7 +14,8 @@ typedef struct ingest_opts {
     long batch;         /* events per transaction */
     FILE *errs;         /* where quarantined lines are reported, may be NULL */
     int threads;        /* 1: one thread; 2: parse in a second thread while this one
-                           stores and detects; 0: ingest_default_threads() */
+                           stores and detects (storing: detection in a third);
+                           0: ingest_default_threads() */
 } ingest_opts;
 
 typedef struct ingest_stats {

@@ -2,13 +2,16 @@
  * and parses them into chunks whose arena owns every string; the calling
  * thread takes the chunks in order and runs the same sink as the
  * single-threaded loop, so the events, their order and the alerts are the
- * same. Only the chunk queue is shared between the threads. */
+ * same. When events are stored, detection runs in a third thread (detw)
+ * over each chunk once it is stored, and catches up before every commit.
+ * Only the chunk queue and detw's queue are shared between the threads. */
 #include <pthread.h>
 #include <string.h>
 
 #include "input/ev_parse.h"
 #include "input/lines.h"
 #include "pipeline/chunkq.h"
+#include "pipeline/detw.h"
 #include "pipeline/ingest_int.h"
 
 enum {
@@ -109,21 +112,51 @@ static int drain(ingest_sink *k, const chunk *c, ingest_stats *out)
     return 0;
 }
 
-/* Consumer loop: 0 at the end of input, -1 on any error (reported). */
-static int consume(ingest_sink *k, chunkq *q, const ingest_opts *o, ingest_stats *out)
+/* Storing: stores c's items and hands them, stored, to the detection
+ * thread, which recycles c. At the end of a batch detection catches up
+ * first, so that the batch commits with what it learned. 0 or -1. */
+static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        chunk_item *it = &c->items[i];
+        out->read++;
+        int rc = it->why ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
+                         : sink_store(k, &it->ev, &it->fresh);
+        if (rc < 0) return -1;
+        if (sink_batch_full(k)) {
+            detw_give(w, c, from, i + 1, 0);
+            from = i + 1;
+            if (detw_wait(w) < 0) return -1;
+        }
+        if (sink_line_done(k) < 0) return -1;
+    }
+    detw_give(w, c, from, c->n, 1);
+    return 0;
+}
+
+/* Consumer loop: 0 at the end of input, -1 on any error (reported). With
+ * w, detection runs in w's thread. */
+static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ingest_stats *out)
 {
     for (;;) {
         chunk *c = chunkq_pop(q);
         int st = c->status;
         long lineno = c->lineno;
-        int rc = drain(k, c, out);
-        chunkq_recycle(q, c);
+        int rc;
+        if (w) {
+            rc = drain_stored(k, w, c, out);
+        } else {
+            rc = drain(k, c, out);
+            chunkq_recycle(q, c);
+        }
         if (rc < 0) return -1;
         if (st == CHUNK_MORE) continue;
         if (st == CHUNK_EREAD && o->errs)
             fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
         if (st == CHUNK_ENOMEM && o->errs)
             fprintf(o->errs, "%s: out of memory after line %ld\n", o->source, lineno);
+        if (w && detw_wait(w) < 0) return -1;
         return st == CHUNK_END ? 0 : -1;
     }
 }
@@ -138,11 +171,17 @@ int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ing
     if (!r.l || !r.q) goto done;
     if (pthread_create(&th, NULL, read_main, &r) != 0) goto done;
     started = 1;
-    if (sink_open(&k, s, d, o, out) < 0 || consume(&k, r.q, o, out) < 0 || sink_close(&k) < 0) {
+    int ok = sink_open(&k, s, d, o, out) == 0;
+    /* Storing, detection gets a thread of its own (without one, it runs
+     * here as in detect-only mode). */
+    detw *w = ok && k.use_store ? detw_start(d, r.q, out) : NULL;
+    if (ok && consume(&k, w, r.q, o, out) < 0) ok = 0;
+    if (detw_stop(w) < 0) ok = 0; /* joined: d is this thread's again */
+    if (ok && sink_close(&k) == 0) {
+        rc = 0;
+    } else {
         sink_abort(&k);
         chunkq_abort(r.q); /* a reader waiting for a chunk returns */
-    } else {
-        rc = 0;
     }
 done:
     if (started) pthread_join(th, NULL);

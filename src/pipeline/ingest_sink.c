@@ -47,18 +47,33 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
     return 0;
 }
 
-int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
+int sink_store(ingest_sink *k, const ev_event *ev, int *fresh)
 {
     int inserted = 1;
+    *fresh = 0;
     if (k->use_store && store_put_event(k->s, ev, &inserted) < 0) return dberr(k);
     if (!inserted) {
         k->st->duplicates++;
         return 0;
     }
     k->st->stored += k->use_store;
-    k->st->detected++;
     if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
+    *fresh = 1;
+    return 0;
+}
+
+int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
+{
+    int fresh;
+    if (sink_store(k, ev, &fresh) < 0) return -1;
+    if (!fresh) return 0;
+    k->st->detected++;
     return p ? det_feed_prepared(k->d, ev, p) : det_feed(k->d, ev);
+}
+
+int sink_batch_full(const ingest_sink *k)
+{
+    return k->in_batch + 1 >= k->o->batch;
 }
 
 /* Commits what the batch stored together with what detection learned and

@@ -1,0 +1,119 @@
+#include "pipeline/detw.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+enum { QCAP = 16 };
+
+typedef struct job {
+    chunk *c;
+    size_t from, to;
+    int recycle;
+} job;
+
+struct detw {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t has_job, room, idle;
+    job q[QCAP];
+    size_t head, n;
+    int busy, stop, failed;
+    det_engine *d;
+    chunkq *pool;
+    ingest_stats *st;
+};
+
+static void run(detw *w, const job *j)
+{
+    const chunk *c = j->c;
+    for (size_t i = j->from; i < j->to; i++) {
+        const chunk_item *it = &c->items[i];
+        for (int s = 0; s < DET_AHEAD_STEPS; s++) {
+            size_t k = i + (size_t)(DET_AHEAD_STEPS - s) * DET_AHEAD_GAP;
+            if (k < j->to && !c->items[k].why && c->items[k].fresh)
+                det_ahead(w->d, &c->items[k].prep, s);
+        }
+        if (it->why || !it->fresh) continue;
+        w->st->detected++;
+        if (!w->failed && det_feed_prepared(w->d, &it->ev, &it->prep) < 0) w->failed = 1;
+    }
+    if (j->recycle) chunkq_recycle(w->pool, j->c);
+}
+
+static void *main_of(void *p)
+{
+    detw *w = p;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->n == 0 && !w->stop) pthread_cond_wait(&w->has_job, &w->mu);
+        if (w->n == 0) break;
+        job j = w->q[w->head];
+        w->busy = 1;
+        pthread_mutex_unlock(&w->mu);
+        run(w, &j);
+        pthread_mutex_lock(&w->mu);
+        w->head = (w->head + 1) % QCAP;
+        w->n--;
+        w->busy = 0;
+        pthread_cond_signal(&w->room);
+        if (w->n == 0) pthread_cond_signal(&w->idle);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+detw *detw_start(det_engine *d, chunkq *q, ingest_stats *st)
+{
+    detw *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    *w = (detw){.d = d, .pool = q, .st = st};
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->has_job, NULL);
+    pthread_cond_init(&w->room, NULL);
+    pthread_cond_init(&w->idle, NULL);
+    if (pthread_create(&w->th, NULL, main_of, w) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->has_job);
+        pthread_cond_destroy(&w->room);
+        pthread_cond_destroy(&w->idle);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void detw_give(detw *w, chunk *c, size_t from, size_t to, int recycle)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->n == QCAP) pthread_cond_wait(&w->room, &w->mu);
+    w->q[(w->head + w->n) % QCAP] = (job){c, from, to, recycle};
+    w->n++;
+    pthread_cond_signal(&w->has_job);
+    pthread_mutex_unlock(&w->mu);
+}
+
+int detw_wait(detw *w)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->n > 0 || w->busy) pthread_cond_wait(&w->idle, &w->mu);
+    int failed = w->failed;
+    pthread_mutex_unlock(&w->mu);
+    return failed ? -1 : 0;
+}
+
+int detw_stop(detw *w)
+{
+    if (!w) return 0;
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_signal(&w->has_job);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->th, NULL);
+    int failed = w->failed;
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->has_job);
+    pthread_cond_destroy(&w->room);
+    pthread_cond_destroy(&w->idle);
+    free(w);
+    return failed ? -1 : 0;
+}
