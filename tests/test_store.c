@@ -63,6 +63,15 @@ static void write_v2_store(const char *path)
     sqlite3_close(db);
 }
 
+/* Ingests the file events into dir's store; the summary must hold counts. */
+static void ingest_expect(const char *dir, const char *events, const char *counts)
+{
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
+    assert_int_equal(r.code, 0);
+    if (!strstr(r.out, counts)) fail_msg("ingest printed %s, not %s", r.out, counts);
+    tu_free(&r);
+}
+
 static void test_v2_store_migrates_with_its_events(void **state)
 {
     char *dir = tu_tmpdir();
@@ -76,10 +85,7 @@ static void test_v2_store_migrates_with_its_events(void **state)
 
     /* Any command opens (and migrates) the store; ingesting the same
      * events then stores nothing new. */
-    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
-    assert_int_equal(r.code, 0);
-    assert_non_null(strstr(r.out, "\"read\":2,\"stored\":0,\"duplicates\":2"));
-    tu_free(&r);
+    ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
 
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -92,7 +98,7 @@ static void test_v2_store_migrates_with_its_events(void **state)
     sqlite3_close(db);
 
     /* The investigations read the migrated rows. */
-    r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "\"a2\""));
     tu_free(&r);
@@ -112,17 +118,12 @@ static void test_reused_id_at_another_time_is_kept(void **state)
              lines[0], lines[0]);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
-    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
-    assert_int_equal(r.code, 0);
-    assert_non_null(strstr(r.out, "\"read\":3,\"stored\":2,\"duplicates\":1"));
-    tu_free(&r);
-    r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0003", NULL);
+    ingest_expect(dir, events, "\"read\":3,\"stored\":2,\"duplicates\":1");
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0003", NULL);
     assert_non_null(strstr(r.out, "\"a1\""));
     tu_free(&r);
     /* Again: nothing new. */
-    r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
-    assert_non_null(strstr(r.out, "\"read\":3,\"stored\":0,\"duplicates\":3"));
-    tu_free(&r);
+    ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
     tu_rmdir(dir);
 }
 

@@ -33,6 +33,11 @@ typedef struct chunk {
     long lineno;  /* with a last chunk: the number of the last line read */
 } chunk;
 
+/* Starts fetching what detection will read for the events a few items
+ * after item i of c (det_ahead's steps), none at or past end. With stored,
+ * only for items stored as new (item.fresh): duplicates are not detected. */
+void chunk_ahead(const chunk *c, const det_engine *d, size_t i, size_t end, int stored);
+
 typedef struct chunkq chunkq;
 
 /* Returns an owned queue of nchunks chunks of cap items each, or NULL. */

@@ -28,11 +28,7 @@ static void run(detw *w, const job *j)
     const chunk *c = j->c;
     for (size_t i = j->from; i < j->to; i++) {
         const chunk_item *it = &c->items[i];
-        for (int s = 0; s < DET_AHEAD_STEPS; s++) {
-            size_t k = i + (size_t)(DET_AHEAD_STEPS - s) * DET_AHEAD_GAP;
-            if (k < j->to && !c->items[k].why && c->items[k].fresh)
-                det_ahead(w->d, &c->items[k].prep, s);
-        }
+        chunk_ahead(c, w->d, i, j->to, 1);
         if (it->why || !it->fresh) continue;
         w->st->detected++;
         if (!w->failed && det_feed_prepared(w->d, &it->ev, &it->prep) < 0) w->failed = 1;

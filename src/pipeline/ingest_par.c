@@ -100,10 +100,7 @@ static int drain(ingest_sink *k, const chunk *c, ingest_stats *out)
 {
     for (size_t i = 0; i < c->n; i++) {
         const chunk_item *it = &c->items[i];
-        for (int s = 0; s < DET_AHEAD_STEPS; s++) {
-            size_t j = i + (size_t)(DET_AHEAD_STEPS - s) * DET_AHEAD_GAP;
-            if (j < c->n && !c->items[j].why) det_ahead(k->d, &c->items[j].prep, s);
-        }
+        chunk_ahead(c, k->d, i, c->n, 0);
         out->read++;
         int rc = it->why ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
                          : sink_event(k, &it->ev, &it->prep);

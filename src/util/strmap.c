@@ -163,10 +163,15 @@ void strmap_prefetch(const strmap *m, const char *key, size_t len)
     __builtin_prefetch(&m->slots[hash64(key, len) & (m->cap - 1)], 1);
 }
 
+/* The id in slot i (where probe stopped), or -1 when it is empty. */
+static int64_t id_at(const strmap *m, size_t i)
+{
+    return m->slots[i].id1 ? (int64_t)m->slots[i].id1 - 1 : -1;
+}
+
 int64_t strmap_find(const strmap *m, const char *key, size_t len)
 {
-    size_t i = probe(m, key, len, hash64(key, len));
-    return m->slots[i].id1 ? (int64_t)m->slots[i].id1 - 1 : -1;
+    return id_at(m, probe(m, key, len, hash64(key, len)));
 }
 
 void strmap_find_many(const strmap *m, const char *const *keys, size_t n, int64_t *out)
@@ -186,8 +191,7 @@ void strmap_find_many(const strmap *m, const char *const *keys, size_t n, int64_
             if (sl->id1 && sl->hash == (uint32_t)(h[i] >> 32)) __builtin_prefetch(sl->key);
         }
         for (size_t i = 0; i < w; i++) {
-            size_t j = probe(m, keys[base + i], len[i], h[i]);
-            out[base + i] = m->slots[j].id1 ? (int64_t)m->slots[j].id1 - 1 : -1;
+            out[base + i] = id_at(m, probe(m, keys[base + i], len[i], h[i]));
         }
     }
 }
