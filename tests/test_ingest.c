@@ -108,11 +108,27 @@ static char *alerts_of(const char *dir)
     return r.out;
 }
 
-static void test_split_ingest_equals_whole(void **state)
+/* One value of sql (an integer) in the store under dir. */
+static long store_value(const char *dir, const char *sql)
 {
-    /* Ingesting the first part, "crashing", then ingesting everything again
-     * (as an operator would after a crash) gives the same store and alerts
-     * as one clean ingest. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+/* Ingests the first 1500 events in batches of 100, calls between(dir),
+ * then ingests everything again (as an operator would after a crash), and
+ * checks that this gives the same alerts as one clean ingest. */
+static void split_ingest(void (*between)(const char *dir))
+{
     sc s = sc_new();
     workload(&s);
     fclose(s.ev);
@@ -138,6 +154,7 @@ static void test_split_ingest_equals_whole(void **state)
     tu_free(&r);
     r = tu_wachter(s.dir, "--format", "jsonl", "ingest", "--batch", "100", part, NULL);
     tu_free(&r);
+    if (between) between(s.dir);
     r = tu_wachter(s.dir, "--format", "jsonl", "ingest", whole, NULL);
     assert_non_null(strstr(r.out, "\"duplicates\":1500"));
     tu_free(&r);
@@ -146,6 +163,104 @@ static void test_split_ingest_equals_whole(void **state)
     free(a1);
     free(a2);
     tu_rmdir(one);
+    sc_free(&s);
+}
+
+/* The rule state log after 15 saves: a full copy first, the rows before
+ * it gone. */
+static void log_compacted(const char *dir)
+{
+    long first = store_value(dir, "SELECT min(seq) FROM rule_log WHERE snapshot = 1");
+    assert_true(first > 0);
+    assert_int_equal(store_value(dir, "SELECT min(seq) FROM rule_log"), first);
+    assert_true(store_value(dir, "SELECT count(*) FROM rule_log") < 15);
+}
+
+static void test_split_ingest_equals_whole(void **state)
+{
+    (void)state;
+    split_ingest(log_compacted);
+}
+
+/* Rewrites the rule state log as the per-entry rows (rule_kv) that stores
+ * written before schema 5 hold: 4-byte little-endian lengths, key, NUL,
+ * value (store/store_rulelog.c). */
+static void state_as_older_store(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    sqlite3 *h;
+    sqlite3_stmt *rd, *wr;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT rule, layout, data FROM rule_log ORDER BY seq",
+                                        -1, &rd, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO rule_kv VALUES(?,?,?,?)", -1,
+                                        &wr, NULL),
+                     SQLITE_OK);
+    long entries = 0;
+    while (sqlite3_step(rd) == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_blob(rd, 2);
+        size_t n = (size_t)sqlite3_column_bytes(rd, 2), at = 0;
+        while (at < n) {
+            uint32_t kl = p[at] | p[at + 1] << 8 | p[at + 2] << 16 | (uint32_t)p[at + 3] << 24;
+            const char *key = (const char *)p + at + 4;
+            at += 4 + kl + 1;
+            uint32_t vl = p[at] | p[at + 1] << 8 | p[at + 2] << 16 | (uint32_t)p[at + 3] << 24;
+            sqlite3_bind_text(wr, 1, (const char *)sqlite3_column_text(rd, 0), -1, SQLITE_STATIC);
+            sqlite3_bind_text(wr, 2, key, (int)kl, SQLITE_STATIC);
+            sqlite3_bind_int64(wr, 3, sqlite3_column_int64(rd, 1));
+            sqlite3_bind_blob(wr, 4, p + at + 4, (int)vl, SQLITE_STATIC);
+            assert_int_equal(sqlite3_step(wr), SQLITE_DONE);
+            sqlite3_reset(wr);
+            at += 4 + vl;
+            entries++;
+        }
+        assert_int_equal(at, n);
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    assert_true(entries > 0);
+    assert_int_equal(sqlite3_exec(h, "DELETE FROM rule_log; COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+}
+
+static void test_older_store_keeps_rule_state(void **state)
+{
+    (void)state;
+    split_ingest(state_as_older_store);
+}
+
+static void test_damaged_rule_state_is_reported(void **state)
+{
+    /* The rule state is the only record of what detection learned: a
+     * damaged row stops the ingest with a message that says what to do,
+     * rather than detection quietly starting from nothing. */
+    (void)state;
+    sc s = sc_new();
+    workload(&s);
+    fclose(s.ev);
+    s.ev = NULL;
+    char whole[512], path[512];
+    snprintf(whole, sizeof whole, "%s/events.jsonl", s.dir);
+    snprintf(path, sizeof path, "%s/t.db", s.dir);
+    tu_run r = tu_wachter(s.dir, "load", s.dir, NULL);
+    tu_free(&r);
+    r = tu_wachter(s.dir, "ingest", whole, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "UPDATE rule_log SET data = substr(data, 1, length(data) - 3)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_true(sqlite3_changes(h) > 0);
+    sqlite3_close(h);
+    r = tu_wachter(s.dir, "ingest", whole, NULL);
+    assert_int_not_equal(r.code, 0);
+    assert_non_null(strstr(r.err, "the saved state of rule convergence is damaged"));
+    tu_free(&r);
     sc_free(&s);
 }
 
@@ -261,6 +376,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quarantine_and_counts),
         cmocka_unit_test(test_split_ingest_equals_whole),
+        cmocka_unit_test(test_older_store_keeps_rule_state),
+        cmocka_unit_test(test_damaged_rule_state_is_reported),
         cmocka_unit_test(test_killed_ingest_loses_nothing_acknowledged),
         cmocka_unit_test(test_detect_only_raises_same_alerts),
         cmocka_unit_test(test_load_reports_bad_rows),

@@ -153,7 +153,7 @@ static const char *const checked[] = {
     "SELECT id, ts, actor, rule, severity, score, reason FROM alerts ORDER BY id",
     "SELECT * FROM alert_events ORDER BY alert_id, event_id, subject",
     "SELECT actor, layout, hex(state) FROM actor_state ORDER BY actor",
-    "SELECT rule, key, layout, hex(value) FROM rule_kv ORDER BY rule, key",
+    "SELECT rule, layout, snapshot, hex(data) FROM rule_log ORDER BY seq",
     "SELECT * FROM actor_day ORDER BY actor, day",
 };
 

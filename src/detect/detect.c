@@ -6,9 +6,11 @@
 
 #include "detect/rules.h"
 #include "normalise/ts.h"
+#include "store/store_rulelog.h"
 #include "util/strmap.h"
 
-enum { ALERT_MAX_EVENTS = 64 };
+/* A saved row of rule state is cut at about LOG_ROW bytes. */
+enum { ALERT_MAX_EVENTS = 64, LOG_ROW = 8 << 20 };
 
 typedef struct pending {
     char *id, *reason;
@@ -25,7 +27,17 @@ struct rule_ctx {
     det_engine *d;
     size_t idx;
     void *global;
+    store_rulelog_size saved; /* of the rule's global state, in the store */
 };
+
+/* A save of one rule's global state in progress (det_save). */
+typedef struct saving {
+    store *s;
+    buf row;        /* entries not stored yet */
+    int snapshot;   /* the rule saves all its entries */
+    int64_t first;  /* the first row stored by this save, 0 = none yet */
+    size_t written; /* entry bytes stored by this save */
+} saving;
 
 struct det_engine {
     refdata *ref;
@@ -43,7 +55,7 @@ struct det_engine {
     long alerts_new;
     det_alert_fn on_alert;
     void *on_alert_ctx;
-    store *saving; /* the store during det_save, for rule_kv_put */
+    saving sv; /* during det_save, for rule_kv_put */
 };
 
 static size_t align8(size_t n)
@@ -112,7 +124,7 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
         int n = snprintf(shape, sizeof shape, "%s:%zu", d->rules[i]->name,
                          d->rules[i]->actor_state);
         d->layout = d->layout * 31 + hash64(shape, (size_t)n);
-        d->ctx[i] = (rule_ctx){d, i, NULL};
+        d->ctx[i] = (rule_ctx){d, i, NULL, {0, 0}};
     }
     d->layout &= 0x7FFFFFFFFFFFFFFFULL;
     if (reserve(d, refdata_actor_count(r) + 1) < 0) goto oom;
@@ -120,10 +132,21 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
         if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i]) < 0) goto oom;
     if (s) {
         if (store_each_actor_state(s, d->layout, load_actor, d) < 0) goto dberr;
-        for (size_t i = 0; i < d->nrules; i++)
-            if (d->rules[i]->load &&
-                store_each_rule_kv(s, d->rules[i]->name, d->layout, load_kv, &d->ctx[i]) < 0)
-                goto dberr;
+        for (size_t i = 0; i < d->nrules; i++) {
+            if (!d->rules[i]->load) continue;
+            int lr = store_rulelog_each(s, d->rules[i]->name, d->layout, load_kv, &d->ctx[i],
+                                        &d->ctx[i].saved);
+            if (lr == STORE_RULELOG_DAMAGED) {
+                snprintf(err, errlen,
+                         "the saved state of rule %s is damaged (table rule_log): restore the"
+                         " store from a backup, or delete the rule's rows there to let it learn"
+                         " again",
+                         d->rules[i]->name);
+                det_free(d);
+                return -1;
+            }
+            if (lr < 0) goto dberr;
+        }
     }
     *out = d;
     return 0;
@@ -165,6 +188,7 @@ void det_free(det_engine *d)
     free(d->off);
     free(d->state);
     free(d->dirty);
+    buf_free(&d->sv.row);
     free(d);
 }
 
@@ -294,6 +318,48 @@ static int write_alert(det_engine *d, store *s, const pending *p)
     return 0;
 }
 
+/* Stores the entries collected so far as a row. 0 or -1. */
+static int flush_row(det_engine *d, rule_ctx *rc)
+{
+    saving *sv = &d->sv;
+    if (!sv->row.len) return 0;
+    int64_t seq;
+    if (store_rulelog_add(sv->s, d->rules[rc->idx]->name, d->layout, sv->snapshot, &sv->row,
+                          &seq) < 0)
+        return -1;
+    if (!sv->first) sv->first = seq;
+    sv->written += sv->row.len;
+    buf_reset(&sv->row);
+    return 0;
+}
+
+/* Saves what changed in a rule's global state; once as much has been
+ * added since the last full copy as that copy holds, all of it, as a new
+ * full copy that replaces every row before it. The log stays within about
+ * twice the state, and the copies cost at most twice what the changes do. */
+static int save_rule(det_engine *d, store *s, rule_ctx *rc)
+{
+    saving *sv = &d->sv;
+    store_rulelog_size *sz = &rc->saved;
+    sv->s = s;
+    sv->snapshot = sz->tail >= sz->snapshot;
+    sv->first = 0;
+    sv->written = 0;
+    buf_reset(&sv->row);
+    int r = d->rules[rc->idx]->save(rc, sv->snapshot);
+    if (r == 0) r = flush_row(d, rc);
+    sv->s = NULL;
+    if (r < 0) return -1;
+    if (!sv->snapshot) {
+        sz->tail += sv->written;
+        return 0;
+    }
+    int64_t from = sv->first ? sv->first : INT64_MAX; /* no entries: an empty state */
+    if (store_rulelog_drop_before(s, d->rules[rc->idx]->name, from) < 0) return -1;
+    *sz = (store_rulelog_size){sv->written, 0};
+    return 0;
+}
+
 int det_save(det_engine *d, store *s)
 {
     for (size_t i = 0; i < d->npend; i++)
@@ -311,12 +377,9 @@ int det_save(det_engine *d, store *s)
      * are not asked to serialise it. Their lists of changed entries stay
      * bounded by the state itself. */
     if (!s) return 0;
-    d->saving = s;
-    int rc = 0;
-    for (size_t i = 0; i < d->nrules && rc == 0; i++)
-        if (d->rules[i]->save) rc = d->rules[i]->save(&d->ctx[i]);
-    d->saving = NULL;
-    return rc;
+    for (size_t i = 0; i < d->nrules; i++)
+        if (d->rules[i]->save && save_rule(d, s, &d->ctx[i]) < 0) return -1;
+    return 0;
 }
 
 long det_alerts_new(const det_engine *d)
@@ -397,8 +460,10 @@ int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score
 
 int rule_kv_put(rule_ctx *rc, const char *key, const void *p, size_t n)
 {
-    store *s = rc->d->saving;
-    return s ? store_put_rule_kv(s, rc->d->rules[rc->idx]->name, rc->d->layout, key, p, n) : 0;
+    saving *sv = &rc->d->sv;
+    if (!sv->s) return 0;
+    if (store_rulelog_entry(&sv->row, key, p, n) < 0) return -1;
+    return sv->row.len >= LOG_ROW ? flush_row(rc->d, rc) : 0;
 }
 
 void *rule_actor_state(rule_ctx *rc, int32_t actor)

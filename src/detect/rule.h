@@ -64,8 +64,10 @@ typedef struct rule_def {
     void (*prefetch)(rule_ctx *rc, int32_t subject);
     void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
     /* Global state is kept as key/value entries: save writes the entries
-     * changed since the last save with rule_kv_put; load gets each one. */
-    int (*save)(rule_ctx *rc);
+     * changed since the last save with rule_kv_put (all of them when all is
+     * set: a full copy); load gets each one, in the order saved, a later
+     * entry for a key replacing an earlier one. */
+    int (*save)(rule_ctx *rc, int all);
     int (*load)(rule_ctx *rc, const char *key, const void *p, size_t n);
     void (*free)(rule_ctx *rc);
 } rule_def;

@@ -208,22 +208,41 @@ done:
     strmap_free(index);
 }
 
-/* Each changed subject is saved as "unexplained-bits \t n \t actor names...". */
-static int save(rule_ctx *rc)
+/* Appends the entry as "unexplained-bits \t n \t actor names...". */
+static int format(buf *b, const refdata *r, const entry *en)
+{
+    char head[16];
+    int hl = snprintf(head, sizeof head, "%u\t%u", en->unexplained, en->n);
+    int rc = buf_put(b, head, (size_t)hl);
+    for (int i = 0; i < en->n && i < NACC && rc == 0; i++) {
+        const char *name = refdata_actor(r, en->actor[i])->name;
+        rc = buf_put(b, "\t", 1);
+        if (rc == 0) rc = buf_put(b, name, strlen(name));
+    }
+    return rc;
+}
+
+static int save_entry(rule_ctx *rc, buf *b, uint32_t id)
+{
+    const conv *c = rule_global(rc);
+    const refdata *r = rule_refdata(rc);
+    buf_reset(b);
+    if (format(b, r, &c->e[id]) < 0) return -1;
+    return rule_kv_put(rc, name_of(c, r, id), b->data, b->len);
+}
+
+/* The changed subjects, or all looked-up ones. */
+static int save(rule_ctx *rc, int all)
 {
     conv *c = rule_global(rc);
-    const refdata *r = rule_refdata(rc);
     buf b = {0};
     int rc_ = 0;
-    for (size_t k = 0; k < c->ndirty && rc_ == 0; k++) {
-        entry *en = &c->e[c->dirty[k]];
-        en->dirty = 0;
-        buf_reset(&b);
-        rc_ = buf_printf(&b, "%u\t%u", en->unexplained, en->n);
-        for (int i = 0; i < en->n && i < NACC && rc_ == 0; i++)
-            rc_ = buf_printf(&b, "\t%s", refdata_actor(r, en->actor[i])->name);
-        if (rc_ == 0)
-            rc_ = rule_kv_put(rc, name_of(c, r, c->dirty[k]), b.data, b.len);
+    for (size_t k = 0; k < c->ndirty; k++) c->e[c->dirty[k]].dirty = 0;
+    if (all) {
+        for (uint32_t id = 0; id < c->cap && rc_ == 0; id++)
+            if (c->e[id].n) rc_ = save_entry(rc, &b, id);
+    } else {
+        for (size_t k = 0; k < c->ndirty && rc_ == 0; k++) rc_ = save_entry(rc, &b, c->dirty[k]);
     }
     c->ndirty = 0;
     buf_free(&b);

@@ -127,6 +127,15 @@ static const char *const migrations[] = {
     "  BEGIN DELETE FROM refdata_cache; END;"
     "CREATE TRIGGER incidents_cache_del AFTER DELETE ON incidents"
     "  BEGIN DELETE FROM refdata_cache; END;",
+    /* 5: a rule's global state as a log (store/store_rulelog.h): one row
+     * per save holding every entry that changed, and now and then a full
+     * copy that replaces the rows before it. One rule_kv row per changed
+     * entry cost a B-tree insert each, nearly one per event in a first
+     * load. rule_kv stays for the entries older stores saved; they are read
+     * first and dropped at the next full copy. */
+    "CREATE TABLE rule_log(seq INTEGER PRIMARY KEY, rule TEXT NOT NULL, layout INTEGER NOT NULL,"
+    "  snapshot INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE INDEX rule_log_rule ON rule_log(rule, seq);",
 };
 
 size_t schema_count(void)

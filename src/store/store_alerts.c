@@ -133,19 +133,6 @@ int store_put_actor_state(store *s, const char *actor, uint64_t layout, const vo
     return step_done(st);
 }
 
-int store_put_rule_kv(store *s, const char *rule, uint64_t layout, const char *key, const void *p,
-                      size_t n)
-{
-    sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO rule_kv(rule, key, layout, value)"
-                                     " VALUES(?,?,?,?)");
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, (int64_t)layout);
-    sqlite3_bind_blob(st, 4, p, (int)n, SQLITE_STATIC);
-    return step_done(st);
-}
-
 /* Calls fn(name, blob, n, ctx) for each (text, blob) row of st, then
  * finalizes st. Returns 0, or fn's non-zero. */
 static int each_blob(sqlite3_stmt *st, int (*fn)(const char *, const void *, size_t, void *),
@@ -168,18 +155,5 @@ int store_each_actor_state(store *s, uint64_t layout,
                            &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_int64(st, 1, (int64_t)layout);
-    return each_blob(st, fn, ctx);
-}
-
-int store_each_rule_kv(store *s, const char *rule, uint64_t layout,
-                       int (*fn)(const char *key, const void *p, size_t n, void *ctx), void *ctx)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT key, value FROM rule_kv WHERE rule=? AND layout=?", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (int64_t)layout);
     return each_blob(st, fn, ctx);
 }
