@@ -19,6 +19,7 @@ struct detw {
     size_t head, n;
     int busy, stop, failed;
     det_engine *d;
+    store_tally *t;
     chunkq *pool;
     ingest_stats *st;
 };
@@ -31,7 +32,11 @@ static void run(detw *w, const job *j)
         chunk_ahead(c, w->d, i, j->to, 1);
         if (it->why || !it->fresh) continue;
         w->st->detected++;
-        if (!w->failed && det_feed_prepared(w->d, &it->ev, &it->prep) < 0) w->failed = 1;
+        if (w->failed) continue;
+        const ev_event *ev = &it->ev;
+        if (store_tally_note(w->t, ev->actor, ev->ts, ev->subject) < 0 ||
+            det_feed_prepared(w->d, ev, &it->prep) < 0)
+            w->failed = 1;
     }
     if (j->recycle) chunkq_recycle(w->pool, j->c);
 }
@@ -58,11 +63,11 @@ static void *main_of(void *p)
     return NULL;
 }
 
-detw *detw_start(det_engine *d, chunkq *q, ingest_stats *st)
+detw *detw_start(det_engine *d, store_tally *t, chunkq *q, ingest_stats *st)
 {
     detw *w = calloc(1, sizeof *w);
     if (!w) return NULL;
-    *w = (detw){.d = d, .pool = q, .st = st};
+    *w = (detw){.d = d, .t = t, .pool = q, .st = st};
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->has_job, NULL);
     pthread_cond_init(&w->room, NULL);

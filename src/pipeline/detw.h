@@ -9,19 +9,21 @@
 #define WACHTER_DETW_H
 #include "pipeline/chunkq.h"
 #include "pipeline/ingest.h"
+#include "store/store_tally.h"
 
 typedef struct detw detw;
 
-/* Starts the thread over d (borrowed; only this thread touches d until
- * detw_wait returns). Chunks handed with recycle go back to q. Counts
+/* Starts the thread over d and t (borrowed; only this thread touches them
+ * until detw_wait returns): each new event is noted in the look-up tallies
+ * t, then detected. Chunks handed with recycle go back to q. Counts
  * detected events into st->detected. Returns NULL when out of resources. */
-detw *detw_start(det_engine *d, chunkq *q, ingest_stats *st);
+detw *detw_start(det_engine *d, store_tally *t, chunkq *q, ingest_stats *st);
 /* Hands items [from, to) of c (stored; item.fresh set). With recycle, c
  * is returned to the pool once done: the caller gives it up. Blocks only
  * while the thread has a full queue. */
 void detw_give(detw *w, chunk *c, size_t from, size_t to, int recycle);
-/* Waits until everything handed is done. 0, or -1 once a det_feed failed
- * (out of memory). */
+/* Waits until everything handed is done. 0, or -1 once a det_feed or a
+ * tally failed (out of memory). */
 int detw_wait(detw *w);
 /* Finishes what was handed, ends the thread and frees w. 0 or -1 as
  * detw_wait. NULL is fine. */

@@ -28,8 +28,9 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
 /* A parsed event (borrowed for the call): store, tally, detect. p: from
  * det_prepare() for ev, or NULL to look it up here. 0 or -1. */
 int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
-/* sink_event without the detection: *fresh is 0 for a duplicate, else the
- * caller is to run detection on ev (counting it in st->detected). */
+/* sink_event without the tally and the detection: *fresh is 0 for a
+ * duplicate, else the caller is to note ev in k->t and run detection on it
+ * (counting it in st->detected), before the batch commits. */
 int sink_store(ingest_sink *k, const ev_event *ev, int *fresh);
 /* 1 when the next sink_line_done commits. */
 int sink_batch_full(const ingest_sink *k);

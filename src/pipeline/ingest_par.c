@@ -171,7 +171,7 @@ int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ing
     int ok = sink_open(&k, s, d, o, out) == 0;
     /* Storing, detection gets a thread of its own (without one, it runs
      * here as in detect-only mode). */
-    detw *w = ok && k.use_store ? detw_start(d, r.q, out) : NULL;
+    detw *w = ok && k.use_store ? detw_start(d, k.t, r.q, out) : NULL;
     if (ok && consume(&k, w, r.q, o, out) < 0) ok = 0;
     if (detw_stop(w) < 0) ok = 0; /* joined: d is this thread's again */
     if (ok && sink_close(&k) == 0) {

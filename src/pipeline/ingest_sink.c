@@ -57,7 +57,6 @@ int sink_store(ingest_sink *k, const ev_event *ev, int *fresh)
         return 0;
     }
     k->st->stored += k->use_store;
-    if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
     *fresh = 1;
     return 0;
 }
@@ -67,6 +66,7 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
     int fresh;
     if (sink_store(k, ev, &fresh) < 0) return -1;
     if (!fresh) return 0;
+    if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
     k->st->detected++;
     return p ? det_feed_prepared(k->d, ev, p) : det_feed(k->d, ev);
 }

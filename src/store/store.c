@@ -134,8 +134,10 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
     sqlite3_busy_timeout(s->db, 10000);
     /* WAL with synchronous=NORMAL: a committed batch survives a crash of
      * wachter; an OS crash can lose the last commits, never corrupt. Reads
-     * go through mmap: no copy and no page-cache allocation per page. */
-    if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+     * go through mmap: no copy and no page-cache allocation per page. A
+     * new store gets 16 KiB pages (a 1M first load: -9% against 4 KiB, with
+     * the same who-accessed latency); an existing one keeps its own. */
+    if (store_exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                       "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));

@@ -87,7 +87,12 @@ int store_events_bulk_begin(store *s, int *bulk)
         return have == 2 ? 0 : store_sorted_build(s, SQL_INDEXES);
     }
     *bulk = 1;
-    return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;");
+    /* Without them a first load only appends: it needs the right edges of
+     * its B-trees cached, not the store's usual gigabyte, where every new
+     * page cost a malloc and a page fault (1M first load: -6%). The index
+     * build at the end sets the cache back. */
+    return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;"
+                         "PRAGMA cache_size=-65536");
 }
 
 int store_events_bulk_end(store *s)
