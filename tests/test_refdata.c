@@ -229,6 +229,43 @@ static void test_ingest_rewrites_copy(void **state)
     refdata_free(rd);
 }
 
+static long store_count(store *s, const char *sql)
+{
+    sqlite3_stmt *st = store_stmt(s, sql);
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+/* `wachter load` sets the tables' row-by-row triggers aside while it loads
+ * (store/store_refbulk.h): afterwards they are all back, the listed
+ * subjects are counted, the copy is written, and a hand edit still drops
+ * it. */
+static void test_load_puts_triggers_back(void **state)
+{
+    fixture *x = *state;
+    assert_int_equal(store_exec(x->s, "UPDATE tallies SET n = 0 WHERE name = 'ref_subjects'"), 0);
+    tu_run r = tu_wachter(x->dir, "load", "--replace", x->dir, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    assert_int_equal(store_count(x->s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name GLOB '*_cache_*'"),
+                     18);
+    assert_int_equal(store_count(x->s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name GLOB 'subjects_tally_*'"),
+                     2);
+    long listed = store_count(x->s, "SELECT count(*) FROM subjects");
+    assert_true(listed > 0);
+    assert_int_equal(store_count(x->s, "SELECT n FROM tallies WHERE name = 'ref_subjects'"), listed);
+    assert_true(cache_parts(x->s) > 0);
+    assert_int_equal(store_exec(x->s, "INSERT INTO subjects(subject) VALUES('new-subject')"), 0);
+    assert_int_equal(cache_parts(x->s), 0);
+    assert_int_equal(store_count(x->s, "SELECT n FROM tallies WHERE name = 'ref_subjects'"),
+                     listed + 1);
+}
+
 /* A copy that is cut short, zeroed or has bytes added is not used: the
  * command reads the tables and gets the same reference data. */
 static void test_damaged_copy_is_ignored(void **state)
@@ -259,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_any_change_drops_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ingest_rewrites_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_copy_is_ignored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_puts_triggers_back, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "normalise/ts.h"
+#include "store/store_refbulk.h"
 #include "util/csvfile.h"
 
 enum kind { TEXT, KEY, START, END, TIME_REQ };
@@ -128,7 +129,8 @@ static int load_table(store *s, const table_spec *t, const char *path, int repla
     }
     build_sql(t, sql, sizeof sql);
     sqlite3_stmt *st = NULL;
-    if (store_begin(s) < 0) goto dberr;
+    store_refbulk bulk = {0};
+    if (store_begin(s) < 0 || store_refbulk_begin(s, t->table, &bulk) < 0) goto dberr;
     if (replace) {
         char del[64];
         snprintf(del, sizeof del, "DELETE FROM %s", t->table);
@@ -153,12 +155,15 @@ static int load_table(store *s, const table_spec *t, const char *path, int repla
         out->rows++;
     }
     sqlite3_finalize(st);
+    st = NULL;
+    if (store_refbulk_end(s, &bulk) < 0) goto dberr;
     csvfile_close(f);
     out->files++;
     return store_commit(s);
 dberr:
     fprintf(errs, "%s: store error: %s\n", path, store_errmsg(s));
     sqlite3_finalize(st);
+    store_refbulk_free(&bulk);
     store_rollback(s);
     csvfile_close(f);
     return -1;
