@@ -1,6 +1,7 @@
 /* sqlite_floor — how many rows a second SQLite itself takes on this machine,
  * one row per event, with the store's own settings (WAL, synchronous=NORMAL,
- * 1 GiB page cache, commits every 100k rows) and nothing of wachter's: no
+ * 16 KiB pages, 1 GiB page cache or 64 MB in a first load, commits every
+ * 100k rows) and nothing of wachter's: no
  * parsing, no detection. It bounds what `wachter ingest` can reach while it
  * keeps one row per event in SQLite.
  *
@@ -11,9 +12,10 @@
  *   key           + UNIQUE random key (the dedupe index of schema 2)
  *   ts,key        + UNIQUE(ts, key) instead (schema 3)
  *   ts,key+2idx   + (subject, ts) and (actor, ts) kept row by row
- *   ts,key bulk   ts,key while loading, then the two indexes built at the
- *                 end with the sorter settings of store_sorted_build()
- *                 (what `wachter ingest` does on a first load)
+ *   ts,key bulk   ts,key while loading with a 64 MB cache, then the two
+ *                 indexes built at the end with the sorter settings of
+ *                 store_sorted_build() (what `wachter ingest` does on a
+ *                 first load)
  * Each layout runs RUNS times, interleaved; prints the median rows/s and the
  * time relative to "append" as Markdown rows.
  *
@@ -79,10 +81,10 @@ static double one_run(const char *path, int l, long n)
     sqlite3_stmt *st = NULL;
     double t = -1;
     if (sqlite3_open(path, &db) != SQLITE_OK) goto done;
-    if (run_sql(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    if (run_sql(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     " PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                     " PRAGMA mmap_size=1073741824") < 0 ||
-        run_sql(db, schemas[l]) < 0)
+        (l == BULK && run_sql(db, "PRAGMA cache_size=-65536") < 0) || run_sql(db, schemas[l]) < 0)
         goto done;
     if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)", -1, &st, NULL) !=
         SQLITE_OK)
