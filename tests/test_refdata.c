@@ -258,12 +258,12 @@ static void test_load_puts_triggers_back(void **state)
                      2);
     long listed = store_count(x->s, "SELECT count(*) FROM subjects");
     assert_true(listed > 0);
-    assert_int_equal(store_count(x->s, "SELECT n FROM tallies WHERE name = 'ref_subjects'"), listed);
+    const char *counted = "SELECT n FROM tallies WHERE name = 'ref_subjects'";
+    assert_int_equal(store_count(x->s, counted), listed);
     assert_true(cache_parts(x->s) > 0);
     assert_int_equal(store_exec(x->s, "INSERT INTO subjects(subject) VALUES('new-subject')"), 0);
     assert_int_equal(cache_parts(x->s), 0);
-    assert_int_equal(store_count(x->s, "SELECT n FROM tallies WHERE name = 'ref_subjects'"),
-                     listed + 1);
+    assert_int_equal(store_count(x->s, counted), listed + 1);
 }
 
 /* A copy that is cut short, zeroed or has bytes added is not used: the
