@@ -202,10 +202,11 @@ void det_prepare(const refdata *r, const ev_event *ev, det_prep *p)
 {
     p->subject = ev->subject[0] ? refdata_subject_find(r, ev->subject) : REF_NONE;
     p->stated = ev->case_id[0] ? refdata_case_find(r, ev->case_id) : REF_NONE;
+    p->actor = REF_NONE;
 }
 
-void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *const *out,
-                      size_t n)
+void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *const *evs,
+                      det_prep *const *out, size_t n)
 {
     const char *subjects[DET_PREPARE_MANY] = {0}, *cases[DET_PREPARE_MANY] = {0};
     int32_t sid[DET_PREPARE_MANY], cid[DET_PREPARE_MANY];
@@ -221,6 +222,8 @@ void det_prepare_many(const refdata *r, const ev_event *const *evs, det_prep *co
     for (size_t i = 0; i < n; i++) {
         out[i]->subject = evs[i]->subject[0] ? sid[ns++] : REF_NONE;
         out[i]->stated = evs[i]->case_id[0] ? cid[nc++] : REF_NONE;
+        const char *a = evs[i]->actor;
+        out[i]->actor = actors ? (int32_t)strmap_find(actors, a, strlen(a)) : REF_NONE;
     }
 }
 
@@ -258,7 +261,7 @@ int det_feed(det_engine *d, const ev_event *ev)
 
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
 {
-    int32_t actor = refdata_actor_intern(d->ref, ev->actor);
+    int32_t actor = p->actor != REF_NONE ? p->actor : refdata_actor_intern(d->ref, ev->actor);
     if (actor == REF_NONE || reserve(d, (size_t)actor + 1) < 0) return -1;
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
     e.subject = p->subject;

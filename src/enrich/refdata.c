@@ -464,6 +464,20 @@ oom:
     return REF_NONE;
 }
 
+strmap *refdata_actor_index(const refdata *r)
+{
+    strmap *m = strmap_new();
+    for (uint32_t i = 0; m && i < strmap_count(r->actors); i++) {
+        const char *key = strmap_key(r->actors, i);
+        uint32_t id;
+        if (strmap_intern(m, key, strlen(key), &id) < 0 || id != i) {
+            strmap_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
 const ref_actor *refdata_actor(const refdata *r, int32_t id)
 {
     return &r->actor[id];

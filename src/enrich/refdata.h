@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/strmap.h"
 
 typedef struct refdata refdata;
 
@@ -61,6 +62,10 @@ int32_t refdata_actor_find(const refdata *r, const char *name);
 /* Actor id by name; an actor not in actors.csv is added as unknown.
  * Returns the id, or REF_NONE when out of memory. */
 int32_t refdata_actor_intern(refdata *r, const char *name);
+/* A copy of the actor map as it is now, for another thread to find actor
+ * ids in while this one adds actors: an id found there is the same here.
+ * Owned by the caller (strmap_free); NULL when out of memory. */
+strmap *refdata_actor_index(const refdata *r);
 const ref_actor *refdata_actor(const refdata *r, int32_t id);
 size_t refdata_actor_count(const refdata *r);
 size_t refdata_known_actor_count(const refdata *r);

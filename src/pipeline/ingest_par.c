@@ -24,6 +24,7 @@ typedef struct reader {
     lines *l; /* used only by the reader thread until it is joined */
     chunkq *q;
     const refdata *ref; /* read only: its subjects, never its actors */
+    strmap *actors;     /* a copy of its actor map (refdata_actor_index), or NULL */
     long lineno;
 } reader;
 
@@ -39,11 +40,11 @@ static void prepare(reader *r, chunk *c)
         evs[n] = &c->items[i].ev;
         out[n++] = &c->items[i].prep;
         if (n == DET_PREPARE_MANY) {
-            det_prepare_many(r->ref, evs, out, n);
+            det_prepare_many(r->ref, r->actors, evs, out, n);
             n = 0;
         }
     }
-    if (n) det_prepare_many(r->ref, evs, out, n);
+    if (n) det_prepare_many(r->ref, r->actors, evs, out, n);
 }
 
 /* Reads and parses lines into c until it is full or the input ends.
@@ -162,7 +163,10 @@ int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ing
 {
     double t0 = ingest_now();
     ingest_sink k;
-    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(NCHUNKS, CHUNK_LINES), det_refdata(d), 0};
+    /* Without the copy of the actor map (out of memory), detection finds
+     * the actors itself. */
+    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(NCHUNKS, CHUNK_LINES), det_refdata(d),
+                refdata_actor_index(det_refdata(d)), 0};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) goto done;
@@ -188,5 +192,6 @@ done:
     }
     chunkq_free(r.q);
     lines_free(r.l);
+    strmap_free(r.actors);
     return rc;
 }
