@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "pipeline/ingest_int.h"
+
 enum { QCAP = 16 };
 
 typedef struct job {
@@ -32,11 +34,7 @@ static void run(detw *w, const job *j)
         chunk_ahead(c, w->d, i, j->to, 1);
         if (it->why || !it->fresh) continue;
         w->st->detected++;
-        if (w->failed) continue;
-        const ev_event *ev = &it->ev;
-        if (store_tally_note(w->t, ev->actor, ev->ts, ev->subject) < 0 ||
-            det_feed_prepared(w->d, ev, &it->prep) < 0)
-            w->failed = 1;
+        if (!w->failed && sink_learn(w->t, w->d, &it->ev, &it->prep) < 0) w->failed = 1;
     }
     if (j->recycle) chunkq_recycle(w->pool, j->c);
 }

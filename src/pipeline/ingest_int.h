@@ -29,9 +29,13 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
  * det_prepare() for ev, or NULL to look it up here. 0 or -1. */
 int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
 /* sink_event without the tally and the detection: *fresh is 0 for a
- * duplicate, else the caller is to note ev in k->t and run detection on it
- * (counting it in st->detected), before the batch commits. */
+ * duplicate, else the caller is to run sink_learn on ev (counting it in
+ * st->detected) before the batch commits. */
 int sink_store(ingest_sink *k, const ev_event *ev, int *fresh);
+/* What a new event, once stored, teaches: noted in the look-up tallies t
+ * (NULL when not storing), then detected (p as for sink_event). Whichever
+ * thread runs it owns t and d meanwhile. 0 or -1 (out of memory). */
+int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p);
 /* 1 when the next sink_line_done commits. */
 int sink_batch_full(const ingest_sink *k);
 /* Called once after each read line: commits when the batch is full.

@@ -66,9 +66,14 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
     int fresh;
     if (sink_store(k, ev, &fresh) < 0) return -1;
     if (!fresh) return 0;
-    if (k->t && store_tally_note(k->t, ev->actor, ev->ts, ev->subject) < 0) return -1;
     k->st->detected++;
-    return p ? det_feed_prepared(k->d, ev, p) : det_feed(k->d, ev);
+    return sink_learn(k->t, k->d, ev, p);
+}
+
+int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p)
+{
+    if (t && store_tally_note(t, ev->actor, ev->ts, ev->subject) < 0) return -1;
+    return p ? det_feed_prepared(d, ev, p) : det_feed(d, ev);
 }
 
 int sink_batch_full(const ingest_sink *k)
