@@ -67,6 +67,13 @@ sqlite3_stmt *store_stmt(store *s, const char *sql)
     return st;
 }
 
+int store_step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_schema_version(store *s)
 {
     int v = 0;

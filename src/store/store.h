@@ -28,6 +28,9 @@ int store_exec(store *s, const char *sql);
 int store_sorted_build(store *s, const char *sql);
 /* Prepares a cached statement (reset, bindings cleared); borrowed. NULL on error. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
+/* Runs st (a statement without result rows) and resets it. 0 when it ran
+ * to completion, -1 on error. */
+int store_step_done(sqlite3_stmt *st);
 /* A schema version number: the migrations applied. */
 int store_schema_version(store *s);
 /* meta key/value: get returns owned copy or NULL; set returns 0 or -1. */

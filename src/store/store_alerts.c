@@ -3,13 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int store_put_alert(store *s, const store_alert *a, int *is_new)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM alerts WHERE id=?");
@@ -32,7 +25,7 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     sqlite3_bind_int(st, 5, a->severity);
     sqlite3_bind_double(st, 6, a->score);
     sqlite3_bind_text(st, 7, a->reason, -1, SQLITE_STATIC);
-    if (step_done(st) < 0) return -1;
+    if (store_step_done(st) < 0) return -1;
     for (size_t i = 0; i < a->n; i++) {
         st = store_stmt(s, "INSERT OR IGNORE INTO alert_events(alert_id, event_id, subject)"
                            " VALUES(?,?,?)");
@@ -40,7 +33,7 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
         sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, a->events[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, a->subjects[i] ? a->subjects[i] : "", -1, SQLITE_STATIC);
-        if (step_done(st) < 0) return -1;
+        if (store_step_done(st) < 0) return -1;
     }
     return 0;
 }
@@ -130,7 +123,7 @@ int store_put_actor_state(store *s, const char *actor, uint64_t layout, const vo
     sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)layout);
     sqlite3_bind_blob(st, 3, p, (int)n, SQLITE_STATIC);
-    return step_done(st);
+    return store_step_done(st);
 }
 
 /* Calls fn(name, blob, n, ctx) for each (text, blob) row of st, then

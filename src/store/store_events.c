@@ -48,9 +48,7 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
         if (ev->results >= 0) sqlite3_bind_int64(st, 12, ev->results);
         sqlite3_bind_text(st, 13, ev->client, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 14, ev->attrs, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) return -1;
+        if (store_step_done(st) < 0) return -1;
         if (sqlite3_changes(store_db(s)) == 1) {
             *inserted = 1;
             return 0;
@@ -116,9 +114,7 @@ int store_put_quarantine(store *s, const char *source, long line, const char *re
     sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
     sqlite3_bind_blob(st, 5, raw, (int)n, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, at);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return -1;
+    if (store_step_done(st) < 0) return -1;
     *inserted = sqlite3_changes(store_db(s)) == 1;
     return 0;
 }

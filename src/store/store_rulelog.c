@@ -41,10 +41,9 @@ int store_rulelog_add(store *s, const char *rule, uint64_t layout, int snapshot,
     sqlite3_bind_int64(st, 2, (int64_t)layout);
     sqlite3_bind_int(st, 3, snapshot);
     sqlite3_bind_blob(st, 4, b->data ? b->data : "", (int)b->len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
+    if (store_step_done(st) < 0) return -1;
     *seq = sqlite3_last_insert_rowid(store_db(s));
-    return rc == SQLITE_DONE ? 0 : -1;
+    return 0;
 }
 
 int store_rulelog_drop_before(store *s, const char *rule, int64_t seq)
@@ -53,13 +52,10 @@ int store_rulelog_drop_before(store *s, const char *rule, int64_t seq)
     if (!st) return -1;
     sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, seq);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE || !(st = store_stmt(s, "DELETE FROM rule_kv WHERE rule=?"))) return -1;
+    if (store_step_done(st) < 0 || !(st = store_stmt(s, "DELETE FROM rule_kv WHERE rule=?")))
+        return -1;
     sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_step_done(st);
 }
 
 typedef int (*entry_fn)(const char *key, const void *p, size_t n, void *ctx);

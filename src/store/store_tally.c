@@ -166,9 +166,7 @@ static int flush_days(store_tally *t, store *s)
         sqlite3_bind_int64(st, 2, atol(sep + 1));
         sqlite3_bind_int64(st, 3, t->subjects[id]);
         sqlite3_bind_int64(st, 4, t->events[id]);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) return -1;
+        if (store_step_done(st) < 0) return -1;
     }
     strmap_free(t->keys);
     t->keys = strmap_new();
@@ -196,9 +194,7 @@ static int sketch_put(store *s, const uint8_t reg[HLL_M])
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, (int64_t)(hll_count(reg) + 0.5));
     sqlite3_bind_blob(st, 2, reg, HLL_M, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_step_done(st);
 }
 
 static int flush_newest(store_tally *t, store *s)
@@ -207,10 +203,8 @@ static int flush_newest(store_tally *t, store *s)
     sqlite3_stmt *st = store_stmt(s, SQL_NEWEST);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, t->newest_ts);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
     t->newest_ts = 0;
-    return rc == SQLITE_DONE ? 0 : -1;
+    return store_step_done(st);
 }
 
 int store_tally_flush(store_tally *t, store *s)
