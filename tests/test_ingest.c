@@ -4,25 +4,29 @@
 
 #include <sqlite3.h>
 
-/* How many of the events' secondary indexes the store at dir/db has: a
- * first load drops them while it runs and must always leave both. */
-static int event_indexes(const char *dir, const char *db)
+/* One value of sql (an integer) in the store dir/db. */
+static long store_value(const char *dir, const char *db, const char *sql)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, db);
     sqlite3 *h;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h,
-                                        "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                                        " AND name IN ('events_subject', 'events_actor')",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
+    long n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     sqlite3_close(h);
     return n;
+}
+
+/* How many of the events' secondary indexes the store at dir/db has: a
+ * first load drops them while it runs and must always leave both. */
+static int event_indexes(const char *dir, const char *db)
+{
+    return (int)store_value(dir, db,
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                            " AND name IN ('events_subject', 'events_actor')");
 }
 
 static const char *mixed =
@@ -108,22 +112,6 @@ static char *alerts_of(const char *dir)
     return r.out;
 }
 
-/* One value of sql (an integer) in the store under dir. */
-static long store_value(const char *dir, const char *sql)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    sqlite3 *h;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return n;
-}
-
 /* Ingests the first 1500 events in batches of 100, calls between(dir),
  * then ingests everything again (as an operator would after a crash), and
  * checks that this gives the same alerts as one clean ingest. */
@@ -170,10 +158,10 @@ static void split_ingest(void (*between)(const char *dir))
  * it gone. */
 static void log_compacted(const char *dir)
 {
-    long first = store_value(dir, "SELECT min(seq) FROM rule_log WHERE snapshot = 1");
+    long first = store_value(dir, "t.db", "SELECT min(seq) FROM rule_log WHERE snapshot = 1");
     assert_true(first > 0);
-    assert_int_equal(store_value(dir, "SELECT min(seq) FROM rule_log"), first);
-    assert_true(store_value(dir, "SELECT count(*) FROM rule_log") < 15);
+    assert_int_equal(store_value(dir, "t.db", "SELECT min(seq) FROM rule_log"), first);
+    assert_true(store_value(dir, "t.db", "SELECT count(*) FROM rule_log") < 15);
 }
 
 static void test_split_ingest_equals_whole(void **state)

@@ -45,14 +45,21 @@ static int teardown(void **state)
     return 0;
 }
 
-static long cache_parts(store *s)
+/* The one integer sql returns. sql is kept as a cached statement: pass a
+ * string literal (or one pointer per query). */
+static long store_count(store *s, const char *sql)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM refdata_cache");
+    sqlite3_stmt *st = store_stmt(s, sql);
     assert_non_null(st);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long n = (long)sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return n;
+}
+
+static long cache_parts(store *s)
+{
+    return store_count(s, "SELECT count(*) FROM refdata_cache");
 }
 
 static refdata *load(store *s, int want_cached)
@@ -227,16 +234,6 @@ static void test_ingest_rewrites_copy(void **state)
         if (refdata_subject(rd, i)->protect == PROT_VIP) sub = refdata_subject(rd, i);
     assert_non_null(sub);
     refdata_free(rd);
-}
-
-static long store_count(store *s, const char *sql)
-{
-    sqlite3_stmt *st = store_stmt(s, sql);
-    assert_non_null(st);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return n;
 }
 
 /* `wachter load` sets the tables' row-by-row triggers aside while it loads
