@@ -198,13 +198,6 @@ void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx)
     d->on_alert_ctx = ctx;
 }
 
-void det_prepare(const refdata *r, const ev_event *ev, det_prep *p)
-{
-    p->subject = ev->subject[0] ? refdata_subject_find(r, ev->subject) : REF_NONE;
-    p->stated = ev->case_id[0] ? refdata_case_find(r, ev->case_id) : REF_NONE;
-    p->actor = REF_NONE;
-}
-
 void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *const *evs,
                       det_prep *const *out, size_t n)
 {
@@ -250,13 +243,6 @@ void det_ahead(const det_engine *d, const det_prep *p, int step)
 const refdata *det_refdata(const det_engine *d)
 {
     return d->ref;
-}
-
-int det_feed(det_engine *d, const ev_event *ev)
-{
-    det_prep p;
-    det_prepare(d->ref, ev, &p);
-    return det_feed_prepared(d, ev, &p);
 }
 
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)

@@ -21,28 +21,25 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen);
 void det_free(det_engine *d);
 /* Optional: a callback for each alert written by det_save (e.g. SIEM output). */
 void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx);
-/* Runs detection on one new event (never on a duplicate). 0 or -1 (memory). */
-int det_feed(det_engine *d, const ev_event *ev);
-/* What det_feed looks up in reference data that nothing changes during an
+/* What detection looks up in reference data that nothing changes during an
  * ingest (subjects and cases; actors in a frozen copy of the actor map,
- * since det_feed extends the map itself), so that it can be looked up
- * ahead, e.g. in the thread that parses. */
+ * since det_feed_prepared extends the map itself), so that it can be looked
+ * up ahead, e.g. in the thread that parses. */
 typedef struct det_prep {
     int32_t subject; /* refdata subject id of ev->subject, or REF_NONE */
     int32_t stated;  /* refdata case id of ev->case_id, or REF_NONE */
-    int32_t actor;   /* refdata actor id of ev->actor, or REF_NONE: det_feed's to find */
+    int32_t actor;   /* refdata actor id of ev->actor, or REF_NONE: det_feed_prepared's to find */
 } det_prep;
-/* Fills *p for ev. Reads only r's subjects and cases: safe in another
- * thread while det_feed runs on an engine over r, as long as r is not
- * freed. */
-void det_prepare(const refdata *r, const ev_event *ev, det_prep *p);
-/* det_prepare for n events at once (*out[i] for *evs[i]), faster: the
- * look-ups' memory waits overlap; actors are looked up in actors (from
- * refdata_actor_index(r); NULL: none). At most DET_PREPARE_MANY events. */
+/* Fills *out[i] for *evs[i], n events at once: the look-ups' memory waits
+ * overlap. Reads only r's subjects and cases, and actors in actors (from
+ * refdata_actor_index(r); NULL: none): safe in another thread while
+ * det_feed_prepared runs on an engine over r, as long as r is not freed.
+ * At most DET_PREPARE_MANY events. */
 enum { DET_PREPARE_MANY = 64 };
 void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *const *evs,
                       det_prep *const *out, size_t n);
-/* det_feed with *p from det_prepare(engine's refdata, ev): the same outcome. */
+/* Runs detection on one new event (never on a duplicate), with *p from
+ * det_prepare_many over the engine's refdata. 0 or -1 (memory). */
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);
 /* Starts fetching into the cache what det_feed_prepared will read for an
  * event a few places ahead, in DET_AHEAD_STEPS steps, since each step

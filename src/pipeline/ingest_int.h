@@ -1,8 +1,8 @@
 /* ingest_int — what both ingest paths share: the sink that takes each read
  * line's outcome, in input order, and does the store and detection work
  * (quarantine, deduplicated store, tally, detection, batch commits). The
- * single-threaded loop and the two-thread pipeline both drive it, so they
- * do the same work in the same order. Private to src/pipeline. */
+ * ingest in chunks drives it on one thread or two, so both do the same work
+ * in the same order. Private to src/pipeline. */
 #ifndef WACHTER_INGEST_INT_H
 #define WACHTER_INGEST_INT_H
 #include "normalise/event.h"
@@ -26,7 +26,7 @@ int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ing
 /* A bad line: counts and records it (raw bytes borrowed for the call). 0 or -1. */
 int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len);
 /* A parsed event (borrowed for the call): store, tally, detect. p: from
- * det_prepare() for ev, or NULL to look it up here. 0 or -1. */
+ * det_prepare_many() for ev. 0 or -1. */
 int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
 /* sink_event without the tally and the detection: *fresh is 0 for a
  * duplicate, else the caller is to run sink_learn on ev (counting it in
@@ -47,9 +47,11 @@ int sink_close(ingest_sink *k);
 /* After an error: rolls back the batch under way and frees k's memory. */
 void sink_abort(ingest_sink *k);
 
-/* The two-thread pipeline behind ingest_stream(): thread A splits and
- * parses, the calling thread runs the sink. Same contract as ingest_stream. */
-int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
+/* ingest_stream() in chunks (ingest_par.c), on threads (1, or 2 and more:
+ * a reader thread splits and parses, the calling thread runs the sink).
+ * Same contract as ingest_stream. */
+int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int threads,
+                   ingest_stats *out);
 /* Seconds on a monotonic clock. */
 double ingest_now(void);
 #endif

@@ -1,10 +1,13 @@
-/* ingest_par — the two-thread ingest. Thread A (the reader) splits lines
- * and parses them into chunks whose arena owns every string; the calling
- * thread takes the chunks in order and runs the same sink as the
- * single-threaded loop, so the events, their order and the alerts are the
- * same. When events are stored, detection runs in a third thread (detw)
- * over each chunk once it is stored, and catches up before every commit.
- * Only the chunk queue and detw's queue are shared between the threads. */
+/* ingest_par — the ingest in chunks. The reader splits lines and parses
+ * them into chunks whose arena owns every string, and looks their subjects,
+ * cases and actors up in groups; the sink then takes the chunks in order,
+ * fetching what detection reads a few events ahead. With two threads the
+ * reader is thread A and the calling thread runs the sink; when events are
+ * stored, detection runs in a third thread (detw) over each chunk once it
+ * is stored, and catches up before every commit. Only the chunk queue and
+ * detw's queue are shared between the threads. With one thread the calling
+ * thread does the same steps in turn, so the events, their order and the
+ * alerts are the same. */
 #include <pthread.h>
 #include <string.h>
 
@@ -28,8 +31,8 @@ typedef struct reader {
     long lineno;
 } reader;
 
-/* det_prepare for the events of c, in groups (the look-ups' memory waits
- * overlap): look-ups the other thread need not do. */
+/* det_prepare_many for the events of c, in groups (the look-ups' memory
+ * waits overlap): look-ups the sink need not do. */
 static void prepare(reader *r, chunk *c)
 {
     const ev_event *evs[DET_PREPARE_MANY];
@@ -78,21 +81,27 @@ static int fill(reader *r, chunk *c)
     return rc < 0 ? CHUNK_EREAD : CHUNK_END;
 }
 
+/* Fills, prepares and pushes one chunk. Returns its status, or CHUNK_END
+ * once the consumer aborted (nothing pushed). */
+static int read_chunk(reader *r)
+{
+    chunk *c = chunkq_take(r->q);
+    if (!c) return CHUNK_END;
+    int st = fill(r, c);
+    prepare(r, c);
+    c->status = st;
+    c->lineno = r->lineno;
+    chunkq_push(r->q, c);
+    return st;
+}
+
 /* Thread A: fills chunks until the input ends or the consumer aborts. The
  * last chunk pushed carries the status; after an abort, the chunk being
  * filled is still pushed (the consumer ignores it) and the thread ends. */
 static void *read_main(void *p)
 {
-    reader *r = p;
-    chunk *c;
-    while ((c = chunkq_take(r->q))) {
-        int st = fill(r, c);
-        prepare(r, c);
-        c->status = st;
-        c->lineno = r->lineno;
-        chunkq_push(r->q, c);
-        if (st != CHUNK_MORE) break;
-    }
+    while (read_chunk(p) == CHUNK_MORE)
+        continue;
     return NULL;
 }
 
@@ -133,33 +142,56 @@ static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
     return 0;
 }
 
-/* Consumer loop: 0 at the end of input, -1 on any error (reported). With
- * w, detection runs in w's thread. */
+/* Consumes the next chunk: 1 when more follow, 0 at the end of input, -1
+ * on any error (reported). With w, detection runs in w's thread. */
 static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ingest_stats *out)
 {
-    for (;;) {
-        chunk *c = chunkq_pop(q);
-        int st = c->status;
-        long lineno = c->lineno;
-        int rc;
-        if (w) {
-            rc = drain_stored(k, w, c, out);
-        } else {
-            rc = drain(k, c, out);
-            chunkq_recycle(q, c);
-        }
-        if (rc < 0) return -1;
-        if (st == CHUNK_MORE) continue;
-        if (st == CHUNK_EREAD && o->errs)
-            fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
-        if (st == CHUNK_ENOMEM && o->errs)
-            fprintf(o->errs, "%s: out of memory after line %ld\n", o->source, lineno);
-        if (w && detw_wait(w) < 0) return -1;
-        return st == CHUNK_END ? 0 : -1;
+    chunk *c = chunkq_pop(q);
+    int st = c->status;
+    long lineno = c->lineno;
+    int rc;
+    if (w) {
+        rc = drain_stored(k, w, c, out);
+    } else {
+        rc = drain(k, c, out);
+        chunkq_recycle(q, c);
     }
+    if (rc < 0) return -1;
+    if (st == CHUNK_MORE) return 1;
+    if (st == CHUNK_EREAD && o->errs)
+        fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
+    if (st == CHUNK_ENOMEM && o->errs)
+        fprintf(o->errs, "%s: out of memory after line %ld\n", o->source, lineno);
+    if (w && detw_wait(w) < 0) return -1;
+    return st == CHUNK_END ? 0 : -1;
 }
 
-int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out)
+/* One thread: reads a chunk, then consumes it. 0 or -1 as consume. */
+static int run_serial(ingest_sink *k, reader *r, const ingest_opts *o, ingest_stats *out)
+{
+    int rc;
+    do {
+        read_chunk(r);
+    } while ((rc = consume(k, NULL, r->q, o, out)) == 1);
+    return rc;
+}
+
+/* Two threads: the reader thread is running; this one consumes (and,
+ * storing, starts the detection thread). 0 or -1 as consume. */
+static int run_threads(ingest_sink *k, reader *r, const ingest_opts *o, ingest_stats *out)
+{
+    /* Storing, detection gets a thread of its own (without one, it runs
+     * here as in detect-only mode). */
+    detw *w = k->use_store ? detw_start(k->d, k->t, r->q, out) : NULL;
+    int rc;
+    while ((rc = consume(k, w, r->q, o, out)) == 1)
+        continue;
+    if (detw_stop(w) < 0) rc = -1; /* joined: d is this thread's again */
+    return rc;
+}
+
+int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int threads,
+                   ingest_stats *out)
 {
     double t0 = ingest_now();
     ingest_sink k;
@@ -170,14 +202,12 @@ int ingest_pipeline(store *s, det_engine *d, FILE *in, const ingest_opts *o, ing
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) goto done;
-    if (pthread_create(&th, NULL, read_main, &r) != 0) goto done;
-    started = 1;
+    if (threads >= 2) {
+        if (pthread_create(&th, NULL, read_main, &r) != 0) goto done;
+        started = 1;
+    }
     int ok = sink_open(&k, s, d, o, out) == 0;
-    /* Storing, detection gets a thread of its own (without one, it runs
-     * here as in detect-only mode). */
-    detw *w = ok && k.use_store ? detw_start(d, k.t, r.q, out) : NULL;
-    if (ok && consume(&k, w, r.q, o, out) < 0) ok = 0;
-    if (detw_stop(w) < 0) ok = 0; /* joined: d is this thread's again */
+    if (ok && (started ? run_threads(&k, &r, o, out) : run_serial(&k, &r, o, out)) < 0) ok = 0;
     if (ok && sink_close(&k) == 0) {
         rc = 0;
     } else {

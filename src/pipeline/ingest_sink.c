@@ -73,7 +73,7 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
 int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p)
 {
     if (t && store_tally_note(t, ev->actor, ev->ts, ev->subject) < 0) return -1;
-    return p ? det_feed_prepared(d, ev, p) : det_feed(d, ev);
+    return det_feed_prepared(d, ev, p);
 }
 
 int sink_batch_full(const ingest_sink *k)
