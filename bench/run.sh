@@ -126,11 +126,12 @@ copy_store() {
 }
 
 # bench_wachter SIZE FULL — load once, then ingest (storing) and ingest
-# --detect-only, each on a copy of the loaded store, RUNS times.  Leaves the
-# last storing run's database as $OUT/SIZE/store.db for query.sh.
+# --detect-only, each with the default threads and with one (the one-core
+# figure), each on a copy of the loaded store, RUNS times.  Leaves the last
+# default storing run's database as $OUT/SIZE/store.db for query.sh.
 bench_wachter() {
-    local size=$1 full=$2 dir="$DATA/$1" o="$OUT/$1" r db steps="w_ingest w_detect"
-    [ "$full" = yes ] || steps=w_detect
+    local size=$1 full=$2 dir="$DATA/$1" o="$OUT/$1" r db steps="w_ingest w_ingest1 w_detect w_detect1"
+    [ "$full" = yes ] || steps="w_detect w_detect1"
     if [ ! -x "$WACHTER" ]; then
         note "$size: wachter steps skipped: $WACHTER does not exist (run make all)."
         return 0
@@ -142,7 +143,11 @@ bench_wachter() {
     fi
     for step in $steps; do
         local opt=()
-        [ "$step" = w_detect ] && opt=(--detect-only)
+        case $step in
+        w_ingest1) opt=(--threads 1) ;;
+        w_detect) opt=(--detect-only) ;;
+        w_detect1) opt=(--detect-only --threads 1) ;;
+        esac
         for r in $(seq 1 "$RUNS"); do
             db="$o/run.db"
             copy_store cp "$o/template.db" "$db"
@@ -388,12 +393,14 @@ size_md() {
         }
         function ratio(x, ref) { return ref > 0 ? sprintf("%.2f", x / ref) : "–" }
         END {
-            split("gen wc w_load w_ingest w_detect sq_import sq_queries sq_total pg_import pg_queries pg_total", order, " ")
+            split("gen wc w_load w_ingest w_ingest1 w_detect w_detect1 sq_import sq_queries sq_total pg_import pg_queries pg_total", order, " ")
             name["gen"] = "generator (bench/gen, file + CSVs)"
             name["wc"] = "`wc -l` (read and split lines)"
             name["w_load"] = "`wachter load` (reference CSVs)"
             name["w_ingest"] = "`wachter ingest` (detect + store events)"
+            name["w_ingest1"] = "`wachter ingest --threads 1` (one core)"
             name["w_detect"] = "`wachter ingest --detect-only`"
+            name["w_detect1"] = "`wachter ingest --detect-only --threads 1` (one core)"
             name["sq_import"] = "SQLite: import + index"
             name["sq_queries"] = "SQLite: detection queries"
             name["sq_total"] = "**SQLite: total**"
@@ -402,7 +409,7 @@ size_md() {
             name["pg_total"] = "**PostgreSQL: total**"
             wc = ("wc" in c) ? med("wc") : 0
             pg = ("pg_total" in c) ? med("pg_total") : 0
-            for (i = 1; i <= 11; i++) {
+            for (i = 1; i in order; i++) {
                 k = order[i]
                 if (!(k in c)) continue
                 s = med(k)
@@ -437,9 +444,17 @@ counts_md() {
         echo
         echo "wachter's alerts by rule: $(cat "$o/w_rules.txt")."
     fi
+    if [ -s "$o/w_ingest1.json" ]; then
+        echo
+        echo "\`wachter ingest --threads 1\` reported: \`$(cat "$o/w_ingest1.json")\`"
+    fi
     if [ -s "$o/w_detect.json" ]; then
         echo
         echo "\`wachter ingest --detect-only\` reported: \`$(cat "$o/w_detect.json")\`"
+    fi
+    if [ -s "$o/w_detect1.json" ]; then
+        echo
+        echo "\`wachter ingest --detect-only --threads 1\` reported: \`$(cat "$o/w_detect1.json")\`"
     fi
 }
 
