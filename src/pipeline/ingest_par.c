@@ -31,29 +31,30 @@ typedef struct reader {
     long lineno;
 } reader;
 
-/* det_prepare_many for the events of c, in groups (the look-ups' memory
- * waits overlap): look-ups the sink need not do. */
-static void prepare(reader *r, chunk *c)
-{
+/* Parsed events whose look-ups wait for a group to fill: looked up
+ * DET_PREPARE_MANY at a time (the look-ups' memory waits overlap) while
+ * their strings are still in the cache. */
+typedef struct group {
     const ev_event *evs[DET_PREPARE_MANY];
     det_prep *out[DET_PREPARE_MANY];
-    size_t n = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->items[i].why) continue;
-        evs[n] = &c->items[i].ev;
-        out[n++] = &c->items[i].prep;
-        if (n == DET_PREPARE_MANY) {
-            det_prepare_many(r->ref, r->actors, evs, out, n);
-            n = 0;
-        }
-    }
-    if (n) det_prepare_many(r->ref, r->actors, evs, out, n);
+    size_t n;
+} group;
+
+static void group_flush(const reader *r, group *g)
+{
+    if (g->n) det_prepare_many(r->ref, r->actors, g->evs, g->out, g->n);
+    g->n = 0;
 }
 
-/* Reads and parses lines into c until it is full or the input ends.
- * Returns CHUNK_MORE when full (or the consumer aborted), or CHUNK_END /
- * EREAD / ENOMEM. */
-static int fill(reader *r, chunk *c)
+static void group_add(const reader *r, group *g, chunk_item *it)
+{
+    g->evs[g->n] = &it->ev;
+    g->out[g->n++] = &it->prep;
+    if (g->n == DET_PREPARE_MANY) group_flush(r, g);
+}
+
+/* fill()'s loop; parsed events go into g. */
+static int fill_lines(reader *r, chunk *c, group *g)
 {
     const char *line;
     size_t len;
@@ -73,6 +74,8 @@ static int fill(reader *r, chunk *c)
             memcpy(raw, line, len);
             it->raw = raw;
             it->rawlen = len;
+        } else {
+            group_add(r, g, it);
         }
         c->n++;
         c->bytes += len;
@@ -81,14 +84,24 @@ static int fill(reader *r, chunk *c)
     return rc < 0 ? CHUNK_EREAD : CHUNK_END;
 }
 
-/* Fills, prepares and pushes one chunk. Returns its status, or CHUNK_END
+/* Reads and parses lines into c until it is full or the input ends, and
+ * looks up what the sink need not (det_prepare_many). Returns CHUNK_MORE
+ * when full (or the consumer aborted), or CHUNK_END / EREAD / ENOMEM. */
+static int fill(reader *r, chunk *c)
+{
+    group g = {.n = 0};
+    int st = fill_lines(r, c, &g);
+    group_flush(r, &g);
+    return st;
+}
+
+/* Fills and pushes one chunk. Returns its status, or CHUNK_END
  * once the consumer aborted (nothing pushed). */
 static int read_chunk(reader *r)
 {
     chunk *c = chunkq_take(r->q);
     if (!c) return CHUNK_END;
     int st = fill(r, c);
-    prepare(r, c);
     c->status = st;
     c->lineno = r->lineno;
     chunkq_push(r->q, c);
