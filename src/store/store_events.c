@@ -88,9 +88,12 @@ int store_events_bulk_begin(store *s, int *bulk)
     /* Without them a first load only appends: it needs the right edges of
      * its B-trees cached, not the store's usual gigabyte, where every new
      * page cost a malloc and a page fault (1M first load: -6%). The index
-     * build at the end sets the cache back. */
+     * build at the end sets the cache back. It checkpoints the WAL every
+     * 8000 pages (128 MB) instead of SQLite's 1000, about once a commit:
+     * pages the batches share (the right edges, the detection state) are
+     * copied into the store less often (1M first load: -8%). */
     return store_exec(s, "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;"
-                         "PRAGMA cache_size=-65536");
+                         "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8000");
 }
 
 int store_events_bulk_end(store *s)
