@@ -209,9 +209,9 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
     double t0 = ingest_now();
     ingest_sink k;
     /* Without the copy of the actor map (out of memory), detection finds
-     * the actors itself. */
-    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(NCHUNKS, CHUNK_LINES), det_refdata(d),
-                refdata_actor_index(det_refdata(d)), 0};
+     * the actors itself. One thread fills and drains one chunk at a time. */
+    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(threads >= 2 ? NCHUNKS : 1, CHUNK_LINES),
+                det_refdata(d), refdata_actor_index(det_refdata(d)), 0};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) goto done;
