@@ -7,6 +7,7 @@
 #include "detect/rules.h"
 #include "normalise/ts.h"
 #include "store/store_rulelog.h"
+#include "util/hugemem.h"
 #include "util/strmap.h"
 
 /* A saved row of rule state is cut at about LOG_ROW bytes. */
@@ -76,6 +77,7 @@ static int reserve(det_engine *d, size_t n)
     while (nc < n) nc *= 2;
     unsigned char *ns = realloc(d->state, nc * d->slot);
     if (!ns) return -1;
+    mem_huge(ns, nc * d->slot); /* every event reads one actor's slot */
     d->state = ns;
     uint8_t *nd = realloc(d->dirty, nc);
     if (!nd) return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "detect/rule.h"
+#include "util/hugemem.h"
 #include "util/strmap.h"
 
 enum { NACC = 6, MAX_ACCESSORS = 5, MIN_SHARED = 3, MAX_LISTED = 16 };
@@ -65,6 +66,7 @@ static entry *entry_for(conv *c, int32_t subject, const char *name, uint32_t *id
         while (nc <= id) nc *= 2;
         entry *ne = realloc(c->e, nc * sizeof *ne);
         if (!ne) return NULL;
+        mem_huge(ne, nc * sizeof *ne); /* one entry a look-up, anywhere in it */
         memset(ne + c->cap, 0, (nc - c->cap) * sizeof *ne);
         c->e = ne;
         c->cap = nc;

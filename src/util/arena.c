@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hugemem.h"
+
 typedef struct chunk {
     struct chunk *next;
     size_t size, used;
@@ -58,6 +60,17 @@ void arena_reset(arena *a)
     /* The oldest chunk is last in the list: keep it. */
     a->head = last;
     a->head->used = 0;
+}
+
+int arena_reserve(arena *a, size_t bytes)
+{
+    if (a->head->size - a->head->used >= bytes) return 0;
+    chunk *c = chunk_new(bytes);
+    if (!c) return -1;
+    mem_huge(c->data, bytes);
+    c->next = a->head;
+    a->head = c;
+    return 0;
 }
 
 void *arena_alloc(arena *a, size_t n)
