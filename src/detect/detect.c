@@ -230,6 +230,9 @@ void det_ahead(const det_engine *d, const det_prep *p, int step)
         uintptr_t from = (uintptr_t)(d->state + (size_t)p->actor * d->slot);
         for (uintptr_t a = from & ~(uintptr_t)63; a < from + d->slot; a += 64)
             __builtin_prefetch((const void *)a, 1);
+        const ref_actor *who = refdata_actor(d->ref, p->actor); /* its unit, peers */
+        __builtin_prefetch(who);
+        __builtin_prefetch((const char *)(who + 1) - 1);
     }
     if (p->subject == REF_NONE) return;
     const ref_subject *s = refdata_subject(d->ref, p->subject);
