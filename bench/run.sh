@@ -457,6 +457,13 @@ size_md() {
     counts_md "$size"
 }
 
+# reported DIR STEP WHAT — the JSON summary STEP's last run printed, if any.
+reported() {
+    [ -s "$1/$2.json" ] || return 0
+    echo
+    echo "$3 reported: \`$(cat "$1/$2.json")\`"
+}
+
 # The SQL engines must agree on every detection; wachter's alert count is
 # shown beside them (its rules decide differently: budgeted alerts, not rows).
 counts_md() {
@@ -472,30 +479,15 @@ counts_md() {
               printf "| %s | %s | %s |%s\n", k, a == "" ? "–" : a, b == "" ? "–" : b,
                      (a != "" && b != "" && a != b) ? " **MISMATCH**" : "" } }' \
         <(cat "$sq" 2>/dev/null || true) <(cat "$pg" 2>/dev/null || true)
-    if [ -s "$o/w_ingest.json" ]; then
-        echo
-        echo "\`wachter ingest\` reported: \`$(cat "$o/w_ingest.json")\`"
-    fi
+    reported "$o" w_ingest "\`wachter ingest\`"
     if [ -s "$o/w_rules.txt" ]; then
         echo
         echo "wachter's alerts by rule: $(cat "$o/w_rules.txt")."
     fi
-    if [ -s "$o/w_ingest1.json" ]; then
-        echo
-        echo "\`wachter ingest --threads 1\` reported: \`$(cat "$o/w_ingest1.json")\`"
-    fi
-    if [ -s "$o/w_next.json" ]; then
-        echo
-        echo "\`wachter ingest\` of the last tenth reported: \`$(cat "$o/w_next.json")\`"
-    fi
-    if [ -s "$o/w_detect.json" ]; then
-        echo
-        echo "\`wachter ingest --detect-only\` reported: \`$(cat "$o/w_detect.json")\`"
-    fi
-    if [ -s "$o/w_detect1.json" ]; then
-        echo
-        echo "\`wachter ingest --detect-only --threads 1\` reported: \`$(cat "$o/w_detect1.json")\`"
-    fi
+    reported "$o" w_ingest1 "\`wachter ingest --threads 1\`"
+    reported "$o" w_next "\`wachter ingest\` of the last tenth"
+    reported "$o" w_detect "\`wachter ingest --detect-only\`"
+    reported "$o" w_detect1 "\`wachter ingest --detect-only --threads 1\`"
 }
 
 method_md() {
