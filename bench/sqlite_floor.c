@@ -11,11 +11,14 @@
  *   append        rowid table, no index
  *   key           + UNIQUE random key (the dedupe index of schema 2)
  *   ts,key        + UNIQUE(ts, key) instead (schema 3)
- *   ts,key+2idx   + (subject, ts) and (actor, ts) kept row by row
+ *   ts,key+2idx   + (subject, ts) and (actor, ts) kept row by row (the
+ *                 look-up indexes of schemas 1-5)
+ *   ts,key+day    + (day, subject, ts) and (day, actor, ts) kept row by
+ *                 row (schema 6: what a daily ingest does)
  *   ts,key bulk   ts,key while loading with a 64 MB cache, then the two
- *                 indexes built at the end with the sorter settings of
- *                 store_sorted_build() (what `wachter ingest` does on a
- *                 first load)
+ *                 day-first indexes built at the end with the sorter
+ *                 settings of store_sorted_build() (what `wachter ingest`
+ *                 does on a first load)
  * Each layout runs RUNS times, interleaved; prints the median rows/s and the
  * time relative to "append" as Markdown rows.
  *
@@ -29,22 +32,26 @@
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 3, LAYOUTS = 5, COMMIT_EVERY = 100000 };
+enum { RUNS = 3, LAYOUTS = 6, COMMIT_EVERY = 100000 };
 
-static const char *const names[LAYOUTS] = {"append", "key", "ts,key", "ts,key+2idx",
-                                           "ts,key bulk"};
+static const char *const names[LAYOUTS] = {"append",      "key",        "ts,key",
+                                           "ts,key+2idx", "ts,key+day", "ts,key bulk"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
-#define INDEXES "CREATE INDEX es ON e(subject, ts); CREATE INDEX ea ON e(actor, ts);"
+#define INDEXES                                                                                    \
+    "CREATE INDEX es ON e(ts / 86400000, subject, ts);"                                            \
+    "CREATE INDEX ea ON e(ts / 86400000, actor, ts);"
 
 static const char *const schemas[LAYOUTS] = {
     "CREATE TABLE e(" COLUMNS ");",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(key));",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
+    "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));"
+    "CREATE INDEX es ON e(subject, ts); CREATE INDEX ea ON e(actor, ts);",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" INDEXES,
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
 };
-enum { BULK = 4 };
+enum { BULK = 5 };
 
 static double now(void)
 {

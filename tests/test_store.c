@@ -1,7 +1,9 @@
 /* The store's event identity and its migrations, as an operator meets them:
  * a store written by the previous schema opens with its events intact and
  * still recognises them as duplicates; an id a source reuses at another
- * time is kept as the new event it is. */
+ * time is kept as the new event it is. Look-ups are found by subject and
+ * actor at the edges of days and years apart (the indexes lead with the
+ * day). */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -95,7 +97,20 @@ static void test_v2_store_migrates_with_its_events(void **state)
     assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                  " AND name IN ('events_subject', 'events_actor')"),
                      2);
+    /* The same indexes as a store that a first load made new. */
+    char *fresh_dir = tu_tmpdir(), attach[600];
+    ingest_expect(fresh_dir, events, "\"stored\":2");
+    snprintf(attach, sizeof attach, "ATTACH '%s/t.db' AS fresh", fresh_dir);
+    assert_int_equal(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM (SELECT name, sql FROM main.sqlite_master"
+                                 "  WHERE type = 'index' AND sql IS NOT NULL"
+                                 " EXCEPT SELECT name, sql FROM fresh.sqlite_master)"),
+                     0);
+    assert_int_equal(one_int(db, "SELECT count(*) FROM fresh.sqlite_master"
+                                 " WHERE name = 'events_subject' AND sql LIKE '%86400000%'"),
+                     1);
     sqlite3_close(db);
+    tu_rmdir(fresh_dir);
 
     /* The investigations read the migrated rows. */
     tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
@@ -127,11 +142,86 @@ static void test_reused_id_at_another_time_is_kept(void **state)
     tu_rmdir(dir);
 }
 
+/* Where in out the quoted event id starts, or -1. */
+static long at(const char *out, const char *id)
+{
+    char q[32];
+    snprintf(q, sizeof q, "\"%s\"", id);
+    const char *p = strstr(out, q);
+    return p ? p - out : -1;
+}
+
+/* Runs a command on dir's store and returns its standard output (owned). */
+static char *out_of(const char *dir, const char *cmd, const char *key, const char *from,
+                    const char *to)
+{
+    tu_run r =
+        from ? tu_wachter(dir, "--format", "jsonl", cmd, key, "--from", from, "--to", to, NULL)
+             : tu_wachter(dir, "--format", "jsonl", cmd, key, NULL);
+    if (r.code != 0) fail_msg("%s %s: %s", cmd, key, r.err);
+    free(r.err);
+    return r.out;
+}
+
+static void test_lookups_found_across_days_and_years(void **state)
+{
+    /* p9: in 2019, the last millisecond of 28 February 2026, the first of
+     * 1 March, and (by another clerk) the first of 2 March. */
+    static const struct {
+        const char *id, *actor, *subject;
+        long long ts;
+    } evs[] = {
+        {"y1", "c1", "p9", 1559390400000LL}, {"d1", "c1", "p9", 1772323199999LL},
+        {"d2", "c1", "p9", 1772323200000LL}, {"d3", "c2", "p9", 1772409600000LL},
+        {"o1", "c1", "p8", 1772323200000LL},
+    };
+    char *dir = tu_tmpdir();
+    char text[2048] = "", events[600];
+    for (size_t i = 0; i < sizeof evs / sizeof *evs; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "{\"id\":\"%s\",\"ts\":%lld,\"actor\":\"%s\",\"action\":\"view\","
+                 "\"subject\":\"%s\"}\n",
+                 evs[i].id, evs[i].ts, evs[i].actor, evs[i].subject);
+    tu_write(dir, "ev.jsonl", text);
+    snprintf(events, sizeof events, "%s/ev.jsonl", dir);
+    ingest_expect(dir, events, "\"stored\":5");
+
+    char *out = out_of(dir, "who-accessed", "p9", NULL, NULL);
+    assert_true(at(out, "y1") >= 0);
+    assert_true(at(out, "y1") < at(out, "d1") && at(out, "d1") < at(out, "d2") &&
+                at(out, "d2") < at(out, "d3"));
+    assert_int_equal(at(out, "o1"), -1);
+    free(out);
+    /* Periods that end and begin at the edge of a day. */
+    out = out_of(dir, "who-accessed", "p9", "1772323199999", "1772323199999");
+    assert_true(at(out, "d1") >= 0);
+    assert_int_equal(at(out, "d2"), -1);
+    free(out);
+    out = out_of(dir, "who-accessed", "p9", "1772323200000", "2026-03-01");
+    assert_true(at(out, "d2") >= 0);
+    assert_int_equal(at(out, "d1") + at(out, "d3") + at(out, "y1"), -3);
+    free(out);
+    out = out_of(dir, "timeline", "c1", NULL, NULL);
+    assert_true(at(out, "y1") >= 0 && at(out, "d1") > at(out, "y1") &&
+                at(out, "o1") > at(out, "d1"));
+    assert_int_equal(at(out, "d3"), -1);
+    free(out);
+    /* The citizen's protocol names no event ids: one line per look-up. */
+    out = out_of(dir, "protocol", "p9", "2026-01-01", "2026-12-31");
+    int rows = 0;
+    for (const char *p = out; (p = strchr(p, '\n')); p++)
+        rows++;
+    assert_int_equal(rows, 3);
+    free(out);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_v2_store_migrates_with_its_events),
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
+        cmocka_unit_test(test_lookups_found_across_days_and_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

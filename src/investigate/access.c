@@ -5,14 +5,17 @@
 #include <string.h>
 
 #include "investigate/scope.h"
+#include "store/store_events.h"
 #include "util/strmap.h"
 
+#define SELECT_ACCESS                                                                              \
+    EVENTS_PERIOD_DAYS "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject,"                \
+                       " e.subject_type, e.case_id, e.purpose"                                     \
+                       " FROM period CROSS JOIN events e ON e.ts / 86400000 = period.day"
 static const char *SQL_BY_SUBJECT =
-    "SELECT id, ts, actor, system, action, subject, subject_type, case_id, purpose FROM events"
-    " WHERE subject = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts";
+    SELECT_ACCESS " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 static const char *SQL_BY_ACTOR =
-    "SELECT id, ts, actor, system, action, subject, subject_type, case_id, purpose FROM events"
-    " WHERE actor = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts";
+    SELECT_ACCESS " WHERE e.actor = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 
 int inv_accesses_add(inv_accesses *a, const inv_access *x)
 {

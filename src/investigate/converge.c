@@ -10,6 +10,7 @@
 #include "investigate/converge_int.h"
 #include "investigate/volume.h"
 #include "normalise/ts.h"
+#include "store/store_events.h"
 #include "util/strmap.h"
 
 static int push_look(scan *sc, const look *x)
@@ -28,8 +29,10 @@ static int push_look(scan *sc, const look *x)
 /* Reads and explains one actor's look-ups in the period. 0 or -1. */
 static int scan_actor(store *s, scan *sc, const char *actor, int64_t from, int64_t to)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT ts, subject, case_id FROM events WHERE actor = ?1"
-                                     " AND ts >= ?2 AND ts <= ?3 AND subject <> ''");
+    sqlite3_stmt *st = store_stmt(
+        s, EVENTS_PERIOD_DAYS "SELECT e.ts, e.subject, e.case_id FROM period CROSS JOIN events e"
+                              " ON e.ts / 86400000 = period.day WHERE e.actor = ?1"
+                              " AND e.ts >= ?2 AND e.ts <= ?3 AND e.subject <> ''");
     if (!st) return -1;
     int32_t a = refdata_actor_intern(sc->ref, actor);
     if (a == REF_NONE) return -1;

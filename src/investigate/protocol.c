@@ -1,16 +1,19 @@
 #include "investigate/protocol.h"
 
+#include "store/store_events.h"
+
 /* The actor column is joined away here and selected nowhere. Free text
  * that carries the employee's own id (a case named after its handler, a
  * purpose with a signature) is withheld too. */
 static const char *SQL_PROTOCOL =
-    "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
-    " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
-    "   THEN '(withheld)' ELSE e.purpose END,"
-    " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
-    "   THEN '(withheld)' ELSE e.case_id END"
-    " FROM events e LEFT JOIN actors a ON a.actor = e.actor"
-    " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
+    EVENTS_PERIOD_DAYS "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
+                       " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
+                       "   THEN '(withheld)' ELSE e.purpose END,"
+                       " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
+                       "   THEN '(withheld)' ELSE e.case_id END"
+                       " FROM period CROSS JOIN events e ON e.ts / 86400000 = period.day"
+                       " LEFT JOIN actors a ON a.actor = e.actor"
+                       " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 
 static const char *col(sqlite3_stmt *st, int i)
 {

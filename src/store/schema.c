@@ -152,6 +152,17 @@ static const char *const migrations[] = {
      * the load with 16 KiB pages. */
     CACHE_TRIGGERS("actors") CACHE_TRIGGERS("subjects") CACHE_TRIGGERS("protected")
     CACHE_TRIGGERS("cases") CACHE_TRIGGERS("case_assignments") CACHE_TRIGGERS("incidents"),
+    /* 6: the look-up indexes lead with the UTC day. Ordered by subject
+     * (1.8M of them in the bench) or by actor first, a day's ingest into a
+     * store of many days landed on nearly every leaf page of both: each
+     * commit of 100k events rewrote some 600 MB of index pages, and the
+     * daily path ran at 33-47k events/s against 150-250k for a first load.
+     * Day first, it lands at the indexes' end, in pages of that day alone.
+     * A query by subject or actor now seeks once per day of its period
+     * (store_events.h), some milliseconds for years. */
+    "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;"
+    "CREATE INDEX events_subject ON events(ts / 86400000, subject, ts);"
+    "CREATE INDEX events_actor ON events(ts / 86400000, actor, ts);",
 };
 
 size_t schema_count(void)

@@ -84,6 +84,17 @@ int store_schema_version(store *s)
     return v;
 }
 
+/* The page cache and temporary storage while the store works. */
+static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
+                                  " PRAGMA threads=0";
+/* While a statement sorts all events (an index build). SQLite sorts for
+ * CREATE INDEX in runs as large as the page cache. One run of a gigabyte
+ * sorted in memory took 56 s for two indexes on 10M events; runs of 4 MB
+ * sorted by two worker threads, spilled to temporary files and merged,
+ * 14 s. Outside a transaction only (temp_store). */
+static const char *PRAGMA_SORTING =
+    "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2";
+
 static int migrate(store *s, char *err, size_t errlen)
 {
     int v = store_schema_version(s);
@@ -91,6 +102,12 @@ static int migrate(store *s, char *err, size_t errlen)
     if ((size_t)v > schema_count()) {
         snprintf(err, errlen, "store schema version %d is newer than this wachter (%zu)", v,
                  schema_count());
+        return -1;
+    }
+    if ((size_t)v == schema_count()) return 0;
+    /* Migrations rebuild tables and indexes over all events. */
+    if (store_exec(s, PRAGMA_SORTING) < 0) {
+        snprintf(err, errlen, "cannot prepare the migrations: %s", sqlite3_errmsg(s->db));
         return -1;
     }
     for (size_t i = (size_t)v; i < schema_count(); i++) {
@@ -103,24 +120,15 @@ static int migrate(store *s, char *err, size_t errlen)
             return -1;
         }
     }
-    return 0;
+    return store_exec(s, PRAGMA_CACHE);
 fail:
     snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(s->db));
     return -1;
 }
 
-/* The page cache and temporary storage while the store works. */
-static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
-                                  " PRAGMA threads=0";
-
 int store_sorted_build(store *s, const char *sql)
 {
-    /* SQLite sorts for CREATE INDEX in runs as large as the page cache.
-     * One run of a gigabyte sorted in memory took 56 s for two indexes on
-     * 10M events; runs of 4 MB sorted by two worker threads, spilled to
-     * temporary files and merged, 14 s. */
-    if (store_exec(s, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2") < 0)
-        return -1;
+    if (store_exec(s, PRAGMA_SORTING) < 0) return -1;
     int rc = store_exec(s, sql);
     if (store_exec(s, PRAGMA_CACHE) < 0) rc = -1;
     return rc;
@@ -141,11 +149,12 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
     sqlite3_busy_timeout(s->db, 10000);
     /* WAL with synchronous=NORMAL: a committed batch survives a crash of
      * wachter; an OS crash can lose the last commits, never corrupt. Reads
-     * go through mmap: no copy and no page-cache allocation per page. A
-     * new store gets 16 KiB pages (a 1M first load: -9% against 4 KiB, with
+     * go through mmap: no copy and no page-cache allocation per page, for
+     * the first 2 GiB of the store (the most Debian's SQLite maps; beyond it
+     * pages are read with pread into the cache). A new store gets 16 KiB pages (a 1M first load: -9% against 4 KiB, with
      * the same who-accessed latency); an existing one keeps its own. */
     if (store_exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824") < 0 ||
+                      "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;

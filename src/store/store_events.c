@@ -9,8 +9,9 @@ static const char *SQL_INSERT =
     "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"
     " case_id, purpose, query, results, client, attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 /* The secondary indexes of events, as the schema creates them. */
-static const char *SQL_INDEXES = "CREATE INDEX IF NOT EXISTS events_subject ON events(subject, ts);"
-                                 "CREATE INDEX IF NOT EXISTS events_actor ON events(actor, ts);";
+static const char *SQL_INDEXES =
+    "CREATE INDEX IF NOT EXISTS events_subject ON events(ts / 86400000, subject, ts);"
+    "CREATE INDEX IF NOT EXISTS events_actor ON events(ts / 86400000, actor, ts);";
 static const char *SQL_SAME =
     "SELECT id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 

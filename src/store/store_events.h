@@ -21,6 +21,18 @@ int store_put_quarantine(store *s, const char *source, long line, const char *re
 int store_events_bulk_begin(store *s, int *bulk);
 /* After a first load (or when it failed): builds the indexes again. 0 or -1. */
 int store_events_bulk_end(store *s);
+/* Events are found by subject or by actor through indexes that lead with
+ * the UTC day (ts / 86400000, then subject or actor, then ts; schema.c,
+ * migration 6), so that a day's ingest lands in that day's end of them.
+ * A query by subject or actor walks the days of its period: begin it with
+ * EVENTS_PERIOD_DAYS, which lists as period(day) the days from ?2 to ?3
+ * (ms, inclusive) that hold events, and join events on
+ * ts / 86400000 = period.day (written alike, or the index is not used). */
+#define EVENTS_PERIOD_DAYS                                                                         \
+    "WITH RECURSIVE period(day) AS ("                                                              \
+    " SELECT max(?2, (SELECT min(ts) FROM events)) / 86400000"                                     \
+    " UNION ALL SELECT day + 1 FROM period"                                                        \
+    "  WHERE day < min(?3, (SELECT max(ts) FROM events)) / 86400000) "
 /* Counts events: 0 or -1. */
 int store_count_events(store *s, int64_t *n);
 /* Time of the newest stored event, or 0 when there are none. */
