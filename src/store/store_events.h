@@ -13,10 +13,11 @@ int store_put_event(store *s, const ev_event *ev, int *inserted);
  * *inserted tells. at = ingest time (ms). Returns 0 or -1. */
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,
                          const char *raw, size_t n, int64_t at, int *inserted);
-/* Before an ingest. Into a store without events (a first load), drops the
- * events' secondary indexes, *bulk = 1: one sorted build at the end costs far
- * less than keeping them in order row by row. Into a store with events,
- * recreates any index an interrupted first load left missing, *bulk = 0.
+/* Before an ingest that stores. Into a store without events (a first load),
+ * drops the events' secondary indexes, *bulk = 1: one sorted build at the
+ * end costs far less than keeping them in order row by row. Into a store
+ * with events, recreates any index an interrupted first load left missing,
+ * *bulk = 0. Either way sets a page cache and checkpoints for writing.
  * Returns 0 or -1. Outside a transaction. */
 int store_events_bulk_begin(store *s, int *bulk);
 /* After a first load (or when it failed): builds the indexes again. 0 or -1. */
