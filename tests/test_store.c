@@ -85,8 +85,15 @@ static void test_v2_store_migrates_with_its_events(void **state)
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
 
-    /* Any command opens (and migrates) the store; ingesting the same
-     * events then stores nothing new. */
+    /* Any command opens (and migrates) the store, and says so; ingesting
+     * the same events then stores nothing new. */
+    tu_run up = tu_wachter(dir, "alerts", NULL);
+    assert_int_equal(up.code, 0);
+    assert_non_null(strstr(up.err, "upgrading the store from schema 2 to"));
+    tu_free(&up);
+    up = tu_wachter(dir, "alerts", NULL);
+    assert_null(strstr(up.err, "upgrading"));
+    tu_free(&up);
     ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
 
     sqlite3 *db;

@@ -7,7 +7,7 @@
 int cli_open_store(const cli *c, store **s)
 {
     char err[512];
-    if (store_open(c->db, s, err, sizeof err) < 0) {
+    if (store_open_noting(c->db, s, c->err, err, sizeof err) < 0) {
         fprintf(c->err, "wachter: %s\n", err);
         return -1;
     }

@@ -95,7 +95,7 @@ static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store
 static const char *PRAGMA_SORTING =
     "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2";
 
-static int migrate(store *s, char *err, size_t errlen)
+static int migrate(store *s, FILE *notes, char *err, size_t errlen)
 {
     int v = store_schema_version(s);
     if (v < 0) goto fail;
@@ -105,6 +105,11 @@ static int migrate(store *s, char *err, size_t errlen)
         return -1;
     }
     if ((size_t)v == schema_count()) return 0;
+    if (v > 0 && notes)
+        fprintf(notes,
+                "wachter: upgrading the store from schema %d to %zu (with many events this takes"
+                " minutes: indexes are rebuilt)\n",
+                v, schema_count());
     /* Migrations rebuild tables and indexes over all events. */
     if (store_exec(s, PRAGMA_SORTING) < 0) {
         snprintf(err, errlen, "cannot prepare the migrations: %s", sqlite3_errmsg(s->db));
@@ -120,7 +125,11 @@ static int migrate(store *s, char *err, size_t errlen)
             return -1;
         }
     }
-    return store_exec(s, PRAGMA_CACHE);
+    if (store_exec(s, PRAGMA_CACHE) < 0) {
+        snprintf(err, errlen, "cannot set the page cache: %s", sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
 fail:
     snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(s->db));
     return -1;
@@ -135,6 +144,11 @@ int store_sorted_build(store *s, const char *sql)
 }
 
 int store_open(const char *path, store **out, char *err, size_t errlen)
+{
+    return store_open_noting(path, out, NULL, err, errlen);
+}
+
+int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
     if (!s) {
@@ -159,7 +173,7 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
     }
-    if (migrate(s, err, errlen) < 0) goto fail;
+    if (migrate(s, notes, err, errlen) < 0) goto fail;
     *out = s;
     return 0;
 fail:

@@ -5,12 +5,16 @@
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct store store;
 
 /* Opens (creating and migrating as needed) the store at path. Returns 0, or
  * -1 with a message in err. *out is owned by the caller: store_close it. */
 int store_open(const char *path, store **out, char *err, size_t errlen);
+/* The same, telling notes (when not NULL) before it upgrades an existing
+ * store's schema, which rebuilds indexes over all its events. */
+int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen);
 void store_close(store *s);
 /* The connection, borrowed, for the store's own query modules. */
 sqlite3 *store_db(store *s);

@@ -27,8 +27,10 @@ int store_events_bulk_end(store *s);
  * migration 6), so that a day's ingest lands in that day's end of them.
  * A query by subject or actor walks the days of its period: begin it with
  * EVENTS_PERIOD_DAYS, which lists as period(day) the days from ?2 to ?3
- * (ms, inclusive) that hold events, and join events on
- * ts / 86400000 = period.day (written alike, or the index is not used). */
+ * (ms, inclusive) clipped to the oldest and newest stored event, and join
+ * events on ts / 86400000 = period.day (written alike, or the index is not
+ * used). A day without events costs a seek that ends where the last one
+ * did. */
 #define EVENTS_PERIOD_DAYS                                                                         \
     "WITH RECURSIVE period(day) AS ("                                                              \
     " SELECT max(?2, (SELECT min(ts) FROM events)) / 86400000"                                     \
