@@ -165,8 +165,9 @@ int store_open_noting(const char *path, store **out, FILE *notes, char *err, siz
      * wachter; an OS crash can lose the last commits, never corrupt. Reads
      * go through mmap: no copy and no page-cache allocation per page, for
      * the first 2 GiB of the store (the most Debian's SQLite maps; beyond it
-     * pages are read with pread into the cache). A new store gets 16 KiB pages (a 1M first load: -9% against 4 KiB, with
-     * the same who-accessed latency); an existing one keeps its own. */
+     * pages are read with pread into the cache). A new store gets 16 KiB
+     * pages (a 1M first load: -9% against 4 KiB, with the same who-accessed
+     * latency); an existing one keeps its own. */
     if (store_exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                       "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
