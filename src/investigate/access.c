@@ -10,8 +10,7 @@
 
 #define SELECT_ACCESS                                                                              \
     EVENTS_PERIOD_DAYS "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject,"                \
-                       " e.subject_type, e.case_id, e.purpose"                                     \
-                       " FROM period CROSS JOIN events e ON e.ts / 86400000 = period.day"
+                       " e.subject_type, e.case_id, e.purpose" FROM_EVENTS_BY_DAY
 static const char *SQL_BY_SUBJECT =
     SELECT_ACCESS " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 static const char *SQL_BY_ACTOR =

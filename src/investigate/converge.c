@@ -29,10 +29,10 @@ static int push_look(scan *sc, const look *x)
 /* Reads and explains one actor's look-ups in the period. 0 or -1. */
 static int scan_actor(store *s, scan *sc, const char *actor, int64_t from, int64_t to)
 {
-    sqlite3_stmt *st = store_stmt(
-        s, EVENTS_PERIOD_DAYS "SELECT e.ts, e.subject, e.case_id FROM period CROSS JOIN events e"
-                              " ON e.ts / 86400000 = period.day WHERE e.actor = ?1"
-                              " AND e.ts >= ?2 AND e.ts <= ?3 AND e.subject <> ''");
+    sqlite3_stmt *st =
+        store_stmt(s, EVENTS_PERIOD_DAYS "SELECT e.ts, e.subject, e.case_id" FROM_EVENTS_BY_DAY
+                                         " WHERE e.actor = ?1"
+                                         " AND e.ts >= ?2 AND e.ts <= ?3 AND e.subject <> ''");
     if (!st) return -1;
     int32_t a = refdata_actor_intern(sc->ref, actor);
     if (a == REF_NONE) return -1;

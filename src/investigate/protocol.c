@@ -10,8 +10,7 @@ static const char *SQL_PROTOCOL =
                        " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
                        "   THEN '(withheld)' ELSE e.purpose END,"
                        " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
-                       "   THEN '(withheld)' ELSE e.case_id END"
-                       " FROM period CROSS JOIN events e ON e.ts / 86400000 = period.day"
+                       "   THEN '(withheld)' ELSE e.case_id END" FROM_EVENTS_BY_DAY
                        " LEFT JOIN actors a ON a.actor = e.actor"
                        " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
 

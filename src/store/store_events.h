@@ -27,15 +27,16 @@ int store_events_bulk_end(store *s);
  * migration 6), so that a day's ingest lands in that day's end of them.
  * A query by subject or actor walks the days of its period: begin it with
  * EVENTS_PERIOD_DAYS, which lists as period(day) the days from ?2 to ?3
- * (ms, inclusive) clipped to the oldest and newest stored event, and join
- * events on ts / 86400000 = period.day (written alike, or the index is not
- * used). A day without events costs a seek that ends where the last one
- * did. */
+ * (ms, inclusive) clipped to the oldest and newest stored event, and read
+ * the events as e FROM_EVENTS_BY_DAY, which joins them on the indexes'
+ * leading expression (written otherwise, the index is not used). A day
+ * without events costs a seek that ends where the last one did. */
 #define EVENTS_PERIOD_DAYS                                                                         \
     "WITH RECURSIVE period(day) AS ("                                                              \
     " SELECT max(?2, (SELECT min(ts) FROM events)) / 86400000"                                     \
     " UNION ALL SELECT day + 1 FROM period"                                                        \
     "  WHERE day < min(?3, (SELECT max(ts) FROM events)) / 86400000) "
+#define FROM_EVENTS_BY_DAY " FROM period CROSS JOIN events e ON e.ts / 86400000 = period.day"
 /* Counts events: 0 or -1. */
 int store_count_events(store *s, int64_t *n);
 /* Time of the newest stored event, or 0 when there are none. */
