@@ -98,10 +98,10 @@ static int load_actor(const char *actor, const void *p, size_t n, void *ctx)
     return 0;
 }
 
-static int load_kv(const char *key, const void *p, size_t n, void *ctx)
+static int load_kv(const kv_entry *e, size_t n, void *ctx)
 {
     rule_ctx *rc = ctx;
-    return rc->d->rules[rc->idx]->load(rc, key, p, n);
+    return rc->d->rules[rc->idx]->load(rc, e, n);
 }
 
 int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)

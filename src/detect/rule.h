@@ -14,6 +14,7 @@
 #include "enrich/refdata.h"
 #include "normalise/event.h"
 #include "util/buf.h"
+#include "util/kv.h"
 
 enum { SEV_LOW = 1, SEV_MEDIUM = 2, SEV_HIGH = 3, SEV_CRITICAL = 4 };
 
@@ -65,10 +66,10 @@ typedef struct rule_def {
     void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
     /* Global state is kept as key/value entries: save writes the entries
      * changed since the last save with rule_kv_put (all of them when all is
-     * set: a full copy); load gets each one, in the order saved, a later
-     * entry for a key replacing an earlier one. */
+     * set: a full copy); load gets them in the order saved, up to KV_BATCH
+     * at a time, a later entry for a key replacing an earlier one. */
     int (*save)(rule_ctx *rc, int all);
-    int (*load)(rule_ctx *rc, const char *key, const void *p, size_t n);
+    int (*load)(rule_ctx *rc, const kv_entry *e, size_t n);
     void (*free)(rule_ctx *rc);
 } rule_def;
 

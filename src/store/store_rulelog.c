@@ -58,13 +58,14 @@ int store_rulelog_drop_before(store *s, const char *rule, int64_t seq)
     return store_step_done(st);
 }
 
-typedef int (*entry_fn)(const char *key, const void *p, size_t n, void *ctx);
+typedef int (*entry_fn)(const kv_entry *e, size_t n, void *ctx);
 
-/* Calls fn for each entry of one row. Returns 0, STORE_RULELOG_DAMAGED,
- * or fn's non-zero. */
+/* Calls fn for the entries of one row, KV_BATCH at a time. Returns 0,
+ * STORE_RULELOG_DAMAGED, or fn's non-zero. */
 static int each_in_row(const unsigned char *p, size_t n, entry_fn fn, void *ctx)
 {
-    size_t at = 0;
+    kv_entry batch[KV_BATCH];
+    size_t at = 0, nb = 0;
     while (at < n) {
         if (n - at < LEN_BYTES) return STORE_RULELOG_DAMAGED;
         size_t kl = get_len(p + at);
@@ -76,11 +77,15 @@ static int each_in_row(const unsigned char *p, size_t n, entry_fn fn, void *ctx)
         size_t vl = get_len(p + at);
         at += LEN_BYTES;
         if (n - at < vl) return STORE_RULELOG_DAMAGED;
-        int rc = fn(key, p + at, vl, ctx);
-        if (rc) return rc;
+        batch[nb++] = (kv_entry){key, p + at, vl};
         at += vl;
+        if (nb == KV_BATCH) {
+            int rc = fn(batch, nb, ctx);
+            if (rc) return rc;
+            nb = 0;
+        }
     }
-    return 0;
+    return nb ? fn(batch, nb, ctx) : 0;
 }
 
 int store_rulelog_each(store *s, const char *rule, uint64_t layout, entry_fn fn, void *ctx,
@@ -97,7 +102,8 @@ int store_rulelog_each(store *s, const char *rule, uint64_t layout, entry_fn fn,
         const char *key = (const char *)sqlite3_column_text(st, 0);
         size_t n = (size_t)sqlite3_column_bytes(st, 1);
         size->tail += strlen(key) + 1 + n + 2 * LEN_BYTES;
-        rc = fn(key, sqlite3_column_blob(st, 1), n, ctx);
+        kv_entry e = {key, sqlite3_column_blob(st, 1), n};
+        rc = fn(&e, 1, ctx);
     }
     if (!rc && step != SQLITE_DONE) rc = -1;
     sqlite3_finalize(st);

@@ -10,6 +10,7 @@
 
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/kv.h"
 
 /* Appends one entry (key, then n bytes of value) to the row being built in
  * b. Returns 0, or -1 when out of memory. */
@@ -29,11 +30,11 @@ typedef struct store_rulelog_size {
 } store_rulelog_size;
 
 enum { STORE_RULELOG_DAMAGED = -2 };
-/* Calls fn(key, value, n, ctx) for every entry of rule with this layout in
- * the order saved, and adds up the entries' sizes in *size. Returns 0, -1
- * on a database error, STORE_RULELOG_DAMAGED when a row does not hold
- * whole entries, or fn's non-zero. */
+/* Calls fn(entries, n, ctx) for every entry of rule with this layout, in
+ * the order saved, up to KV_BATCH at a time, and adds up the entries'
+ * sizes in *size. Returns 0, -1 on a database error, STORE_RULELOG_DAMAGED
+ * when a row does not hold whole entries, or fn's non-zero. */
 int store_rulelog_each(store *s, const char *rule, uint64_t layout,
-                       int (*fn)(const char *key, const void *p, size_t n, void *ctx), void *ctx,
+                       int (*fn)(const kv_entry *e, size_t n, void *ctx), void *ctx,
                        store_rulelog_size *size);
 #endif
