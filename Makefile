@@ -63,7 +63,7 @@ bench:
 FUZZ_SRC  := tests/fuzz/fuzz_ev_parse.c src/input/ev_parse.c src/input/ev_fast.c \
              src/input/ev_fast_build.c \
              src/normalise/event.c src/normalise/ts.c src/util/utf8.c src/util/arena.c \
-             src/util/strmap.c
+             src/util/strmap.c src/util/hugemem.c
 FUZZ_TIME ?= 60
 $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h src/util/*.h)
 	@mkdir -p $(B)/fuzz/corpus

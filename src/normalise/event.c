@@ -5,12 +5,21 @@
 
 #include "util/strmap.h"
 
-/* Mixes one field into a running hash; the separator keeps "ab","c" and
- * "a","bc" apart. */
+/* Mixes one field's hash into a running hash; mixing per field keeps
+ * "ab","c" and "a","bc" apart. */
+static uint64_t mix_hash(uint64_t h, uint64_t f)
+{
+    return (h ^ f) * 0x9E3779B97F4A7C15ULL + (h >> 29);
+}
+
 static uint64_t mix(uint64_t h, const char *s)
 {
-    uint64_t f = hash64(s, strlen(s));
-    return (h ^ f) * 0x9E3779B97F4A7C15ULL + (h >> 29);
+    return mix_hash(h, hash64(s, strlen(s)));
+}
+
+uint64_t ev_key(uint64_t system_hash, uint64_t id_hash)
+{
+    return mix_hash(mix_hash(0x5741434854ULL, system_hash), id_hash) & 0x7FFFFFFFFFFFFFFFULL;
 }
 
 int ev_finish(ev_event *ev, arena *a)
@@ -29,6 +38,6 @@ int ev_finish(ev_event *ev, arena *a)
         snprintf(id, 24, "h:%016llx", (unsigned long long)h);
         ev->id = id;
     }
-    ev->key = mix(mix(0x5741434854ULL, ev->system), ev->id) & 0x7FFFFFFFFFFFFFFFULL;
+    ev->key = ev_key(hash64(ev->system, strlen(ev->system)), hash64(ev->id, strlen(ev->id)));
     return 0;
 }

@@ -17,6 +17,9 @@ typedef struct ev_event {
     uint64_t key;      /* dedupe key: hash of system and id */
 } ev_event;
 
+/* The dedupe key of an event from hash64 of its system's and its id's
+ * bytes (what ev_finish computes). */
+uint64_t ev_key(uint64_t system_hash, uint64_t id_hash);
 /* Fills id (derived from the content when the source gave none, allocated
  * in a) and key. Returns 0, or -1 when out of memory. */
 int ev_finish(ev_event *ev, arena *a);
