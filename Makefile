@@ -12,7 +12,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC:= $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all deps check test asan demo bench clean format fuzz
+.PHONY: all deps check test asan demo bench clean format fuzz fuzz-replay
 
 all: $(B)/wachter
 
@@ -46,6 +46,7 @@ check:
 	@scripts/deps.sh check
 	$(MAKE) test
 	$(MAKE) asan
+	$(MAKE) fuzz-replay
 
 demo: 
 	@scripts/deps.sh build
@@ -73,6 +74,11 @@ $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h 
 fuzz: $(B)/fuzz/fuzz_ev_parse
 	$< -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/ev_parse.dict \
 	  $(B)/fuzz/corpus tests/fuzz/corpus
+
+# The fuzz target run once over its saved inputs (tests/fuzz/corpus), as
+# part of make check: the target builds, and those inputs parse the same.
+fuzz-replay: $(B)/fuzz/fuzz_ev_parse
+	$< tests/fuzz/corpus/*
 
 format:
 	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c
