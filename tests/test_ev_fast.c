@@ -235,6 +235,46 @@ static void test_field_names_agree(void **state)
     assert_int_equal(ev_fast_field("Actor", 5), -1);
 }
 
+/* The dedupe key depends on the id and system, not on how the line wrote
+ * them: escaped or not, a number or its text, system absent or null. The
+ * fast path hashes the line's bytes when they need no decoding. */
+static void test_key_same_however_written(void **state)
+{
+    static const char *same[] = {
+        BASE ",\"id\":\"e17\",\"system\":\"brp\"}",
+        BASE ",\"system\":\"brp\",\"id\":\"e17\"}",
+        BASE ",\"id\":\"e\\u0031\\u0037\",\"system\":\"brp\"}",
+        BASE ",\"id\":\"e17\",\"system\":\"b\\u0072p\"}",
+        "{\"id\":\"e17\",\"ts\":1772442845000,\"system\":\"brp\",\"actor\":\"x\","
+        "\"action\":\"print\"}",
+    };
+    static const char *other[] = {
+        BASE ",\"id\":\"e17\"}",
+        BASE ",\"id\":\"e17\",\"system\":null}",
+        BASE ",\"id\":17,\"system\":\"brp\"}",
+        BASE ",\"id\":\"e17\",\"system\":\"brpx\"}",
+        BASE ",\"id\":\"e171\",\"system\":\"brp\"}",
+    };
+    arena *a = arena_new(0);
+    ev_event ev;
+    const char *why;
+    assert_int_equal(ev_parse(same[0], strlen(same[0]), a, &ev, &why), 0);
+    uint64_t key = ev.key;
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        assert_int_equal(ev_parse(same[i], strlen(same[i]), a, &ev, &why), 0);
+        if (ev.key != key) fail_msg("line %zu: another key for the same id and system", i);
+    }
+    uint64_t keys[sizeof other / sizeof *other];
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        assert_int_equal(ev_parse(other[i], strlen(other[i]), a, &ev, &why), 0);
+        keys[i] = ev.key;
+        if (ev.key == key) fail_msg("other line %zu: the key of another event", i);
+    }
+    assert_true(keys[0] == keys[1]); /* no system and a null one are both "" */
+    assert_true(keys[2] != keys[3] && keys[3] != keys[4]);
+    arena_free(a);
+}
+
 /* The shape of the generated benchmark data goes the fast way. */
 static void test_common_line_is_fast(void **state)
 {
@@ -260,6 +300,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_field_names_agree),
+        cmocka_unit_test(test_key_same_however_written),
         cmocka_unit_test(test_common_line_is_fast),
     };
     return cmocka_run_group_tests_name("ev_fast", tests, NULL, NULL);
