@@ -277,8 +277,8 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n)
     int32_t sid[KV_BATCH];
     if (n > KV_BATCH) return -1;
     /* The batch's subjects looked up together, and their entries fetched,
-     * so that the cache misses overlap: about half a million entries load
-     * at every storing ingest. */
+     * so that the cache misses overlap: every storing ingest loads all
+     * entries, hundreds of thousands in a store of months. */
     for (size_t i = 0; i < n; i++) names[i] = kv[i].key;
     refdata_subject_find_many(r, names, n, sid);
     for (size_t i = 0; i < n; i++)
