@@ -245,8 +245,8 @@ static void test_key_same_however_written(void **state)
         BASE ",\"system\":\"brp\",\"id\":\"e17\"}",
         BASE ",\"id\":\"e\\u0031\\u0037\",\"system\":\"brp\"}",
         BASE ",\"id\":\"e17\",\"system\":\"b\\u0072p\"}",
-        "{\"id\":\"e17\",\"ts\":1772442845000,\"system\":\"brp\",\"actor\":\"x\","
-        "\"action\":\"print\"}",
+        ("{\"id\":\"e17\",\"ts\":1772442845000,\"system\":\"brp\",\"actor\":\"x\","
+         "\"action\":\"print\"}"),
     };
     static const char *other[] = {
         BASE ",\"id\":\"e17\"}",
