@@ -28,7 +28,6 @@ typedef struct conv {
     size_t cap;
     uint32_t *dirty; /* ids of changed entries */
     size_t ndirty, dirty_cap;
-    buf value; /* load: the entry being read, NUL-terminated */
 } conv;
 
 static int init(rule_ctx *rc)
@@ -50,7 +49,6 @@ static void fini(rule_ctx *rc)
     strmap_free(c->others);
     free(c->e);
     free(c->dirty);
-    buf_free(&c->value);
     free(c);
 }
 
@@ -283,15 +281,19 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n)
     refdata_subject_find_many(r, names, n, sid);
     for (size_t i = 0; i < n; i++)
         if ((size_t)sid[i] < c->cap) __builtin_prefetch(&c->e[sid[i]], 1);
-    for (size_t i = 0; i < n; i++) {
+    buf value = {0}; /* the entry being read, NUL-terminated */
+    int rc_ = 0;
+    for (size_t i = 0; i < n && rc_ == 0; i++) {
         uint32_t id;
         entry *en = entry_for(c, sid[i], kv[i].key, &id);
-        buf_reset(&c->value);
-        if (!en || buf_put(&c->value, kv[i].p, kv[i].n) < 0 || buf_put(&c->value, "", 1) < 0)
-            return -1;
-        restore(r, en, c->value.data);
+        buf_reset(&value);
+        if (!en || buf_put(&value, kv[i].p, kv[i].n) < 0 || buf_put(&value, "", 1) < 0)
+            rc_ = -1;
+        else
+            restore(r, en, value.data);
     }
-    return 0;
+    buf_free(&value);
+    return rc_;
 }
 
 const rule_def rule_convergence = {

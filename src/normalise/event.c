@@ -12,9 +12,14 @@ static uint64_t mix_hash(uint64_t h, uint64_t f)
     return (h ^ f) * 0x9E3779B97F4A7C15ULL + (h >> 29);
 }
 
+static uint64_t hash_str(const char *s)
+{
+    return hash64(s, strlen(s));
+}
+
 static uint64_t mix(uint64_t h, const char *s)
 {
-    return mix_hash(h, hash64(s, strlen(s)));
+    return mix_hash(h, hash_str(s));
 }
 
 uint64_t ev_key(uint64_t system_hash, uint64_t id_hash)
@@ -38,6 +43,6 @@ int ev_finish(ev_event *ev, arena *a)
         snprintf(id, 24, "h:%016llx", (unsigned long long)h);
         ev->id = id;
     }
-    ev->key = ev_key(hash64(ev->system, strlen(ev->system)), hash64(ev->id, strlen(ev->id)));
+    ev->key = ev_key(hash_str(ev->system), hash_str(ev->id));
     return 0;
 }
