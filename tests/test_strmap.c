@@ -126,6 +126,75 @@ static void test_hash64_keeps_its_values(void **state)
     }
 }
 
+/* Key number i (below 4096) of length len (3 to 24): lowercase text whose
+ * last or, by the parity of i, first three bytes spell i in capitals; a
+ * different i or length gives a different key. */
+static void varied_key(char *k, size_t len, int i)
+{
+    memcpy(k, "abcdefghijklmnopqrstuvwx", len);
+    k[len] = 0;
+    size_t at = i % 2 && len >= 6 ? 0 : len - 3;
+    for (int d = 0; d < 3; d++) k[at + (size_t)d] = (char)('A' + (i >> (4 * d) & 15));
+}
+
+/* Keys of every length around the one kept inside a slot (11 bytes),
+ * many of each, differing from one another only in two bytes at their
+ * start or end, or in their length: in a map this full, such keys share
+ * runs of slots, so a probe must tell them apart. Grown step by step,
+ * so every key is placed again whenever the slots double. */
+static void test_keys_of_every_length(void **state)
+{
+    enum { LEN = 24, PER = 1000 };
+    char k[LEN + 1];
+    uint32_t id;
+    strmap *m = strmap_new();
+    for (size_t len = 3; len <= LEN; len++)
+        for (int i = 0; i < PER; i++) {
+            varied_key(k, len, i);
+            assert_int_equal(strmap_intern(m, k, len, &id), 1);
+            assert_int_equal(id, (len - 3) * PER + (size_t)i);
+        }
+    for (size_t len = 3; len <= LEN; len++)
+        for (int i = 0; i < PER; i++) {
+            varied_key(k, len, i);
+            uint32_t want = (uint32_t)((len - 3) * PER + (size_t)i);
+            assert_int_equal(strmap_find(m, k, len), want);
+            assert_string_equal(strmap_key(m, want), k);
+            assert_int_equal(strmap_intern(m, k, len, &id), 0);
+            assert_int_equal(id, want);
+            varied_key(k, len, i + 2 * PER); /* absent: the same bytes, another i */
+            assert_int_equal(strmap_find(m, k, len), -1);
+        }
+    assert_int_equal(strmap_find(m, "", 0), -1);
+    assert_int_equal(strmap_count(m), (LEN - 2) * PER);
+    strmap_free(m);
+}
+
+/* A key and its own prefix, chosen so that both hash to the same slot of
+ * a new map (64 slots): with only the longer one in the map, the prefix
+ * is absent, for a key kept inside the slot (9 bytes) and for one kept
+ * outside it (14 bytes). */
+static void test_prefix_in_the_same_slot(void **state)
+{
+    size_t lens[] = {9, 14};
+    for (size_t l = 0; l < sizeof lens / sizeof *lens; l++) {
+        size_t n = lens[l];
+        char k[32];
+        int i = 0;
+        do snprintf(k, sizeof k, "k%013d", i++);
+        while (((hash64(k, n) ^ hash64(k, n - 1)) & 63) != 0);
+        k[n] = 0;
+        strmap *m = strmap_new();
+        uint32_t id;
+        assert_int_equal(strmap_intern(m, k, n, &id), 1);
+        assert_int_equal(strmap_find(m, k, n - 1), -1);
+        assert_int_equal(strmap_intern(m, k, n - 1, &id), 1);
+        assert_int_equal(id, 1);
+        assert_int_equal(strmap_find(m, k, n), 0);
+        strmap_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +202,8 @@ int main(void)
         cmocka_unit_test(test_grown_step_by_step),
         cmocka_unit_test(test_reserved_up_front),
         cmocka_unit_test(test_reserve_after_keys_keeps_them),
+        cmocka_unit_test(test_keys_of_every_length),
+        cmocka_unit_test(test_prefix_in_the_same_slot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

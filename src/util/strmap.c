@@ -6,20 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A slot keeps part of the key's hash and the key itself beside its id, so
- * a probe touches the key only when the hashes match, and a hit costs two
- * cache misses (slot, key) rather than three. */
+/* A slot keeps a short key (most ids are) itself beside its id, so that a
+ * probe finds it without a second cache miss. A longer key stays in the
+ * arena: the slot then holds part of its hash (compared first) and a
+ * pointer to it, and a hit costs two misses (slot, key). */
+enum { SHORT = 11, LONG = 0xff };
 typedef struct slot {
-    uint32_t id1; /* id + 1, 0 = empty */
-    uint32_t hash;
-    const char *key;
+    uint32_t id1;              /* id + 1, 0 = empty */
+    uint8_t len;               /* the key's length when it is short, else LONG */
+    unsigned char text[SHORT]; /* a short key, zero-padded; or 3 bytes of
+                                * tag, then the long key's pointer */
 } slot;
+_Static_assert(sizeof(slot) == 16, "four slots to a cache line");
 
 struct strmap {
     slot *slots;
     size_t cap, count, keys_cap;
-    char **keys;     /* keys live in the arena */
-    uint64_t *hashes; /* per id, so growing never rehashes keys */
+    char **keys; /* keys live in the arena */
     arena *mem;
 };
 
@@ -94,21 +97,69 @@ void strmap_free(strmap *m)
     if (!m) return;
     arena_free(m->mem);
     free(m->keys);
-    free(m->hashes);
     free(m->slots);
     free(m);
+}
+
+/* Whether short slot text equals key[0..len), len <= SHORT: two loads a
+ * side that stay inside the len bytes. */
+static inline int short_eq(const unsigned char *text, const char *key, size_t len)
+{
+    const unsigned char *k = (const unsigned char *)key;
+    if (len <= 8) return load_le(text, len) == load_le(k, len);
+    return load_le(text, 8) == load_le(k, 8) &&
+           load_le(text + len - 8, 8) == load_le(k + len - 8, 8);
+}
+
+static inline uint32_t tag_of(uint64_t h)
+{
+    return (uint32_t)(h >> 40); /* 24 bits */
+}
+
+static inline uint32_t slot_tag(const slot *s)
+{
+    return s->text[0] | (uint32_t)s->text[1] << 8 | (uint32_t)s->text[2] << 16;
+}
+
+static inline const char *slot_key(const slot *s)
+{
+    const char *k;
+    memcpy(&k, s->text + 3, sizeof k);
+    return k;
+}
+
+static slot slot_make(uint32_t id, const char *key, size_t len, uint64_t h)
+{
+    slot s = {.id1 = id + 1};
+    if (len <= SHORT) {
+        s.len = (uint8_t)len;
+        memcpy(s.text, key, len);
+    } else {
+        uint32_t t = tag_of(h);
+        s.len = LONG;
+        s.text[0] = (unsigned char)t;
+        s.text[1] = (unsigned char)(t >> 8);
+        s.text[2] = (unsigned char)(t >> 16);
+        memcpy(s.text + 3, &key, sizeof key);
+    }
+    return s;
 }
 
 static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
 {
     size_t mask = m->cap - 1, i = h & mask;
-    uint32_t tag = (uint32_t)(h >> 32);
-    while (m->slots[i].id1) {
-        if (m->slots[i].hash == tag) {
-            const char *k = m->slots[i].key;
+    if (len <= SHORT) {
+        for (; m->slots[i].id1; i = (i + 1) & mask)
+            if (m->slots[i].len == len && short_eq(m->slots[i].text, key, len)) return i;
+        return i;
+    }
+    uint32_t tag = tag_of(h);
+    for (; m->slots[i].id1; i = (i + 1) & mask) {
+        const slot *s = &m->slots[i];
+        if (s->len == LONG && slot_tag(s) == tag) {
+            const char *k = slot_key(s);
             if (memcmp(k, key, len) == 0 && k[len] == 0) return i;
         }
-        i = (i + 1) & mask;
     }
     return i;
 }
@@ -135,12 +186,17 @@ static int keys_room(strmap *m, size_t n)
     if (!nk) return -1;
     m->keys = nk;
     mem_huge(nk, n * sizeof *nk);
-    uint64_t *nh = realloc(m->hashes, n * sizeof *nh);
-    if (!nh) return -1;
-    m->hashes = nh;
-    mem_huge(nh, n * sizeof *nh);
     m->keys_cap = n;
     return 0;
+}
+
+/* The hash of the key in a full slot, for growing: a short key is at
+ * hand; keys never hold a NUL (their callers pass C strings). */
+static uint64_t slot_hash(const slot *s)
+{
+    if (s->len != LONG) return hash64(s->text, s->len);
+    const char *k = slot_key(s);
+    return hash64(k, strlen(k));
 }
 
 static int resize(strmap *m, size_t ncap)
@@ -149,7 +205,7 @@ static int resize(strmap *m, size_t ncap)
     if (!ns) return -1;
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].id1) continue;
-        size_t j = m->hashes[m->slots[i].id1 - 1] & (ncap - 1);
+        size_t j = slot_hash(&m->slots[i]) & (ncap - 1);
         while (ns[j].id1) j = (j + 1) & (ncap - 1);
         ns[j] = m->slots[i];
     }
@@ -172,8 +228,7 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
     char *k = arena_strndup(m->mem, key, len);
     if (!k) return -1;
     m->keys[m->count] = k;
-    m->hashes[m->count] = h;
-    m->slots[i] = (slot){(uint32_t)m->count + 1, (uint32_t)(h >> 32), k};
+    m->slots[i] = slot_make((uint32_t)m->count, k, len, h);
     *id = (uint32_t)m->count++;
     if (m->count * 2 > m->cap && resize(m, m->cap * 2) < 0) return -1;
     return 1;
@@ -218,9 +273,10 @@ void strmap_find_many(const strmap *m, const char *const *keys, size_t n, int64_
             h[i] = hash64(keys[base + i], len[i]);
             __builtin_prefetch(&m->slots[h[i] & mask]);
         }
-        for (size_t i = 0; i < w; i++) { /* then the keys they point to */
+        for (size_t i = 0; i < w; i++) { /* then the long keys they point to */
             const slot *sl = &m->slots[h[i] & mask];
-            if (sl->id1 && sl->hash == (uint32_t)(h[i] >> 32)) __builtin_prefetch(sl->key);
+            if (sl->id1 && sl->len == LONG && slot_tag(sl) == tag_of(h[i]))
+                __builtin_prefetch(slot_key(sl));
         }
         for (size_t i = 0; i < w; i++) {
             out[base + i] = id_at(m, probe(m, keys[base + i], len[i], h[i]));

@@ -11,7 +11,7 @@ typedef struct strmap strmap;
 strmap *strmap_new(void);
 void strmap_free(strmap *m);
 /* Returns the id of key (copied on first sight) through *id; 1 if it was new,
- * 0 if it existed, negative when out of memory. */
+ * 0 if it existed, negative when out of memory. A key holds no NUL byte. */
 int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id);
 /* Makes room for n keys in all, so that interning up to n grows nothing.
  * A hint: 0, or -1 when out of memory (the map is unchanged). */
