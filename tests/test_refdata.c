@@ -62,13 +62,18 @@ static long cache_parts(store *s)
     return store_count(s, "SELECT count(*) FROM refdata_cache");
 }
 
-static refdata *load(store *s, int want_cached)
+static refdata *load_with(store *s, int threads, int want_cached)
 {
     refdata *r;
     char err[256];
-    assert_int_equal(refdata_load(s, &r, err, sizeof err), 0);
+    assert_int_equal(refdata_load(s, threads, &r, err, sizeof err), 0);
     assert_int_equal(refdata_cached(r), want_cached);
     return r;
+}
+
+static refdata *load(store *s, int want_cached)
+{
+    return load_with(s, 1, want_cached);
 }
 
 static void same_actors(const refdata *a, const refdata *b)
@@ -161,17 +166,19 @@ static void same_refdata(const refdata *a, const refdata *b)
     assert_true(seen[0] > 0 && seen[1] > 0 && seen[2] > 0);
 }
 
-/* `wachter load` leaves a copy; read from it, the reference data is what
- * the tables give, field by field. */
+/* `wachter load` leaves a copy; read from it, in one thread or two, the
+ * reference data is what the tables give, field by field. */
 static void test_copy_matches_tables(void **state)
 {
     fixture *x = *state;
     assert_true(cache_parts(x->s) > 0);
-    refdata *cached = load(x->s, 1);
+    refdata *cached = load(x->s, 1), *two = load_with(x->s, 2, 1);
     assert_int_equal(store_exec(x->s, "DELETE FROM refdata_cache"), 0);
     refdata *tables = load(x->s, 0);
     same_refdata(cached, tables);
+    same_refdata(two, tables);
     refdata_free(cached);
+    refdata_free(two);
     refdata_free(tables);
 }
 
@@ -263,8 +270,9 @@ static void test_load_puts_triggers_back(void **state)
     assert_int_equal(store_count(x->s, counted), listed + 1);
 }
 
-/* A copy that is cut short, zeroed or has bytes added is not used: the
- * command reads the tables and gets the same reference data. */
+/* A copy that is cut short, zeroed, has bytes added or names a subject
+ * twice is not used, read in one thread or two: the command reads the
+ * tables and gets the same reference data. */
 static void test_damaged_copy_is_ignored(void **state)
 {
     fixture *x = *state;
@@ -273,15 +281,21 @@ static void test_damaged_copy_is_ignored(void **state)
         "UPDATE refdata_cache SET data = zeroblob(length(data))",
         "UPDATE refdata_cache SET data = data || x'00'",
         "UPDATE refdata_cache SET data = x'00' || data",
+        /* two subjects of the same name (in the second thread's part) */
+        "UPDATE refdata_cache SET data = CAST(replace(data,"
+        " CAST((SELECT subject FROM subjects ORDER BY subject LIMIT 1 OFFSET 1) AS BLOB),"
+        " CAST((SELECT subject FROM subjects ORDER BY subject LIMIT 1) AS BLOB)) AS BLOB)",
     };
     assert_int_equal(store_exec(x->s, "DELETE FROM refdata_cache"), 0);
     refdata *tables = load(x->s, 0);
     for (size_t i = 0; i < sizeof damage / sizeof *damage; i++) {
         assert_int_equal(refcache_write(x->s, tables), 0);
         assert_int_equal(store_exec(x->s, damage[i]), 0);
-        refdata *r = load(x->s, 0);
-        same_refdata(r, tables);
-        refdata_free(r);
+        for (int threads = 1; threads <= 2; threads++) {
+            refdata *r = load_with(x->s, threads, 0);
+            same_refdata(r, tables);
+            refdata_free(r);
+        }
     }
     refdata_free(tables);
 }

@@ -14,11 +14,11 @@ int cli_open_store(const cli *c, store **s)
     return 0;
 }
 
-int cli_open_ref(const cli *c, store **s, refdata **r)
+int cli_open_ref(const cli *c, int threads, store **s, refdata **r)
 {
     char err[512];
     if (cli_open_store(c, s) < 0) return -1;
-    if (refdata_load(*s, r, err, sizeof err) < 0) {
+    if (refdata_load(*s, threads, r, err, sizeof err) < 0) {
         fprintf(c->err, "wachter: %s\n", err);
         store_close(*s);
         *s = NULL;

@@ -29,8 +29,9 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err);
 
 /* Opens the store named by --db, reporting failure on c->err. 0 or -1. */
 int cli_open_store(const cli *c, store **s);
-/* Opens the store and loads its reference data. 0 or -1. */
-int cli_open_ref(const cli *c, store **s, refdata **r);
+/* Opens the store and loads its reference data (threads as refdata_load
+ * takes them). 0 or -1. */
+int cli_open_ref(const cli *c, int threads, store **s, refdata **r);
 /* Writes the cached copy of r when r was read from the tables, so that the
  * next command starts fast (enrich/refdata_cache.h). A failure is only
  * reported on c->err: the next start is merely slower. */

@@ -185,7 +185,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     }
     refload_counts rc;
     if (refload_dir(s, a.dir, 1, c->err, &rc) < 0) goto done;
-    if (refdata_load(s, &r, err, sizeof err) < 0 || det_new(r, s, &d, err, sizeof err) < 0) {
+    if (refdata_load(s, 0, &r, err, sizeof err) < 0 || det_new(r, s, &d, err, sizeof err) < 0) {
         fprintf(c->err, "wachter demo: %s\n", err);
         goto done;
     }

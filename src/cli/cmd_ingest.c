@@ -63,7 +63,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     det_engine *d = NULL;
     char err[512];
     int code = 1;
-    if (cli_open_ref(c, &s, &r) < 0) goto done;
+    if (cli_open_ref(c, o.threads, &s, &r) < 0) goto done;
     cli_cache_ref(c, "ingest", s, r);
     if (det_new(r, o.store_events ? s : NULL, &d, err, sizeof err) < 0) {
         fprintf(c->err, "wachter ingest: %s\n", err);

@@ -11,7 +11,7 @@ static int cache_ref(cli *c, store *s)
 {
     refdata *r;
     char err[512];
-    if (refdata_load(s, &r, err, sizeof err) < 0) {
+    if (refdata_load(s, 0, &r, err, sizeof err) < 0) {
         fprintf(c->err, "wachter load: %s\n", err);
         return -1;
     }

@@ -50,8 +50,10 @@ typedef struct ref_incident {
 } ref_incident;
 
 /* Loads all reference data from the store. Returns 0, or -1 with a message.
- * *out is owned by the caller: refdata_free it. */
-int refdata_load(store *s, refdata **out, char *err, size_t errlen);
+ * *out is owned by the caller: refdata_free it. threads: 1 to use this
+ * thread only, 2 to read the cached copy (refdata_cache.h) in two, 0 for
+ * two where the machine has two cores or more. */
+int refdata_load(store *s, int threads, refdata **out, char *err, size_t errlen);
 void refdata_free(refdata *r);
 /* 1 when r was read from the store's cached copy (refdata_cache.h), 0 when
  * from the tables: then the caller may write the copy for the next start. */

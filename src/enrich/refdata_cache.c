@@ -1,5 +1,6 @@
 #include "enrich/refdata_cache.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,16 +169,39 @@ static const char *get_bytes(cursor *c, size_t *len)
     return c->bad ? NULL : s;
 }
 
-static int read_map(cursor *c, strmap *m)
+/* One map's keys in the copy: n of them, from p to end. */
+typedef struct section {
+    const unsigned char *p, *end;
+    size_t n;
+} section;
+
+/* Finds where each of the eight maps' keys lie, so that they can be read in
+ * any order; leaves c after them. -1 when the copy is cut short. */
+static int find_maps(cursor *c, section s[8])
+{
+    for (int i = 0; i < 8; i++) {
+        s[i].n = get_count(c);
+        s[i].p = c->p;
+        for (size_t k = 0; k < s[i].n && !c->bad; k++) {
+            size_t len;
+            get_bytes(c, &len);
+        }
+        s[i].end = c->p;
+    }
+    return c->bad ? -1 : 0;
+}
+
+static int read_map(const section *s, strmap *m)
 {
     enum { BATCH = 32 };
-    size_t n = get_count(c);
-    if (c->bad || strmap_reserve(m, n) < 0) return -1;
+    cursor c = {s->p, s->end, 0};
+    size_t n = s->n;
+    if (strmap_reserve(m, n) < 0) return -1;
     for (size_t i = 0; i < n;) {
         const char *key[BATCH];
         size_t len[BATCH], b = 0;
         for (; b < BATCH && i + b < n; b++) {
-            if (!(key[b] = get_bytes(c, &len[b]))) return -1;
+            if (!(key[b] = get_bytes(&c, &len[b]))) return -1;
             strmap_prefetch(m, key[b], len[b]);
         }
         for (size_t k = 0; k < b; k++) {
@@ -186,7 +210,23 @@ static int read_map(cursor *c, strmap *m)
         }
         i += b;
     }
-    return 0;
+    return c.p == c.end ? 0 : -1;
+}
+
+/* The subjects' map, by far the largest, read in a thread of its own while
+ * the caller reads the rest: a start is mostly memory being handed out and
+ * filled, and two cores fill it faster than one. */
+typedef struct map_job {
+    const section *s;
+    strmap *m;
+    int rc;
+} map_job;
+
+static void *map_thread(void *arg)
+{
+    map_job *j = arg;
+    j->rc = read_map(j->s, j->m);
+    return NULL;
 }
 
 static void *array(size_t n, size_t size)
@@ -196,7 +236,8 @@ static void *array(size_t n, size_t size)
     return p;
 }
 
-static int read_actors(cursor *c, refdata *r)
+/* nsubjects: the subjects' map's size (it may still be being filled). */
+static int read_actors(cursor *c, refdata *r, size_t nsubjects)
 {
     size_t n = strmap_count(r->actors);
     if (!(r->actor = array(n, sizeof *r->actor))) return -1;
@@ -209,7 +250,7 @@ static int read_actors(cursor *c, refdata *r)
         a->end = get_sv(c);
         a->unit = get_id(c, strmap_count(r->units));
         a->peer = get_id(c, strmap_count(r->peers));
-        a->person = get_id(c, strmap_count(r->subjects));
+        a->person = get_id(c, nsubjects);
         a->surname = get_id(c, strmap_count(r->surnames));
         a->postcode = get_id(c, strmap_count(r->postcodes));
         a->addr = get_id(c, strmap_count(r->addrs));
@@ -225,9 +266,8 @@ static uint32_t get_slice(cursor *c, uint32_t *first)
     return (uint32_t)get_sv(c);
 }
 
-static int read_subjects(cursor *c, refdata *r)
+static int read_subjects(cursor *c, refdata *r, size_t n)
 {
-    size_t n = strmap_count(r->subjects);
     if (!(r->subject = array(n, sizeof *r->subject))) return -1;
     r->subject_cap = n;
     for (size_t i = 0; i < n && !c->bad; i++) {
@@ -303,7 +343,9 @@ static int slices_fit(const refdata *r)
     return 1;
 }
 
-static int decode(cursor *c, refdata *r)
+enum { SUBJECTS = 3 }; /* in maps_of's order */
+
+static int decode(cursor *c, refdata *r, int threads)
 {
     if (c->end - c->p < (long)(2 * sizeof MAGIC) || memcmp(c->p, MAGIC, sizeof MAGIC) != 0 ||
         memcmp(c->end - sizeof MAGIC, MAGIC, sizeof MAGIC) != 0)
@@ -311,13 +353,24 @@ static int decode(cursor *c, refdata *r)
     c->p += sizeof MAGIC;
     c->end -= sizeof MAGIC;
     strmap *m[8];
+    section sec[8];
     maps_of(r, m);
-    for (int i = 0; i < 8; i++)
-        if (read_map(c, m[i]) < 0) return -1;
-    if (read_actors(c, r) < 0 || read_subjects(c, r) < 0 || read_cases(c, r) < 0 ||
-        read_lists(c, r) < 0)
-        return -1;
-    return c->p == c->end && slices_fit(r) ? 0 : -1;
+    if (find_maps(c, sec) < 0) return -1;
+    map_job job = {&sec[SUBJECTS], m[SUBJECTS], -1};
+    pthread_t helper;
+    int apart = threads > 1 && pthread_create(&helper, NULL, map_thread, &job) == 0;
+    int rc = 0;
+    for (int i = 0; i < 8 && rc == 0; i++)
+        if (i != SUBJECTS || !apart) rc = read_map(&sec[i], m[i]);
+    size_t nsubjects = sec[SUBJECTS].n;
+    if (rc == 0 && (read_actors(c, r, nsubjects) < 0 || read_subjects(c, r, nsubjects) < 0 ||
+                    read_cases(c, r) < 0 || read_lists(c, r) < 0))
+        rc = -1;
+    if (apart) {
+        pthread_join(helper, NULL);
+        if (job.rc < 0) rc = -1;
+    }
+    return rc == 0 && c->p == c->end && slices_fit(r) ? 0 : -1;
 }
 
 /* The parts, joined. Returns 1 with *out (owned) and *len, 0 when none,
@@ -360,13 +413,13 @@ static int read_parts(store *s, unsigned char **out, size_t *len)
     return 1;
 }
 
-int refcache_read(store *s, refdata *r)
+int refcache_read(store *s, refdata *r, int threads)
 {
     unsigned char *data;
     size_t len;
     if (read_parts(s, &data, &len) != 1) return 0;
     cursor c = {data, data + len, 0};
-    int ok = decode(&c, r) == 0;
+    int ok = decode(&c, r, threads) == 0;
     free(data);
     r->cached = ok;
     return ok;

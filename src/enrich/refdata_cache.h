@@ -11,10 +11,11 @@
 #include "enrich/refdata.h"
 #include "store/store.h"
 
-/* Fills r (new: empty maps, no arrays) from s's copy. Returns 1 when read,
- * 0 when there is none or it is not usable (then r holds partial data:
- * free it). -1 is not returned: a bad copy is merely a slow start. */
-int refcache_read(store *s, refdata *r);
+/* Fills r (new: empty maps, no arrays) from s's copy; with threads 2, the
+ * subjects' names in a second thread. Returns 1 when read, 0 when there is
+ * none or it is not usable (then r holds partial data: free it). -1 is not
+ * returned: a bad copy is merely a slow start. */
+int refcache_read(store *s, refdata *r, int threads);
 
 /* Replaces s's copy with r, in a transaction of its own (s must not be in
  * one). Returns 0, or -1 with the store's error. */

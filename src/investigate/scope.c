@@ -73,7 +73,7 @@ static int copy_scope(store *s, store *d, const char *const *subjects, size_t ns
 int inv_scope_load(store *s, const char *const *subjects, size_t ns, const char *const *cases,
                    size_t nc, refdata **out, char *err, size_t errlen)
 {
-    if (ns > INV_SCOPE_MAX) return refdata_load(s, out, err, errlen);
+    if (ns > INV_SCOPE_MAX) return refdata_load(s, 0, out, err, errlen);
     store *d = NULL;
     strmap *seen = strmap_new();
     if (!seen) {
@@ -86,7 +86,7 @@ int inv_scope_load(store *s, const char *const *subjects, size_t ns, const char 
         snprintf(err, errlen, "cannot read reference data: %s", store_errmsg(s));
         goto fail;
     }
-    if (refdata_load(d, out, err, errlen) < 0) goto fail;
+    if (refdata_load(d, 0, out, err, errlen) < 0) goto fail;
     store_close(d);
     strmap_free(seen);
     return 0;
