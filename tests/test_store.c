@@ -1,15 +1,17 @@
 /* The store's event identity and its migrations, as an operator meets them:
  * a store written by the previous schema opens with its events intact and
  * still recognises them as duplicates; an id a source reuses at another
- * time is kept as the new event it is. Look-ups are found by subject and
- * actor at the edges of days and years apart (the indexes lead with the
- * day). */
+ * time is kept as the new event it is; events stored eight at a time are
+ * told apart from duplicates and hash collisions as one at a time.
+ * Look-ups are found by subject and actor at the edges of days and years
+ * apart (the indexes lead with the day). */
 #include "testutil.h"
 
 #include <sqlite3.h>
 
 #include "input/ev_parse.h"
 #include "store/schema.h"
+#include "store/store_events.h"
 #include "util/arena.h"
 
 static const char *lines[] = {
@@ -223,12 +225,90 @@ static void test_lookups_found_across_days_and_years(void **state)
     tu_rmdir(dir);
 }
 
+/* An event with this id (at 09:00 plus minute), parsed into a's memory. */
+static ev_event event_at(arena *a, const char *id, int minute)
+{
+    char line[256];
+    snprintf(line, sizeof line,
+             "{\"id\":\"%s\",\"ts\":\"2026-03-02T09:%02d:00Z\",\"actor\":\"clerk0\","
+             "\"action\":\"view\",\"subject\":\"p%s\"}",
+             id, minute, id);
+    ev_event ev;
+    const char *why = NULL;
+    assert_int_equal(ev_parse(line, strlen(line), a, &ev, &why), 0);
+    return ev;
+}
+
+/* Rows holding this id, and the key of the last. */
+static long stored_as(store *s, const char *id, sqlite3_int64 *key)
+{
+    sqlite3_stmt *st;
+    long n = 0;
+    assert_int_equal(
+        sqlite3_prepare_v2(store_db(s), "SELECT key FROM events WHERE id = ?", -1, &st, NULL),
+        SQLITE_OK);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    for (; sqlite3_step(st) == SQLITE_ROW; n++) *key = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Eight events stored in one statement, among them every case the one by
+ * one path knows: a duplicate of one stored before, a duplicate of one
+ * earlier in the group, and two events whose time and 63-bit key match
+ * another's (a collision, forced here), one stored before and one in the
+ * group. Each is sorted out as if stored alone: the duplicates not again,
+ * the colliding ones under the next key. */
+static void test_eight_at_once_sorted_out(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    arena *a = arena_new(4096);
+    ev_event before = event_at(a, "before", 1), other = event_at(a, "other", 2);
+    ev_event g[STORE_PUT_MANY] = {
+        event_at(a, "n0", 3), event_at(a, "n1", 4),     event_at(a, "n0", 3), event_at(a, "n3", 5),
+        event_at(a, "n4", 4), event_at(a, "before", 1), event_at(a, "n6", 2), event_at(a, "n7", 6),
+    };
+    g[4].key = g[1].key;  /* collides with n1, earlier in the group */
+    g[6].key = other.key; /* collides with "other", stored before */
+    const ev_event *evs[STORE_PUT_MANY];
+    for (int i = 0; i < STORE_PUT_MANY; i++) evs[i] = &g[i];
+    int ins[STORE_PUT_MANY], one;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_put_event(s, &before, &one), 0);
+    assert_int_equal(store_put_event(s, &other, &one), 0);
+    assert_int_equal(store_put_events(s, evs, STORE_PUT_MANY, ins), 0);
+    int want[STORE_PUT_MANY] = {1, 1, 0, 1, 1, 0, 1, 1};
+    for (int i = 0; i < STORE_PUT_MANY; i++)
+        if (ins[i] != want[i])
+            fail_msg("event %d (%s): inserted %d, not %d", i, g[i].id, ins[i], want[i]);
+    /* Again: all of them duplicates. */
+    assert_int_equal(store_put_events(s, evs, STORE_PUT_MANY, ins), 0);
+    for (int i = 0; i < STORE_PUT_MANY; i++) assert_int_equal(ins[i], 0);
+    assert_int_equal(store_commit(s), 0);
+    const char *ids[] = {"before", "other", "n0", "n1", "n3", "n4", "n6", "n7"};
+    sqlite3_int64 key = 0;
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        assert_int_equal(stored_as(s, ids[i], &key), 1);
+    assert_int_equal(one_int(store_db(s), "SELECT count(*) FROM events"), 8);
+    stored_as(s, "n4", &key);
+    assert_true(key == (sqlite3_int64)((g[1].key + 1) & 0x7FFFFFFFFFFFFFFFULL));
+    stored_as(s, "n6", &key);
+    assert_true(key == (sqlite3_int64)((other.key + 1) & 0x7FFFFFFFFFFFFFFFULL));
+    arena_free(a);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_v2_store_migrates_with_its_events),
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
         cmocka_unit_test(test_lookups_found_across_days_and_years),
+        cmocka_unit_test(test_eight_at_once_sorted_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #define WACHTER_INGEST_INT_H
 #include "normalise/event.h"
 #include "pipeline/ingest.h"
+#include "store/store_events.h"
 #include "store/store_tally.h"
 
 typedef struct ingest_sink {
@@ -32,6 +33,16 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p);
  * duplicate, else the caller is to run sink_learn on ev (counting it in
  * st->detected) before the batch commits. */
 int sink_store(ingest_sink *k, const ev_event *ev, int *fresh);
+/* 1 when the next STORE_PUT_MANY lines may be stored at once: events are
+ * stored and none of those lines ends the batch (a commit must not take
+ * events that detection has not seen yet). */
+int sink_can_group(const ingest_sink *k);
+/* sink_store for the events of the next n lines at once (store_put_events:
+ * STORE_PUT_MANY is the fast case): fresh[i] for evs[i]. 0 or -1. */
+int sink_store_many(ingest_sink *k, const ev_event *const *evs, size_t n, int *fresh);
+/* sink_event for an event that sink_store_many has stored (fresh as it
+ * said): the tally and detection. 0 or -1. */
+int sink_event_stored(ingest_sink *k, const ev_event *ev, const det_prep *p, int fresh);
 /* What a new event, once stored, teaches: noted in the look-up tallies t
  * (NULL when not storing), then detected (p as for sink_event). Whichever
  * thread runs it owns t and d meanwhile. 0 or -1 (out of memory). */

@@ -123,15 +123,36 @@ static void *read_main(void *p)
     return NULL;
 }
 
-/* Runs the sink over one chunk's items. 0, or -1 on a sink error. */
-static int drain(ingest_sink *k, const chunk *c, ingest_stats *out)
+/* Stores the events of items i and on in one go when the next
+ * STORE_PUT_MANY items are all events and the sink may group them, setting
+ * their fresh flags. Returns the index after the items it stored (i when
+ * none), or -1 on a store error. */
+static long store_ahead(ingest_sink *k, chunk *c, size_t i)
 {
+    if (!sink_can_group(k) || i + STORE_PUT_MANY > c->n) return (long)i;
+    const ev_event *evs[STORE_PUT_MANY];
+    int fresh[STORE_PUT_MANY];
+    for (size_t j = 0; j < STORE_PUT_MANY; j++) {
+        if (c->items[i + j].why) return (long)i;
+        evs[j] = &c->items[i + j].ev;
+    }
+    if (sink_store_many(k, evs, STORE_PUT_MANY, fresh) < 0) return -1;
+    for (size_t j = 0; j < STORE_PUT_MANY; j++) c->items[i + j].fresh = fresh[j];
+    return (long)(i + STORE_PUT_MANY);
+}
+
+/* Runs the sink over one chunk's items. 0, or -1 on a sink error. */
+static int drain(ingest_sink *k, chunk *c, ingest_stats *out)
+{
+    long stored = 0; /* items below it are stored already */
     for (size_t i = 0; i < c->n; i++) {
-        const chunk_item *it = &c->items[i];
+        chunk_item *it = &c->items[i];
         chunk_ahead(c, k->d, i, c->n, 0);
         out->read++;
-        int rc = it->why ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
-                         : sink_event(k, &it->ev, &it->prep);
+        if (!it->why && (long)i >= stored && (stored = store_ahead(k, c, i)) < 0) return -1;
+        int rc = it->why           ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
+                 : (long)i < stored ? sink_event_stored(k, &it->ev, &it->prep, it->fresh)
+                                    : sink_event(k, &it->ev, &it->prep);
         if (rc < 0 || sink_line_done(k) < 0) return -1;
     }
     return 0;
@@ -143,11 +164,14 @@ static int drain(ingest_sink *k, const chunk *c, ingest_stats *out)
 static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
 {
     size_t from = 0;
+    long stored = 0; /* items below it are stored already */
     for (size_t i = 0; i < c->n; i++) {
         chunk_item *it = &c->items[i];
         out->read++;
-        int rc = it->why ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
-                         : sink_store(k, &it->ev, &it->fresh);
+        if (!it->why && (long)i >= stored && (stored = store_ahead(k, c, i)) < 0) return -1;
+        int rc = it->why            ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
+                 : (long)i < stored ? 0
+                                    : sink_store(k, &it->ev, &it->fresh);
         if (rc < 0) return -1;
         if (sink_batch_full(k)) {
             detw_give(w, c, from, i + 1, 0);

@@ -47,27 +47,45 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
     return 0;
 }
 
+/* Counts a stored (or, not storing, passed) event. */
+static void count(ingest_sink *k, int fresh)
+{
+    if (fresh) k->st->stored += k->use_store;
+    else k->st->duplicates++;
+}
+
 int sink_store(ingest_sink *k, const ev_event *ev, int *fresh)
 {
-    int inserted = 1;
-    *fresh = 0;
-    if (k->use_store && store_put_event(k->s, ev, &inserted) < 0) return dberr(k);
-    if (!inserted) {
-        k->st->duplicates++;
-        return 0;
-    }
-    k->st->stored += k->use_store;
     *fresh = 1;
+    if (k->use_store && store_put_event(k->s, ev, fresh) < 0) return dberr(k);
+    count(k, *fresh);
     return 0;
+}
+
+int sink_can_group(const ingest_sink *k)
+{
+    return k->use_store && k->in_batch + STORE_PUT_MANY < k->o->batch;
+}
+
+int sink_store_many(ingest_sink *k, const ev_event *const *evs, size_t n, int *fresh)
+{
+    if (store_put_events(k->s, evs, n, fresh) < 0) return dberr(k);
+    for (size_t i = 0; i < n; i++) count(k, fresh[i]);
+    return 0;
+}
+
+int sink_event_stored(ingest_sink *k, const ev_event *ev, const det_prep *p, int fresh)
+{
+    if (!fresh) return 0;
+    k->st->detected++;
+    return sink_learn(k->t, k->d, ev, p);
 }
 
 int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
 {
     int fresh;
     if (sink_store(k, ev, &fresh) < 0) return -1;
-    if (!fresh) return 0;
-    k->st->detected++;
-    return sink_learn(k->t, k->d, ev, p);
+    return sink_event_stored(k, ev, p, fresh);
 }
 
 int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p)

@@ -5,9 +5,16 @@
 
 #include "util/strmap.h"
 
-static const char *SQL_INSERT =
-    "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"
-    " case_id, purpose, query, results, client, attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+#define INSERT_INTO                                                                                \
+    "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"      \
+    " case_id, purpose, query, results, client, attrs) VALUES"
+#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+enum { COLS = 14 };
+static const char *SQL_INSERT = INSERT_INTO ROW;
+static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
+    INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
+static const char *SQL_FOUND =
+    "SELECT rowid, id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 /* The secondary indexes of events, as the schema creates them. */
 static const char *SQL_INDEXES =
     "CREATE INDEX IF NOT EXISTS events_subject ON events(ts / 86400000, subject, ts);"
@@ -31,6 +38,25 @@ static int same_event(store *s, int64_t key, const ev_event *ev)
     return same;
 }
 
+/* Binds ev as the row whose first parameter is at (1-based). */
+static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t key)
+{
+    const char *txt[] = {ev->id, NULL, ev->actor, ev->system, ev->action, ev->subject,
+                         ev->subject_type, ev->case_id, ev->purpose, ev->query};
+    sqlite3_bind_int64(st, at, key);
+    sqlite3_bind_int64(st, at + 2, ev->ts);
+    for (int i = 0; i < 10; i++)
+        if (txt[i]) sqlite3_bind_text(st, at + i + 1, txt[i], -1, SQLITE_STATIC);
+    if (ev->results >= 0) sqlite3_bind_int64(st, at + 11, ev->results); /* else NULL */
+    sqlite3_bind_text(st, at + 12, ev->client, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 13, ev->attrs, -1, SQLITE_STATIC);
+}
+
+static int64_t first_key(const ev_event *ev)
+{
+    return (int64_t)(ev->key & 0x7FFFFFFFFFFFFFFFULL);
+}
+
 int store_put_event(store *s, const ev_event *ev, int *inserted)
 {
     /* The key is a 63-bit hash of system and id, unique per time. Another
@@ -40,15 +66,7 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
         int64_t key = (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
         if (!st) return -1;
-        const char *txt[] = {ev->id, NULL, ev->actor, ev->system, ev->action, ev->subject,
-                             ev->subject_type, ev->case_id, ev->purpose, ev->query};
-        sqlite3_bind_int64(st, 1, key);
-        sqlite3_bind_int64(st, 3, ev->ts);
-        for (int i = 0; i < 10; i++)
-            if (txt[i]) sqlite3_bind_text(st, i + 2, txt[i], -1, SQLITE_STATIC);
-        if (ev->results >= 0) sqlite3_bind_int64(st, 12, ev->results);
-        sqlite3_bind_text(st, 13, ev->client, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 14, ev->attrs, -1, SQLITE_STATIC);
+        bind_event(st, 1, ev, key);
         if (store_step_done(st) < 0) return -1;
         if (sqlite3_changes(store_db(s)) == 1) {
             *inserted = 1;
@@ -62,6 +80,69 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
         }
     }
     return -1;
+}
+
+/* Where ev's first key at its time is stored: *rowid, and whether that row
+ * is ev (*same). 0, or -1 on error or when there is none. */
+static int found(store *s, const ev_event *ev, int64_t *rowid, int *same)
+{
+    sqlite3_stmt *st = store_stmt(s, SQL_FOUND);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, ev->ts);
+    sqlite3_bind_int64(st, 2, first_key(ev));
+    sqlite3_bind_text(st, 3, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ev->system, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *rowid = sqlite3_column_int64(st, 0);
+        *same = sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* After the group statement inserted `changes` rows, the last as rowid
+ * last (rows are appended, so theirs are last - changes + 1 .. last): which
+ * of evs are they? A row it skipped is a duplicate of an event stored
+ * before or earlier in the group, or a collision, stored by
+ * store_put_event. 0 or -1. */
+static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t changes,
+                    int64_t last, int *inserted)
+{
+    int64_t claimed[STORE_PUT_MANY];
+    size_t nclaimed = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t rowid;
+        int same, mine = 0;
+        if (found(s, evs[i], &rowid, &same) < 0) return -1;
+        if (same && rowid > last - changes && rowid <= last) {
+            mine = 1;
+            for (size_t k = 0; k < nclaimed; k++) mine &= claimed[k] != rowid;
+        }
+        if (mine) claimed[nclaimed++] = rowid;
+        inserted[i] = mine;
+        if (!mine && !same && store_put_event(s, evs[i], &inserted[i]) < 0) return -1;
+    }
+    return 0;
+}
+
+int store_put_events(store *s, const ev_event *const *evs, size_t n, int *inserted)
+{
+    if (n != STORE_PUT_MANY) {
+        for (size_t i = 0; i < n; i++)
+            if (store_put_event(s, evs[i], &inserted[i]) < 0) return -1;
+        return 0;
+    }
+    sqlite3_stmt *st = store_stmt(s, SQL_INSERT_MANY);
+    if (!st) return -1;
+    for (size_t i = 0; i < n; i++) bind_event(st, (int)(i * COLS) + 1, evs[i], first_key(evs[i]));
+    if (store_step_done(st) < 0) return -1;
+    int64_t changes = sqlite3_changes(store_db(s));
+    if (changes == (int64_t)n) {
+        for (size_t i = 0; i < n; i++) inserted[i] = 1;
+        return 0;
+    }
+    return sort_out(s, evs, n, changes, sqlite3_last_insert_rowid(store_db(s)), inserted);
 }
 
 /* The first column of sql's one row as an integer, or -1 on error. */
