@@ -18,7 +18,9 @@
  *   ts,key bulk   ts,key while loading with a 64 MB cache, then the two
  *                 day-first indexes built at the end with the sorter
  *                 settings of store_sorted_build() (what `wachter ingest`
- *                 does on a first load)
+ *                 did on a first load)
+ *   ts,key bulk x8  the same with eight rows to an INSERT statement (what
+ *                 it does now: store_put_events)
  * Each layout runs RUNS times, interleaved; prints the median rows/s and the
  * time relative to "append" as Markdown rows.
  *
@@ -32,10 +34,11 @@
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 3, LAYOUTS = 6, COMMIT_EVERY = 100000 };
+enum { RUNS = 3, LAYOUTS = 7, COMMIT_EVERY = 100000, MANY = 8 };
 
-static const char *const names[LAYOUTS] = {"append",      "key",        "ts,key",
-                                           "ts,key+2idx", "ts,key+day", "ts,key bulk"};
+static const char *const names[LAYOUTS] = {"append",     "key",         "ts,key",
+                                           "ts,key+2idx", "ts,key+day", "ts,key bulk",
+                                           "ts,key bulk x8"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
 #define INDEXES                                                                                    \
@@ -50,8 +53,9 @@ static const char *const schemas[LAYOUTS] = {
     "CREATE INDEX es ON e(subject, ts); CREATE INDEX ea ON e(actor, ts);",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" INDEXES,
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
+    "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
 };
-enum { BULK = 5 };
+enum { BULK = 5, BULK8 = 6 };
 
 static double now(void)
 {
@@ -87,37 +91,40 @@ static double one_run(const char *path, int l, long n)
     sqlite3 *db;
     sqlite3_stmt *st = NULL;
     double t = -1;
+    int bulk = l == BULK || l == BULK8, rows = l == BULK8 ? MANY : 1; /* to a statement */
+    char sql[600] = "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)";
+    for (int r = 1; r < rows; r++) strcat(sql, ",(?,?,?,?,?,?)");
     if (sqlite3_open(path, &db) != SQLITE_OK) goto done;
     if (run_sql(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     " PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                     " PRAGMA mmap_size=1073741824") < 0 ||
-        (l == BULK && run_sql(db, "PRAGMA cache_size=-65536") < 0) || run_sql(db, schemas[l]) < 0)
+        (bulk && run_sql(db, "PRAGMA cache_size=-65536") < 0) || run_sql(db, schemas[l]) < 0)
         goto done;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)", -1, &st, NULL) !=
-        SQLITE_OK)
-        goto done;
-    char rest[151], id[24], actor[24], subject[24];
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) goto done;
+    char rest[151], id[MANY][24], actor[MANY][24], subject[MANY][24];
     for (int i = 0; i < 150; i++) rest[i] = (char)('a' + i % 26);
     rest[150] = 0;
     uint64_t rng = 88172645463325252ULL;
     double t0 = now();
     if (run_sql(db, "BEGIN") < 0) goto done;
-    for (long i = 0; i < n; i++) {
-        snprintf(id, sizeof id, "e%010ld", i);
-        snprintf(actor, sizeof actor, "a%05d", (int)(next(&rng) % 10000));
-        snprintf(subject, sizeof subject, "%09d", (int)(next(&rng) % 2000000) * 397);
-        sqlite3_bind_int64(st, 1, (int64_t)(next(&rng) >> 1));
-        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, 1767571200000LL + i * 600);
-        sqlite3_bind_text(st, 4, actor, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, subject, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, rest, 150, SQLITE_STATIC);
+    for (long i = 0; i < n; i += rows) {
+        for (int r = 0, p = 1; r < rows; r++, p += 6) {
+            snprintf(id[r], sizeof id[r], "e%010ld", i + r);
+            snprintf(actor[r], sizeof actor[r], "a%05d", (int)(next(&rng) % 10000));
+            snprintf(subject[r], sizeof subject[r], "%09d", (int)(next(&rng) % 2000000) * 397);
+            sqlite3_bind_int64(st, p, (int64_t)(next(&rng) >> 1));
+            sqlite3_bind_text(st, p + 1, id[r], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, p + 2, 1767571200000LL + (i + r) * 600);
+            sqlite3_bind_text(st, p + 3, actor[r], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 4, subject[r], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 5, rest, 150, SQLITE_STATIC);
+        }
         if (sqlite3_step(st) != SQLITE_DONE) goto done;
         sqlite3_reset(st);
-        if (i % COMMIT_EVERY == COMMIT_EVERY - 1 && run_sql(db, "COMMIT; BEGIN") < 0) goto done;
+        if ((i + rows) % COMMIT_EVERY < (long)rows && run_sql(db, "COMMIT; BEGIN") < 0) goto done;
     }
     if (run_sql(db, "COMMIT") < 0) goto done;
-    if (l == BULK && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
+    if (bulk && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
                                   " PRAGMA threads=2") < 0 ||
                       run_sql(db, INDEXES) < 0))
         goto done;
@@ -144,6 +151,7 @@ int main(int argc, char **argv)
         return 2;
     }
     long n = argc > 2 ? atol(argv[2]) : 1000000;
+    n -= n % MANY; /* whole statements of eight */
     char path[512];
     snprintf(path, sizeof path, "%s/floor.db", argv[1]);
     double t[LAYOUTS][RUNS];
