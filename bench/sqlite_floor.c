@@ -36,9 +36,8 @@
 
 enum { RUNS = 3, LAYOUTS = 7, COMMIT_EVERY = 100000, MANY = 8 };
 
-static const char *const names[LAYOUTS] = {"append",     "key",         "ts,key",
-                                           "ts,key+2idx", "ts,key+day", "ts,key bulk",
-                                           "ts,key bulk x8"};
+static const char *const names[LAYOUTS] = {
+    "append", "key", "ts,key", "ts,key+2idx", "ts,key+day", "ts,key bulk", "ts,key bulk x8"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
 #define INDEXES                                                                                    \
@@ -125,8 +124,8 @@ static double one_run(const char *path, int l, long n)
     }
     if (run_sql(db, "COMMIT") < 0) goto done;
     if (bulk && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
-                                  " PRAGMA threads=2") < 0 ||
-                      run_sql(db, INDEXES) < 0))
+                             " PRAGMA threads=2") < 0 ||
+                 run_sql(db, INDEXES) < 0))
         goto done;
     t = now() - t0;
 done:
