@@ -239,8 +239,9 @@ int strmap_reserve(strmap *m, size_t n)
     size_t cap = m->cap;
     while (cap < n * 2 + 2) cap *= 2;
     if (keys_room(m, n) < 0) return -1;
-    /* The keys together too, at 16 bytes each (most are short): a key
-     * compared in a large map then costs a cache miss, not also a TLB miss. */
+    /* The keys together too, at 16 bytes each (most are short): a long
+     * key compared in a large map then costs a cache miss, not also a TLB
+     * miss (short ones are compared in their slots). */
     if (n > m->count && arena_reserve(m->mem, (n - m->count) * 16) < 0) return -1;
     return cap > m->cap ? resize(m, cap) : 0;
 }
