@@ -47,7 +47,7 @@ static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t key
     sqlite3_bind_int64(st, at + 2, ev->ts);
     for (int i = 0; i < 10; i++)
         if (txt[i]) sqlite3_bind_text(st, at + i + 1, txt[i], -1, SQLITE_STATIC);
-    if (ev->results >= 0) sqlite3_bind_int64(st, at + 11, ev->results); /* else NULL */
+    if (ev->results >= 0) sqlite3_bind_int64(st, at + 11, ev->results); /* else NULL: store_stmt */
     sqlite3_bind_text(st, at + 12, ev->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, at + 13, ev->attrs, -1, SQLITE_STATIC);
 }
