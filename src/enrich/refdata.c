@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "enrich/refdata_cache.h"
 #include "enrich/refdata_int.h"
 #include "util/arena.h"
+#include "util/cpus.h"
 #include "util/hugemem.h"
 #include "util/strmap.h"
 
@@ -401,9 +401,8 @@ static int load_tables(refdata *r, sqlite3 *db)
 
 int refdata_load(store *s, int threads, refdata **out, char *err, size_t errlen)
 {
-    if (threads <= 0) threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
     refdata *r = refdata_new();
-    if (r && refcache_read(s, r, threads) != 1) {
+    if (r && refcache_read(s, r, cpus_threads(threads)) != 1) {
         refdata_free(r); /* partly filled by a copy that did not fit */
         if ((r = refdata_new()) && load_tables(r, store_db(s)) < 0) {
             snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));

@@ -51,8 +51,8 @@ typedef struct ref_incident {
 
 /* Loads all reference data from the store. Returns 0, or -1 with a message.
  * *out is owned by the caller: refdata_free it. threads: 1 to use this
- * thread only, 2 to read the cached copy (refdata_cache.h) in two, 0 for
- * two where the machine has two cores or more. */
+ * thread only, 2 to read the cached copy (refdata_cache.h) in two, 0 as
+ * cpus_threads(0): two where the machine has two cores or more. */
 int refdata_load(store *s, int threads, refdata **out, char *err, size_t errlen);
 void refdata_free(refdata *r);
 /* 1 when r was read from the store's cached copy (refdata_cache.h), 0 when

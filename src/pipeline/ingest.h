@@ -15,7 +15,7 @@ typedef struct ingest_opts {
     FILE *errs;         /* where quarantined lines are reported, may be NULL */
     int threads;        /* 1: one thread; 2: parse in a second thread while this one
                            stores and detects (storing: detection in a third);
-                           0: ingest_default_threads() */
+                           0: cpus_threads(0), two where there are two cores */
 } ingest_opts;
 
 typedef struct ingest_stats {
@@ -24,9 +24,6 @@ typedef struct ingest_stats {
     double elapsed; /* seconds */
     size_t bytes;
 } ingest_stats;
-
-/* 2 when the machine has at least two processors online, else 1. */
-int ingest_default_threads(void);
 
 /* Ingests every line of in. Everything committed is acknowledged: a crash
  * loses at most the batch under way, and ingesting again completes it
