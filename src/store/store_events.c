@@ -13,29 +13,31 @@ enum { COLS = 14 };
 static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
-static const char *SQL_FOUND =
-    "SELECT rowid, id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 /* The secondary indexes of events, as the schema creates them. */
 static const char *SQL_INDEXES =
     "CREATE INDEX IF NOT EXISTS events_subject ON events(ts / 86400000, subject, ts);"
     "CREATE INDEX IF NOT EXISTS events_actor ON events(ts / 86400000, actor, ts);";
-static const char *SQL_SAME =
-    "SELECT id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
+static const char *SQL_FOUND =
+    "SELECT rowid, id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 
-/* 1 when the stored event at (ts, key) is this event, 0 when another one
- * holds them (a hash collision), -1 on error. */
-static int same_event(store *s, int64_t key, const ev_event *ev)
+/* The event stored at ev's time under key: its *rowid, and whether it is ev
+ * (*same; 0: another event holds them, a hash collision). 0, or -1 on
+ * error or when there is none. */
+static int found(store *s, const ev_event *ev, int64_t key, int64_t *rowid, int *same)
 {
-    sqlite3_stmt *st = store_stmt(s, SQL_SAME);
+    sqlite3_stmt *st = store_stmt(s, SQL_FOUND);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, ev->ts);
     sqlite3_bind_int64(st, 2, key);
     sqlite3_bind_text(st, 3, ev->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->system, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    int same = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (rc == SQLITE_ROW) {
+        *rowid = sqlite3_column_int64(st, 0);
+        *same = sqlite3_column_int(st, 1);
+    }
     sqlite3_reset(st);
-    return same;
+    return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* Binds ev as the row whose first parameter is at (1-based). */
@@ -52,9 +54,10 @@ static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t key
     sqlite3_bind_text(st, at + 13, ev->attrs, -1, SQLITE_STATIC);
 }
 
-static int64_t first_key(const ev_event *ev)
+/* ev's key on the probe-th try (0 first): the next one after a collision. */
+static int64_t key_at(const ev_event *ev, int64_t probe)
 {
-    return (int64_t)(ev->key & 0x7FFFFFFFFFFFFFFFULL);
+    return (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
 }
 
 int store_put_event(store *s, const ev_event *ev, int *inserted)
@@ -63,7 +66,7 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
      * event on the same time and key is a collision, resolved by probing
      * the next key: no event is ever dropped for a hash that merely matches. */
     for (int64_t probe = 0; probe < 16; probe++) {
-        int64_t key = (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
+        int64_t key = key_at(ev, probe);
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
         if (!st) return -1;
         bind_event(st, 1, ev, key);
@@ -72,33 +75,15 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
             *inserted = 1;
             return 0;
         }
-        int same = same_event(s, key, ev);
-        if (same < 0) return -1;
+        int64_t rowid;
+        int same;
+        if (found(s, ev, key, &rowid, &same) < 0) return -1;
         if (same) {
             *inserted = 0;
             return 0;
         }
     }
     return -1;
-}
-
-/* Where ev's first key at its time is stored: *rowid, and whether that row
- * is ev (*same). 0, or -1 on error or when there is none. */
-static int found(store *s, const ev_event *ev, int64_t *rowid, int *same)
-{
-    sqlite3_stmt *st = store_stmt(s, SQL_FOUND);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, ev->ts);
-    sqlite3_bind_int64(st, 2, first_key(ev));
-    sqlite3_bind_text(st, 3, ev->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, ev->system, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *rowid = sqlite3_column_int64(st, 0);
-        *same = sqlite3_column_int(st, 1);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* After the group statement inserted `changes` rows, the last as rowid
@@ -114,7 +99,7 @@ static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t chan
     for (size_t i = 0; i < n; i++) {
         int64_t rowid;
         int same, mine = 0;
-        if (found(s, evs[i], &rowid, &same) < 0) return -1;
+        if (found(s, evs[i], key_at(evs[i], 0), &rowid, &same) < 0) return -1;
         if (same && rowid > last - changes && rowid <= last) {
             mine = 1;
             for (size_t k = 0; k < nclaimed; k++) mine &= claimed[k] != rowid;
@@ -135,7 +120,7 @@ int store_put_events(store *s, const ev_event *const *evs, size_t n, int *insert
     }
     sqlite3_stmt *st = store_stmt(s, SQL_INSERT_MANY);
     if (!st) return -1;
-    for (size_t i = 0; i < n; i++) bind_event(st, (int)(i * COLS) + 1, evs[i], first_key(evs[i]));
+    for (size_t i = 0; i < n; i++) bind_event(st, (int)(i * COLS) + 1, evs[i], key_at(evs[i], 0));
     if (store_step_done(st) < 0) return -1;
     int64_t changes = sqlite3_changes(store_db(s));
     if (changes == (int64_t)n) {
