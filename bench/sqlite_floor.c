@@ -1,6 +1,6 @@
 /* sqlite_floor — how many rows a second SQLite itself takes on this machine,
  * one row per event, with the store's own settings (WAL, synchronous=NORMAL,
- * 16 KiB pages, 1 GiB page cache or 64 MB in a first load, commits every
+ * 16 KiB pages, 1 GiB page cache or 16 MB in a first load, commits every
  * 100k rows) and nothing of wachter's: no
  * parsing, no detection. It bounds what `wachter ingest` can reach while it
  * keeps one row per event in SQLite.
@@ -15,7 +15,7 @@
  *                 look-up indexes of schemas 1-5)
  *   ts,key+day    + (day, subject, ts) and (day, actor, ts) kept row by
  *                 row (schema 6: what a daily ingest does)
- *   ts,key bulk   ts,key while loading with a 64 MB cache, then the two
+ *   ts,key bulk   ts,key while loading with a 16 MB cache, then the two
  *                 day-first indexes built at the end with the sorter
  *                 settings of store_sorted_build() (what `wachter ingest`
  *                 did on a first load)
@@ -97,7 +97,7 @@ static double one_run(const char *path, int l, long n)
     if (run_sql(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     " PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                     " PRAGMA mmap_size=1073741824") < 0 ||
-        (bulk && run_sql(db, "PRAGMA cache_size=-65536") < 0) || run_sql(db, schemas[l]) < 0)
+        (bulk && run_sql(db, "PRAGMA cache_size=-16384") < 0) || run_sql(db, schemas[l]) < 0)
         goto done;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) goto done;
     char rest[151], id[MANY][24], actor[MANY][24], subject[MANY][24];
