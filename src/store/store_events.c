@@ -164,7 +164,7 @@ int store_events_bulk_begin(store *s, int *bulk)
      * a 1M first load 5.45 -> 5.07 s in the loop (faster in 5 of 5), a 10M
      * one 58.5 -> 55.8 s (4 of 5), 100k into a 900k store 0.77 -> 0.70 s
      * (6 of 6), the last 1M of the 10M file into the rest even (4 of 6),
-     * each with 12k fewer page faults. A first load's index build sets the
+     * with 7k to 14k fewer page faults. A first load's index build sets the
      * cache back. The WAL is checkpointed every 8000 pages (128 MB)
      * instead of SQLite's 1000, about once a commit: pages the batches
      * share are copied into the store less often (1M first load: -6% and
