@@ -13,6 +13,7 @@ enum { COLS = 14 };
 static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
+_Static_assert(STORE_PUT_MANY == 8, "SQL_INSERT_MANY spells out eight rows");
 /* The secondary indexes of events, as the schema creates them. */
 static const char *SQL_INDEXES =
     "CREATE INDEX IF NOT EXISTS events_subject ON events(ts / 86400000, subject, ts);"
