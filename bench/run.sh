@@ -221,7 +221,8 @@ bench_micro() {
     {
         echo "SQLite alone, $n rows of about 200 bytes, the store's settings (\`bench/sqlite_floor.c\`, medians of 3):"
         echo
-        if $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor bench/sqlite_floor.c -lsqlite3 &&
+        if $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor bench/sqlite_floor.c bench/floor_runs.c \
+                bench/floor_blocks.c -lsqlite3 &&
             build/sqlite_floor "$OUT" "$n"; then :; else echo "(failed)"; fi
         echo
         echo "The event parser on the $size file (\`bench/parse_bench.c\`: fast path with cJSON fallback against cJSON alone):"

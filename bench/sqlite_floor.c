@@ -21,23 +21,40 @@
  *                 did on a first load)
  *   ts,key bulk x8  the same with eight rows to an INSERT statement (what
  *                 it does now: store_put_events)
+ *   ts,key x8+runs  ts,key with eight rows to a statement, and instead of
+ *                 the look-up indexes sorted runs of postings written at
+ *                 each commit (floor_runs.c): no index to keep or build,
+ *                 so the same for a first load and a daily ingest
+ *   blocks        events many to a row, with those runs for look-ups,
+ *                 de-duplicated by a (ts, key) B-tree (floor_blocks.c);
+ *                 also the same for a first load and a daily ingest
+ *   blocks, key runs  the same, de-duplicated by sorted runs of (ts, key)
  * Each layout runs RUNS times, interleaved; prints the median rows/s and the
- * time relative to "append" as Markdown rows.
+ * time relative to "append" as Markdown rows. Then the other side: finding
+ * one subject's events on every day (who-accessed), in the bulk x8 store
+ * with its day-first index, and through runs: in the blocks store as
+ * written and merged, and in the x8+runs store merged per day and into
+ * one.
  *
  *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor \
- *      bench/sqlite_floor.c -lsqlite3
- *   build/sqlite_floor DIR [N]        (N rows, default 1000000) */
+ *      bench/sqlite_floor.c bench/floor_runs.c bench/floor_blocks.c -lsqlite3
+ *   build/sqlite_floor DIR [N [LAYOUT...]]   (N rows, default 1000000;
+ *                                           the named layouts, default all) */
 #include <sqlite3.h>
 #include <stdint.h>
+
+#include "floor.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 3, LAYOUTS = 7, COMMIT_EVERY = 100000, MANY = 8 };
+enum { RUNS = 3, LAYOUTS = 10, COMMIT_EVERY = 100000, MANY = 8, LOOKUPS = 200 };
 
-static const char *const names[LAYOUTS] = {
-    "append", "key", "ts,key", "ts,key+2idx", "ts,key+day", "ts,key bulk", "ts,key bulk x8"};
+static const char *const names[LAYOUTS] = {"append",         "key",        "ts,key",
+                                           "ts,key+2idx",    "ts,key+day", "ts,key bulk",
+                                           "ts,key bulk x8", "ts,key x8+runs", "blocks",
+                                           "blocks, key runs"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
 #define INDEXES                                                                                    \
@@ -53,10 +70,13 @@ static const char *const schemas[LAYOUTS] = {
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" INDEXES,
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
+    "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" FLOOR_RUNS_SCHEMA,
+    "",
+    "",
 };
-enum { BULK = 5, BULK8 = 6 };
+enum { BULK = 5, BULK8 = 6, ROWS_RUNS = 7, BLOCKS = 8, KEY_RUNS = 9 };
 
-static double now(void)
+double floor_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -71,6 +91,23 @@ static uint64_t next(uint64_t *s)
     return *s;
 }
 
+/* The i-th event: time ascending, 600 ms apart; random key, actor (of
+ * 10k) and subject (of 2M). The generator's state is in *arg. */
+static void gen_event(void *arg, long i, floor_event *e)
+{
+    static const char rest[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+                               "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+                               "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrst";
+    _Static_assert(sizeof rest == 151, "150 bytes of the rest");
+    uint64_t *rng = arg;
+    snprintf(e->id, sizeof e->id, "e%010ld", i);
+    snprintf(e->actor, sizeof e->actor, "a%05d", (int)(next(rng) % 10000));
+    snprintf(e->subject, sizeof e->subject, "%09d", (int)(next(rng) % 2000000) * 397);
+    e->key = (int64_t)(next(rng) >> 1);
+    e->ts = 1767571200000LL + i * 600;
+    e->rest = rest;
+}
+
 static int run_sql(sqlite3 *db, const char *sql)
 {
     char *err = NULL;
@@ -80,8 +117,23 @@ static int run_sql(sqlite3 *db, const char *sql)
     return -1;
 }
 
-/* Seconds to insert n rows in layout l into a new database at path; < 0 on error. */
-static double one_run(const char *path, int l, long n)
+/* Notes the postings of the n rows just inserted, the last rowids. Every
+ * generated event is new: a statement that skipped one is an error here
+ * (wachter sorts such a group out one by one). 0 or -1. */
+static int add_postings(sqlite3 *db, floor_runs *runs, const floor_event *e, int n)
+{
+    if (sqlite3_changes(db) != n) return -1;
+    int64_t last = sqlite3_last_insert_rowid(db);
+    for (int r = 0; r < n; r++)
+        if (floor_runs_add(runs, e[r].ts / 86400000, e[r].subject, e[r].actor,
+                           (uint64_t)(last - n + 1 + r)) < 0)
+            return -1;
+    return 0;
+}
+
+/* Seconds to insert n rows in layout l into a new database at path; < 0 on
+ * error. keep: leave the database open in *kept (else closed and removed). */
+static double one_run(const char *path, int l, long n, sqlite3 **kept)
 {
     char side[600];
     remove(path);
@@ -90,51 +142,81 @@ static double one_run(const char *path, int l, long n)
     sqlite3 *db;
     sqlite3_stmt *st = NULL;
     double t = -1;
-    int bulk = l == BULK || l == BULK8, rows = l == BULK8 ? MANY : 1; /* to a statement */
+    int bulk = l == BULK || l == BULK8 || l >= ROWS_RUNS;
+    int rows = l == BULK8 || l == ROWS_RUNS ? MANY : 1; /* to a statement */
+    floor_runs *runs = NULL;
     char sql[600] = "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)";
     for (int r = 1; r < rows; r++) strcat(sql, ",(?,?,?,?,?,?)");
+    uint64_t rng = 88172645463325252ULL;
     if (sqlite3_open(path, &db) != SQLITE_OK) goto done;
     if (run_sql(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     " PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                     " PRAGMA mmap_size=1073741824") < 0 ||
         (bulk && run_sql(db, "PRAGMA cache_size=-16384") < 0) || run_sql(db, schemas[l]) < 0)
         goto done;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) goto done;
-    char rest[151], id[MANY][24], actor[MANY][24], subject[MANY][24];
-    for (int i = 0; i < 150; i++) rest[i] = (char)('a' + i % 26);
-    rest[150] = 0;
-    uint64_t rng = 88172645463325252ULL;
-    double t0 = now();
+    if (l >= BLOCKS) {
+        t = floor_blocks_load(db, l == KEY_RUNS, gen_event, &rng, n, COMMIT_EVERY);
+        goto done;
+    }
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+        (l == ROWS_RUNS && !(runs = floor_runs_new(db))))
+        goto done;
+    floor_event e[MANY];
+    double t0 = floor_now();
     if (run_sql(db, "BEGIN") < 0) goto done;
     for (long i = 0; i < n; i += rows) {
         for (int r = 0, p = 1; r < rows; r++, p += 6) {
-            snprintf(id[r], sizeof id[r], "e%010ld", i + r);
-            snprintf(actor[r], sizeof actor[r], "a%05d", (int)(next(&rng) % 10000));
-            snprintf(subject[r], sizeof subject[r], "%09d", (int)(next(&rng) % 2000000) * 397);
-            sqlite3_bind_int64(st, p, (int64_t)(next(&rng) >> 1));
-            sqlite3_bind_text(st, p + 1, id[r], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, p + 2, 1767571200000LL + (i + r) * 600);
-            sqlite3_bind_text(st, p + 3, actor[r], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, p + 4, subject[r], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, p + 5, rest, 150, SQLITE_STATIC);
+            gen_event(&rng, i + r, &e[r]);
+            sqlite3_bind_int64(st, p, e[r].key);
+            sqlite3_bind_text(st, p + 1, e[r].id, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, p + 2, e[r].ts);
+            sqlite3_bind_text(st, p + 3, e[r].actor, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 4, e[r].subject, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, p + 5, e[r].rest, 150, SQLITE_STATIC);
         }
         if (sqlite3_step(st) != SQLITE_DONE) goto done;
         sqlite3_reset(st);
-        if ((i + rows) % COMMIT_EVERY < (long)rows && run_sql(db, "COMMIT; BEGIN") < 0) goto done;
+        if (runs && add_postings(db, runs, e, rows) < 0) goto done;
+        if ((i + rows) % COMMIT_EVERY < (long)rows &&
+            ((runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT; BEGIN") < 0))
+            goto done;
     }
-    if (run_sql(db, "COMMIT") < 0) goto done;
-    if (bulk && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
+    if ((runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT") < 0) goto done;
+    if (bulk && l != ROWS_RUNS && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
                              " PRAGMA threads=2") < 0 ||
                  run_sql(db, INDEXES) < 0))
         goto done;
-    t = now() - t0;
+    t = floor_now() - t0;
 done:
     if (t < 0) fprintf(stderr, "sqlite_floor: %s\n", sqlite3_errmsg(db));
     sqlite3_finalize(st);
+    floor_runs_free(runs);
+    if (kept && t >= 0) {
+        *kept = db;
+        return t;
+    }
     sqlite3_close(db);
     remove(path);
     remove(side);
     return t;
+}
+
+/* How many events of subject the row layout holds, read as wachter reads
+ * them: day by day through the day-first index, every column; -1 on error. */
+static long rows_lookup(sqlite3 *db, const char *subject)
+{
+    static const char sql[] =
+        "WITH RECURSIVE period(day) AS (SELECT (SELECT min(ts) FROM e) / 86400000"
+        " UNION ALL SELECT day + 1 FROM period WHERE day < (SELECT max(ts) FROM e) / 86400000)"
+        " SELECT e.key, e.id, e.actor, e.rest FROM period CROSS JOIN e"
+        " ON e.ts / 86400000 = period.day AND e.subject = ?1";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
+    long n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) n++;
+    sqlite3_finalize(st);
+    return n;
 }
 
 static int cmp(const void *a, const void *b)
@@ -143,10 +225,132 @@ static int cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* floor_is for the x8+runs store: ref is the row's rowid; every column
+ * is read, as wachter would show them. */
+static int row_is(sqlite3 *db, uint64_t ref, const char *subject)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT subject, key, id, actor, rest FROM e WHERE rowid = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)ref);
+    int rc = sqlite3_step(st) != SQLITE_ROW
+                 ? -1
+                 : strcmp((const char *)sqlite3_column_text(st, 0), subject) == 0;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Reads the subjects of LOOKUPS events spread over the n events (those
+ * someone looked up, as who-accessed is asked of), generated again. */
+static void pick_subjects(long n, char subjects[LOOKUPS][24])
+{
+    uint64_t rng = 88172645463325252ULL;
+    floor_event e;
+    for (long i = 0; i < n; i++) {
+        gen_event(&rng, i, &e);
+        if (i % (n / LOOKUPS) == 0 && i / (n / LOOKUPS) < LOOKUPS)
+            strcpy(subjects[i / (n / LOOKUPS)], e.subject);
+    }
+}
+
+/* Looks up every subject: with is NULL through the row store's index,
+ * else through runs checked with is. The milliseconds of each in ms, the
+ * events found in found. 0 or -1. */
+static int time_lookups(sqlite3 *db, floor_is is, char subjects[LOOKUPS][24], double *ms,
+                        long *found)
+{
+    for (int i = 0; i < LOOKUPS; i++) {
+        double t0 = floor_now();
+        found[i] = is ? floor_runs_lookup(db, subjects[i], is) : rows_lookup(db, subjects[i]);
+        ms[i] = (floor_now() - t0) * 1000;
+        if (found[i] < 0) return -1;
+    }
+    return 0;
+}
+
+/* Times LOOKUPS look-ups of stored subjects: in the bulk x8 store through
+ * its index; in the blocks store with its runs as written, then merged;
+ * in the x8+runs store with its runs merged per day, then into one. All
+ * must find the same events. Prints a Markdown table. */
+static int lookups(const char *dir, long n)
+{
+    enum { STORES = 3, WAYS = 5, AS_WRITTEN = 0, PER_DAY = 1, ALL_DAYS = 2 };
+    static const struct {
+        const char *name;
+        int store, merge;
+        floor_is is;
+    } way[WAYS] = {
+        {"ts,key bulk x8, through its day-first index", 0, AS_WRITTEN, NULL},
+        {"blocks, a run per commit and day", 1, AS_WRITTEN, floor_blocks_is},
+        {"blocks, the runs merged into one", 1, ALL_DAYS, floor_blocks_is},
+        {"ts,key x8+runs, the runs merged into one a day", 2, PER_DAY, row_is},
+        {"ts,key x8+runs, the runs merged into one", 2, ALL_DAYS, row_is},
+    };
+    static const int layout[STORES] = {BULK8, BLOCKS, ROWS_RUNS};
+    char path[STORES][600];
+    sqlite3 *db[STORES] = {NULL, NULL, NULL};
+    static char subjects[LOOKUPS][24];
+    double ms[WAYS][LOOKUPS], merge[WAYS] = {0};
+    long found[WAYS][LOOKUPS], hits = 0;
+    int rc = 1;
+    if (n < LOOKUPS) return 0;
+    for (int k = 0; k < STORES; k++) {
+        snprintf(path[k], sizeof path[k], "%s/floor%d.db", dir, k);
+        if (one_run(path[k], layout[k], n, &db[k]) < 0) goto done;
+    }
+    pick_subjects(n, subjects);
+    for (int w = 0; w < WAYS; w++) {
+        sqlite3 *d = db[way[w].store];
+        if (way[w].merge != AS_WRITTEN &&
+            (merge[w] = floor_runs_merge(d, way[w].merge == PER_DAY)) < 0)
+            goto done;
+        if (time_lookups(d, way[w].is, subjects, ms[w], found[w]) < 0) goto done;
+    }
+    for (int i = 0; i < LOOKUPS; i++) {
+        for (int w = 1; w < WAYS; w++)
+            if (found[w][i] != found[0][i]) {
+                fprintf(stderr, "sqlite_floor: subject %s: %ld events through the index, %ld %s\n",
+                        subjects[i], found[0][i], found[w][i], way[w].name);
+                goto done;
+            }
+        hits += found[0][i];
+    }
+    printf("\nFinding one subject's events on every day, %d subjects looked up (%ld events"
+           " found in all):\n\n| layout | p50 ms | p99 ms | merging took |\n|---|---:|---:|---:|\n",
+           LOOKUPS, hits);
+    for (int w = 0; w < WAYS; w++) {
+        qsort(ms[w], LOOKUPS, sizeof ms[w][0], cmp);
+        printf("| %s | %.2f | %.2f | ", way[w].name, ms[w][LOOKUPS / 2], ms[w][LOOKUPS * 99 / 100]);
+        if (way[w].merge == AS_WRITTEN) printf("– |\n");
+        else printf("%.2f s |\n", merge[w]);
+    }
+    rc = 0;
+done:
+    if (rc) fprintf(stderr, "sqlite_floor: look-ups failed\n");
+    for (int k = 0; k < STORES; k++) {
+        char side[sizeof path[k] + 8];
+        sqlite3_close(db[k]);
+        snprintf(side, sizeof side, "%.600s-wal", path[k]);
+        remove(path[k]);
+        remove(side);
+    }
+    return rc;
+}
+
+/* 1 when layout l is to run: every one when no names were given. */
+static int chosen(int l, int argc, char **argv)
+{
+    if (argc <= 3) return 1;
+    for (int i = 3; i < argc; i++)
+        if (strcmp(argv[i], names[l]) == 0) return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: sqlite_floor DIR [ROWS]\n");
+        fprintf(stderr, "usage: sqlite_floor DIR [ROWS [LAYOUT...]]\n");
         return 2;
     }
     long n = argc > 2 ? atol(argv[2]) : 1000000;
@@ -156,14 +360,16 @@ int main(int argc, char **argv)
     double t[LAYOUTS][RUNS];
     for (int r = 0; r < RUNS; r++)
         for (int l = 0; l < LAYOUTS; l++)
-            if ((t[l][r] = one_run(path, l, n)) < 0) return 1;
+            if (chosen(l, argc, argv) && (t[l][r] = one_run(path, l, n, NULL)) < 0) return 1;
     double base = 0;
     printf("| layout | rows/s | median s | time ÷ append |\n|---|---:|---:|---:|\n");
     for (int l = 0; l < LAYOUTS; l++) {
+        if (!chosen(l, argc, argv)) continue;
         qsort(t[l], RUNS, sizeof t[l][0], cmp);
         double m = t[l][RUNS / 2];
         if (l == 0) base = m;
-        printf("| %s | %.0f | %.3f | %.2f |\n", names[l], (double)n / m, m, m / base);
+        if (base > 0) printf("| %s | %.0f | %.3f | %.2f |\n", names[l], (double)n / m, m, m / base);
+        else printf("| %s | %.0f | %.3f | – |\n", names[l], (double)n / m, m);
     }
-    return 0;
+    return lookups(argv[1], n);
 }
