@@ -182,9 +182,10 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
             goto done;
     }
     if ((runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT") < 0) goto done;
-    if (bulk && l != ROWS_RUNS && (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
-                             " PRAGMA threads=2") < 0 ||
-                 run_sql(db, INDEXES) < 0))
+    if (bulk && l != ROWS_RUNS &&
+        (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
+                     " PRAGMA threads=2") < 0 ||
+         run_sql(db, INDEXES) < 0))
         goto done;
     t = floor_now() - t0;
 done:
