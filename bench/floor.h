@@ -34,10 +34,12 @@ uint64_t floor_hash(const char *s);
     "CREATE INDEX pm_lo ON pm(kind, day, lo);"
 
 /* This commit's postings, written as runs when the day changes or at
- * floor_runs_flush (call it before each COMMIT). */
+ * floor_runs_flush (call it before each COMMIT). With lsm, the day does
+ * not split them: each flush adds one run per kind, merged as it goes
+ * (floor_runs.c), so that the load pays for the merging. */
 typedef struct floor_runs floor_runs;
 /* NULL on error; the tables must exist. */
-floor_runs *floor_runs_new(sqlite3 *db);
+floor_runs *floor_runs_new(sqlite3 *db, int lsm);
 void floor_runs_free(floor_runs *r);
 int floor_runs_add(floor_runs *r, int64_t day, const char *subject, const char *actor,
                    uint64_t ref);

@@ -254,7 +254,7 @@ double floor_blocks_load(sqlite3 *db, int key_runs, floor_source next, void *arg
                            &l.overlap, NULL) ||
         sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO ek VALUES(?,?)", -1, &l.key, NULL) ||
         sqlite3_prepare_v2(db, "INSERT INTO eb VALUES(?,?,?)", -1, &l.block, NULL) ||
-        !(l.runs = floor_runs_new(db)) || sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        !(l.runs = floor_runs_new(db, 0)) || sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         goto done;
     floor_event e;
     for (long i = 0; i < n; i++) {

@@ -4,7 +4,9 @@
  * again (a rowid, or a block and slot). A look-up by subject searches every
  * run; as runs pile up, one a commit and day, floor_runs_merge merges them,
  * into one sorted run per day or one for all days, kept in parts of PART
- * entries (table pm): the two shapes a store could keep them in. */
+ * entries (table pm): the two shapes a store could keep them in. With lsm,
+ * the runs go straight to pm, one per commit (its day column holds the
+ * run), and are merged as they come, as an LSM tree merges its levels. */
 #include "floor.h"
 
 #include <stdio.h>
@@ -20,12 +22,31 @@ typedef struct post {
     uint64_t hash, ref;
 } post;
 
+/* With lsm, a run of one kind in pm (its day column holds the run). */
+typedef struct lsm_run {
+    int64_t run;
+    size_t n;
+    int level; /* 0: a commit's; L + 1: FANOUT runs of level L merged */
+} lsm_run;
+
 struct floor_runs {
+    sqlite3 *db;
     sqlite3_stmt *put;
     int64_t day;            /* of the postings held; -1 before any */
     post *subj, *act, *tmp; /* this commit's postings for that day */
     size_t n, cap;
+    int lsm;
+    lsm_run stack[2][64]; /* with lsm: each kind's runs, oldest first */
+    int depth[2];
+    int64_t next_run;
 };
+
+#ifndef FANOUT /* runs of a level merged into one of the next */
+#define FANOUT 4
+#endif
+
+static int write_parts(sqlite3 *db, int kind, int64_t day, const post *all, size_t n);
+static int lsm_push(floor_runs *r, int kind, const post *p, size_t n);
 
 uint64_t floor_hash(const char *s)
 {
@@ -62,10 +83,12 @@ static void sort_posts(post *p, post *tmp, size_t n)
     /* six passes: the sorted entries are back in the caller's p */
 }
 
-floor_runs *floor_runs_new(sqlite3 *db)
+floor_runs *floor_runs_new(sqlite3 *db, int lsm)
 {
     floor_runs *r = calloc(1, sizeof *r);
     if (!r) return NULL;
+    r->db = db;
+    r->lsm = lsm;
     r->day = -1;
     if (sqlite3_prepare_v2(db, "INSERT INTO pr(day, kind, data) VALUES(?,?,?)", -1, &r->put,
                            NULL) != SQLITE_OK) {
@@ -90,6 +113,10 @@ int floor_runs_flush(floor_runs *r)
     post *runs[2] = {r->subj, r->act};
     for (int k = 0; k < 2 && r->n; k++) {
         sort_posts(runs[k], r->tmp, r->n);
+        if (r->lsm) {
+            if (lsm_push(r, k, runs[k], r->n) < 0) return -1;
+            continue;
+        }
         sqlite3_bind_int64(r->put, 1, r->day);
         sqlite3_bind_int(r->put, 2, k);
         sqlite3_bind_blob(r->put, 3, runs[k], (int)(r->n * sizeof(post)), SQLITE_STATIC);
@@ -102,7 +129,7 @@ int floor_runs_flush(floor_runs *r)
 
 int floor_runs_add(floor_runs *r, int64_t day, const char *subject, const char *actor, uint64_t ref)
 {
-    if (day != r->day && floor_runs_flush(r) < 0) return -1;
+    if (!r->lsm && day != r->day && floor_runs_flush(r) < 0) return -1;
     r->day = day;
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 1 << 16;
@@ -308,4 +335,84 @@ double floor_runs_merge(sqlite3 *db, int per_day)
     sqlite3_finalize(days);
     if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     return rc == 0 ? floor_now() - t0 : -1;
+}
+
+/* Reads run (of kind, in pm) in order into *all (n entries). 0 or -1. */
+static int read_run(sqlite3 *db, int kind, int64_t run, post **all, size_t *n)
+{
+    sqlite3_stmt *st;
+    *all = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT data FROM pm WHERE kind = ?1 AND day = ?2 ORDER BY lo", -1,
+                           &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int(st, 1, kind);
+    sqlite3_bind_int64(st, 2, run);
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        size_t k = (size_t)sqlite3_column_bytes(st, 0) / sizeof(post);
+        post *more = realloc(*all, (*n + k) * sizeof(post));
+        if (!more) rc = -1;
+        else {
+            memcpy(more + *n, sqlite3_column_blob(st, 0), k * sizeof(post));
+            *all = more;
+            *n += k;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Merges the newest FANOUT runs of kind into one new run of the next
+ * level, which replaces them. 0 or -1. */
+static int lsm_merge(floor_runs *r, int kind)
+{
+    lsm_run *st = r->stack[kind] + r->depth[kind] - FANOUT;
+    post *all = NULL, *tmp = NULL;
+    size_t n = 0;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < FANOUT; i++) {
+        post *p;
+        size_t k;
+        rc = read_run(r->db, kind, st[i].run, &p, &k);
+        post *more = rc == 0 ? realloc(all, (n + k) * sizeof *all) : NULL;
+        if (!more) rc = -1;
+        else {
+            memcpy(more + n, p, k * sizeof *p);
+            all = more;
+            n += k;
+        }
+        free(p);
+        char sql[120];
+        snprintf(sql, sizeof sql, "DELETE FROM pm WHERE kind = %d AND day = %lld", kind,
+                 (long long)st[i].run);
+        if (rc == 0 && sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    }
+    /* oldest first, and the sort is stable: rowids stay ascending per hash */
+    if (rc == 0 && n && !(tmp = malloc(n * sizeof *tmp))) rc = -1;
+    if (rc == 0) sort_posts(all, tmp, n);
+    if (rc == 0) rc = write_parts(r->db, kind, r->next_run, all, n);
+    if (rc == 0) {
+        st[0] = (lsm_run){r->next_run++, n, st[0].level + 1};
+        r->depth[kind] -= FANOUT - 1;
+    }
+    free(all);
+    free(tmp);
+    return rc;
+}
+
+/* Adds this commit's sorted postings of kind as the newest run (level 0),
+ * then merges the newest FANOUT runs while they are of one level: each
+ * posting is rewritten about log(all ÷ commit) / log(FANOUT) times, and up
+ * to FANOUT - 1 runs a level remain to search. 0 or -1. */
+static int lsm_push(floor_runs *r, int kind, const post *p, size_t n)
+{
+    int *d = &r->depth[kind];
+    lsm_run *st = r->stack[kind];
+    if (*d == (int)(sizeof r->stack[0] / sizeof r->stack[0][0])) return -1;
+    if (write_parts(r->db, kind, r->next_run, p, n) < 0) return -1;
+    st[(*d)++] = (lsm_run){r->next_run++, n, 0};
+    while (*d >= FANOUT && st[*d - FANOUT].level == st[*d - 1].level)
+        if (lsm_merge(r, kind) < 0) return -1;
+    return 0;
 }

@@ -25,6 +25,9 @@
  *                 the look-up indexes sorted runs of postings written at
  *                 each commit (floor_runs.c): no index to keep or build,
  *                 so the same for a first load and a daily ingest
+ *   ts,key x8+LSM runs  the same, with the runs merged while loading as a
+ *                 store would have to: one run per commit, the newest
+ *                 FANOUT (4) merged whenever they are of one level
  *   blocks        events many to a row, with those runs for look-ups,
  *                 de-duplicated by a (ts, key) B-tree (floor_blocks.c);
  *                 also the same for a first load and a daily ingest
@@ -49,12 +52,12 @@
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 3, LAYOUTS = 10, COMMIT_EVERY = 100000, MANY = 8, LOOKUPS = 200 };
+enum { RUNS = 3, LAYOUTS = 11, COMMIT_EVERY = 100000, MANY = 8, LOOKUPS = 200 };
 
 static const char *const names[LAYOUTS] = {"append",         "key",        "ts,key",
                                            "ts,key+2idx",    "ts,key+day", "ts,key bulk",
-                                           "ts,key bulk x8", "ts,key x8+runs", "blocks",
-                                           "blocks, key runs"};
+                                           "ts,key bulk x8", "ts,key x8+runs",
+                                           "ts,key x8+LSM runs", "blocks", "blocks, key runs"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
 #define INDEXES                                                                                    \
@@ -71,10 +74,11 @@ static const char *const schemas[LAYOUTS] = {
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));",
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" FLOOR_RUNS_SCHEMA,
+    "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" FLOOR_RUNS_SCHEMA,
     "",
     "",
 };
-enum { BULK = 5, BULK8 = 6, ROWS_RUNS = 7, BLOCKS = 8, KEY_RUNS = 9 };
+enum { BULK = 5, BULK8 = 6, ROWS_RUNS = 7, ROWS_LSM = 8, BLOCKS = 9, KEY_RUNS = 10 };
 
 double floor_now(void)
 {
@@ -142,8 +146,8 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
     sqlite3 *db;
     sqlite3_stmt *st = NULL;
     double t = -1;
-    int bulk = l == BULK || l == BULK8 || l >= ROWS_RUNS;
-    int rows = l == BULK8 || l == ROWS_RUNS ? MANY : 1; /* to a statement */
+    int bulk = l == BULK || l == BULK8 || l >= ROWS_RUNS; /* a 16 MB cache */
+    int runs_of = l == ROWS_RUNS || l == ROWS_LSM, rows = l == BULK8 || runs_of ? MANY : 1;
     floor_runs *runs = NULL;
     char sql[600] = "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)";
     for (int r = 1; r < rows; r++) strcat(sql, ",(?,?,?,?,?,?)");
@@ -159,7 +163,7 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
         goto done;
     }
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-        (l == ROWS_RUNS && !(runs = floor_runs_new(db))))
+        (runs_of && !(runs = floor_runs_new(db, l == ROWS_LSM))))
         goto done;
     floor_event e[MANY];
     double t0 = floor_now();
@@ -182,7 +186,7 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
             goto done;
     }
     if ((runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT") < 0) goto done;
-    if (bulk && l != ROWS_RUNS &&
+    if (bulk && !runs_of &&
         (run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
                      " PRAGMA threads=2") < 0 ||
          run_sql(db, INDEXES) < 0))
@@ -276,7 +280,7 @@ static int time_lookups(sqlite3 *db, floor_is is, char subjects[LOOKUPS][24], do
  * must find the same events. Prints a Markdown table. */
 static int lookups(const char *dir, long n)
 {
-    enum { STORES = 3, WAYS = 5, AS_WRITTEN = 0, PER_DAY = 1, ALL_DAYS = 2 };
+    enum { STORES = 4, WAYS = 6, AS_WRITTEN = 0, PER_DAY = 1, ALL_DAYS = 2 };
     static const struct {
         const char *name;
         int store, merge;
@@ -287,10 +291,11 @@ static int lookups(const char *dir, long n)
         {"blocks, the runs merged into one", 1, ALL_DAYS, floor_blocks_is},
         {"ts,key x8+runs, the runs merged into one a day", 2, PER_DAY, row_is},
         {"ts,key x8+runs, the runs merged into one", 2, ALL_DAYS, row_is},
+        {"ts,key x8+LSM runs, as merged while loading", 3, AS_WRITTEN, row_is},
     };
-    static const int layout[STORES] = {BULK8, BLOCKS, ROWS_RUNS};
+    static const int layout[STORES] = {BULK8, BLOCKS, ROWS_RUNS, ROWS_LSM};
     char path[STORES][600];
-    sqlite3 *db[STORES] = {NULL, NULL, NULL};
+    sqlite3 *db[STORES] = {NULL, NULL, NULL, NULL};
     static char subjects[LOOKUPS][24];
     double ms[WAYS][LOOKUPS], merge[WAYS] = {0};
     long found[WAYS][LOOKUPS], hits = 0;
