@@ -226,26 +226,20 @@ long floor_runs_lookup(sqlite3 *db, const char *subject, floor_is is)
     return found;
 }
 
-/* Reads every run and part of kind (of day, unless day is -1) into *all
- * (n entries). 0 or -1. */
-static int gather(sqlite3 *db, int kind, int64_t day, post **all, size_t *n)
+/* Appends to *all (n entries) the blobs of sql's one column, for kind ?1
+ * and day (or run) ?2, in sql's order. 0 or -1. */
+static int append_blobs(sqlite3 *db, const char *sql, int kind, int64_t day, post **all,
+                        size_t *n)
 {
     sqlite3_stmt *st;
-    *all = NULL;
-    *n = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT data FROM pr WHERE kind = ?1 AND ?2 IN (-1, day) UNION ALL"
-                           " SELECT data FROM pm WHERE kind = ?1 AND ?2 IN (-1, day)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
     sqlite3_bind_int(st, 1, kind);
     sqlite3_bind_int64(st, 2, day);
     int rc = 0;
     while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
         size_t k = (size_t)sqlite3_column_bytes(st, 0) / sizeof(post);
         post *more = realloc(*all, (*n + k) * sizeof(post));
-        if (!more)
-            rc = -1;
+        if (!more) rc = -1;
         else {
             memcpy(more + *n, sqlite3_column_blob(st, 0), k * sizeof(post));
             *all = more;
@@ -254,6 +248,18 @@ static int gather(sqlite3 *db, int kind, int64_t day, post **all, size_t *n)
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+/* Reads every run and part of kind (of day, unless day is -1) into *all
+ * (n entries), in no order. 0 or -1. */
+static int gather(sqlite3 *db, int kind, int64_t day, post **all, size_t *n)
+{
+    *all = NULL;
+    *n = 0;
+    return append_blobs(db,
+                        "SELECT data FROM pr WHERE kind = ?1 AND ?2 IN (-1, day) UNION ALL"
+                        " SELECT data FROM pm WHERE kind = ?1 AND ?2 IN (-1, day)",
+                        kind, day, all, n);
 }
 
 /* Writes the sorted entries of kind as parts of about PART entries, none
@@ -337,32 +343,6 @@ double floor_runs_merge(sqlite3 *db, int per_day)
     return rc == 0 ? floor_now() - t0 : -1;
 }
 
-/* Reads run (of kind, in pm) in order into *all (n entries). 0 or -1. */
-static int read_run(sqlite3 *db, int kind, int64_t run, post **all, size_t *n)
-{
-    sqlite3_stmt *st;
-    *all = NULL;
-    *n = 0;
-    if (sqlite3_prepare_v2(db, "SELECT data FROM pm WHERE kind = ?1 AND day = ?2 ORDER BY lo", -1,
-                           &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_int(st, 1, kind);
-    sqlite3_bind_int64(st, 2, run);
-    int rc = 0;
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        size_t k = (size_t)sqlite3_column_bytes(st, 0) / sizeof(post);
-        post *more = realloc(*all, (*n + k) * sizeof(post));
-        if (!more) rc = -1;
-        else {
-            memcpy(more + *n, sqlite3_column_blob(st, 0), k * sizeof(post));
-            *all = more;
-            *n += k;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
 /* Merges the newest FANOUT runs of kind into one new run of the next
  * level, which replaces them. 0 or -1. */
 static int lsm_merge(floor_runs *r, int kind)
@@ -372,20 +352,11 @@ static int lsm_merge(floor_runs *r, int kind)
     size_t n = 0;
     int rc = 0;
     for (int i = 0; rc == 0 && i < FANOUT; i++) {
-        post *p;
-        size_t k;
-        rc = read_run(r->db, kind, st[i].run, &p, &k);
-        post *more = rc == 0 ? realloc(all, (n + k) * sizeof *all) : NULL;
-        if (!more) rc = -1;
-        else {
-            memcpy(more + n, p, k * sizeof *p);
-            all = more;
-            n += k;
-        }
-        free(p);
         char sql[120];
         snprintf(sql, sizeof sql, "DELETE FROM pm WHERE kind = %d AND day = %lld", kind,
                  (long long)st[i].run);
+        rc = append_blobs(r->db, "SELECT data FROM pm WHERE kind = ?1 AND day = ?2 ORDER BY lo",
+                          kind, st[i].run, &all, &n);
         if (rc == 0 && sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     }
     /* oldest first, and the sort is stable: rowids stay ascending per hash */
