@@ -22,6 +22,7 @@
 #ifndef BLOCK      /* events to a block; -DBLOCK=128 to try another (128: slower to load, */
 #define BLOCK 1024 /* no faster to look up at 1M events) */
 #endif
+_Static_assert(BLOCK <= 1024, "a posting's ref keeps the slot in its low 10 bits");
 
 static const char SCHEMA[] =
     "CREATE TABLE eb(id INTEGER PRIMARY KEY, day INTEGER NOT NULL, data BLOB NOT NULL);"
