@@ -314,6 +314,19 @@ static void test_who_accessed_explains(void **state)
     assert_null(strstr(out, "a-low"));
     assert_non_null(strstr(out, "1 access to H1, 0 unexplained"));
     free(out);
+    /* A case assigned to the actor by name (the scoped reference data holds
+     * only the actors who made the accesses). */
+    out = run_ok(o, "--format", "jsonl", "who-accessed", "S0001", NULL);
+    cJSON *j = json_line(out, 0);
+    assert_non_null(j);
+    for (int i = 1; j; j = json_line(out, i++)) {
+        assert_string_equal(jstr(j, "actor"), "a-finder");
+        assert_string_equal(jstr(j, "unit"), "burgerzaken");
+        assert_string_equal(jstr(j, "status"), "case");
+        assert_string_equal(jstr(j, "reason"), "case Z-a-finder, assigned to them");
+        cJSON_Delete(j);
+    }
+    free(out);
 }
 
 /* ---- timeline ---- */

@@ -80,8 +80,8 @@ void inv_accesses_free(inv_accesses *a)
     memset(a, 0, sizeof *a);
 }
 
-/* The distinct subjects and stated cases of a, as borrowed arrays. */
-static int distinct(const inv_accesses *a, strmap *subjects, strmap *cases)
+/* The distinct subjects, stated cases and actors of a. */
+static int distinct(const inv_accesses *a, strmap *subjects, strmap *cases, strmap *actors)
 {
     for (size_t i = 0; i < a->n; i++) {
         uint32_t id;
@@ -90,6 +90,7 @@ static int distinct(const inv_accesses *a, strmap *subjects, strmap *cases)
             return -1;
         if (x->case_id[0] && strmap_intern(cases, x->case_id, strlen(x->case_id), &id) < 0)
             return -1;
+        if (strmap_intern(actors, x->actor, strlen(x->actor), &id) < 0) return -1;
     }
     return 0;
 }
@@ -104,18 +105,18 @@ static const char **keys_of(const strmap *m)
 
 int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, size_t errlen)
 {
-    strmap *subjects = strmap_new(), *cases = strmap_new();
-    const char **sv = NULL, **cv = NULL;
+    strmap *subjects = strmap_new(), *cases = strmap_new(), *actors = strmap_new();
+    const char **sv = NULL, **cv = NULL, **av = NULL;
     int rc = -1;
     *ref = NULL;
-    if (!subjects || !cases || distinct(a, subjects, cases) < 0 || !(sv = keys_of(subjects)) ||
-        !(cv = keys_of(cases))) {
+    if (!subjects || !cases || !actors || distinct(a, subjects, cases, actors) < 0 ||
+        !(sv = keys_of(subjects)) || !(cv = keys_of(cases)) || !(av = keys_of(actors))) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    if (inv_scope_load(s, sv, strmap_count(subjects), cv, strmap_count(cases), ref, err, errlen) <
-        0)
-        goto fail;
+    inv_scope want = {
+        sv, cv, av, strmap_count(subjects), strmap_count(cases), strmap_count(actors)};
+    if (inv_scope_load(s, &want, ref, err, errlen) < 0) goto fail;
     for (size_t i = 0; i < a->n; i++) {
         inv_access *x = &a->v[i];
         int32_t actor = refdata_actor_intern(*ref, x->actor);
@@ -126,8 +127,10 @@ int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, si
 fail:
     free(sv);
     free(cv);
+    free(av);
     strmap_free(subjects);
     strmap_free(cases);
+    strmap_free(actors);
     return rc;
 }
 

@@ -6,7 +6,7 @@
 #include "util/strmap.h"
 
 static const char *SEL_ACTORS = "SELECT actor, unit, role, start_ts, end_ts, person, surname,"
-                                " postcode, house_number FROM actors";
+                                " postcode, house_number FROM actors WHERE actor = ?";
 static const char *INS_ACTORS = "INSERT OR IGNORE INTO actors(actor, unit, role, start_ts, end_ts,"
                                 " person, surname, postcode, house_number)"
                                 " VALUES(?,?,?,?,?,?,?,?,?)";
@@ -54,26 +54,25 @@ static int copy_rows(store *s, const char *sel, const char *key, store *d, const
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int copy_scope(store *s, store *d, const char *const *subjects, size_t ns,
-                      const char *const *cases, size_t nc, strmap *seen)
+static int copy_scope(store *s, store *d, const inv_scope *w, strmap *seen)
 {
-    if (copy_rows(s, SEL_ACTORS, NULL, d, INS_ACTORS, NULL) < 0) return -1;
-    for (size_t i = 0; i < ns; i++)
-        if (copy_rows(s, SEL_SUBJECT, subjects[i], d, INS_SUBJECT, NULL) < 0 ||
-            copy_rows(s, SEL_PROT, subjects[i], d, INS_PROT, NULL) < 0 ||
-            copy_rows(s, SEL_CASES_OF, subjects[i], d, INS_CASE, seen) < 0)
+    for (size_t i = 0; i < w->na; i++)
+        if (copy_rows(s, SEL_ACTORS, w->actors[i], d, INS_ACTORS, NULL) < 0) return -1;
+    for (size_t i = 0; i < w->ns; i++)
+        if (copy_rows(s, SEL_SUBJECT, w->subjects[i], d, INS_SUBJECT, NULL) < 0 ||
+            copy_rows(s, SEL_PROT, w->subjects[i], d, INS_PROT, NULL) < 0 ||
+            copy_rows(s, SEL_CASES_OF, w->subjects[i], d, INS_CASE, seen) < 0)
             return -1;
-    for (size_t i = 0; i < nc; i++)
-        if (cases[i][0] && copy_rows(s, SEL_CASE, cases[i], d, INS_CASE, seen) < 0) return -1;
+    for (size_t i = 0; i < w->nc; i++)
+        if (w->cases[i][0] && copy_rows(s, SEL_CASE, w->cases[i], d, INS_CASE, seen) < 0) return -1;
     for (uint32_t k = 0; k < strmap_count(seen); k++)
         if (copy_rows(s, SEL_ASG, strmap_key(seen, k), d, INS_ASG, NULL) < 0) return -1;
     return 0;
 }
 
-int inv_scope_load(store *s, const char *const *subjects, size_t ns, const char *const *cases,
-                   size_t nc, refdata **out, char *err, size_t errlen)
+int inv_scope_load(store *s, const inv_scope *want, refdata **out, char *err, size_t errlen)
 {
-    if (ns > INV_SCOPE_MAX) return refdata_load(s, 0, out, err, errlen);
+    if (want->ns > INV_SCOPE_MAX) return refdata_load(s, 0, out, err, errlen);
     store *d = NULL;
     strmap *seen = strmap_new();
     if (!seen) {
@@ -81,8 +80,7 @@ int inv_scope_load(store *s, const char *const *subjects, size_t ns, const char 
         return -1;
     }
     if (store_open(":memory:", &d, err, errlen) < 0) goto fail;
-    if (store_begin(d) < 0 || copy_scope(s, d, subjects, ns, cases, nc, seen) < 0 ||
-        store_commit(d) < 0) {
+    if (store_begin(d) < 0 || copy_scope(s, d, want, seen) < 0 || store_commit(d) < 0) {
         snprintf(err, errlen, "cannot read reference data: %s", store_errmsg(s));
         goto fail;
     }
