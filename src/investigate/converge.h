@@ -38,7 +38,9 @@ typedef struct inv_ring {
     int rank;
     const char **actors, **units; /* nactors each; units "" when unknown */
     size_t nactors;
-    const char **subjects; /* shared by at least two members without a case */
+    /* Shared by at least two members without a case: pair after pair, a
+     * pair's in the order they were first looked up in the period. */
+    const char **subjects;
     size_t nsubjects;
     long shared;                     /* most subjects one pair of members shares */
     double expected;                 /* that pair's overlap expected by chance */
