@@ -548,7 +548,7 @@ static void test_convergence(void **state)
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(first, "actors")), 2);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(first, "subjects")), 3);
     int i = 0;
-    const char *in_order[] = {"R1", "R2", "R3"}; /* first looked up on days 10, 11, 12 */
+    const char *in_order[] = {"R1", "R2", "R3"}; /* first looked up without a case on days 10-12 */
     cJSON *v;
     cJSON_ArrayForEach(v, cJSON_GetObjectItem(first, "subjects"))
         assert_string_equal(v->valuestring, in_order[i++]);

@@ -25,14 +25,25 @@ static int push_look(scan *sc, const look *x)
     return 0;
 }
 
-/* Reads and explains every look-up of a subject in the period: one pass
- * over the events in time order (through the (ts, key) index; a log
- * stored in time order has its rows in that order too), not a walk of
- * each active actor's days, which fetched every row at random. On the
- * 10M store the whole command took 24-29 s that way, 13-14 s now.
- * Subjects get their ids, and so their place in a group's list, in the
- * order they were first looked up. 0 or -1. */
-static int scan_period(store *s, scan *sc, int64_t from, int64_t to)
+static int cmp_look(const void *pa, const void *pb)
+{
+    const look *a = pa, *b = pb;
+    if (a->subject != b->subject) return a->subject < b->subject ? -1 : 1;
+    if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
+    return (a->day > b->day) - (a->day < b->day);
+}
+
+/* Reads and explains the period's look-ups of a subject: one pass over
+ * the events in time order (through the (ts, key) index; a log stored in
+ * time order has its rows in that order too), not a walk of each active
+ * actor's days, which fetched every row at random. The first pass
+ * (shared NULL) keeps the look-ups without a case (one in twenty in the
+ * bench data); subjects get their ids, and so their place in a group's
+ * list, in the order they were first looked up so. The second keeps the
+ * look-ups with a case of the subjects in shared: only theirs count (how
+ * many actors looked the subject up around a pair's). Memory follows the
+ * look-ups without a case, not the period's events. 0 or -1. */
+static int scan_period(store *s, scan *sc, int64_t from, int64_t to, const uint8_t *shared)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT ts, actor, subject, case_id FROM events"
                                      " WHERE ts >= ?1 AND ts <= ?2 AND subject <> '' ORDER BY ts");
@@ -44,17 +55,34 @@ static int scan_period(store *s, scan *sc, int64_t from, int64_t to)
         int64_t ts = sqlite3_column_int64(st, 0);
         const char *subject = (const char *)sqlite3_column_text(st, 2);
         const char *kase = (const char *)sqlite3_column_text(st, 3);
+        int64_t sid = shared ? strmap_find(sc->subjects, subject, strlen(subject)) : 0;
+        if (sid < 0 || (shared && !shared[sid])) continue;
         int32_t a = refdata_actor_intern(sc->ref, (const char *)sqlite3_column_text(st, 1));
-        uint32_t sid;
-        if (a == REF_NONE || strmap_intern(sc->subjects, subject, strlen(subject), &sid) < 0) break;
+        if (a == REF_NONE) break;
         explain e = explain_access(sc->ref, a, 1, refdata_subject_find(sc->ref, subject),
                                    kase ? kase : "", ts);
-        look x = {sid, (uint32_t)a, (int32_t)(ts / TS_DAY_MS),
-                  (uint8_t)explain_is_unexplained(e.status)};
+        int unexplained = explain_is_unexplained(e.status);
+        if (unexplained == (shared != NULL)) continue;
+        uint32_t id = (uint32_t)sid;
+        if (!shared && strmap_intern(sc->subjects, subject, strlen(subject), &id) < 0) break;
+        look x = {id, (uint32_t)a, (int32_t)(ts / TS_DAY_MS), (uint8_t)unexplained};
         if (push_look(sc, &x) < 0) break;
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Marks the subjects that two or more actors looked up without a case;
+ * sc->v holds those look-ups only. NULL when out of memory. */
+static uint8_t *shared_subjects(scan *sc)
+{
+    uint8_t *m = calloc(strmap_count(sc->subjects) + 1, 1);
+    if (!m) return NULL;
+    if (sc->n) qsort(sc->v, sc->n, sizeof *sc->v, cmp_look);
+    for (size_t i = 1; i < sc->n; i++)
+        if (sc->v[i].subject == sc->v[i - 1].subject && sc->v[i].actor != sc->v[i - 1].actor)
+            m[sc->v[i].subject] = 1;
+    return m;
 }
 
 static int count_actor(const char *actor, void *ctx)
@@ -63,24 +91,27 @@ static int count_actor(const char *actor, void *ctx)
     return 0;
 }
 
-/* The period's look-ups into sc; *actors: how many actors were active. */
+/* The period's look-ups into sc, both passes in one read transaction;
+ * *actors: how many actors were active. 0 or -1. */
 static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
 {
     inv_days days;
+    uint8_t *shared = NULL;
     *actors = 0;
     int rc = inv_days_span(o->from, o->to, &days);
-    if (rc == 0) rc = inv_each_active_actor(s, &days, count_actor, actors);
-    if (rc == 0) rc = scan_period(s, sc, o->from, o->to);
+    if (rc == 0 && (rc = store_exec(s, "BEGIN")) == 0) {
+        rc = inv_each_active_actor(s, &days, count_actor, actors);
+        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, NULL);
+        if (rc == 0 && !(shared = shared_subjects(sc))) rc = -1;
+        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, shared);
+        if (rc == 0)
+            rc = store_exec(s, "COMMIT");
+        else
+            store_rollback(s);
+    }
+    free(shared);
     inv_days_free(&days);
     return rc;
-}
-
-static int cmp_look(const void *pa, const void *pb)
-{
-    const look *a = pa, *b = pb;
-    if (a->subject != b->subject) return a->subject < b->subject ? -1 : 1;
-    if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
-    return (a->day > b->day) - (a->day < b->day);
 }
 
 static int same_unit(const refdata *r, uint32_t a, uint32_t b)

@@ -39,7 +39,7 @@ typedef struct inv_ring {
     const char **actors, **units; /* nactors each; units "" when unknown */
     size_t nactors;
     /* Shared by at least two members without a case: pair after pair, a
-     * pair's in the order they were first looked up in the period. */
+     * pair's in the order they were first looked up without a case. */
     const char **subjects;
     size_t nsubjects;
     long shared;                     /* most subjects one pair of members shares */
