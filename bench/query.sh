@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/query.sh — how fast an investigator gets answers from a filled store:
 # `who-accessed` on random subjects (p50 / p99 of N calls, each a fresh
-# process, as a person or a script would run it) and `correlate` against the
-# incident list.  Prints a Markdown section for bench/RESULTS.md.
+# process, as a person or a script would run it), `correlate` against the
+# incident list and `convergence` over the whole store, with its peak
+# memory.  Prints a Markdown section for bench/RESULTS.md.
 #
 #   bench/query.sh STORE.db DATA_DIR [RUNS]      (BENCH_QUERIES=200 calls)
 set -eu
@@ -64,7 +65,7 @@ esac
 
 : >"$tmp/us"
 status=ok
-for r in $(seq 1 "$runs"); do
+for _ in $(seq 1 "$runs"); do
     t0=${EPOCHREALTIME/[.,]/}
     if ! "$WACHTER" --db "$db" correlate --incidents "$dir/incidents.csv" >"$tmp/out" 2>"$tmp/err"; then
         if missing "$tmp/err"; then status=missing; else status="failed: $(head -n 1 "$tmp/err")"; fi
@@ -77,4 +78,27 @@ case $status in
 ok) echo "| \`correlate --incidents incidents.csv\` | $runs | $(pctl 50 "$tmp/us") | $(pctl 99 "$tmp/us") | $(pctl 100 "$tmp/us") | $(wc -l <"$tmp/out") |" ;;
 missing) echo "| \`correlate\` | – | skipped: \`wachter\` has no such command yet | | | |" ;;
 *) echo "| \`correlate\` | – | $status | | | |" ;;
+esac
+
+# convergence: groups of actors sharing subjects without a case, over every
+# stored day; peak RSS from GNU time (it counts the store's pages read
+# through mmap too).
+: >"$tmp/us"
+: >"$tmp/kb"
+status=ok
+for _ in $(seq 1 "$runs"); do
+    t0=${EPOCHREALTIME/[.,]/}
+    if ! /usr/bin/time -f %M -o "$tmp/rss" "$WACHTER" --db "$db" --format jsonl convergence >"$tmp/out" \
+        2>"$tmp/err"; then
+        if missing "$tmp/err"; then status=missing; else status="failed: $(head -n 1 "$tmp/err")"; fi
+        break
+    fi
+    t1=${EPOCHREALTIME/[.,]/}
+    echo $((t1 - t0)) >>"$tmp/us"
+    cat "$tmp/rss" >>"$tmp/kb"
+done
+case $status in
+ok) echo "| \`convergence\` (whole store; peak RSS $(sort -n "$tmp/kb" | awk '{a[NR] = $1} END {printf "%.0f", a[int((NR + 1) / 2)] / 1024}') MiB) | $runs | $(pctl 50 "$tmp/us") | $(pctl 99 "$tmp/us") | $(pctl 100 "$tmp/us") | $(wc -l <"$tmp/out") groups |" ;;
+missing) echo "| \`convergence\` | – | skipped: \`wachter\` has no such command yet | | | |" ;;
+*) echo "| \`convergence\` | – | $status | | | |" ;;
 esac
