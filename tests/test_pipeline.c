@@ -4,6 +4,7 @@
  * order, quarantine the same lines, learn the same detection state and
  * raise the same alerts — for batch sizes that end inside the pipeline's
  * chunks, and in detect-only mode. Errors on either side stop it cleanly. */
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "demo/demo_gen.h"
@@ -11,6 +12,7 @@
 #include "enrich/refdata.h"
 #include "pipeline/ingest.h"
 #include "testutil.h"
+#include "util/cpus.h"
 
 typedef struct fixture {
     char *dir; /* org/ (reference data), mixed.jsonl, one store directory per run */
@@ -379,6 +381,26 @@ static void test_threads_option_checked(void **state)
     tu_rmdir(dir);
 }
 
+/* The pipeline's threads carry names (top -H, perf, gdb). */
+static void *named(void *p)
+{
+    cpus_name_thread("wachter-test");
+    FILE *f = fopen("/proc/thread-self/comm", "r");
+    if (f && !fgets(p, 32, f)) *(char *)p = 0;
+    if (f) fclose(f);
+    return NULL;
+}
+
+static void test_threads_named(void **state)
+{
+    char comm[32] = "";
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, named, comm), 0);
+    pthread_join(th, NULL);
+    if (access("/proc/thread-self/comm", R_OK) != 0) skip(); /* not Linux */
+    assert_string_equal(comm, "wachter-test\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_store_error_stops_both_threads),
         cmocka_unit_test(test_read_error_reported),
         cmocka_unit_test(test_threads_option_checked),
+        cmocka_unit_test(test_threads_named),
     };
     return cmocka_run_group_tests_name("pipeline", tests, setup, teardown);
 }

@@ -6,6 +6,7 @@
 
 #include "enrich/refdata_int.h"
 #include "util/buf.h"
+#include "util/cpus.h"
 #include "util/hugemem.h"
 
 /* Layout: MAGIC, then unsigned LEB128 varints (signed ones zigzagged, so
@@ -225,6 +226,7 @@ typedef struct map_job {
 static void *map_thread(void *arg)
 {
     map_job *j = arg;
+    cpus_name_thread("wachter-refmap");
     j->rc = read_map(j->s, j->m);
     return NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "pipeline/ingest_int.h"
+#include "util/cpus.h"
 
 enum { QCAP = 16 };
 
@@ -42,6 +43,7 @@ static void run(detw *w, const job *j)
 static void *main_of(void *p)
 {
     detw *w = p;
+    cpus_name_thread("wachter-detect");
     pthread_mutex_lock(&w->mu);
     for (;;) {
         while (w->n == 0 && !w->stop) pthread_cond_wait(&w->has_job, &w->mu);

@@ -16,6 +16,7 @@
 #include "pipeline/chunkq.h"
 #include "pipeline/detw.h"
 #include "pipeline/ingest_int.h"
+#include "util/cpus.h"
 
 enum {
     NCHUNKS = 6,            /* chunks in flight: bounds memory and read-ahead */
@@ -118,6 +119,7 @@ static int read_chunk(reader *r)
 static void *read_main(void *p)
 {
     reader mine = *(const reader *)p;
+    cpus_name_thread("wachter-read");
     while (read_chunk(&mine) == CHUNK_MORE)
         continue;
     return NULL;
