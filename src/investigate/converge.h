@@ -36,7 +36,7 @@ typedef struct inv_conv_opts {
 
 typedef struct inv_ring {
     int rank;
-    const char **actors, **units; /* nactors each; units "" when unknown */
+    const char **actors, **units; /* nactors each, by name; units "" when unknown */
     size_t nactors;
     /* Shared by at least two members without a case: pair after pair, a
      * pair's in the order they were first looked up without a case. */

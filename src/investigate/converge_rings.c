@@ -133,6 +133,22 @@ fail:
     return rc;
 }
 
+/* A ring's members in name order, each with its unit (a few members:
+ * insertion sort). */
+static void sort_members(inv_ring *r)
+{
+    for (size_t i = 1; i < r->nactors; i++) {
+        const char *a = r->actors[i], *u = r->units[i];
+        size_t k = i;
+        for (; k > 0 && strcmp(r->actors[k - 1], a) > 0; k--) {
+            r->actors[k] = r->actors[k - 1];
+            r->units[k] = r->units[k - 1];
+        }
+        r->actors[k] = a;
+        r->units[k] = u;
+    }
+}
+
 static int cmp_ring(const void *pa, const void *pb)
 {
     const inv_ring *a = pa, *b = pb;
@@ -149,6 +165,7 @@ int inv_conv_rings(inv_convergence *c, const scan *sc, const inv_conv_opts *o)
         r->p = pow(10, r->log10_p);
         r->p_any = inv_any_of(r->p, (double)c->pairs_tested);
         r->score = -r->log10_p;
+        sort_members(r);
     }
     qsort(c->v, c->n, sizeof *c->v, cmp_ring);
     for (size_t k = 0; k < c->n; k++)
