@@ -141,8 +141,10 @@ static void planted_events(org *o)
         ev(o, pair[k], T0 + 30 * DAY + 12 * HOUR, "T1", "");
         ev(o, pair[k], T0 + 31 * DAY + 12 * HOUR, "T2", "");
     }
-    /* A ring across units, a popular subject, a pair within one unit. */
-    for (int i = 1; i <= 3; i++) {
+    /* A ring across units, a popular subject, a pair within one unit;
+     * written last day first, so that the log's order is not its time
+     * order. */
+    for (int i = 3; i >= 1; i--) {
         snprintf(s, sizeof s, "R%d", i);
         ev(o, "a-ring1", T0 + (9 + i) * DAY + 10 * HOUR, s, "");
         ev(o, "a-ring2", T0 + (9 + i) * DAY + 14 * HOUR, s, "");

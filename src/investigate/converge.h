@@ -38,8 +38,8 @@ typedef struct inv_ring {
     int rank;
     const char **actors, **units; /* nactors each, by name; units "" when unknown */
     size_t nactors;
-    /* Shared by at least two members without a case: pair after pair, a
-     * pair's in the order they were first looked up without a case. */
+    /* Shared by at least two members without a case, in the order they
+     * were first looked up without a case. */
     const char **subjects;
     size_t nsubjects;
     long shared;                     /* most subjects one pair of members shares */

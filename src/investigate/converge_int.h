@@ -27,6 +27,8 @@ typedef struct pairrec {
 typedef struct scan {
     refdata *ref;
     strmap *subjects, *pairkeys;
+    int64_t *first; /* per subject id: its first look-up without a case (ms) */
+    size_t first_cap;
     look *v;
     size_t n, cap;
     uint32_t *unexpl; /* per actor id: distinct subjects looked up without a case */

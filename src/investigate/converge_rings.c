@@ -149,6 +149,32 @@ static void sort_members(inv_ring *r)
     }
 }
 
+/* A ring's subjects in the order they were first looked up without a case
+ * (ties by name), whatever order the events were read in. 0 or -1. */
+static int sort_subjects(inv_ring *r, const scan *sc)
+{
+    int64_t *t = malloc((r->nsubjects + 1) * sizeof *t);
+    if (!t) return -1;
+    for (size_t i = 0; i < r->nsubjects; i++) {
+        int64_t id = strmap_find(sc->subjects, r->subjects[i], strlen(r->subjects[i]));
+        t[i] = id >= 0 ? sc->first[id] : INT64_MAX;
+    }
+    for (size_t i = 1; i < r->nsubjects; i++) {
+        const char *x = r->subjects[i];
+        int64_t tx = t[i];
+        size_t k = i;
+        for (; k > 0 && (t[k - 1] > tx || (t[k - 1] == tx && strcmp(r->subjects[k - 1], x) > 0));
+             k--) {
+            r->subjects[k] = r->subjects[k - 1];
+            t[k] = t[k - 1];
+        }
+        r->subjects[k] = x;
+        t[k] = tx;
+    }
+    free(t);
+    return 0;
+}
+
 static int cmp_ring(const void *pa, const void *pb)
 {
     const inv_ring *a = pa, *b = pb;
@@ -166,6 +192,7 @@ int inv_conv_rings(inv_convergence *c, const scan *sc, const inv_conv_opts *o)
         r->p_any = inv_any_of(r->p, (double)c->pairs_tested);
         r->score = -r->log10_p;
         sort_members(r);
+        if (sort_subjects(r, sc) < 0) return -1;
     }
     qsort(c->v, c->n, sizeof *c->v, cmp_ring);
     for (size_t k = 0; k < c->n; k++)
