@@ -381,7 +381,8 @@ static void test_threads_option_checked(void **state)
     tu_rmdir(dir);
 }
 
-/* The pipeline's threads carry names (top -H, perf, gdb). */
+/* cpus_name_thread names the calling thread, as the pipeline names its
+ * threads for top -H, perf and gdb. */
 static void *named(void *p)
 {
     cpus_name_thread("wachter-test");
