@@ -71,6 +71,13 @@ static int most_of_store(store *s, int64_t from, int64_t to)
     return most;
 }
 
+/* The subjects two or more actors looked up without a case: their names,
+ * and for each (by its id there) its id in scan.subjects. */
+typedef struct shared_set {
+    strmap *names;
+    uint32_t *sid;
+} shared_set;
+
 /* Reads and explains the period's look-ups of a subject, in one pass over
  * the events (not a walk of each active actor's days, which fetched every
  * row at random): the whole table in stored order when whole, else the
@@ -81,13 +88,13 @@ static int most_of_store(store *s, int64_t from, int64_t to)
  * Memory follows the look-ups without a case, not the period's events.
  * 0 or -1. */
 static int scan_period(store *s, scan *sc, int64_t from, int64_t to, int whole,
-                       const strmap *shared)
+                       const shared_set *shared)
 {
-    sqlite3_stmt *st =
-        store_stmt(s, whole ? "SELECT ts, actor, subject, case_id FROM events NOT INDEXED"
-                              " WHERE ts >= ?1 AND ts <= ?2 AND subject <> ''"
-                            : "SELECT ts, actor, subject, case_id FROM events"
-                              " WHERE ts >= ?1 AND ts <= ?2 AND subject <> ''");
+#define LOOKUPS(how)                                                                               \
+    "SELECT ts, actor, subject, case_id FROM events" how                                           \
+    " WHERE ts >= ?1 AND ts <= ?2 AND subject <> ''"
+    sqlite3_stmt *st = store_stmt(s, whole ? LOOKUPS(" NOT INDEXED") : LOOKUPS(""));
+#undef LOOKUPS
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
@@ -97,16 +104,15 @@ static int scan_period(store *s, scan *sc, int64_t from, int64_t to, int whole,
         const char *subject = (const char *)sqlite3_column_text(st, 2);
         const char *kase = (const char *)sqlite3_column_text(st, 3);
         /* The shared subjects are few: their map stays in the cache. */
-        int64_t sid = shared ? strmap_find(shared, subject, strlen(subject)) : 0;
-        if (sid < 0) continue;
-        if (shared) sid = strmap_find(sc->subjects, subject, strlen(subject));
+        int64_t k = shared ? strmap_find(shared->names, subject, strlen(subject)) : 0;
+        if (k < 0) continue;
+        uint32_t id = shared ? shared->sid[k] : 0;
         int32_t a = refdata_actor_intern(sc->ref, (const char *)sqlite3_column_text(st, 1));
         if (a == REF_NONE) break;
         explain e = explain_access(sc->ref, a, 1, refdata_subject_find(sc->ref, subject),
                                    kase ? kase : "", ts);
         int unexplained = explain_is_unexplained(e.status);
         if (unexplained == (shared != NULL)) continue;
-        uint32_t id = (uint32_t)sid;
         if (!shared) {
             int fresh = strmap_intern(sc->subjects, subject, strlen(subject), &id);
             if (fresh < 0 || note_first(sc, id, fresh, ts) < 0) break;
@@ -118,25 +124,29 @@ static int scan_period(store *s, scan *sc, int64_t from, int64_t to, int whole,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The subjects that two or more actors looked up without a case, as a
- * map of their names; sc->v holds those look-ups only. NULL when out of
- * memory. */
-static strmap *shared_subjects(scan *sc)
+static void shared_free(shared_set *sh)
 {
-    strmap *m = strmap_new();
-    if (!m) return NULL;
+    strmap_free(sh->names);
+    free(sh->sid);
+}
+
+/* Fills sh with the shared subjects; sc->v holds the look-ups without a
+ * case only. 0, or -1 when out of memory. */
+static int shared_subjects(scan *sc, shared_set *sh)
+{
+    sh->names = strmap_new();
+    sh->sid = malloc((strmap_count(sc->subjects) + 1) * sizeof *sh->sid);
+    if (!sh->names || !sh->sid) return -1;
     if (sc->n) qsort(sc->v, sc->n, sizeof *sc->v, cmp_look);
     for (size_t i = 1; i < sc->n; i++) {
         if (sc->v[i].subject != sc->v[i - 1].subject || sc->v[i].actor == sc->v[i - 1].actor)
             continue;
         const char *name = strmap_key(sc->subjects, sc->v[i].subject);
         uint32_t id;
-        if (strmap_intern(m, name, strlen(name), &id) < 0) {
-            strmap_free(m);
-            return NULL;
-        }
+        if (strmap_intern(sh->names, name, strlen(name), &id) < 0) return -1;
+        sh->sid[id] = sc->v[i].subject;
     }
-    return m;
+    return 0;
 }
 
 static int count_actor(const char *actor, void *ctx)
@@ -150,21 +160,21 @@ static int count_actor(const char *actor, void *ctx)
 static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
 {
     inv_days days;
-    strmap *shared = NULL;
+    shared_set shared = {0};
     *actors = 0;
     int rc = inv_days_span(o->from, o->to, &days);
     if (rc == 0 && (rc = store_exec(s, "BEGIN")) == 0) {
         int whole = most_of_store(s, o->from, o->to);
         rc = inv_each_active_actor(s, &days, count_actor, actors);
         if (rc == 0) rc = scan_period(s, sc, o->from, o->to, whole, NULL);
-        if (rc == 0 && !(shared = shared_subjects(sc))) rc = -1;
-        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, whole, shared);
+        if (rc == 0) rc = shared_subjects(sc, &shared);
+        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, whole, &shared);
         if (rc == 0)
             rc = store_exec(s, "COMMIT");
         else
             store_rollback(s);
     }
-    strmap_free(shared);
+    shared_free(&shared);
     inv_days_free(&days);
     return rc;
 }
