@@ -183,8 +183,8 @@ bench_wachter() {
 next_count() { echo $(($1 - $1 * 9 / 10)); }
 
 # bench_next SIZE — the daily path: a later ingest into a store that holds
-# events already, where the look-up indexes are kept row by row (a first
-# load builds them once at the end). The file's first nine tenths go into a
+# events already (its runs of postings merge with those of the stored
+# events now and then; src/store/store_post.h). The file's first nine tenths go into a
 # copy of the loaded store once, untimed; then its last tenth is ingested,
 # timed, RUNS times, each on a fresh copy of that store.
 bench_next() {

@@ -14,13 +14,13 @@
  *   ts,key+2idx   + (subject, ts) and (actor, ts) kept row by row (the
  *                 look-up indexes of schemas 1-5)
  *   ts,key+day    + (day, subject, ts) and (day, actor, ts) kept row by
- *                 row (schema 6: what a daily ingest does)
+ *                 row (schema 6: what a daily ingest did)
  *   ts,key bulk   ts,key while loading with a 16 MB cache, then the two
  *                 day-first indexes built at the end with the sorter
- *                 settings of store_sorted_build() (what `wachter ingest`
- *                 did on a first load)
- *   ts,key bulk x8  the same with eight rows to an INSERT statement (what
- *                 it does now: store_put_events)
+ *                 settings the store used for it (what `wachter ingest`
+ *                 did on a first load before schema 7)
+ *   ts,key bulk x8  the same with eight rows to an INSERT statement (as
+ *                 store_put_events does)
  *   ts,key x8+runs  ts,key with eight rows to a statement, and instead of
  *                 the look-up indexes sorted runs of postings written at
  *                 each commit (floor_runs.c): no index to keep or build,
@@ -196,8 +196,8 @@ static int insert_range(sqlite3 *db, sqlite3_stmt *st, floor_runs *runs, uint64_
     return (runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT") < 0 ? -1 : 0;
 }
 
-/* Builds the look-up indexes with the sorter settings of
- * store_sorted_build(), then sets the 16 MB cache back. 0 or -1. */
+/* Builds the look-up indexes with the sorter settings the store used for
+ * them before schema 7, then sets the 16 MB cache back. 0 or -1. */
 static int build_indexes(sqlite3 *db)
 {
     return run_sql(db, "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2") < 0 ||

@@ -5,16 +5,17 @@
 #include <string.h>
 
 #include "investigate/scope.h"
-#include "store/store_events.h"
+#include "store/store_post.h"
 #include "util/strmap.h"
 
+/* ?4: the rowids store_post_find found (a hash only narrows: the subject
+ * or actor is tested again). +e.ts keeps SQLite from reading the period
+ * through the (ts, key) index instead of the rowids. */
 #define SELECT_ACCESS                                                                              \
-    EVENTS_PERIOD_DAYS "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject,"                \
-                       " e.subject_type, e.case_id, e.purpose" FROM_EVENTS_BY_DAY
-static const char *SQL_BY_SUBJECT =
-    SELECT_ACCESS " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
-static const char *SQL_BY_ACTOR =
-    SELECT_ACCESS " WHERE e.actor = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
+    "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject, e.subject_type, e.case_id,"        \
+    " e.purpose FROM events e WHERE" POST_FOUND " AND +e.ts >= ?2 AND +e.ts <= ?3"
+static const char *SQL_BY_SUBJECT = SELECT_ACCESS " AND e.subject = ?1 ORDER BY e.ts, e.rowid";
+static const char *SQL_BY_ACTOR = SELECT_ACCESS " AND e.actor = ?1 ORDER BY e.ts, e.rowid";
 
 int inv_accesses_add(inv_accesses *a, const inv_access *x)
 {
@@ -42,14 +43,20 @@ static const char *col(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
-static int read_rows(store *s, const char *sql, const char *key, int64_t from, int64_t to,
-                     inv_accesses *out)
+static int read_rows(store *s, const char *sql, post_kind kind, const char *key, int64_t from,
+                     int64_t to, inv_accesses *out)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    char *rowids = store_post_find(store_db(s), kind, key, from, to);
+    if (!rowids) return -1;
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
+        free(rowids);
+        return -1;
+    }
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_text(st, 4, rowids, -1, free);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         inv_access x = {col(st, 0),       col(st, 2), col(st, 3),
@@ -65,12 +72,12 @@ static int read_rows(store *s, const char *sql, const char *key, int64_t from, i
 int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t to,
                             inv_accesses *out)
 {
-    return read_rows(s, SQL_BY_SUBJECT, subject, from, to, out);
+    return read_rows(s, SQL_BY_SUBJECT, POST_SUBJECT, subject, from, to, out);
 }
 
 int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to, inv_accesses *out)
 {
-    return read_rows(s, SQL_BY_ACTOR, actor, from, to, out);
+    return read_rows(s, SQL_BY_ACTOR, POST_ACTOR, actor, from, to, out);
 }
 
 void inv_accesses_free(inv_accesses *a)

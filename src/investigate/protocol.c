@@ -1,18 +1,20 @@
 #include "investigate/protocol.h"
 
-#include "store/store_events.h"
+#include <stdlib.h>
+
+#include "store/store_post.h"
 
 /* The actor column is joined away here and selected nowhere. Free text
  * that carries the employee's own id (a case named after its handler, a
  * purpose with a signature) is withheld too. */
 static const char *SQL_PROTOCOL =
-    EVENTS_PERIOD_DAYS "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
-                       " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
-                       "   THEN '(withheld)' ELSE e.purpose END,"
-                       " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
-                       "   THEN '(withheld)' ELSE e.case_id END" FROM_EVENTS_BY_DAY
-                       " LEFT JOIN actors a ON a.actor = e.actor"
-                       " WHERE e.subject = ?1 AND e.ts >= ?2 AND e.ts <= ?3 ORDER BY e.ts";
+    "SELECT e.ts, coalesce(a.unit, ''), e.system, e.action,"
+    " CASE WHEN e.actor <> '' AND instr(e.purpose, e.actor) > 0"
+    "   THEN '(withheld)' ELSE e.purpose END,"
+    " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
+    "   THEN '(withheld)' ELSE e.case_id END"
+    " FROM events e LEFT JOIN actors a ON a.actor = e.actor WHERE" POST_FOUND
+    " AND e.subject = ?1 AND +e.ts >= ?2 AND +e.ts <= ?3 ORDER BY e.ts, e.rowid";
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -24,10 +26,16 @@ int inv_protocol_each(store *s, const char *subject, int64_t from, int64_t to, i
                       void *ctx)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), SQL_PROTOCOL, -1, &st, NULL) != SQLITE_OK) return -1;
+    char *rowids = store_post_find(store_db(s), POST_SUBJECT, subject, from, to);
+    if (!rowids) return -1;
+    if (sqlite3_prepare_v2(store_db(s), SQL_PROTOCOL, -1, &st, NULL) != SQLITE_OK) {
+        free(rowids);
+        return -1;
+    }
     sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_text(st, 4, rowids, -1, free);
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         inv_protocol_row row = {sqlite3_column_int64(st, 0),

@@ -17,7 +17,6 @@ typedef struct ingest_sink {
     ingest_stats *st; /* borrowed; counts are added here */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
-    int bulk;      /* a first load: the events' indexes are built at the end */
     long in_batch; /* read lines since the last commit */
 } ingest_sink;
 

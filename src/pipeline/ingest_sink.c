@@ -24,7 +24,7 @@ int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ing
 {
     *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .use_store = s && o->store_events};
     if (k->use_store && !(k->t = store_tally_new())) return -1;
-    if (k->use_store && store_events_bulk_begin(s, &k->bulk) < 0) {
+    if (k->use_store && store_events_ingest_begin(s) < 0) {
         k->use_store = 0;
         return dberr(k);
     }
@@ -125,10 +125,6 @@ int sink_close(ingest_sink *k)
 {
     det_flush(k->d);
     if (commit(k) < 0) return -1;
-    if (k->bulk) {
-        k->bulk = 0;
-        if (store_events_bulk_end(k->s) < 0) return dberr(k);
-    }
     k->st->alerts = det_alerts_new(k->d);
     store_tally_free(k->t);
     k->t = NULL;
@@ -138,8 +134,6 @@ int sink_close(ingest_sink *k)
 void sink_abort(ingest_sink *k)
 {
     if (k->use_store) store_rollback(k->s);
-    /* Best effort; the next ingest builds them otherwise. */
-    if (k->bulk) store_events_bulk_end(k->s);
     store_tally_free(k->t);
     k->t = NULL;
 }

@@ -7,4 +7,6 @@
 size_t schema_count(void);
 /* SQL of migration i (0-based; migration i brings version i to i+1). */
 const char *schema_migration(size_t i);
+/* The version whose migration needs store_post_build after its SQL. */
+enum { SCHEMA_POSTINGS = 7 };
 #endif

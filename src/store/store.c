@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/schema.h"
+#include "store/store_post.h"
 
 enum { STMT_CACHE = 48 };
 
@@ -15,6 +16,7 @@ struct store {
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
     size_t ncache;
+    store_post *post; /* postings of the open transaction's events */
 };
 
 sqlite3 *store_db(store *s)
@@ -39,12 +41,19 @@ int store_begin(store *s)
 
 int store_commit(store *s)
 {
+    if (store_post_flush(s->post, s->db) < 0) return -1;
     return store_exec(s, "COMMIT");
 }
 
 void store_rollback(store *s)
 {
+    store_post_drop(s->post);
     store_exec(s, "ROLLBACK");
+}
+
+store_post *store_posts(store *s)
+{
+    return s->post;
 }
 
 sqlite3_stmt *store_stmt(store *s, const char *sql)
@@ -87,7 +96,7 @@ int store_schema_version(store *s)
 /* The page cache and temporary storage while the store works. */
 static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                                   " PRAGMA threads=0";
-/* While a statement sorts all events (an index build). SQLite sorts for
+/* While a migration sorts all events (an index build). SQLite sorts for
  * CREATE INDEX in runs as large as the page cache. One run of a gigabyte
  * sorted in memory took 56 s for two indexes on 10M events; runs of 4 MB
  * sorted by two worker threads, spilled to temporary files and merged,
@@ -108,7 +117,7 @@ static int migrate(store *s, FILE *notes, char *err, size_t errlen)
     if (v > 0 && notes)
         fprintf(notes,
                 "wachter: upgrading the store from schema %d to %zu (with many events this takes"
-                " minutes: indexes are rebuilt)\n",
+                " a while: look-up structures are rebuilt)\n",
                 v, schema_count());
     /* Migrations rebuild tables and indexes over all events. */
     if (store_exec(s, PRAGMA_SORTING) < 0) {
@@ -119,6 +128,7 @@ static int migrate(store *s, FILE *notes, char *err, size_t errlen)
         char pragma[48];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
         if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
+            (i + 1 == SCHEMA_POSTINGS && store_post_build(s->db) < 0) ||
             store_exec(s, pragma) < 0 || store_commit(s) < 0) {
             snprintf(err, errlen, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
             store_rollback(s);
@@ -135,14 +145,6 @@ fail:
     return -1;
 }
 
-int store_sorted_build(store *s, const char *sql)
-{
-    if (store_exec(s, PRAGMA_SORTING) < 0) return -1;
-    int rc = store_exec(s, sql);
-    if (store_exec(s, PRAGMA_CACHE) < 0) rc = -1;
-    return rc;
-}
-
 int store_open(const char *path, store **out, char *err, size_t errlen)
 {
     return store_open_noting(path, out, NULL, err, errlen);
@@ -151,6 +153,10 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
 int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen)
 {
     store *s = calloc(1, sizeof *s);
+    if (s && !(s->post = store_post_new())) {
+        free(s);
+        s = NULL;
+    }
     if (!s) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -187,6 +193,7 @@ void store_close(store *s)
     if (!s) return;
     for (size_t i = 0; i < s->ncache; i++) sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
+    store_post_free(s->post);
     free(s);
 }
 

@@ -13,23 +13,22 @@ typedef struct store store;
  * -1 with a message in err. *out is owned by the caller: store_close it. */
 int store_open(const char *path, store **out, char *err, size_t errlen);
 /* The same, telling notes (when not NULL) before it upgrades an existing
- * store's schema, which rebuilds indexes over all its events. */
+ * store's schema, which can rewrite what it holds for all its events. */
 int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen);
 void store_close(store *s);
 /* The connection, borrowed, for the store's own query modules. */
 sqlite3 *store_db(store *s);
 /* The last SQLite error message, borrowed. */
 const char *store_errmsg(store *s);
-/* Transactions: 0 or -1. */
+/* Transactions: 0 or -1. A commit first writes the postings of the events
+ * stored in it (store_post.h); a rollback forgets them. */
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
+/* The open transaction's postings, borrowed (store_events notes them). */
+struct store_post *store_posts(store *s);
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
-/* Runs sql (index builds) with SQLite's sorter tuned for a large sort:
- * small sorted runs, worker threads, temporary files. Outside a
- * transaction. 0 or -1. */
-int store_sorted_build(store *s, const char *sql);
 /* Prepares a cached statement (reset, bindings cleared); borrowed. NULL on error. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* Runs st (a statement without result rows) and resets it. 0 when it ran

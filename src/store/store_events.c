@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/store_post.h"
 #include "util/strmap.h"
 
 #define INSERT_INTO                                                                                \
@@ -14,10 +15,6 @@ static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
 _Static_assert(STORE_PUT_MANY == 8, "SQL_INSERT_MANY spells out eight rows");
-/* The secondary indexes of events, as the schema creates them. */
-static const char *SQL_INDEXES =
-    "CREATE INDEX IF NOT EXISTS events_subject ON events(ts / 86400000, subject, ts);"
-    "CREATE INDEX IF NOT EXISTS events_actor ON events(ts / 86400000, actor, ts);";
 static const char *SQL_FOUND =
     "SELECT rowid, id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
 
@@ -61,7 +58,13 @@ static int64_t key_at(const ev_event *ev, int64_t probe)
     return (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
 }
 
-int store_put_event(store *s, const ev_event *ev, int *inserted)
+/* Notes the stored ev's postings, found again by subject and actor. */
+static int posted(store *s, const ev_event *ev, int64_t rowid)
+{
+    return store_post_note(store_posts(s), rowid, ev->ts, ev->subject, ev->actor);
+}
+
+static int put_event(store *s, const ev_event *ev, int *inserted)
 {
     /* The key is a 63-bit hash of system and id, unique per time. Another
      * event on the same time and key is a collision, resolved by probing
@@ -74,7 +77,7 @@ int store_put_event(store *s, const ev_event *ev, int *inserted)
         if (store_step_done(st) < 0) return -1;
         if (sqlite3_changes(store_db(s)) == 1) {
             *inserted = 1;
-            return 0;
+            return posted(s, ev, sqlite3_last_insert_rowid(store_db(s)));
         }
         int64_t rowid;
         int same;
@@ -107,75 +110,63 @@ static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t chan
         }
         if (mine) claimed[nclaimed++] = rowid;
         inserted[i] = mine;
-        if (!mine && !same && store_put_event(s, evs[i], &inserted[i]) < 0) return -1;
+        if (mine && posted(s, evs[i], rowid) < 0) return -1;
+        if (!mine && !same && put_event(s, evs[i], &inserted[i]) < 0) return -1;
     }
     return 0;
 }
 
-int store_put_events(store *s, const ev_event *const *evs, size_t n, int *inserted)
+static int put_events(store *s, const ev_event *const *evs, size_t n, int *inserted)
 {
     if (n != STORE_PUT_MANY) {
         for (size_t i = 0; i < n; i++)
-            if (store_put_event(s, evs[i], &inserted[i]) < 0) return -1;
+            if (put_event(s, evs[i], &inserted[i]) < 0) return -1;
         return 0;
     }
     sqlite3_stmt *st = store_stmt(s, SQL_INSERT_MANY);
     if (!st) return -1;
     for (size_t i = 0; i < n; i++) bind_event(st, (int)(i * COLS) + 1, evs[i], key_at(evs[i], 0));
     if (store_step_done(st) < 0) return -1;
-    int64_t changes = sqlite3_changes(store_db(s));
-    if (changes == (int64_t)n) {
-        for (size_t i = 0; i < n; i++) inserted[i] = 1;
-        return 0;
+    int64_t changes = sqlite3_changes(store_db(s)), last = sqlite3_last_insert_rowid(store_db(s));
+    if (changes != (int64_t)n) return sort_out(s, evs, n, changes, last, inserted);
+    for (size_t i = 0; i < n; i++) {
+        inserted[i] = 1;
+        if (posted(s, evs[i], last - (int64_t)(n - 1 - i)) < 0) return -1;
     }
-    return sort_out(s, evs, n, changes, sqlite3_last_insert_rowid(store_db(s)), inserted);
+    return 0;
 }
 
-/* The first column of sql's one row as an integer, or -1 on error. */
-static int one_int(store *s, const char *sql)
+int store_put_events(store *s, const ev_event *const *evs, size_t n, int *inserted)
 {
-    sqlite3_stmt *st = store_stmt(s, sql);
-    if (!st) return -1;
-    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_reset(st);
-    return v;
+    /* Outside a transaction, one of its own: the postings commit with the rows. */
+    int own = sqlite3_get_autocommit(store_db(s));
+    if (own && store_begin(s) < 0) return -1;
+    int rc = put_events(s, evs, n, inserted);
+    if (own && rc == 0) rc = store_commit(s);
+    if (own && rc < 0) store_rollback(s);
+    return rc;
 }
 
-int store_events_bulk_begin(store *s, int *bulk)
+int store_put_event(store *s, const ev_event *ev, int *inserted)
 {
-    *bulk = 0;
-    int any = one_int(s, "SELECT EXISTS(SELECT 1 FROM events)");
-    if (any < 0) return -1;
-    if (any) {
-        int have = one_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                              " AND name IN ('events_subject', 'events_actor')");
-        if (have < 0 || (have < 2 && store_sorted_build(s, SQL_INDEXES) < 0)) return -1;
-    } else {
-        *bulk = 1;
-        if (store_exec(s, "DROP INDEX IF EXISTS events_subject;"
-                          " DROP INDEX IF EXISTS events_actor") < 0)
-            return -1;
-    }
-    /* An ingest needs the pages its batch writes cached (a first load only
-     * appends: the right edges of its B-trees; a later one also that day's
-     * end of the look-up indexes), not the store's usual gigabyte, where
-     * every new page cost a malloc and page faults. 16 MB is enough: pages
-     * the batch is done with go to the WAL before the commit, which for
-     * full pages costs no extra write. Against 64 MB, in alternating runs:
-     * a 1M first load 5.45 -> 5.07 s in the loop (faster in 5 of 5), a 10M
-     * one 58.5 -> 55.8 s (4 of 5), 100k into a 900k store 0.77 -> 0.70 s
-     * (6 of 6), the last 1M of the 10M file into the rest even (4 of 6),
-     * with 7k to 14k fewer page faults. A first load's index build sets the
-     * cache back. The WAL is checkpointed every 8000 pages (128 MB)
-     * instead of SQLite's 1000, about once a commit: pages the batches
-     * share are copied into the store less often (1M first load: -6% and
-     * -8%; the last 1M into the 9M store: 12.1 -> 10.3 s). */
+    return store_put_events(s, &ev, 1, inserted);
+}
+
+int store_events_ingest_begin(store *s)
+{
+    /* An ingest needs the pages its batch writes cached (the right edges of
+     * the events' B-trees and the new runs of postings), not the store's
+     * usual gigabyte, where every new page cost a malloc and page faults.
+     * 16 MB is enough: pages the batch is done with go to the WAL before
+     * the commit, which for full pages costs no extra write. Against 64 MB,
+     * in alternating runs: a 1M first load 5.45 -> 5.07 s in the loop
+     * (faster in 5 of 5), a 10M one 58.5 -> 55.8 s (4 of 5), 100k into a
+     * 900k store 0.77 -> 0.70 s (6 of 6), with 7k to 14k fewer page faults.
+     * The WAL is checkpointed every 8000 pages (128 MB) instead of SQLite's
+     * 1000, about once a commit: pages the batches share are copied into
+     * the store less often (1M first load: -6% and -8%; the last 1M into
+     * the 9M store: 12.1 -> 10.3 s). */
     return store_exec(s, "PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=8000");
-}
-
-int store_events_bulk_end(store *s)
-{
-    return store_sorted_build(s, SQL_INDEXES);
 }
 
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,

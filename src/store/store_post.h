@@ -1,0 +1,45 @@
+/* store_post — how the store finds one subject's or one actor's events
+ * without an index kept row by row.
+ *
+ * Each commit writes, per kind (subject, actor), one sorted run of
+ * postings: (hash of the subject or actor, rowid and UTC day of the event).
+ * Whenever the newest POST_FANOUT runs of a kind are of one level they are
+ * merged, streaming, into one run of the next level (an LSM tree): each
+ * posting is rewritten about log4(events ÷ commit) times, and a look-up
+ * searches a few runs a level. Two day-first indexes kept row by row held
+ * the daily path to SQLite's 228k rows/s at 10M events; these runs to 361k
+ * (bench/ANALYSIS.md, "Layouts without look-up indexes"). A hash only
+ * narrows: readers test the event's subject or actor and time in SQL. */
+#ifndef WACHTER_STORE_POST_H
+#define WACHTER_STORE_POST_H
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct store_post store_post;
+typedef enum { POST_SUBJECT = 0, POST_ACTOR = 1 } post_kind;
+enum { POST_FANOUT = 4 };
+
+/* Pending postings of the open transaction. NULL when out of memory. */
+store_post *store_post_new(void);
+void store_post_free(store_post *p);
+/* Notes a stored event (subject "" is not posted). 0 or -1 (memory). */
+int store_post_note(store_post *p, int64_t rowid, int64_t ts, const char *subject,
+                    const char *actor);
+/* Forgets the pending postings (the transaction was rolled back). */
+void store_post_drop(store_post *p);
+/* Inside the transaction that stored the events: writes the pending
+ * postings as runs and merges runs as needed, so that they commit with the
+ * rows. 0 or -1 (SQLite's error on db). */
+int store_post_flush(store_post *p, sqlite3 *db);
+/* Postings for every stored event, in rowid order (the upgrade that brings
+ * them in). Inside a transaction. 0 or -1. */
+int store_post_build(sqlite3 *db);
+/* The rowids of events whose subject or actor (kind) hashes like key,
+ * stored on the UTC days from..to (ms, inclusive), as a JSON array for
+ * json_each (POST_FOUND). Returns owned text, NULL on error. */
+char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to);
+/* The SQL test that an event e is one of ?4, the text store_post_find
+ * returned. SQLite then reads each by rowid. */
+#define POST_FOUND " e.rowid IN (SELECT value FROM json_each(?4))"
+#endif
