@@ -88,8 +88,8 @@ typedef struct run_out {
     sqlite3 *db;
     sqlite3_stmt *put;
     int64_t run;
-    post_ent *buf;
-    size_t n, cap, total;
+    post_ent *buf; /* a merge's part being filled: PART postings */
+    size_t n, total;
 } run_out;
 
 /* A run's level from its size: 0 below 4 parts, then one more for every
@@ -131,31 +131,21 @@ static int out_part(run_out *o, const post_ent *v, size_t n)
     return step_done(o->put);
 }
 
-/* Writes sorted postings v[0..n) as parts, none splitting a hash. */
+/* Writes sorted postings v[0..n) as parts of PART. */
 static int out_many(run_out *o, const post_ent *v, size_t n)
 {
-    for (size_t i = 0, j; i < n; i = j) {
-        j = i + PART < n ? i + PART : n;
-        while (j < n && v[j].hash == v[j - 1].hash)
-            j++;
-        if (out_part(o, v + i, j - i) < 0) return -1;
-    }
+    for (size_t i = 0; i < n; i += PART)
+        if (out_part(o, v + i, n - i < PART ? n - i : PART) < 0) return -1;
     return 0;
 }
 
 /* Appends one posting (in hash order) to a merge's output. */
 static int out_one(run_out *o, post_ent e)
 {
-    if (o->n >= PART && e.hash != o->buf[o->n - 1].hash) {
+    if (!o->buf && !(o->buf = malloc(PART * sizeof *o->buf))) return -1;
+    if (o->n == PART) {
         if (out_part(o, o->buf, o->n) < 0) return -1;
         o->n = 0;
-    }
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : PART;
-        post_ent *b = realloc(o->buf, cap * sizeof *b);
-        if (!b) return -1;
-        o->buf = b;
-        o->cap = cap;
     }
     o->buf[o->n++] = e;
     return 0;
@@ -221,7 +211,7 @@ static int in_open(sqlite3 *db, run_in *r, int64_t run)
 {
     *r = (run_in){0};
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT id FROM post_parts WHERE run = ? ORDER BY lo", -1, &st,
+    if (sqlite3_prepare_v2(db, "SELECT id FROM post_parts WHERE run = ? ORDER BY lo, id", -1, &st,
                            NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_int64(st, 1, run);

@@ -3,10 +3,10 @@
  *
  * Each commit writes, per kind (subject, actor), one sorted run of
  * postings: (hash of the subject or actor, rowid and UTC day of the event).
- * Whenever the newest POST_FANOUT runs of a kind are of one level they are
- * merged, streaming, into one run of the next level (an LSM tree): each
- * posting is rewritten about log4(events ÷ commit) times, and a look-up
- * searches a few runs a level. Two day-first indexes kept row by row held
+ * Whenever the newest POST_FANOUT runs of a kind are of one size class
+ * (level) they are merged, streaming, into one (an LSM tree): each posting
+ * is rewritten about log4(events ÷ commit) times, and a look-up searches
+ * at most POST_FANOUT - 1 runs a level. Two day-first indexes kept row by row held
  * the daily path to SQLite's 228k rows/s at 10M events; these runs to 361k
  * (bench/ANALYSIS.md, "Layouts without look-up indexes"). A hash only
  * narrows: readers test the event's subject or actor and time in SQL. */

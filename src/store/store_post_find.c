@@ -1,5 +1,5 @@
 /* store_post_find — a look-up in store_post's runs: one binary search a
- * run, in the one part that can hold the hash. */
+ * run, in the part where the hash's postings begin. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,23 +65,26 @@ static int search_part(sqlite3 *db, int64_t id, uint64_t h, int64_t from, int64_
     return rc;
 }
 
+/* The parts of run ?1 that can hold hash ?2 (ordered): the last that
+ * begins below it, and those that begin with it. */
+static const char *SQL_PARTS =
+    "SELECT id FROM post_parts WHERE run = ?1 AND lo <= ?2 AND lo >= coalesce("
+    " (SELECT max(lo) FROM post_parts WHERE run = ?1 AND lo < ?2), ?2) ORDER BY lo, id";
+
 /* Adds to f what every run of kind posts under h on days from..to. */
 static int search_runs(sqlite3 *db, post_kind kind, uint64_t h, int64_t from, int64_t to, found *f)
 {
     sqlite3_stmt *runs = NULL, *part = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(db, "SELECT run FROM post_runs WHERE kind = ?", -1, &runs, NULL) ||
-        sqlite3_prepare_v2(db,
-                           "SELECT id FROM post_parts WHERE run = ?1 AND lo <= ?2"
-                           " ORDER BY lo DESC LIMIT 1",
-                           -1, &part, NULL))
+        sqlite3_prepare_v2(db, SQL_PARTS, -1, &part, NULL))
         goto fail;
     sqlite3_bind_int(runs, 1, kind);
     rc = 0;
     while (rc == 0 && sqlite3_step(runs) == SQLITE_ROW) {
         sqlite3_bind_int64(part, 1, sqlite3_column_int64(runs, 0));
         sqlite3_bind_int64(part, 2, post_ordered(h));
-        if (sqlite3_step(part) == SQLITE_ROW)
+        while (rc == 0 && sqlite3_step(part) == SQLITE_ROW)
             rc = search_part(db, sqlite3_column_int64(part, 0), h, from, to, f);
         sqlite3_reset(part);
     }

@@ -3,10 +3,11 @@
 #define WACHTER_STORE_POST_INT_H
 #include <stdint.h>
 
-/* Postings to a part of a run (1 MB; a part never splits a hash's
- * postings). A binary search in one blob walks its chain of overflow
- * pages: with 16 MB parts a look-up took 1.9 ms at 10M events, with these
- * 0.25 ms (bench/floor_runs.c). */
+/* Postings to a part of a run (1 MB). A binary search in one blob walks
+ * its chain of overflow pages: with 16 MB parts a look-up took 1.9 ms at
+ * 10M events, with these 0.25 ms (bench/floor_runs.c). A hash's postings
+ * may go on in the next parts (an account behind millions of look-ups):
+ * parts are ordered by (lo, id), lo being their first hash. */
 enum { PART = 1 << 16 };
 /* ref = rowid << DAY_BITS | UTC day: the day lets a look-up skip events
  * outside its period without reading them. */
