@@ -1,6 +1,7 @@
 /* wachter ingest [--detect-only] [--batch N] [--threads N] [FILE|-] */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "detect/detect.h"
@@ -29,10 +30,26 @@ static void report(const cli *c, const ingest_stats *st, int detect_only)
             st->elapsed > 0 ? st->bytes / st->elapsed / 1e6 : 0);
 }
 
+/* Events a commit holds unless --batch says. A file's events are all
+ * there: every commit also saves detection state, tallies and runs for
+ * each actor and subject it touched, and makes SQLite write and sync
+ * pages again, so fewer and larger commits are faster (10M first load:
+ * 30.9 s with 100k, 24.3-32.1 s with 500k, 21.4-23.7 s with 1M, and
+ * 840 -> 640 MB peak RSS; the last 1M into a 9M store: 4.2 -> 3.1 s).
+ * From standard input or a pipe, events arrive over time and a commit is
+ * when they become visible and their alerts are written: sooner. */
+enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
+
+static long default_batch(FILE *in)
+{
+    struct stat st;
+    return fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) ? BATCH_FILE : BATCH_STREAM;
+}
+
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {.store_events = 1, .batch = 100000, .errs = c->err};
+    ingest_opts o = {.store_events = 1, .batch = 0, .errs = c->err};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
@@ -58,6 +75,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
         }
         o.source = path;
     }
+    if (!o.batch) o.batch = default_batch(in);
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;
