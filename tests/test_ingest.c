@@ -59,7 +59,7 @@ static void test_quarantine_and_counts(void **state)
     assert_non_null(strstr(r.err, "mixed.jsonl:5: quarantined: missing required field 'actor'"));
     assert_non_null(strstr(r.err, "mixed.jsonl:6: quarantined: impossible time"));
     tu_free(&r);
-    /* The first load built the indexes investigations use after the rows. */
+    /* Every stored event is posted for the investigations' look-ups. */
     assert_int_equal(all_posted(s.dir, "t.db"), 1);
     r = tu_wachter(s.dir, "--format", "jsonl", "quarantine", NULL);
     assert_int_equal(tu_count_lines(r.out, "\"source\""), 3);
