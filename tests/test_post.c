@@ -11,16 +11,6 @@
 #include "store/store_post.h"
 #include "util/arena.h"
 
-static sqlite3_int64 one_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    sqlite3_int64 v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* Stores one event (n-th of the test) by actor about subject. */
 static void put(store *s, arena *a, long n, const char *actor, const char *subject)
 {
@@ -87,17 +77,18 @@ static void test_every_event_found_after_merges(void **state)
         assert_int_equal(store_commit(s), 0);
         arena_reset(a);
         if (commit < 3)
-            assert_int_equal(one_int(store_db(s), "SELECT count(*) FROM post_runs WHERE kind = 1"),
-                             commit + 1);
+            assert_int_equal(
+                tu_sql_int(store_db(s), "SELECT count(*) FROM post_runs WHERE kind = 1"),
+                commit + 1);
     }
     sqlite3 *db = store_db(s);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM post_runs"), 2);
-    assert_int_equal(one_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 80000);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM post_parts JOIN post_runs USING (run)"
-                                 " GROUP BY kind ORDER BY kind DESC LIMIT 1"),
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 80000);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_parts JOIN post_runs USING (run)"
+                                    " GROUP BY kind ORDER BY kind DESC LIMIT 1"),
                      2);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM post_parts JOIN post_runs USING (run)"
-                                 " WHERE kind = 0"),
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_parts JOIN post_runs USING (run)"
+                                    " WHERE kind = 0"),
                      2);
     for (int i = 0; i < 50; i += 7) {
         char actor[16];
@@ -113,7 +104,7 @@ static void test_every_event_found_after_merges(void **state)
     assert_int_equal(store_begin(s), 0);
     put(s, a, n, "c7", "p0");
     assert_int_equal(store_commit(s), 0);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM post_runs WHERE kind = 0"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs WHERE kind = 0"), 2);
     expect_found(s, POST_ACTOR, "c7");
     expect_found(s, POST_SUBJECT, "p0");
     arena_free(a);
@@ -138,8 +129,8 @@ static void test_rollback_posts_nothing(void **state)
     assert_int_equal(store_commit(s), 0);
     put(s, a, 3, "c1", "p3");
     sqlite3 *db = store_db(s);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM events"), 2);
-    assert_int_equal(one_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 2);
     expect_found(s, POST_ACTOR, "c1");
     expect_found(s, POST_SUBJECT, "p1");
     expect_found(s, POST_SUBJECT, "p3");

@@ -21,16 +21,6 @@ static const char *lines[] = {
     "\"subject\":\"p0002\"}",
 };
 
-static sqlite3_int64 one_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    sqlite3_int64 v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* A store as schema version 2 left it, holding lines[] (rowids 7 and 8). */
 static void write_v2_store(const char *path)
 {
@@ -100,24 +90,24 @@ static void test_v2_store_migrates_with_its_events(void **state)
 
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(one_int(db, "PRAGMA user_version"), (sqlite3_int64)schema_count());
-    assert_int_equal(one_int(db, "SELECT count(*) FROM events"), 2);
-    assert_int_equal(one_int(db, "SELECT rowid FROM events WHERE id = 'a2'"), 8);
+    assert_int_equal(tu_sql_int(db, "PRAGMA user_version"), (sqlite3_int64)schema_count());
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT rowid FROM events WHERE id = 'a2'"), 8);
     /* The upgrade posted both events by subject and by actor (the look-up
      * indexes are gone), and left the same indexes as a store that a first
      * load made new. */
-    assert_int_equal(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-                                 " AND name IN ('events_subject', 'events_actor')"),
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                    " AND name IN ('events_subject', 'events_actor')"),
                      0);
-    assert_int_equal(one_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 0"), 2);
-    assert_int_equal(one_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 0"), 2);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 2);
     char *fresh_dir = tu_tmpdir(), attach[600];
     ingest_expect(fresh_dir, events, "\"stored\":2");
     snprintf(attach, sizeof attach, "ATTACH '%s/t.db' AS fresh", fresh_dir);
     assert_int_equal(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(one_int(db, "SELECT count(*) FROM (SELECT name, sql FROM main.sqlite_master"
-                                 "  WHERE type = 'index' AND sql IS NOT NULL"
-                                 " EXCEPT SELECT name, sql FROM fresh.sqlite_master)"),
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT name, sql FROM main.sqlite_master"
+                                    "  WHERE type = 'index' AND sql IS NOT NULL"
+                                    " EXCEPT SELECT name, sql FROM fresh.sqlite_master)"),
                      0);
     sqlite3_close(db);
     tu_rmdir(fresh_dir);
@@ -293,7 +283,7 @@ static void test_eight_at_once_sorted_out(void **state)
     sqlite3_int64 key = 0;
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
         assert_int_equal(stored_as(s, ids[i], &key), 1);
-    assert_int_equal(one_int(store_db(s), "SELECT count(*) FROM events"), 8);
+    assert_int_equal(tu_sql_int(store_db(s), "SELECT count(*) FROM events"), 8);
     stored_as(s, "n4", &key);
     assert_true(key == (sqlite3_int64)((g[1].key + 1) & 0x7FFFFFFFFFFFFFFFULL));
     stored_as(s, "n6", &key);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,5 +87,17 @@ static inline int tu_count_lines(const char *s, const char *needle)
         line = end ? end + 1 : NULL;
     }
     return n;
+}
+
+/* The first column of sql's one row on db, as an integer; the test fails
+ * when there is no row. */
+static inline sqlite3_int64 tu_sql_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    sqlite3_int64 v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
 }
 #endif

@@ -46,17 +46,8 @@ static const char *col(sqlite3_stmt *st, int i)
 static int read_rows(store *s, const char *sql, post_kind kind, const char *key, int64_t from,
                      int64_t to, inv_accesses *out)
 {
-    sqlite3_stmt *st;
-    char *rowids = store_post_find(store_db(s), kind, key, from, to);
-    if (!rowids) return -1;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-        free(rowids);
-        return -1;
-    }
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, to);
-    sqlite3_bind_text(st, 4, rowids, -1, free);
+    sqlite3_stmt *st = store_post_prepare(store_db(s), sql, kind, key, from, to);
+    if (!st) return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         inv_access x = {col(st, 0),       col(st, 2), col(st, 3),

@@ -1,7 +1,5 @@
 #include "investigate/protocol.h"
 
-#include <stdlib.h>
-
 #include "store/store_post.h"
 
 /* The actor column is joined away here and selected nowhere. Free text
@@ -25,17 +23,9 @@ static const char *col(sqlite3_stmt *st, int i)
 int inv_protocol_each(store *s, const char *subject, int64_t from, int64_t to, inv_protocol_fn fn,
                       void *ctx)
 {
-    sqlite3_stmt *st;
-    char *rowids = store_post_find(store_db(s), POST_SUBJECT, subject, from, to);
-    if (!rowids) return -1;
-    if (sqlite3_prepare_v2(store_db(s), SQL_PROTOCOL, -1, &st, NULL) != SQLITE_OK) {
-        free(rowids);
-        return -1;
-    }
-    sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, to);
-    sqlite3_bind_text(st, 4, rowids, -1, free);
+    sqlite3_stmt *st =
+        store_post_prepare(store_db(s), SQL_PROTOCOL, POST_SUBJECT, subject, from, to);
+    if (!st) return -1;
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         inv_protocol_row row = {sqlite3_column_int64(st, 0),

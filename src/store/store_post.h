@@ -42,4 +42,10 @@ char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from
 /* The SQL test that an event e is one of ?4, the text store_post_find
  * returned. SQLite then reads each by rowid. */
 #define POST_FOUND " e.rowid IN (SELECT value FROM json_each(?4))"
+/* Prepares sql (a query of events e with POST_FOUND) for the events of key
+ * (kind) from..to: ?1 key (borrowed: it must outlive the statement), ?2
+ * from, ?3 to, ?4 what store_post_find found. Returns the statement to
+ * finalize, or NULL on error. */
+sqlite3_stmt *store_post_prepare(sqlite3 *db, const char *sql, post_kind kind, const char *key,
+                                 int64_t from, int64_t to);
 #endif

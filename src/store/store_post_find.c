@@ -117,3 +117,20 @@ done:
     free(f.v);
     return json;
 }
+
+sqlite3_stmt *store_post_prepare(sqlite3 *db, const char *sql, post_kind kind, const char *key,
+                                 int64_t from, int64_t to)
+{
+    sqlite3_stmt *st;
+    char *rowids = store_post_find(db, kind, key, from, to);
+    if (!rowids) return NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        free(rowids);
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    sqlite3_bind_text(st, 4, rowids, -1, free);
+    return st;
+}
