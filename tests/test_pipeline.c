@@ -5,6 +5,7 @@
  * raise the same alerts — for batch sizes that end inside the pipeline's
  * chunks, and in detect-only mode. Errors on either side stop it cleanly. */
 #include <pthread.h>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include "demo/demo_gen.h"
@@ -348,6 +349,87 @@ static void test_store_error_stops_both_threads(void **state)
     unlink(big);
 }
 
+/* A stream (ingest - from a pipe that stays open): what has arrived is
+ * stored and its alerts written about commit_after seconds later, while
+ * the writer still holds the pipe open and a batch is far from full. The
+ * writer sends the whole input, then watches the store from a connection
+ * of its own until it holds every event (or gives up after 30 s), and only
+ * then closes the pipe. */
+typedef struct streamer {
+    const fixture *f;
+    const char *dir; /* the store being ingested into */
+    int fd;          /* the pipe's write end, closed when done */
+    long want;       /* events the store is to hold before the pipe closes */
+    long seen, alerts;
+} streamer;
+
+static long count_of(const char *dir, const char *sql)
+{
+    char *n = rows(dir, sql);
+    long v = atol(n);
+    free(n);
+    return v;
+}
+
+static void *stream_input(void *p)
+{
+    streamer *w = p;
+    FILE *in = fopen(w->f->input, "rb");
+    char buf[65536];
+    size_t n;
+    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (write(w->fd, buf, n) != (ssize_t)n) break;
+    if (in) fclose(in);
+    for (int i = 0; i < 1500 && w->seen < w->want; i++) {
+        usleep(20000);
+        w->seen = count_of(w->dir, "SELECT count(*) FROM events");
+    }
+    w->alerts = count_of(w->dir, "SELECT count(*) FROM alerts");
+    close(w->fd);
+    return NULL;
+}
+
+static void test_stream_commits_while_open(void **state)
+{
+    const fixture *f = *state;
+    signal(SIGPIPE, SIG_IGN); /* an ingest that stops reading fails the test, not the run */
+    engine ref = engine_open(f, 1);
+    FILE *in = fopen(f->input, "rb");
+    ingest_opts o = {.source = "in", .store_events = 1, .batch = 100000, .threads = 1};
+    ingest_stats want;
+    assert_int_equal(ingest_stream(ref.s, ref.d, in, &o, &want), 0);
+    fclose(in);
+    assert_true(want.stored > 0 && want.stored < o.batch);
+    char *want_alerts = rows(ref.dir, "SELECT id, rule, actor FROM alerts ORDER BY id");
+    for (int threads = 1; threads <= 2; threads++) {
+        engine e = engine_open(f, 1);
+        int fds[2];
+        assert_int_equal(pipe(fds), 0);
+        streamer w = {f, e.dir, fds[1], want.stored, 0, 0};
+        pthread_t th;
+        assert_int_equal(pthread_create(&th, NULL, stream_input, &w), 0);
+        in = fdopen(fds[0], "rb");
+        o = (ingest_opts){.source = "stdin", .store_events = 1, .batch = 100000,
+                          .threads = threads, .commit_after = 0.2};
+        ingest_stats st;
+        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st), 0);
+        fclose(in);
+        pthread_join(th, NULL);
+        if (w.seen != want.stored)
+            fail_msg("--threads %d: %ld of %ld events stored while the pipe was open", threads,
+                     w.seen, want.stored);
+        assert_true(w.alerts > 0); /* and alerts written */
+        assert_int_equal(st.stored, want.stored);
+        assert_int_equal(st.quarantined, want.quarantined);
+        char *alerts = rows(e.dir, "SELECT id, rule, actor FROM alerts ORDER BY id");
+        assert_string_equal(alerts, want_alerts); /* the same as from the file, in the end */
+        free(alerts);
+        engine_close(&e);
+    }
+    free(want_alerts);
+    engine_close(&ref);
+}
+
 /* A read error is reported where it happened, by both. */
 static void test_read_error_reported(void **state)
 {
@@ -371,13 +453,20 @@ static void test_read_error_reported(void **state)
     }
 }
 
-static void test_threads_option_checked(void **state)
+static void test_options_checked(void **state)
 {
     char *dir = tu_tmpdir();
     tu_run t = tu_wachter(dir, "ingest", "--threads", "3", "-", NULL);
     assert_int_equal(t.code, 2);
     assert_non_null(strstr(t.err, "--threads takes 1 or 2"));
     tu_free(&t);
+    const char *bad[] = {"soon", "-1", "1s", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        t = tu_wachter(dir, "ingest", "--commit-after", bad[i], "-", NULL);
+        assert_int_equal(t.code, 2);
+        assert_non_null(strstr(t.err, "--commit-after takes seconds"));
+        tu_free(&t);
+    }
     tu_rmdir(dir);
 }
 
@@ -410,8 +499,9 @@ int main(void)
         cmocka_unit_test(test_same_store_batch_default),
         cmocka_unit_test(test_detect_only_same_alerts),
         cmocka_unit_test(test_store_error_stops_both_threads),
+        cmocka_unit_test(test_stream_commits_while_open),
         cmocka_unit_test(test_read_error_reported),
-        cmocka_unit_test(test_threads_option_checked),
+        cmocka_unit_test(test_options_checked),
         cmocka_unit_test(test_threads_named),
     };
     return cmocka_run_group_tests_name("pipeline", tests, setup, teardown);

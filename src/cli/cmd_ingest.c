@@ -1,4 +1,4 @@
-/* wachter ingest [--detect-only] [--batch N] [--threads N] [FILE|-] */
+/* wachter ingest [--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-] */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,21 +40,35 @@ static void report(const cli *c, const ingest_stats *st, int detect_only)
  * when they become visible and their alerts are written: sooner. */
 enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
 
-static long default_batch(FILE *in)
+/* Seconds after which a stream's batch commits unless --commit-after says:
+ * a line that arrives alone is stored, findable and its alerts written
+ * about a second later, not once 100,000 more have come. */
+#define COMMIT_AFTER_STREAM 1.0
+
+static int is_file(FILE *in)
 {
     struct stat st;
-    return fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) ? BATCH_FILE : BATCH_STREAM;
+    return fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {.store_events = 1, .batch = 0, .errs = c->err};
+    ingest_opts o = {.store_events = 1, .batch = 0, .errs = c->err, .commit_after = -1};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
         else if ((rc = cli_opt(c, argc, argv, &i, "--batch", &v)) != 0) {
             if (rc < 0 || (o.batch = atol(v)) <= 0) return 2;
+        } else if ((rc = cli_opt(c, argc, argv, &i, "--commit-after", &v)) != 0) {
+            char *end;
+            if (rc < 0) return 2;
+            o.commit_after = strtod(v, &end);
+            if (end == v || *end || !(o.commit_after >= 0 && o.commit_after <= 86400)) {
+                fprintf(c->err,
+                        "wachter ingest: --commit-after takes seconds (0 to 86400), not '%s'\n", v);
+                return 2;
+            }
         } else if ((rc = cli_opt(c, argc, argv, &i, "--threads", &v)) != 0) {
             if (rc < 0) return 2;
             if ((o.threads = atoi(v)) < 1 || o.threads > 2) {
@@ -75,7 +89,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
         }
         o.source = path;
     }
-    if (!o.batch) o.batch = default_batch(in);
+    if (!o.batch) o.batch = is_file(in) ? BATCH_FILE : BATCH_STREAM;
+    if (o.commit_after < 0) o.commit_after = is_file(in) ? 0 : COMMIT_AFTER_STREAM;
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;

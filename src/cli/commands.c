@@ -7,7 +7,7 @@
 
 static const cli_command table[] = {
     {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)", cmd_load},
-    {"ingest", "[--detect-only] [--batch N] [--threads N] [FILE|-]",
+    {"ingest", "[--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-]",
      "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest},
     {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
     {"risk", "[--top N]", "actors ranked by risk", cmd_risk},

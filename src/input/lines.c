@@ -1,7 +1,10 @@
 #include "input/lines.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct lines {
     FILE *fp;
@@ -34,18 +37,25 @@ void lines_free(lines *l)
     free(l);
 }
 
-/* Moves the unread bytes to the front and reads more. 0, or -1 on error. */
+/* Moves the unread bytes to the front and reads more: what the input has
+ * now, not a full buffer (a pipe's lines come when they come). 0, or -1 on
+ * error. */
 static int refill(lines *l)
 {
     memmove(l->buf, l->buf + l->start, l->end - l->start);
     l->end -= l->start;
     l->start = 0;
-    size_t n = fread(l->buf + l->end, 1, l->cap - l->end, l->fp);
-    l->end += n;
-    if (n == 0) {
-        if (ferror(l->fp)) return -1;
-        l->eof = 1;
+    ssize_t n;
+    if (fileno(l->fp) < 0) { /* a stream without a descriptor (fmemopen) */
+        n = (ssize_t)fread(l->buf + l->end, 1, l->cap - l->end, l->fp);
+        if (n == 0 && ferror(l->fp)) return -1;
+    } else {
+        while ((n = read(fileno(l->fp), l->buf + l->end, l->cap - l->end)) < 0 && errno == EINTR)
+            continue;
+        if (n < 0) return -1;
     }
+    l->end += (size_t)n;
+    if (n == 0) l->eof = 1;
     return 0;
 }
 
@@ -97,6 +107,17 @@ int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_
         if (l->eof) return 0;
         if (refill(l) < 0) return -1;
     }
+}
+
+int lines_wait(const lines *l, int ms)
+{
+    if (l->eof || memchr(l->buf + l->start, '\n', l->end - l->start)) return 1;
+    if (fileno(l->fp) < 0) return 1;
+    struct pollfd p = {.fd = fileno(l->fp), .events = POLLIN};
+    int rc;
+    while ((rc = poll(&p, 1, ms)) < 0 && errno == EINTR)
+        continue;
+    return rc != 0; /* an error too: the next read reports it */
 }
 
 size_t lines_bytes(const lines *l)

@@ -1,8 +1,10 @@
 #include "pipeline/chunkq.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* Arena block per chunk: a full chunk (CHUNK bytes limit in ingest_par.c)
  * usually fits in one, so recycling does not go back to malloc. */
@@ -42,7 +44,11 @@ chunkq *chunkq_new(size_t nchunks, size_t cap)
     }
     pthread_mutex_init(&q->mu, NULL);
     pthread_cond_init(&q->has_free, NULL);
-    pthread_cond_init(&q->has_full, NULL);
+    pthread_condattr_t monotonic; /* chunkq_pop's deadline is on ingest_now()'s clock */
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&q->has_full, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     return q;
 fail:
     for (size_t i = 0; q->pool && i < nchunks; i++) {
@@ -90,10 +96,20 @@ void chunkq_push(chunkq *q, chunk *c)
     pthread_mutex_unlock(&q->mu);
 }
 
-chunk *chunkq_pop(chunkq *q)
+chunk *chunkq_pop(chunkq *q, double until)
 {
+    struct timespec t = {.tv_sec = (time_t)until,
+                         .tv_nsec = (long)((until - (double)(time_t)until) * 1e9)};
     pthread_mutex_lock(&q->mu);
-    while (q->nfull == 0) pthread_cond_wait(&q->has_full, &q->mu);
+    while (q->nfull == 0) {
+        if (until <= 0) {
+            pthread_cond_wait(&q->has_full, &q->mu);
+        } else if (pthread_cond_timedwait(&q->has_full, &q->mu, &t) == ETIMEDOUT &&
+                   q->nfull == 0) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+    }
     chunk *c = q->full[q->head];
     q->head = (q->head + 1) % q->n;
     q->nfull--;

@@ -48,8 +48,9 @@ void chunkq_free(chunkq *q);
 chunk *chunkq_take(chunkq *q);
 /* Reader: hands a filled chunk to the consumer. Never blocks. */
 void chunkq_push(chunkq *q, chunk *c);
-/* Consumer: waits for the next filled chunk, in push order. */
-chunk *chunkq_pop(chunkq *q);
+/* Consumer: waits for the next filled chunk, in push order. until > 0: not
+ * past that time (seconds on CLOCK_MONOTONIC, as ingest_now()): then NULL. */
+chunk *chunkq_pop(chunkq *q, double until);
 /* Consumer: empties c (its arena is reset) and returns it to the pool. */
 void chunkq_recycle(chunkq *q, chunk *c);
 /* Consumer: stops the reader; its next chunkq_take returns NULL. */

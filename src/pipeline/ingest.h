@@ -16,6 +16,10 @@ typedef struct ingest_opts {
     int threads;        /* 1: one thread; 2: parse in a second thread while this one
                            stores and detects (storing: detection in a third);
                            0: cpus_threads(0), two where there are two cores */
+    /* > 0: the input is a stream. Lines are taken as they arrive, and a batch
+     * also commits this many seconds after its first line. 0: only full
+     * batches commit (and the end of input). */
+    double commit_after;
 } ingest_opts;
 
 typedef struct ingest_stats {
@@ -27,7 +31,8 @@ typedef struct ingest_stats {
 
 /* Ingests every line of in. Everything committed is acknowledged: a crash
  * loses at most the batch under way, and ingesting again completes it
- * without duplicates. Returns 0, or -1 on a store or read error (message
+ * without duplicates. With o->commit_after, lines that arrive slowly are
+ * stored and their alerts written within about that many seconds. Returns 0, or -1 on a store or read error (message
  * on o->errs). Both thread counts store the same events, quarantine the
  * same lines and raise the same alerts, in the same order. */
 int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);

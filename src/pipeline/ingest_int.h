@@ -17,7 +17,8 @@ typedef struct ingest_sink {
     ingest_stats *st; /* borrowed; counts are added here */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
-    long in_batch; /* read lines since the last commit */
+    long in_batch;   /* read lines since the last commit */
+    double first_at; /* with o->commit_after: when the batch's first line was done */
 } ingest_sink;
 
 /* Sets up k (the tally, the first transaction). 0, or -1 with a message on
@@ -51,6 +52,12 @@ int sink_batch_full(const ingest_sink *k);
 /* Called once after each read line: commits when the batch is full.
  * Returns 1 when it committed (event memory may be reused), 0, or -1. */
 int sink_line_done(ingest_sink *k);
+/* Commits the batch under way now, before it is full. 0 or -1. */
+int sink_commit(ingest_sink *k);
+/* With o->commit_after: when the batch under way is to commit at the
+ * latest (seconds, as ingest_now()); 0 when it is empty or only a full
+ * batch commits. */
+double sink_due(const ingest_sink *k);
 /* End of input: whole-population analyses and the last commit; frees k's
  * own memory. 0, or -1 (then call sink_abort). */
 int sink_close(ingest_sink *k);

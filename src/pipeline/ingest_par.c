@@ -30,6 +30,7 @@ typedef struct reader {
     const refdata *ref; /* read only: its subjects, never its actors */
     strmap *actors;     /* a copy of its actor map (refdata_actor_index), or NULL */
     long lineno;
+    int stream; /* hand a chunk over when the input pauses, not only when full */
 } reader;
 
 /* Parsed events whose look-ups wait for a group to fill: looked up
@@ -60,7 +61,11 @@ static int fill_lines(reader *r, chunk *c, group *g)
     const char *line;
     size_t len;
     int too_long, rc;
-    while ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 1) {
+    for (;;) {
+        /* A stream's lines are stored and detected as they come: when the
+         * input pauses, what the chunk holds goes on. */
+        if (r->stream && c->n && !lines_wait(r->l, 0)) return CHUNK_MORE;
+        if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) != 1) break;
         if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
         if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
         chunk_item *it = &c->items[c->n];
@@ -186,11 +191,21 @@ static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
     return 0;
 }
 
+/* Commits the batch under way before it is full, once detection (in w's
+ * thread, if any) has caught up. 0 or -1. */
+static int commit_early(ingest_sink *k, detw *w)
+{
+    if (w && detw_wait(w) < 0) return -1;
+    return sink_commit(k);
+}
+
 /* Consumes the next chunk: 1 when more follow, 0 at the end of input, -1
- * on any error (reported). With w, detection runs in w's thread. */
+ * on any error (reported). With w, detection runs in w's thread. A batch
+ * that is due (sink_due) commits after the chunk, or while waiting for one. */
 static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ingest_stats *out)
 {
-    chunk *c = chunkq_pop(q);
+    chunk *c = chunkq_pop(q, sink_due(k));
+    if (!c) return commit_early(k, w) < 0 ? -1 : 1; /* the input paused past the due time */
     int st = c->status;
     long lineno = c->lineno;
     int rc;
@@ -201,7 +216,8 @@ static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ing
         chunkq_recycle(q, c);
     }
     if (rc < 0) return -1;
-    if (st == CHUNK_MORE) return 1;
+    double due = sink_due(k);
+    if (st == CHUNK_MORE) return due > 0 && ingest_now() >= due && commit_early(k, w) < 0 ? -1 : 1;
     if (st == CHUNK_EREAD && o->errs)
         fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
     if (st == CHUNK_ENOMEM && o->errs)
@@ -210,11 +226,21 @@ static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ing
     return st == CHUNK_END ? 0 : -1;
 }
 
-/* One thread: reads a chunk, then consumes it. 0 or -1 as consume. */
+/* Milliseconds from now to t (seconds, as ingest_now()), rounded up; 0 if past. */
+static int ms_until(double t)
+{
+    double ms = (t - ingest_now()) * 1000;
+    return ms > 0 ? (int)ms + 1 : 0;
+}
+
+/* One thread: reads a chunk, then consumes it. Before reading waits for
+ * input, a batch that is due commits. 0 or -1 as consume. */
 static int run_serial(ingest_sink *k, reader *r, const ingest_opts *o, ingest_stats *out)
 {
     int rc;
     do {
+        double due = sink_due(k);
+        if (due > 0 && !lines_wait(r->l, ms_until(due)) && commit_early(k, NULL) < 0) return -1;
         read_chunk(r);
     } while ((rc = consume(k, NULL, r->q, o, out)) == 1);
     return rc;
@@ -242,7 +268,7 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
     /* Without the copy of the actor map (out of memory), detection finds
      * the actors itself. One thread fills and drains one chunk at a time. */
     reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(threads >= 2 ? NCHUNKS : 1, CHUNK_LINES),
-                det_refdata(d), refdata_actor_index(det_refdata(d)), 0};
+                det_refdata(d), refdata_actor_index(det_refdata(d)), 0, o->commit_after > 0};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) goto done;

@@ -109,16 +109,27 @@ static int commit(ingest_sink *k)
     return 0;
 }
 
-int sink_line_done(ingest_sink *k)
+int sink_commit(ingest_sink *k)
 {
-    if (++k->in_batch < k->o->batch) return 0;
     if (commit(k) < 0) return -1;
     if (k->use_store && store_begin(k->s) < 0) {
         k->use_store = 0; /* the batch was committed: nothing to roll back */
         return dberr(k);
     }
     k->in_batch = 0;
-    return 1;
+    return 0;
+}
+
+int sink_line_done(ingest_sink *k)
+{
+    if (k->in_batch++ == 0 && k->o->commit_after > 0) k->first_at = ingest_now();
+    if (k->in_batch < k->o->batch) return 0;
+    return sink_commit(k) < 0 ? -1 : 1;
+}
+
+double sink_due(const ingest_sink *k)
+{
+    return k->in_batch && k->o->commit_after > 0 ? k->first_at + k->o->commit_after : 0;
 }
 
 int sink_close(ingest_sink *k)
