@@ -224,6 +224,43 @@ static void test_same_store_batch_default(void **state)
     compare_threads(*state, "100000");
 }
 
+/* The look-up tallies that investigations read instead of the events
+ * (actor_day: distinct subjects and events per actor and UTC day) say what
+ * the events say, over many commits and with actors not in actors.csv. */
+static void test_tallies_match_events(void **state)
+{
+    const fixture *f = *state;
+    fixture g = *f;
+    snprintf(g.input, sizeof g.input, "%s/stranger.jsonl", f->dir);
+    char cmd[2000];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", f->input, g.input);
+    assert_int_equal(system(cmd), 0);
+    FILE *in = fopen(g.input, "a");
+    assert_non_null(in);
+    const char *subjects[] = {"s-1", "s-2", "s-1", "", "s-3"};
+    for (int i = 0; i < 5; i++)
+        fprintf(in,
+                "{\"ts\":\"2026-09-0%dT09:00:0%dZ\",\"actor\":\"stranger\","
+                "\"action\":\"view\",\"subject\":\"%s\"}\n",
+                1 + i / 4, i, subjects[i]);
+    fclose(in);
+    run r = ingest_into_new_store(&g, "1", "1000", 0);
+    char *tally = rows(r.dir, "SELECT actor, day, subjects, events FROM actor_day"
+                              " ORDER BY actor, day");
+    char *events = rows(r.dir, "SELECT actor, ts / 86400000 AS day,"
+                               " count(DISTINCT nullif(subject, '')), count(*)"
+                               " FROM events GROUP BY actor, day ORDER BY actor, day");
+    assert_true(tu_count_lines(events, "|") > 100);
+    /* an actor not in actors.csv: two subjects and an event without one on
+     * the first day, one subject on the next */
+    assert_non_null(strstr(events, "stranger|20697|2|4\nstranger|20698|1|1\n"));
+    assert_string_equal(tally, events);
+    free(tally);
+    free(events);
+    run_free(&r);
+    unlink(g.input);
+}
+
 /* Detect-only keeps no events or alerts in the store: compare the alerts as
  * the engine writes them, through its callback. */
 static void note_alert(const store_alert *a, int is_new, void *ctx)
@@ -497,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_same_store_batch_7),
         cmocka_unit_test(test_same_store_batch_1000),
         cmocka_unit_test(test_same_store_batch_default),
+        cmocka_unit_test(test_tallies_match_events),
         cmocka_unit_test(test_detect_only_same_alerts),
         cmocka_unit_test(test_store_error_stops_both_threads),
         cmocka_unit_test(test_stream_commits_while_open),

@@ -257,9 +257,14 @@ const refdata *det_refdata(const det_engine *d)
     return d->ref;
 }
 
+int32_t det_actor(det_engine *d, const ev_event *ev, const det_prep *p)
+{
+    return p->actor != REF_NONE ? p->actor : refdata_actor_intern(d->ref, ev->actor);
+}
+
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
 {
-    int32_t actor = p->actor != REF_NONE ? p->actor : refdata_actor_intern(d->ref, ev->actor);
+    int32_t actor = det_actor(d, ev, p);
     if (actor == REF_NONE || reserve(d, (size_t)actor + 1) < 0) return -1;
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
     e.subject = p->subject;

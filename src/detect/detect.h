@@ -38,6 +38,9 @@ typedef struct det_prep {
 enum { DET_PREPARE_MANY = 64 };
 void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *const *evs,
                       det_prep *const *out, size_t n);
+/* The refdata actor id of ev's actor: p->actor, else found in or added to
+ * the engine's refdata. REF_NONE when out of memory. */
+int32_t det_actor(det_engine *d, const ev_event *ev, const det_prep *p);
 /* Runs detection on one new event (never on a duplicate), with *p from
  * det_prepare_many over the engine's refdata. 0 or -1 (memory). */
 int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);

@@ -90,8 +90,12 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
 
 int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p)
 {
-    if (t && store_tally_note(t, ev->actor, ev->ts, ev->subject) < 0) return -1;
-    return det_feed_prepared(d, ev, p);
+    if (!t) return det_feed_prepared(d, ev, p);
+    det_prep q = *p;
+    if ((q.actor = det_actor(d, ev, p)) == REF_NONE) return -1;
+    const char *name = refdata_actor(det_refdata(d), q.actor)->name;
+    if (store_tally_note(t, q.actor, name, ev->ts, ev->subject) < 0) return -1;
+    return det_feed_prepared(d, ev, &q);
 }
 
 int sink_batch_full(const ingest_sink *k)

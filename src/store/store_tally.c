@@ -1,6 +1,5 @@
 #include "store/store_tally.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,16 +8,25 @@
 #include "util/strmap.h"
 
 /* Days behind the newest that the in-memory dedupe remembers. */
-enum { KEEP_DAYS = 1, SEEN_MIN = 1 << 16 };
+enum { KEEP_DAYS = 1, SEEN_MIN = 1 << 16, DAYS_MIN = 1 << 10 };
+
+/* One actor's counts for one day, since the last flush. */
+typedef struct day_count {
+    uint64_t key; /* day_key(actor, day) */
+    const char *actor;
+    int32_t day;
+    uint32_t subjects, events;
+} day_count;
 
 struct store_tally {
     uint64_t *seen; /* hashes of (actor, subject, day); 0 = empty slot */
     int32_t *seen_day;
     size_t cap, n;
     int32_t newest;
-    strmap *keys; /* "actor\x1fday" noted since the last flush */
-    uint32_t *subjects, *events;
-    size_t kcap;
+    day_count *days; /* noted since the last flush, in the order first noted */
+    size_t ndays, days_cap;
+    uint32_t *day_at; /* open addressing over days: index + 1, 0 = empty; nat slots */
+    size_t nat;
     uint8_t hll[HLL_M];
     int hll_dirty;
     int64_t newest_ts; /* since the last flush; 0 = none */
@@ -31,8 +39,7 @@ store_tally *store_tally_new(void)
     t->cap = SEEN_MIN;
     t->seen = calloc(t->cap, sizeof *t->seen);
     t->seen_day = calloc(t->cap, sizeof *t->seen_day);
-    t->keys = strmap_new();
-    if (!t->seen || !t->seen_day || !t->keys) {
+    if (!t->seen || !t->seen_day) {
         store_tally_free(t);
         return NULL;
     }
@@ -44,9 +51,8 @@ void store_tally_free(store_tally *t)
     if (!t) return;
     free(t->seen);
     free(t->seen_day);
-    strmap_free(t->keys);
-    free(t->subjects);
-    free(t->events);
+    free(t->days);
+    free(t->day_at);
     free(t);
 }
 
@@ -103,46 +109,77 @@ static int seen_add(store_tally *t, uint64_t h, int32_t day)
     return 1;
 }
 
-/* Counters of (actor, day) for this batch; NULL when out of memory. */
-static uint32_t *batch_slot(store_tally *t, const char *actor, int32_t day, uint32_t **events)
+static uint64_t day_key(int32_t actor, int32_t day)
 {
-    char key[320];
-    int kl = snprintf(key, sizeof key, "%s\x1f%d", actor, day);
-    if (kl >= (int)sizeof key) return NULL; /* actor ids are short; refuse, don't truncate */
-    uint32_t id;
-    int rc = strmap_intern(t->keys, key, (size_t)kl, &id);
-    if (rc < 0) return NULL;
-    if (id >= t->kcap) {
-        size_t nc = t->kcap ? t->kcap * 2 : 256;
-        uint32_t *ns = realloc(t->subjects, nc * sizeof *ns);
-        if (!ns) return NULL;
-        t->subjects = ns;
-        uint32_t *ne = realloc(t->events, nc * sizeof *ne);
-        if (!ne) return NULL;
-        t->events = ne;
-        t->kcap = nc;
-    }
-    if (rc == 1) t->subjects[id] = t->events[id] = 0;
-    *events = &t->events[id];
-    return &t->subjects[id];
+    return (uint64_t)(uint32_t)actor << 32 | (uint32_t)day;
 }
 
-int store_tally_note(store_tally *t, const char *actor, int64_t ts, const char *subject)
+static size_t day_slot(const uint32_t *at, size_t nat, const day_count *days, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (nat - 1);
+    while (at[i] && days[at[i] - 1].key != key)
+        i = (i + 1) & (nat - 1);
+    return i;
+}
+
+/* Doubles the index over t->days (kept at most half full). 0 or -1. */
+static int days_grow(store_tally *t)
+{
+    size_t nat = t->nat ? t->nat * 2 : DAYS_MIN;
+    uint32_t *at = calloc(nat, sizeof *at);
+    day_count *days = realloc(t->days, nat / 2 * sizeof *days);
+    if (!at || !days) {
+        free(at);
+        if (days) t->days = days;
+        return -1;
+    }
+    for (size_t i = 0; i < t->ndays; i++) at[day_slot(at, nat, days, days[i].key)] = (uint32_t)i + 1;
+    free(t->day_at);
+    t->day_at = at;
+    t->nat = nat;
+    t->days = days;
+    t->days_cap = nat / 2;
+    return 0;
+}
+
+/* The counts of (actor, day) since the last flush; NULL when out of memory. */
+static day_count *day_of(store_tally *t, int32_t actor, const char *name, int32_t day)
+{
+    uint64_t key = day_key(actor, day);
+    if (t->ndays == t->days_cap && days_grow(t) < 0) return NULL;
+    size_t i = day_slot(t->day_at, t->nat, t->days, key);
+    if (t->day_at[i]) return &t->days[t->day_at[i] - 1];
+    day_count *c = &t->days[t->ndays++];
+    *c = (day_count){.key = key, .actor = name, .day = day};
+    t->day_at[i] = (uint32_t)t->ndays;
+    return c;
+}
+
+/* A well-mixed 64-bit hash of (actor, subject, day), never 0. */
+static uint64_t seen_hash(int32_t actor, uint64_t subject, int32_t day)
+{
+    uint64_t h = subject ^ day_key(actor, day) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts,
+                     const char *subject)
 {
     int32_t day = (int32_t)(ts / TS_DAY_MS);
     if (ts > t->newest_ts) t->newest_ts = ts;
-    uint32_t *events, *subjects = batch_slot(t, actor, day, &events);
-    if (!subjects) return -1;
-    (*events)++;
+    day_count *c = day_of(t, actor, name, day);
+    if (!c) return -1;
+    c->events++;
     if (!subject[0]) return 0;
     uint64_t hs = hash64(subject, strlen(subject));
     hll_add(t->hll, hs);
     t->hll_dirty = 1;
-    uint64_t h = (hash64(actor, strlen(actor)) * 0x9E3779B97F4A7C15ULL ^ hs) +
-                 (uint64_t)day * 0xC2B2AE3D27D4EB4FULL;
-    int fresh = seen_add(t, h ? h : 1, day);
+    int fresh = seen_add(t, seen_hash(actor, hs, day), day);
     if (fresh < 0) return -1;
-    *subjects += (uint32_t)fresh;
+    c->subjects += (uint32_t)fresh;
     return 0;
 }
 
@@ -158,19 +195,19 @@ static const char *SQL_SKETCH_PUT =
 
 static int flush_days(store_tally *t, store *s)
 {
-    for (uint32_t id = 0; id < strmap_count(t->keys); id++) {
-        const char *key = strmap_key(t->keys, id), *sep = strchr(key, '\x1f');
+    for (size_t i = 0; i < t->ndays; i++) {
+        const day_count *c = &t->days[i];
         sqlite3_stmt *st = store_stmt(s, SQL_DAY);
-        if (!st || !sep) return -1;
-        sqlite3_bind_text(st, 1, key, (int)(sep - key), SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, atol(sep + 1));
-        sqlite3_bind_int64(st, 3, t->subjects[id]);
-        sqlite3_bind_int64(st, 4, t->events[id]);
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, c->actor, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, c->day);
+        sqlite3_bind_int64(st, 3, c->subjects);
+        sqlite3_bind_int64(st, 4, c->events);
         if (store_step_done(st) < 0) return -1;
     }
-    strmap_free(t->keys);
-    t->keys = strmap_new();
-    return t->keys ? 0 : -1;
+    t->ndays = 0;
+    if (t->day_at) memset(t->day_at, 0, t->nat * sizeof *t->day_at);
+    return 0;
 }
 
 /* Merges the stored sketch into reg. 1 when the store has one, 0 when it

@@ -15,11 +15,14 @@ typedef struct store_tally store_tally;
 /* Returns an owned, empty tally (store_tally_free it), NULL when out of memory. */
 store_tally *store_tally_new(void);
 void store_tally_free(store_tally *t);
-/* Notes one newly stored event. A subject counts once per actor and day
- * within this tally's life, for the days it still remembers (the newest
- * two); one seen again in a later ingest, or arriving days late, counts
- * again: the counts err high, never low. Returns 0, or -1 out of memory. */
-int store_tally_note(store_tally *t, const char *actor, int64_t ts, const char *subject);
+/* Notes one newly stored event of the actor with id actor (one id per
+ * actor for the tally's life: refdata's) and that name (borrowed until the
+ * next flush). A subject counts once per actor and day within this tally's
+ * life, for the days it still remembers (the newest two); one seen again
+ * in a later ingest, or arriving days late, counts again: the counts err
+ * high, never low. Returns 0, or -1 out of memory. */
+int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts,
+                     const char *subject);
 /* Adds what was noted since the last flush to the store. Call inside the
  * transaction that stores the events. Returns 0 or -1. */
 int store_tally_flush(store_tally *t, store *s);
