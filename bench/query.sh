@@ -3,7 +3,9 @@
 # `who-accessed` on random subjects (p50 / p99 of N calls, each a fresh
 # process, as a person or a script would run it), `correlate` against the
 # incident list and `convergence` over the whole store, with its peak
-# memory.  Prints a Markdown section for bench/RESULTS.md.
+# memory; and how soon a look-up piped into `ingest -` can be read back
+# (bench/stream_lat.c, on a copy of the store).  Prints a Markdown section
+# for bench/RESULTS.md.
 #
 #   bench/query.sh STORE.db DATA_DIR [RUNS]      (BENCH_QUERIES=200 calls)
 set -eu
@@ -102,3 +104,25 @@ ok) echo "| \`convergence\` (whole store; peak RSS $(sort -n "$tmp/kb" | awk '{a
 missing) echo "| \`convergence\` | – | skipped: \`wachter\` has no such command yet | | | |" ;;
 *) echo "| \`convergence\` | – | $status | | | |" ;;
 esac
+
+# A stream: one event at a time into `wachter ingest -` (a log shipper's
+# pipe that stays open), each read back by another connection before the
+# next is written. With the default --commit-after (1 s) and with 0.1 s.
+cp "$db" "$tmp/stream.db"
+if ! ${CC:-cc} -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -o "$tmp/stream_lat" \
+    bench/stream_lat.c -lsqlite3 2>"$tmp/err"; then
+    echo "| \`ingest -\`, one event at a time, until another connection reads it | – | not built: $(head -n 1 "$tmp/err") | | | |"
+else
+    for opt in "" "--commit-after 0.1"; do
+        n=20
+        [ -n "$opt" ] && n=100
+        # shellcheck disable=SC2086 # opt is two words or none
+        if r=$("$tmp/stream_lat" "$WACHTER" "$tmp/stream.db" "$dir/events.jsonl" $n $opt 2>"$tmp/err"); then
+            read -r p50 p99 max <<<"$r"
+            echo "| \`ingest ${opt:+$opt }-\`, one event at a time, until another connection reads it | $n | $p50 ms | $p99 ms | $max ms | 1 |"
+        else
+            echo "| \`ingest ${opt:+$opt }-\` | – | failed: $(head -n 1 "$tmp/err") | | | |"
+        fi
+    done
+fi
+rm -f "$tmp"/stream.db*
