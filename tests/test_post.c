@@ -1,7 +1,8 @@
 /* Look-ups by subject and actor through the store's runs of postings
  * (store/store_post.h), as an investigator depends on them: every stored
  * event is found again, after any number of commits and merges, across the
- * parts a large run is cut into; a rolled-back batch leaves no trace. */
+ * parts a large run is cut into, and after the upgrade that posts an old
+ * store's events; a rolled-back batch leaves no trace. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -112,6 +113,54 @@ static void test_every_event_found_after_merges(void **state)
     tu_rmdir(dir);
 }
 
+/* The upgrade that brings postings to a store of schema 6 (its events
+ * without any): a run every chunk of events, merged as they pile up, and at
+ * the end one run per kind, in which every event is found. 5,000 events in
+ * chunks of 300 make 16 runs a kind and leave runs of several sizes for
+ * the last merge. */
+static void test_build_ends_with_one_run(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    arena *a = arena_new(1 << 16);
+    assert_int_equal(store_begin(s), 0);
+    for (long n = 0; n < 5000; n++) {
+        char actor[16], subject[16];
+        snprintf(actor, sizeof actor, "c%ld", n % 37);
+        snprintf(subject, sizeof subject, "p%ld", n * 7919 % 1009);
+        put(s, a, n, actor, subject);
+    }
+    assert_int_equal(store_commit(s), 0);
+    sqlite3 *db = store_db(s);
+    assert_int_equal(sqlite3_exec(db, "DELETE FROM post_parts; DELETE FROM post_runs", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    char *none = store_post_find(db, POST_ACTOR, "c1", 0, INT64_MAX);
+    assert_string_equal(none, "[]");
+    free(none);
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_post_build(db, 300), 0);
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs WHERE kind = 0"), 1);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs WHERE kind = 1"), 1);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs"), 10000);
+    for (int i = 0; i < 37; i++) {
+        char actor[16];
+        snprintf(actor, sizeof actor, "c%d", i);
+        expect_found(s, POST_ACTOR, actor);
+    }
+    for (int i = 0; i < 1009; i += 13) {
+        char subject[16];
+        snprintf(subject, sizeof subject, "p%d", i);
+        expect_found(s, POST_SUBJECT, subject);
+    }
+    arena_free(a);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 /* A batch rolled back posts nothing: the next commit's runs hold only its
  * own events. Events stored outside a transaction are posted at once. */
 static void test_rollback_posts_nothing(void **state)
@@ -146,6 +195,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_event_found_after_merges),
+        cmocka_unit_test(test_build_ends_with_one_run),
         cmocka_unit_test(test_rollback_posts_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

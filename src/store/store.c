@@ -128,7 +128,7 @@ static int migrate(store *s, FILE *notes, char *err, size_t errlen)
         char pragma[48];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
         if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
-            (i + 1 == SCHEMA_POSTINGS && store_post_build(s->db) < 0) ||
+            (i + 1 == SCHEMA_POSTINGS && store_post_build(s->db, POST_BUILD_CHUNK) < 0) ||
             store_exec(s, pragma) < 0 || store_commit(s) < 0) {
             snprintf(err, errlen, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
             store_rollback(s);

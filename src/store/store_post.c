@@ -7,8 +7,6 @@
 #include "store/store_post_int.h"
 #include "util/strmap.h"
 
-/* Events a run of the upgrade's build holds. */
-enum { BUILD_CHUNK = 1 << 20 };
 /* Runs one merge reads at most: an upgrade's build ends with one merge of
  * every run, up to POST_FANOUT - 1 a level. */
 enum { MERGE_MAX = 64 };
@@ -351,7 +349,7 @@ int store_post_flush(store_post *p, sqlite3 *db)
     return rc;
 }
 
-int store_post_build(sqlite3 *db)
+int store_post_build(sqlite3 *db, size_t chunk)
 {
     store_post *p = store_post_new();
     sqlite3_stmt *st = NULL;
@@ -367,7 +365,7 @@ int store_post_build(sqlite3 *db)
         const char *actor = (const char *)sqlite3_column_text(st, 3);
         rc = store_post_note(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
                              subject ? subject : "", actor ? actor : "");
-        if (rc == 0 && ++n % BUILD_CHUNK == 0) rc = store_post_flush(p, db);
+        if (rc == 0 && ++n % chunk == 0) rc = store_post_flush(p, db);
     }
     if (rc == 0 && step != SQLITE_DONE) rc = -1;
     sqlite3_finalize(st);

@@ -33,8 +33,11 @@ void store_post_drop(store_post *p);
  * rows. 0 or -1 (SQLite's error on db). */
 int store_post_flush(store_post *p, sqlite3 *db);
 /* Postings for every stored event, in rowid order (the upgrade that brings
- * them in). Inside a transaction. 0 or -1. */
-int store_post_build(sqlite3 *db);
+ * them in), written as a run every chunk events (POST_BUILD_CHUNK; fewer
+ * in tests) and merged into one run per kind at the end. Inside a
+ * transaction. 0 or -1. */
+enum { POST_BUILD_CHUNK = 1 << 20 };
+int store_post_build(sqlite3 *db, size_t chunk);
 /* The rowids of events whose subject or actor (kind) hashes like key,
  * stored on the UTC days from..to (ms, inclusive), as a JSON array for
  * json_each (POST_FOUND). Returns owned text, NULL on error. */
