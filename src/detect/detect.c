@@ -366,12 +366,17 @@ static int save_rule(det_engine *d, store *s, rule_ctx *rc)
     return 0;
 }
 
-int det_save(det_engine *d, store *s)
+int det_save_alerts(det_engine *d, store *s)
 {
     for (size_t i = 0; i < d->npend; i++)
         if (write_alert(d, s, &d->pend[i]) < 0) return -1;
     pending_clear(d);
-    if (!d->pending_ids) return -1;
+    return d->pending_ids ? 0 : -1;
+}
+
+int det_save(det_engine *d, store *s)
+{
+    if (det_save_alerts(d, s) < 0) return -1;
     for (size_t a = 0; s && a < refdata_actor_count(d->ref) && a < d->cap; a++) {
         if (!d->dirty[a]) continue;
         if (store_put_actor_state(s, refdata_actor(d->ref, (int32_t)a)->name, d->layout,

@@ -59,6 +59,9 @@ int det_flush(det_engine *d);
  * only counts alerts). Call inside the transaction that stores the events,
  * so that events and what was learned from them commit together. 0 or -1. */
 int det_save(det_engine *d, store *s);
+/* Writes only the pending alerts into s (NULL: only counts them), inside a
+ * transaction: what a detect-only ingest keeps. 0 or -1. */
+int det_save_alerts(det_engine *d, store *s);
 /* The id of the alert that rule raises for actor in group (NULL: the UTC
  * day of ts). Findings with the same id merge into one alert, so anything
  * that raises alerts outside the engine must use this. out: 24 bytes. */

@@ -103,11 +103,25 @@ int sink_batch_full(const ingest_sink *k)
     return k->in_batch + 1 >= k->o->batch;
 }
 
+/* Detect only: the batch's alerts are kept (a transaction of their own),
+ * its events and what detection learned from them are not. */
+static int commit_alerts(ingest_sink *k)
+{
+    if (!k->s) return det_save_alerts(k->d, NULL) < 0 ? dberr(k) : 0;
+    if (store_begin(k->s) < 0) return dberr(k);
+    if (det_save_alerts(k->d, k->s) < 0 || store_commit(k->s) < 0) {
+        dberr(k);
+        store_rollback(k->s);
+        return -1;
+    }
+    return 0;
+}
+
 /* Commits what the batch stored together with what detection learned and
  * the look-up tallies investigations read. */
 static int commit(ingest_sink *k)
 {
-    if (!k->use_store) return det_save(k->d, NULL) < 0 ? dberr(k) : 0;
+    if (!k->use_store) return commit_alerts(k);
     if (det_save(k->d, k->s) < 0 || store_tally_flush(k->t, k->s) < 0 || store_commit(k->s) < 0)
         return dberr(k);
     return 0;
