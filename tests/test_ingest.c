@@ -333,12 +333,32 @@ static void test_detect_only_raises_same_alerts(void **state)
     assert_non_null(p);
     long detect_only = atol(p + 9);
     tu_free(&r);
-    r = tu_wachter(s.dir, "--format", "jsonl", "ingest", whole, NULL);
+    /* The same events stored, into a store of their own. */
+    char *dir = tu_tmpdir();
+    r = tu_wachter(dir, "load", s.dir, NULL);
+    tu_free(&r);
+    r = tu_wachter(dir, "--format", "jsonl", "ingest", whole, NULL);
     p = strstr(r.out, "\"alerts\":");
     long stored = atol(p + 9);
     tu_free(&r);
     assert_true(stored > 0);
     assert_int_equal(detect_only, stored);
+    /* and the alerts listed afterwards are the same */
+    tu_run a = tu_wachter(s.dir, "--format", "jsonl", "alerts", NULL);
+    tu_run b = tu_wachter(dir, "--format", "jsonl", "alerts", NULL);
+    assert_int_equal(tu_count_lines(a.out, "\"id\""), stored);
+    assert_string_equal(a.out, b.out);
+    tu_free(&b);
+    /* Detect-only kept no events; run again, it raises nothing anew. */
+    assert_int_equal(store_value(s.dir, "t.db", "SELECT count(*) FROM events"), 0);
+    r = tu_wachter(s.dir, "--format", "jsonl", "ingest", "--detect-only", whole, NULL);
+    assert_non_null(strstr(r.out, "\"alerts\":0,"));
+    tu_free(&r);
+    b = tu_wachter(s.dir, "--format", "jsonl", "alerts", NULL);
+    assert_string_equal(a.out, b.out);
+    tu_free(&a);
+    tu_free(&b);
+    tu_rmdir(dir);
     sc_free(&s);
 }
 

@@ -353,29 +353,6 @@ static void test_detect_only_same_alerts(void **state)
     }
 }
 
-/* Detect-only keeps no events, but the alerts it raises are there for the
- * analyst afterwards (`wachter alerts`), each once: ingesting the same
- * file again raises none anew. */
-static void test_detect_only_keeps_alerts(void **state)
-{
-    const fixture *f = *state;
-    run r = ingest_into_new_store(f, "2", "1000", 1);
-    long raised = atol(strstr(r.counts, "\"alerts\":") + 9);
-    assert_true(raised >= 20);
-    tu_run a = tu_wachter(r.dir, "--format", "jsonl", "alerts", NULL);
-    assert_int_equal(a.code, 0);
-    assert_int_equal(tu_count_lines(a.out, "\"id\":\"a-"), raised);
-    assert_int_equal(count_of(r.dir, "SELECT count(*) FROM events"), 0);
-    tu_run again = tu_wachter(r.dir, "--format", "jsonl", "ingest", "--detect-only", f->input, NULL);
-    assert_non_null(strstr(again.out, "\"alerts\":0,"));
-    tu_run b = tu_wachter(r.dir, "--format", "jsonl", "alerts", NULL);
-    assert_string_equal(a.out, b.out);
-    tu_free(&a);
-    tu_free(&again);
-    tu_free(&b);
-    run_free(&r);
-}
-
 /* A store error part-way stops the reader too: the ingest fails with the
  * store's message instead of hanging, and what was committed stays. The
  * input is four times the fixture's, more than the chunks in flight hold,
@@ -560,7 +537,6 @@ int main(void)
         cmocka_unit_test(test_same_store_batch_default),
         cmocka_unit_test(test_tallies_match_events),
         cmocka_unit_test(test_detect_only_same_alerts),
-        cmocka_unit_test(test_detect_only_keeps_alerts),
         cmocka_unit_test(test_store_error_stops_both_threads),
         cmocka_unit_test(test_stream_commits_while_open),
         cmocka_unit_test(test_read_error_reported),
