@@ -55,6 +55,21 @@ static void expect_found(store *s, post_kind kind, const char *key)
     free(got);
 }
 
+/* expect_found for the actors c0, c<astep>, ... below nactors and the
+ * subjects p0, p<sstep>, ... below nsubjects. */
+static void expect_found_every(store *s, int nactors, int astep, int nsubjects, int sstep)
+{
+    char key[16];
+    for (int i = 0; i < nactors; i += astep) {
+        snprintf(key, sizeof key, "c%d", i);
+        expect_found(s, POST_ACTOR, key);
+    }
+    for (int i = 0; i < nsubjects; i += sstep) {
+        snprintf(key, sizeof key, "p%d", i);
+        expect_found(s, POST_SUBJECT, key);
+    }
+}
+
 /* Four commits of 20k events: the fourth merges the four runs of each kind
  * into one run of 80k postings, cut into two parts. One actor made seven
  * eighths of the look-ups, more than a part holds: its postings go on in
@@ -91,16 +106,7 @@ static void test_every_event_found_after_merges(void **state)
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_parts JOIN post_runs USING (run)"
                                     " WHERE kind = 0"),
                      2);
-    for (int i = 0; i < 50; i += 7) {
-        char actor[16];
-        snprintf(actor, sizeof actor, "c%d", i);
-        expect_found(s, POST_ACTOR, actor);
-    }
-    for (int i = 0; i < 30011; i += 997) {
-        char subject[16];
-        snprintf(subject, sizeof subject, "p%d", i);
-        expect_found(s, POST_SUBJECT, subject);
-    }
+    expect_found_every(s, 50, 7, 30011, 997);
     /* A fifth commit is a new run of level 0 beside the merged one. */
     assert_int_equal(store_begin(s), 0);
     put(s, a, n, "c7", "p0");
@@ -146,16 +152,7 @@ static void test_build_ends_with_one_run(void **state)
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs WHERE kind = 0"), 1);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM post_runs WHERE kind = 1"), 1);
     assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs"), 10000);
-    for (int i = 0; i < 37; i++) {
-        char actor[16];
-        snprintf(actor, sizeof actor, "c%d", i);
-        expect_found(s, POST_ACTOR, actor);
-    }
-    for (int i = 0; i < 1009; i += 13) {
-        char subject[16];
-        snprintf(subject, sizeof subject, "p%d", i);
-        expect_found(s, POST_SUBJECT, subject);
-    }
+    expect_found_every(s, 37, 1, 1009, 13);
     arena_free(a);
     store_close(s);
     tu_rmdir(dir);

@@ -32,8 +32,9 @@ typedef struct ingest_stats {
 /* Ingests every line of in. Everything committed is acknowledged: a crash
  * loses at most the batch under way, and ingesting again completes it
  * without duplicates. With o->commit_after, lines that arrive slowly are
- * stored and their alerts written within about that many seconds. Returns 0, or -1 on a store or read error (message
- * on o->errs). Both thread counts store the same events, quarantine the
- * same lines and raise the same alerts, in the same order. */
+ * stored and their alerts written within about that many seconds.
+ * Returns 0, or -1 on a store or read error (message on o->errs). Both
+ * thread counts store the same events, quarantine the same lines and raise
+ * the same alerts, in the same order. */
 int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
 #endif

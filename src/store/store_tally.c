@@ -133,7 +133,8 @@ static int days_grow(store_tally *t)
         if (days) t->days = days;
         return -1;
     }
-    for (size_t i = 0; i < t->ndays; i++) at[day_slot(at, nat, days, days[i].key)] = (uint32_t)i + 1;
+    for (size_t i = 0; i < t->ndays; i++)
+        at[day_slot(at, nat, days, days[i].key)] = (uint32_t)i + 1;
     free(t->day_at);
     t->day_at = at;
     t->nat = nat;
