@@ -397,17 +397,23 @@ static void test_store_error_stops_both_threads(void **state)
 
 /* A stream (ingest - from a pipe that stays open): what has arrived is
  * stored and its alerts written about commit_after seconds later, while
- * the writer still holds the pipe open and a batch is far from full. The
- * writer sends the whole input, then watches the store from a connection
- * of its own until it holds every event (or gives up after 30 s), and only
- * then closes the pipe. */
+ * the writer still holds the pipe open and a batch is far from full; the
+ * whole-population analyses (convergence) run every analyse_every seconds
+ * instead of only at the end. The writer sends the whole input, then
+ * watches the store from a connection of its own until it holds every
+ * event and every alert a file ingest raises (or gives up after 30 s), and
+ * only then closes the pipe. */
 typedef struct streamer {
     const fixture *f;
-    const char *dir; /* the store being ingested into */
-    int fd;          /* the pipe's write end, closed when done */
-    long want;       /* events the store is to hold before the pipe closes */
-    long seen, alerts;
+    const char *dir;    /* the store being ingested into */
+    int fd;             /* the pipe's write end, closed when done */
+    long want;          /* events the store is to hold before the pipe closes */
+    const char *alerts; /* and the alerts (ALERTS rows) */
+    long seen;
+    char *seen_alerts;
 } streamer;
+
+static const char *ALERTS = "SELECT id, rule, actor FROM alerts ORDER BY id";
 
 static void *stream_input(void *p)
 {
@@ -418,11 +424,13 @@ static void *stream_input(void *p)
     while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
         if (write(w->fd, buf, n) != (ssize_t)n) break;
     if (in) fclose(in);
-    for (int i = 0; i < 1500 && w->seen < w->want; i++) {
+    for (int i = 0; i < 1500; i++) {
         usleep(20000);
         w->seen = count_of(w->dir, "SELECT count(*) FROM events");
+        free(w->seen_alerts);
+        w->seen_alerts = rows(w->dir, ALERTS);
+        if (w->seen == w->want && strcmp(w->seen_alerts, w->alerts) == 0) break;
     }
-    w->alerts = count_of(w->dir, "SELECT count(*) FROM alerts");
     close(w->fd);
     return NULL;
 }
@@ -438,17 +446,18 @@ static void test_stream_commits_while_open(void **state)
     assert_int_equal(ingest_stream(ref.s, ref.d, in, &o, &want), 0);
     fclose(in);
     assert_true(want.stored > 0 && want.stored < o.batch);
-    char *want_alerts = rows(ref.dir, "SELECT id, rule, actor FROM alerts ORDER BY id");
+    char *want_alerts = rows(ref.dir, ALERTS);
+    assert_non_null(strstr(want_alerts, "|convergence|"));
     for (int threads = 1; threads <= 2; threads++) {
         engine e = engine_open(f, 1);
         int fds[2];
         assert_int_equal(pipe(fds), 0);
-        streamer w = {f, e.dir, fds[1], want.stored, 0, 0};
+        streamer w = {f, e.dir, fds[1], want.stored, want_alerts, 0, NULL};
         pthread_t th;
         assert_int_equal(pthread_create(&th, NULL, stream_input, &w), 0);
         in = fdopen(fds[0], "rb");
         o = (ingest_opts){.source = "stdin", .store_events = 1, .batch = 100000,
-                          .threads = threads, .commit_after = 0.2};
+                          .threads = threads, .commit_after = 0.2, .analyse_every = 0.3};
         ingest_stats st;
         assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st), 0);
         fclose(in);
@@ -456,11 +465,12 @@ static void test_stream_commits_while_open(void **state)
         if (w.seen != want.stored)
             fail_msg("--threads %d: %ld of %ld events stored while the pipe was open", threads,
                      w.seen, want.stored);
-        assert_true(w.alerts > 0); /* and alerts written */
+        assert_string_equal(w.seen_alerts, want_alerts); /* convergence's too */
+        free(w.seen_alerts);
         assert_int_equal(st.stored, want.stored);
         assert_int_equal(st.quarantined, want.quarantined);
-        char *alerts = rows(e.dir, "SELECT id, rule, actor FROM alerts ORDER BY id");
-        assert_string_equal(alerts, want_alerts); /* the same as from the file, in the end */
+        char *alerts = rows(e.dir, ALERTS);
+        assert_string_equal(alerts, want_alerts); /* and no more once it ends */
         free(alerts);
         engine_close(&e);
     }

@@ -44,6 +44,10 @@ enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
  * a line that arrives alone is stored, findable and its alerts written
  * about a second later, not once 100,000 more have come. */
 #define COMMIT_AFTER_STREAM 1.0
+/* How often a stream's ingest runs the whole-population analyses
+ * (convergence), which a file's ingest runs once at its end: a stream may
+ * never end. */
+#define ANALYSE_EVERY_STREAM 60.0
 
 static int is_file(FILE *in)
 {
@@ -91,6 +95,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     }
     if (!o.batch) o.batch = is_file(in) ? BATCH_FILE : BATCH_STREAM;
     if (o.commit_after < 0) o.commit_after = is_file(in) ? 0 : COMMIT_AFTER_STREAM;
+    o.analyse_every = is_file(in) ? 0 : ANALYSE_EVERY_STREAM;
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;

@@ -20,6 +20,10 @@ typedef struct ingest_opts {
      * also commits this many seconds after its first line. 0: only full
      * batches commit (and the end of input). */
     double commit_after;
+    /* > 0 (a stream that may never end): the whole-population analyses
+     * (det_flush: convergence) also run at a commit once this many seconds
+     * have passed since they last ran. They always run at the end. */
+    double analyse_every;
 } ingest_opts;
 
 typedef struct ingest_stats {

@@ -18,7 +18,9 @@ typedef struct ingest_sink {
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
     long in_batch;   /* read lines since the last commit */
-    double first_at; /* with o->commit_after: when the batch's first line was done */
+    double first_at;    /* with o->commit_after: when the batch's first line was done */
+    double analysed_at; /* with o->analyse_every: when det_flush last ran */
+    long unanalysed;    /* with o->analyse_every: lines done since then */
 } ingest_sink;
 
 /* Sets up k (the tally, the first transaction). 0, or -1 with a message on
@@ -52,11 +54,14 @@ int sink_batch_full(const ingest_sink *k);
 /* Called once after each read line: commits when the batch is full.
  * Returns 1 when it committed (event memory may be reused), 0, or -1. */
 int sink_line_done(ingest_sink *k);
-/* Commits the batch under way now, before it is full. 0 or -1. */
+/* Commits the batch under way now, before it is full (first the
+ * whole-population analyses, when o->analyse_every says they are due).
+ * 0 or -1. */
 int sink_commit(ingest_sink *k);
-/* With o->commit_after: when the batch under way is to commit at the
- * latest (seconds, as ingest_now()); 0 when it is empty or only a full
- * batch commits. */
+/* When the next commit is due at the latest (seconds, as ingest_now()):
+ * o->commit_after after the first line of the batch under way, or, with
+ * lines not yet analysed, o->analyse_every after the last analyses. 0 when
+ * none is (only a full batch commits). */
 double sink_due(const ingest_sink *k);
 /* End of input: whole-population analyses and the last commit; frees k's
  * own memory. 0, or -1 (then call sink_abort). */

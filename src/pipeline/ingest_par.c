@@ -30,7 +30,8 @@ typedef struct reader {
     const refdata *ref; /* read only: its subjects, never its actors */
     strmap *actors;     /* a copy of its actor map (refdata_actor_index), or NULL */
     long lineno;
-    int stream; /* hand a chunk over when the input pauses, not only when full */
+    int stream;  /* hand a chunk over when the input pauses, not only when full */
+    int no_wait; /* one thread, a commit due: not even an empty chunk waits */
 } reader;
 
 /* Parsed events whose look-ups wait for a group to fill: looked up
@@ -64,7 +65,7 @@ static int fill_lines(reader *r, chunk *c, group *g)
     for (;;) {
         /* A stream's lines are stored and detected as they come: when the
          * input pauses, what the chunk holds goes on. */
-        if (r->stream && c->n && !lines_wait(r->l, 0)) return CHUNK_MORE;
+        if (r->stream && (c->n || r->no_wait) && !lines_wait(r->l, 0)) return CHUNK_MORE;
         if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) != 1) break;
         if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
         if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
@@ -233,14 +234,16 @@ static int ms_until(double t)
     return ms > 0 ? (int)ms + 1 : 0;
 }
 
-/* One thread: reads a chunk, then consumes it. Before reading waits for
- * input, a batch that is due commits. 0 or -1 as consume. */
+/* One thread: reads a chunk, then consumes it. A commit that falls due
+ * while it waits for input is made (the reader then returns what it has,
+ * even nothing, rather than wait on). 0 or -1 as consume. */
 static int run_serial(ingest_sink *k, reader *r, const ingest_opts *o, ingest_stats *out)
 {
     int rc;
     do {
         double due = sink_due(k);
         if (due > 0 && !lines_wait(r->l, ms_until(due)) && commit_early(k, NULL) < 0) return -1;
+        r->no_wait = sink_due(k) > 0;
         read_chunk(r);
     } while ((rc = consume(k, NULL, r->q, o, out)) == 1);
     return rc;
@@ -268,7 +271,7 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
     /* Without the copy of the actor map (out of memory), detection finds
      * the actors itself. One thread fills and drains one chunk at a time. */
     reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(threads >= 2 ? NCHUNKS : 1, CHUNK_LINES),
-                det_refdata(d), refdata_actor_index(det_refdata(d)), 0, o->commit_after > 0};
+                det_refdata(d), refdata_actor_index(det_refdata(d)), 0, o->commit_after > 0, 0};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) goto done;

@@ -22,7 +22,8 @@ static int dberr(ingest_sink *k)
 
 int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st)
 {
-    *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .use_store = s && o->store_events};
+    *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .use_store = s && o->store_events,
+                       .analysed_at = ingest_now()};
     if (k->use_store && !(k->t = store_tally_new())) return -1;
     if (k->use_store && store_events_ingest_begin(s) < 0) {
         k->use_store = 0;
@@ -129,6 +130,11 @@ static int commit(ingest_sink *k)
 
 int sink_commit(ingest_sink *k)
 {
+    if (k->unanalysed && ingest_now() - k->analysed_at >= k->o->analyse_every) {
+        det_flush(k->d);
+        k->analysed_at = ingest_now();
+        k->unanalysed = 0;
+    }
     if (commit(k) < 0) return -1;
     if (k->use_store && store_begin(k->s) < 0) {
         k->use_store = 0; /* the batch was committed: nothing to roll back */
@@ -141,13 +147,19 @@ int sink_commit(ingest_sink *k)
 int sink_line_done(ingest_sink *k)
 {
     if (k->in_batch++ == 0 && k->o->commit_after > 0) k->first_at = ingest_now();
+    if (k->o->analyse_every > 0) k->unanalysed++;
     if (k->in_batch < k->o->batch) return 0;
     return sink_commit(k) < 0 ? -1 : 1;
 }
 
 double sink_due(const ingest_sink *k)
 {
-    return k->in_batch && k->o->commit_after > 0 ? k->first_at + k->o->commit_after : 0;
+    double due = k->in_batch && k->o->commit_after > 0 ? k->first_at + k->o->commit_after : 0;
+    if (k->unanalysed) {
+        double analyses = k->analysed_at + k->o->analyse_every;
+        if (!due || analyses < due) due = analyses;
+    }
+    return due;
 }
 
 int sink_close(ingest_sink *k)
