@@ -17,7 +17,7 @@ typedef struct ingest_sink {
     ingest_stats *st; /* borrowed; counts are added here */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
-    long in_batch;   /* read lines since the last commit */
+    long in_batch;      /* read lines since the last commit */
     double first_at;    /* with o->commit_after: when the batch's first line was done */
     double analysed_at; /* with o->analyse_every: when det_flush last ran */
     long unanalysed;    /* with o->analyse_every: lines done since then */
