@@ -166,6 +166,38 @@ static void test_long_line_is_cut_and_next_line_survives(void **state)
     free(text);
 }
 
+/* A pipe that stays open: with lines_nowait, a half-written line is kept
+ * and lines_next says so (2) instead of waiting; the rest completes it. */
+static void test_nowait_keeps_a_half_line(void **state)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    FILE *f = fdopen(fds[0], "rb");
+    lines *l = lines_new(f, 65536);
+    lines_nowait(l, 1);
+    const char *line;
+    size_t len;
+    long no;
+    int too_long;
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 2); /* nothing yet */
+    assert_int_equal(write(fds[1], "abc\nde", 6), 6);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(line, "abc", 3);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 2);
+    assert_int_equal(lines_wait(l, 0), 0);
+    assert_int_equal(write(fds[1], "f\n", 2), 2);
+    assert_int_equal(lines_wait(l, 0), 1);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 1);
+    assert_int_equal(len, 3);
+    assert_memory_equal(line, "def", 3);
+    assert_int_equal(no, 2);
+    close(fds[1]);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 0);
+    lines_free(l);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_derived_id_is_stable),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_long_line_is_cut_and_next_line_survives),
+        cmocka_unit_test(test_nowait_keeps_a_half_line),
     };
     return cmocka_run_group_tests_name("input", tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@ struct lines {
     size_t cap, start, end, max, bytes;
     long lineno;
     int eof;
+    int nowait; /* lines_next returns 2 rather than wait for input */
 };
 
 lines *lines_new(FILE *fp, size_t max)
@@ -57,6 +58,18 @@ static int refill(lines *l)
     l->end += (size_t)n;
     if (n == 0) l->eof = 1;
     return 0;
+}
+
+/* 1 when the input has bytes (or its end, or an error) to read within ms
+ * milliseconds (0: now), 0 when not. */
+static int input_ready(const lines *l, int ms)
+{
+    if (fileno(l->fp) < 0) return 1;
+    struct pollfd p = {.fd = fileno(l->fp), .events = POLLIN};
+    int rc;
+    while ((rc = poll(&p, 1, ms)) < 0 && errno == EINTR)
+        continue;
+    return rc != 0; /* an error too: the next read reports it */
 }
 
 /* Skips to just past the next newline (or the end). 0 or -1. */
@@ -105,19 +118,20 @@ int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_
             return 1;
         }
         if (l->eof) return 0;
+        if (l->nowait && !input_ready(l, 0)) return 2;
         if (refill(l) < 0) return -1;
     }
+}
+
+void lines_nowait(lines *l, int on)
+{
+    l->nowait = on;
 }
 
 int lines_wait(const lines *l, int ms)
 {
     if (l->eof || memchr(l->buf + l->start, '\n', l->end - l->start)) return 1;
-    if (fileno(l->fp) < 0) return 1;
-    struct pollfd p = {.fd = fileno(l->fp), .events = POLLIN};
-    int rc;
-    while ((rc = poll(&p, 1, ms)) < 0 && errno == EINTR)
-        continue;
-    return rc != 0; /* an error too: the next read reports it */
+    return input_ready(l, ms);
 }
 
 size_t lines_bytes(const lines *l)

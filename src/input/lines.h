@@ -13,10 +13,14 @@ typedef struct lines lines;
 lines *lines_new(FILE *fp, size_t max);
 void lines_free(lines *l);
 /* Next line without its "\n" (and a "\r" before it). Returns 1 with a line,
- * 0 at end of input, -1 on a read error. *too_long is set when the line was
- * longer than max: then only its first max bytes are returned. The line is
- * borrowed until the next call; *lineno counts from 1. */
+ * 0 at end of input, -1 on a read error, and with lines_nowait 2 when no
+ * whole line has come yet (what has is kept). *too_long is set when the
+ * line was longer than max: then only its first max bytes are returned.
+ * The line is borrowed until the next call; *lineno counts from 1. */
 int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_long);
+/* With on, lines_next returns 2 rather than wait for input (an over-long
+ * line is still skipped to its end). */
+void lines_nowait(lines *l, int on);
 /* 1 when lines_next would not wait for input: a whole line is buffered,
  * or the input has bytes (or its end, or an error) to read within ms
  * milliseconds (0: now). 0 when it would wait longer. */

@@ -65,8 +65,9 @@ static int fill_lines(reader *r, chunk *c, group *g)
     for (;;) {
         /* A stream's lines are stored and detected as they come: when the
          * input pauses, what the chunk holds goes on. */
-        if (r->stream && (c->n || r->no_wait) && !lines_wait(r->l, 0)) return CHUNK_MORE;
-        if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) != 1) break;
+        lines_nowait(r->l, r->stream && (c->n || r->no_wait));
+        if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 2) return CHUNK_MORE;
+        if (rc != 1) break;
         if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
         if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
         chunk_item *it = &c->items[c->n];
