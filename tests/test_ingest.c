@@ -76,6 +76,42 @@ static void test_quarantine_and_counts(void **state)
     sc_free(&s);
 }
 
+/* Detect-only keeps no events, but its bad lines as a storing ingest
+ * does: listed with file, line, reason and raw bytes, and not twice when
+ * the file comes again (one thread, then two). */
+static void test_detect_only_quarantines(void **state)
+{
+    sc s = sc_new();
+    fclose(s.ev);
+    s.ev = NULL;
+    tu_write(s.dir, "mixed.jsonl", mixed);
+    char path[512];
+    snprintf(path, sizeof path, "%s/mixed.jsonl", s.dir);
+    tu_run r = tu_wachter(s.dir, "load", s.dir, NULL);
+    tu_free(&r);
+    r = tu_wachter(s.dir, "--format", "jsonl", "ingest", "--detect-only", "--threads", "1", path,
+                   NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"read\":6,\"stored\":0,\"duplicates\":0,\"quarantined\":3"));
+    assert_non_null(strstr(r.err, "mixed.jsonl:2: quarantined: malformed JSON"));
+    tu_free(&r);
+    assert_int_equal(store_value(s.dir, "t.db", "SELECT count(*) FROM events"), 0);
+    r = tu_wachter(s.dir, "--format", "jsonl", "quarantine", NULL);
+    assert_int_equal(tu_count_lines(r.out, "\"source\""), 3);
+    assert_non_null(strstr(r.out, "\"line\":5,\"reason\":\"missing required field 'actor'\""));
+    assert_non_null(strstr(r.out, "\"raw\":\"this is not json\""));
+    tu_free(&r);
+    r = tu_wachter(s.dir, "--format", "jsonl", "ingest", "--detect-only", "--threads", "2", path,
+                   NULL);
+    assert_non_null(strstr(r.out, "\"quarantined\":3"));
+    assert_null(strstr(r.err, "quarantined:"));
+    tu_free(&r);
+    r = tu_wachter(s.dir, "--format", "jsonl", "quarantine", NULL);
+    assert_int_equal(tu_count_lines(r.out, "\"source\""), 3);
+    tu_free(&r);
+    sc_free(&s);
+}
+
 /* Writes n events of ordinary work plus a few planted ones into path. */
 static void workload(sc *s)
 {
@@ -390,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_damaged_rule_state_is_reported),
         cmocka_unit_test(test_killed_ingest_loses_nothing_acknowledged),
         cmocka_unit_test(test_detect_only_raises_same_alerts),
+        cmocka_unit_test(test_detect_only_quarantines),
         cmocka_unit_test(test_load_reports_bad_rows),
     };
     return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);

@@ -23,7 +23,7 @@ static void report(const cli *c, const ingest_stats *st, int detect_only)
     else fprintf(c->out, "stored        %ld\n", st->stored);
     fprintf(c->out, "duplicates    %ld\n", st->duplicates);
     fprintf(c->out, "quarantined   %ld%s\n", st->quarantined,
-            st->quarantined && !detect_only ? "  (wachter quarantine lists them)" : "");
+            st->quarantined ? "  (wachter quarantine lists them)" : "");
     fprintf(c->out, "alerts raised %ld\n", st->alerts);
     fprintf(c->out, "elapsed       %.2f s\n", st->elapsed);
     fprintf(c->out, "throughput    %.0f events/s, %.1f MB/s\n", eps,

@@ -17,6 +17,7 @@ typedef struct ingest_sink {
     ingest_stats *st; /* borrowed; counts are added here */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
+    int bad_in_tx;      /* detect-only: bad lines wait in an open transaction */
     long in_batch;      /* read lines since the last commit */
     double first_at;    /* with o->commit_after: when the batch's first line was done */
     double analysed_at; /* with o->analyse_every: when det_flush last ran */
@@ -26,7 +27,8 @@ typedef struct ingest_sink {
 /* Sets up k (the tally, the first transaction). 0, or -1 with a message on
  * o->errs for a store error. On -1, sink_abort(k) is still to be called. */
 int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st);
-/* A bad line: counts and records it (raw bytes borrowed for the call). 0 or -1. */
+/* A bad line: counts and records it in the quarantine, detect-only too
+ * (raw bytes borrowed for the call). 0 or -1. */
 int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len);
 /* A parsed event (borrowed for the call): store, tally, detect. p: from
  * det_prepare_many() for ev. 0 or -1. */

@@ -36,11 +36,21 @@ int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ing
     return 0;
 }
 
+/* Detect-only keeps bad lines too: the first of a batch opens a
+ * transaction, which commits with the batch's alerts. 0 or -1. */
+static int open_for_bad(ingest_sink *k)
+{
+    if (k->use_store || k->bad_in_tx) return 0;
+    if (store_begin(k->s) < 0) return -1;
+    k->bad_in_tx = 1;
+    return 0;
+}
+
 int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len)
 {
     int inserted = 1;
-    if (k->use_store &&
-        store_put_quarantine(k->s, k->o->source, lineno, why, line, len, wall_ms(), &inserted) < 0)
+    if (k->s && (open_for_bad(k) < 0 || store_put_quarantine(k->s, k->o->source, lineno, why, line,
+                                                             len, wall_ms(), &inserted) < 0))
         return dberr(k);
     k->st->quarantined++;
     if (k->o->errs && inserted)
@@ -104,12 +114,13 @@ int sink_batch_full(const ingest_sink *k)
     return k->in_batch + 1 >= k->o->batch;
 }
 
-/* Detect only: the batch's alerts are kept (a transaction of their own),
- * its events and what detection learned from them are not. */
+/* Detect only: the batch's alerts and bad lines are kept (a transaction
+ * of their own), its events and what detection learned from them are not. */
 static int commit_alerts(ingest_sink *k)
 {
     if (!k->s) return det_save_alerts(k->d, NULL) < 0 ? dberr(k) : 0;
-    if (store_begin(k->s) < 0) return dberr(k);
+    if (!k->bad_in_tx && store_begin(k->s) < 0) return dberr(k);
+    k->bad_in_tx = 0;
     if (det_save_alerts(k->d, k->s) < 0 || store_commit(k->s) < 0) {
         dberr(k);
         store_rollback(k->s);
@@ -174,7 +185,8 @@ int sink_close(ingest_sink *k)
 
 void sink_abort(ingest_sink *k)
 {
-    if (k->use_store) store_rollback(k->s);
+    if (k->use_store || k->bad_in_tx) store_rollback(k->s);
+    k->bad_in_tx = 0;
     store_tally_free(k->t);
     k->t = NULL;
 }
