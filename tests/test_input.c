@@ -198,6 +198,41 @@ static void test_nowait_keeps_a_half_line(void **state)
     fclose(f);
 }
 
+/* A line longer than the limit whose end has not come yet: not waited
+ * for either; its head is returned once the rest has been skipped. */
+static void test_nowait_skips_a_long_line_in_parts(void **state)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    FILE *f = fdopen(fds[0], "rb");
+    lines *l = lines_new(f, 8);
+    lines_nowait(l, 1);
+    const char *line;
+    size_t len;
+    long no;
+    int too_long;
+    assert_int_equal(write(fds[1], "0123456789ab", 12), 12);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 2);
+    assert_int_equal(write(fds[1], "cdef", 4), 4);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 2);
+    assert_int_equal(write(fds[1], "gh\nok\n", 6), 6);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 1);
+    assert_int_equal(too_long, 1);
+    assert_int_equal(len, 8);
+    assert_memory_equal(line, "01234567", 8);
+    assert_int_equal(no, 1);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 1);
+    assert_int_equal(too_long, 0);
+    assert_int_equal(len, 2);
+    assert_memory_equal(line, "ok", 2);
+    assert_int_equal(no, 2);
+    assert_int_equal(lines_bytes(l), 22);
+    close(fds[1]);
+    assert_int_equal(lines_next(l, &line, &len, &no, &too_long), 0);
+    lines_free(l);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_long_line_is_cut_and_next_line_survives),
         cmocka_unit_test(test_nowait_keeps_a_half_line),
+        cmocka_unit_test(test_nowait_skips_a_long_line_in_parts),
     };
     return cmocka_run_group_tests_name("input", tests, NULL, NULL);
 }

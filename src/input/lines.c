@@ -12,7 +12,8 @@ struct lines {
     size_t cap, start, end, max, bytes;
     long lineno;
     int eof;
-    int nowait; /* lines_next returns 2 rather than wait for input */
+    int nowait;   /* lines_next returns 2 rather than wait for input */
+    int skipping; /* head holds an over-long line's start; its rest is being skipped */
 };
 
 lines *lines_new(FILE *fp, size_t max)
@@ -72,52 +73,52 @@ static int input_ready(const lines *l, int ms)
     return rc != 0; /* an error too: the next read reports it */
 }
 
-/* Skips to just past the next newline (or the end). 0 or -1. */
-static int skip_line(lines *l)
+/* Drops the buffered bytes up to just past the next newline, or all of
+ * them when none has come. 1 when the line ended (or the input did). */
+static int skip_some(lines *l)
 {
-    for (;;) {
-        char *nl = memchr(l->buf + l->start, '\n', l->end - l->start);
-        if (nl) {
-            size_t n = (size_t)(nl - (l->buf + l->start)) + 1;
-            l->bytes += n;
-            l->start += n;
-            return 0;
-        }
-        l->bytes += l->end - l->start;
-        l->start = l->end;
-        if (l->eof) return 0;
-        if (refill(l) < 0) return -1;
-    }
+    char *nl = memchr(l->buf + l->start, '\n', l->end - l->start);
+    size_t n = nl ? (size_t)(nl - (l->buf + l->start)) + 1 : l->end - l->start;
+    l->bytes += n;
+    l->start += n;
+    return nl || l->eof;
 }
 
 int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_long)
 {
     *too_long = 0;
     for (;;) {
-        size_t avail = l->end - l->start;
-        char *nl = memchr(l->buf + l->start, '\n', avail);
-        size_t n = nl ? (size_t)(nl - (l->buf + l->start)) : avail;
-        if (n > l->max) {
-            /* Keep the head for the quarantine, then skip the rest. */
-            *too_long = 1;
-            if (!l->head && !(l->head = malloc(l->max))) return -1;
-            memcpy(l->head, l->buf + l->start, l->max);
-            if (skip_line(l) < 0) return -1;
-            *line = l->head;
-            *len = l->max;
-            *lineno = ++l->lineno;
-            return 1;
+        if (l->skipping) {
+            if (skip_some(l)) { /* the over-long line ended: its head */
+                l->skipping = 0;
+                *too_long = 1;
+                *line = l->head;
+                *len = l->max;
+                *lineno = ++l->lineno;
+                return 1;
+            }
+        } else {
+            size_t avail = l->end - l->start;
+            char *nl = memchr(l->buf + l->start, '\n', avail);
+            size_t n = nl ? (size_t)(nl - (l->buf + l->start)) : avail;
+            if (n > l->max) {
+                /* Keep the head for the quarantine, then skip the rest. */
+                if (!l->head && !(l->head = malloc(l->max))) return -1;
+                memcpy(l->head, l->buf + l->start, l->max);
+                l->skipping = 1;
+                continue;
+            }
+            if (nl || (l->eof && avail)) {
+                *line = l->buf + l->start;
+                l->start += n + (nl ? 1 : 0);
+                l->bytes += n + (nl ? 1 : 0);
+                if (n && (*line)[n - 1] == '\r') n--;
+                *len = n;
+                *lineno = ++l->lineno;
+                return 1;
+            }
+            if (l->eof) return 0;
         }
-        if (nl || (l->eof && avail)) {
-            *line = l->buf + l->start;
-            l->start += n + (nl ? 1 : 0);
-            l->bytes += n + (nl ? 1 : 0);
-            if (n && (*line)[n - 1] == '\r') n--;
-            *len = n;
-            *lineno = ++l->lineno;
-            return 1;
-        }
-        if (l->eof) return 0;
         if (l->nowait && !input_ready(l, 0)) return 2;
         if (refill(l) < 0) return -1;
     }

@@ -18,8 +18,8 @@ void lines_free(lines *l);
  * line was longer than max: then only its first max bytes are returned.
  * The line is borrowed until the next call; *lineno counts from 1. */
 int lines_next(lines *l, const char **line, size_t *len, long *lineno, int *too_long);
-/* With on, lines_next returns 2 rather than wait for input (an over-long
- * line is still skipped to its end). */
+/* With on, lines_next returns 2 rather than wait for input, also in the
+ * middle of skipping an over-long line. */
 void lines_nowait(lines *l, int on);
 /* 1 when lines_next would not wait for input: a whole line is buffered,
  * or the input has bytes (or its end, or an error) to read within ms
