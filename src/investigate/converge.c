@@ -10,6 +10,7 @@
 #include "investigate/converge_int.h"
 #include "investigate/volume.h"
 #include "normalise/ts.h"
+#include "util/buf.h"
 #include "util/strmap.h"
 
 static int push_look(scan *sc, const look *x)
@@ -78,6 +79,76 @@ typedef struct shared_set {
     uint32_t *sid;
 } shared_set;
 
+/* Look-ups read but not yet explained: explained a batch at a time, so
+ * that the reference data's cache misses (the subject's and case's map
+ * slots, the subject's record, its case list) overlap across the batch
+ * instead of stalling one row at a time. */
+enum { BATCH = 32 };
+typedef struct batch {
+    size_t n;
+    int64_t ts[BATCH];
+    int32_t actor[BATCH];
+    uint32_t id[BATCH];                 /* the second pass: the shared subject's id */
+    size_t subject[BATCH], kase[BATCH]; /* offsets into text ("" for no case) */
+    buf text;
+} batch;
+
+/* Adds a read row to b (its strings copied: SQLite's end with the step). 0 or -1. */
+static int batch_add(batch *b, int64_t ts, int32_t actor, uint32_t id, const char *subject,
+                     const char *kase)
+{
+    size_t i = b->n;
+    b->ts[i] = ts;
+    b->actor[i] = actor;
+    b->id[i] = id;
+    b->subject[i] = b->text.len;
+    if (buf_put(&b->text, subject, strlen(subject) + 1) < 0) return -1;
+    b->kase[i] = b->text.len;
+    if (buf_put(&b->text, kase, strlen(kase) + 1) < 0) return -1;
+    b->n++;
+    return 0;
+}
+
+/* Explains b's look-ups and keeps those the pass is after (see
+ * scan_period), in the order read; empties b. 0 or -1 (memory). */
+static int batch_take(scan *sc, batch *b, int second)
+{
+    const char *subjects[BATCH], *cases[BATCH];
+    int32_t sid[BATCH], cid[BATCH];
+    size_t nc = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        subjects[i] = b->text.data + b->subject[i];
+        const char *k = b->text.data + b->kase[i];
+        if (k[0]) cases[nc++] = k;
+    }
+    refdata_subject_find_many(sc->ref, subjects, b->n, sid);
+    refdata_case_find_many(sc->ref, cases, nc, cid);
+    for (size_t i = 0; i < b->n; i++)
+        if (sid[i] != REF_NONE) __builtin_prefetch(refdata_subject(sc->ref, sid[i]));
+    for (size_t i = 0; i < b->n; i++)
+        if (sid[i] != REF_NONE)
+            refdata_subject_case_prefetch(sc->ref, refdata_subject(sc->ref, sid[i]));
+    nc = 0;
+    int rc = 0;
+    for (size_t i = 0; i < b->n && rc == 0; i++) {
+        int has_case = b->text.data[b->kase[i]] != 0;
+        explain e = explain_access_id(sc->ref, b->actor[i], 1, sid[i], has_case,
+                                      has_case ? cid[nc++] : REF_NONE, b->ts[i]);
+        int unexplained = explain_is_unexplained(e.status);
+        if (unexplained == second) continue;
+        uint32_t id = b->id[i];
+        if (!second) {
+            int fresh = strmap_intern(sc->subjects, subjects[i], strlen(subjects[i]), &id);
+            if (fresh < 0 || note_first(sc, id, fresh, b->ts[i]) < 0) rc = -1;
+        }
+        look x = {id, (uint32_t)b->actor[i], (int32_t)(b->ts[i] / TS_DAY_MS), (uint8_t)unexplained};
+        if (rc == 0) rc = push_look(sc, &x);
+    }
+    b->n = 0;
+    buf_reset(&b->text);
+    return rc;
+}
+
 /* Reads and explains the period's look-ups of a subject, in one pass over
  * the events (not a walk of each active actor's days, which fetched every
  * row at random): the whole table in stored order when whole, else the
@@ -98,30 +169,27 @@ static int scan_period(store *s, scan *sc, int64_t from, int64_t to, int whole,
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
-    int rc;
+    batch b = {0};
+    int rc, failed = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t ts = sqlite3_column_int64(st, 0);
         const char *subject = (const char *)sqlite3_column_text(st, 2);
         const char *kase = (const char *)sqlite3_column_text(st, 3);
         /* The shared subjects are few: their map stays in the cache. */
         int64_t k = shared ? strmap_find(shared->names, subject, strlen(subject)) : 0;
         if (k < 0) continue;
-        uint32_t id = shared ? shared->sid[k] : 0;
         int32_t a = refdata_actor_intern(sc->ref, (const char *)sqlite3_column_text(st, 1));
-        if (a == REF_NONE) break;
-        explain e = explain_access(sc->ref, a, 1, refdata_subject_find(sc->ref, subject),
-                                   kase ? kase : "", ts);
-        int unexplained = explain_is_unexplained(e.status);
-        if (unexplained == (shared != NULL)) continue;
-        if (!shared) {
-            int fresh = strmap_intern(sc->subjects, subject, strlen(subject), &id);
-            if (fresh < 0 || note_first(sc, id, fresh, ts) < 0) break;
+        if (a == REF_NONE ||
+            batch_add(&b, sqlite3_column_int64(st, 0), a, shared ? shared->sid[k] : 0, subject,
+                      kase ? kase : "") < 0 ||
+            (b.n == BATCH && batch_take(sc, &b, shared != NULL) < 0)) {
+            failed = 1;
+            break;
         }
-        look x = {id, (uint32_t)a, (int32_t)(ts / TS_DAY_MS), (uint8_t)unexplained};
-        if (push_look(sc, &x) < 0) break;
     }
+    if (!failed && rc == SQLITE_DONE) failed = batch_take(sc, &b, shared != NULL) < 0;
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    buf_free(&b.text);
+    return !failed && rc == SQLITE_DONE ? 0 : -1;
 }
 
 static void shared_free(shared_set *sh)
