@@ -271,7 +271,7 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n)
 {
     conv *c = rule_global(rc);
     refdata *r = (refdata *)rule_refdata(rc);
-    const char *names[KV_BATCH];
+    const char *names[KV_BATCH] = {0};
     int32_t sid[KV_BATCH];
     if (n > KV_BATCH) return -1;
     /* The batch's subjects looked up together, and their entries fetched,

@@ -113,7 +113,7 @@ static int batch_add(batch *b, int64_t ts, int32_t actor, uint32_t id, const cha
  * scan_period), in the order read; empties b. 0 or -1 (memory). */
 static int batch_take(scan *sc, batch *b, int second)
 {
-    const char *subjects[BATCH], *cases[BATCH];
+    const char *subjects[BATCH] = {0}, *cases[BATCH] = {0};
     int32_t sid[BATCH], cid[BATCH];
     size_t nc = 0;
     for (size_t i = 0; i < b->n; i++) {
