@@ -8,6 +8,8 @@
 #   bench/run.sh --micro-only   (same environment as the run it completes):
 #       only the micro-benchmarks again, then RESULTS.md rewritten with the
 #       end-to-end results already in $BENCH_OUT
+#   bench/run.sh --queries-only (likewise): only the investigation queries
+#       on the largest store again
 #
 # Environment (all optional):
 #   BENCH_SIZES   event counts, e.g. "100k 1M 10M 100M"        (default 1M);
@@ -606,12 +608,17 @@ main() {
     first=${first%%:*}
     log "== micro-benchmarks on the $first file"
     bench_micro "$first"
-    if [ -n "$largest" ] && [ -f "$OUT/$largest/store.db" ]; then
-        log "== investigation queries on the $largest store"
-        WACHTER="$WACHTER" bench/query.sh "$OUT/$largest/store.db" "$DATA/$largest" "$RUNS" \
-            >"$OUT/queries.md" || note "query.sh failed"
-    fi
+    bench_queries "$largest"
     write_results
+}
+
+# bench_queries SIZE — the investigation queries on SIZE's store (none
+# when SIZE is empty or has no store).
+bench_queries() {
+    [ -n "$1" ] && [ -f "$OUT/$1/store.db" ] || return 0
+    log "== investigation queries on the $1 store"
+    WACHTER="$WACHTER" bench/query.sh "$OUT/$1/store.db" "$DATA/$1" "$RUNS" \
+        >"$OUT/queries.md" || note "query.sh failed"
 }
 
 # micro_only — the micro-benchmarks on the first size's file, and the report
@@ -626,4 +633,21 @@ micro_only() {
     write_results
 }
 
-if [ "${1:-}" = --micro-only ]; then micro_only; else main "$@"; fi
+# queries_only — the investigation queries on the largest stored size, and
+# the report rewritten around the end-to-end results of the last full run.
+queries_only() {
+    local largest='' spec
+    for spec in $SIZES; do
+        [ -f "$OUT/${spec%%:*}/store.db" ] && largest=${spec%%:*}
+    done
+    DONE=" $(awk '{print $1}' "$OUT/times.tsv" | uniq | paste -sd ' ')"
+    LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg) (investigation queries rerun)"
+    bench_queries "$largest"
+    write_results
+}
+
+case "${1:-}" in
+--micro-only) micro_only ;;
+--queries-only) queries_only ;;
+*) main "$@" ;;
+esac
