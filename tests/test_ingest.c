@@ -41,16 +41,25 @@ static const char *mixed =
     "{\"id\":\"a4\",\"ts\":\"2026-02-31T09:02:00Z\",\"actor\":\"clerk0\",\"action\":\"view\"}\n"
     "{\"id\":\"a5\",\"ts\":\"2026-03-02T09:03:00Z\",\"actor\":\"leaver\",\"action\":\"view\",\"subject\":\"p0003\"}\n";
 
-static void test_quarantine_and_counts(void **state)
+/* A scenario's reference data loaded into its store, and mixed written
+ * beside it, at path (the events file the scenario opened is dropped). */
+static sc mixed_loaded(char *path, size_t size)
 {
     sc s = sc_new();
     fclose(s.ev);
     s.ev = NULL;
     tu_write(s.dir, "mixed.jsonl", mixed);
-    char path[512];
-    snprintf(path, sizeof path, "%s/mixed.jsonl", s.dir);
+    snprintf(path, size, "%s/mixed.jsonl", s.dir);
     tu_run r = tu_wachter(s.dir, "load", s.dir, NULL);
     tu_free(&r);
+    return s;
+}
+
+static void test_quarantine_and_counts(void **state)
+{
+    char path[512];
+    sc s = mixed_loaded(path, sizeof path);
+    tu_run r;
     r = tu_wachter(s.dir, "--format", "jsonl", "ingest", path, NULL);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "\"read\":6,\"stored\":3,\"duplicates\":0,\"quarantined\":3"));
@@ -81,14 +90,9 @@ static void test_quarantine_and_counts(void **state)
  * the file comes again (one thread, then two). */
 static void test_detect_only_quarantines(void **state)
 {
-    sc s = sc_new();
-    fclose(s.ev);
-    s.ev = NULL;
-    tu_write(s.dir, "mixed.jsonl", mixed);
     char path[512];
-    snprintf(path, sizeof path, "%s/mixed.jsonl", s.dir);
-    tu_run r = tu_wachter(s.dir, "load", s.dir, NULL);
-    tu_free(&r);
+    sc s = mixed_loaded(path, sizeof path);
+    tu_run r;
     r = tu_wachter(s.dir, "--format", "jsonl", "ingest", "--detect-only", "--threads", "1", path,
                    NULL);
     assert_int_equal(r.code, 0);

@@ -168,13 +168,24 @@ static void test_long_line_is_cut_and_next_line_survives(void **state)
 
 /* A pipe that stays open: with lines_nowait, a half-written line is kept
  * and lines_next says so (2) instead of waiting; the rest completes it. */
+/* A reader in nowait mode, lines up to max, over a pipe that stays open:
+ * the test writes into fds[1]; *f is the read end, for fclose. */
+static lines *nowait_pipe(int fds[2], size_t max, FILE **f)
+{
+    assert_int_equal(pipe(fds), 0);
+    *f = fdopen(fds[0], "rb");
+    assert_non_null(*f);
+    lines *l = lines_new(*f, max);
+    assert_non_null(l);
+    lines_nowait(l, 1);
+    return l;
+}
+
 static void test_nowait_keeps_a_half_line(void **state)
 {
     int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    FILE *f = fdopen(fds[0], "rb");
-    lines *l = lines_new(f, 65536);
-    lines_nowait(l, 1);
+    FILE *f;
+    lines *l = nowait_pipe(fds, 65536, &f);
     const char *line;
     size_t len;
     long no;
@@ -203,10 +214,8 @@ static void test_nowait_keeps_a_half_line(void **state)
 static void test_nowait_skips_a_long_line_in_parts(void **state)
 {
     int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    FILE *f = fdopen(fds[0], "rb");
-    lines *l = lines_new(f, 8);
-    lines_nowait(l, 1);
+    FILE *f;
+    lines *l = nowait_pipe(fds, 8, &f);
     const char *line;
     size_t len;
     long no;
