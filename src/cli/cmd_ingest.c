@@ -93,9 +93,10 @@ int cmd_ingest(cli *c, int argc, char **argv)
         }
         o.source = path;
     }
-    if (!o.batch) o.batch = is_file(in) ? BATCH_FILE : BATCH_STREAM;
-    if (o.commit_after < 0) o.commit_after = is_file(in) ? 0 : COMMIT_AFTER_STREAM;
-    o.analyse_every = is_file(in) ? 0 : ANALYSE_EVERY_STREAM;
+    int file = is_file(in);
+    if (!o.batch) o.batch = file ? BATCH_FILE : BATCH_STREAM;
+    if (o.commit_after < 0) o.commit_after = file ? 0 : COMMIT_AFTER_STREAM;
+    o.analyse_every = file ? 0 : ANALYSE_EVERY_STREAM;
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;

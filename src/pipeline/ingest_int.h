@@ -21,7 +21,7 @@ typedef struct ingest_sink {
     long in_batch;      /* read lines since the last commit */
     double first_at;    /* with o->commit_after: when the batch's first line was done */
     double analysed_at; /* with o->analyse_every: when det_flush last ran */
-    long unanalysed;    /* with o->analyse_every: lines done since then */
+    int unanalysed;     /* with o->analyse_every: lines were done since then */
 } ingest_sink;
 
 /* Sets up k (the tally, the first transaction). 0, or -1 with a message on

@@ -158,7 +158,7 @@ int sink_commit(ingest_sink *k)
 int sink_line_done(ingest_sink *k)
 {
     if (k->in_batch++ == 0 && k->o->commit_after > 0) k->first_at = ingest_now();
-    if (k->o->analyse_every > 0) k->unanalysed++;
+    if (k->o->analyse_every > 0) k->unanalysed = 1;
     if (k->in_batch < k->o->batch) return 0;
     return sink_commit(k) < 0 ? -1 : 1;
 }

@@ -12,9 +12,8 @@ enum { KEEP_DAYS = 1, SEEN_MIN = 1 << 16, DAYS_MIN = 1 << 10 };
 
 /* One actor's counts for one day, since the last flush. */
 typedef struct day_count {
-    uint64_t key; /* day_key(actor, day) */
+    uint64_t key; /* day_key(actor id, day): the day is its low 32 bits */
     const char *actor;
-    int32_t day;
     uint32_t subjects, events;
 } day_count;
 
@@ -151,7 +150,7 @@ static day_count *day_of(store_tally *t, int32_t actor, const char *name, int32_
     size_t i = day_slot(t->day_at, t->nat, t->days, key);
     if (t->day_at[i]) return &t->days[t->day_at[i] - 1];
     day_count *c = &t->days[t->ndays++];
-    *c = (day_count){.key = key, .actor = name, .day = day};
+    *c = (day_count){.key = key, .actor = name};
     t->day_at[i] = (uint32_t)t->ndays;
     return c;
 }
@@ -201,7 +200,7 @@ static int flush_days(store_tally *t, store *s)
         sqlite3_stmt *st = store_stmt(s, SQL_DAY);
         if (!st) return -1;
         sqlite3_bind_text(st, 1, c->actor, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, c->day);
+        sqlite3_bind_int64(st, 2, (int32_t)(uint32_t)c->key);
         sqlite3_bind_int64(st, 3, c->subjects);
         sqlite3_bind_int64(st, 4, c->events);
         if (store_step_done(st) < 0) return -1;
