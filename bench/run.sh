@@ -217,8 +217,9 @@ bench_next() {
 
 # bench_micro SIZE — beside the end-to-end steps: what SQLite alone sustains
 # for one row per event (bench/sqlite_floor.c, the ceiling of the storing
-# path) and the event parser against cJSON (bench/parse_bench.c), on SIZE's
-# file. Markdown to $OUT/micro.md.
+# path), the event parser against cJSON (bench/parse_bench.c), on SIZE's
+# file, and what a random read into memory costs (bench/mem_lat.c).
+# Markdown to $OUT/micro.md.
 bench_micro() {
     local size=$1 n cc=${CC:-cc}
     n=$(parse_size "$size")
@@ -238,6 +239,10 @@ bench_micro() {
                 build/libwachter.a -lcjson &&
             build/parse_bench "$DATA/$size/events.jsonl" "$n"; then :; else echo "(not run: build/libwachter.a missing or build failed)"; fi
         echo '```'
+        echo
+        echo "The machine's memory: random reads into arrays the size of the subject map and four times that (\`bench/mem_lat.c\`, ns a read, medians of 3):"
+        echo
+        if $cc -std=c11 -O2 -D_DEFAULT_SOURCE -o build/mem_lat bench/mem_lat.c && build/mem_lat; then :; else echo "(failed)"; fi
     } >"$OUT/micro.md" 2>&1
 }
 
