@@ -7,33 +7,35 @@
 # rounds' B ÷ A ratios, with how many rounds B won: a change is a gain only
 # when B wins (nearly) every round.
 #
-#   bench/ab.sh [-n ROUNDS] [-s SIZE] A B [-- INGEST OPTIONS...]
+#   bench/ab.sh [-n ROUNDS] [-s SIZE] [-f FILE] A B [-- INGEST OPTIONS...]
 #   e.g. cp build/wachter /tmp/wachter.before; (change, make)
 #        bench/ab.sh -s 10M /tmp/wachter.before build/wachter -- --detect-only --threads 1
 #
-# Each run ingests $BENCH_DATA/SIZE/events.jsonl into a fresh copy of
+# Each run ingests $BENCH_DATA/SIZE/events.jsonl (or FILE, e.g. its first
+# lines: SIZE's reference data must fit it) into a fresh copy of
 # $BENCH_OUT/SIZE/template.db (the reference data alone, which bench/run.sh
 # leaves there). Defaults: 5 rounds, SIZE 1M, no options (a storing ingest).
 set -eu
 cd "$(dirname "$0")/.."
 
-rounds=5 size=1M
-while getopts n:s: o; do
+rounds=5 size=1M file=
+while getopts n:s:f: o; do
     case $o in
     n) rounds=$OPTARG ;;
     s) size=$OPTARG ;;
+    f) file=$OPTARG ;;
     *) exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
 if [ $# -lt 2 ]; then
-    echo "usage: bench/ab.sh [-n ROUNDS] [-s SIZE] A B [-- INGEST OPTIONS...]" >&2
+    echo "usage: bench/ab.sh [-n ROUNDS] [-s SIZE] [-f FILE] A B [-- INGEST OPTIONS...]" >&2
     exit 2
 fi
 bin=("$1" "$2")
 shift 2
 [ "${1:-}" = -- ] && shift
-file=${BENCH_DATA:-bench/data}/$size/events.jsonl
+file=${file:-${BENCH_DATA:-bench/data}/$size/events.jsonl}
 template=${BENCH_OUT:-bench/out}/$size/template.db
 for f in "${bin[@]}" "$file" "$template"; do
     [ -e "$f" ] || { echo "bench/ab.sh: $f does not exist (make bench makes the data)" >&2 && exit 2; }
