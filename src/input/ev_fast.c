@@ -345,7 +345,7 @@ int ev_fast_parse(const char *line, size_t len, arena *a, ev_event *ev)
         s.known[f].kind = EV_K_NONE;
     s.n_unk = 0;
     if (scan_line(&s, line, len) < 0) return EV_FAST_DECLINED;
-    return ev_fast_build(&s, a, ev);
+    return ev_fast_build(&s, line, len, a, ev);
 }
 
 int ev_fast_field(const char *key, size_t n)

@@ -64,30 +64,14 @@ static char short_escape(char c)
     }
 }
 
-/* memcpy for the short strings of an event, without a call: two
- * overlapping fixed-size copies that stay within [s, s + n). */
-static inline char *copy(char *o, const char *s, size_t n)
-{
-    if (n >= 8 && n <= 16) {
-        memcpy(o, s, 8);
-        memcpy(o + n - 8, s + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-        memcpy(o, s, 4);
-        memcpy(o + n - 4, s + n - 4, 4);
-    } else if (n < 4) {
-        for (size_t i = 0; i < n; i++)
-            o[i] = s[i];
-    } else {
-        memcpy(o, s, n);
-    }
-    return o + n;
-}
-
 /* Writes the decoded bytes of a checked string value at o; returns the
  * end.  Never longer than the value's text. */
 static char *decode(char *o, const val *v)
 {
-    if (!v->esc) return copy(o, v->p, v->n);
+    if (!v->esc) {
+        memcpy(o, v->p, v->n);
+        return o + v->n;
+    }
     const char *s = v->p, *e = v->p + v->n;
     while (s < e) {
         const char *b = memchr(s, '\\', (size_t)(e - s));
@@ -237,16 +221,13 @@ static int verbatim(const val *v)
     return v->kind == EV_K_NUM || (v->kind == EV_K_STR && !v->esc);
 }
 
-int ev_fast_build(const scan *s, arena *a, ev_event *ev)
+int ev_fast_build(const scan *s, const char *line, size_t len, arena *a, ev_event *ev)
 {
     const val *k = s->known;
     if (parse_ts(&k[EV_F_TS], &ev->ts) < 0) return EV_FAST_DECLINED;
-    size_t need = attrs_bound(s);
-    for (int f = 0; f < EV_F_COUNT; f++) {
-        if (!ev_field_slot(ev, f) || k[f].kind == EV_K_NONE || k[f].kind == EV_K_NULL) continue;
-        if (k[f].kind == EV_K_OTHER) return EV_FAST_DECLINED; /* "must be a string" */
-        need += k[f].n + 1;
-    }
+    for (int f = 0; f < EV_F_COUNT; f++)
+        if (ev_field_slot(ev, f) && k[f].kind == EV_K_OTHER)
+            return EV_FAST_DECLINED; /* "must be a string" */
     /* Non-empty: a string with text decodes to at least one byte. */
     if (k[EV_F_ACTOR].kind < EV_K_STR || !k[EV_F_ACTOR].n) return EV_FAST_DECLINED;
     if (k[EV_F_ACTION].kind < EV_K_STR || !k[EV_F_ACTION].n) return EV_FAST_DECLINED;
@@ -256,28 +237,30 @@ int ev_fast_build(const scan *s, arena *a, ev_event *ev)
         ev->results = digits_value(&k[EV_F_RESULTS]);
     }
 
-    char *o = arena_alloc(a, need ? need : 1);
+    /* The strings stay where the line has them, in one copy of it: each
+     * ends where its closing quote (or the byte after a number) was. Only
+     * a string with escapes is written again, decoded, in its own place
+     * (never longer than its text). One copy of the line costs less than
+     * one of each field. */
+    char *o = arena_alloc(a, len + 1 + attrs_bound(s));
     if (!o) return EV_FAST_NOMEM;
+    memcpy(o, line, len);
     for (int f = 0; f < EV_F_COUNT; f++) {
         const char **dst = ev_field_slot(ev, f);
         if (!dst) continue;
         *dst = "";
         if (!has_text(&k[f])) continue;
-        *dst = o;
-        if (k[f].kind == EV_K_STR) {
-            o = decode(o, &k[f]);
-        } else {
-            o = copy(o, k[f].p, k[f].n);
-        }
-        *o++ = '\0';
+        char *t = o + (k[f].p - line);
+        *dst = t;
+        *(k[f].kind == EV_K_STR && k[f].esc ? decode(t, &k[f]) : t + k[f].n) = '\0';
     }
     /* Actions are words; sources differ in case ("VIEW", "View"). */
     for (char *p = (char *)ev->action; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p += 'a' - 'A';
     ev->attrs = "";
     if (s->n_unk) {
-        ev->attrs = o;
-        print_attrs(o, s);
+        ev->attrs = o + len + 1;
+        print_attrs(o + len + 1, s);
     }
     /* The key hashes the id and system as they stand in the line when
      * decoding copied them unchanged: hashing the copies just written

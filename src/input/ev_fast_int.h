@@ -42,10 +42,10 @@ typedef struct ev_fast_scan {
  * taken. */
 int ev_fast_string(const char **pp, const char *end, ev_fast_val *v);
 
-/* Checks a scanned line as ev_parse_json() would and fills ev, its strings
- * in one block of arena a (ev_fast_build.c).  Returns 0, EV_FAST_DECLINED
- * or EV_FAST_NOMEM. */
-int ev_fast_build(const ev_fast_scan *s, arena *a, ev_event *ev);
+/* Checks a scanned line (the len bytes at line) as ev_parse_json() would
+ * and fills ev, its strings in one block of arena a (ev_fast_build.c).
+ * Returns 0, EV_FAST_DECLINED or EV_FAST_NOMEM. */
+int ev_fast_build(const ev_fast_scan *s, const char *line, size_t len, arena *a, ev_event *ev);
 
 /* The value of four hex digits at p, or -1. */
 static inline int ev_fast_hex4(const char *p)
