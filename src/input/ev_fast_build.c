@@ -226,7 +226,7 @@ int ev_fast_build(const scan *s, const char *line, size_t len, arena *a, ev_even
     const val *k = s->known;
     if (parse_ts(&k[EV_F_TS], &ev->ts) < 0) return EV_FAST_DECLINED;
     for (int f = 0; f < EV_F_COUNT; f++)
-        if (ev_field_slot(ev, f) && k[f].kind == EV_K_OTHER)
+        if (k[f].kind == EV_K_OTHER && ev_field_slot(ev, f))
             return EV_FAST_DECLINED; /* "must be a string" */
     /* Non-empty: a string with text decodes to at least one byte. */
     if (k[EV_F_ACTOR].kind < EV_K_STR || !k[EV_F_ACTOR].n) return EV_FAST_DECLINED;
