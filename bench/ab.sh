@@ -16,7 +16,6 @@
 # $BENCH_OUT/SIZE/template.db (the reference data alone, which bench/run.sh
 # leaves there). Defaults: 5 rounds, SIZE 1M, no options (a storing ingest).
 set -eu
-cd "$(dirname "$0")/.."
 
 rounds=5 size=1M file=
 while getopts n:s:f: o; do
@@ -32,13 +31,19 @@ if [ $# -lt 2 ]; then
     echo "usage: bench/ab.sh [-n ROUNDS] [-s SIZE] [-f FILE] A B [-- INGEST OPTIONS...]" >&2
     exit 2
 fi
-bin=("$1" "$2")
+# Paths as given, from here; the bench's own from the repository.
+for f in "$1" "$2" ${file:+"$file"}; do
+    [ -e "$f" ] || { echo "bench/ab.sh: $f does not exist" >&2 && exit 2; }
+done
+bin=("$(realpath "$1")" "$(realpath "$2")")
+[ -z "$file" ] || file=$(realpath "$file")
 shift 2
 [ "${1:-}" = -- ] && shift
+cd "$(dirname "$0")/.."
 file=${file:-${BENCH_DATA:-bench/data}/$size/events.jsonl}
 template=${BENCH_OUT:-bench/out}/$size/template.db
-for f in "${bin[@]}" "$file" "$template"; do
-    [ -e "$f" ] || { echo "bench/ab.sh: $f does not exist (make bench makes the data)" >&2 && exit 2; }
+for f in "$file" "$template"; do
+    [ -e "$f" ] || { echo "bench/ab.sh: $f does not exist (make bench makes it)" >&2 && exit 2; }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
