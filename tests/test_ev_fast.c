@@ -116,6 +116,19 @@ static const fcase cases[] = {
     {BASE ",\"x-gebruiker\":\"b\"}", 0, 0, "field 'actor' appears twice", {{0}}},
     {BASE ",\"subject\":null,\"subject\":\"s\"}", 0, 0, "field 'subject' appears twice", {{0}}},
     {BASE ",\"x\":1,\"y\":2,\"x\":3}", 0, 0, NULL, {{"attrs", "{\"x\":1,\"y\":2}"}}},
+    /* keys one byte from a field's name: unknown fields, not that field */
+    {BASE ",\"subjects\":\"x\",\"subject\":\"y\"}",
+     0,
+     1,
+     NULL,
+     {{"subject", "y"}, {"attrs", "{\"subjects\":\"x\"}"}}},
+    {BASE ",\"subject_typ\":\"p\",\"subject_type\":\"person\",\"i\":1}",
+     0,
+     1,
+     NULL,
+     {{"subject_type", "person"}, {"attrs", "{\"subject_typ\":\"p\",\"i\":1}"}}},
+    {BASE ",\"Case\":\"z1\",\"cas\":\"z2\",\"case\":\"z3\"}", 0, 1, NULL, {{"case", "z3"}}},
+    {"{\"t\"", 0, 0, "malformed JSON", {{0}}},
     /* whitespace */
     {" \t{ \"ts\" : 1772442845000 ,\r\n\"actor\":\"a\" ,\n \"action\" : \"VIEW\" }\t \r",
      0,
@@ -169,6 +182,7 @@ static const char *field(const ev_event *ev, const char *name, char tmp[32])
     if (strcmp(name, "actor") == 0) return ev->actor;
     if (strcmp(name, "action") == 0) return ev->action;
     if (strcmp(name, "subject") == 0) return ev->subject;
+    if (strcmp(name, "subject_type") == 0) return ev->subject_type;
     if (strcmp(name, "case") == 0) return ev->case_id;
     if (strcmp(name, "query") == 0) return ev->query;
     fail_msg("no field %s", name);

@@ -19,6 +19,7 @@
  * SSE2. */
 #include "input/ev_fast.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "input/ev_fast_int.h"
@@ -294,12 +295,66 @@ static inline int field_of(const char *k, size_t n)
 #undef IS
 }
 
+/* The field of the canonical key whose opening quote is at p, found by its
+ * first letter and its name and closing quote compared whole, with *after
+ * past that quote: the key is not scanned. -1 for any other key (an alias,
+ * an unknown one, an escape), which scan_line then scans. */
+static inline int known_key(const char *p, const char *end, const char **after)
+{
+#define KEY(lit, f)                                                                                \
+    if (end - p > (ptrdiff_t)sizeof lit && memcmp(p + 1, lit "\"", sizeof lit) == 0) {             \
+        *after = p + sizeof lit + 1;                                                               \
+        return f;                                                                                  \
+    }
+    if (end - p < 2) return -1;
+    switch (p[1]) {
+    case 'i':
+        KEY("id", EV_F_ID)
+        break;
+    case 't':
+        KEY("ts", EV_F_TS)
+        break;
+    case 'a':
+        KEY("actor", EV_F_ACTOR)
+        KEY("action", EV_F_ACTION)
+        break;
+    case 's':
+        KEY("system", EV_F_SYSTEM)
+        KEY("subject", EV_F_SUBJECT)
+        KEY("subject_type", EV_F_SUBJECT_TYPE)
+        break;
+    case 'c':
+        KEY("case", EV_F_CASE)
+        KEY("client", EV_F_CLIENT)
+        break;
+    case 'p':
+        KEY("purpose", EV_F_PURPOSE)
+        break;
+    case 'q':
+        KEY("query", EV_F_QUERY)
+        break;
+    case 'r':
+        KEY("results", EV_F_RESULTS)
+        break;
+    default:
+        break;
+    }
+    return -1;
+#undef KEY
+}
+
+/* Where the value of field f goes; NULL when it came before. */
+static inline val *field_slot(ev_fast_scan *s, int f)
+{
+    return s->known[f].kind == EV_K_NONE ? &s->known[f] : NULL; /* "appears twice" */
+}
+
 /* Where the value of key goes: its field, or the next unknown slot.  NULL
  * for a second occurrence of a key, or too many unknown keys. */
 static val *slot_for(ev_fast_scan *s, const val *key)
 {
     int f = field_of(key->p, key->n);
-    if (f >= 0) return s->known[f].kind == EV_K_NONE ? &s->known[f] : NULL; /* "appears twice" */
+    if (f >= 0) return field_slot(s, f);
     /* cJSON keeps the first of two equal unknown keys; rare, so declined. */
     for (int i = 0; i < s->n_unk; i++)
         if (s->unk[i].kn == key->n && memcmp(s->unk[i].key, key->p, key->n) == 0) return NULL;
@@ -316,12 +371,18 @@ static int scan_line(ev_fast_scan *s, const char *line, size_t len)
     p = skip_ws(p + 1, end);
     for (;;) {
         val key, *v;
-        if (p >= end || *p != '"' || scan_string(&p, end, &key) < 0 || key.esc) return -1;
+        const char *after;
+        if (p >= end || *p != '"') return -1;
+        int f = known_key(p, end, &after);
+        if (f >= 0)
+            p = after;
+        else if (scan_string(&p, end, &key) < 0 || key.esc)
+            return -1;
         p = skip_ws(p, end);
         if (p >= end || *p != ':') return -1;
         p = skip_ws(p + 1, end);
         /* Scanned straight into its place: copying a val costs a stall. */
-        if (!(v = slot_for(s, &key))) return -1;
+        if (!(v = f >= 0 ? field_slot(s, f) : slot_for(s, &key))) return -1;
         if (p < end && *p == '"' ? scan_string(&p, end, v) < 0 : scan_value(&p, end, v, 1) < 0)
             return -1;
         p = skip_ws(p, end);
