@@ -397,6 +397,20 @@ bench_postgres() {
 
 # ------------------------------------------------------------------ report
 
+# built_at — when $WACHTER was built, or "not built".
+built_at() { [ -x "$WACHTER" ] && date -u -r "$WACHTER" '+%Y-%m-%d %H:%M UTC' || echo "not built"; }
+
+# wachter_md — the binary the tables were measured with (noted by the full
+# run in $OUT/wachter_built) and, after a rerun of a part, the one that
+# rerun used, when it differs.
+wachter_md() {
+    local full now
+    now=$(built_at)
+    full=$(cat "$OUT/wachter_built" 2>/dev/null || echo "$now")
+    printf '`%s`, built %s' "$WACHTER" "$full"
+    [ "$full" = "$now" ] || printf '; the rerun part (see the load average above) with the build of %s' "$now"
+}
+
 machine_md() {
     local cpu ram
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -413,7 +427,7 @@ machine_md() {
 | SQLite | $(sqlite3 --version 2>/dev/null | cut -d' ' -f1-2 || echo missing) |
 | PostgreSQL | $("$PGBIN/postgres" --version 2>/dev/null || echo missing) |
 | compiler | $(${CC:-cc} --version | head -n 1) |
-| wachter | $([ -x "$WACHTER" ] && echo "\`$WACHTER\`, built $(date -u -r "$WACHTER" '+%Y-%m-%d %H:%M UTC')" || echo "not built") |
+| wachter | $(wachter_md) |
 EOF
 }
 
@@ -577,6 +591,7 @@ LOAD_BEFORE="" # /proc/loadavg at the start: others' work skews timings
 main() {
     local spec s n full first largest=""
     : >"$OUT/times.tsv"
+    built_at >"$OUT/wachter_built"
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     build_gen
     case " $SQL_ENGINES " in *" postgres "*) pg_start || SQL_ENGINES=${SQL_ENGINES/postgres/} ;; esac
