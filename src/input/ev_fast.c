@@ -2,11 +2,12 @@
  *
  * Two steps.  scan_line() walks the line once: it checks the JSON syntax,
  * the escapes and the UTF-8, and notes where each value lies; inside
- * strings it skips sixteen plain bytes at a time.  ev_fast_build()
- * (ev_fast_build.c) then checks what ev_parse_json() would check, and only
- * then copies the values into one arena block.  A line that fails anywhere
- * is declined, never rejected: the reasons for bad lines are
- * ev_parse_json()'s alone.
+ * strings it skips sixteen plain bytes at a time, and a canonical key is
+ * compared whole instead of scanned.  ev_fast_build() (ev_fast_build.c)
+ * then checks what ev_parse_json() would check, and only then copies the
+ * line into one arena block, where each value ends in place.  A line that
+ * fails anywhere is declined, never rejected: the reasons for bad lines
+ * are ev_parse_json()'s alone.
  *
  * The shapes taken are the ones whose cJSON result is certain without
  * reproducing cJSON's number handling: numbers are whole, at most 15 digits
