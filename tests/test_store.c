@@ -11,6 +11,7 @@
 
 #include "input/ev_parse.h"
 #include "store/schema.h"
+#include "store/store_alerts.h"
 #include "store/store_events.h"
 #include "util/arena.h"
 
@@ -293,6 +294,61 @@ static void test_eight_at_once_sorted_out(void **state)
     tu_rmdir(dir);
 }
 
+static int keep_alert(const store_alert *a, void *ctx)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 1024 - len, "%s %s:", a->id, a->reason);
+    for (size_t i = 0; i < a->n; i++) {
+        len = strlen(out);
+        snprintf(out + len, 1024 - len, " %s/%s", a->events[i], a->subjects[i]);
+    }
+    return 0;
+}
+
+/* An alert's events go in eight to a statement and the rest one by one:
+ * read back all of them, in order, each once, also when the alert comes
+ * again with some of them (a later commit of the same day). */
+static void test_alert_events_in_order_each_once(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    char ev[21][8], sub[21][8];
+    const char *evs[21], *subs[21];
+    for (int i = 0; i < 21; i++) {
+        snprintf(ev[i], sizeof ev[i], "e%02d", 20 - i); /* not in the index's order */
+        snprintf(sub[i], sizeof sub[i], "s%d", i % 3);
+        evs[i] = ev[i];
+        subs[i] = sub[i];
+    }
+    store_alert a = {.id = "a-1", .actor = "clerk1", .rule = "unexplained", .reason = "first",
+                     .ts = 1000, .severity = 2, .score = 10,
+                     .events = evs, .subjects = subs, .n = 19};
+    int is_new;
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_put_alert(s, &a, &is_new), 0);
+    assert_int_equal(is_new, 1);
+    a.events = evs + 11; /* eleven again, two new */
+    a.subjects = subs + 11;
+    a.n = 10;
+    a.score = 20;
+    a.reason = "second";
+    assert_int_equal(store_put_alert(s, &a, &is_new), 0);
+    assert_int_equal(is_new, 0);
+    assert_int_equal(store_commit(s), 0);
+    char got[1024] = "", want[1024] = "a-1 second:";
+    for (int i = 0; i < 21; i++) {
+        size_t len = strlen(want);
+        snprintf(want + len, sizeof want - len, " %s/%s", ev[i], sub[i]);
+    }
+    assert_int_equal(store_each_alert(s, NULL, 0, 0, keep_alert, got), 0);
+    assert_string_equal(got, want);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
         cmocka_unit_test(test_lookups_found_across_days_and_years),
         cmocka_unit_test(test_eight_at_once_sorted_out),
+        cmocka_unit_test(test_alert_events_in_order_each_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

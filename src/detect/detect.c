@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/alert_batch.h"
 #include "detect/rules.h"
 #include "normalise/ts.h"
 #include "store/store_rulelog.h"
@@ -11,18 +12,7 @@
 #include "util/strmap.h"
 
 /* A saved row of rule state is cut at about LOG_ROW bytes. */
-enum { ALERT_MAX_EVENTS = 64, LOG_ROW = 8 << 20 };
-
-typedef struct pending {
-    char *id, *reason;
-    int32_t actor;
-    size_t rule;
-    int64_t ts;
-    int severity;
-    double score;
-    char **events, **subjects;
-    size_t n;
-} pending;
+enum { LOG_ROW = 8 << 20 };
 
 struct rule_ctx {
     det_engine *d;
@@ -50,9 +40,8 @@ struct det_engine {
     uint8_t *dirty;
     size_t cap;
     uint64_t layout;
-    strmap *pending_ids, *seen_ids; /* seen_ids: alerts counted without a store */
-    pending *pend;
-    size_t npend, pend_cap;
+    alert_batch *alerts; /* raised since the last det_save */
+    strmap *seen_ids;    /* alerts counted without a store */
     long alerts_new;
     det_alert_fn on_alert;
     void *on_alert_ctx;
@@ -112,9 +101,9 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
     d->rules = rules_all(&d->nrules);
     d->ctx = calloc(d->nrules, sizeof *d->ctx);
     d->off = calloc(d->nrules, sizeof *d->off);
-    d->pending_ids = strmap_new();
+    d->alerts = alert_batch_new();
     d->seen_ids = strmap_new();
-    if (!d->ctx || !d->off || !d->pending_ids || !d->seen_ids) goto oom;
+    if (!d->ctx || !d->off || !d->alerts || !d->seen_ids) goto oom;
     /* The layout id names the shape of the saved state; state saved under
      * another shape is not loaded (the rules learn again). */
     char shape[64];
@@ -162,30 +151,13 @@ dberr:
     return -1;
 }
 
-static void pending_clear(det_engine *d)
-{
-    for (size_t i = 0; i < d->npend; i++) {
-        pending *p = &d->pend[i];
-        for (size_t k = 0; k < p->n; k++) free(p->events[k]), free(p->subjects[k]);
-        free(p->events);
-        free(p->subjects);
-        free(p->id);
-        free(p->reason);
-    }
-    d->npend = 0;
-    strmap_free(d->pending_ids);
-    d->pending_ids = strmap_new();
-}
-
 void det_free(det_engine *d)
 {
     if (!d) return;
     for (size_t i = 0; i < d->nrules; i++)
         if (d->rules[i]->free) d->rules[i]->free(&d->ctx[i]);
-    pending_clear(d);
-    strmap_free(d->pending_ids);
+    alert_batch_free(d->alerts);
     strmap_free(d->seen_ids);
-    free(d->pend);
     free(d->ctx);
     free(d->off);
     free(d->state);
@@ -301,8 +273,15 @@ int det_flush(det_engine *d)
     return 0;
 }
 
-static int write_alert(det_engine *d, store *s, const pending *p)
+typedef struct writing {
+    det_engine *d;
+    store *s;
+} writing;
+
+static int write_alert(const alert_pending *p, void *ctx)
 {
+    det_engine *d = ((writing *)ctx)->d;
+    store *s = ((writing *)ctx)->s;
     store_alert a = {
         .id = p->id, .actor = refdata_actor(d->ref, p->actor)->name,
         .rule = d->rules[p->rule]->name, .reason = p->reason, .ts = p->ts,
@@ -368,10 +347,9 @@ static int save_rule(det_engine *d, store *s, rule_ctx *rc)
 
 int det_save_alerts(det_engine *d, store *s)
 {
-    for (size_t i = 0; i < d->npend; i++)
-        if (write_alert(d, s, &d->pend[i]) < 0) return -1;
-    pending_clear(d);
-    return d->pending_ids ? 0 : -1;
+    writing w = {d, s};
+    if (alert_batch_each(d->alerts, write_alert, &w) < 0) return -1;
+    return alert_batch_clear(d->alerts);
 }
 
 int det_save(det_engine *d, store *s)
@@ -400,19 +378,31 @@ long det_alerts_new(const det_engine *d)
 
 /* ---- the rule side of the interface ---- */
 
-static char *dup_or_empty(const char *s)
-{
-    return strdup(s ? s : "");
-}
-
 void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts,
                   char out[24])
 {
+    /* The hash of "rule|actor|group", cut to 511 bytes. Written without
+     * printf: in a flood of alerts every finding makes one. */
     char day[16], key[512];
-    rule_day_str((int32_t)(ts / TS_DAY_MS), day);
-    int kl = snprintf(key, sizeof key, "%s|%s|%s", rule, actor, group ? group : day);
-    if (kl >= (int)sizeof key) kl = (int)sizeof key - 1;
-    snprintf(out, 24, "a-%016llx", (unsigned long long)hash64(key, (size_t)kl));
+    if (!group) {
+        rule_day_str((int32_t)(ts / TS_DAY_MS), day);
+        group = day;
+    }
+    const char *part[3] = {rule, actor, group};
+    size_t kl = 0;
+    for (int i = 0; i < 3; i++) {
+        if (i && kl < sizeof key - 1) key[kl++] = '|';
+        size_t n = strlen(part[i]);
+        if (n > sizeof key - 1 - kl) n = sizeof key - 1 - kl;
+        memcpy(key + kl, part[i], n);
+        kl += n;
+    }
+    uint64_t h = hash64(key, kl);
+    static const char hex[] = "0123456789abcdef";
+    out[0] = 'a';
+    out[1] = '-';
+    for (int i = 0; i < 16; i++) out[2 + i] = hex[h >> (60 - 4 * i) & 15];
+    out[18] = 0;
 }
 
 int rule_emit(rule_ctx *rc, const det_finding *f)
@@ -421,44 +411,7 @@ int rule_emit(rule_ctx *rc, const det_finding *f)
     char id[24];
     det_alert_id(d->rules[rc->idx]->name, refdata_actor(d->ref, f->actor)->name, f->group, f->ts,
                  id);
-    uint32_t pi;
-    int rcode = strmap_intern(d->pending_ids, id, strlen(id), &pi);
-    if (rcode < 0) return -1;
-    if (rcode == 1) {
-        if (d->npend == d->pend_cap) {
-            size_t nc = d->pend_cap ? d->pend_cap * 2 : 64;
-            pending *np = realloc(d->pend, nc * sizeof *np);
-            if (!np) return -1;
-            d->pend = np;
-            d->pend_cap = nc;
-        }
-        d->pend[pi] = (pending){.id = strdup(id), .reason = dup_or_empty(f->reason),
-                                .actor = f->actor, .rule = rc->idx, .ts = f->ts,
-                                .severity = f->severity, .score = f->score};
-        d->npend++;
-    } else {
-        pending *p = &d->pend[pi];
-        if (f->score > p->score) {
-            free(p->reason);
-            p->reason = dup_or_empty(f->reason);
-            p->score = f->score;
-        }
-        if (f->severity > p->severity) p->severity = f->severity;
-        if (f->ts < p->ts) p->ts = f->ts;
-    }
-    pending *p = &d->pend[pi];
-    for (size_t i = 0; i < f->n && p->n < ALERT_MAX_EVENTS; i++) {
-        char **ne = realloc(p->events, (p->n + 1) * sizeof *ne);
-        if (!ne) return -1;
-        p->events = ne;
-        char **ns = realloc(p->subjects, (p->n + 1) * sizeof *ns);
-        if (!ns) return -1;
-        p->subjects = ns;
-        p->events[p->n] = dup_or_empty(f->events[i]);
-        p->subjects[p->n] = dup_or_empty(f->subjects ? f->subjects[i] : "");
-        p->n++;
-    }
-    return 0;
+    return alert_batch_add(d->alerts, id, rc->idx, f);
 }
 
 int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,

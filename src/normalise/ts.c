@@ -115,8 +115,22 @@ void ts_format(int64_t ms, char out[32])
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
     unsigned r = (unsigned)rem % 86400;
-    snprintf(out, 32, "%04d-%02u-%02uT%02u:%02u:%02uZ", (int)(y % 10000), m % 100, d % 100,
-             r / 3600 % 24, r / 60 % 60, r % 60);
+    if (y < 0 || y > 9999) {
+        snprintf(out, 32, "%04d-%02u-%02uT%02u:%02u:%02uZ", (int)(y % 10000), m % 100, d % 100,
+                 r / 3600 % 24, r / 60 % 60, r % 60);
+        return;
+    }
+    /* The same, without printf (each alert's id formats a day). */
+    unsigned v[7] = {(unsigned)y / 100, (unsigned)y % 100, m, d, r / 3600, r / 60 % 60, r % 60};
+    static const char sep[7] = {0, 0, '-', '-', 'T', ':', ':'};
+    char *o = out;
+    for (int i = 0; i < 7; i++) {
+        if (sep[i]) *o++ = sep[i];
+        *o++ = (char)('0' + v[i] / 10);
+        *o++ = (char)('0' + v[i] % 10);
+    }
+    *o++ = 'Z';
+    *o = 0;
 }
 
 int64_t ts_duration(const char *s)

@@ -1,0 +1,150 @@
+#include "detect/alert_batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/strmap.h"
+
+struct alert_batch {
+    strmap *ids;                 /* alert id -> index in p */
+    alert_pending *p;            /* n of them, room for cap */
+    const alert_pending **order; /* alert_batch_each's, room for cap */
+    size_t n, cap;
+    arena *mem; /* reasons, events and subjects */
+    int broken; /* out of memory since the last clear: ids and p disagree */
+};
+
+alert_batch *alert_batch_new(void)
+{
+    alert_batch *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    b->ids = strmap_new();
+    b->mem = arena_new(0);
+    if (!b->ids || !b->mem) {
+        alert_batch_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void alert_batch_free(alert_batch *b)
+{
+    if (!b) return;
+    strmap_free(b->ids);
+    arena_free(b->mem);
+    free(b->p);
+    free(b->order);
+    free(b);
+}
+
+static const char *copy(alert_batch *b, const char *s)
+{
+    return arena_strdup(b->mem, s ? s : "");
+}
+
+/* A new alert at index n. 0 or -1. */
+static int add_new(alert_batch *b, size_t rule, const det_finding *f)
+{
+    if (b->n == b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 64;
+        alert_pending *np = realloc(b->p, nc * sizeof *np);
+        if (!np) return -1;
+        b->p = np;
+        const alert_pending **no = realloc(b->order, nc * sizeof *no);
+        if (!no) return -1;
+        b->order = no;
+        b->cap = nc;
+    }
+    const char *reason = copy(b, f->reason);
+    if (!reason) return -1;
+    b->p[b->n] = (alert_pending){.id = strmap_key(b->ids, (uint32_t)b->n),
+                                 .reason = reason,
+                                 .actor = f->actor,
+                                 .rule = rule,
+                                 .ts = f->ts,
+                                 .severity = f->severity,
+                                 .score = f->score};
+    b->n++;
+    return 0;
+}
+
+/* The higher score's reason, the higher severity, the earlier time. */
+static int merge(alert_batch *b, alert_pending *p, const det_finding *f)
+{
+    if (f->score > p->score) {
+        const char *reason = copy(b, f->reason);
+        if (!reason) return -1;
+        p->reason = reason;
+        p->score = f->score;
+    }
+    if (f->severity > p->severity) p->severity = f->severity;
+    if (f->ts < p->ts) p->ts = f->ts;
+    return 0;
+}
+
+/* Room for one more event in p (its arrays double, up to the limit). */
+static int grow(alert_batch *b, alert_pending *p)
+{
+    if (p->n < p->cap) return 0;
+    size_t nc = p->cap ? p->cap * 2 : 4;
+    const char **ne = arena_alloc(b->mem, nc * sizeof *ne);
+    const char **ns = arena_alloc(b->mem, nc * sizeof *ns);
+    if (!ne || !ns) return -1;
+    if (p->n) {
+        memcpy(ne, p->events, p->n * sizeof *ne);
+        memcpy(ns, p->subjects, p->n * sizeof *ns);
+    }
+    p->events = ne;
+    p->subjects = ns;
+    p->cap = nc;
+    return 0;
+}
+
+int alert_batch_add(alert_batch *b, const char *id, size_t rule, const det_finding *f)
+{
+    if (b->broken) return -1;
+    uint32_t pi;
+    int rc = strmap_intern(b->ids, id, strlen(id), &pi);
+    if (rc < 0 || (rc == 1 ? add_new(b, rule, f) < 0 : merge(b, &b->p[pi], f) < 0)) goto oom;
+    alert_pending *p = &b->p[pi];
+    for (size_t i = 0; i < f->n && p->n < ALERT_MAX_EVENTS; i++) {
+        if (grow(b, p) < 0) goto oom;
+        p->events[p->n] = copy(b, f->events[i]);
+        p->subjects[p->n] = copy(b, f->subjects ? f->subjects[i] : "");
+        if (!p->events[p->n] || !p->subjects[p->n]) goto oom;
+        p->n++;
+    }
+    return 0;
+oom:
+    b->broken = 1;
+    return -1;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    return strcmp((*(const alert_pending *const *)x)->id, (*(const alert_pending *const *)y)->id);
+}
+
+int alert_batch_each(alert_batch *b, int (*fn)(const alert_pending *p, void *ctx), void *ctx)
+{
+    if (b->broken) return -1;
+    for (size_t i = 0; i < b->n; i++)
+        b->order[i] = &b->p[i];
+    if (b->n > 1) qsort(b->order, b->n, sizeof *b->order, by_id);
+    for (size_t i = 0; i < b->n; i++) {
+        int rc = fn(b->order[i], ctx);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int alert_batch_clear(alert_batch *b)
+{
+    strmap_free(b->ids);
+    b->ids = strmap_new();
+    arena_reset(b->mem);
+    b->n = 0;
+    b->broken = !b->ids;
+    return b->ids ? 0 : -1;
+}

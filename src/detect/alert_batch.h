@@ -1,0 +1,42 @@
+/* alert_batch — the alerts raised since the last commit. Findings with the
+ * same alert id merge into one alert: the reason of the highest score, the
+ * highest severity, the earliest time, and their events up to a limit.
+ * Its strings live in one arena, all forgotten at once when the batch has
+ * been written. */
+#ifndef WACHTER_ALERT_BATCH_H
+#define WACHTER_ALERT_BATCH_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "detect/rule.h"
+
+enum { ALERT_MAX_EVENTS = 64 }; /* events kept per alert and batch */
+
+typedef struct alert_pending {
+    const char *id, *reason;
+    int32_t actor;
+    size_t rule; /* the engine's index of the rule that raised it */
+    int64_t ts;
+    int severity;
+    double score;
+    const char **events, **subjects; /* n of them */
+    size_t n, cap;
+} alert_pending;
+
+typedef struct alert_batch alert_batch;
+
+/* Returns an owned, empty batch; NULL when out of memory. */
+alert_batch *alert_batch_new(void);
+void alert_batch_free(alert_batch *b);
+/* Merges f, found by rule, into the alert id (NUL-terminated). 0, or -1
+ * when out of memory: the batch then refuses every call until cleared, so
+ * that writing it fails rather than losing alerts unseen. */
+int alert_batch_add(alert_batch *b, const char *id, size_t rule, const det_finding *f);
+/* Calls fn for each alert in the order of their ids, so that a store's
+ * index on the id is written in its own order rather than at random; stops
+ * at fn's first non-zero return and returns it. -1 when an add failed. */
+int alert_batch_each(alert_batch *b, int (*fn)(const alert_pending *p, void *ctx), void *ctx);
+/* Forgets every alert. 0, or -1 when out of memory (the batch then stays
+ * unusable). */
+int alert_batch_clear(alert_batch *b);
+#endif

@@ -1,0 +1,132 @@
+/* The alerts raised between two commits: findings with the same id merged
+ * into one alert, its events kept in order up to the limit, and the batch
+ * written in the order of the ids. */
+#include "testutil.h"
+
+#include "detect/alert_batch.h"
+
+static det_finding finding(int64_t ts, int severity, double score, const char *reason,
+                           const char *const *events, const char *const *subjects, size_t n)
+{
+    return (det_finding){.actor = 7,
+                         .ts = ts,
+                         .severity = severity,
+                         .score = score,
+                         .reason = reason,
+                         .events = events,
+                         .subjects = subjects,
+                         .n = n};
+}
+
+typedef struct seen {
+    char ids[8][24];
+    const alert_pending *last;
+    size_t n, stop_at;
+} seen;
+
+static int note(const alert_pending *p, void *ctx)
+{
+    seen *s = ctx;
+    snprintf(s->ids[s->n], sizeof s->ids[s->n], "%s", p->id);
+    s->last = p;
+    return ++s->n == s->stop_at ? 5 : 0;
+}
+
+static void test_findings_of_one_id_merge(void **state)
+{
+    alert_batch *b = alert_batch_new();
+    const char *e1[] = {"e1"}, *s1[] = {"p1"}, *e2[] = {"e2", "e3"}, *s2[] = {"p2", "p3"};
+    det_finding f = finding(2000, SEV_MEDIUM, 10, "ten of twelve", e1, s1, 1);
+    assert_int_equal(alert_batch_add(b, "a-1", 3, &f), 0);
+    f = finding(1000, SEV_HIGH, 25, "twenty of twenty", e2, s2, 2);
+    assert_int_equal(alert_batch_add(b, "a-1", 3, &f), 0);
+    f = finding(3000, SEV_LOW, 5, "a weaker reason", NULL, NULL, 0);
+    assert_int_equal(alert_batch_add(b, "a-1", 3, &f), 0);
+
+    seen s = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_int_equal(s.n, 1);
+    const alert_pending *p = s.last;
+    assert_string_equal(p->id, "a-1");
+    assert_string_equal(p->reason, "twenty of twenty"); /* the highest score's */
+    assert_true(p->score == 25);
+    assert_int_equal(p->severity, SEV_HIGH);
+    assert_int_equal(p->ts, 1000);
+    assert_int_equal(p->rule, 3);
+    assert_int_equal(p->actor, 7);
+    assert_int_equal(p->n, 3);
+    const char *want_e[] = {"e1", "e2", "e3"}, *want_s[] = {"p1", "p2", "p3"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(p->events[i], want_e[i]);
+        assert_string_equal(p->subjects[i], want_s[i]);
+    }
+    alert_batch_free(b);
+}
+
+static void test_events_kept_up_to_the_limit_in_order(void **state)
+{
+    alert_batch *b = alert_batch_new();
+    char ev[100][8];
+    for (int i = 0; i < 100; i++) {
+        snprintf(ev[i], sizeof ev[i], "e%02d", i);
+        const char *one[] = {ev[i]};
+        det_finding f = finding(i, SEV_MEDIUM, i, "r", one, NULL, 1); /* no subjects: "" */
+        assert_int_equal(alert_batch_add(b, "a-9", 0, &f), 0);
+    }
+    seen s = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_int_equal(s.last->n, ALERT_MAX_EVENTS);
+    for (int i = 0; i < ALERT_MAX_EVENTS; i++) {
+        assert_string_equal(s.last->events[i], ev[i]);
+        assert_string_equal(s.last->subjects[i], "");
+    }
+    assert_true(s.last->score == 99); /* later findings still count */
+    alert_batch_free(b);
+}
+
+static void test_written_in_order_of_id_then_forgotten(void **state)
+{
+    alert_batch *b = alert_batch_new();
+    const char *ids[] = {"a-c", "a-a", "a-d", "a-b"};
+    for (int i = 0; i < 4; i++) {
+        det_finding f = finding(i, SEV_LOW, i, ids[i], NULL, NULL, 0);
+        assert_int_equal(alert_batch_add(b, ids[i], 0, &f), 0);
+    }
+    seen s = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_int_equal(s.n, 4);
+    const char *want[] = {"a-a", "a-b", "a-c", "a-d"};
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(s.ids[i], want[i]);
+    assert_string_equal(s.last->reason, "a-d"); /* each its own fields */
+
+    /* A writer's error stops the walk and comes back. */
+    seen stop = {.stop_at = 2};
+    assert_int_equal(alert_batch_each(b, note, &stop), 5);
+    assert_int_equal(stop.n, 2);
+
+    /* Cleared, it is empty; an id seen before starts a new alert. */
+    assert_int_equal(alert_batch_clear(b), 0);
+    seen none = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &none), 0);
+    assert_int_equal(none.n, 0);
+    const char *e[] = {"e5"};
+    det_finding f = finding(9, SEV_LOW, 1, "again", e, e, 1);
+    assert_int_equal(alert_batch_add(b, "a-c", 0, &f), 0);
+    assert_int_equal(alert_batch_each(b, note, &none), 0);
+    assert_int_equal(none.n, 1);
+    assert_string_equal(none.last->reason, "again");
+    assert_int_equal(none.last->n, 1);
+    assert_int_equal(none.last->ts, 9);
+    alert_batch_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_findings_of_one_id_merge),
+        cmocka_unit_test(test_events_kept_up_to_the_limit_in_order),
+        cmocka_unit_test(test_written_in_order_of_id_then_forgotten),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
