@@ -179,7 +179,10 @@ static void flush(rule_ctx *rc)
     if (!index) return;
     for (uint32_t s = 0; s < c->cap; s++) {
         const entry *en = &c->e[s];
-        if (en->n > MAX_ACCESSORS || __builtin_popcount(en->unexplained) < 2) continue;
+        /* Two actors at least, not too many, and two of them without a
+         * case (a bit test: the build has no popcount instruction). */
+        if (en->n < 2 || en->n > MAX_ACCESSORS || !(en->unexplained & (en->unexplained - 1)))
+            continue;
         for (int i = 0; i < en->n; i++)
             for (int j = i + 1; j < en->n; j++) {
                 if (!(en->unexplained >> i & 1) || !(en->unexplained >> j & 1)) continue;
