@@ -60,6 +60,21 @@ static void test_findings_of_one_id_merge(void **state)
         assert_string_equal(p->events[i], want_e[i]);
         assert_string_equal(p->subjects[i], want_s[i]);
     }
+
+    /* A reason longer than the room kept for one, then a short one. */
+    char longer[300];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = 0;
+    f = finding(1000, SEV_HIGH, 30, longer, NULL, NULL, 0);
+    assert_int_equal(alert_batch_add(b, "a-1", 3, &f), 0);
+    s = (seen){.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_string_equal(s.last->reason, longer);
+    f = finding(1000, SEV_HIGH, 40, "forty", NULL, NULL, 0);
+    assert_int_equal(alert_batch_add(b, "a-1", 3, &f), 0);
+    s = (seen){.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_string_equal(s.last->reason, "forty");
     alert_batch_free(b);
 }
 

@@ -43,6 +43,23 @@ static const char *copy(alert_batch *b, const char *s)
     return arena_strdup(b->mem, s ? s : "");
 }
 
+/* Sets p's reason to a copy of reason (NULL: ""). A higher score brings
+ * a new reason with nearly every finding of a flood: it is written over the
+ * old one where it fits, with room to spare, rather than in fresh memory. */
+static int set_reason(alert_batch *b, alert_pending *p, const char *reason)
+{
+    enum { ROOM = 128 };
+    reason = reason ? reason : "";
+    size_t n = strlen(reason) + 1;
+    if (n > p->reason_room) {
+        size_t room = n > ROOM ? n : ROOM;
+        if (!(p->reason = arena_alloc(b->mem, room))) return -1;
+        p->reason_room = room;
+    }
+    memcpy(p->reason, reason, n);
+    return 0;
+}
+
 /* A new alert at index n. 0 or -1. */
 static int add_new(alert_batch *b, size_t rule, const det_finding *f)
 {
@@ -56,15 +73,14 @@ static int add_new(alert_batch *b, size_t rule, const det_finding *f)
         b->order = no;
         b->cap = nc;
     }
-    const char *reason = copy(b, f->reason);
-    if (!reason) return -1;
-    b->p[b->n] = (alert_pending){.id = strmap_key(b->ids, (uint32_t)b->n),
-                                 .reason = reason,
-                                 .actor = f->actor,
-                                 .rule = rule,
-                                 .ts = f->ts,
-                                 .severity = f->severity,
-                                 .score = f->score};
+    alert_pending *p = &b->p[b->n];
+    *p = (alert_pending){.id = strmap_key(b->ids, (uint32_t)b->n),
+                         .actor = f->actor,
+                         .rule = rule,
+                         .ts = f->ts,
+                         .severity = f->severity,
+                         .score = f->score};
+    if (set_reason(b, p, f->reason) < 0) return -1;
     b->n++;
     return 0;
 }
@@ -73,9 +89,7 @@ static int add_new(alert_batch *b, size_t rule, const det_finding *f)
 static int merge(alert_batch *b, alert_pending *p, const det_finding *f)
 {
     if (f->score > p->score) {
-        const char *reason = copy(b, f->reason);
-        if (!reason) return -1;
-        p->reason = reason;
+        if (set_reason(b, p, f->reason) < 0) return -1;
         p->score = f->score;
     }
     if (f->severity > p->severity) p->severity = f->severity;

@@ -13,7 +13,9 @@
 enum { ALERT_MAX_EVENTS = 64 }; /* events kept per alert and batch */
 
 typedef struct alert_pending {
-    const char *id, *reason;
+    const char *id;
+    char *reason;       /* rewritten in place while it fits: */
+    size_t reason_room; /* the bytes it may take there */
     int32_t actor;
     size_t rule; /* the engine's index of the rule that raised it */
     int64_t ts;
