@@ -408,6 +408,10 @@ wachter_md() {
     now=$(built_at)
     full=$(cat "$OUT/wachter_built" 2>/dev/null || echo "$now")
     printf '`%s`, built %s' "$WACHTER" "$full"
+    # make pgo notes its build beside the binary; a plain relink is newer.
+    if [ -e "$WACHTER.build" ] && ! [ "$WACHTER" -nt "$WACHTER.build" ]; then
+        printf ', %s' "$(cat "$WACHTER.build")"
+    fi
     [ "$full" = "$now" ] || printf '; the rerun part (see the load average above) with the build of %s' "$now"
 }
 
