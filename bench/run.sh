@@ -236,7 +236,7 @@ bench_micro() {
         echo '```'
         if [ -f build/libwachter.a ] &&
             $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Isrc -o build/parse_bench bench/parse_bench.c \
-                build/libwachter.a -lcjson &&
+                build/libwachter.a -lcjson -lm &&
             build/parse_bench "$DATA/$size/events.jsonl" "$n"; then :; else echo "(not run: build/libwachter.a missing or build failed)"; fi
         echo '```'
         echo
