@@ -194,6 +194,16 @@ void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *co
     }
 }
 
+/* Starts fetching both cache lines a record may lie across: the large
+ * arrays start 16 bytes into a page (malloc's header), so every other
+ * 32-byte record, and a 28-byte or 24-byte one often, straddles two lines,
+ * and a prefetch of its start leaves the second to miss when read. */
+static void fetch_record(const void *p, size_t size)
+{
+    __builtin_prefetch(p);
+    __builtin_prefetch((const char *)p + size - 1);
+}
+
 void det_ahead(const det_engine *d, const det_prep *p, int step)
 {
     /* Last, the actor's state (every rule reads its part, each in another
@@ -202,14 +212,12 @@ void det_ahead(const det_engine *d, const det_prep *p, int step)
         uintptr_t from = (uintptr_t)(d->state + (size_t)p->actor * d->slot);
         for (uintptr_t a = from & ~(uintptr_t)63; a < from + d->slot; a += 64)
             __builtin_prefetch((const void *)a, 1);
-        const ref_actor *who = refdata_actor(d->ref, p->actor); /* its unit, peers */
-        __builtin_prefetch(who);
-        __builtin_prefetch((const char *)(who + 1) - 1);
+        fetch_record(refdata_actor(d->ref, p->actor), sizeof(ref_actor)); /* its unit, peers */
     }
     if (p->subject == REF_NONE) return;
     const ref_subject *s = refdata_subject(d->ref, p->subject);
     if (step == 0) {
-        __builtin_prefetch(s);
+        fetch_record(s, sizeof *s);
         for (size_t i = 0; i < d->nrules; i++)
             if (d->rules[i]->prefetch) d->rules[i]->prefetch(&d->ctx[i], p->subject);
         return;
@@ -220,8 +228,8 @@ void det_ahead(const det_engine *d, const det_prep *p, int step)
         return;
     }
     const ref_case *k = refdata_case(d->ref, refdata_subject_case(d->ref, s, 0));
-    if (step == 2) __builtin_prefetch(k);
-    else if (k->nasg) __builtin_prefetch(refdata_assignment(d->ref, k->asg0));
+    if (step == 2) fetch_record(k, sizeof *k);
+    else if (k->nasg) fetch_record(refdata_assignment(d->ref, k->asg0), sizeof(ref_assignment));
 }
 
 const refdata *det_refdata(const det_engine *d)
