@@ -64,9 +64,9 @@ static int reserve(det_engine *d, size_t n)
     if (n <= d->cap) return 0;
     size_t nc = d->cap ? d->cap : 1024;
     while (nc < n) nc *= 2;
-    unsigned char *ns = realloc(d->state, nc * d->slot);
+    /* every event reads one actor's slot: on 2 MiB pages */
+    unsigned char *ns = mem_huge_grow(d->state, d->cap * d->slot, nc * d->slot);
     if (!ns) return -1;
-    mem_huge(ns, nc * d->slot); /* every event reads one actor's slot */
     d->state = ns;
     uint8_t *nd = realloc(d->dirty, nc);
     if (!nd) return -1;

@@ -66,9 +66,9 @@ static entry *entry_for(conv *c, int32_t subject, const char *name, uint32_t *id
          * by doubling would copy and fault in the array again each time. */
         size_t nc = c->cap ? c->cap * 2 : c->nref + c->nref / 8 + 4096;
         while (nc <= id) nc *= 2;
-        entry *ne = realloc(c->e, nc * sizeof *ne);
+        /* one entry a look-up, anywhere in it: on 2 MiB pages */
+        entry *ne = mem_huge_grow(c->e, c->cap * sizeof *ne, nc * sizeof *ne);
         if (!ne) return NULL;
-        mem_huge(ne, nc * sizeof *ne); /* one entry a look-up, anywhere in it */
         memset(ne + c->cap, 0, (nc - c->cap) * sizeof *ne);
         c->e = ne;
         c->cap = nc;

@@ -20,7 +20,7 @@ typedef struct pair {
         if ((need) > (cap)) {                                                                      \
             size_t nc_ = (cap) ? (cap)*2 : 256;                                                    \
             while (nc_ < (need)) nc_ *= 2;                                                         \
-            void *np_ = realloc((arr), nc_ * sizeof *(arr));                                       \
+            void *np_ = mem_huge_grow((arr), (cap) * sizeof *(arr), nc_ * sizeof *(arr));          \
             if (!np_) goto oom;                                                                    \
             (arr) = np_;                                                                           \
             (cap) = nc_;                                                                           \
@@ -124,7 +124,6 @@ static int reserve_subjects(refdata *r, sqlite3 *db)
     if (n <= 0 || n > (1 << 28)) return 0; /* a hint only */
     if (strmap_reserve(r->subjects, (size_t)n) < 0) return -1;
     GROW(r->subject, r->subject_cap, (size_t)n);
-    mem_huge(r->subject, r->subject_cap * sizeof *r->subject);
     return 0;
 oom:
     return -1;

@@ -233,9 +233,7 @@ static void *map_thread(void *arg)
 
 static void *array(size_t n, size_t size)
 {
-    void *p = malloc((n ? n : 1) * size);
-    mem_huge(p, n * size);
-    return p;
+    return mem_huge_alloc(n * size);
 }
 
 /* nsubjects: the subjects' map's size (it may still be being filled). */
@@ -392,8 +390,7 @@ static int read_parts(store *s, unsigned char **out, size_t *len)
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE || n == 0) return rc == SQLITE_DONE ? 0 : -1;
-    unsigned char *data = malloc(total), *p = data;
-    mem_huge(data, total);
+    unsigned char *data = mem_huge_alloc(total), *p = data;
     sqlite3_blob *blob = NULL;
     for (size_t i = 0; data && i < n; i++) {
         int ok = (blob ? sqlite3_blob_reopen(blob, part[i])

@@ -5,15 +5,19 @@
 #include <string.h>
 
 #include "store/store_post_int.h"
+#include "util/hugemem.h"
 #include "util/strmap.h"
 
 /* Runs one merge reads at most: an upgrade's build ends with one merge of
  * every run, up to POST_FANOUT - 1 a level. */
 enum { MERGE_MAX = 64 };
 
+/* The postings of the batch being stored, a kind each, and room to sort
+ * them; kept from commit to commit (a million events' postings are 32 MB:
+ * faulted in anew at every commit, they cost more than sorting them). */
 struct store_post {
-    post_ent *v[2];
-    size_t n[2], cap[2];
+    post_ent *v[2], *tmp;
+    size_t n[2], cap[2], tmp_cap;
 };
 
 store_post *store_post_new(void)
@@ -26,6 +30,7 @@ void store_post_free(store_post *p)
     if (!p) return;
     free(p->v[0]);
     free(p->v[1]);
+    free(p->tmp);
     free(p);
 }
 
@@ -38,7 +43,7 @@ static int add(store_post *p, int kind, uint64_t hash, uint64_t ref)
 {
     if (p->n[kind] == p->cap[kind]) {
         size_t cap = p->cap[kind] ? p->cap[kind] * 2 : 4096;
-        post_ent *v = realloc(p->v[kind], cap * sizeof *v);
+        post_ent *v = mem_huge_grow(p->v[kind], p->n[kind] * sizeof *v, cap * sizeof *v);
         if (!v) return -1;
         p->v[kind] = v;
         p->cap[kind] = cap;
@@ -331,20 +336,23 @@ static int settle(sqlite3 *db, post_kind kind)
 
 int store_post_flush(store_post *p, sqlite3 *db)
 {
-    post_ent *tmp = NULL;
     size_t most = p->n[0] > p->n[1] ? p->n[0] : p->n[1];
-    if (most && !(tmp = malloc(most * sizeof *tmp))) return -1;
+    if (most > p->tmp_cap) {
+        post_ent *tmp = mem_huge_grow(p->tmp, 0, most * sizeof *tmp);
+        if (!tmp) return -1;
+        p->tmp = tmp;
+        p->tmp_cap = most;
+    }
     int rc = 0;
     for (int kind = 0; rc == 0 && kind < 2; kind++) {
         if (!p->n[kind]) continue;
-        sort_posts(p->v[kind], tmp, p->n[kind]);
+        sort_posts(p->v[kind], p->tmp, p->n[kind]);
         run_out out;
         rc = out_open(&out, db, kind);
         if (rc == 0) rc = out_many(&out, p->v[kind], p->n[kind]);
         rc = out_close(&out, rc);
         if (rc == 0) rc = settle(db, kind);
     }
-    free(tmp);
     if (rc == 0) store_post_drop(p);
     return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "normalise/ts.h"
 #include "util/hll.h"
+#include "util/hugemem.h"
 #include "util/strmap.h"
 
 /* Days behind the newest that the in-memory dedupe remembers. */
@@ -73,8 +74,9 @@ static int seen_rebuild(store_tally *t)
     size_t cap = SEEN_MIN;
     while (cap < keep * 4)
         cap *= 2;
-    uint64_t *seen = calloc(cap, sizeof *seen);
-    int32_t *day = calloc(cap, sizeof *day);
+    /* on 2 MiB pages: every event writes one slot, anywhere in them */
+    uint64_t *seen = mem_huge_calloc(cap, sizeof *seen);
+    int32_t *day = mem_huge_calloc(cap, sizeof *day);
     if (!seen || !day) goto fail;
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->seen[i] || t->seen_day[i] < t->newest - KEEP_DAYS) continue;

@@ -18,7 +18,7 @@ struct arena {
 
 static chunk *chunk_new(size_t size)
 {
-    chunk *c = malloc(sizeof *c + size);
+    chunk *c = mem_huge_alloc(sizeof *c + size);
     if (!c) return NULL;
     c->next = NULL;
     c->size = size;
@@ -67,7 +67,6 @@ int arena_reserve(arena *a, size_t bytes)
     if (a->head->size - a->head->used >= bytes) return 0;
     chunk *c = chunk_new(bytes);
     if (!c) return -1;
-    mem_huge(c->data, bytes);
     c->next = a->head;
     a->head = c;
     return 0;

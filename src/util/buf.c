@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hugemem.h"
+
 static int reserve(buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return 0;
     size_t nc = b->cap ? b->cap : 256;
     while (nc < b->len + extra + 1) nc *= 2;
-    char *nd = realloc(b->data, nc);
+    char *nd = mem_huge_grow(b->data, b->len, nc);
     if (!nd) return -1;
     b->data = nd;
     b->cap = nc;

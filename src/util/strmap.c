@@ -169,23 +169,15 @@ static size_t probe(const strmap *m, const char *key, size_t len, uint64_t h)
  * page-table walk. */
 static slot *slots_new(size_t n)
 {
-    enum { ALIGN = 2 << 20 };
-    size_t bytes = n * sizeof(slot);
-    if (bytes < 2 * ALIGN) return calloc(n, sizeof(slot));
-    slot *p = aligned_alloc(ALIGN, bytes); /* bytes: a power of two above ALIGN */
-    if (!p) return NULL;
-    mem_huge(p, bytes);
-    memset(p, 0, bytes);
-    return p;
+    return mem_huge_calloc(n, sizeof(slot));
 }
 
 static int keys_room(strmap *m, size_t n)
 {
     if (n <= m->keys_cap) return 0;
-    char **nk = realloc(m->keys, n * sizeof *nk);
+    char **nk = mem_huge_grow(m->keys, m->count * sizeof *nk, n * sizeof *nk);
     if (!nk) return -1;
     m->keys = nk;
-    mem_huge(nk, n * sizeof *nk);
     m->keys_cap = n;
     return 0;
 }
