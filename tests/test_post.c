@@ -29,10 +29,10 @@ static void put(store *s, arena *a, long n, const char *actor, const char *subje
 }
 
 /* The rowids of events whose column col is key, as store_post_find
- * writes them; owned. */
+ * writes them (up to 19 digits and a comma each); owned. */
 static char *rowids_by_sql(store *s, const char *col, const char *key)
 {
-    char sql[128], *out = malloc(1 << 20), *w = out;
+    char sql[128], *out = malloc(1 << 22), *w = out;
     snprintf(sql, sizeof sql, "SELECT rowid FROM events WHERE %s = ? ORDER BY rowid", col);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);

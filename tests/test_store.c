@@ -13,7 +13,9 @@
 #include "store/schema.h"
 #include "store/store_alerts.h"
 #include "store/store_events.h"
+#include "store/store_rowid.h"
 #include "util/arena.h"
+#include "util/strmap.h"
 
 static const char *lines[] = {
     "{\"id\":\"a1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
@@ -93,7 +95,9 @@ static void test_v2_store_migrates_with_its_events(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(tu_sql_int(db, "PRAGMA user_version"), (sqlite3_int64)schema_count());
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 2);
-    assert_int_equal(tu_sql_int(db, "SELECT rowid FROM events WHERE id = 'a2'"), 8);
+    /* Its place in arrival order is kept; its rowid is now its time's. */
+    assert_int_equal(tu_sql_int(db, "SELECT arrival FROM events WHERE id = 'a2'"), 8);
+    assert_int_equal(tu_sql_int(db, "SELECT rowid >> 21 = ts FROM events WHERE id = 'a2'"), 1);
     /* The upgrade posted both events by subject and by actor (the look-up
      * indexes are gone), and left the same indexes as a store that a first
      * load made new. */
@@ -121,6 +125,141 @@ static void test_v2_store_migrates_with_its_events(void **state)
     tu_rmdir(dir);
 }
 
+/* Where in out the quoted event id starts, or -1. */
+static long at(const char *out, const char *id)
+{
+    char q[32];
+    snprintf(q, sizeof q, "\"%s\"", id);
+    const char *p = strstr(out, q);
+    return p ? p - out : -1;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Two ids whose events, at one time, want the same rowid slot (the low
+ * bits of their keys match): found among a few thousand by sorting. */
+static void colliding_ids(char a[16], char b[16])
+{
+    enum { N = 8192 };
+    static uint64_t low[N];
+    for (int i = 0; i < N; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "m%d", i);
+        uint64_t k = ev_key(hash64("brp", 3), hash64(id, strlen(id)));
+        low[i] = (k & (uint64_t)(STORE_ROWID_SLOTS - 1)) << 16 | (uint64_t)i;
+    }
+    qsort(low, N, sizeof *low, cmp_u64);
+    for (int i = 1; i < N; i++)
+        if (low[i] >> 16 == low[i - 1] >> 16) {
+            snprintf(a, 16, "m%d", (int)(low[i - 1] & 0xFFFF));
+            snprintf(b, 16, "m%d", (int)(low[i] & 0xFFFF));
+            return;
+        }
+    fail_msg("no two of %d ids collide", N);
+}
+
+/* A store of schema 7 (rowids in arrival order, a (ts, key) index) whose
+ * events include two of one time that want the same slot of the new
+ * rowids. The upgrade keeps all of them, each in its own slot, in their
+ * arrival order; they are still duplicates of themselves and found by
+ * subject, and a new event arrives after them. */
+static void test_v7_store_moves_to_time_rowids(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], a[16], b[16], text[1024], events[600];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    colliding_ids(a, b);
+    snprintf(text, sizeof text,
+             "{\"id\":\"%s\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c1\",\"system\":\"brp\","
+             "\"action\":\"view\",\"subject\":\"p1\"}\n"
+             "{\"id\":\"%s\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c2\",\"system\":\"brp\","
+             "\"action\":\"view\",\"subject\":\"p1\"}\n"
+             "{\"id\":\"x1\",\"ts\":\"2026-03-01T08:00:00Z\",\"actor\":\"c1\",\"system\":\"brp\","
+             "\"action\":\"view\",\"subject\":\"p2\"}\n",
+             a, b);
+    tu_write(dir, "ev.jsonl", text);
+    snprintf(events, sizeof events, "%s/ev.jsonl", dir);
+
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (size_t i = 0; i < 7; i++)
+        assert_int_equal(sqlite3_exec(db, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=7", NULL, NULL, NULL), SQLITE_OK);
+    arena *ar = arena_new(4096);
+    const char *line = text;
+    for (int i = 0; i < 3; i++) {
+        const char *end = strchr(line, '\n');
+        ev_event ev;
+        const char *why = NULL;
+        assert_int_equal(ev_parse(line, (size_t)(end - line), ar, &ev, &why), 0);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db,
+                                            "INSERT INTO events(rowid, key, id, ts, actor, system,"
+                                            " action, subject, subject_type, case_id, purpose,"
+                                            " query, client, attrs)"
+                                            " VALUES(?,?,?,?,?,?,?,?,'','','','','','')",
+                                            -1, &st, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(st, 1, 5 + i);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)(ev.key & 0x7FFFFFFFFFFFFFFFULL));
+        sqlite3_bind_text(st, 3, ev.id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, ev.ts);
+        sqlite3_bind_text(st, 5, ev.actor, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, ev.system, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, ev.action, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 8, ev.subject, -1, SQLITE_TRANSIENT);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+        line = end + 1;
+    }
+    arena_free(ar);
+    sqlite3_close(db);
+
+    tu_run up = tu_wachter(dir, "alerts", NULL);
+    assert_int_equal(up.code, 0);
+    assert_non_null(strstr(up.err, "upgrading the store from schema 7 to"));
+    tu_free(&up);
+    ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 3);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events WHERE rowid >> 21 = ts"), 3);
+    assert_int_equal(tu_sql_int(db, "SELECT group_concat(arrival, ',') = '5,6,7' FROM"
+                                    " (SELECT arrival FROM events ORDER BY arrival)"),
+                     1);
+    /* The two of one time: the later arrival in the next slot. */
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT (SELECT rowid FROM events WHERE id = '%s') -"
+             " (SELECT rowid FROM events WHERE id = '%s')",
+             b, a);
+    sqlite3_int64 gap = tu_sql_int(db, sql);
+    assert_true(gap == 1 || gap == 1 - STORE_ROWID_SLOTS);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 0"), 3);
+    assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 3);
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_v8'"),
+                     0);
+    sqlite3_close(db);
+
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p1", NULL);
+    assert_int_equal(r.code, 0);
+    assert_true(at(r.out, a) >= 0 && at(r.out, b) > at(r.out, a));
+    tu_free(&r);
+    tu_write(dir, "new.jsonl",
+             "{\"id\":\"n1\",\"ts\":\"2026-02-01T08:00:00Z\",\"actor\":\"c1\","
+             "\"action\":\"view\",\"subject\":\"p3\"}\n");
+    snprintf(events, sizeof events, "%s/new.jsonl", dir);
+    ingest_expect(dir, events, "\"stored\":1");
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* (The duplicates took numbers too, and they are not given again.) */
+    assert_true(tu_sql_int(db, "SELECT arrival FROM events WHERE id = 'n1'") > 7);
+    sqlite3_close(db);
+    tu_rmdir(dir);
+}
+
 static void test_reused_id_at_another_time_is_kept(void **state)
 {
     char *dir = tu_tmpdir();
@@ -141,15 +280,6 @@ static void test_reused_id_at_another_time_is_kept(void **state)
     /* Again: nothing new. */
     ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
     tu_rmdir(dir);
-}
-
-/* Where in out the quoted event id starts, or -1. */
-static long at(const char *out, const char *id)
-{
-    char q[32];
-    snprintf(q, sizeof q, "\"%s\"", id);
-    const char *p = strstr(out, q);
-    return p ? p - out : -1;
 }
 
 /* Runs a command on dir's store and returns its standard output (owned). */
@@ -231,26 +361,26 @@ static ev_event event_at(arena *a, const char *id, int minute)
     return ev;
 }
 
-/* Rows holding this id, and the key of the last. */
-static long stored_as(store *s, const char *id, sqlite3_int64 *key)
+/* Rows holding this id, and the rowid of the last. */
+static long stored_as(store *s, const char *id, sqlite3_int64 *rowid)
 {
     sqlite3_stmt *st;
     long n = 0;
     assert_int_equal(
-        sqlite3_prepare_v2(store_db(s), "SELECT key FROM events WHERE id = ?", -1, &st, NULL),
+        sqlite3_prepare_v2(store_db(s), "SELECT rowid FROM events WHERE id = ?", -1, &st, NULL),
         SQLITE_OK);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    for (; sqlite3_step(st) == SQLITE_ROW; n++) *key = sqlite3_column_int64(st, 0);
+    for (; sqlite3_step(st) == SQLITE_ROW; n++) *rowid = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
 }
 
 /* Eight events stored in one statement, among them every case the one by
  * one path knows: a duplicate of one stored before, a duplicate of one
- * earlier in the group, and two events whose time and 63-bit key match
+ * earlier in the group, and two events whose time and key match
  * another's (a collision, forced here), one stored before and one in the
  * group. Each is sorted out as if stored alone: the duplicates not again,
- * the colliding ones under the next key. */
+ * the colliding ones in the next slot of their time. */
 static void test_eight_at_once_sorted_out(void **state)
 {
     char *dir = tu_tmpdir(), path[600], err[256];
@@ -281,14 +411,19 @@ static void test_eight_at_once_sorted_out(void **state)
     for (int i = 0; i < STORE_PUT_MANY; i++) assert_int_equal(ins[i], 0);
     assert_int_equal(store_commit(s), 0);
     const char *ids[] = {"before", "other", "n0", "n1", "n3", "n4", "n6", "n7"};
-    sqlite3_int64 key = 0;
+    sqlite3_int64 rowid = 0;
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
-        assert_int_equal(stored_as(s, ids[i], &key), 1);
+        assert_int_equal(stored_as(s, ids[i], &rowid), 1);
     assert_int_equal(tu_sql_int(store_db(s), "SELECT count(*) FROM events"), 8);
-    stored_as(s, "n4", &key);
-    assert_true(key == (sqlite3_int64)((g[1].key + 1) & 0x7FFFFFFFFFFFFFFFULL));
-    stored_as(s, "n6", &key);
-    assert_true(key == (sqlite3_int64)((other.key + 1) & 0x7FFFFFFFFFFFFFFFULL));
+    stored_as(s, "n4", &rowid);
+    assert_true(rowid == store_rowid_of(g[4].ts, g[1].key + 1));
+    stored_as(s, "n6", &rowid);
+    assert_true(rowid == store_rowid_of(g[6].ts, other.key + 1));
+    /* Found again through their postings, in the slot they were given. */
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "timeline", "clerk0", NULL);
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        if (at(r.out, ids[i]) < 0) fail_msg("%s not in the timeline: %s", ids[i], r.out);
+    tu_free(&r);
     arena_free(a);
     store_close(s);
     tu_rmdir(dir);
@@ -353,6 +488,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_v2_store_migrates_with_its_events),
+        cmocka_unit_test(test_v7_store_moves_to_time_rowids),
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
         cmocka_unit_test(test_lookups_found_across_days_and_years),
         cmocka_unit_test(test_eight_at_once_sorted_out),

@@ -10,12 +10,13 @@
 
 /* ?4: the rowids store_post_find found (a hash only narrows: the subject
  * or actor is tested again). +e.ts keeps SQLite from reading the period
- * through the (ts, key) index instead of the rowids. */
+ * instead of the rowids, should a store get an index on ts. Events of
+ * one time are listed in the order the store received them. */
 #define SELECT_ACCESS                                                                              \
     "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject, e.subject_type, e.case_id,"        \
     " e.purpose FROM events e WHERE" POST_FOUND " AND +e.ts >= ?2 AND +e.ts <= ?3"
-static const char *SQL_BY_SUBJECT = SELECT_ACCESS " AND e.subject = ?1 ORDER BY e.ts, e.rowid";
-static const char *SQL_BY_ACTOR = SELECT_ACCESS " AND e.actor = ?1 ORDER BY e.ts, e.rowid";
+static const char *SQL_BY_SUBJECT = SELECT_ACCESS " AND e.subject = ?1 ORDER BY e.ts, e.arrival";
+static const char *SQL_BY_ACTOR = SELECT_ACCESS " AND e.actor = ?1 ORDER BY e.ts, e.arrival";
 
 int inv_accesses_add(inv_accesses *a, const inv_access *x)
 {

@@ -10,6 +10,7 @@
 #include "investigate/converge_int.h"
 #include "investigate/volume.h"
 #include "normalise/ts.h"
+#include "store/store_rowid.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
@@ -49,27 +50,6 @@ static int note_first(scan *sc, uint32_t id, int fresh, int64_t ts)
     }
     if (fresh || ts < sc->first[id]) sc->first[id] = ts;
     return 0;
-}
-
-/* 1 when the period holds at least half of the stored events' time span:
- * then reading the whole table in stored order costs less than reading
- * the period through the (ts, key) index, a row fetched for each entry
- * (10M store, all of it: 1.8 s against 3.8 s a pass, sqlite3 shell). */
-static int most_of_store(store *s, int64_t from, int64_t to)
-{
-    /* Two subqueries: SQLite takes min and max from the index only when
-     * each stands alone; together they cost a scan of every event. */
-    sqlite3_stmt *st = store_stmt(s, "SELECT (SELECT min(ts) FROM events),"
-                                     " (SELECT max(ts) FROM events)");
-    if (!st) return 0;
-    int most = 0;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        int64_t lo = sqlite3_column_int64(st, 0), hi = sqlite3_column_int64(st, 1);
-        int64_t a = from > lo ? from : lo, b = to < hi ? to : hi;
-        most = b >= a && (double)(b - a) * 2 >= (double)(hi - lo);
-    }
-    sqlite3_reset(st);
-    return most;
 }
 
 /* The subjects two or more actors looked up without a case: their names,
@@ -151,24 +131,20 @@ static int batch_take(scan *sc, batch *b, int second)
 
 /* Reads and explains the period's look-ups of a subject, in one pass over
  * the events (not a walk of each active actor's days, which fetched every
- * row at random): the whole table in stored order when whole, else the
- * period through the (ts, key) index. The first pass (shared NULL) keeps
+ * row at random): the period is a range of rowids (store_rowid.h), read
+ * in stored order. The first pass (shared NULL) keeps
  * the look-ups without a case (one in twenty in the bench data). The
  * second keeps the look-ups with a case of the subjects in shared: only
  * theirs count (how many actors looked the subject up around a pair's).
  * Memory follows the look-ups without a case, not the period's events.
  * 0 or -1. */
-static int scan_period(store *s, scan *sc, int64_t from, int64_t to, int whole,
-                       const shared_set *shared)
+static int scan_period(store *s, scan *sc, int64_t from, int64_t to, const shared_set *shared)
 {
-#define LOOKUPS(how)                                                                               \
-    "SELECT ts, actor, subject, case_id FROM events" how                                           \
-    " WHERE ts >= ?1 AND ts <= ?2 AND subject <> ''"
-    sqlite3_stmt *st = store_stmt(s, whole ? LOOKUPS(" NOT INDEXED") : LOOKUPS(""));
-#undef LOOKUPS
+    sqlite3_stmt *st = store_stmt(s, "SELECT ts, actor, subject, case_id FROM events"
+                                     " WHERE rowid >= ?1 AND rowid <= ?2 AND subject <> ''");
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, from);
-    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_int64(st, 1, store_rowid_first(from));
+    sqlite3_bind_int64(st, 2, store_rowid_last(to));
     batch b = {0};
     int rc, failed = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -232,11 +208,10 @@ static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
     *actors = 0;
     int rc = inv_days_span(o->from, o->to, &days);
     if (rc == 0 && (rc = store_exec(s, "BEGIN")) == 0) {
-        int whole = most_of_store(s, o->from, o->to);
         rc = inv_each_active_actor(s, &days, count_actor, actors);
-        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, whole, NULL);
+        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, NULL);
         if (rc == 0) rc = shared_subjects(sc, &shared);
-        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, whole, &shared);
+        if (rc == 0) rc = scan_period(s, sc, o->from, o->to, &shared);
         if (rc == 0)
             rc = store_exec(s, "COMMIT");
         else

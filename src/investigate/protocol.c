@@ -12,7 +12,7 @@ static const char *SQL_PROTOCOL =
     " CASE WHEN e.actor <> '' AND instr(e.case_id, e.actor) > 0"
     "   THEN '(withheld)' ELSE e.case_id END"
     " FROM events e LEFT JOIN actors a ON a.actor = e.actor WHERE" POST_FOUND
-    " AND e.subject = ?1 AND +e.ts >= ?2 AND +e.ts <= ?3 ORDER BY e.ts, e.rowid";
+    " AND e.subject = ?1 AND +e.ts >= ?2 AND +e.ts <= ?3 ORDER BY e.ts, e.arrival";
 
 static const char *col(sqlite3_stmt *st, int i)
 {

@@ -174,6 +174,28 @@ static const char *const migrations[] = {
     "  data BLOB NOT NULL);"
     "CREATE INDEX post_parts_run ON post_parts(run, lo);"
     "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;",
+    /* 8: an event's rowid is its time above 21 bits of its dedupe key
+     * (store/store_rowid.h), and the (ts, key) index is gone: the table's
+     * own B-tree de-duplicates, and holds the events in time order. Each
+     * stored event cost SQLite two B-tree inserts; SQLite alone, 10M rows:
+     * 643k rows/s with the index, 858k without (bench/ANALYSIS item 49).
+     * arrival keeps the order in which the store received the events (the
+     * old rowid). The copy below skips an event whose slot an earlier one
+     * took; store_rowid_upgrade (store.c) then stores those in the next
+     * free slot, replaces the table and rebuilds the postings, whose
+     * rowids changed. */
+    "CREATE TABLE events_v8(id TEXT NOT NULL, ts INTEGER NOT NULL, actor TEXT NOT NULL,"
+    "  system TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
+    "  subject_type TEXT NOT NULL, case_id TEXT NOT NULL, purpose TEXT NOT NULL,"
+    "  query TEXT NOT NULL, results INTEGER, client TEXT NOT NULL, attrs TEXT NOT NULL,"
+    "  arrival INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO events_v8(rowid, id, ts, actor, system, action, subject,"
+    "  subject_type, case_id, purpose, query, results, client, attrs, arrival)"
+    "  SELECT (ts << 21) | (key & 2097151), id, ts, actor, system, action, subject,"
+    "  subject_type, case_id, purpose, query, results, client, attrs, rowid"
+    "  FROM events ORDER BY ts, key;"
+    "INSERT OR REPLACE INTO tallies(name, n) SELECT 'arrivals', coalesce(max(rowid), 0) + 1"
+    "  FROM events;",
 };
 
 size_t schema_count(void)

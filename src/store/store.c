@@ -6,6 +6,7 @@
 
 #include "store/schema.h"
 #include "store/store_post.h"
+#include "store/store_upgrade.h"
 
 enum { STMT_CACHE = 48 };
 
@@ -17,6 +18,10 @@ struct store {
     } cache[STMT_CACHE];
     size_t ncache;
     store_post *post; /* postings of the open transaction's events */
+    /* The next arrival number (store_arrivals), read in each transaction
+     * that stores events and written at its commit. */
+    int64_t arrival;
+    int arrival_read, arrival_dirty;
 };
 
 sqlite3 *store_db(store *s)
@@ -34,21 +39,70 @@ int store_exec(store *s, const char *sql)
     return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+int store_exec_fast_delete(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA secure_delete", -1, &st, NULL) != SQLITE_OK) return -1;
+    int was = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
+    sqlite3_finalize(st);
+    int rc = sqlite3_exec(db, "PRAGMA secure_delete=FAST", NULL, NULL, NULL) == SQLITE_OK &&
+                     sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK
+                 ? 0
+                 : -1;
+    char back[40];
+    snprintf(back, sizeof back, "PRAGMA secure_delete=%d", was);
+    if (sqlite3_exec(db, back, NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    return rc;
+}
+
 int store_begin(store *s)
 {
     return store_exec(s, "BEGIN IMMEDIATE");
 }
 
+/* Writes the next arrival number, when events took some. 0 or -1. */
+static int arrivals_flush(store *s)
+{
+    if (!s->arrival_dirty) return 0;
+    sqlite3_stmt *st =
+        store_stmt(s, "INSERT OR REPLACE INTO tallies(name, n) VALUES('arrivals', ?)");
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, s->arrival);
+    return store_step_done(st);
+}
+
 int store_commit(store *s)
 {
-    if (store_post_flush(s->post, s->db) < 0) return -1;
+    if (store_post_flush(s->post, s->db) < 0 || arrivals_flush(s) < 0) return -1;
+    s->arrival_read = s->arrival_dirty = 0; /* another writer may come next */
     return store_exec(s, "COMMIT");
 }
 
 void store_rollback(store *s)
 {
     store_post_drop(s->post);
+    s->arrival_read = s->arrival_dirty = 0;
     store_exec(s, "ROLLBACK");
+}
+
+int store_arrivals(store *s, int64_t n, int64_t *first)
+{
+    if (!s->arrival_read) {
+        /* Kept in tallies; without that row (a hand edit), the slow way. */
+        sqlite3_stmt *st = store_stmt(s, "SELECT coalesce((SELECT n FROM tallies"
+                                         " WHERE name = 'arrivals'), (SELECT"
+                                         " coalesce(max(arrival), 0) + 1 FROM events))");
+        if (!st) return -1;
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) s->arrival = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) return -1;
+        s->arrival_read = 1;
+    }
+    *first = s->arrival;
+    s->arrival += n;
+    s->arrival_dirty = 1;
+    return 0;
 }
 
 store_post *store_posts(store *s)
@@ -128,7 +182,7 @@ static int migrate(store *s, FILE *notes, char *err, size_t errlen)
         char pragma[48];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", i + 1);
         if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
-            (i + 1 == SCHEMA_POSTINGS && store_post_build(s->db, POST_BUILD_CHUNK) < 0) ||
+            (i + 1 == SCHEMA_TIME_ROWIDS && store_rowid_upgrade(s->db) < 0) ||
             store_exec(s, pragma) < 0 || store_commit(s) < 0) {
             snprintf(err, errlen, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
             store_rollback(s);

@@ -25,8 +25,18 @@ const char *store_errmsg(store *s);
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
+/* Inside a transaction: reserves n arrival numbers for events about to be
+ * stored (the order in which the store received them; an event's rowid
+ * is its time, store_rowid.h), the first in *first. The numbers commit
+ * with the transaction. 0 or -1. */
+int store_arrivals(store *s, int64_t n, int64_t *first);
 /* The open transaction's postings, borrowed (store_events notes them). */
 struct store_post *store_posts(store *s);
+/* Runs sql (statements without results) with secure_delete=FAST, for
+ * pages whose content lives on elsewhere or holds no event data, and the
+ * store's own setting back after it (Debian's SQLite zeroes deleted
+ * content by default, one more write of every deleted page). 0 or -1. */
+int store_exec_fast_delete(sqlite3 *db, const char *sql);
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
 /* Prepares a cached statement (reset, bindings cleared); borrowed. NULL on error. */

@@ -4,134 +4,132 @@
 #include <string.h>
 
 #include "store/store_post.h"
+#include "store/store_rowid.h"
 #include "util/strmap.h"
 
 #define INSERT_INTO                                                                                \
-    "INSERT OR IGNORE INTO events(key, id, ts, actor, system, action, subject, subject_type,"      \
-    " case_id, purpose, query, results, client, attrs) VALUES"
-#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-enum { COLS = 14 };
+    "INSERT OR IGNORE INTO events(rowid, id, ts, actor, system, action, subject, subject_type,"    \
+    " case_id, purpose, query, results, client, attrs, arrival) VALUES"
+#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+enum { COLS = 15 };
 static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
 _Static_assert(STORE_PUT_MANY == 8, "SQL_INSERT_MANY spells out eight rows");
-static const char *SQL_FOUND =
-    "SELECT rowid, id = ?3 AND system = ?4 FROM events WHERE ts = ?1 AND key = ?2";
+static const char *SQL_FOUND = "SELECT arrival, id = ?2 AND system = ?3 FROM events WHERE rowid = ?1";
 
-/* The event stored at ev's time under key: its *rowid, and whether it is ev
- * (*same; 0: another event holds them, a hash collision). 0, or -1 on
- * error or when there is none. */
-static int found(store *s, const ev_event *ev, int64_t key, int64_t *rowid, int *same)
+/* The event stored at rowid: its *arrival, and whether it is ev (*same;
+ * 0: another event holds the rowid, a collision). 1 when there is one, 0
+ * when the rowid is free, -1 on error. */
+static int found(store *s, const ev_event *ev, int64_t rowid, int64_t *arrival, int *same)
 {
     sqlite3_stmt *st = store_stmt(s, SQL_FOUND);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, ev->ts);
-    sqlite3_bind_int64(st, 2, key);
-    sqlite3_bind_text(st, 3, ev->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, ev->system, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 1, rowid);
+    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ev->system, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        *rowid = sqlite3_column_int64(st, 0);
+        *arrival = sqlite3_column_int64(st, 0);
         *same = sqlite3_column_int(st, 1);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : -1;
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Binds ev as the row whose first parameter is at (1-based). */
-static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t key)
+static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t rowid,
+                       int64_t arrival)
 {
     const char *txt[] = {ev->id, NULL, ev->actor, ev->system, ev->action, ev->subject,
                          ev->subject_type, ev->case_id, ev->purpose, ev->query};
-    sqlite3_bind_int64(st, at, key);
+    sqlite3_bind_int64(st, at, rowid);
     sqlite3_bind_int64(st, at + 2, ev->ts);
     for (int i = 0; i < 10; i++)
         if (txt[i]) sqlite3_bind_text(st, at + i + 1, txt[i], -1, SQLITE_STATIC);
     if (ev->results >= 0) sqlite3_bind_int64(st, at + 11, ev->results); /* else NULL: store_stmt */
     sqlite3_bind_text(st, at + 12, ev->client, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, at + 13, ev->attrs, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, at + 14, arrival);
 }
 
-/* ev's key on the probe-th try (0 first): the next one after a collision. */
-static int64_t key_at(const ev_event *ev, int64_t probe)
+/* ev's rowid on the probe-th try (0 first): the next slot after a collision. */
+static int64_t rowid_at(const ev_event *ev, uint64_t probe)
 {
-    return (int64_t)((ev->key + (uint64_t)probe) & 0x7FFFFFFFFFFFFFFFULL);
+    return store_rowid_of(ev->ts, ev->key + probe);
 }
 
 /* Notes the stored ev's postings, found again by subject and actor. */
 static int posted(store *s, const ev_event *ev, int64_t rowid)
 {
-    return store_post_note(store_posts(s), rowid, ev->ts, ev->subject, ev->actor);
+    return store_post_note(store_posts(s), rowid, ev->subject, ev->actor);
 }
 
-static int put_event(store *s, const ev_event *ev, int *inserted)
+static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserted)
 {
-    /* The key is a 63-bit hash of system and id, unique per time. Another
-     * event on the same time and key is a collision, resolved by probing
-     * the next key: no event is ever dropped for a hash that merely matches. */
-    for (int64_t probe = 0; probe < 16; probe++) {
-        int64_t key = key_at(ev, probe);
+    /* Another event in ev's slot (same time, same low bits of the key) is a
+     * collision, resolved by probing the next slot: no event is ever
+     * dropped for a hash that merely matches. */
+    if (ev->ts < 0 || ev->ts >= STORE_ROWID_TS_END) return -1; /* ev_parse refuses these */
+    for (uint64_t probe = 0; probe < (uint64_t)STORE_ROWID_SLOTS; probe++) {
+        int64_t rowid = rowid_at(ev, probe), had;
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
         if (!st) return -1;
-        bind_event(st, 1, ev, key);
+        bind_event(st, 1, ev, rowid, arrival);
         if (store_step_done(st) < 0) return -1;
         if (sqlite3_changes(store_db(s)) == 1) {
             *inserted = 1;
-            return posted(s, ev, sqlite3_last_insert_rowid(store_db(s)));
+            return posted(s, ev, rowid);
         }
-        int64_t rowid;
-        int same;
-        if (found(s, ev, key, &rowid, &same) < 0) return -1;
+        int same = 0;
+        if (found(s, ev, rowid, &had, &same) < 0) return -1;
         if (same) {
             *inserted = 0;
             return 0;
         }
     }
-    return -1;
+    return -1; /* every slot of one millisecond taken */
 }
 
-/* After the group statement inserted `changes` rows, the last as rowid
- * last (rows are appended, so theirs are last - changes + 1 .. last): which
- * of evs are they? A row it skipped is a duplicate of an event stored
- * before or earlier in the group, or a collision, stored by
- * store_put_event. 0 or -1. */
-static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t changes,
-                    int64_t last, int *inserted)
+/* After the group statement skipped some of evs (arrival numbers first,
+ * first + 1, ...): which did it insert? Those whose row carries their own
+ * arrival number. A row it skipped is a duplicate of an event stored
+ * before or earlier in the group, or a collision, stored by put_event
+ * in the next free slot. 0 or -1. */
+static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t first,
+                    int *inserted)
 {
-    int64_t claimed[STORE_PUT_MANY];
-    size_t nclaimed = 0;
     for (size_t i = 0; i < n; i++) {
-        int64_t rowid;
-        int same, mine = 0;
-        if (found(s, evs[i], key_at(evs[i], 0), &rowid, &same) < 0) return -1;
-        if (same && rowid > last - changes && rowid <= last) {
-            mine = 1;
-            for (size_t k = 0; k < nclaimed; k++) mine &= claimed[k] != rowid;
-        }
-        if (mine) claimed[nclaimed++] = rowid;
-        inserted[i] = mine;
-        if (mine && posted(s, evs[i], rowid) < 0) return -1;
-        if (!mine && !same && put_event(s, evs[i], &inserted[i]) < 0) return -1;
+        int64_t rowid = rowid_at(evs[i], 0), had = -1;
+        int same = 0, rc = found(s, evs[i], rowid, &had, &same);
+        if (rc <= 0) return -1; /* the statement left the slot taken */
+        inserted[i] = same && had == first + (int64_t)i;
+        if (inserted[i] && posted(s, evs[i], rowid) < 0) return -1;
+        if (!same && put_event(s, evs[i], first + (int64_t)i, &inserted[i]) < 0) return -1;
     }
     return 0;
 }
 
 static int put_events(store *s, const ev_event *const *evs, size_t n, int *inserted)
 {
+    int64_t first;
+    if (store_arrivals(s, (int64_t)n, &first) < 0) return -1;
     if (n != STORE_PUT_MANY) {
         for (size_t i = 0; i < n; i++)
-            if (put_event(s, evs[i], &inserted[i]) < 0) return -1;
+            if (put_event(s, evs[i], first + (int64_t)i, &inserted[i]) < 0) return -1;
         return 0;
     }
     sqlite3_stmt *st = store_stmt(s, SQL_INSERT_MANY);
     if (!st) return -1;
-    for (size_t i = 0; i < n; i++) bind_event(st, (int)(i * COLS) + 1, evs[i], key_at(evs[i], 0));
+    for (size_t i = 0; i < n; i++) {
+        if (evs[i]->ts < 0 || evs[i]->ts >= STORE_ROWID_TS_END) return -1;
+        bind_event(st, (int)(i * COLS) + 1, evs[i], rowid_at(evs[i], 0), first + (int64_t)i);
+    }
     if (store_step_done(st) < 0) return -1;
-    int64_t changes = sqlite3_changes(store_db(s)), last = sqlite3_last_insert_rowid(store_db(s));
-    if (changes != (int64_t)n) return sort_out(s, evs, n, changes, last, inserted);
+    if (sqlite3_changes(store_db(s)) != (int)n) return sort_out(s, evs, n, first, inserted);
     for (size_t i = 0; i < n; i++) {
         inserted[i] = 1;
-        if (posted(s, evs[i], last - (int64_t)(n - 1 - i)) < 0) return -1;
+        if (posted(s, evs[i], rowid_at(evs[i], 0)) < 0) return -1;
     }
     return 0;
 }
@@ -201,9 +199,10 @@ int store_count_events(store *s, int64_t *n)
 
 int64_t store_newest_event(store *s)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT max(ts) FROM events");
+    /* The rowid leads with the time: the B-tree's last entry. */
+    sqlite3_stmt *st = store_stmt(s, "SELECT max(rowid) FROM events");
     int64_t v = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    if (st && sqlite3_step(st) == SQLITE_ROW) v = store_rowid_ts(sqlite3_column_int64(st, 0));
     if (st) sqlite3_reset(st);
     return v;
 }

@@ -5,7 +5,8 @@
 #include "store/store.h"
 
 /* Stores ev unless an event with the same system, id and time is stored
- * already (the same id at another time is another event).
+ * already (the same id at another time is another event), under a rowid
+ * that leads with its time (store_rowid.h).
  * *inserted is 1 for a new event, 0 for a duplicate. New events are
  * posted for look-ups by subject and actor at the commit (store_post.h);
  * outside a transaction the call is one of its own. Returns 0 or -1. */

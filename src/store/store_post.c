@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "store/store_post_int.h"
 #include "util/hugemem.h"
 #include "util/strmap.h"
@@ -52,10 +53,9 @@ static int add(store_post *p, int kind, uint64_t hash, uint64_t ref)
     return 0;
 }
 
-int store_post_note(store_post *p, int64_t rowid, int64_t ts, const char *subject,
-                    const char *actor)
+int store_post_note(store_post *p, int64_t rowid, const char *subject, const char *actor)
 {
-    uint64_t ref = (uint64_t)rowid << DAY_BITS | (uint64_t)post_day(ts);
+    uint64_t ref = (uint64_t)rowid;
     if (subject[0] && add(p, POST_SUBJECT, hash64(subject, strlen(subject)), ref) < 0) return -1;
     return add(p, POST_ACTOR, hash64(actor, strlen(actor)), ref);
 }
@@ -241,31 +241,23 @@ static void in_close(run_in *r)
 /* Deletes runs[0..n) and their parts. Debian's SQLite overwrites deleted
  * content with zeros (secure_delete): for these pages, which hold hashes
  * and rowids only, that wrote every merged run once more into the WAL
- * (0.3-0.4 s of a daily ingest's merge at 10M events). The store's own
- * setting is back for everything else. 0 or -1. */
+ * (0.3-0.4 s of a daily ingest's merge at 10M events). 0 or -1. */
 static int drop_runs(sqlite3 *db, const int64_t *runs, int n)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "PRAGMA secure_delete", -1, &st, NULL) != SQLITE_OK) return -1;
-    int was = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
-    sqlite3_finalize(st);
-    int rc = sqlite3_exec(db, "PRAGMA secure_delete=FAST", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    int rc = 0;
     for (int k = 0; rc == 0 && k < n; k++) {
         char sql[120];
         snprintf(sql, sizeof sql,
                  "DELETE FROM post_parts WHERE run = %lld; DELETE FROM post_runs WHERE run = %lld",
                  (long long)runs[k], (long long)runs[k]);
-        rc = sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+        rc = store_exec_fast_delete(db, sql);
     }
-    char sql[40];
-    snprintf(sql, sizeof sql, "PRAGMA secure_delete=%d", was);
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) rc = -1;
     return rc;
 }
 
 /* Merges runs[0..n) (oldest first) of kind into one run that replaces
  * them, streaming: a part of each in memory. On a tie the older run's
- * postings come first, so rowids stay ascending within a hash. 0 or -1. */
+ * postings come first. 0 or -1. */
 static int merge(sqlite3 *db, post_kind kind, const int64_t *runs, int n)
 {
     run_in in[MERGE_MAX];
@@ -361,7 +353,7 @@ int store_post_build(sqlite3 *db, size_t chunk)
 {
     store_post *p = store_post_new();
     sqlite3_stmt *st = NULL;
-    if (!p || sqlite3_prepare_v2(db, "SELECT rowid, ts, subject, actor FROM events ORDER BY rowid",
+    if (!p || sqlite3_prepare_v2(db, "SELECT rowid, subject, actor FROM events ORDER BY rowid",
                                  -1, &st, NULL) != SQLITE_OK) {
         store_post_free(p);
         return -1;
@@ -369,10 +361,10 @@ int store_post_build(sqlite3 *db, size_t chunk)
     int rc = 0, step;
     size_t n = 0;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *subject = (const char *)sqlite3_column_text(st, 2);
-        const char *actor = (const char *)sqlite3_column_text(st, 3);
-        rc = store_post_note(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                             subject ? subject : "", actor ? actor : "");
+        const char *subject = (const char *)sqlite3_column_text(st, 1);
+        const char *actor = (const char *)sqlite3_column_text(st, 2);
+        rc = store_post_note(p, sqlite3_column_int64(st, 0), subject ? subject : "",
+                             actor ? actor : "");
         if (rc == 0 && ++n % chunk == 0) rc = store_post_flush(p, db);
     }
     if (rc == 0 && step != SQLITE_DONE) rc = -1;

@@ -2,7 +2,8 @@
  * without an index kept row by row.
  *
  * Each commit writes, per kind (subject, actor), one sorted run of
- * postings: (hash of the subject or actor, rowid and UTC day of the event).
+ * postings: (hash of the subject or actor, rowid of the event), the rowid
+ * leading with the event's time (store_rowid.h).
  * Whenever the newest POST_FANOUT runs of a kind are of one size class
  * (level) they are merged, streaming, into one (an LSM tree): each posting
  * is rewritten about log4(events ÷ commit) times, and a look-up searches
@@ -24,8 +25,7 @@ enum { POST_FANOUT = 4 };
 store_post *store_post_new(void);
 void store_post_free(store_post *p);
 /* Notes a stored event (subject "" is not posted). 0 or -1 (memory). */
-int store_post_note(store_post *p, int64_t rowid, int64_t ts, const char *subject,
-                    const char *actor);
+int store_post_note(store_post *p, int64_t rowid, const char *subject, const char *actor);
 /* Forgets the pending postings (the transaction was rolled back). */
 void store_post_drop(store_post *p);
 /* Inside the transaction that stored the events: writes the pending
@@ -39,7 +39,7 @@ int store_post_flush(store_post *p, sqlite3 *db);
 enum { POST_BUILD_CHUNK = 1 << 20 };
 int store_post_build(sqlite3 *db, size_t chunk);
 /* The rowids of events whose subject or actor (kind) hashes like key,
- * stored on the UTC days from..to (ms, inclusive), as a JSON array for
+ * at times from..to (ms, inclusive), as a JSON array for
  * json_each (POST_FOUND). Returns owned text, NULL on error. */
 char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to);
 /* The SQL test that an event e is one of ?4, the text store_post_find

@@ -6,6 +6,7 @@
 
 #include "store/store_post.h"
 #include "store/store_post_int.h"
+#include "store/store_rowid.h"
 #include "util/strmap.h"
 
 /* Rowids found, growing. */
@@ -48,7 +49,7 @@ static long lower_bound(sqlite3_blob *b, long n, uint64_t h)
     return lo;
 }
 
-/* Adds to f the rowids posted under h on days from..to in part id. */
+/* Adds to f the rowids posted under h at times from..to in part id. */
 static int search_part(sqlite3 *db, int64_t id, uint64_t h, int64_t from, int64_t to, found *f)
 {
     sqlite3_blob *b;
@@ -58,8 +59,8 @@ static int search_part(sqlite3 *db, int64_t id, uint64_t h, int64_t from, int64_
     int rc = i < 0 ? -1 : 0;
     for (post_ent e; rc == 0 && i < n; i++) {
         if ((rc = read_at(b, i, &e)) < 0 || e.hash != h) break;
-        int64_t day = (int64_t)(e.ref & DAY_MAX);
-        if (day >= from && day <= to) rc = found_add(f, (int64_t)(e.ref >> DAY_BITS));
+        int64_t ts = store_rowid_ts((int64_t)e.ref);
+        if (ts >= from && ts <= to) rc = found_add(f, (int64_t)e.ref);
     }
     sqlite3_blob_close(b);
     return rc;
@@ -71,7 +72,7 @@ static const char *SQL_PARTS =
     "SELECT id FROM post_parts WHERE run = ?1 AND lo <= ?2 AND lo >= coalesce("
     " (SELECT max(lo) FROM post_parts WHERE run = ?1 AND lo < ?2), ?2) ORDER BY lo, id";
 
-/* Adds to f what every run of kind posts under h on days from..to. */
+/* Adds to f what every run of kind posts under h at times from..to. */
 static int search_runs(sqlite3 *db, post_kind kind, uint64_t h, int64_t from, int64_t to, found *f)
 {
     sqlite3_stmt *runs = NULL, *part = NULL;
@@ -104,7 +105,7 @@ char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from
 {
     found f = {0};
     char *json = NULL;
-    if (search_runs(db, kind, hash64(key, strlen(key)), post_day(from), post_day(to), &f) < 0)
+    if (search_runs(db, kind, hash64(key, strlen(key)), from, to, &f) < 0)
         goto done;
     if (f.n) qsort(f.v, f.n, sizeof *f.v, by_value);
     if (!(json = malloc(f.n * 21 + 3))) goto done;

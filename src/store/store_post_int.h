@@ -9,22 +9,11 @@
  * may go on in the next parts (an account behind millions of look-ups):
  * parts are ordered by (lo, id), lo being their first hash. */
 enum { PART = 1 << 16 };
-/* ref = rowid << DAY_BITS | UTC day: the day lets a look-up skip events
- * outside its period without reading them. */
-enum { DAY_BITS = 24 };
-#define DAY_MAX ((1 << DAY_BITS) - 1)
-#define MS_PER_DAY 86400000
-
+/* ref: the event's rowid, which leads with its time (store_rowid.h): a
+ * look-up skips events outside its period without reading them. */
 typedef struct post_ent {
     uint64_t hash, ref;
 } post_ent;
-
-/* The UTC day of ts (ms), clipped to what a ref holds. */
-static inline int64_t post_day(int64_t ts)
-{
-    int64_t d = ts >= 0 ? ts / MS_PER_DAY : -((-(ts + 1)) / MS_PER_DAY) - 1;
-    return d < 0 ? 0 : d > DAY_MAX ? DAY_MAX : d;
-}
 
 /* A hash as a signed number of the same order, for post_parts.lo. */
 static inline int64_t post_ordered(uint64_t h)

@@ -303,7 +303,7 @@ int store_tally_newest(store *s, int64_t *ms)
     if (rc != SQLITE_DONE) return -1;
     /* No row yet: read it once the slow way and keep it. */
     return store_exec(s, "INSERT OR IGNORE INTO tallies(name, n)"
-                         " SELECT 'newest_event', coalesce(max(ts), 0) FROM events") < 0
+                         " SELECT 'newest_event', coalesce(max(rowid) >> 21, 0) FROM events") < 0
                ? -1
                : store_tally_newest(s, ms);
 }
