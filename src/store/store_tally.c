@@ -18,7 +18,20 @@ typedef struct day_count {
     uint32_t subjects, events;
 } day_count;
 
+/* An actor's counts for the day it last caused an event on, not yet in
+ * days: most events fall on their actor's current day, and this array,
+ * indexed by actor id, is small enough to stay in the cache where the
+ * days' index is not (a miss for the slot and one for the record an event:
+ * half of the tally's time). */
+typedef struct day_now {
+    const char *actor;
+    int32_t day;
+    uint32_t subjects, events;
+} day_now;
+
 struct store_tally {
+    day_now *now; /* by actor id; events 0 = none */
+    size_t nnow;
     uint64_t *seen; /* hashes of (actor, subject, day); 0 = empty slot */
     int32_t *seen_day;
     size_t cap, n;
@@ -53,6 +66,7 @@ void store_tally_free(store_tally *t)
     free(t->seen_day);
     free(t->days);
     free(t->day_at);
+    free(t->now);
     free(t);
 }
 
@@ -167,12 +181,45 @@ static uint64_t seen_hash(int32_t actor, uint64_t subject, int32_t day)
     return h ? h : 1;
 }
 
+/* Moves an actor's current day's counts into days. 0 or -1. */
+static int now_spill(store_tally *t, int32_t actor, day_now *n)
+{
+    if (!n->events) return 0;
+    day_count *c = day_of(t, actor, n->actor, n->day);
+    if (!c) return -1;
+    c->subjects += n->subjects;
+    c->events += n->events;
+    n->subjects = n->events = 0;
+    return 0;
+}
+
+/* actor's current day, made day; NULL when out of memory. */
+static day_now *now_of(store_tally *t, int32_t actor, const char *name, int32_t day)
+{
+    if ((size_t)actor >= t->nnow) {
+        size_t nn = t->nnow ? t->nnow : 1024;
+        while (nn <= (size_t)actor)
+            nn *= 2;
+        day_now *v = realloc(t->now, nn * sizeof *v);
+        if (!v) return NULL;
+        memset(v + t->nnow, 0, (nn - t->nnow) * sizeof *v);
+        t->now = v;
+        t->nnow = nn;
+    }
+    day_now *n = &t->now[actor];
+    if (n->events && n->day != day && now_spill(t, actor, n) < 0) return NULL;
+    n->actor = name;
+    n->day = day;
+    return n;
+}
+
 int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts,
                      const char *subject)
 {
+    if (actor < 0) return -1;
     int32_t day = (int32_t)(ts / TS_DAY_MS);
     if (ts > t->newest_ts) t->newest_ts = ts;
-    day_count *c = day_of(t, actor, name, day);
+    day_now *c = now_of(t, actor, name, day);
     if (!c) return -1;
     c->events++;
     if (!subject[0]) return 0;
@@ -197,6 +244,8 @@ static const char *SQL_SKETCH_PUT =
 
 static int flush_days(store_tally *t, store *s)
 {
+    for (size_t a = 0; a < t->nnow; a++)
+        if (now_spill(t, (int32_t)a, &t->now[a]) < 0) return -1;
     for (size_t i = 0; i < t->ndays; i++) {
         const day_count *c = &t->days[i];
         sqlite3_stmt *st = store_stmt(s, SQL_DAY);
