@@ -37,6 +37,12 @@
  *                 de-duplicated by a (ts, key) B-tree (floor_blocks.c);
  *                 also the same for a first load and a daily ingest
  *   blocks, key runs  the same, de-duplicated by sorted runs of (ts, key)
+ *   time rowid x8+LSM runs  the store's layout since schema 8: no (ts, key)
+ *                 index; the rowid is the time (here in whole seconds, as
+ *                 most logs write it) above 21 bits of the key, so the
+ *                 table's B-tree de-duplicates; an arrival number per row;
+ *                 LSM runs of postings as above
+ *   daily: time rowid x8+LSM runs  its daily path
  * Each layout runs RUNS times, interleaved; prints the median rows/s and the
  * time relative to "append" as Markdown rows. Then the other side: finding
  * one subject's events on every day (who-accessed), in the bulk x8 store
@@ -57,7 +63,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { RUNS = 3, LAYOUTS = 13, COMMIT_EVERY = 100000, MANY = 8, LOOKUPS = 200 };
+enum { RUNS = 3, LAYOUTS = 15, COMMIT_EVERY = 100000, MANY = 8, LOOKUPS = 200 };
 
 static const char *const names[LAYOUTS] = {"append",
                                            "key",
@@ -71,9 +77,12 @@ static const char *const names[LAYOUTS] = {"append",
                                            "daily: ts,key x8+day",
                                            "daily: ts,key x8+LSM runs",
                                            "blocks",
-                                           "blocks, key runs"};
+                                           "blocks, key runs",
+                                           "time rowid x8+LSM runs",
+                                           "daily: time rowid x8+LSM runs"};
 
 #define COLUMNS "key INTEGER NOT NULL, id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT"
+#define TIME_COLUMNS "id TEXT, ts INTEGER, actor TEXT, subject TEXT, rest TEXT, arrival INTEGER"
 #define INDEXES                                                                                    \
     "CREATE INDEX es ON e(ts / 86400000, subject, ts);"                                            \
     "CREATE INDEX ea ON e(ts / 86400000, actor, ts);"
@@ -93,6 +102,8 @@ static const char *const schemas[LAYOUTS] = {
     "CREATE TABLE e(" COLUMNS ", UNIQUE(ts, key));" FLOOR_RUNS_SCHEMA,
     "",
     "",
+    "CREATE TABLE e(" TIME_COLUMNS ");" FLOOR_RUNS_SCHEMA,
+    "CREATE TABLE e(" TIME_COLUMNS ");" FLOOR_RUNS_SCHEMA,
 };
 enum {
     BULK = 5,
@@ -102,15 +113,29 @@ enum {
     DAILY_ROWS = 9,
     DAILY_LSM = 10,
     BLOCKS = 11,
-    KEY_RUNS = 12
+    KEY_RUNS = 12,
+    TIME_LSM = 13,
+    DAILY_TIME_LSM = 14
 };
+
+/* The layouts whose rowid is the event's time (schema 8). */
+static int time_rowid(int l)
+{
+    return l == TIME_LSM || l == DAILY_TIME_LSM;
+}
+
+/* An event's rowid in those: its second above 21 bits of its key. */
+static int64_t rowid_of(const floor_event *e)
+{
+    return (e->ts / 1000 * 1000) << 21 | (e->key & ((1 << 21) - 1));
+}
 
 /* Of n events, the first one_run loads untimed: nine tenths for a daily
  * layout (whole statements of eight), none for the others. */
 static long untimed(int l, long n)
 {
     long first = n - n / 10;
-    return l == DAILY_ROWS || l == DAILY_LSM ? first - first % MANY : 0;
+    return l == DAILY_ROWS || l == DAILY_LSM || l == DAILY_TIME_LSM ? first - first % MANY : 0;
 }
 
 double floor_now(void)
@@ -154,41 +179,51 @@ static int run_sql(sqlite3 *db, const char *sql)
     return -1;
 }
 
-/* Notes the postings of the n rows just inserted, the last rowids. Every
- * generated event is new: a statement that skipped one is an error here
- * (wachter sorts such a group out one by one). 0 or -1. */
-static int add_postings(sqlite3 *db, floor_runs *runs, const floor_event *e, int n)
+/* Notes the postings of the n rows just inserted: the last rowids, or
+ * with time their own. Every generated event is new: a statement that
+ * skipped one is an error here (wachter sorts such a group out one by
+ * one). 0 or -1. */
+static int add_postings(sqlite3 *db, floor_runs *runs, const floor_event *e, int n, int time)
 {
     if (sqlite3_changes(db) != n) return -1;
     int64_t last = sqlite3_last_insert_rowid(db);
     for (int r = 0; r < n; r++)
         if (floor_runs_add(runs, e[r].ts / 86400000, e[r].subject, e[r].actor,
-                           (uint64_t)(last - n + 1 + r)) < 0)
+                           (uint64_t)(time ? rowid_of(&e[r]) : last - n + 1 + r)) < 0)
             return -1;
     return 0;
+}
+
+/* Binds e as the row at parameter p: as in COLUMNS, or with time its
+ * rowid first and TIME_COLUMNS (arrival: its number i). */
+static void bind_row(sqlite3_stmt *st, int p, const floor_event *e, int time, long i)
+{
+    if (time) sqlite3_bind_int64(st, p++, rowid_of(e));
+    else sqlite3_bind_int64(st, p++, e->key);
+    sqlite3_bind_text(st, p, e->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, p + 1, e->ts);
+    sqlite3_bind_text(st, p + 2, e->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, p + 3, e->subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, p + 4, e->rest, 150, SQLITE_STATIC);
+    if (time) sqlite3_bind_int64(st, p + 5, i);
 }
 
 /* Inserts events from..to (from a multiple of rows) with st, rows to a
  * statement, committing every COMMIT_EVERY, noting postings in runs when
  * there are runs. 0 or -1. */
 static int insert_range(sqlite3 *db, sqlite3_stmt *st, floor_runs *runs, uint64_t *rng, long from,
-                        long to, int rows)
+                        long to, int rows, int time)
 {
     floor_event e[MANY];
     if (run_sql(db, "BEGIN") < 0) return -1;
     for (long i = from; i < to; i += rows) {
-        for (int r = 0, p = 1; r < rows; r++, p += 6) {
+        for (int r = 0; r < rows; r++) {
             gen_event(rng, i + r, &e[r]);
-            sqlite3_bind_int64(st, p, e[r].key);
-            sqlite3_bind_text(st, p + 1, e[r].id, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, p + 2, e[r].ts);
-            sqlite3_bind_text(st, p + 3, e[r].actor, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, p + 4, e[r].subject, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, p + 5, e[r].rest, 150, SQLITE_STATIC);
+            bind_row(st, r * (time ? 7 : 6) + 1, &e[r], time, i + r);
         }
         if (sqlite3_step(st) != SQLITE_DONE) return -1;
         sqlite3_reset(st);
-        if (runs && add_postings(db, runs, e, rows) < 0) return -1;
+        if (runs && add_postings(db, runs, e, rows, time) < 0) return -1;
         if ((i + rows) % COMMIT_EVERY < (long)rows &&
             ((runs && floor_runs_flush(runs) < 0) || run_sql(db, "COMMIT; BEGIN") < 0))
             return -1;
@@ -219,13 +254,17 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
     sqlite3_stmt *st = NULL;
     double t = -1;
     int bulk = l == BULK || l == BULK8 || l >= ROWS_RUNS; /* a 16 MB cache */
-    int runs_of = l == ROWS_RUNS || l == ROWS_LSM || l == DAILY_LSM;
+    int time = time_rowid(l);
+    int runs_of = l == ROWS_RUNS || l == ROWS_LSM || l == DAILY_LSM || time;
     int rows = l == BULK8 || l == DAILY_ROWS || runs_of ? MANY : 1;
     long first = untimed(l, n);
     floor_runs *runs = NULL;
-    char sql[600] = "INSERT OR IGNORE INTO e VALUES(?,?,?,?,?,?)";
+    const char *row = time ? "(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?)";
+    char sql[1000];
+    snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO e%s VALUES%s",
+             time ? "(rowid, id, ts, actor, subject, rest, arrival)" : "", row);
     for (int r = 1; r < rows; r++)
-        strcat(sql, ",(?,?,?,?,?,?)");
+        strcat(strcat(sql, ","), row);
     uint64_t rng = 88172645463325252ULL;
     if (sqlite3_open(path, &db) != SQLITE_OK) goto done;
     if (run_sql(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
@@ -233,18 +272,18 @@ static double one_run(const char *path, int l, long n, sqlite3 **kept)
                     " PRAGMA mmap_size=1073741824") < 0 ||
         (bulk && run_sql(db, "PRAGMA cache_size=-16384") < 0) || run_sql(db, schemas[l]) < 0)
         goto done;
-    if (l >= BLOCKS) {
+    if (l == BLOCKS || l == KEY_RUNS) {
         t = floor_blocks_load(db, l == KEY_RUNS, gen_event, &rng, n, COMMIT_EVERY);
         goto done;
     }
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
         (runs_of && !(runs = floor_runs_new(db, l != ROWS_RUNS))))
         goto done;
-    if (first && (insert_range(db, st, runs, &rng, 0, first, rows) < 0 ||
+    if (first && (insert_range(db, st, runs, &rng, 0, first, rows, time) < 0 ||
                   (l == DAILY_ROWS && build_indexes(db) < 0)))
         goto done;
     double t0 = floor_now();
-    if (insert_range(db, st, runs, &rng, first, n, rows) < 0 ||
+    if (insert_range(db, st, runs, &rng, first, n, rows, time) < 0 ||
         ((l == BULK || l == BULK8) && build_indexes(db) < 0))
         goto done;
     t = floor_now() - t0;

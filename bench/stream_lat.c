@@ -1,8 +1,9 @@
 /* stream_lat — how soon a look-up written into `wachter ingest -` can be
  * read back from the store by another process, as an analyst's query or a
  * SIEM's poll would: one event at a time into the pipe, each read back
- * (a fresh read of the newest stored row, every millisecond) before the
- * next is written. The events are the first lines of EVENTS with new ids.
+ * (a fresh read of that event by its time and id, every millisecond)
+ * before the next is written. The events are the first lines of EVENTS
+ * with new ids, and times a second apart after the store's newest event.
  * The first one also waits for wachter's start and is not counted.
  *
  *   stream_lat WACHTER DB EVENTS N [INGEST OPTION...]
@@ -27,22 +28,33 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* line with its "id" value replaced by id, into out. 0, or -1 without an id. */
-static int with_id(const char *line, const char *id, char *out, size_t cap)
+/* line with its "id" value replaced by id and its "ts" by the epoch ms ts,
+ * into out. 0, or -1 without an id or a time. */
+static int with_id_ts(const char *line, const char *id, long long ts, char *out, size_t cap)
 {
-    const char *at = strstr(line, "\"id\":\""), *end;
-    if (!at || !(end = strchr(at + 6, '"'))) return -1;
-    int n = snprintf(out, cap, "%.*s%s%s", (int)(at + 6 - line), line, id, end);
+    const char *at = strstr(line, "\"id\":\""), *end, *t = strstr(line, "\"ts\":"), *tend;
+    if (!at || !(end = strchr(at + 6, '"')) || !t || t < end) return -1;
+    t += 5;
+    if (*t == '"') {
+        if (!(tend = strchr(t + 1, '"'))) return -1;
+        tend++;
+    } else {
+        for (tend = t; *tend >= '0' && *tend <= '9'; tend++) {}
+    }
+    int n = snprintf(out, cap, "%.*s%s%.*s%lld%s", (int)(at + 6 - line), line, id,
+                     (int)(t - end), end, ts, tend);
     return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 
-/* 1 once the newest stored event has id, 0 before, -1 on error. */
-static int stored(sqlite3_stmt *newest, const char *id)
+/* 1 once the event of this id and time (ms) is stored, 0 before, -1 on
+ * error. Its rowid leads with its time (src/store/store_rowid.h). */
+static int stored(sqlite3_stmt *find, const char *id, long long ts)
 {
-    int rc = sqlite3_step(newest), seen = 0;
-    if (rc == SQLITE_ROW) seen = strcmp((const char *)sqlite3_column_text(newest, 0), id) == 0;
-    sqlite3_reset(newest);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_BUSY ? seen : -1;
+    sqlite3_bind_int64(find, 1, ts);
+    sqlite3_bind_text(find, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(find);
+    sqlite3_reset(find);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE || rc == SQLITE_BUSY ? 0 : -1;
 }
 
 /* Starts "wachter --db DB ingest OPTIONS... -" reading the returned fd. */
@@ -93,13 +105,20 @@ int main(int argc, char **argv)
     int n = atoi(argv[4]);
     FILE *events = fopen(argv[3], "r");
     sqlite3 *db;
-    sqlite3_stmt *newest;
+    sqlite3_stmt *find, *newest;
     if (!events || sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT id FROM events ORDER BY rowid DESC LIMIT 1", -1, &newest,
-                           NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(db,
+                           "SELECT 1 FROM events WHERE rowid BETWEEN ?1 << 21"
+                           " AND (?1 << 21 | 2097151) AND id = ?2",
+                           -1, &find, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT coalesce(max(rowid) >> 21, 0) FROM events", -1, &newest,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(newest) != SQLITE_ROW) {
         fprintf(stderr, "stream_lat: cannot open %s or %s\n", argv[3], argv[2]);
         return 1;
     }
+    long long after = sqlite3_column_int64(newest, 0) + 1000;
+    sqlite3_finalize(newest);
     signal(SIGPIPE, SIG_IGN);
     pid_t pid;
     int in = start(argv, argc - 5, &pid);
@@ -109,8 +128,10 @@ int main(int argc, char **argv)
     int ok = 1;
     for (int i = 0; ok && i <= n; i++) {
         snprintf(id, sizeof id, "stream-lat-%ld-%d", (long)getpid(), i);
-        if (!fgets(line, LINE_MAX_BYTES, events) || with_id(line, id, ev, LINE_MAX_BYTES) < 0) {
-            fprintf(stderr, "stream_lat: line %d of %s has no id\n", i + 1, argv[3]);
+        long long ts = after + i * 1000LL;
+        if (!fgets(line, LINE_MAX_BYTES, events) ||
+            with_id_ts(line, id, ts, ev, LINE_MAX_BYTES) < 0) {
+            fprintf(stderr, "stream_lat: line %d of %s has no id or ts\n", i + 1, argv[3]);
             ok = 0;
             break;
         }
@@ -121,7 +142,7 @@ int main(int argc, char **argv)
             break;
         }
         int seen;
-        while ((seen = stored(newest, id)) == 0 && now() - t0 < WAIT_S) {
+        while ((seen = stored(find, id, ts)) == 0 && now() - t0 < WAIT_S) {
             struct timespec ms1 = {0, 1000000};
             nanosleep(&ms1, NULL);
         }
@@ -142,7 +163,7 @@ int main(int argc, char **argv)
     free(line);
     free(ev);
     fclose(events);
-    sqlite3_finalize(newest);
+    sqlite3_finalize(find);
     sqlite3_close(db);
     return ok && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }

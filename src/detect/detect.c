@@ -194,10 +194,11 @@ void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *co
     }
 }
 
-/* Starts fetching both cache lines a record may lie across: the large
- * arrays start 16 bytes into a page (malloc's header), so every other
- * 32-byte record, and a 28-byte or 24-byte one often, straddles two lines,
- * and a prefetch of its start leaves the second to miss when read. */
+/* Starts fetching both cache lines a record may lie across: a 24-, 28- or
+ * 56-byte record often straddles two lines, as does every other 32-byte
+ * one in an array under 2 MiB (malloc starts it 16 bytes into a page;
+ * larger ones are 2 MiB aligned, util/hugemem.h), and a prefetch of its
+ * start leaves the second to miss when read. */
 static void fetch_record(const void *p, size_t size)
 {
     __builtin_prefetch(p);
