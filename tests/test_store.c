@@ -24,19 +24,23 @@ static const char *lines[] = {
     "\"subject\":\"p0002\"}",
 };
 
-/* A store as schema version 2 left it, holding lines[] (rowids 7 and 8). */
-static void write_v2_store(const char *path)
+/* A store as schema version (2 to 7) left it, holding the events of
+ * text[0..n) under rowids first, first + 1, ... (their arrival order). */
+static void write_old_store(const char *path, size_t version, const char *const *text, int n,
+                            int first)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < version; i++)
         assert_int_equal(sqlite3_exec(db, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=2", NULL, NULL, NULL), SQLITE_OK);
+    char pragma[40];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%zu", version);
+    assert_int_equal(sqlite3_exec(db, pragma, NULL, NULL, NULL), SQLITE_OK);
     arena *a = arena_new(4096);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < n; i++) {
         ev_event ev;
         const char *why = NULL;
-        assert_int_equal(ev_parse(lines[i], strlen(lines[i]), a, &ev, &why), 0);
+        assert_int_equal(ev_parse(text[i], strlen(text[i]), a, &ev, &why), 0);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(db,
                                             "INSERT INTO events(rowid, key, id, ts, actor, system,"
@@ -45,7 +49,7 @@ static void write_v2_store(const char *path)
                                             " VALUES(?,?,?,?,?,?,?,?,'','','','','','{}')",
                                             -1, &st, NULL),
                          SQLITE_OK);
-        sqlite3_bind_int64(st, 1, 7 + i);
+        sqlite3_bind_int64(st, 1, first + i);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)(ev.key & 0x7FFFFFFFFFFFFFFFULL));
         sqlite3_bind_text(st, 3, ev.id, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 4, ev.ts);
@@ -74,7 +78,7 @@ static void test_v2_store_migrates_with_its_events(void **state)
     char *dir = tu_tmpdir();
     char path[512], events[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
-    write_v2_store(path);
+    write_old_store(path, 2, lines, 2, 7);
     char text[1024];
     snprintf(text, sizeof text, "%s\n%s\n", lines[0], lines[1]);
     tu_write(dir, "ev.jsonl", text);
@@ -172,51 +176,17 @@ static void test_v7_store_moves_to_time_rowids(void **state)
     char *dir = tu_tmpdir(), path[600], a[16], b[16], text[1024], events[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     colliding_ids(a, b);
-    snprintf(text, sizeof text,
-             "{\"id\":\"%s\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c1\",\"system\":\"brp\","
-             "\"action\":\"view\",\"subject\":\"p1\"}\n"
-             "{\"id\":\"%s\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c2\",\"system\":\"brp\","
-             "\"action\":\"view\",\"subject\":\"p1\"}\n"
-             "{\"id\":\"x1\",\"ts\":\"2026-03-01T08:00:00Z\",\"actor\":\"c1\",\"system\":\"brp\","
-             "\"action\":\"view\",\"subject\":\"p2\"}\n",
-             a, b);
+    char ev[3][256];
+    const char *evs[3] = {ev[0], ev[1], ev[2]};
+    for (int i = 0; i < 3; i++)
+        snprintf(ev[i], sizeof ev[i],
+                 "{\"id\":\"%s\",\"ts\":\"2026-03-0%dT09:00:00Z\",\"actor\":\"c%d\","
+                 "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"p%d\"}",
+                 i == 0 ? a : i == 1 ? b : "x1", i < 2 ? 2 : 1, i + 1, i < 2 ? 1 : 2);
+    snprintf(text, sizeof text, "%s\n%s\n%s\n", ev[0], ev[1], ev[2]);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
-
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    for (size_t i = 0; i < 7; i++)
-        assert_int_equal(sqlite3_exec(db, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=7", NULL, NULL, NULL), SQLITE_OK);
-    arena *ar = arena_new(4096);
-    const char *line = text;
-    for (int i = 0; i < 3; i++) {
-        const char *end = strchr(line, '\n');
-        ev_event ev;
-        const char *why = NULL;
-        assert_int_equal(ev_parse(line, (size_t)(end - line), ar, &ev, &why), 0);
-        sqlite3_stmt *st;
-        assert_int_equal(sqlite3_prepare_v2(db,
-                                            "INSERT INTO events(rowid, key, id, ts, actor, system,"
-                                            " action, subject, subject_type, case_id, purpose,"
-                                            " query, client, attrs)"
-                                            " VALUES(?,?,?,?,?,?,?,?,'','','','','','')",
-                                            -1, &st, NULL),
-                         SQLITE_OK);
-        sqlite3_bind_int64(st, 1, 5 + i);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)(ev.key & 0x7FFFFFFFFFFFFFFFULL));
-        sqlite3_bind_text(st, 3, ev.id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 4, ev.ts);
-        sqlite3_bind_text(st, 5, ev.actor, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, ev.system, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 7, ev.action, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 8, ev.subject, -1, SQLITE_TRANSIENT);
-        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-        sqlite3_finalize(st);
-        line = end + 1;
-    }
-    arena_free(ar);
-    sqlite3_close(db);
+    write_old_store(path, 7, evs, 3, 5);
 
     tu_run up = tu_wachter(dir, "alerts", NULL);
     assert_int_equal(up.code, 0);
@@ -224,6 +194,7 @@ static void test_v7_store_moves_to_time_rowids(void **state)
     tu_free(&up);
     ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
 
+    sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 3);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events WHERE rowid >> 21 = ts"), 3);
