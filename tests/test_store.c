@@ -400,6 +400,54 @@ static void test_eight_at_once_sorted_out(void **state)
     tu_rmdir(dir);
 }
 
+/* The slots an event may take at its time all held by others: it is
+ * refused with a reason that names it, not stored beyond where a look-up
+ * for duplicates would find it; in the last slot it may take, it is
+ * found as a duplicate. */
+static void test_crowded_millisecond_refused(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    arena *a = arena_new(4096);
+    ev_event ev = event_at(a, "crowd", 7);
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO events(rowid, id, ts, actor, system, action,"
+                                        " subject, subject_type, case_id, purpose, query, client,"
+                                        " attrs, arrival) VALUES(?1, 'other' || ?2, ?3, 'c', '',"
+                                        " 'view', 'p', '', '', '', '', '', '', ?2)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < STORE_ROWID_PROBES; i++) {
+        sqlite3_bind_int64(st, 1, store_rowid_of(ev.ts, ev.key + (uint64_t)i));
+        sqlite3_bind_int(st, 2, i);
+        sqlite3_bind_int64(st, 3, ev.ts);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    int inserted = -1;
+    assert_int_equal(store_put_event(s, &ev, &inserted), -1);
+    if (!strstr(store_errmsg(s), "event crowd at") || !strstr(store_errmsg(s), "slots"))
+        fail_msg("refused with: %s", store_errmsg(s));
+    assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events WHERE id = 'crowd'"), 0);
+    /* The same event in the last slot it may take: a duplicate. */
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE events SET id = 'crowd' WHERE rowid = %lld",
+             (long long)store_rowid_of(ev.ts, ev.key + STORE_ROWID_PROBES - 1));
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_put_event(s, &ev, &inserted), 0);
+    assert_int_equal(inserted, 0);
+    arena_free(a);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 static int keep_alert(const store_alert *a, void *ctx)
 {
     char *out = ctx;
@@ -463,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
         cmocka_unit_test(test_lookups_found_across_days_and_years),
         cmocka_unit_test(test_eight_at_once_sorted_out),
+        cmocka_unit_test(test_crowded_millisecond_refused),
         cmocka_unit_test(test_alert_events_in_order_each_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@ struct store {
      * that stores events and written at its commit. */
     int64_t arrival;
     int arrival_read, arrival_dirty;
+    char err[256]; /* what went wrong beyond SQLite's own error; "" = none */
 };
 
 sqlite3 *store_db(store *s)
@@ -31,7 +32,12 @@ sqlite3 *store_db(store *s)
 
 const char *store_errmsg(store *s)
 {
-    return sqlite3_errmsg(s->db);
+    return s->err[0] ? s->err : sqlite3_errmsg(s->db);
+}
+
+void store_set_errmsg(store *s, const char *msg)
+{
+    snprintf(s->err, sizeof s->err, "%s", msg);
 }
 
 int store_exec(store *s, const char *sql)
@@ -57,6 +63,7 @@ int store_exec_fast_delete(sqlite3 *db, const char *sql)
 
 int store_begin(store *s)
 {
+    s->err[0] = 0;
     return store_exec(s, "BEGIN IMMEDIATE");
 }
 

@@ -18,8 +18,12 @@ int store_open_noting(const char *path, store **out, FILE *notes, char *err, siz
 void store_close(store *s);
 /* The connection, borrowed, for the store's own query modules. */
 sqlite3 *store_db(store *s);
-/* The last SQLite error message, borrowed. */
+/* The last error message, borrowed: the store's own (store_set_errmsg,
+ * until the next store_begin), else SQLite's. */
 const char *store_errmsg(store *s);
+/* Keeps msg (copied) as the error of a store module's failure that SQLite
+ * did not see. */
+void store_set_errmsg(store *s, const char *msg);
 /* Transactions: 0 or -1. A commit first writes the postings of the events
  * stored in it (store_post.h); a rollback forgets them. */
 int store_begin(store *s);

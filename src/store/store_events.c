@@ -71,7 +71,7 @@ static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserte
      * collision, resolved by probing the next slot: no event is ever
      * dropped for a hash that merely matches. */
     if (ev->ts < 0 || ev->ts >= STORE_ROWID_TS_END) return -1; /* ev_parse refuses these */
-    for (uint64_t probe = 0; probe < (uint64_t)STORE_ROWID_SLOTS; probe++) {
+    for (uint64_t probe = 0; probe < STORE_ROWID_PROBES; probe++) {
         int64_t rowid = rowid_at(ev, probe), had;
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
         if (!st) return -1;
@@ -88,7 +88,13 @@ static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserte
             return 0;
         }
     }
-    return -1; /* every slot of one millisecond taken */
+    char why[200];
+    snprintf(why, sizeof why,
+             "event %s at %lld ms: its %d slots in the events table are taken by other events"
+             " of that millisecond (do the source's times lack the time of day?)",
+             ev->id, (long long)ev->ts, STORE_ROWID_PROBES);
+    store_set_errmsg(s, why);
+    return -1;
 }
 
 /* After the group statement skipped some of evs (arrival numbers first,

@@ -12,6 +12,11 @@
 #include <stdint.h>
 
 enum { STORE_ROWID_SLOT_BITS = 21 };
+/* Slots an event may take, its own and the next ones (wrapping within its
+ * millisecond): a look-up for a duplicate reads no further, so each event
+ * costs at most this many probes. Only hundreds of thousands of events of
+ * one millisecond (a source whose times lack the time of day) fill that. */
+enum { STORE_ROWID_PROBES = 4096 };
 #define STORE_ROWID_SLOTS (INT64_C(1) << STORE_ROWID_SLOT_BITS)
 /* The first time past what a rowid holds (2109-05-15). */
 #define STORE_ROWID_TS_END (INT64_C(1) << (63 - STORE_ROWID_SLOT_BITS))

@@ -31,7 +31,7 @@ static int64_t count_of(sqlite3 *db, const char *sql)
 /* Stores old event rowid in the first free slot after its own. 0 or -1. */
 static int into_free_slot(sqlite3 *db, sqlite3_stmt *into, int64_t rowid, int64_t key)
 {
-    for (int64_t probe = 1; probe < STORE_ROWID_SLOTS; probe++) {
+    for (int64_t probe = 1; probe < STORE_ROWID_PROBES; probe++) {
         sqlite3_bind_int64(into, 1, rowid);
         sqlite3_bind_int64(into, 2, ((key & (STORE_ROWID_SLOTS - 1)) + probe) & (STORE_ROWID_SLOTS - 1));
         int rc = sqlite3_step(into);
