@@ -180,8 +180,9 @@ static const char *const migrations[] = {
      * stored event cost SQLite two B-tree inserts; SQLite alone, 10M rows:
      * 643k rows/s with the index, 858k without (bench/ANALYSIS item 49).
      * arrival keeps the order in which the store received the events (the
-     * old rowid). The copy below skips an event whose slot an earlier one
-     * took; store_rowid_upgrade (store.c) then stores those in the next
+     * old rowid). The copy below, in arrival order as an ingest would
+     * store them, skips an event whose slot an earlier one took;
+     * store_rowid_upgrade (store_upgrade.c) then stores those in the next
      * free slot, replaces the table and rebuilds the postings, whose
      * rowids changed. */
     "CREATE TABLE events_v8(id TEXT NOT NULL, ts INTEGER NOT NULL, actor TEXT NOT NULL,"
@@ -193,7 +194,7 @@ static const char *const migrations[] = {
     "  subject_type, case_id, purpose, query, results, client, attrs, arrival)"
     "  SELECT (ts << 21) | (key & 2097151), id, ts, actor, system, action, subject,"
     "  subject_type, case_id, purpose, query, results, client, attrs, rowid"
-    "  FROM events ORDER BY ts, key;"
+    "  FROM events ORDER BY rowid;"
     "INSERT OR REPLACE INTO tallies(name, n) SELECT 'arrivals', coalesce(max(rowid), 0) + 1"
     "  FROM events;",
 };
