@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "investigate/converge.h"
 #include "normalise/ts.h"
-#include "store/store_tally.h"
+#include "store/store_events.h"
 #include "util/buf.h"
 
 enum { DEFAULT_DAYS = 90, MAX_ACCESSORS_LIMIT = 64 };
@@ -137,7 +137,7 @@ int cmd_converge(cli *c, int argc, char **argv)
     if (parse(c, argc, argv, &o) < 0) return 2;
     store *s;
     if (cli_open_store(c, &s) < 0) return 1;
-    if (o.to == CLI_TIME_MAX && store_tally_newest(s, &o.to) < 0) {
+    if (o.to == CLI_TIME_MAX && store_newest_event(s, &o.to) < 0) {
         fprintf(c->err, "wachter convergence: %s\n", store_errmsg(s));
         store_close(s);
         return 1;

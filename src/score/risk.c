@@ -56,7 +56,7 @@ static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
 
 int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n)
 {
-    if (!as_of) as_of = store_newest_event(s);
+    if (!as_of && store_newest_event(s, &as_of) < 0) return -1;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s),
                            "SELECT actor, rule, score, ts, reason FROM alerts ORDER BY actor, rule",

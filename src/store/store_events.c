@@ -203,12 +203,13 @@ int store_count_events(store *s, int64_t *n)
     return 0;
 }
 
-int64_t store_newest_event(store *s)
+int store_newest_event(store *s, int64_t *ms)
 {
     /* The rowid leads with the time: the B-tree's last entry. */
     sqlite3_stmt *st = store_stmt(s, "SELECT max(rowid) FROM events");
-    int64_t v = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW) v = store_rowid_ts(sqlite3_column_int64(st, 0));
-    if (st) sqlite3_reset(st);
-    return v;
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    *ms = rc == SQLITE_ROW ? store_rowid_ts(sqlite3_column_int64(st, 0)) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
 }

@@ -29,6 +29,7 @@ int store_events_ingest_begin(store *s);
  * (store/store_post.h): store_post_find, then POST_FOUND in SQL. */
 /* Counts events: 0 or -1. */
 int store_count_events(store *s, int64_t *n);
-/* Time of the newest stored event, or 0 when there are none. */
-int64_t store_newest_event(store *s);
+/* Time (ms) of the newest stored event into *ms, 0 when there are none:
+ * the last rowid, without a scan. 0 or -1. */
+int store_newest_event(store *s, int64_t *ms);
 #endif

@@ -42,7 +42,6 @@ struct store_tally {
     size_t nat;
     uint8_t hll[HLL_M];
     int hll_dirty;
-    int64_t newest_ts; /* since the last flush; 0 = none */
 };
 
 store_tally *store_tally_new(void)
@@ -218,7 +217,6 @@ int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts
 {
     if (actor < 0) return -1;
     int32_t day = (int32_t)(ts / TS_DAY_MS);
-    if (ts > t->newest_ts) t->newest_ts = ts;
     day_now *c = now_of(t, actor, name, day);
     if (!c) return -1;
     c->events++;
@@ -236,8 +234,6 @@ static const char *SQL_DAY =
     "INSERT INTO actor_day(actor, day, subjects, events) VALUES(?1, ?2, ?3, ?4)"
     " ON CONFLICT(actor, day) DO UPDATE SET subjects = subjects + excluded.subjects,"
     " events = events + excluded.events";
-/* An update only: a store without the row gets it whole when first read. */
-static const char *SQL_NEWEST = "UPDATE tallies SET n = max(n, ?1) WHERE name = 'newest_event'";
 static const char *SQL_SKETCH_GET = "SELECT data FROM tallies WHERE name = 'event_subjects'";
 static const char *SQL_SKETCH_PUT =
     "INSERT OR REPLACE INTO tallies(name, n, data) VALUES('event_subjects', ?1, ?2)";
@@ -285,19 +281,9 @@ static int sketch_put(store *s, const uint8_t reg[HLL_M])
     return store_step_done(st);
 }
 
-static int flush_newest(store_tally *t, store *s)
-{
-    if (!t->newest_ts) return 0;
-    sqlite3_stmt *st = store_stmt(s, SQL_NEWEST);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, t->newest_ts);
-    t->newest_ts = 0;
-    return store_step_done(st);
-}
-
 int store_tally_flush(store_tally *t, store *s)
 {
-    if (flush_days(t, s) < 0 || flush_newest(t, s) < 0) return -1;
+    if (flush_days(t, s) < 0) return -1;
     if (!t->hll_dirty) return 0;
     /* A store without a sketch gets a whole one when it is first read:
      * writing this partial one would make it look complete. */
@@ -339,20 +325,4 @@ int store_tally_subjects(store *s, int64_t *event_subjects, int64_t *ref_subject
     *ref_subjects = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     return 0;
-}
-
-int store_tally_newest(store *s, int64_t *ms)
-{
-    sqlite3_stmt *st = store_stmt(s, "SELECT n FROM tallies WHERE name = 'newest_event'");
-    if (!st) return -1;
-    int rc = sqlite3_step(st);
-    *ms = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 0;
-    if (rc != SQLITE_DONE) return -1;
-    /* No row yet: read it once the slow way and keep it. */
-    return store_exec(s, "INSERT OR IGNORE INTO tallies(name, n)"
-                         " SELECT 'newest_event', coalesce(max(rowid) >> 21, 0) FROM events") < 0
-               ? -1
-               : store_tally_newest(s, ms);
 }

@@ -31,7 +31,4 @@ int store_tally_flush(store_tally *t, store *s);
  * the events once if the store predates the sketch) and rows of
  * subjects.csv. Returns 0 or -1. */
 int store_tally_subjects(store *s, int64_t *event_subjects, int64_t *ref_subjects);
-/* Time (ms) of the newest stored event, 0 when none, without a scan (once
- * per store made before the tally knew it, the events are read). 0 or -1. */
-int store_tally_newest(store *s, int64_t *ms);
 #endif
