@@ -65,12 +65,24 @@ static int posted(store *s, const ev_event *ev, int64_t rowid)
     return store_post_note(store_posts(s), rowid, ev->subject, ev->actor);
 }
 
+/* 1 when ev's time fits a rowid (ev_parse refuses the others), else 0
+ * with the reason kept for store_errmsg. */
+static int time_fits(store *s, const ev_event *ev)
+{
+    if (ev->ts >= 0 && ev->ts < STORE_ROWID_TS_END) return 1;
+    char why[160];
+    snprintf(why, sizeof why, "event %s: its time %lld ms is outside what the store keeps",
+             ev->id, (long long)ev->ts);
+    store_set_errmsg(s, why);
+    return 0;
+}
+
 static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserted)
 {
     /* Another event in ev's slot (same time, same low bits of the key) is a
      * collision, resolved by probing the next slot: no event is ever
      * dropped for a hash that merely matches. */
-    if (ev->ts < 0 || ev->ts >= STORE_ROWID_TS_END) return -1; /* ev_parse refuses these */
+    if (!time_fits(s, ev)) return -1;
     for (uint64_t probe = 0; probe < STORE_ROWID_PROBES; probe++) {
         int64_t rowid = rowid_at(ev, probe), had;
         sqlite3_stmt *st = store_stmt(s, SQL_INSERT);
@@ -128,7 +140,7 @@ static int put_events(store *s, const ev_event *const *evs, size_t n, int *inser
     sqlite3_stmt *st = store_stmt(s, SQL_INSERT_MANY);
     if (!st) return -1;
     for (size_t i = 0; i < n; i++) {
-        if (evs[i]->ts < 0 || evs[i]->ts >= STORE_ROWID_TS_END) return -1;
+        if (!time_fits(s, evs[i])) return -1;
         bind_event(st, (int)(i * COLS) + 1, evs[i], rowid_at(evs[i], 0), first + (int64_t)i);
     }
     if (store_step_done(st) < 0) return -1;
