@@ -144,12 +144,16 @@ int chunkq_aborted(chunkq *q)
     return atomic_load_explicit(&q->abort, memory_order_relaxed);
 }
 
-void chunk_ahead(const chunk *c, const det_engine *d, size_t i, size_t end, int stored)
+void chunk_ahead(const chunk *c, const det_engine *d, const store_tally *t, size_t i, size_t end,
+                 int stored)
 {
     for (int s = 0; s < DET_AHEAD_STEPS; s++) {
         size_t j = i + (size_t)(DET_AHEAD_STEPS - s) * DET_AHEAD_GAP;
         if (j >= end) continue;
         const chunk_item *it = &c->items[j];
-        if (!it->why && (!stored || it->fresh)) det_ahead(d, &it->prep, s);
+        if (it->why || (stored && !it->fresh)) continue;
+        det_ahead(d, &it->prep, s);
+        /* The tally's seen set: one miss, fetched as far ahead as the first step. */
+        if (s == 0) store_tally_ahead(t, it->prep.actor, it->ev.ts, it->ev.subject);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "detect/detect.h"
 #include "normalise/event.h"
+#include "store/store_tally.h"
 #include "util/arena.h"
 
 /* One read line's outcome. Every pointer points into the chunk's arena or
@@ -33,10 +34,12 @@ typedef struct chunk {
     long lineno;  /* with a last chunk: the number of the last line read */
 } chunk;
 
-/* Starts fetching what detection will read for the events a few items
- * after item i of c (det_ahead's steps), none at or past end. With stored,
- * only for items stored as new (item.fresh): duplicates are not detected. */
-void chunk_ahead(const chunk *c, const det_engine *d, size_t i, size_t end, int stored);
+/* Starts fetching what detection and the tally t (NULL: none) will read
+ * for the events a few items after item i of c (det_ahead's steps), none
+ * at or past end. With stored, only for items stored as new (item.fresh):
+ * duplicates are not detected. */
+void chunk_ahead(const chunk *c, const det_engine *d, const store_tally *t, size_t i, size_t end,
+                 int stored);
 
 typedef struct chunkq chunkq;
 

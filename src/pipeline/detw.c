@@ -32,7 +32,7 @@ static void run(detw *w, const job *j)
     const chunk *c = j->c;
     for (size_t i = j->from; i < j->to; i++) {
         const chunk_item *it = &c->items[i];
-        chunk_ahead(c, w->d, i, j->to, 1);
+        chunk_ahead(c, w->d, w->t, i, j->to, 1);
         if (it->why || !it->fresh) continue;
         w->st->detected++;
         if (!w->failed && sink_learn(w->t, w->d, &it->ev, &it->prep) < 0) w->failed = 1;

@@ -156,7 +156,7 @@ static int drain(ingest_sink *k, chunk *c, ingest_stats *out)
     long stored = 0; /* items below it are stored already */
     for (size_t i = 0; i < c->n; i++) {
         chunk_item *it = &c->items[i];
-        chunk_ahead(c, k->d, i, c->n, 0);
+        chunk_ahead(c, k->d, k->t, i, c->n, 0);
         out->read++;
         if (!it->why && (long)i >= stored && (stored = store_ahead(k, c, i)) < 0) return -1;
         int rc = it->why           ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)

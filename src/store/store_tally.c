@@ -230,6 +230,15 @@ int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts
     return 0;
 }
 
+void store_tally_ahead(const store_tally *t, int32_t actor, int64_t ts, const char *subject)
+{
+    if (!t || actor < 0 || !subject[0]) return;
+    int32_t day = (int32_t)(ts / TS_DAY_MS);
+    size_t i = seen_hash(actor, hash64(subject, strlen(subject)), day) & (t->cap - 1);
+    __builtin_prefetch(&t->seen[i], 1);
+    __builtin_prefetch(&t->seen_day[i], 1);
+}
+
 static const char *SQL_DAY =
     "INSERT INTO actor_day(actor, day, subjects, events) VALUES(?1, ?2, ?3, ?4)"
     " ON CONFLICT(actor, day) DO UPDATE SET subjects = subjects + excluded.subjects,"

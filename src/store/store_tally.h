@@ -23,6 +23,9 @@ void store_tally_free(store_tally *t);
  * high, never low. Returns 0, or -1 out of memory. */
 int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts,
                      const char *subject);
+/* Starts fetching what store_tally_note will read for that event: call it
+ * a few events before the note. A hint only; t may be NULL. */
+void store_tally_ahead(const store_tally *t, int32_t actor, int64_t ts, const char *subject);
 /* Adds what was noted since the last flush to the store. Call inside the
  * transaction that stores the events. Returns 0 or -1. */
 int store_tally_flush(store_tally *t, store *s);
