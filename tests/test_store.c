@@ -14,6 +14,7 @@
 #include "store/store_alerts.h"
 #include "store/store_events.h"
 #include "store/store_rowid.h"
+#include "store/store_upgrade.h"
 #include "util/arena.h"
 #include "util/strmap.h"
 
@@ -231,6 +232,69 @@ static void test_v7_store_moves_to_time_rowids(void **state)
     tu_rmdir(dir);
 }
 
+/* Each event as id:ts:rowid:arrival, in rowid order; owned. */
+static char *events_listed(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT group_concat(id || ':' || ts || ':' || rowid || ':'"
+                                        " || arrival, ',') FROM events", /* a scan: rowid order */
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* A store of schema 8 kept each event's time twice: in its rowid and in a
+ * ts column. Schema 9 keeps it once, ts computed from the rowid. The
+ * upgrade changes no event's time, rowid or arrival; the events are still
+ * duplicates of themselves and found by subject at their time. */
+static void test_v8_store_keeps_every_time(void **state)
+{
+    char *dir = tu_tmpdir(), path[600], text[1024], events[600];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    write_old_store(path, 7, lines, 2, 3);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, schema_migration(7), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_rowid_upgrade(db), 0);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=8; COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    char *before = events_listed(db);
+    sqlite3_close(db);
+    /* 2026-03-02T09:00:00Z and 09:01:00Z, arrivals 3 and 4. */
+    assert_non_null(strstr(before, "a1:1772442000000:"));
+    assert_non_null(strstr(before, "a2:1772442060000:"));
+
+    tu_run up = tu_wachter(dir, "alerts", NULL);
+    assert_int_equal(up.code, 0);
+    assert_non_null(strstr(up.err, "upgrading the store from schema 8 to"));
+    tu_free(&up);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *after = events_listed(db);
+    assert_string_equal(after, before);
+    /* ts is no longer stored: a column computed from the rowid (hidden 2). */
+    assert_int_equal(tu_sql_int(db, "SELECT hidden FROM pragma_table_xinfo('events')"
+                                    " WHERE name = 'ts'"),
+                     2);
+    sqlite3_close(db);
+    free(before);
+    free(after);
+
+    snprintf(text, sizeof text, "%s\n%s\n", lines[0], lines[1]);
+    tu_write(dir, "ev.jsonl", text);
+    snprintf(events, sizeof events, "%s/ev.jsonl", dir);
+    ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
+    assert_int_equal(r.code, 0);
+    if (!strstr(r.out, "\"a2\"") || !strstr(r.out, "2026-03-02T09:01:00"))
+        fail_msg("who-accessed printed %s", r.out);
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
 static void test_reused_id_at_another_time_is_kept(void **state)
 {
     char *dir = tu_tmpdir();
@@ -415,9 +479,9 @@ static void test_crowded_millisecond_refused(void **state)
     sqlite3 *db = store_db(s);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db,
-                                        "INSERT INTO events(rowid, id, ts, actor, system, action,"
+                                        "INSERT INTO events(rowid, id, actor, system, action,"
                                         " subject, subject_type, case_id, purpose, query, client,"
-                                        " attrs, arrival) VALUES(?1, 'other' || ?2, ?3, 'c', '',"
+                                        " attrs, arrival) VALUES(?1, 'other' || ?2, 'c', '',"
                                         " 'view', 'p', '', '', '', '', '', '', ?2)",
                                         -1, &st, NULL),
                      SQLITE_OK);
@@ -425,7 +489,6 @@ static void test_crowded_millisecond_refused(void **state)
     for (int i = 0; i < STORE_ROWID_PROBES; i++) {
         sqlite3_bind_int64(st, 1, store_rowid_of(ev.ts, ev.key + (uint64_t)i));
         sqlite3_bind_int(st, 2, i);
-        sqlite3_bind_int64(st, 3, ev.ts);
         assert_int_equal(sqlite3_step(st), SQLITE_DONE);
         sqlite3_reset(st);
     }
@@ -508,6 +571,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_v2_store_migrates_with_its_events),
         cmocka_unit_test(test_v7_store_moves_to_time_rowids),
+        cmocka_unit_test(test_v8_store_keeps_every_time),
         cmocka_unit_test(test_reused_id_at_another_time_is_kept),
         cmocka_unit_test(test_lookups_found_across_days_and_years),
         cmocka_unit_test(test_eight_at_once_sorted_out),

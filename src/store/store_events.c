@@ -8,10 +8,10 @@
 #include "util/strmap.h"
 
 #define INSERT_INTO                                                                                \
-    "INSERT OR IGNORE INTO events(rowid, id, ts, actor, system, action, subject, subject_type,"    \
+    "INSERT OR IGNORE INTO events(rowkey, id, actor, system, action, subject, subject_type,"       \
     " case_id, purpose, query, results, client, attrs, arrival) VALUES"
-#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-enum { COLS = 15 };
+#define ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+enum { COLS = 14 };
 static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
@@ -41,16 +41,15 @@ static int found(store *s, const ev_event *ev, int64_t rowid, int64_t *arrival, 
 static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t rowid,
                        int64_t arrival)
 {
-    const char *txt[] = {ev->id, NULL, ev->actor, ev->system, ev->action, ev->subject,
+    const char *txt[] = {ev->id,           ev->actor,   ev->system,  ev->action, ev->subject,
                          ev->subject_type, ev->case_id, ev->purpose, ev->query};
-    sqlite3_bind_int64(st, at, rowid);
-    sqlite3_bind_int64(st, at + 2, ev->ts);
-    for (int i = 0; i < 10; i++)
-        if (txt[i]) sqlite3_bind_text(st, at + i + 1, txt[i], -1, SQLITE_STATIC);
-    if (ev->results >= 0) sqlite3_bind_int64(st, at + 11, ev->results); /* else NULL: store_stmt */
-    sqlite3_bind_text(st, at + 12, ev->client, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, at + 13, ev->attrs, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, at + 14, arrival);
+    sqlite3_bind_int64(st, at, rowid); /* its time too: ts is computed from it */
+    for (int i = 0; i < 9; i++)
+        sqlite3_bind_text(st, at + i + 1, txt[i], -1, SQLITE_STATIC);
+    if (ev->results >= 0) sqlite3_bind_int64(st, at + 10, ev->results); /* else NULL: store_stmt */
+    sqlite3_bind_text(st, at + 11, ev->client, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 12, ev->attrs, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, at + 13, arrival);
 }
 
 /* ev's rowid on the probe-th try (0 first): the next slot after a collision. */
