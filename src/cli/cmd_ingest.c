@@ -97,6 +97,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     if (!o.batch) o.batch = file ? BATCH_FILE : BATCH_STREAM;
     if (o.commit_after < 0) o.commit_after = file ? 0 : COMMIT_AFTER_STREAM;
     o.analyse_every = file ? 0 : ANALYSE_EVERY_STREAM;
+    o.bulk = file;
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;

@@ -24,6 +24,10 @@ typedef struct ingest_opts {
      * (det_flush: convergence) also run at a commit once this many seconds
      * have passed since they last ran. They always run at the end. */
     double analyse_every;
+    /* 1 (a file: all its events are there): its commits go through a
+     * rollback journal, faster for pages added to the store, while
+     * analysts' reads wait for each commit (store_events_bulk_begin). */
+    int bulk;
 } ingest_opts;
 
 typedef struct ingest_stats {

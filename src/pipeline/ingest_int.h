@@ -17,6 +17,7 @@ typedef struct ingest_sink {
     ingest_stats *st; /* borrowed; counts are added here */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
+    int bulk;           /* the store writes through its rollback journal (o->bulk) */
     int bad_in_tx;      /* detect-only: bad lines wait in an open transaction */
     long in_batch;      /* read lines since the last commit */
     double first_at;    /* with o->commit_after: when the batch's first line was done */

@@ -29,6 +29,10 @@ int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ing
         k->use_store = 0;
         return dberr(k);
     }
+    if (k->use_store && o->bulk && (k->bulk = store_events_bulk_begin(s)) < 0) {
+        k->use_store = k->bulk = 0;
+        return dberr(k);
+    }
     if (k->use_store && store_begin(s) < 0) {
         k->use_store = 0; /* nothing to roll back */
         return dberr(k);
@@ -173,6 +177,14 @@ double sink_due(const ingest_sink *k)
     return due;
 }
 
+/* After the last commit: the store's journal as analysts read it. 0 or -1. */
+static int back_to_shared(ingest_sink *k)
+{
+    if (!k->bulk) return 0;
+    k->bulk = 0;
+    return store_events_bulk_end(k->s) < 0 ? dberr(k) : 0;
+}
+
 int sink_close(ingest_sink *k)
 {
     det_flush(k->d);
@@ -180,13 +192,14 @@ int sink_close(ingest_sink *k)
     k->st->alerts = det_alerts_new(k->d);
     store_tally_free(k->t);
     k->t = NULL;
-    return 0;
+    return back_to_shared(k);
 }
 
 void sink_abort(ingest_sink *k)
 {
     if (k->use_store || k->bad_in_tx) store_rollback(k->s);
     k->bad_in_tx = 0;
+    back_to_shared(k);
     store_tally_free(k->t);
     k->t = NULL;
 }

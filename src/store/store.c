@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/schema.h"
+#include "store/store_journal.h"
 #include "store/store_post.h"
 #include "store/store_upgrade.h"
 
@@ -230,16 +231,15 @@ int store_open_noting(const char *path, store **out, FILE *notes, char *err, siz
         snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
     }
-    sqlite3_busy_timeout(s->db, 10000);
-    /* WAL with synchronous=NORMAL: a committed batch survives a crash of
-     * wachter; an OS crash can lose the last commits, never corrupt. Reads
-     * go through mmap: no copy and no page-cache allocation per page, for
-     * the first 2 GiB of the store (the most Debian's SQLite maps; beyond it
-     * pages are read with pread into the cache). A new store gets 16 KiB
-     * pages (a 1M first load: -9% against 4 KiB, with the same who-accessed
-     * latency); an existing one keeps its own. */
-    if (store_exec(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
+    sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
+    /* The journal: store/store_journal.h. Reads go through mmap: no copy
+     * and no page-cache allocation per page, for the first 2 GiB of the
+     * store (the most Debian's SQLite maps; beyond it pages are read with
+     * pread into the cache). A new store gets 16 KiB pages (a 1M first
+     * load: -9% against 4 KiB, with the same who-accessed latency), set
+     * before its journal; an existing one keeps its own. */
+    if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s->db) < 0 ||
+        store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
