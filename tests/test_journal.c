@@ -13,20 +13,25 @@ static const char *events =
     "{\"id\":\"a2\",\"ts\":\"2026-03-02T09:01:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
     "\"subject\":\"p0002\"}\n";
 
-/* The store's journal mode as a new connection finds it in the file. */
-static char *mode_of(const char *dir)
+static sqlite3 *open_store(const char *dir)
 {
     char path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    return db;
+}
+
+/* The store is in WAL mode, as a new connection finds it in the file. */
+static void assert_wal(const char *dir)
+{
+    sqlite3 *db = open_store(dir);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    char *mode = strdup((const char *)sqlite3_column_text(st, 0));
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
     sqlite3_finalize(st);
     sqlite3_close(db);
-    return mode;
 }
 
 static void ingest_file(const char *dir, const char *counts)
@@ -39,23 +44,12 @@ static void ingest_file(const char *dir, const char *counts)
     tu_free(&r);
 }
 
-static sqlite3 *open_store(const char *dir)
-{
-    char path[600];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    return db;
-}
-
 static void test_file_ingest_leaves_the_wal(void **state)
 {
     char *dir = tu_tmpdir();
     tu_write(dir, "ev.jsonl", events);
     ingest_file(dir, "\"stored\":2");
-    char *mode = mode_of(dir);
-    assert_string_equal(mode, "wal");
-    free(mode);
+    assert_wal(dir);
     tu_rmdir(dir);
 }
 
@@ -75,9 +69,7 @@ static void test_file_ingest_beside_a_reader(void **state)
     assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM events"), 2);
     sqlite3_close(db);
-    char *mode = mode_of(dir);
-    assert_string_equal(mode, "wal");
-    free(mode);
+    assert_wal(dir);
     tu_rmdir(dir);
 }
 
@@ -104,9 +96,7 @@ static void test_read_while_a_file_ingest_writes(void **state)
     r = tu_wachter(dir, "alerts", NULL);
     assert_int_equal(r.code, 0);
     tu_free(&r);
-    char *mode = mode_of(dir);
-    assert_string_equal(mode, "wal");
-    free(mode);
+    assert_wal(dir);
     tu_rmdir(dir);
 }
 
