@@ -65,15 +65,6 @@ static void write_old_store(const char *path, size_t version, const char *const 
     sqlite3_close(db);
 }
 
-/* Ingests the file events into dir's store; the summary must hold counts. */
-static void ingest_expect(const char *dir, const char *events, const char *counts)
-{
-    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
-    assert_int_equal(r.code, 0);
-    if (!strstr(r.out, counts)) fail_msg("ingest printed %s, not %s", r.out, counts);
-    tu_free(&r);
-}
-
 static void test_v2_store_migrates_with_its_events(void **state)
 {
     char *dir = tu_tmpdir();
@@ -94,7 +85,7 @@ static void test_v2_store_migrates_with_its_events(void **state)
     up = tu_wachter(dir, "alerts", NULL);
     assert_null(strstr(up.err, "upgrading"));
     tu_free(&up);
-    ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
+    tu_ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
 
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -112,7 +103,7 @@ static void test_v2_store_migrates_with_its_events(void **state)
     assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 0"), 2);
     assert_int_equal(tu_sql_int(db, "SELECT sum(n) FROM post_runs WHERE kind = 1"), 2);
     char *fresh_dir = tu_tmpdir(), attach[600];
-    ingest_expect(fresh_dir, events, "\"stored\":2");
+    tu_ingest_expect(fresh_dir, events, "\"stored\":2");
     snprintf(attach, sizeof attach, "ATTACH '%s/t.db' AS fresh", fresh_dir);
     assert_int_equal(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM (SELECT name, sql FROM main.sqlite_master"
@@ -193,7 +184,7 @@ static void test_v7_store_moves_to_time_rowids(void **state)
     assert_int_equal(up.code, 0);
     assert_non_null(strstr(up.err, "upgrading the store from schema 7 to"));
     tu_free(&up);
-    ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
+    tu_ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
 
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -224,7 +215,7 @@ static void test_v7_store_moves_to_time_rowids(void **state)
              "{\"id\":\"n1\",\"ts\":\"2026-02-01T08:00:00Z\",\"actor\":\"c1\","
              "\"action\":\"view\",\"subject\":\"p3\"}\n");
     snprintf(events, sizeof events, "%s/new.jsonl", dir);
-    ingest_expect(dir, events, "\"stored\":1");
+    tu_ingest_expect(dir, events, "\"stored\":1");
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     /* (The duplicates took numbers too, and they are not given again.) */
     assert_true(tu_sql_int(db, "SELECT arrival FROM events WHERE id = 'n1'") > 7);
@@ -286,7 +277,7 @@ static void test_v8_store_keeps_every_time(void **state)
     snprintf(text, sizeof text, "%s\n%s\n", lines[0], lines[1]);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
-    ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
+    tu_ingest_expect(dir, events, "\"read\":2,\"stored\":0,\"duplicates\":2");
     tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0002", NULL);
     assert_int_equal(r.code, 0);
     if (!strstr(r.out, "\"a2\"") || !strstr(r.out, "2026-03-02T09:01:00"))
@@ -308,12 +299,12 @@ static void test_reused_id_at_another_time_is_kept(void **state)
              lines[0], lines[0]);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
-    ingest_expect(dir, events, "\"read\":3,\"stored\":2,\"duplicates\":1");
+    tu_ingest_expect(dir, events, "\"read\":3,\"stored\":2,\"duplicates\":1");
     tu_run r = tu_wachter(dir, "--format", "jsonl", "who-accessed", "p0003", NULL);
     assert_non_null(strstr(r.out, "\"a1\""));
     tu_free(&r);
     /* Again: nothing new. */
-    ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
+    tu_ingest_expect(dir, events, "\"read\":3,\"stored\":0,\"duplicates\":3");
     tu_rmdir(dir);
 }
 
@@ -350,7 +341,7 @@ static void test_lookups_found_across_days_and_years(void **state)
                  evs[i].id, evs[i].ts, evs[i].actor, evs[i].subject);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
-    ingest_expect(dir, events, "\"stored\":5");
+    tu_ingest_expect(dir, events, "\"stored\":5");
 
     char *out = out_of(dir, "who-accessed", "p9", NULL, NULL);
     assert_true(at(out, "y1") >= 0);

@@ -74,6 +74,16 @@ static inline void tu_free(tu_run *r)
     free(r->err);
 }
 
+/* Ingests the file events into DIR/t.db; the test fails unless the ingest
+ * succeeds and prints counts (e.g. "\"stored\":2"). */
+static inline void tu_ingest_expect(const char *dir, const char *events, const char *counts)
+{
+    tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", events, NULL);
+    assert_int_equal(r.code, 0);
+    if (!strstr(r.out, counts)) fail_msg("ingest printed %s, not %s", r.out, counts);
+    tu_free(&r);
+}
+
 /* Counts the lines of s that contain needle. */
 static inline int tu_count_lines(const char *s, const char *needle)
 {

@@ -26,7 +26,7 @@ typedef struct ingest_opts {
     double analyse_every;
     /* 1 (a file: all its events are there): its commits go through a
      * rollback journal, faster for pages added to the store, while
-     * analysts' reads wait for each commit (store_events_bulk_begin). */
+     * analysts' reads wait for each commit (store/store_journal.h). */
     int bulk;
 } ingest_opts;
 

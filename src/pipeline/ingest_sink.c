@@ -5,6 +5,7 @@
 
 #include "pipeline/ingest_int.h"
 #include "store/store_events.h"
+#include "store/store_journal.h"
 
 static int64_t wall_ms(void)
 {
@@ -29,7 +30,7 @@ int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ing
         k->use_store = 0;
         return dberr(k);
     }
-    if (k->use_store && o->bulk && (k->bulk = store_events_bulk_begin(s)) < 0) {
+    if (k->use_store && o->bulk && (k->bulk = store_journal_bulk(s)) < 0) {
         k->use_store = k->bulk = 0;
         return dberr(k);
     }
@@ -182,7 +183,7 @@ static int back_to_shared(ingest_sink *k)
 {
     if (!k->bulk) return 0;
     k->bulk = 0;
-    return store_events_bulk_end(k->s) < 0 ? dberr(k) : 0;
+    return store_journal_open(k->s) < 0 ? dberr(k) : 0;
 }
 
 int sink_close(ingest_sink *k)

@@ -238,7 +238,7 @@ int store_open_noting(const char *path, store **out, FILE *notes, char *err, siz
      * pread into the cache). A new store gets 16 KiB pages (a 1M first
      * load: -9% against 4 KiB, with the same who-accessed latency), set
      * before its journal; an existing one keeps its own. */
-    if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s->db) < 0 ||
+    if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s) < 0 ||
         store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store_journal.h"
 #include "store/store_post.h"
 #include "store/store_rowid.h"
 #include "util/strmap.h"
@@ -183,16 +182,6 @@ int store_events_ingest_begin(store *s)
      * the store less often (1M first load: -6% and -8%; the last 1M into
      * the 9M store: 12.1 -> 10.3 s). */
     return store_exec(s, "PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=8000");
-}
-
-int store_events_bulk_begin(store *s)
-{
-    return store_journal_bulk(store_db(s));
-}
-
-int store_events_bulk_end(store *s)
-{
-    return store_journal_open(store_db(s));
 }
 
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,

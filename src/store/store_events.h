@@ -25,13 +25,6 @@ int store_put_quarantine(store *s, const char *source, long line, const char *re
 /* Before an ingest that stores: a page cache and checkpoints for
  * writing. 0 or -1. Outside a transaction. */
 int store_events_ingest_begin(store *s);
-/* Around a file's ingest, outside a transaction: its commits go through a
- * rollback journal, each page added to the store written once, where the
- * WAL writes it, reads it back and writes it again (store_journal.h).
- * Begin returns 1 when switched, 0 when another connection has the store
- * open (the WAL stays), -1 on error; end returns 0 or -1. */
-int store_events_bulk_begin(store *s);
-int store_events_bulk_end(store *s);
 /* Events are found by subject or by actor through runs of postings
  * (store/store_post.h): store_post_find, then POST_FOUND in SQL. */
 /* Counts events: 0 or -1. */

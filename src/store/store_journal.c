@@ -28,8 +28,9 @@ static int set_mode(sqlite3 *db, const char *sql, const char *mode)
     return got;
 }
 
-int store_journal_open(sqlite3 *db)
+int store_journal_open(store *s)
 {
+    sqlite3 *db = store_db(s);
     int wal = set_mode(db, "PRAGMA journal_mode=WAL", "wal");
     if (wal < 0) return -1;
     const char *sync = wal ? "PRAGMA synchronous=NORMAL; PRAGMA cache_spill=ON"
@@ -37,8 +38,9 @@ int store_journal_open(sqlite3 *db)
     return sqlite3_exec(db, sync, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-int store_journal_bulk(sqlite3 *db)
+int store_journal_bulk(store *s)
 {
+    sqlite3 *db = store_db(s);
     /* TRUNCATE: the journal file is emptied at each commit, not deleted
      * and created again. No cache spill: a batch's pages stay in memory
      * until its commit (about 200 MB for a million events), so the store

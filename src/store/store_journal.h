@@ -5,7 +5,7 @@
  * item 53). */
 #ifndef WACHTER_STORE_JOURNAL_H
 #define WACHTER_STORE_JOURNAL_H
-#include <sqlite3.h>
+#include "store/store.h"
 
 /* How long a store's connection waits for another one's lock. */
 enum { STORE_BUSY_WAIT_MS = 10000 };
@@ -16,10 +16,10 @@ enum { STORE_BUSY_WAIT_MS = 10000 };
  * its rollback journal, the store is read that way, synchronous=FULL:
  * readers then wait while a batch commits. After an ingest, a store that
  * another connection reads stays as it is until the next open. 0 or -1. */
-int store_journal_open(sqlite3 *db);
+int store_journal_open(store *s);
 /* Before a file's ingest, outside a transaction: the rollback journal
  * with synchronous=FULL (as safe against a crash or power loss as the
  * WAL). Returns 1 when switched; 0 when another connection has the store
  * open, which keeps the WAL; -1 on error. */
-int store_journal_bulk(sqlite3 *db);
+int store_journal_bulk(store *s);
 #endif
