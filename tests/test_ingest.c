@@ -4,14 +4,17 @@
 
 #include <sqlite3.h>
 
-/* One value of sql (an integer) in the store dir/db. */
+/* One value of sql (an integer) in the store dir/db. Opened for writing,
+ * as wachter opens it: a kill in a file's ingest can leave the rollback
+ * journal hot, and only a connection that may write rolls it back (a
+ * read-only one gets SQLITE_READONLY). */
 static long store_value(const char *dir, const char *db, const char *sql)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, db);
     sqlite3 *h;
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     long n = sqlite3_column_int64(st, 0);
