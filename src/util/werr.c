@@ -24,7 +24,10 @@ int werr_wrap(werr *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* A message too long for msg is cut short: the return value is read
+     * only to say so to gcc's -Wformat-truncation. */
+    if (snprintf(e->msg, sizeof e->msg, "%s%s", head, old) >= (int)sizeof e->msg)
+        e->msg[sizeof e->msg - 1] = 0;
     return -1;
 }
 
