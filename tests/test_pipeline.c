@@ -299,7 +299,8 @@ static engine engine_open(const fixture *f, int keep_alerts)
     tu_free(&t);
     snprintf(path, sizeof path, "%s/t.db", e.dir);
     assert_int_equal(store_open(path, &e.s, err, sizeof err), 0);
-    assert_int_equal(refdata_load(e.s, 0, &e.r, err, sizeof err), 0);
+    werr we = {0};
+    assert_int_equal(refdata_load(e.s, 0, &e.r, &we), 0);
     assert_int_equal(det_new(e.r, keep_alerts ? e.s : NULL, &e.d, err, sizeof err), 0);
     return e;
 }

@@ -65,8 +65,8 @@ static long cache_parts(store *s)
 static refdata *load_with(store *s, int threads, int want_cached)
 {
     refdata *r;
-    char err[256];
-    assert_int_equal(refdata_load(s, threads, &r, err, sizeof err), 0);
+    werr err = {0};
+    assert_int_equal(refdata_load(s, threads, &r, &err), 0);
     assert_int_equal(refdata_cached(r), want_cached);
     return r;
 }
@@ -214,7 +214,7 @@ static void test_any_change_drops_copy(void **state)
         assert_int_equal(sqlite3_changes(store_db(x->s)), 1);
         if (cache_parts(x->s) != 0) fail_msg("the copy survived: %s", edits[i]);
         refdata *after = load(x->s, 0);
-        assert_int_equal(refcache_write(x->s, after), 0);
+        assert_int_equal(refcache_write(x->s, after, NULL), 0);
         refdata_free(before);
         refdata_free(after);
     }
@@ -289,7 +289,7 @@ static void test_damaged_copy_is_ignored(void **state)
     assert_int_equal(store_exec(x->s, "DELETE FROM refdata_cache"), 0);
     refdata *tables = load(x->s, 0);
     for (size_t i = 0; i < sizeof damage / sizeof *damage; i++) {
-        assert_int_equal(refcache_write(x->s, tables), 0);
+        assert_int_equal(refcache_write(x->s, tables, NULL), 0);
         assert_int_equal(store_exec(x->s, damage[i]), 0);
         for (int threads = 1; threads <= 2; threads++) {
             refdata *r = load_with(x->s, threads, 0);

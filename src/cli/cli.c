@@ -16,10 +16,10 @@ int cli_open_store(const cli *c, store **s)
 
 int cli_open_ref(const cli *c, int threads, store **s, refdata **r)
 {
-    char err[512];
+    werr e = {0};
     if (cli_open_store(c, s) < 0) return -1;
-    if (refdata_load(*s, threads, r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter: %s\n", err);
+    if (refdata_load(*s, threads, r, &e) < 0) {
+        fprintf(c->err, "wachter: %s\n", e.msg);
         store_close(*s);
         *s = NULL;
         return -1;
@@ -29,11 +29,12 @@ int cli_open_ref(const cli *c, int threads, store **s, refdata **r)
 
 void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r)
 {
-    if (!refdata_cached(r) && refcache_write(s, r) < 0)
+    werr e = {0};
+    if (!refdata_cached(r) && refcache_write(s, r, &e) < 0)
         fprintf(c->err,
                 "wachter %s: note: reference data not cached (%s); the next start reads"
                 " the tables again\n",
-                cmd, store_errmsg(s));
+                cmd, e.msg);
 }
 
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val)

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/cli_refload.h"
 #include "cli/commands.h"
 #include "demo/demo_gen.h"
 #include "detect/detect.h"
-#include "input/refload.h"
 #include "pipeline/ingest.h"
 #include "score/risk.h"
 #include "store/store_events.h"
@@ -184,8 +184,13 @@ int cmd_demo(cli *c, int argc, char **argv)
         goto done;
     }
     refload_counts rc;
-    if (refload_dir(s, a.dir, 1, c->err, &rc) < 0) goto done;
-    if (refdata_load(s, 0, &r, err, sizeof err) < 0 || det_new(r, s, &d, err, sizeof err) < 0) {
+    if (cli_refload(c, s, a.dir, 1, &rc) < 0) goto done;
+    werr e = {0};
+    if (refdata_load(s, 0, &r, &e) < 0) {
+        fprintf(c->err, "wachter demo: %s\n", e.msg);
+        goto done;
+    }
+    if (det_new(r, s, &d, err, sizeof err) < 0) {
         fprintf(c->err, "wachter demo: %s\n", err);
         goto done;
     }

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "input/refload.h"
+#include "cli/cli_refload.h"
 #include "investigate/incident_alerts.h"
 
 /* Reads the new reference data once and keeps the compact copy, so that
@@ -10,9 +10,9 @@
 static int cache_ref(cli *c, store *s)
 {
     refdata *r;
-    char err[512];
-    if (refdata_load(s, 0, &r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter load: %s\n", err);
+    werr e = {0};
+    if (refdata_load(s, 0, &r, &e) < 0) {
+        fprintf(c->err, "wachter load: %s\n", e.msg);
         return -1;
     }
     cli_cache_ref(c, "load", s, r);
@@ -59,7 +59,7 @@ int cmd_load(cli *c, int argc, char **argv)
     refload_counts n;
     int rc = inv_incidents_mark(s);
     if (rc < 0) fprintf(c->err, "wachter load: %s\n", store_errmsg(s));
-    if (rc == 0) rc = refload_dir(s, dir, replace, c->err, &n);
+    if (rc == 0) rc = cli_refload(c, s, dir, replace, &n);
     if (rc == 0 && n.files)
         fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows,
                 n.files, n.bad);

@@ -6,6 +6,7 @@
 
 #include "enrich/refdata_cache.h"
 #include "enrich/refdata_int.h"
+#include "store/store_ref.h"
 #include "util/arena.h"
 #include "util/cpus.h"
 #include "util/hugemem.h"
@@ -62,12 +63,6 @@ oom:
     return REF_NONE;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
 /* Only an actor's own surname, postcode and address ever matter (the
  * relation rule compares a subject with the actor looking it up), so they
  * are interned for actors and merely looked up for subjects: two million
@@ -96,127 +91,121 @@ static int32_t addr_find(const refdata *r, const char *postcode, const char *hou
     return addr_key(postcode, house, key) ? find(r->addrs, key) : REF_NONE;
 }
 
-/* The actors' surnames, postcodes and addresses, before any subject. */
-static int load_actor_places(refdata *r, sqlite3 *db)
+static int no_memory(werr *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT surname, postcode, house_number FROM actors", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        intern(r->surnames, col(st, 0));
-        intern(r->postcodes, col(st, 1));
-        addr_of(r, col(st, 1), col(st, 2));
-    }
-    return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+    return werr_set(e, WERR_INTERNAL, "out of memory");
+}
+
+/* What the row callbacks below work on. */
+typedef struct loader {
+    refdata *r;
+    werr *e;
+} loader;
+
+/* The actors' surnames, postcodes and addresses, before any subject. */
+static int on_actor_place(void *ctx, const store_ref_actor *a)
+{
+    refdata *r = ((loader *)ctx)->r;
+    intern(r->surnames, a->surname);
+    intern(r->postcodes, a->postcode);
+    addr_of(r, a->postcode, a->house_number);
+    return 0;
 }
 
 /* Room for the subjects before the first: two million of them would
- * otherwise grow the map and the array twenty times over. max(rowid) is
- * one B-tree descent and at least the row count. */
-static int reserve_subjects(refdata *r, sqlite3 *db)
+ * otherwise grow the map and the array twenty times over. */
+static int reserve_subjects(refdata *r, store *s, werr *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT max(rowid) FROM subjects", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    int64_t n;
+    if (store_ref_subject_bound(s, &n, e) < 0) return -1;
     if (n <= 0 || n > (1 << 28)) return 0; /* a hint only */
-    if (strmap_reserve(r->subjects, (size_t)n) < 0) return -1;
+    if (strmap_reserve(r->subjects, (size_t)n) < 0) return no_memory(e);
     GROW(r->subject, r->subject_cap, (size_t)n);
     return 0;
 oom:
-    return -1;
+    return no_memory(e);
 }
 
-static int load_subjects(refdata *r, sqlite3 *db)
-{
-    sqlite3_stmt *st;
-    if (reserve_subjects(r, db) < 0) return -1;
-    if (sqlite3_prepare_v2(db, "SELECT subject, surname, postcode, house_number FROM subjects", -1,
-                           &st, NULL) != SQLITE_OK)
-        return -1;
-    /* Rows go in batches whose map slots are fetched together: one at a
-     * time, each insert into the large map waits for memory on its own. */
-    enum { BATCH = 32 };
+/* Rows go in batches whose map slots are fetched together: one at a time,
+ * each insert into the large map waits for memory on its own. */
+enum { BATCH = 32 };
+
+typedef struct subject_batch {
+    loader l;
+    arena *tmp;
     const char *row[BATCH][4];
-    arena *tmp = arena_new(64 * 1024);
-    int rc = tmp ? 0 : -1, more = 1;
-    while (rc == 0 && more) {
-        int n = 0;
-        while (n < BATCH && (more = sqlite3_step(st) == SQLITE_ROW)) {
-            for (int c = 0; c < 4; c++)
-                if (!(row[n][c] = arena_strndup(tmp, col(st, c), strlen(col(st, c))))) rc = -1;
-            if (rc == 0) strmap_prefetch(r->subjects, row[n][0], strlen(row[n][0]));
-            n++;
-        }
-        for (int i = 0; i < n && rc == 0; i++) {
-            int32_t id = subject_intern(r, row[i][0]);
-            if (id == REF_NONE) {
-                rc = -1;
-                break;
-            }
-            ref_subject *s = &r->subject[id];
-            s->surname = find(r->surnames, row[i][1]);
-            s->postcode = find(r->postcodes, row[i][2]);
-            s->addr = addr_find(r, row[i][2], row[i][3]);
-        }
-        arena_reset(tmp);
+    int n;
+} subject_batch;
+
+static int subjects_flush(subject_batch *b)
+{
+    refdata *r = b->l.r;
+    for (int i = 0; i < b->n; i++) {
+        int32_t id = subject_intern(r, b->row[i][0]);
+        if (id == REF_NONE) return no_memory(b->l.e);
+        ref_subject *s = &r->subject[id];
+        s->surname = find(r->surnames, b->row[i][1]);
+        s->postcode = find(r->postcodes, b->row[i][2]);
+        s->addr = addr_find(r, b->row[i][2], b->row[i][3]);
     }
-    arena_free(tmp);
-    sqlite3_finalize(st);
+    b->n = 0;
+    arena_reset(b->tmp);
+    return 0;
+}
+
+static int on_subject(void *ctx, const store_ref_subject *row)
+{
+    subject_batch *b = ctx;
+    const char *f[4] = {row->subject, row->surname, row->postcode, row->house_number};
+    for (int c = 0; c < 4; c++)
+        if (!(b->row[b->n][c] = arena_strndup(b->tmp, f[c], strlen(f[c]))))
+            return no_memory(b->l.e);
+    strmap_prefetch(b->l.r->subjects, b->row[b->n][0], strlen(b->row[b->n][0]));
+    return ++b->n == BATCH ? subjects_flush(b) : 0;
+}
+
+static int load_subjects(refdata *r, store *s, werr *e)
+{
+    if (reserve_subjects(r, s, e) < 0) return -1;
+    subject_batch b = {.l = {r, e}, .tmp = arena_new(64 * 1024)};
+    if (!b.tmp) return no_memory(e);
+    int rc = store_ref_subjects(s, on_subject, &b, e);
+    if (rc == 0) rc = subjects_flush(&b);
+    arena_free(b.tmp);
     return rc;
 }
 
-static int load_actors(refdata *r, sqlite3 *db)
+static int on_actor(void *ctx, const store_ref_actor *row)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT actor, unit, role, start_ts, end_ts, person, surname, postcode,"
-                           " house_number FROM actors",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t id = refdata_actor_intern(r, col(st, 0));
-        if (id == REF_NONE) {
-            rc = -1;
-            break;
-        }
-        ref_actor *a = &r->actor[id];
-        a->known = 1;
-        r->known_actors++;
-        a->start = sqlite3_column_int64(st, 3);
-        a->end = sqlite3_column_int64(st, 4);
-        a->unit = intern(r->units, col(st, 1));
-        char peer[256];
-        snprintf(peer, sizeof peer, "%s\x1f%s", col(st, 1), col(st, 2));
-        a->peer = intern(r->peers, peer);
-        a->surname = intern(r->surnames, col(st, 6));
-        a->postcode = intern(r->postcodes, col(st, 7));
-        a->addr = addr_of(r, col(st, 7), col(st, 8));
-        a->person = col(st, 5)[0] ? subject_intern(r, col(st, 5)) : REF_NONE;
-    }
-    sqlite3_finalize(st);
-    return rc;
+    refdata *r = ((loader *)ctx)->r;
+    int32_t id = refdata_actor_intern(r, row->actor);
+    if (id == REF_NONE) return no_memory(((loader *)ctx)->e);
+    ref_actor *a = &r->actor[id];
+    a->known = 1;
+    r->known_actors++;
+    a->start = row->start;
+    a->end = row->end;
+    a->unit = intern(r->units, row->unit);
+    char peer[256];
+    snprintf(peer, sizeof peer, "%s\x1f%s", row->unit, row->role);
+    a->peer = intern(r->peers, peer);
+    a->surname = intern(r->surnames, row->surname);
+    a->postcode = intern(r->postcodes, row->postcode);
+    a->addr = addr_of(r, row->postcode, row->house_number);
+    a->person = row->person[0] ? subject_intern(r, row->person) : REF_NONE;
+    return 0;
 }
 
-static int load_protected(refdata *r, sqlite3 *db)
+static int on_protected(void *ctx, const store_ref_protected *row)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT subject, category FROM protected", -1, &st, NULL) !=
-        SQLITE_OK)
-        return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t id = subject_intern(r, col(st, 0));
-        if (id == REF_NONE) break;
-        const char *c = col(st, 1);
-        r->subject[id].protect = strcmp(c, "vip") == 0         ? PROT_VIP
-                                 : strcmp(c, "employee") == 0  ? PROT_EMPLOYEE
-                                 : strcmp(c, "sensitive") == 0 ? PROT_SENSITIVE
-                                                               : PROT_OTHER;
-    }
-    sqlite3_finalize(st);
+    refdata *r = ((loader *)ctx)->r;
+    int32_t id = subject_intern(r, row->subject);
+    if (id == REF_NONE) return no_memory(((loader *)ctx)->e);
+    const char *c = row->category;
+    r->subject[id].protect = strcmp(c, "vip") == 0         ? PROT_VIP
+                             : strcmp(c, "employee") == 0  ? PROT_EMPLOYEE
+                             : strcmp(c, "sensitive") == 0 ? PROT_SENSITIVE
+                                                           : PROT_OTHER;
     return 0;
 }
 
@@ -226,117 +215,130 @@ static int cmp_pair(const void *x, const void *y)
     return a->a != b->a ? (a->a < b->a ? -1 : 1) : (a->b < b->b ? -1 : a->b > b->b);
 }
 
-static int load_cases(refdata *r, sqlite3 *db)
+typedef struct case_rows {
+    loader l;
+    pair *pairs; /* (subject, case) */
+    size_t n, cap;
+} case_rows;
+
+static int on_case(void *ctx, const store_ref_case *row)
 {
-    sqlite3_stmt *st = NULL;
-    pair *pairs = NULL;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT case_id, subject, opened, closed FROM cases", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t c = case_intern(r, col(st, 0)), s = subject_intern(r, col(st, 1));
-        if (c == REF_NONE || s == REF_NONE) goto oom;
-        ref_case *k = &r->kase[c];
-        int64_t opened = sqlite3_column_int64(st, 2);
-        int64_t closed =
-            sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-        /* A case spans the widest period any of its rows gives. */
-        if (k->opened < 0 || opened < k->opened) k->opened = opened;
-        if (k->closed < 0 || (k->closed && (!closed || closed > k->closed))) k->closed = closed;
-        GROW(pairs, cap, n + 1);
-        pairs[n++] = (pair){(uint32_t)s, (uint32_t)c};
-    }
-    sqlite3_finalize(st);
-    st = NULL;
+    case_rows *cr = ctx;
+    refdata *r = cr->l.r;
+    int32_t c = case_intern(r, row->case_id), s = subject_intern(r, row->subject);
+    if (c == REF_NONE || s == REF_NONE) goto oom;
+    ref_case *k = &r->kase[c];
+    int64_t opened = row->opened, closed = row->closed;
+    /* A case spans the widest period any of its rows gives. */
+    if (k->opened < 0 || opened < k->opened) k->opened = opened;
+    if (k->closed < 0 || (k->closed && (!closed || closed > k->closed))) k->closed = closed;
+    GROW(cr->pairs, cr->cap, cr->n + 1);
+    cr->pairs[cr->n++] = (pair){(uint32_t)s, (uint32_t)c};
+    return 0;
+oom:
+    return no_memory(cr->l.e);
+}
+
+static int load_cases(refdata *r, store *s, werr *e)
+{
+    case_rows cr = {.l = {r, e}};
+    if (store_ref_cases(s, on_case, &cr, e) < 0) goto fail;
+    pair *pairs = cr.pairs;
+    size_t n = cr.n;
     if (n) qsort(pairs, n, sizeof *pairs, cmp_pair); /* pairs is NULL when n is 0 */
     r->subject_case = malloc((n ? n : 1) * sizeof *r->subject_case);
-    if (!r->subject_case) goto oom;
+    if (!r->subject_case) {
+        no_memory(e);
+        goto fail;
+    }
     r->nsubject_case = n;
     for (size_t i = 0; i < n; i++) {
-        ref_subject *s = &r->subject[pairs[i].a];
-        if (s->ncases == 0) s->case0 = (uint32_t)i;
-        s->ncases++;
+        ref_subject *sub = &r->subject[pairs[i].a];
+        if (sub->ncases == 0) sub->case0 = (uint32_t)i;
+        sub->ncases++;
         r->subject_case[i] = pairs[i].b;
     }
     free(pairs);
     return 0;
-oom:
-    sqlite3_finalize(st);
-    free(pairs);
+fail:
+    free(cr.pairs);
     return -1;
 }
 
-static int load_assignments(refdata *r, sqlite3 *db)
-{
-    sqlite3_stmt *st = NULL;
-    typedef struct {
+typedef struct asg_rows {
+    loader l;
+    struct asg_row {
         uint32_t kase;
         ref_assignment a;
-    } row;
-    row *rows = NULL;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT case_id, assignee, from_ts, to_ts FROM case_assignments"
-                               " ORDER BY case_id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t c = case_intern(r, col(st, 0));
-        if (c == REF_NONE) goto oom;
-        const char *who = col(st, 1);
-        ref_assignment a = {REF_NONE, REF_NONE, sqlite3_column_int64(st, 2),
-                            sqlite3_column_int64(st, 3)};
-        if (strncmp(who, "unit:", 5) == 0) a.unit = intern(r->units, who + 5);
-        else a.actor = refdata_actor_intern(r, who);
-        GROW(rows, cap, n + 1);
-        rows[n++] = (row){(uint32_t)c, a};
-    }
-    sqlite3_finalize(st);
-    st = NULL;
+    } *rows;
+    size_t n, cap;
+} asg_rows;
+
+static int on_assignment(void *ctx, const store_ref_assignment *row)
+{
+    asg_rows *ar = ctx;
+    refdata *r = ar->l.r;
+    int32_t c = case_intern(r, row->case_id);
+    if (c == REF_NONE) goto oom;
+    const char *who = row->assignee;
+    ref_assignment a = {REF_NONE, REF_NONE, row->from, row->to};
+    if (strncmp(who, "unit:", 5) == 0) a.unit = intern(r->units, who + 5);
+    else a.actor = refdata_actor_intern(r, who);
+    GROW(ar->rows, ar->cap, ar->n + 1);
+    ar->rows[ar->n++] = (struct asg_row){(uint32_t)c, a};
+    return 0;
+oom:
+    return no_memory(ar->l.e);
+}
+
+static int load_assignments(refdata *r, store *s, werr *e)
+{
+    asg_rows ar = {.l = {r, e}};
+    if (store_ref_assignments(s, on_assignment, &ar, e) < 0) goto fail;
+    size_t n = ar.n;
     r->asg = malloc((n ? n : 1) * sizeof *r->asg);
-    if (!r->asg) goto oom;
+    if (!r->asg) {
+        no_memory(e);
+        goto fail;
+    }
     r->nasg = n;
     /* Rows come grouped by case name, and ids follow first sight of a name,
      * so each case's rows are contiguous. */
     for (size_t i = 0; i < n; i++) {
-        ref_case *k = &r->kase[rows[i].kase];
+        ref_case *k = &r->kase[ar.rows[i].kase];
         if (k->nasg == 0) k->asg0 = (uint32_t)i;
         k->nasg++;
-        r->asg[i] = rows[i].a;
+        r->asg[i] = ar.rows[i].a;
     }
-    free(rows);
+    free(ar.rows);
     return 0;
-oom:
-    sqlite3_finalize(st);
-    free(rows);
+fail:
+    free(ar.rows);
     return -1;
 }
 
-static int load_incidents(refdata *r, sqlite3 *db)
+typedef struct inc_rows {
+    loader l;
+    size_t cap;
+} inc_rows;
+
+static int on_incident(void *ctx, const store_ref_incident *row)
 {
-    sqlite3_stmt *st = NULL;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT subject, incident, kind, ts FROM incidents"
-                               " ORDER BY subject, ts",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int32_t s = subject_intern(r, col(st, 0));
-        if (s == REF_NONE) goto oom;
-        GROW(r->inc, cap, n + 1);
-        r->inc[n] = (ref_incident){arena_strdup(r->strings, col(st, 1)),
-                                   arena_strdup(r->strings, col(st, 2)),
-                                   sqlite3_column_int64(st, 3)};
-        ref_subject *sub = &r->subject[s];
-        if (sub->nincidents == 0) sub->inc0 = (uint32_t)n;
-        sub->nincidents++;
-        r->ninc = ++n;
-    }
-    sqlite3_finalize(st);
+    inc_rows *ir = ctx;
+    refdata *r = ir->l.r;
+    size_t n = r->ninc;
+    int32_t s = subject_intern(r, row->subject);
+    if (s == REF_NONE) goto oom;
+    GROW(r->inc, ir->cap, n + 1);
+    r->inc[n] = (ref_incident){arena_strdup(r->strings, row->incident),
+                               arena_strdup(r->strings, row->kind), row->ts};
+    ref_subject *sub = &r->subject[s];
+    if (sub->nincidents == 0) sub->inc0 = (uint32_t)n;
+    sub->nincidents++;
+    r->ninc = n + 1;
     return 0;
 oom:
-    sqlite3_finalize(st);
-    return -1;
+    return no_memory(ir->l.e);
 }
 
 /* Every actor of each peer group, so that peer comparisons read the group
@@ -389,28 +391,34 @@ oom:
     return NULL;
 }
 
-static int load_tables(refdata *r, sqlite3 *db)
+/* From the reference tables, in this order: actors' places before the
+ * subjects (whose surnames and addresses are only looked up), incidents
+ * after the subjects. */
+static int load_tables(refdata *r, store *s, werr *e)
 {
-    if (load_actor_places(r, db) < 0 || load_subjects(r, db) < 0 || load_actors(r, db) < 0 ||
-        load_protected(r, db) < 0 || load_cases(r, db) < 0 || load_assignments(r, db) < 0 ||
-        load_incidents(r, db) < 0)
+    loader l = {r, e};
+    inc_rows ir = {.l = {r, e}};
+    if (store_ref_actor_places(s, on_actor_place, &l, e) < 0 || load_subjects(r, s, e) < 0 ||
+        store_ref_actors(s, on_actor, &l, e) < 0 ||
+        store_ref_protected_subjects(s, on_protected, &l, e) < 0 || load_cases(r, s, e) < 0 ||
+        load_assignments(r, s, e) < 0 || store_ref_incidents(s, on_incident, &ir, e) < 0)
         return -1;
     return 0;
 }
 
-int refdata_load(store *s, int threads, refdata **out, char *err, size_t errlen)
+int refdata_load(store *s, int threads, refdata **out, werr *e)
 {
     refdata *r = refdata_new();
     if (r && refcache_read(s, r, cpus_threads(threads)) != 1) {
         refdata_free(r); /* partly filled by a copy that did not fit */
-        if ((r = refdata_new()) && load_tables(r, store_db(s)) < 0) {
-            snprintf(err, errlen, "cannot load reference data: %s", store_errmsg(s));
+        if ((r = refdata_new()) && load_tables(r, s, e) < 0) {
+            werr_wrap(e, "cannot load reference data: ");
             refdata_free(r);
             return -1;
         }
     }
     if (!r || count_groups(r) < 0) {
-        snprintf(err, errlen, "out of memory loading reference data");
+        werr_set(e, WERR_INTERNAL, "out of memory loading reference data");
         refdata_free(r);
         return -1;
     }

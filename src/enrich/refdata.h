@@ -9,6 +9,7 @@
 
 #include "store/store.h"
 #include "util/strmap.h"
+#include "util/werr.h"
 
 typedef struct refdata refdata;
 
@@ -49,11 +50,11 @@ typedef struct ref_incident {
     int64_t ts;
 } ref_incident;
 
-/* Loads all reference data from the store. Returns 0, or -1 with a message.
+/* Loads all reference data from the store. Returns 0, or -1 (e set).
  * *out is owned by the caller: refdata_free it. threads: 1 to use this
  * thread only, 2 to read the cached copy (refdata_cache.h) in two, 0 as
  * cpus_threads(0): two where the machine has two cores or more. */
-int refdata_load(store *s, int threads, refdata **out, char *err, size_t errlen);
+int refdata_load(store *s, int threads, refdata **out, werr *e);
 void refdata_free(refdata *r);
 /* 1 when r was read from the store's cached copy (refdata_cache.h), 0 when
  * from the tables: then the caller may write the copy for the next start. */

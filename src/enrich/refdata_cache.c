@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "enrich/refdata_int.h"
+#include "store/store_refcache.h"
 #include "util/buf.h"
 #include "util/cpus.h"
 #include "util/hugemem.h"
@@ -13,10 +14,9 @@
  * REF_NONE takes one byte): the eight maps' keys in id order, the actors,
  * subjects and cases field by field, the subject → case list, the
  * assignments, the incidents, and MAGIC again. Varints keep it small
- * (about 20 bytes a subject) and the same on every machine. Written in
- * parts of at most PART bytes (SQLite caps a value at 1 GB). */
+ * (about 20 bytes a subject) and the same on every machine. The store
+ * keeps the bytes (store/store_refcache.h). */
 static const char MAGIC[8] = "wrefc01";
-enum { PART = 32 << 20 };
 
 /* ---- writing ---- */
 
@@ -91,31 +91,12 @@ static int encode(buf *b, const refdata *r)
     return rc ? -1 : 0;
 }
 
-static int write_parts(store *s, const buf *b)
-{
-    if (store_exec(s, "DELETE FROM refdata_cache") < 0) return -1;
-    for (size_t off = 0, part = 0; off < b->len; off += PART, part++) {
-        sqlite3_stmt *st = store_stmt(s, "INSERT INTO refdata_cache(part, data) VALUES(?, ?)");
-        if (!st) return -1;
-        size_t n = b->len - off < PART ? b->len - off : PART;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)part);
-        sqlite3_bind_blob(st, 2, b->data + off, (int)n, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) return -1;
-    }
-    return 0;
-}
-
-int refcache_write(store *s, const refdata *r)
+int refcache_write(store *s, const refdata *r, werr *e)
 {
     buf b = {0};
     int rc = encode(&b, r);
-    if (rc == 0 && (rc = store_begin(s)) == 0) {
-        rc = write_parts(s, &b);
-        if (rc == 0) rc = store_commit(s);
-        else store_rollback(s);
-    }
+    if (rc < 0) werr_set(e, WERR_INTERNAL, "out of memory");
+    else rc = store_refcache_write(s, b.data, b.len, e);
     buf_free(&b);
     return rc;
 }
@@ -373,50 +354,12 @@ static int decode(cursor *c, refdata *r, int threads)
     return rc == 0 && c->p == c->end && slices_fit(r) ? 0 : -1;
 }
 
-/* The parts, joined. Returns 1 with *out (owned) and *len, 0 when none,
- * -1 on error. Each part is read straight into place (sqlite3_blob_read):
- * a column value would be assembled in a buffer of SQLite's first. */
-static int read_parts(store *s, unsigned char **out, size_t *len)
-{
-    sqlite3_stmt *st = store_stmt(s, "SELECT part, length(data) FROM refdata_cache ORDER BY part");
-    if (!st) return -1;
-    int64_t part[64], size[64];
-    size_t n = 0, total = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
-        part[n] = sqlite3_column_int64(st, 0);
-        size[n] = sqlite3_column_int64(st, 1);
-        total += (size_t)size[n++];
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE || n == 0) return rc == SQLITE_DONE ? 0 : -1;
-    unsigned char *data = mem_huge_alloc(total), *p = data;
-    sqlite3_blob *blob = NULL;
-    for (size_t i = 0; data && i < n; i++) {
-        int ok = (blob ? sqlite3_blob_reopen(blob, part[i])
-                       : sqlite3_blob_open(store_db(s), "main", "refdata_cache", "data", part[i],
-                                           0, &blob)) == SQLITE_OK &&
-                 sqlite3_blob_bytes(blob) == size[i] &&
-                 sqlite3_blob_read(blob, p, (int)size[i], 0) == SQLITE_OK;
-        if (!ok) {
-            free(data);
-            data = NULL;
-            break;
-        }
-        p += size[i];
-    }
-    sqlite3_blob_close(blob);
-    if (!data) return -1;
-    *out = data;
-    *len = total;
-    return 1;
-}
-
 int refcache_read(store *s, refdata *r, int threads)
 {
     unsigned char *data;
     size_t len;
-    if (read_parts(s, &data, &len) != 1) return 0;
+    /* An unreadable copy is only a slower start: its error is not kept. */
+    if (store_refcache_read(s, &data, &len, NULL) != 1) return 0;
     cursor c = {data, data + len, 0};
     int ok = decode(&c, r, threads) == 0;
     free(data);

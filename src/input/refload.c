@@ -1,44 +1,44 @@
 #include "input/refload.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "normalise/ts.h"
-#include "store/store_refbulk.h"
+#include "store/store_refload.h"
 #include "util/csvfile.h"
 
-enum kind { TEXT, KEY, START, END, TIME_REQ };
+/* START0: a start that, not given, is 0 (since always): an assignment's
+ * "from" is part of its key. */
+enum kind { TEXT, KEY, START, START0, END, TIME_REQ };
 
 typedef struct column {
-    const char *csv, *sql;
+    const char *csv;
     enum kind kind;
 } column;
 
+/* The columns in the order of the store's fields (store/store_refload.h). */
 typedef struct table_spec {
-    const char *file, *table;
+    const char *file;
+    store_ref_table table;
     column cols[10];
 } table_spec;
 
 static const table_spec specs[] = {
-    {"actors.csv", "actors",
-     {{"actor", "actor", KEY}, {"unit", "unit", TEXT}, {"role", "role", TEXT},
-      {"start", "start_ts", START}, {"end", "end_ts", END}, {"person", "person", TEXT},
-      {"surname", "surname", TEXT}, {"postcode", "postcode", TEXT},
-      {"house_number", "house_number", TEXT}}},
-    {"subjects.csv", "subjects",
-     {{"subject", "subject", KEY}, {"surname", "surname", TEXT}, {"postcode", "postcode", TEXT},
-      {"house_number", "house_number", TEXT}}},
-    {"cases.csv", "cases",
-     {{"case", "case_id", KEY}, {"subject", "subject", KEY}, {"opened", "opened", START},
-      {"closed", "closed", END}}},
-    {"case_assignments.csv", "case_assignments",
-     {{"case", "case_id", KEY}, {"assignee", "assignee", KEY}, {"from", "from_ts", START},
-      {"to", "to_ts", END}}},
-    {"protected.csv", "protected", {{"subject", "subject", KEY}, {"category", "category", KEY}}},
-    {"incidents.csv", "incidents",
-     {{"incident", "incident", KEY}, {"subject", "subject", KEY}, {"ts", "ts", TIME_REQ},
-      {"kind", "kind", TEXT}}},
+    {"actors.csv", STORE_REF_ACTORS,
+     {{"actor", KEY}, {"unit", TEXT}, {"role", TEXT}, {"start", START}, {"end", END},
+      {"person", TEXT}, {"surname", TEXT}, {"postcode", TEXT}, {"house_number", TEXT}}},
+    {"subjects.csv", STORE_REF_SUBJECTS,
+     {{"subject", KEY}, {"surname", TEXT}, {"postcode", TEXT}, {"house_number", TEXT}}},
+    {"cases.csv", STORE_REF_CASES,
+     {{"case", KEY}, {"subject", KEY}, {"opened", START}, {"closed", END}}},
+    {"case_assignments.csv", STORE_REF_ASSIGNMENTS,
+     {{"case", KEY}, {"assignee", KEY}, {"from", START0}, {"to", END}}},
+    {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY}, {"category", KEY}}},
+    {"incidents.csv", STORE_REF_INCIDENTS,
+     {{"incident", KEY}, {"subject", KEY}, {"ts", TIME_REQ}, {"kind", TEXT}}},
 };
 
 int refload_time(const char *s, int end_of_day, long long *ms)
@@ -57,48 +57,38 @@ int refload_time(const char *s, int end_of_day, long long *ms)
     return 1;
 }
 
-static void build_sql(const table_spec *t, char *sql, size_t len)
-{
-    size_t n = 0;
-    n += (size_t)snprintf(sql + n, len - n, "INSERT OR REPLACE INTO %s(", t->table);
-    size_t ncol = 0;
-    for (; ncol < 10 && t->cols[ncol].csv; ncol++)
-        n += (size_t)snprintf(sql + n, len - n, "%s%s", ncol ? "," : "", t->cols[ncol].sql);
-    n += (size_t)snprintf(sql + n, len - n, ") VALUES(");
-    for (size_t i = 0; i < ncol; i++) n += (size_t)snprintf(sql + n, len - n, "%s?", i ? "," : "");
-    snprintf(sql + n, len - n, ")");
-}
-
-/* Binds one row; returns 0, or -1 with a reason in why. */
-static int bind_row(const table_spec *t, const int *idx, csvfile *f, sqlite3_stmt *st, char *why,
-                    size_t wl)
+/* The current record's fields, in v; returns 0, or -1 with a reason in
+ * why. Text fields are borrowed from f until its next record. */
+static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref_field *v,
+                      char *why, size_t wl)
 {
     for (int i = 0; i < 10 && t->cols[i].csv; i++) {
         const column *c = &t->cols[i];
-        const char *v = idx[i] >= 0 ? csvfile_field(f, idx[i]) : "";
+        const char *s = idx[i] >= 0 ? csvfile_field(f, idx[i]) : "";
         long long ms;
         switch (c->kind) {
         case KEY:
-            if (!v[0]) {
+            if (!s[0]) {
                 snprintf(why, wl, "column '%s' is empty", c->csv);
                 return -1;
             }
             /* fall through */
         case TEXT:
-            sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT);
+            v[i] = (store_ref_field){STORE_REF_TEXT, s, 0};
             break;
         case START:
+        case START0:
         case END:
         case TIME_REQ: {
-            int rc = refload_time(v, c->kind == END, &ms);
+            int rc = refload_time(s, c->kind == END, &ms);
             if (rc < 0 || (rc == 0 && c->kind == TIME_REQ)) {
                 snprintf(why, wl, "column '%s': %s time '%.40s'", c->csv,
-                         rc < 0 ? "unreadable" : "missing", v);
+                         rc < 0 ? "unreadable" : "missing", s);
                 return -1;
             }
-            if (rc > 0) sqlite3_bind_int64(st, i + 1, ms);
-            else if (strcmp(c->sql, "from_ts") == 0) sqlite3_bind_int64(st, i + 1, 0);
-            else sqlite3_bind_null(st, i + 1);
+            if (rc > 0) v[i] = (store_ref_field){STORE_REF_TIME, NULL, ms};
+            else if (c->kind == START0) v[i] = (store_ref_field){STORE_REF_TIME, NULL, 0};
+            else v[i] = (store_ref_field){STORE_REF_NOTIME, NULL, 0};
             break;
         }
         }
@@ -106,91 +96,95 @@ static int bind_row(const table_spec *t, const int *idx, csvfile *f, sqlite3_stm
     return 0;
 }
 
-static int load_table(store *s, const table_spec *t, const char *path, int replace, FILE *errs,
-                      refload_counts *out)
+static void bad_row(const refload_report *rep, const char *file, long line, const char *reason)
 {
-    char err[256], sql[512], why[160];
+    if (rep->bad_row) rep->bad_row(rep->ctx, file, line, reason);
+}
+
+/* Reads the header's columns into idx. 0, or -1 when a required one is
+ * missing (reported). */
+static int header(const table_spec *t, csvfile *f, const char *path, const refload_report *rep,
+                  int idx[10])
+{
+    for (int i = 0; i < 10; i++) {
+        const column *c = &t->cols[i];
+        idx[i] = c->csv ? csvfile_col(f, c->csv) : -1;
+        if (c->csv && idx[i] < 0 && (c->kind == KEY || c->kind == TIME_REQ)) {
+            char why[160];
+            snprintf(why, sizeof why, "header lacks required column '%s'", c->csv);
+            bad_row(rep, path, 1, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A file that cannot be read, a bad header or a bad row is reported and
+ * counted; only the store failing fails the load. */
+static int load_table(store *s, const table_spec *t, const char *path, int replace,
+                      const refload_report *rep, refload_counts *out, werr *e)
+{
+    char err[256], why[160];
     csvfile *f = NULL;
-    if (csvfile_open(path, &f, err, sizeof err) < 0) {
-        fprintf(errs, "%s\n", err);
+    int idx[10];
+    if (csvfile_open(path, &f, err, sizeof err) < 0 || header(t, f, path, rep, idx) < 0) {
+        if (!f) bad_row(rep, path, 0, err);
+        csvfile_close(f);
         out->bad++;
         return 0;
     }
-    int idx[10];
-    for (int i = 0; i < 10; i++) {
-        idx[i] = t->cols[i].csv ? csvfile_col(f, t->cols[i].csv) : -1;
-        if (t->cols[i].csv && idx[i] < 0 && t->cols[i].kind != TEXT && t->cols[i].kind != START &&
-            t->cols[i].kind != END) {
-            fprintf(errs, "%s:1: header lacks required column '%s'\n", path, t->cols[i].csv);
-            csvfile_close(f);
-            out->bad++;
-            return 0;
-        }
-    }
-    build_sql(t, sql, sizeof sql);
-    sqlite3_stmt *st = NULL;
-    store_refbulk bulk = {0};
-    if (store_begin(s) < 0 || store_refbulk_begin(s, t->table, &bulk) < 0) goto dberr;
-    if (replace) {
-        char del[64];
-        snprintf(del, sizeof del, "DELETE FROM %s", t->table);
-        if (store_exec(s, del) < 0) goto dberr;
-    }
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) goto dberr;
+    store_ref_load *l = NULL;
+    store_ref_field v[10];
+    if (store_ref_load_begin(s, t->table, replace, &l, e) < 0) goto fail;
     int rc;
     while ((rc = csvfile_next(f, err, sizeof err)) != 0) {
         if (rc < 0) {
-            fprintf(errs, "%s:%s\n", path, err);
+            char msg[4400];
+            snprintf(msg, sizeof msg, "%s:%s", path, err);
+            bad_row(rep, path, 0, msg);
             out->bad++;
             break;
         }
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        if (bind_row(t, idx, f, st, why, sizeof why) < 0) {
-            fprintf(errs, "%s:%ld: %s\n", path, csvfile_line(f), why);
+        if (row_fields(t, idx, f, v, why, sizeof why) < 0) {
+            bad_row(rep, path, csvfile_line(f), why);
             out->bad++;
             continue;
         }
-        if (sqlite3_step(st) != SQLITE_DONE) goto dberr;
+        if (store_ref_load_row(l, v, e) < 0) goto fail;
         out->rows++;
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (store_refbulk_end(s, &bulk) < 0) goto dberr;
+    rc = store_ref_load_end(l, e);
+    l = NULL;
     csvfile_close(f);
-    out->files++;
-    return store_commit(s);
-dberr:
-    fprintf(errs, "%s: store error: %s\n", path, store_errmsg(s));
-    sqlite3_finalize(st);
-    store_refbulk_free(&bulk);
-    store_rollback(s);
+    if (rc == 0) out->files++;
+    return rc == 0 ? 0 : werr_wrap(e, "%s: store error: ", path);
+fail:
+    store_ref_load_abort(l);
     csvfile_close(f);
-    return -1;
+    return werr_wrap(e, "%s: store error: ", path);
 }
 
-int refload_file(store *s, const char *path, const char *name, int replace, FILE *errs,
-                 refload_counts *out)
+int refload_file(store *s, const char *path, const char *name, int replace,
+                 const refload_report *rep, refload_counts *out, werr *e)
 {
     for (size_t i = 0; i < sizeof specs / sizeof *specs; i++)
         if (strcmp(specs[i].file, name) == 0)
-            return load_table(s, &specs[i], path, replace, errs, out);
-    fprintf(errs, "%s: not a known reference file\n", name);
-    return -1;
+            return load_table(s, &specs[i], path, replace, rep, out, e);
+    return werr_set(e, WERR_INPUT, "%s: not a known reference file", name);
 }
 
-int refload_dir(store *s, const char *dir, int replace, FILE *errs, refload_counts *out)
+int refload_dir(store *s, const char *dir, int replace, const refload_report *rep,
+                refload_counts *out, werr *e)
 {
     memset(out, 0, sizeof *out);
-    if (access(dir, R_OK | X_OK) != 0) {
-        fprintf(errs, "%s: not a readable directory\n", dir);
-        return -1;
-    }
+    if (access(dir, R_OK | X_OK) != 0)
+        return werr_set(e, errno == ENOENT ? WERR_NOT_FOUND : WERR_INPUT,
+                        "%s: not a readable directory", dir);
     for (size_t i = 0; i < sizeof specs / sizeof *specs; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, specs[i].file);
         if (access(path, F_OK) != 0) continue;
-        if (load_table(s, &specs[i], path, replace, errs, out) < 0) return -1;
+        if (load_table(s, &specs[i], path, replace, rep, out, e) < 0) return -1;
     }
     return 0;
 }

@@ -423,7 +423,11 @@ int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *e
 {
     scan sc = {0};
     int rc = -1;
-    if (refdata_load(s, 0, &sc.ref, err, errlen) < 0) return -1;
+    werr e = {0};
+    if (refdata_load(s, 0, &sc.ref, &e) < 0) {
+        snprintf(err, errlen, "%s", e.msg);
+        return -1;
+    }
     if (!(sc.subjects = strmap_new()) || !(sc.pairkeys = strmap_new()) ||
         !(out->strings = arena_new(0)))
         goto oom;

@@ -72,7 +72,12 @@ static int copy_scope(store *s, store *d, const inv_scope *w, strmap *seen)
 
 int inv_scope_load(store *s, const inv_scope *want, refdata **out, char *err, size_t errlen)
 {
-    if (want->ns > INV_SCOPE_MAX) return refdata_load(s, 0, out, err, errlen);
+    werr e = {0};
+    if (want->ns > INV_SCOPE_MAX) {
+        if (refdata_load(s, 0, out, &e) == 0) return 0;
+        snprintf(err, errlen, "%s", e.msg);
+        return -1;
+    }
     store *d = NULL;
     strmap *seen = strmap_new();
     if (!seen) {
@@ -84,7 +89,10 @@ int inv_scope_load(store *s, const inv_scope *want, refdata **out, char *err, si
         snprintf(err, errlen, "cannot read reference data: %s", store_errmsg(s));
         goto fail;
     }
-    if (refdata_load(d, 0, out, err, errlen) < 0) goto fail;
+    if (refdata_load(d, 0, out, &e) < 0) {
+        snprintf(err, errlen, "%s", e.msg);
+        goto fail;
+    }
     store_close(d);
     strmap_free(seen);
     return 0;
