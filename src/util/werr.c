@@ -24,7 +24,9 @@ int werr_wrap(werr *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* A message too long for msg is cut; the return value is looked at so
+     * that GCC's -Wformat-truncation accepts the cut. */
+    if (snprintf(e->msg, sizeof e->msg, "%s%s", head, old) < 0) e->msg[0] = 0;
     return -1;
 }
 
