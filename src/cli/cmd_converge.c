@@ -145,10 +145,10 @@ int cmd_converge(cli *c, int argc, char **argv)
     if (o.from < 0)
         o.from = o.to - DEFAULT_DAYS * TS_DAY_MS > 0 ? o.to - DEFAULT_DAYS * TS_DAY_MS : 0;
     inv_convergence v = {0};
-    char err[512];
+    werr e = {0};
     int code = 0;
-    if (inv_converge(s, &o, &v, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter convergence: %s\n", err);
+    if (inv_converge(s, &o, &v, &e) < 0) {
+        fprintf(c->err, "wachter convergence: %s\n", e.msg);
         code = 1;
     } else
         report(c, &o, &v);

@@ -137,6 +137,12 @@ static int parse(cli *c, int argc, char **argv, corr_args *a)
     return 0;
 }
 
+/* A bad row of the incidents file, on the error stream ctx. */
+static void print_bad_row(const char *path, long line, const char *why, void *ctx)
+{
+    fprintf(ctx, "%s:%ld: %s\n", path, line, why);
+}
+
 int cmd_correlate(cli *c, int argc, char **argv)
 {
     corr_args a = {NULL, {INV_LOOKBACK_MS, 0.25}, 0};
@@ -145,12 +151,12 @@ int cmd_correlate(cli *c, int argc, char **argv)
     if (cli_open_store(c, &s) < 0) return 1;
     inv_incidents inc = {0};
     inv_correlation r = {0};
-    char err[512];
+    werr e = {0};
     long bad = 0;
     int code = 1;
-    if (a.file ? inv_incidents_read_csv(a.file, &inc, c->err, &bad) < 0
-               : inv_incidents_stored(s, &inc) < 0) {
-        if (!a.file) fprintf(c->err, "wachter correlate: %s\n", store_errmsg(s));
+    if (a.file ? inv_incidents_read_csv(a.file, &inc, print_bad_row, c->err, &bad, &e) < 0
+               : inv_incidents_stored(s, &inc, &e) < 0) {
+        fprintf(c->err, a.file ? "%s\n" : "wachter correlate: %s\n", e.msg);
         goto done;
     }
     if (inc.n == 0) {
@@ -158,8 +164,8 @@ int cmd_correlate(cli *c, int argc, char **argv)
                 a.file ? "in that file" : "stored (give --incidents FILE)");
         goto done;
     }
-    if (inv_correlate(s, &inc, &a.o, &r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter correlate: %s\n", err);
+    if (inv_correlate(s, &inc, &a.o, &r, &e) < 0) {
+        fprintf(c->err, "wachter correlate: %s\n", e.msg);
         goto done;
     }
     report(c, &a, &inc, &r);

@@ -71,15 +71,14 @@ int cmd_incident(cli *c, int argc, char **argv)
     if (cli_open_store(c, &s) < 0) return 1;
     inv_incidents one = {0};
     inv_raised r;
-    char err[512];
+    werr e = {0};
     int code = 1;
-    if (inv_incident_put(s, &x) < 0) {
-        fprintf(c->err, "wachter incident add: %s\n", store_errmsg(s));
+    if (inv_incident_put(s, &x, &e) < 0) {
+        fprintf(c->err, "wachter incident add: %s\n", e.msg);
         goto done;
     }
-    if (inv_incidents_add(&one, &x) < 0 ||
-        inv_incident_alerts(s, &one, lookback, &r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter incident add: %s\n", one.n ? err : "out of memory");
+    if (inv_incidents_add(&one, &x) < 0 || inv_incident_alerts(s, &one, lookback, &r, &e) < 0) {
+        fprintf(c->err, "wachter incident add: %s\n", one.n ? e.msg : "out of memory");
         goto done;
     }
     report(c, &x, lookback, &r);

@@ -26,12 +26,12 @@ static int correlate_new(const cli *c, store *s)
 {
     inv_incidents inc = {0};
     inv_raised r;
-    char err[512];
-    int rc = inv_incidents_new(s, &inc);
+    werr e = {0};
+    int rc = inv_incidents_new(s, &inc, &e);
     if (rc < 0) {
-        fprintf(c->err, "wachter load: cannot read new incidents: %s\n", store_errmsg(s));
-    } else if (inc.n && inv_incident_alerts(s, &inc, INV_LOOKBACK_MS, &r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter load: %s\n", err);
+        fprintf(c->err, "wachter load: cannot read new incidents: %s\n", e.msg);
+    } else if (inc.n && inv_incident_alerts(s, &inc, INV_LOOKBACK_MS, &r, &e) < 0) {
+        fprintf(c->err, "wachter load: %s\n", e.msg);
         rc = -1;
     } else if (inc.n) {
         fprintf(c->out, "%zu new incidents: %ld look-ups in the 30 days before them, %ld new"
@@ -57,8 +57,9 @@ int cmd_load(cli *c, int argc, char **argv)
     store *s;
     if (cli_open_store(c, &s) < 0) return 1;
     refload_counts n;
-    int rc = inv_incidents_mark(s);
-    if (rc < 0) fprintf(c->err, "wachter load: %s\n", store_errmsg(s));
+    werr e = {0};
+    int rc = inv_incidents_mark(s, &e);
+    if (rc < 0) fprintf(c->err, "wachter load: %s\n", e.msg);
     if (rc == 0) rc = cli_refload(c, s, dir, replace, &n);
     if (rc == 0 && n.files)
         fprintf(c->out, "loaded %ld rows from %ld files; %ld bad rows skipped\n", n.rows,

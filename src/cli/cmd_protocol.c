@@ -63,9 +63,10 @@ int cmd_protocol(cli *c, int argc, char **argv)
     if (c->format == FMT_TABLE)
         fprintf(c->out, "Accesses to the record of %s\n%-20s  %-24s  %-8s  %-8s  %-24s  %s\n",
                 subject, "TIME", "ORGANISATION UNIT", "SYSTEM", "ACTION", "PURPOSE", "CASE");
-    int rc = inv_protocol_each(s, subject, from, to, print_row, &o);
+    werr e = {0};
+    int rc = inv_protocol_each(s, subject, from, to, print_row, &o, &e);
     if (rc < 0)
-        fprintf(c->err, "wachter protocol: %s\n", store_errmsg(s));
+        fprintf(c->err, "wachter protocol: %s\n", e.msg);
     else if (c->format == FMT_TABLE)
         fprintf(c->out, "%ld accesses\n", o.n);
     buf_free(&o.b);

@@ -2,6 +2,7 @@
  * reason and the raw bytes. */
 #include "cli/commands.h"
 #include "normalise/ts.h"
+#include "store/store_quarantine.h"
 #include "util/buf.h"
 
 int cmd_quarantine(cli *c, int argc, char **argv)
@@ -13,11 +14,8 @@ int cmd_quarantine(cli *c, int argc, char **argv)
     }
     store *s;
     if (cli_open_store(c, &s) < 0) return 1;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT source, line, reason, raw, at FROM quarantine"
-                           " ORDER BY source, line",
-                           -1, &st, NULL) != SQLITE_OK) {
+    store_quarantine_cursor *qc;
+    if (store_quarantine_open(s, &qc) < 0) {
         fprintf(c->err, "wachter quarantine: %s\n", store_errmsg(s));
         store_close(s);
         return 1;
@@ -25,16 +23,17 @@ int cmd_quarantine(cli *c, int argc, char **argv)
     buf b = {0};
     if (c->format == FMT_TABLE)
         fprintf(c->out, "%-24s  %7s  %-40s  %s\n", "SOURCE", "LINE", "REASON", "RAW (first 60 bytes)");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *src = (const char *)sqlite3_column_text(st, 0);
-        long line = (long)sqlite3_column_int64(st, 1);
-        const char *reason = (const char *)sqlite3_column_text(st, 2);
-        const char *raw = sqlite3_column_blob(st, 3);
-        int n = sqlite3_column_bytes(st, 3);
+    store_quarantined q;
+    while (store_quarantine_next(qc, &q) == 1) {
+        const char *src = q.source;
+        long line = q.line;
+        const char *reason = q.reason;
+        const char *raw = q.raw;
+        int n = (int)q.n;
         buf_reset(&b);
         if (c->format == FMT_JSONL) {
             char at[32];
-            ts_format(sqlite3_column_int64(st, 4), at);
+            ts_format(q.at, at);
             /* Raw bytes may be invalid UTF-8: shown as \u00XX escapes of each byte. */
             buf_puts(&b, "{\"source\":");
             buf_json_str(&b, src);
@@ -58,7 +57,7 @@ int cmd_quarantine(cli *c, int argc, char **argv)
         fwrite(b.data, 1, b.len, c->out);
     }
     buf_free(&b);
-    sqlite3_finalize(st);
+    store_quarantine_close(qc);
     store_close(s);
     return 0;
 }

@@ -99,10 +99,10 @@ int cmd_timeline(cli *c, int argc, char **argv)
     store *s;
     if (cli_open_store(c, &s) < 0) return 1;
     inv_timeline t = {0};
-    char err[512];
+    werr e = {0};
     int code = 0;
-    if (inv_timeline_load(s, actor, from, to, &t, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter timeline: %s\n", err);
+    if (inv_timeline_load(s, actor, from, to, &t, &e) < 0) {
+        fprintf(c->err, "wachter timeline: %s\n", e.msg);
         code = 1;
     } else
         report(c, actor, &t);

@@ -102,10 +102,10 @@ int cmd_who(cli *c, int argc, char **argv)
     if (cli_open_store(c, &s) < 0) return 1;
     inv_accesses a = {0};
     refdata *r = NULL;
-    char err[512];
+    werr e = {0};
     int code = 0;
-    if (inv_who(s, subject, from, to, &a, &r, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter who-accessed: %s\n", err);
+    if (inv_who(s, subject, from, to, &a, &r, &e) < 0) {
+        fprintf(c->err, "wachter who-accessed: %s\n", e.msg);
         code = 1;
     } else
         report(c, subject, &a, r);

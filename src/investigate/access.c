@@ -5,18 +5,8 @@
 #include <string.h>
 
 #include "investigate/scope.h"
-#include "store/store_post.h"
+#include "store/store_access.h"
 #include "util/strmap.h"
-
-/* ?4: the rowids store_post_find found (a hash only narrows: the subject
- * or actor is tested again). +e.ts keeps SQLite from reading the period
- * instead of the rowids, should a store get an index on ts. Events of
- * one time are listed in the order the store received them. */
-#define SELECT_ACCESS                                                                              \
-    "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject, e.subject_type, e.case_id,"        \
-    " e.purpose FROM events e WHERE" POST_FOUND " AND +e.ts >= ?2 AND +e.ts <= ?3"
-static const char *SQL_BY_SUBJECT = SELECT_ACCESS " AND e.subject = ?1 ORDER BY e.ts, e.arrival";
-static const char *SQL_BY_ACTOR = SELECT_ACCESS " AND e.actor = ?1 ORDER BY e.ts, e.arrival";
 
 int inv_accesses_add(inv_accesses *a, const inv_access *x)
 {
@@ -38,38 +28,23 @@ int inv_accesses_add(inv_accesses *a, const inv_access *x)
     return 0;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
+/* Appends one row the store read. */
+static int add_row(const store_access *r, void *ctx)
 {
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
-static int read_rows(store *s, const char *sql, post_kind kind, const char *key, int64_t from,
-                     int64_t to, inv_accesses *out)
-{
-    sqlite3_stmt *st = store_post_prepare(store_db(s), sql, kind, key, from, to);
-    if (!st) return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv_access x = {col(st, 0),       col(st, 2), col(st, 3),
-                        col(st, 4),       col(st, 5), col(st, 6),
-                        col(st, 7),       col(st, 8), sqlite3_column_int64(st, 1),
-                        {EX_NA, REF_NONE}};
-        if (inv_accesses_add(out, &x) < 0) break;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    inv_access x = {r->id,           r->actor,   r->system,  r->action, r->subject,
+                    r->subject_type, r->case_id, r->purpose, r->ts,     {EX_NA, REF_NONE}};
+    return inv_accesses_add(ctx, &x);
 }
 
 int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t to,
                             inv_accesses *out)
 {
-    return read_rows(s, SQL_BY_SUBJECT, POST_SUBJECT, subject, from, to, out);
+    return store_accesses_to(s, subject, from, to, add_row, out) == 0 ? 0 : -1;
 }
 
 int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to, inv_accesses *out)
 {
-    return read_rows(s, SQL_BY_ACTOR, POST_ACTOR, actor, from, to, out);
+    return store_accesses_by(s, actor, from, to, add_row, out) == 0 ? 0 : -1;
 }
 
 void inv_accesses_free(inv_accesses *a)
@@ -102,7 +77,7 @@ static const char **keys_of(const strmap *m)
     return v;
 }
 
-int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, size_t errlen)
+int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, werr *e)
 {
     strmap *subjects = strmap_new(), *cases = strmap_new(), *actors = strmap_new();
     const char **sv = NULL, **cv = NULL, **av = NULL;
@@ -110,12 +85,12 @@ int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, si
     *ref = NULL;
     if (!subjects || !cases || !actors || distinct(a, subjects, cases, actors) < 0 ||
         !(sv = keys_of(subjects)) || !(cv = keys_of(cases)) || !(av = keys_of(actors))) {
-        snprintf(err, errlen, "out of memory");
+        werr_set(e, WERR_INTERNAL, "out of memory");
         goto fail;
     }
     inv_scope want = {
         sv, cv, av, strmap_count(subjects), strmap_count(cases), strmap_count(actors)};
-    if (inv_scope_load(s, &want, ref, err, errlen) < 0) goto fail;
+    if (inv_scope_load(s, &want, ref, e) < 0) goto fail;
     for (size_t i = 0; i < a->n; i++) {
         inv_access *x = &a->v[i];
         int32_t actor = refdata_actor_intern(*ref, x->actor);

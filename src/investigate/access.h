@@ -9,6 +9,7 @@
 #include "enrich/refdata.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/werr.h"
 
 typedef struct inv_access {
     const char *id, *actor, *system, *action, *subject, *subject_type, *case_id, *purpose;
@@ -25,7 +26,7 @@ typedef struct inv_accesses {
 } inv_accesses;
 
 /* Appends every access to subject (or by actor) with from <= ts <= to,
- * oldest first, read through the (subject, ts) or (actor, ts) index.
+ * oldest first, read through the subject's or actor's postings.
  * Returns 0 or -1 (store error or out of memory). */
 int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t to,
                             inv_accesses *out);
@@ -36,8 +37,8 @@ void inv_accesses_free(inv_accesses *a);
 
 /* Explains every access in a, loading the reference data it needs (see
  * scope.h). *ref receives that reference data, owned: refdata_free it.
- * Returns 0, or -1 with a message in err. */
-int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, char *err, size_t errlen);
+ * Returns 0, or -1 with e set. */
+int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, werr *e);
 
 /* The explanation of x in words for a person, e.g. "case Z-12, assigned
  * to unit burgerzaken" or "no case links this subject to them or their

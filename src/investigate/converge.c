@@ -10,7 +10,7 @@
 #include "investigate/converge_int.h"
 #include "investigate/volume.h"
 #include "normalise/ts.h"
-#include "store/store_rowid.h"
+#include "store/store_access.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
@@ -73,7 +73,7 @@ typedef struct batch {
     buf text;
 } batch;
 
-/* Adds a read row to b (its strings copied: SQLite's end with the step). 0 or -1. */
+/* Adds a read row to b (its strings copied: the store lends them for one row). 0 or -1. */
 static int batch_add(batch *b, int64_t ts, int32_t actor, uint32_t id, const char *subject,
                      const char *kase)
 {
@@ -129,10 +129,33 @@ static int batch_take(scan *sc, batch *b, int second)
     return rc;
 }
 
+typedef struct period_read {
+    scan *sc;
+    batch b;
+    const shared_set *shared;
+} period_read;
+
+/* Takes one look-up the store read into the batch, unless the pass is not
+ * after its subject. 0, or -1 (memory: the read stops). */
+static int take_lookup(int64_t ts, const char *actor, const char *subject, const char *kase,
+                       void *ctx)
+{
+    period_read *p = ctx;
+    const shared_set *shared = p->shared;
+    /* The shared subjects are few: their map stays in the cache. */
+    int64_t k = shared ? strmap_find(shared->names, subject, strlen(subject)) : 0;
+    if (k < 0) return 0;
+    int32_t a = refdata_actor_intern(p->sc->ref, actor);
+    if (a == REF_NONE ||
+        batch_add(&p->b, ts, a, shared ? shared->sid[k] : 0, subject, kase ? kase : "") < 0 ||
+        (p->b.n == BATCH && batch_take(p->sc, &p->b, shared != NULL) < 0))
+        return -1;
+    return 0;
+}
+
 /* Reads and explains the period's look-ups of a subject, in one pass over
- * the events (not a walk of each active actor's days, which fetched every
- * row at random): the period is a range of rowids (store_rowid.h), read
- * in stored order. The first pass (shared NULL) keeps
+ * the events in stored order (not a walk of each active actor's days,
+ * which fetched every row at random). The first pass (shared NULL) keeps
  * the look-ups without a case (one in twenty in the bench data). The
  * second keeps the look-ups with a case of the subjects in shared: only
  * theirs count (how many actors looked the subject up around a pair's).
@@ -140,32 +163,11 @@ static int batch_take(scan *sc, batch *b, int second)
  * 0 or -1. */
 static int scan_period(store *s, scan *sc, int64_t from, int64_t to, const shared_set *shared)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT ts, actor, subject, case_id FROM events"
-                                     " WHERE rowid >= ?1 AND rowid <= ?2 AND subject <> ''");
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, store_rowid_first(from));
-    sqlite3_bind_int64(st, 2, store_rowid_last(to));
-    batch b = {0};
-    int rc, failed = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *subject = (const char *)sqlite3_column_text(st, 2);
-        const char *kase = (const char *)sqlite3_column_text(st, 3);
-        /* The shared subjects are few: their map stays in the cache. */
-        int64_t k = shared ? strmap_find(shared->names, subject, strlen(subject)) : 0;
-        if (k < 0) continue;
-        int32_t a = refdata_actor_intern(sc->ref, (const char *)sqlite3_column_text(st, 1));
-        if (a == REF_NONE ||
-            batch_add(&b, sqlite3_column_int64(st, 0), a, shared ? shared->sid[k] : 0, subject,
-                      kase ? kase : "") < 0 ||
-            (b.n == BATCH && batch_take(sc, &b, shared != NULL) < 0)) {
-            failed = 1;
-            break;
-        }
-    }
-    if (!failed && rc == SQLITE_DONE) failed = batch_take(sc, &b, shared != NULL) < 0;
-    sqlite3_reset(st);
-    buf_free(&b.text);
-    return !failed && rc == SQLITE_DONE ? 0 : -1;
+    period_read p = {sc, {0}, shared};
+    int rc = store_each_lookup_between(s, from, to, take_lookup, &p);
+    if (rc == 0) rc = batch_take(sc, &p.b, shared != NULL);
+    buf_free(&p.b.text);
+    return rc == 0 ? 0 : -1;
 }
 
 static void shared_free(shared_set *sh)
@@ -207,13 +209,13 @@ static int scan_all(store *s, scan *sc, const inv_conv_opts *o, long *actors)
     shared_set shared = {0};
     *actors = 0;
     int rc = inv_days_span(o->from, o->to, &days);
-    if (rc == 0 && (rc = store_exec(s, "BEGIN")) == 0) {
+    if (rc == 0 && (rc = store_read_begin(s)) == 0) {
         rc = inv_each_active_actor(s, &days, count_actor, actors);
         if (rc == 0) rc = scan_period(s, sc, o->from, o->to, NULL);
         if (rc == 0) rc = shared_subjects(sc, &shared);
         if (rc == 0) rc = scan_period(s, sc, o->from, o->to, &shared);
         if (rc == 0)
-            rc = store_exec(s, "COMMIT");
+            rc = store_read_end(s);
         else
             store_rollback(s);
     }
@@ -419,20 +421,16 @@ static void scan_free(scan *sc)
     free(sc->pairs);
 }
 
-int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err, size_t errlen)
+int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, werr *e)
 {
     scan sc = {0};
     int rc = -1;
-    werr e = {0};
-    if (refdata_load(s, 0, &sc.ref, &e) < 0) {
-        snprintf(err, errlen, "%s", e.msg);
-        return -1;
-    }
+    if (refdata_load(s, 0, &sc.ref, e) < 0) return -1;
     if (!(sc.subjects = strmap_new()) || !(sc.pairkeys = strmap_new()) ||
         !(out->strings = arena_new(0)))
         goto oom;
     if (inv_population(s, &out->population) < 0 || scan_all(s, &sc, o, &out->actors) < 0) {
-        snprintf(err, errlen, "cannot read look-ups: %s", store_errmsg(s));
+        werr_set(e, WERR_UNAVAILABLE, "cannot read look-ups: %s", store_errmsg(s));
         goto done;
     }
     if (pair_up(&sc, o, &out->popular_skipped) < 0) goto oom;
@@ -442,7 +440,7 @@ int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *e
     rc = 0;
     goto done;
 oom:
-    snprintf(err, errlen, "out of memory");
+    werr_set(e, WERR_INTERNAL, "out of memory");
 done:
     scan_free(&sc);
     return rc;

@@ -24,6 +24,7 @@
 
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/werr.h"
 
 typedef struct inv_conv_opts {
     int64_t from, to;  /* period, ms */
@@ -56,8 +57,8 @@ typedef struct inv_convergence {
     arena *strings;
 } inv_convergence;
 
-/* Finds the groups in the period. Returns 0, or -1 with a message in err;
- * out (zero-initialised) is freed with inv_convergence_free either way. */
-int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, char *err, size_t errlen);
+/* Finds the groups in the period. Returns 0, or -1 with e set; out
+ * (zero-initialised) is freed with inv_convergence_free either way. */
+int inv_converge(store *s, const inv_conv_opts *o, inv_convergence *out, werr *e);
 void inv_convergence_free(inv_convergence *c);
 #endif

@@ -157,21 +157,21 @@ static int collect(inv_correlation *c, const inv_lookups *l, build *b)
 }
 
 int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o, inv_correlation *out,
-                  char *err, size_t errlen)
+                  werr *e)
 {
     inv_lookups l = {0};
     inv_days days = {0};
     build b = {strmap_new(), strmap_new(), NULL, 0, 0, NULL};
     int rc = -1;
     if (!b.pairs || !b.actors || !(out->strings = arena_new(0))) goto oom;
-    if (inv_lookups_find(s, inc, o->lookback, &l, err, errlen) < 0) goto done;
+    if (inv_lookups_find(s, inc, o->lookback, &l, e) < 0) goto done;
     b.ref = l.ref;
     if (collect(out, &l, &b) < 0) goto oom;
     if (inv_days_of_incidents(inc, o->lookback, &days) < 0) goto oom;
     if (inv_population(s, &out->population) < 0 ||
         inv_each_active_actor(s, &days, count_actor, &out->tested) < 0 ||
         score(s, out, &days, o->explained_weight) < 0) {
-        snprintf(err, errlen, "cannot read look-up tallies: %s", store_errmsg(s));
+        werr_set(e, WERR_UNAVAILABLE, "cannot read look-up tallies: %s", store_errmsg(s));
         goto done;
     }
     if (out->tested < (long)out->n) out->tested = (long)out->n;
@@ -181,7 +181,7 @@ int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o, in
     rc = 0;
     goto done;
 oom:
-    snprintf(err, errlen, "out of memory");
+    werr_set(e, WERR_INTERNAL, "out of memory");
 done:
     inv_days_free(&days);
     inv_lookups_free(&l);

@@ -21,6 +21,7 @@
 #include "investigate/incident.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/werr.h"
 
 typedef struct inv_hit {
     uint32_t incident;    /* index into the incident list */
@@ -60,9 +61,9 @@ typedef struct inv_correlation {
 } inv_correlation;
 
 /* Correlates the incidents in inc (borrowed) with the stored look-ups.
- * Returns 0, or -1 with a message in err; out (zero-initialised by the
- * caller) is freed with inv_correlation_free either way. */
+ * Returns 0, or -1 with e set; out (zero-initialised by the caller) is
+ * freed with inv_correlation_free either way. */
 int inv_correlate(store *s, const inv_incidents *inc, const inv_corr_opts *o, inv_correlation *out,
-                  char *err, size_t errlen);
+                  werr *e);
 void inv_correlation_free(inv_correlation *c);
 #endif

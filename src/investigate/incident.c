@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "input/refload.h"
+#include "store/store_incidents.h"
 #include "util/csvfile.h"
 
 int inv_incidents_add(inv_incidents *l, const inv_incident *x)
@@ -48,19 +49,18 @@ static int csv_incident(csvfile *f, const int *col, inv_incident *x, const char 
     return 0;
 }
 
-int inv_incidents_read_csv(const char *path, inv_incidents *out, FILE *errs, long *bad)
+int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn bad_row, void *ctx,
+                           long *bad, werr *e)
 {
     char err[256];
     csvfile *f = NULL;
     *bad = 0;
-    if (csvfile_open(path, &f, err, sizeof err) < 0) {
-        fprintf(errs, "%s\n", err);
-        return -1;
-    }
+    if (csvfile_open(path, &f, err, sizeof err) < 0) return werr_set(e, WERR_INPUT, "%s", err);
     int col[4] = {csvfile_col(f, "incident"), csvfile_col(f, "subject"), csvfile_col(f, "ts"),
                   csvfile_col(f, "kind")};
     if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
-        fprintf(errs, "%s:1: header needs the columns incident,subject,ts (and kind)\n", path);
+        werr_set(e, WERR_INPUT, "%s:1: header needs the columns incident,subject,ts (and kind)",
+                 path);
         goto fail;
     }
     int rc;
@@ -68,15 +68,15 @@ int inv_incidents_read_csv(const char *path, inv_incidents *out, FILE *errs, lon
         inv_incident x;
         const char *why;
         if (csv_incident(f, col, &x, &why) < 0) {
-            fprintf(errs, "%s:%ld: %s\n", path, csvfile_line(f), why);
+            if (bad_row) bad_row(path, csvfile_line(f), why, ctx);
             (*bad)++;
         } else if (inv_incidents_add(out, &x) < 0) {
-            fprintf(errs, "%s: out of memory\n", path);
+            werr_set(e, WERR_INTERNAL, "%s: out of memory", path);
             goto fail;
         }
     }
     if (rc < 0) {
-        fprintf(errs, "%s:%s\n", path, err);
+        werr_set(e, WERR_INPUT, "%s:%s", path, err);
         goto fail;
     }
     csvfile_close(f);
@@ -86,58 +86,40 @@ fail:
     return -1;
 }
 
-static int read_list(store *s, const char *sql, inv_incidents *out)
+/* Appends one incident the store read: 0, or 1 out of memory (which the
+ * store hands back, told apart from its own -1). */
+static int add_stored(const store_incident *x, void *ctx)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        inv_incident x = {(const char *)sqlite3_column_text(st, 0),
-                          (const char *)sqlite3_column_text(st, 1),
-                          (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 2)};
-        if (inv_incidents_add(out, &x) < 0) break;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    inv_incident y = {x->id, x->subject, x->kind, x->ts};
+    return inv_incidents_add(ctx, &y) < 0 ? 1 : 0;
 }
 
-int inv_incidents_stored(store *s, inv_incidents *out)
+/* rc, a store function's failure, as e. Returns -1. */
+static int as_werr(store *s, int rc, werr *e)
 {
-    return read_list(s, "SELECT incident, subject, ts, kind FROM incidents ORDER BY ts, incident",
-                     out);
+    if (rc > 0) return werr_set(e, WERR_INTERNAL, "out of memory");
+    return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
 }
 
-int inv_incident_put(store *s, const inv_incident *x)
+int inv_incidents_stored(store *s, inv_incidents *out, werr *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "INSERT OR REPLACE INTO incidents(incident, subject, ts, kind)"
-                           " VALUES(?,?,?,?)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, x->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, x->subject, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, x->ts);
-    sqlite3_bind_text(st, 4, x->kind ? x->kind : "", -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    int rc = store_incidents_each(s, add_stored, out);
+    return rc == 0 ? 0 : as_werr(s, rc, e);
 }
 
-int inv_incidents_mark(store *s)
+int inv_incident_put(store *s, const inv_incident *x, werr *e)
 {
-    return store_exec(s, "DROP TABLE IF EXISTS temp.inv_incident_mark;"
-                         "CREATE TEMP TABLE inv_incident_mark AS"
-                         " SELECT incident, subject, ts, kind FROM main.incidents");
+    store_incident y = {x->id, x->subject, x->kind, x->ts};
+    return store_incident_put(s, &y) == 0 ? 0 : as_werr(s, -1, e);
 }
 
-int inv_incidents_new(store *s, inv_incidents *out)
+int inv_incidents_mark(store *s, werr *e)
 {
-    int rc = read_list(s,
-                       "SELECT incident, subject, ts, kind FROM main.incidents EXCEPT"
-                       " SELECT incident, subject, ts, kind FROM temp.inv_incident_mark"
-                       " ORDER BY 3, 1",
-                       out);
-    if (store_exec(s, "DROP TABLE IF EXISTS temp.inv_incident_mark") < 0) return -1;
-    return rc;
+    return store_incidents_mark(s) == 0 ? 0 : as_werr(s, -1, e);
+}
+
+int inv_incidents_new(store *s, inv_incidents *out, werr *e)
+{
+    int rc = store_incidents_each_new(s, add_stored, out);
+    return rc == 0 ? 0 : as_werr(s, rc, e);
 }

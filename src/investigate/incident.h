@@ -5,10 +5,10 @@
 #define WACHTER_INCIDENT_H
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/werr.h"
 
 typedef struct inv_incident {
     const char *id, *subject, *kind;
@@ -25,20 +25,26 @@ typedef struct inv_incidents {
 /* Appends one incident (strings copied). Returns 0 or -1. */
 int inv_incidents_add(inv_incidents *l, const inv_incident *x);
 void inv_incidents_free(inv_incidents *l);
-/* Appends the incidents of a CSV file. Bad rows are reported on errs as
- * "file:line: reason" and counted in *bad. Returns 0, or -1 when the file
- * cannot be read (reported). */
-int inv_incidents_read_csv(const char *path, inv_incidents *out, FILE *errs, long *bad);
-/* Appends every stored incident. Returns 0 or -1. */
-int inv_incidents_stored(store *s, inv_incidents *out);
-/* Stores one incident (replacing one with the same id and subject). 0 or -1. */
-int inv_incident_put(store *s, const inv_incident *x);
+/* Told of a bad row of a CSV file: which file and line, and why (e.g.
+ * "ts is missing or not a time"); the strings are borrowed for the call. */
+typedef void (*inv_bad_row_fn)(const char *path, long line, const char *why, void *ctx);
+/* Appends the incidents of a CSV file. Bad rows are skipped, counted in
+ * *bad and passed to bad_row (when not NULL) with ctx. Returns 0, or -1
+ * with e set when the file cannot be read. */
+int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn bad_row, void *ctx,
+                           long *bad, werr *e);
+/* Appends every stored incident, by time then id. Returns 0, or -1 with
+ * e set. */
+int inv_incidents_stored(store *s, inv_incidents *out, werr *e);
+/* Stores one incident (replacing one with the same id and subject).
+ * Returns 0, or -1 with e set. */
+int inv_incident_put(store *s, const inv_incident *x, werr *e);
 
-/* Remembers the stored incidents (in a temporary table of this
- * connection), so that inv_incidents_new can tell which ones a load added
- * or changed. Returns 0 or -1. */
-int inv_incidents_mark(store *s);
+/* Remembers the stored incidents (for this connection only), so that
+ * inv_incidents_new can tell which ones a load added or changed. Returns
+ * 0, or -1 with e set. */
+int inv_incidents_mark(store *s, werr *e);
 /* Appends the incidents stored now that were not, as they are, at the last
- * inv_incidents_mark, and forgets the mark. Returns 0 or -1. */
-int inv_incidents_new(store *s, inv_incidents *out);
+ * inv_incidents_mark, and forgets the mark. Returns 0, or -1 with e set. */
+int inv_incidents_new(store *s, inv_incidents *out, werr *e);
 #endif

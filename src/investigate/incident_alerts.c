@@ -67,13 +67,16 @@ static int raise_one(store *s, const inv_access *x, const inv_incident *inc, hit
 }
 
 int inv_incident_alerts(store *s, const inv_incidents *inc, int64_t lookback, inv_raised *out,
-                        char *err, size_t errlen)
+                        werr *e)
 {
     inv_lookups l = {0};
     hit_counter hits = {strmap_new(), NULL, 0};
     *out = (inv_raised){0, 0};
-    if (!hits.ids) goto fail;
-    if (inv_lookups_find(s, inc, lookback, &l, err, errlen) < 0) goto fail;
+    if (!hits.ids) {
+        werr_set(e, WERR_INTERNAL, "out of memory");
+        goto fail;
+    }
+    if (inv_lookups_find(s, inc, lookback, &l, e) < 0) goto fail;
     if (store_begin(s) < 0) goto dberr;
     for (size_t i = 0; i < l.acc.n; i++)
         if (raise_one(s, &l.acc.v[i], &inc->v[l.incident[i]], &hits, &out->alerts) < 0) {
@@ -90,7 +93,7 @@ int inv_incident_alerts(store *s, const inv_incidents *inc, int64_t lookback, in
     free(hits.n);
     return 0;
 dberr:
-    snprintf(err, errlen, "cannot store incident alerts: %s", store_errmsg(s));
+    werr_set(e, WERR_UNAVAILABLE, "cannot store incident alerts: %s", store_errmsg(s));
 fail:
     inv_lookups_free(&l);
     strmap_free(hits.ids);

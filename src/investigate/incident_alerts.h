@@ -18,7 +18,7 @@ typedef struct inv_raised {
 } inv_raised;
 
 /* Raises the alerts for the incidents in inc (borrowed), in one
- * transaction. Returns 0, or -1 with a message in err (nothing written). */
+ * transaction. Returns 0, or -1 with e set (nothing written). */
 int inv_incident_alerts(store *s, const inv_incidents *inc, int64_t lookback, inv_raised *out,
-                        char *err, size_t errlen);
+                        werr *e);
 #endif

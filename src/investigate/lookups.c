@@ -1,6 +1,5 @@
 #include "investigate/lookups.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,21 +15,20 @@ static int tag(inv_lookups *l, size_t first, uint32_t j)
 }
 
 int inv_lookups_find(store *s, const inv_incidents *inc, int64_t lookback, inv_lookups *out,
-                     char *err, size_t errlen)
+                     werr *e)
 {
     for (size_t j = 0; j < inc->n; j++) {
         const inv_incident *x = &inc->v[j];
         size_t first = out->acc.n;
         if (inv_accesses_of_subject(s, x->subject, x->ts - lookback, x->ts - 1, &out->acc) < 0) {
-            snprintf(err, errlen, "cannot read look-ups of %s: %s", x->subject, store_errmsg(s));
-            return -1;
+            return werr_set(e, WERR_UNAVAILABLE, "cannot read look-ups of %s: %s", x->subject,
+                            store_errmsg(s));
         }
         if (tag(out, first, (uint32_t)j) < 0) {
-            snprintf(err, errlen, "out of memory");
-            return -1;
+            return werr_set(e, WERR_INTERNAL, "out of memory");
         }
     }
-    return inv_accesses_explain(s, &out->acc, &out->ref, err, errlen);
+    return inv_accesses_explain(s, &out->acc, &out->ref, e);
 }
 
 void inv_lookups_free(inv_lookups *l)

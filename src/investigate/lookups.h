@@ -1,6 +1,6 @@
 /* lookups — the look-ups of incident subjects inside each incident's
- * look-back window [ts - lookback, ts), read through the (subject, ts)
- * index, one range per incident, and explained. */
+ * look-back window [ts - lookback, ts), read through the subject's
+ * postings, one range per incident, and explained. */
 #ifndef WACHTER_LOOKUPS_H
 #define WACHTER_LOOKUPS_H
 #include "investigate/access.h"
@@ -13,9 +13,8 @@ typedef struct inv_lookups {
 } inv_lookups;
 
 /* Fills out (zero-initialised) for the incidents in inc (borrowed).
- * Returns 0, or -1 with a message in err; free with inv_lookups_free
- * either way. */
+ * Returns 0, or -1 with e set; free with inv_lookups_free either way. */
 int inv_lookups_find(store *s, const inv_incidents *inc, int64_t lookback, inv_lookups *out,
-                     char *err, size_t errlen);
+                     werr *e);
 void inv_lookups_free(inv_lookups *l);
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/werr.h"
 
 typedef struct inv_protocol_row {
     int64_t ts;
@@ -18,8 +19,8 @@ typedef struct inv_protocol_row {
 
 /* Calls fn for every access to subject with from <= ts <= to, oldest
  * first; the row is borrowed for the call. fn returns 0 to go on.
- * Returns 0, -1 on a store error, or fn's non-zero value. */
+ * Returns 0, -1 with e set on a store error, or fn's non-zero value. */
 typedef int (*inv_protocol_fn)(const inv_protocol_row *row, void *ctx);
 int inv_protocol_each(store *s, const char *subject, int64_t from, int64_t to, inv_protocol_fn fn,
-                      void *ctx);
+                      void *ctx, werr *e);
 #endif

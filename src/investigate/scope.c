@@ -1,103 +1,14 @@
 #include "investigate/scope.h"
 
-#include <stdio.h>
-#include <string.h>
+#include "store/store_scope.h"
 
-#include "util/strmap.h"
-
-static const char *SEL_ACTORS = "SELECT actor, unit, role, start_ts, end_ts, person, surname,"
-                                " postcode, house_number FROM actors WHERE actor = ?";
-static const char *INS_ACTORS = "INSERT OR IGNORE INTO actors(actor, unit, role, start_ts, end_ts,"
-                                " person, surname, postcode, house_number)"
-                                " VALUES(?,?,?,?,?,?,?,?,?)";
-static const char *SEL_SUBJECT =
-    "SELECT subject, surname, postcode, house_number FROM subjects WHERE subject = ?";
-static const char *INS_SUBJECT =
-    "INSERT OR IGNORE INTO subjects(subject, surname, postcode, house_number) VALUES(?,?,?,?)";
-static const char *SEL_PROT = "SELECT subject, category FROM protected WHERE subject = ?";
-static const char *INS_PROT = "INSERT OR IGNORE INTO protected(subject, category) VALUES(?,?)";
-static const char *SEL_CASES_OF =
-    "SELECT case_id, subject, opened, closed FROM cases WHERE subject = ?";
-static const char *SEL_CASE =
-    "SELECT case_id, subject, opened, closed FROM cases WHERE case_id = ?";
-static const char *INS_CASE =
-    "INSERT OR IGNORE INTO cases(case_id, subject, opened, closed) VALUES(?,?,?,?)";
-static const char *SEL_ASG =
-    "SELECT case_id, assignee, from_ts, to_ts FROM case_assignments WHERE case_id = ?";
-static const char *INS_ASG = "INSERT OR IGNORE INTO case_assignments(case_id, assignee, from_ts,"
-                             " to_ts) VALUES(?,?,?,?)";
-
-/* Copies the rows sel yields (with key as its parameter, if any) from s
- * into d through ins (the same columns). With seen, column 0 of every row
- * is interned into it. Returns 0 or -1. */
-static int copy_rows(store *s, const char *sel, const char *key, store *d, const char *ins,
-                     strmap *seen)
+int inv_scope_load(store *s, const inv_scope *want, refdata **out, werr *e)
 {
-    sqlite3_stmt *q = store_stmt(s, sel);
-    if (!q) return -1;
-    if (key) sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_stmt *w = store_stmt(d, ins);
-        if (!w) break;
-        for (int i = 0; i < sqlite3_column_count(q); i++)
-            sqlite3_bind_value(w, i + 1, sqlite3_column_value(q, i));
-        int wr = sqlite3_step(w);
-        sqlite3_reset(w);
-        if (wr != SQLITE_DONE) break;
-        uint32_t id;
-        if (seen && strmap_intern(seen, (const char *)sqlite3_column_text(q, 0),
-                                  (size_t)sqlite3_column_bytes(q, 0), &id) < 0)
-            break;
-    }
-    sqlite3_reset(q);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int copy_scope(store *s, store *d, const inv_scope *w, strmap *seen)
-{
-    for (size_t i = 0; i < w->na; i++)
-        if (copy_rows(s, SEL_ACTORS, w->actors[i], d, INS_ACTORS, NULL) < 0) return -1;
-    for (size_t i = 0; i < w->ns; i++)
-        if (copy_rows(s, SEL_SUBJECT, w->subjects[i], d, INS_SUBJECT, NULL) < 0 ||
-            copy_rows(s, SEL_PROT, w->subjects[i], d, INS_PROT, NULL) < 0 ||
-            copy_rows(s, SEL_CASES_OF, w->subjects[i], d, INS_CASE, seen) < 0)
-            return -1;
-    for (size_t i = 0; i < w->nc; i++)
-        if (w->cases[i][0] && copy_rows(s, SEL_CASE, w->cases[i], d, INS_CASE, seen) < 0) return -1;
-    for (uint32_t k = 0; k < strmap_count(seen); k++)
-        if (copy_rows(s, SEL_ASG, strmap_key(seen, k), d, INS_ASG, NULL) < 0) return -1;
-    return 0;
-}
-
-int inv_scope_load(store *s, const inv_scope *want, refdata **out, char *err, size_t errlen)
-{
-    werr e = {0};
-    if (want->ns > INV_SCOPE_MAX) {
-        if (refdata_load(s, 0, out, &e) == 0) return 0;
-        snprintf(err, errlen, "%s", e.msg);
-        return -1;
-    }
-    store *d = NULL;
-    strmap *seen = strmap_new();
-    if (!seen) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    if (store_open(":memory:", &d, err, errlen) < 0) goto fail;
-    if (store_begin(d) < 0 || copy_scope(s, d, want, seen) < 0 || store_commit(d) < 0) {
-        snprintf(err, errlen, "cannot read reference data: %s", store_errmsg(s));
-        goto fail;
-    }
-    if (refdata_load(d, 0, out, &e) < 0) {
-        snprintf(err, errlen, "%s", e.msg);
-        goto fail;
-    }
+    if (want->ns > INV_SCOPE_MAX) return refdata_load(s, 0, out, e);
+    store_scope w = {want->subjects, want->cases, want->actors, want->ns, want->nc, want->na};
+    store *d;
+    if (store_scope_open(s, &w, &d, e) < 0) return -1;
+    int rc = refdata_load(d, 0, out, e);
     store_close(d);
-    strmap_free(seen);
-    return 0;
-fail:
-    store_close(d);
-    strmap_free(seen);
-    return -1;
+    return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "enrich/refdata.h"
 #include "store/store.h"
+#include "util/werr.h"
 
 /* Above this many subjects the whole reference data is loaded instead:
  * copying row by row stops paying off. */
@@ -26,6 +27,6 @@ typedef struct inv_scope {
 } inv_scope;
 
 /* Loads the reference data that explains the accesses of want. Returns 0,
- * or -1 with a message in err. *out is owned: refdata_free it. */
-int inv_scope_load(store *s, const inv_scope *want, refdata **out, char *err, size_t errlen);
+ * or -1 with e set. *out is owned: refdata_free it. */
+int inv_scope_load(store *s, const inv_scope *want, refdata **out, werr *e);
 #endif

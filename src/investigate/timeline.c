@@ -1,6 +1,5 @@
 #include "investigate/timeline.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,21 +45,20 @@ static void reverse(inv_alert *v, size_t n)
 }
 
 int inv_timeline_load(store *s, const char *actor, int64_t from, int64_t to, inv_timeline *out,
-                      char *err, size_t errlen)
+                      werr *e)
 {
     if (inv_accesses_of_actor(s, actor, from, to, &out->acc) < 0) {
-        snprintf(err, errlen, "cannot read accesses by %s: %s", actor, store_errmsg(s));
-        return -1;
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read accesses by %s: %s", actor,
+                        store_errmsg(s));
     }
-    if (inv_accesses_explain(s, &out->acc, &out->ref, err, errlen) < 0) return -1;
+    if (inv_accesses_explain(s, &out->acc, &out->ref, e) < 0) return -1;
     if (!out->strings && !(out->strings = arena_new(0))) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
+        return werr_set(e, WERR_INTERNAL, "out of memory");
     }
     collect c = {out, to};
     if (store_each_alert(s, actor, 1, from, add_alert, &c) != 0) {
-        snprintf(err, errlen, "cannot read alerts of %s: %s", actor, store_errmsg(s));
-        return -1;
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read alerts of %s: %s", actor,
+                        store_errmsg(s));
     }
     reverse(out->alerts, out->nalerts);
     return 0;

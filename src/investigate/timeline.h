@@ -21,9 +21,9 @@ typedef struct inv_timeline {
 } inv_timeline;
 
 /* Fills out (zero-initialised by the caller) with actor's accesses and
- * alerts with from <= ts <= to. Returns 0, or -1 with a message in err.
+ * alerts with from <= ts <= to. Returns 0, or -1 with e set.
  * Free with inv_timeline_free, also after a failure. */
 int inv_timeline_load(store *s, const char *actor, int64_t from, int64_t to, inv_timeline *out,
-                      char *err, size_t errlen);
+                      werr *e);
 void inv_timeline_free(inv_timeline *t);
 #endif

@@ -5,6 +5,7 @@
 
 #include "normalise/ts.h"
 #include "store/store_tally.h"
+#include "store/store_volume.h"
 
 static int32_t day_of(int64_t ms)
 {
@@ -48,27 +49,33 @@ void inv_days_free(inv_days *d)
     memset(d, 0, sizeof *d);
 }
 
+typedef struct volume {
+    const inv_days *d;
+    double weighted;
+    int64_t lookups;
+} volume;
+
+static int add_day(int64_t day, int64_t n, void *ctx)
+{
+    volume *v = ctx;
+    uint32_t w = v->d->w[day - v->d->first];
+    v->weighted += (double)n * w;
+    if (w) v->lookups += n;
+    return 0;
+}
+
 int inv_actor_volume(store *s, const char *actor, const inv_days *d, double *weighted,
                      int64_t *lookups)
 {
     *weighted = 0;
     *lookups = 0;
     if (d->n == 0) return 0;
-    sqlite3_stmt *st = store_stmt(s, "SELECT day, subjects FROM actor_day"
-                                     " WHERE actor = ?1 AND day >= ?2 AND day <= ?3");
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, d->first);
-    sqlite3_bind_int64(st, 3, d->first + (int64_t)d->n - 1);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        uint32_t w = d->w[sqlite3_column_int64(st, 0) - d->first];
-        int64_t n = sqlite3_column_int64(st, 1);
-        *weighted += (double)n * w;
-        if (w) *lookups += n;
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    volume v = {d, 0, 0};
+    if (store_actor_days(s, actor, d->first, d->first + (int64_t)d->n - 1, add_day, &v) != 0)
+        return -1;
+    *weighted = v.weighted;
+    *lookups = v.lookups;
+    return 0;
 }
 
 /* The first day >= from with weight > 0, or INT32_MAX when there is none. */
@@ -84,58 +91,38 @@ static int32_t next_weighted(const inv_days *d, int64_t from)
  * weighted day is sought, so a check costs a few seeks, not a scan. */
 static int active(store *s, const char *actor, const inv_days *d)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT min(day) FROM actor_day WHERE actor = ?1"
-                                     " AND day >= ?2 AND day <= ?3");
-    if (!st) return -1;
     int64_t last = d->first + (int64_t)d->n - 1;
     for (int32_t day = next_weighted(d, d->first); day != INT32_MAX;) {
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, day);
-        sqlite3_bind_int64(st, 3, last);
-        if (sqlite3_step(st) != SQLITE_ROW) return -1;
-        if (sqlite3_column_type(st, 0) == SQLITE_NULL) break;
-        int64_t seen = sqlite3_column_int64(st, 0);
-        if (d->w[seen - d->first]) {
-            sqlite3_reset(st);
-            return 1;
-        }
+        int64_t seen;
+        int found = store_actor_next_day(s, actor, day, last, &seen);
+        if (found <= 0) return found;
+        if (d->w[seen - d->first]) return 1;
         day = next_weighted(d, seen);
     }
-    sqlite3_reset(st);
     return 0;
+}
+
+typedef struct active_ctx {
+    store *s;
+    const inv_days *d;
+    int (*fn)(const char *actor, void *ctx);
+    void *ctx;
+} active_ctx;
+
+static int if_active(const char *actor, void *ctx)
+{
+    const active_ctx *a = ctx;
+    int on = active(a->s, actor, a->d);
+    if (on < 0) return -1;
+    return on ? a->fn(actor, a->ctx) : 0;
 }
 
 int inv_each_active_actor(store *s, const inv_days *d, int (*fn)(const char *actor, void *ctx),
                           void *ctx)
 {
     if (d->n == 0) return 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT actor FROM actor_day WHERE actor > ?1 ORDER BY actor LIMIT 1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    char *prev = strdup("");
-    int rc = prev ? 0 : -1;
-    while (rc == 0) {
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, prev, -1, SQLITE_STATIC);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE) break;
-        if (step != SQLITE_ROW) rc = -1;
-        char *actor = step == SQLITE_ROW ? strdup((const char *)sqlite3_column_text(st, 0)) : NULL;
-        if (!actor) rc = -1;
-        free(prev);
-        prev = actor;
-        int on = rc == 0 ? active(s, actor, d) : -1;
-        if (on < 0)
-            rc = -1;
-        else if (on)
-            rc = fn(actor, ctx);
-    }
-    free(prev);
-    sqlite3_finalize(st);
-    return rc;
+    active_ctx a = {s, d, fn, ctx};
+    return store_each_tally_actor(s, if_active, &a);
 }
 
 int inv_population(store *s, int64_t *n)

@@ -7,7 +7,7 @@
 /* Fills out (zero-initialised by the caller) with the accesses to subject
  * with from <= ts <= to, explained; *ref receives the reference data used
  * (owned: refdata_free it; inv_explain_words needs it). Returns 0, or -1
- * with a message in err. */
+ * with e set. */
 int inv_who(store *s, const char *subject, int64_t from, int64_t to, inv_accesses *out,
-            refdata **ref, char *err, size_t errlen);
+            refdata **ref, werr *e);
 #endif

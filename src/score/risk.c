@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/store_events.h"
+#include "store/store_risk.h"
 
 typedef struct hit {
     double w; /* decayed score */
@@ -54,86 +55,96 @@ static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
     }
 }
 
+/* What ranking has gathered so far: the rows of the actors done, and the
+ * current actor's alerts, grouped by rule. */
+typedef struct ranking {
+    int64_t as_of;
+    risk_row *out;
+    size_t nout, cap, nh, hcap;
+    hit *hits;
+    int *rule_of;
+    char **reasons; /* owned copies for the current actor */
+    char *cur, *cur_rule;
+    int rule_no;
+} ranking;
+
+/* Scores the current actor into a row of its own. 0 or -1 (memory). */
+static int close_actor(ranking *r)
+{
+    if (r->nout == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        risk_row *nr = realloc(r->out, r->cap * sizeof *nr);
+        if (!nr) return -1;
+        r->out = nr;
+    }
+    risk_row *row = &r->out[r->nout++];
+    memset(row, 0, sizeof *row);
+    row->actor = r->cur;
+    row->alerts = (long)r->nh;
+    score_actor(row, r->hits, r->rule_of, r->nh);
+    for (size_t i = 0; i < r->nh; i++)
+        free(r->reasons[i]);
+    r->cur = NULL;
+    r->nh = 0;
+    return 0;
+}
+
+/* Takes one alert (they come by actor, then rule). 0 or -1 (memory). */
+static int take_alert(const store_risk_alert *a, void *ctx)
+{
+    ranking *r = ctx;
+    if (r->cur && strcmp(a->actor, r->cur) != 0 && close_actor(r) < 0) return -1;
+    if (!r->cur && !(r->cur = strdup(a->actor))) return -1;
+    if (!r->cur_rule || strcmp(r->cur_rule, a->rule) != 0) {
+        free(r->cur_rule);
+        r->cur_rule = strdup(a->rule);
+        r->rule_no++;
+    }
+    if (r->nh == r->hcap) {
+        r->hcap = r->hcap ? r->hcap * 2 : 64;
+        hit *nhits = realloc(r->hits, r->hcap * sizeof *nhits);
+        int *nrule = nhits ? realloc(r->rule_of, r->hcap * sizeof *nrule) : NULL;
+        char **nreas = nrule ? realloc(r->reasons, r->hcap * sizeof *nreas) : NULL;
+        if (nhits) r->hits = nhits;
+        if (nrule) r->rule_of = nrule;
+        if (!nreas) return -1;
+        r->reasons = nreas;
+    }
+    double age_days = (double)(r->as_of - a->ts) / 86400000.0;
+    if (age_days < 0) age_days = 0;
+    r->reasons[r->nh] = strdup(a->reason);
+    r->hits[r->nh] = (hit){a->score * pow(0.5, age_days / RISK_HALF_LIFE_DAYS), r->reasons[r->nh]};
+    r->rule_of[r->nh] = r->rule_no;
+    r->nh++;
+    return 0;
+}
+
 int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n)
 {
     if (!as_of && store_newest_event(s, &as_of) < 0) return -1;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT actor, rule, score, ts, reason FROM alerts ORDER BY actor, rule",
-                           -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    risk_row *out = NULL;
-    size_t nout = 0, cap = 0, nh = 0, hcap = 0;
-    hit *hits = NULL;
-    int *rule_of = NULL;
-    char **reasons = NULL; /* owned copies for the current actor */
-    char *cur = NULL, *cur_rule = NULL;
-    int rule_no = 0, step;
-    for (;;) {
-        step = sqlite3_step(st);
-        const char *actor = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-        if (cur && (!actor || strcmp(actor, cur) != 0)) {
-            if (nout == cap) {
-                cap = cap ? cap * 2 : 64;
-                risk_row *nr = realloc(out, cap * sizeof *nr);
-                if (!nr) goto fail;
-                out = nr;
-            }
-            risk_row *row = &out[nout++];
-            memset(row, 0, sizeof *row);
-            row->actor = cur;
-            row->alerts = (long)nh;
-            score_actor(row, hits, rule_of, nh);
-            for (size_t i = 0; i < nh; i++) free(reasons[i]);
-            cur = NULL;
-            nh = 0;
-        }
-        if (!actor) break;
-        if (!cur && !(cur = strdup(actor))) goto fail;
-        const char *rule = (const char *)sqlite3_column_text(st, 1);
-        if (!cur_rule || strcmp(cur_rule, rule) != 0) {
-            free(cur_rule);
-            cur_rule = strdup(rule);
-            rule_no++;
-        }
-        if (nh == hcap) {
-            hcap = hcap ? hcap * 2 : 64;
-            hit *nhits = realloc(hits, hcap * sizeof *nhits);
-            int *nrule = nhits ? realloc(rule_of, hcap * sizeof *nrule) : NULL;
-            char **nreas = nrule ? realloc(reasons, hcap * sizeof *nreas) : NULL;
-            if (nhits) hits = nhits;
-            if (nrule) rule_of = nrule;
-            if (!nreas) goto fail;
-            reasons = nreas;
-        }
-        double age_days = (double)(as_of - sqlite3_column_int64(st, 3)) / 86400000.0;
-        if (age_days < 0) age_days = 0;
-        reasons[nh] = strdup((const char *)sqlite3_column_text(st, 4));
-        hits[nh] = (hit){sqlite3_column_double(st, 2) * pow(0.5, age_days / RISK_HALF_LIFE_DAYS),
-                         reasons[nh]};
-        rule_of[nh] = rule_no;
-        nh++;
-    }
-    if (step != SQLITE_DONE) goto fail;
-    sqlite3_finalize(st);
-    free(hits);
-    free(rule_of);
-    free(reasons);
-    free(cur_rule);
-    qsort(out, nout, sizeof *out, cmp_row);
-    for (size_t i = 0; i < nout; i++) out[i].rank = (int)i + 1;
-    *rows = out;
-    *n = nout;
+    ranking r = {0};
+    r.as_of = as_of;
+    if (store_each_alert_by_actor(s, take_alert, &r) != 0 || (r.cur && close_actor(&r) < 0))
+        goto fail;
+    free(r.hits);
+    free(r.rule_of);
+    free(r.reasons);
+    free(r.cur_rule);
+    qsort(r.out, r.nout, sizeof *r.out, cmp_row);
+    for (size_t i = 0; i < r.nout; i++)
+        r.out[i].rank = (int)i + 1;
+    *rows = r.out;
+    *n = r.nout;
     return 0;
 fail:
-    sqlite3_finalize(st);
-    for (size_t i = 0; i < nh; i++) free(reasons[i]);
-    free(hits);
-    free(rule_of);
-    free(reasons);
-    free(cur);
-    free(cur_rule);
-    risk_free(out, nout);
+    for (size_t i = 0; i < r.nh; i++)
+        free(r.reasons[i]);
+    free(r.hits);
+    free(r.rule_of);
+    free(r.reasons);
+    free(r.cur);
+    free(r.cur_rule);
+    risk_free(r.out, r.nout);
     return -1;
 }
 

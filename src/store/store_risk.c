@@ -1,0 +1,23 @@
+#include "store/store_risk.h"
+
+#include <sqlite3.h>
+
+int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s),
+                           "SELECT actor, rule, score, ts, reason FROM alerts ORDER BY actor, rule",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        store_risk_alert a = {(const char *)sqlite3_column_text(st, 0),
+                              (const char *)sqlite3_column_text(st, 1),
+                              (const char *)sqlite3_column_text(st, 4),
+                              sqlite3_column_double(st, 2), sqlite3_column_int64(st, 3)};
+        if ((rc = fn(&a, ctx)) != 0) break;
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = -1;
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,94 @@
+#include "store/store_scope.h"
+
+#include <sqlite3.h>
+
+#include "util/strmap.h"
+
+static const char *SEL_ACTORS = "SELECT actor, unit, role, start_ts, end_ts, person, surname,"
+                                " postcode, house_number FROM actors WHERE actor = ?";
+static const char *INS_ACTORS = "INSERT OR IGNORE INTO actors(actor, unit, role, start_ts, end_ts,"
+                                " person, surname, postcode, house_number)"
+                                " VALUES(?,?,?,?,?,?,?,?,?)";
+static const char *SEL_SUBJECT =
+    "SELECT subject, surname, postcode, house_number FROM subjects WHERE subject = ?";
+static const char *INS_SUBJECT =
+    "INSERT OR IGNORE INTO subjects(subject, surname, postcode, house_number) VALUES(?,?,?,?)";
+static const char *SEL_PROT = "SELECT subject, category FROM protected WHERE subject = ?";
+static const char *INS_PROT = "INSERT OR IGNORE INTO protected(subject, category) VALUES(?,?)";
+static const char *SEL_CASES_OF =
+    "SELECT case_id, subject, opened, closed FROM cases WHERE subject = ?";
+static const char *SEL_CASE =
+    "SELECT case_id, subject, opened, closed FROM cases WHERE case_id = ?";
+static const char *INS_CASE =
+    "INSERT OR IGNORE INTO cases(case_id, subject, opened, closed) VALUES(?,?,?,?)";
+static const char *SEL_ASG =
+    "SELECT case_id, assignee, from_ts, to_ts FROM case_assignments WHERE case_id = ?";
+static const char *INS_ASG = "INSERT OR IGNORE INTO case_assignments(case_id, assignee, from_ts,"
+                             " to_ts) VALUES(?,?,?,?)";
+
+/* Copies the rows sel yields (with key as its parameter, if any) from s
+ * into d through ins (the same columns). With seen, column 0 of every row
+ * is interned into it. Returns 0 or -1. */
+static int copy_rows(store *s, const char *sel, const char *key, store *d, const char *ins,
+                     strmap *seen)
+{
+    sqlite3_stmt *q = store_stmt(s, sel);
+    if (!q) return -1;
+    if (key) sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_stmt *w = store_stmt(d, ins);
+        if (!w) break;
+        for (int i = 0; i < sqlite3_column_count(q); i++)
+            sqlite3_bind_value(w, i + 1, sqlite3_column_value(q, i));
+        int wr = sqlite3_step(w);
+        sqlite3_reset(w);
+        if (wr != SQLITE_DONE) break;
+        uint32_t id;
+        if (seen && strmap_intern(seen, (const char *)sqlite3_column_text(q, 0),
+                                  (size_t)sqlite3_column_bytes(q, 0), &id) < 0)
+            break;
+    }
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int copy_scope(store *s, store *d, const store_scope *w, strmap *seen)
+{
+    for (size_t i = 0; i < w->na; i++)
+        if (copy_rows(s, SEL_ACTORS, w->actors[i], d, INS_ACTORS, NULL) < 0) return -1;
+    for (size_t i = 0; i < w->ns; i++)
+        if (copy_rows(s, SEL_SUBJECT, w->subjects[i], d, INS_SUBJECT, NULL) < 0 ||
+            copy_rows(s, SEL_PROT, w->subjects[i], d, INS_PROT, NULL) < 0 ||
+            copy_rows(s, SEL_CASES_OF, w->subjects[i], d, INS_CASE, seen) < 0)
+            return -1;
+    for (size_t i = 0; i < w->nc; i++)
+        if (w->cases[i][0] && copy_rows(s, SEL_CASE, w->cases[i], d, INS_CASE, seen) < 0) return -1;
+    for (uint32_t k = 0; k < strmap_count(seen); k++)
+        if (copy_rows(s, SEL_ASG, strmap_key(seen, k), d, INS_ASG, NULL) < 0) return -1;
+    return 0;
+}
+
+int store_scope_open(store *s, const store_scope *w, store **out, werr *e)
+{
+    store *d = NULL;
+    char err[256];
+    strmap *seen = strmap_new();
+    *out = NULL;
+    if (!seen) return werr_set(e, WERR_INTERNAL, "out of memory");
+    if (store_open(":memory:", &d, err, sizeof err) < 0) {
+        werr_set(e, WERR_UNAVAILABLE, "%s", err);
+        goto fail;
+    }
+    if (store_begin(d) < 0 || copy_scope(s, d, w, seen) < 0 || store_commit(d) < 0) {
+        werr_set(e, WERR_UNAVAILABLE, "cannot read reference data: %s", store_errmsg(s));
+        goto fail;
+    }
+    strmap_free(seen);
+    *out = d;
+    return 0;
+fail:
+    store_close(d);
+    strmap_free(seen);
+    return -1;
+}
