@@ -24,7 +24,13 @@ int werr_wrap(werr *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* head then old, cut to fit as snprintf would (gcc's format-truncation
+     * check rejects that snprintf, although the cut is meant) */
+    size_t h = strlen(head), n = strlen(old);
+    if (n > sizeof e->msg - 1 - h) n = sizeof e->msg - 1 - h;
+    memcpy(e->msg, head, h);
+    memcpy(e->msg + h, old, n);
+    e->msg[h + n] = 0;
     return -1;
 }
 
