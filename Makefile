@@ -129,7 +129,7 @@ fuzz-replay: $(B)/fuzz/fuzz_ev_parse
 	$< tests/fuzz/corpus/*
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c tools/*/*.c tools/*/*.h
 
 clean:
 	rm -rf build build-asan
