@@ -21,9 +21,16 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC:= $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
+# The demo's generator, a tool outside the library that `wachter demo`
+# runs (it looks beside its own binary), and what it shares with the
+# bench's generator (tools/gen; bench/run.sh builds bench/gen with it).
+GEN_SRC     := $(wildcard tools/gen/*.c)
+DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
+DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
+
 .PHONY: all deps check test asan demo bench pgo clean format fuzz fuzz-replay
 
-all: $(B)/wachter
+all: $(B)/wachter $(B)/wachter-demogen
 
 deps:
 	@scripts/deps.sh build
@@ -38,14 +45,28 @@ $(B)/libwachter.a: $(LIB_OBJ)
 $(B)/wachter: $(B)/src/cli/main.o $(B)/libwachter.a
 	$(CC) $(CFLAGS) $(LTO) -o $@ $^ $(LIBS)
 
+$(B)/tools/%.o: INC += -Itools/gen
+
+$(B)/wachter-demogen: $(B)/tools/demogen/main.o $(DEMOGEN_OBJ) $(B)/libwachter.a
+	$(CC) $(CFLAGS) $(LTO) -o $@ $^ $(LIBS)
+
+# Tests that call the generator's functions (for themselves or for a
+# fixture) link its objects.
+DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata)
+$(DEMOGEN_TESTS): $(B)/tests/%: tests/%.c tests/testutil.h $(DEMOGEN_OBJ) $(B)/libwachter.a
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itools/demogen -Itools/gen \
+	  -Itests -o $@ $< $(DEMOGEN_OBJ) $(B)/libwachter.a $(LIBS) -lcmocka
+
 $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itests -o $@ $< \
 	  $(B)/libwachter.a $(LIBS) -lcmocka
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
-test: $(B)/wachter $(TESTS)
-	@fail=0; for t in $(TESTS); do WACHTER=$(abspath $(B)/wachter) $$t || fail=1; done; \
+test: $(B)/wachter $(B)/wachter-demogen $(TESTS)
+	@fail=0; for t in $(TESTS); do WACHTER=$(abspath $(B)/wachter) \
+	  WACHTER_DEMOGEN=$(abspath $(B)/wachter-demogen) $$t || fail=1; done; \
 	 tests/cli_test.sh $(B)/wachter || fail=1; exit $$fail
 
 asan:
@@ -108,9 +129,9 @@ fuzz-replay: $(B)/fuzz/fuzz_ev_parse
 	$< tests/fuzz/corpus/*
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c tools/*/*.c tools/*/*.h
 
 clean:
 	rm -rf build build-asan
 
--include $(LIB_OBJ:.o=.d) $(B)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(B)/src/cli/main.d $(DEMOGEN_OBJ:.o=.d) $(B)/tools/demogen/main.d

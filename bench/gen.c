@@ -17,25 +17,21 @@
  *
  * Speed matters (100M events must be cheap): numbers are formatted by hand,
  * every output goes through a large buffer written with fwrite, and the
- * timestamp string is only rebuilt when the day changes.  On Linux, written
- * data is pushed to disk and dropped from the page cache as it goes: filling
- * RAM with dirty pages made the kernel's reclaim cost more than generating
- * (100M events: 60 s with, 20 s without); run.sh reads the file back into
- * the cache before it times anything.
+ * timestamp string is only rebuilt when the day changes; on Linux, written
+ * data is pushed to disk and dropped from the page cache as it goes (run.sh
+ * reads the file back into the cache before it times anything). Those
+ * mechanics are shared with the demo's generator: tools/gen (gen.h,
+ * gen_out.h).
  *
  * Same arguments, same seed → byte-identical output. */
-#ifdef __linux__
-#define _GNU_SOURCE /* sync_file_range */
-#include <fcntl.h>
-#else
-#define _POSIX_C_SOURCE 200809L /* mkdir */
-#endif
+#include "gen.h"
+#include "gen_out.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* ---------------------------------------------------------------- rng */
 
@@ -47,10 +43,7 @@ typedef struct rng {
 
 static uint64_t rng_next(rng *r)
 {
-    uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
+    return gen_splitmix64(&r->s);
 }
 
 /* Uniform in [0, n) for n < 2^32 (multiply-shift, no division). */
@@ -68,16 +61,8 @@ static uint64_t mix(uint64_t x)
 
 /* ---------------------------------------------------------------- output */
 
-enum { OUT_CAP = 1 << 22, OUT_SLACK = 4096, OUT_DROP = 1 << 26 };
-
-/* A file with a big private buffer; callers reserve OUT_SLACK bytes per
- * record and write into p directly. */
-typedef struct out {
-    FILE *f;
-    char *buf, *p;
-    const char *path;
-    uint64_t written, synced; /* bytes written; bytes handed to writeback */
-} out;
+/* Callers reserve GEN_OUT_SLACK bytes per record and write into p directly. */
+typedef gen_out out;
 
 static void die(const char *what, const char *path)
 {
@@ -87,145 +72,21 @@ static void die(const char *what, const char *path)
 
 static void out_open(out *o, const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (!path) die("out of memory for", name);
-    snprintf(path, n, "%s/%s", dir, name);
-    o->path = path;
-    o->f = fopen(path, "wb");
-    if (!o->f) die("cannot create", path);
-    setvbuf(o->f, NULL, _IONBF, 0);
-    o->buf = o->p = malloc(OUT_CAP + OUT_SLACK);
-    o->written = o->synced = 0;
-    if (!o->buf) die("out of memory for", path);
-}
-
-static void out_flush(out *o)
-{
-    size_t n = (size_t)(o->p - o->buf);
-    if (n && fwrite(o->buf, 1, n, o->f) != n) die("cannot write", o->path);
-    o->p = o->buf;
-    o->written += n;
-#ifdef __linux__
-    /* Every OUT_DROP bytes: start writeback of the new chunk, wait for the
-     * one before it and drop it from the cache (fwrite is unbuffered here,
-     * so the bytes are in the file). Failures only cost speed. */
-    if (o->written - o->synced >= OUT_DROP) {
-        int fd = fileno(o->f);
-        sync_file_range(fd, (off_t)o->synced, (off_t)(o->written - o->synced),
-                        SYNC_FILE_RANGE_WRITE);
-        if (o->synced >= OUT_DROP) {
-            off_t from = (off_t)(o->synced - OUT_DROP);
-            sync_file_range(fd, from, OUT_DROP,
-                            SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-                                SYNC_FILE_RANGE_WAIT_AFTER);
-            posix_fadvise(fd, from, OUT_DROP, POSIX_FADV_DONTNEED);
-        }
-        o->synced = o->written;
-    }
-#endif
+    if (gen_out_open(o, dir, name, GEN_OUT_DROP_BEHIND) < 0)
+        die(o->path && !o->f ? "cannot create" : "out of memory for", o->path ? o->path : name);
 }
 
 /* Call after each record: flushes once the buffer is nearly full. */
 static void out_maybe_flush(out *o)
 {
-    if (o->p - o->buf >= OUT_CAP) out_flush(o);
+    if (gen_out_maybe_flush(o) < 0) die("cannot write", o->path);
 }
 
 static void out_close(out *o)
 {
-    out_flush(o);
-    if (fclose(o->f) != 0) die("cannot close", o->path);
-    free(o->buf);
-    free((void *)o->path);
-}
-
-static char *put_str(char *p, const char *s)
-{
-    size_t n = strlen(s);
-    memcpy(p, s, n);
-    return p + n;
-}
-
-#define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
-
-/* Writes v with exactly w digits, zero-padded (v must fit). */
-static char *put_fixed(char *p, uint64_t v, int w)
-{
-    for (int i = w - 1; i >= 0; i--) {
-        p[i] = (char)('0' + v % 10);
-        v /= 10;
-    }
-    return p + w;
-}
-
-static char *put_u64(char *p, uint64_t v)
-{
-    char tmp[20];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) *p++ = tmp[--n];
-    return p;
-}
-
-/* ---------------------------------------------------------------- time */
-
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* Formats epoch seconds as "YYYY-MM-DDTHH:MM:SSZ" (20 bytes, no NUL).
- * The date part is cached: events arrive in time order. */
-typedef struct tsfmt {
-    int64_t day;
-    char date[11];
-} tsfmt;
-
-static char *put_ts(char *p, tsfmt *c, int64_t t)
-{
-    int64_t day = t / 86400, sod = t % 86400;
-    if (day != c->day) {
-        int y, m, d;
-        civil_from_days(day, &y, &m, &d);
-        char *q = put_fixed(c->date, (uint64_t)y, 4);
-        *q++ = '-';
-        q = put_fixed(q, (uint64_t)m, 2);
-        *q++ = '-';
-        q = put_fixed(q, (uint64_t)d, 2);
-        *q = 'T';
-        c->day = day;
-    }
-    memcpy(p, c->date, 11);
-    p = put_fixed(p + 11, (uint64_t)(sod / 3600), 2);
-    *p++ = ':';
-    p = put_fixed(p, (uint64_t)(sod / 60 % 60), 2);
-    *p++ = ':';
-    p = put_fixed(p, (uint64_t)(sod % 60), 2);
-    *p++ = 'Z';
-    return p;
+    char path[4096];
+    snprintf(path, sizeof path, "%s", o->path);
+    if (gen_out_close(o) < 0) die("cannot write or close", path);
 }
 
 /* ---------------------------------------------------------------- world */
@@ -309,16 +170,16 @@ typedef struct world {
     planted *plants;
     size_t nplants, cap_plants;
     uint32_t next_case;
-    tsfmt tsc, tsc_csv;
+    gen_tsfmt tsc, tsc_csv;
     out ev, cases, assign, incidents;
     uint32_t nincidents;
 } world;
 
 static const char *surname_of(int k, char buf[40])
 {
-    char *p = put_str(buf, sn_prefix[k % NPREFIX]);
-    p = put_str(p, sn_start[k / NPREFIX % NSTART]);
-    p = put_str(p, sn_end[k / (NPREFIX * NSTART) % NEND]);
+    char *p = gen_put_str(buf, sn_prefix[k % NPREFIX]);
+    p = gen_put_str(p, sn_start[k / NPREFIX % NSTART]);
+    p = gen_put_str(p, sn_end[k / (NPREFIX * NSTART) % NEND]);
     *p = 0;
     return buf;
 }
@@ -344,7 +205,7 @@ static int person_surname(uint64_t i)
 /* Postcode "1234AB" and house number of a household. */
 static char *put_postcode(char *p, uint64_t h)
 {
-    p = put_fixed(p, 1000 + (h / (676 * 20)) % 9000, 4);
+    p = gen_put_fixed(p, 1000 + (h / (676 * 20)) % 9000, 4);
     uint64_t l = h / 20 % 676;
     *p++ = (char)('A' + l / 26);
     *p++ = (char)('A' + l % 26);
@@ -369,13 +230,13 @@ static char *put_subject(char *p, const world *w, uint64_t s)
 {
     switch (subject_type(w, s)) {
     case T_PERSON:
-        return put_fixed(p, 100000000 + (s * 7919 + 12345) % 800000000, 9);
+        return gen_put_fixed(p, 100000000 + (s * 7919 + 12345) % 800000000, 9);
     case T_VEHICLE: {
         uint64_t j = s - w->npersons, l = j / 26000 % 676;
         *p++ = (char)('A' + l / 26);
         *p++ = (char)('A' + l % 26);
         *p++ = '-';
-        p = put_fixed(p, j / 26 % 1000, 3);
+        p = gen_put_fixed(p, j / 26 % 1000, 3);
         *p++ = '-';
         *p++ = (char)('A' + j % 26);
         return p;
@@ -384,7 +245,7 @@ static char *put_subject(char *p, const world *w, uint64_t s)
         uint64_t h = address_household(w, s);
         p = put_postcode(p, h);
         *p++ = '-';
-        return put_u64(p, house_number(h));
+        return gen_put_u64(p, house_number(h));
     }
     }
 }
@@ -392,31 +253,28 @@ static char *put_subject(char *p, const world *w, uint64_t s)
 static char *put_actor(char *p, uint32_t a)
 {
     *p++ = 'a';
-    return put_fixed(p, a, 5);
+    return gen_put_fixed(p, a, 5);
 }
 
 static char *put_unit(char *p, const world *w, int u)
 {
-    p = put_str(p, unit_type_name[unit_type_of[u % 10]]);
+    p = gen_put_str(p, unit_type_name[unit_type_of[u % 10]]);
     *p++ = '-';
     (void)w;
-    return put_fixed(p, (uint64_t)u, 3);
+    return gen_put_fixed(p, (uint64_t)u, 3);
 }
 
 static char *put_case(char *p, uint32_t c)
 {
     *p++ = 'z';
-    return put_fixed(p, c, 8);
+    return gen_put_fixed(p, c, 8);
 }
 
 static void plant(world *w, int64_t t, uint32_t a, int kind, int64_t subject)
 {
     if (t < w->t0 || t >= w->t_end) return;
-    if (w->nplants == w->cap_plants) {
-        w->cap_plants = w->cap_plants ? w->cap_plants * 2 : 1024;
-        w->plants = realloc(w->plants, w->cap_plants * sizeof *w->plants);
-        if (!w->plants) die("out of memory for", "planted events");
-    }
+    if (gen_grow((void **)&w->plants, &w->cap_plants, w->nplants + 1, sizeof *w->plants) < 0)
+        die("out of memory for", "planted events");
     w->plants[w->nplants++] = (planted){t, a, kind, subject};
 }
 
@@ -491,7 +349,7 @@ static void write_actors(world *w, const char *dir)
 {
     out o;
     out_open(&o, dir, "actors.csv");
-    o.p = PUT_LIT(o.p, "actor,unit,role,start,end,person,surname,postcode,house_number\n");
+    o.p = GEN_PUT_LIT(o.p, "actor,unit,role,start,end,person,surname,postcode,house_number\n");
     char sn[40];
     for (uint32_t i = 0; i < w->nactors; i++) {
         const actor *a = &w->actors[i];
@@ -499,19 +357,19 @@ static void write_actors(world *w, const char *dir)
         *p++ = ',';
         p = put_unit(p, w, a->unit);
         *p++ = ',';
-        p = put_str(p, roles[a->role]);
+        p = gen_put_str(p, roles[a->role]);
         *p++ = ',';
-        p = put_ts(p, &w->tsc_csv, a->start);
+        p = gen_put_ts(p, &w->tsc_csv, a->start);
         *p++ = ',';
-        if (a->end) p = put_ts(p, &w->tsc_csv, a->end);
+        if (a->end) p = gen_put_ts(p, &w->tsc_csv, a->end);
         *p++ = ',';
         if (a->person >= 0) p = put_subject(p, w, (uint64_t)a->person);
         *p++ = ',';
-        p = put_str(p, surname_of(a->surname, sn));
+        p = gen_put_str(p, surname_of(a->surname, sn));
         *p++ = ',';
         p = put_postcode(p, a->home);
         *p++ = ',';
-        p = put_u64(p, house_number(a->home));
+        p = gen_put_u64(p, house_number(a->home));
         *p++ = '\n';
         o.p = p;
         out_maybe_flush(&o);
@@ -523,7 +381,7 @@ static void write_subjects(world *w, const char *dir)
 {
     out o;
     out_open(&o, dir, "subjects.csv");
-    o.p = PUT_LIT(o.p, "subject,surname,postcode,house_number\n");
+    o.p = GEN_PUT_LIT(o.p, "subject,surname,postcode,house_number\n");
     char sn[40];
     for (uint64_t s = 0; s < w->nsubjects; s++) {
         int t = subject_type(w, s);
@@ -531,11 +389,11 @@ static void write_subjects(world *w, const char *dir)
         uint64_t h = t == T_PERSON ? household_of_person(s) : address_household(w, s);
         char *p = put_subject(o.p, w, s);
         *p++ = ',';
-        if (t == T_PERSON) p = put_str(p, surname_of(person_surname(s), sn));
+        if (t == T_PERSON) p = gen_put_str(p, surname_of(person_surname(s), sn));
         *p++ = ',';
         p = put_postcode(p, h);
         *p++ = ',';
-        p = put_u64(p, house_number(h));
+        p = gen_put_u64(p, house_number(h));
         *p++ = '\n';
         o.p = p;
         out_maybe_flush(&o);
@@ -548,19 +406,19 @@ static void write_protected(world *w, const char *dir)
 {
     out o;
     out_open(&o, dir, "protected.csv");
-    o.p = PUT_LIT(o.p, "subject,category\n");
+    o.p = GEN_PUT_LIT(o.p, "subject,category\n");
     uint64_t nvip = w->npersons / 10000 + 20, nsens = w->npersons / 20000 + 10;
     for (uint64_t k = 0; k < nvip + nsens; k++) {
         uint64_t s = mix(k ^ 0x715) % w->npersons;
         char *p = put_subject(o.p, w, s);
-        p = k < nvip ? PUT_LIT(p, ",vip\n") : PUT_LIT(p, ",sensitive\n");
+        p = k < nvip ? GEN_PUT_LIT(p, ",vip\n") : GEN_PUT_LIT(p, ",sensitive\n");
         o.p = p;
         out_maybe_flush(&o);
     }
     for (uint32_t i = 0; i < w->nactors; i++) {
         if (w->actors[i].person < 0) continue;
         char *p = put_subject(o.p, w, (uint64_t)w->actors[i].person);
-        o.p = PUT_LIT(p, ",employee\n");
+        o.p = GEN_PUT_LIT(p, ",employee\n");
         out_maybe_flush(&o);
     }
     out_close(&o);
@@ -571,14 +429,14 @@ static uint64_t vip_subject(world *w, uint64_t k) { return mix(k ^ 0x715) % w->n
 static void incident(world *w, uint64_t subject, int64_t t)
 {
     static const char *const kinds[] = {"explosion", "arson", "shooting", "threat", "burglary"};
-    char *p = PUT_LIT(w->incidents.p, "i");
-    p = put_fixed(p, ++w->nincidents, 6);
+    char *p = GEN_PUT_LIT(w->incidents.p, "i");
+    p = gen_put_fixed(p, ++w->nincidents, 6);
     *p++ = ',';
     p = put_subject(p, w, subject);
     *p++ = ',';
-    p = put_ts(p, &w->tsc_csv, t);
+    p = gen_put_ts(p, &w->tsc_csv, t);
     *p++ = ',';
-    p = put_str(p, kinds[rng_below(&w->r, 5)]);
+    p = gen_put_str(p, kinds[rng_below(&w->r, 5)]);
     *p++ = '\n';
     w->incidents.p = p;
     out_maybe_flush(&w->incidents);
@@ -724,9 +582,9 @@ static void open_case(world *w, slot *s, int64_t t, int type, uint32_t a, int un
         *p++ = ',';
         p = put_subject(p, w, s->sub[k]);
         *p++ = ',';
-        p = put_ts(p, &w->tsc_csv, opened);
+        p = gen_put_ts(p, &w->tsc_csv, opened);
         *p++ = ',';
-        if (has_closed) p = put_ts(p, &w->tsc_csv, closed);
+        if (has_closed) p = gen_put_ts(p, &w->tsc_csv, closed);
         *p++ = '\n';
         w->cases.p = p;
         out_maybe_flush(&w->cases);
@@ -734,15 +592,15 @@ static void open_case(world *w, slot *s, int64_t t, int type, uint32_t a, int un
     char *p = put_case(w->assign.p, s->case_no);
     *p++ = ',';
     if (unit >= 0) {
-        p = PUT_LIT(p, "unit:");
+        p = GEN_PUT_LIT(p, "unit:");
         p = put_unit(p, w, unit);
     } else {
         p = put_actor(p, a);
     }
     *p++ = ',';
-    p = put_ts(p, &w->tsc_csv, from);
+    p = gen_put_ts(p, &w->tsc_csv, from);
     *p++ = ',';
-    if (has_to) p = put_ts(p, &w->tsc_csv, closed + 7 * 86400);
+    if (has_to) p = gen_put_ts(p, &w->tsc_csv, closed + 7 * 86400);
     *p++ = '\n';
     w->assign.p = p;
     out_maybe_flush(&w->assign);
@@ -752,13 +610,13 @@ static char *put_client(char *p, world *w, uint32_t a, int vpn)
 {
     const actor *x = &w->actors[a];
     if (vpn) {
-        p = PUT_LIT(p, "vpn-");
-        return put_fixed(p, a, 5);
+        p = GEN_PUT_LIT(p, "vpn-");
+        return gen_put_fixed(p, a, 5);
     }
-    p = PUT_LIT(p, "ws-");
+    p = GEN_PUT_LIT(p, "ws-");
     if (x->type == U_CONTROL) /* control rooms share their consoles */
-        return put_fixed(p, 50000 + (uint64_t)x->unit * 4 + rng_below(&w->r, 4), 5);
-    return put_fixed(p, (uint64_t)a * 2 + (rng_below(&w->r, 100) < 5), 5);
+        return gen_put_fixed(p, 50000 + (uint64_t)x->unit * 4 + rng_below(&w->r, 4), 5);
+    return gen_put_fixed(p, (uint64_t)a * 2 + (rng_below(&w->r, 100) < 5), 5);
 }
 
 static char *put_query(char *p, world *w, int type)
@@ -767,19 +625,19 @@ static char *put_query(char *p, world *w, int type)
     uint64_t s = random_subject(w, type);
     switch (subject_type(w, s)) {
     case T_PERSON:
-        p = PUT_LIT(p, "surname=");
-        p = put_str(p, surname_of(person_surname(s), sn));
+        p = GEN_PUT_LIT(p, "surname=");
+        p = gen_put_str(p, surname_of(person_surname(s), sn));
         if (rng_below(&w->r, 2)) {
-            p = PUT_LIT(p, " postcode=");
+            p = GEN_PUT_LIT(p, " postcode=");
             p = put_postcode(p, household_of_person(s));
         }
         return p;
     case T_VEHICLE:
-        p = PUT_LIT(p, "plate=");
+        p = GEN_PUT_LIT(p, "plate=");
         p = put_subject(p, w, s);
         return p - 3; /* drop the last group: a wildcard search */
     default:
-        p = PUT_LIT(p, "postcode=");
+        p = GEN_PUT_LIT(p, "postcode=");
         return put_postcode(p, address_household(w, s));
     }
 }
@@ -799,34 +657,35 @@ static void emit(world *w, uint64_t seq, int64_t t, uint32_t a, int kind, int64_
 {
     actor *x = &w->actors[a];
     char *p = w->ev.p;
-    p = PUT_LIT(p, "{\"id\":\"e");
-    p = put_fixed(p, seq, 10);
-    p = PUT_LIT(p, "\",\"ts\":\"");
-    p = put_ts(p, &w->tsc, t);
-    p = PUT_LIT(p, "\",\"actor\":\"");
+    p = GEN_PUT_LIT(p, "{\"id\":\"e");
+    p = gen_put_fixed(p, seq, 10);
+    p = GEN_PUT_LIT(p, "\",\"ts\":\"");
+    p = gen_put_ts(p, &w->tsc, t);
+    p = GEN_PUT_LIT(p, "\",\"actor\":\"");
     p = put_actor(p, a);
-    p = PUT_LIT(p, "\",\"system\":\"");
+    p = GEN_PUT_LIT(p, "\",\"system\":\"");
 
     uint32_t u = rng_below(&w->r, 10000);
     if (kind == K_EXPORT) u = 2500;
     if (kind == K_FOREIGN_SYSTEM) u = 9999;
     if (subject < 0 && u < 2500) { /* search */
-        p = put_str(p, system_of[x->type][x->type == U_PARKING ? T_VEHICLE : T_PERSON]);
-        p = PUT_LIT(p, "\",\"action\":\"search\",\"purpose\":\"");
-        p = put_str(p, unit_purpose[x->type]);
-        p = PUT_LIT(p, "\",\"query\":\"");
+        p = gen_put_str(p, system_of[x->type][x->type == U_PARKING ? T_VEHICLE : T_PERSON]);
+        p = GEN_PUT_LIT(p, "\",\"action\":\"search\",\"purpose\":\"");
+        p = gen_put_str(p, unit_purpose[x->type]);
+        p = GEN_PUT_LIT(p, "\",\"query\":\"");
         p = put_query(p, w, x->type);
-        p = PUT_LIT(p, "\",\"results\":");
-        p = put_u64(p, search_results(w));
+        p = GEN_PUT_LIT(p, "\",\"results\":");
+        p = gen_put_u64(p, search_results(w));
     } else if (subject < 0 && u < 2550) { /* export or list print */
-        p = put_str(p, system_of[x->type][x->type == U_PARKING ? T_VEHICLE : T_PERSON]);
-        p = u < 2530 ? PUT_LIT(p, "\",\"action\":\"export\"") : PUT_LIT(p, "\",\"action\":\"print\"");
-        p = PUT_LIT(p, ",\"purpose\":\"");
-        p = put_str(p, unit_purpose[x->type]);
-        p = PUT_LIT(p, "\",\"results\":");
+        p = gen_put_str(p, system_of[x->type][x->type == U_PARKING ? T_VEHICLE : T_PERSON]);
+        p = u < 2530 ? GEN_PUT_LIT(p, "\",\"action\":\"export\"")
+                     : GEN_PUT_LIT(p, "\",\"action\":\"print\"");
+        p = GEN_PUT_LIT(p, ",\"purpose\":\"");
+        p = gen_put_str(p, unit_purpose[x->type]);
+        p = GEN_PUT_LIT(p, "\",\"results\":");
         uint64_t n = 1 + rng_below(&w->r, 40);
         if (kind == K_EXPORT || rng_below(&w->r, 100) < 3) n = 101 + rng_below(&w->r, 5000);
-        p = put_u64(p, n);
+        p = gen_put_u64(p, n);
     } else { /* a look-up of one subject */
         uint64_t s;
         uint32_t case_no = 0;
@@ -848,28 +707,28 @@ static void emit(world *w, uint64_t seq, int64_t t, uint32_t a, int kind, int64_
             if (rng_below(&w->r, 2)) case_no = sl->case_no;
         }
         int st = subject_type(w, s);
-        p = put_str(p, kind == K_FOREIGN_SYSTEM ? "belasting" : system_of[x->type][st]);
+        p = gen_put_str(p, kind == K_FOREIGN_SYSTEM ? "belasting" : system_of[x->type][st]);
         uint32_t v = rng_below(&w->r, 1000);
-        p = v < 850   ? PUT_LIT(p, "\",\"action\":\"view\"")
-            : v < 950 ? PUT_LIT(p, "\",\"action\":\"update\"")
-            : v < 980 ? PUT_LIT(p, "\",\"action\":\"create\"")
-            : v < 995 ? PUT_LIT(p, "\",\"action\":\"print\"")
-                      : PUT_LIT(p, "\",\"action\":\"delete\"");
-        p = PUT_LIT(p, ",\"subject\":\"");
+        p = v < 850   ? GEN_PUT_LIT(p, "\",\"action\":\"view\"")
+            : v < 950 ? GEN_PUT_LIT(p, "\",\"action\":\"update\"")
+            : v < 980 ? GEN_PUT_LIT(p, "\",\"action\":\"create\"")
+            : v < 995 ? GEN_PUT_LIT(p, "\",\"action\":\"print\"")
+                      : GEN_PUT_LIT(p, "\",\"action\":\"delete\"");
+        p = GEN_PUT_LIT(p, ",\"subject\":\"");
         p = put_subject(p, w, s);
-        p = PUT_LIT(p, "\",\"subject_type\":\"");
-        p = put_str(p, type_name[st]);
+        p = GEN_PUT_LIT(p, "\",\"subject_type\":\"");
+        p = gen_put_str(p, type_name[st]);
         if (case_no) {
-            p = PUT_LIT(p, "\",\"case\":\"");
+            p = GEN_PUT_LIT(p, "\",\"case\":\"");
             p = put_case(p, case_no);
         }
-        p = PUT_LIT(p, "\",\"purpose\":\"");
-        p = put_str(p, unit_purpose[x->type]);
+        p = GEN_PUT_LIT(p, "\",\"purpose\":\"");
+        p = gen_put_str(p, unit_purpose[x->type]);
         *p++ = '"';
     }
-    p = PUT_LIT(p, ",\"client\":\"");
+    p = GEN_PUT_LIT(p, ",\"client\":\"");
     p = put_client(p, w, a, kind == K_VPN);
-    p = PUT_LIT(p, "\"}\n");
+    p = GEN_PUT_LIT(p, "\"}\n");
     w->ev.p = p;
     out_maybe_flush(&w->ev);
 }
@@ -962,7 +821,10 @@ int main(int argc, char **argv)
         else usage();
     }
     if (!dir || w.n == 0 || w.n >= UINT64_C(10000000000)) usage();
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) die("cannot create", dir);
+    char failed[4096];
+    int mk = gen_mkdirs(dir, failed, sizeof failed);
+    if (mk == -2) errno = ENOTDIR;
+    if (mk < 0) die("cannot create", failed);
 
     /* Defaults scale with N up to ~10k staff and ~2M subjects; the period
      * gives each actor ~25 events per working day (at least a week, so
@@ -977,7 +839,7 @@ int main(int argc, char **argv)
     w.naddresses = w.nsubjects - w.npersons - w.nvehicles;
     w.nhouseholds = household_of_person(w.npersons - 1) + 1;
     w.r.s = mix(seed);
-    w.t0 = days_from_civil(2026, 1, 5) * 86400; /* a Monday */
+    w.t0 = gen_days_from_civil(2026, 1, 5) * 86400; /* a Monday */
     w.t_end = w.t0 + (int64_t)w.days * 86400;
     w.tsc.day = w.tsc_csv.day = -1;
 
@@ -989,15 +851,15 @@ int main(int argc, char **argv)
     write_protected(&w, dir);
 
     out_open(&w.incidents, dir, "incidents.csv");
-    w.incidents.p = PUT_LIT(w.incidents.p, "incident,subject,ts,kind\n");
+    w.incidents.p = GEN_PUT_LIT(w.incidents.p, "incident,subject,ts,kind\n");
     plant_rings(&w);
     plant_misc(&w);
     qsort(w.plants, w.nplants, sizeof *w.plants, cmp_planted);
 
     out_open(&w.cases, dir, "cases.csv");
-    w.cases.p = PUT_LIT(w.cases.p, "case,subject,opened,closed\n");
+    w.cases.p = GEN_PUT_LIT(w.cases.p, "case,subject,opened,closed\n");
     out_open(&w.assign, dir, "case_assignments.csv");
-    w.assign.p = PUT_LIT(w.assign.p, "case,assignee,from,to\n");
+    w.assign.p = GEN_PUT_LIT(w.assign.p, "case,assignee,from,to\n");
     out_open(&w.ev, dir, "events.jsonl");
     write_events(&w);
     out_close(&w.ev);

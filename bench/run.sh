@@ -97,10 +97,17 @@ row_of() { awk -v s="$1" -v t="$2" -v r="$3" '$1==s && $2==t && $3==r {print $4,
 
 # ------------------------------------------------------------- generator
 
+# bench/gen.c and what it shares with the demo's generator (tools/gen).
 build_gen() {
-    if [ ! -x bench/gen ] || [ bench/gen.c -nt bench/gen ]; then
+    local f stale=0
+    [ -x bench/gen ] || stale=1
+    for f in bench/gen.c tools/gen/*; do
+        if [ "$f" -nt bench/gen ]; then stale=1; fi
+    done
+    if [ $stale = 1 ]; then
         log "building bench/gen"
-        ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -o bench/gen bench/gen.c
+        ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -Itools/gen -o bench/gen bench/gen.c \
+            tools/gen/gen.c tools/gen/gen_out.c
     fi
 }
 

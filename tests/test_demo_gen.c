@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "demo/demo_gen.h"
+#include "demo_gen.h"
 #include "normalise/ts.h"
 #include "util/csvfile.h"
 #include "util/strmap.h"

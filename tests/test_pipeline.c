@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 
-#include "demo/demo_gen.h"
+#include "demo_gen.h"
 #include "detect/detect.h"
 #include "enrich/refdata.h"
 #include "pipeline/ingest.h"

@@ -6,7 +6,7 @@
 
 #include <sqlite3.h>
 
-#include "demo/demo_gen.h"
+#include "demo_gen.h"
 #include "enrich/refdata_cache.h"
 
 typedef struct fixture {

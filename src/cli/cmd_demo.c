@@ -1,41 +1,49 @@
-/* wachter demo [--actors N] [--days D] [--seed S] [--dir DIR]: builds a
- * synthetic organisation with planted insiders and hard benign cases, runs
- * load → ingest → risk on it, and shows a person where each plant ranked. */
-#include <math.h>
+/* wachter demo [--actors N] [--days D] [--seed S] [--dir DIR]: has the
+ * demo's generator (wachter-demogen, tools/demogen) build a synthetic
+ * organisation with planted insiders and hard benign cases, runs load →
+ * ingest → risk on it, and shows a person where each plant ranked. */
+#include <errno.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli_refload.h"
 #include "cli/commands.h"
-#include "demo/demo_gen.h"
+#include "demo/demo.h"
 #include "detect/detect.h"
+#include "emit/emit_demo.h"
 #include "pipeline/ingest.h"
 #include "score/risk.h"
+#include "store/store_count.h"
 #include "store/store_events.h"
 #include "util/buf.h"
 
+extern char **environ; /* the generator runs in wachter's environment */
+
 typedef struct demo_args {
-    demo_opts o;
+    const char *actors, *days, *seed; /* passed on to the generator as given */
     const char *dir;
 } demo_args;
 
 static int parse(cli *c, int argc, char **argv, demo_args *a)
 {
-    demo_opts_init(&a->o);
+    memset(a, 0, sizeof *a);
     a->dir = "demo-org";
     for (int i = 1; i < argc; i++) {
         const char *v;
         int rc;
         if ((rc = cli_opt(c, argc, argv, &i, "--actors", &v)) != 0) {
             if (rc < 0) return -1;
-            a->o.actors = atoi(v);
+            a->actors = v;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--days", &v)) != 0) {
             if (rc < 0) return -1;
-            a->o.days = atoi(v);
+            a->days = v;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--seed", &v)) != 0) {
             if (rc < 0) return -1;
-            a->o.seed = strtoull(v, NULL, 10);
+            a->seed = v;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--dir", &v)) != 0) {
             if (rc < 0) return -1;
             a->dir = v;
@@ -49,105 +57,85 @@ static int parse(cli *c, int argc, char **argv, demo_args *a)
     return 0;
 }
 
-/* Rank of actor in rows, or 0 when they have no alerts at all. */
-static int rank_of(const risk_row *rows, size_t n, const char *actor)
+/* The generator: $WACHTER_DEMOGEN, else wachter-demogen beside the
+ * running binary (the build puts both in one directory). */
+static int generator_path(char *out, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].actor, actor) == 0) return rows[i].rank;
-    return 0;
+    const char *env = getenv("WACHTER_DEMOGEN");
+    if (env && *env) return snprintf(out, n, "%s", env) < (int)n ? 0 : -1;
+    ssize_t k = readlink("/proc/self/exe", out, n - 1);
+    if (k <= 0) return -1;
+    out[k] = 0;
+    char *slash = strrchr(out, '/');
+    if (!slash) return -1;
+    slash[1] = 0;
+    size_t used = (size_t)(slash + 1 - out);
+    return snprintf(slash + 1, n - used, "wachter-demogen") < (int)(n - used) ? 0 : -1;
 }
 
-/* Best (lowest) rank among a plant's actors; 0 when none ranked. */
-static int plant_rank(const demo_plant *p, const risk_row *rows, size_t n)
+/* Runs the generator into a->dir. Its messages arrive on c->err as they
+ * did when it was part of wachter: it is named "wachter demo" (argv[0]),
+ * and its standard error is copied to c->err. 0 when it succeeded. */
+static int generate(cli *c, const demo_args *a)
 {
-    int best = 0;
-    for (int k = 0; k < p->nactors; k++) {
-        int r = rank_of(rows, n, p->actors[k]);
-        if (r && (!best || r < best)) best = r;
+    char path[4096];
+    if (generator_path(path, sizeof path) < 0) {
+        fprintf(c->err, "wachter demo: cannot find wachter-demogen (set WACHTER_DEMOGEN)\n");
+        return -1;
     }
-    return best;
-}
-
-/* Which plant, if any, an actor belongs to. */
-static const demo_plant *plant_of(const demo_truth *t, const char *actor)
-{
-    for (size_t i = 0; i < t->nplants; i++)
-        for (int k = 0; k < t->plants[i].nactors; k++)
-            if (strcmp(t->plants[i].actors[k], actor) == 0) return &t->plants[i];
-    return NULL;
-}
-
-static int count_alerts(store *s, long *n)
-{
-    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM alerts");
-    if (!st || sqlite3_step(st) != SQLITE_ROW) return -1;
-    *n = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return 0;
-}
-
-static void report_table(const cli *c, const demo_truth *t, const risk_row *rows, size_t n,
-                         int cut, const ingest_stats *st, long alerts, double gen_s)
-{
-    FILE *o = c->out;
-    double per100 = 100.0 * alerts / t->actors / t->days;
-    fprintf(o, "\nwachter demo — %d staff, %d days, %ld look-ups (generated in %.1f s)\n\n",
-            t->actors, t->days, t->events, gen_s);
-    fprintf(o, "ingest+detect: %ld events in %.2f s = %.0f events/s; %ld quarantined\n",
-            st->read, st->elapsed, st->elapsed > 0 ? st->read / st->elapsed : 0,
-            st->quarantined);
-    fprintf(o, "alerts: %ld = %.2f per 100 staff per day (budget: 2)\n\n", alerts, per100);
-    fprintf(o, "Planted insiders (found = an insider in the top 2 %%, rank <= %d):\n", cut);
-    for (size_t i = 0; i < t->nplants; i++) {
-        const demo_plant *p = &t->plants[i];
-        if (p->benign) continue;
-        int r = plant_rank(p, rows, n);
-        char rank[16];
-        snprintf(rank, sizeof rank, "%d", r);
-        fprintf(o, "  %-7s %-18s rank %-5s %s\n", r && r <= cut ? "FOUND" : "MISSED",
-                p->scenario, r ? rank : "-", p->description);
-    }
-    fprintf(o, "\nHard benign cases (must stay out of the top %d):\n", cut);
-    for (size_t i = 0; i < t->nplants; i++) {
-        const demo_plant *p = &t->plants[i];
-        if (!p->benign) continue;
-        int r = plant_rank(p, rows, n); /* the one nearest the top matters */
-        char rank[16];
-        snprintf(rank, sizeof rank, "%d", r);
-        fprintf(o, "  %-7s %-18s rank %-5s %s\n", r && r <= cut ? "FLAGGED" : "ok", p->scenario,
-                r ? rank : "-", p->description);
-    }
-    fprintf(o, "\nTop of `wachter risk`:\n");
-    for (size_t i = 0; i < n && (int)i < cut + 5; i++) {
-        const demo_plant *p = plant_of(t, rows[i].actor);
-        fprintf(o, "  %3d  %-10s %7.1f  %-26s %s\n", rows[i].rank, rows[i].actor, rows[i].score,
-                p ? p->scenario : "-", rows[i].nreasons ? rows[i].reasons[0] : "");
-    }
-}
-
-static void report_json(const cli *c, const demo_truth *t, const risk_row *rows, size_t n,
-                        int cut, const ingest_stats *st, long alerts)
-{
-    buf b = {0};
-    buf_printf(&b, "{\"actors\":%d,\"days\":%d,\"events\":%ld,\"top_cut\":%d,\"alerts\":%ld,"
-                   "\"alerts_per_100_staff_day\":%.3f,\"events_per_s\":%.0f,\"plants\":[",
-               t->actors, t->days, t->events, cut, alerts, 100.0 * alerts / t->actors / t->days,
-               st->elapsed > 0 ? st->read / st->elapsed : 0);
-    for (size_t i = 0; i < t->nplants; i++) {
-        const demo_plant *p = &t->plants[i];
-        buf_printf(&b, "%s{\"scenario\":", i ? "," : "");
-        buf_json_str(&b, p->scenario);
-        buf_printf(&b, ",\"benign\":%s,\"rank\":%d,\"actors\":[", p->benign ? "true" : "false",
-                   plant_rank(p, rows, n));
-        for (int k = 0; k < p->nactors; k++) {
-            if (k) buf_puts(&b, ",");
-            buf_json_str(&b, p->actors[k]);
+    char *argv[12];
+    int n = 0;
+    argv[n++] = "wachter demo";
+    const char *const opt[3][2] = {
+        {"--actors", a->actors}, {"--days", a->days}, {"--seed", a->seed}};
+    for (int i = 0; i < 3; i++)
+        if (opt[i][1]) {
+            argv[n++] = (char *)opt[i][0];
+            argv[n++] = (char *)opt[i][1];
         }
-        buf_puts(&b, "]}");
+    argv[n++] = "--";
+    argv[n++] = (char *)a->dir;
+    argv[n] = NULL;
+
+    int fd[2];
+    if (pipe(fd) < 0) {
+        fprintf(c->err, "wachter demo: cannot run %s: %s\n", path, strerror(errno));
+        return -1;
     }
-    buf_puts(&b, "]}\n");
-    fwrite(b.data, 1, b.len, c->out);
-    buf_free(&b);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
+    posix_spawn_file_actions_addclose(&fa, fd[0]);
+    posix_spawn_file_actions_addclose(&fa, fd[1]);
+    fflush(c->out);
+    fflush(c->err);
+    pid_t pid;
+    int rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fd[1]);
+    if (rc != 0) {
+        close(fd[0]);
+        fprintf(c->err, "wachter demo: cannot run %s: %s\n", path, strerror(rc));
+        return -1;
+    }
+    char chunk[4096];
+    ssize_t k;
+    while ((k = read(fd[0], chunk, sizeof chunk)) != 0) {
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) break;
+        fwrite(chunk, 1, (size_t)k, c->err);
+    }
+    close(fd[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            fprintf(c->err, "wachter demo: waiting for %s: %s\n", path, strerror(errno));
+            return -1;
+        }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    if (WIFSIGNALED(status))
+        fprintf(c->err, "wachter demo: %s was killed by signal %d\n", path, WTERMSIG(status));
+    return -1;
 }
 
 static double now_s(void)
@@ -169,23 +157,27 @@ int cmd_demo(cli *c, int argc, char **argv)
     risk_row *rows = NULL;
     size_t n = 0;
     FILE *in = NULL;
+    buf out = {0};
+    werr e = {0};
     int code = 1;
     double t0 = now_s();
-    if (demo_generate(&a.o, a.dir, &t, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter demo: %s\n", err);
+    if (generate(c, &a) < 0) return 1;
+    double gen_s = now_s() - t0;
+    if (demo_truth_read(a.dir, &t, &e) < 0) {
+        fprintf(c->err, "wachter demo: %s\n", e.msg);
         return 1;
     }
-    double gen_s = now_s() - t0;
     if (cli_open_store(c, &s) < 0) goto done;
     int64_t have = 0;
     if (store_count_events(s, &have) < 0 || have > 0) {
-        fprintf(c->err, "wachter demo: %s already holds events; the demo needs an empty store"
-                        " (remove it or pass another --db)\n", c->db);
+        fprintf(c->err,
+                "wachter demo: %s already holds events; the demo needs an empty store"
+                " (remove it or pass another --db)\n",
+                c->db);
         goto done;
     }
     refload_counts rc;
     if (cli_refload(c, s, a.dir, 1, &rc) < 0) goto done;
-    werr e = {0};
     if (refdata_load(s, 0, &r, &e) < 0) {
         fprintf(c->err, "wachter demo: %s\n", e.msg);
         goto done;
@@ -200,16 +192,22 @@ int cmd_demo(cli *c, int argc, char **argv)
         goto done;
     }
     ingest_opts io = {.source = path, .store_events = 1, .batch = 100000, .errs = c->err};
-    ingest_stats st;
-    long alerts;
-    if (ingest_stream(s, d, in, &io, &st) < 0 || risk_rank(s, 0, &rows, &n) < 0 ||
-        count_alerts(s, &alerts) < 0)
+    demo_result res = {.truth = t, .gen_s = gen_s, .cut = demo_cut(t->actors)};
+    int64_t alerts;
+    if (ingest_stream(s, d, in, &io, &res.ingest) < 0 || risk_rank(s, 0, &rows, &n) < 0 ||
+        store_count_alerts(s, &alerts) < 0)
         goto done;
-    int cut = (int)ceil(0.02 * t->actors);
-    if (c->format == FMT_JSONL) report_json(c, t, rows, n, cut, &st, alerts);
-    else report_table(c, t, rows, n, cut, &st, alerts, gen_s);
+    res.rows = rows;
+    res.nrows = n;
+    res.alerts = (long)alerts;
+    if ((c->format == FMT_JSONL ? emit_demo_json(&out, &res) : emit_demo_table(&out, &res)) < 0) {
+        fprintf(c->err, "wachter demo: out of memory\n");
+        goto done;
+    }
+    fwrite(out.data, 1, out.len, c->out);
     code = 0;
 done:
+    buf_free(&out);
     if (in) fclose(in);
     risk_free(rows, n);
     det_free(d);

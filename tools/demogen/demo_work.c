@@ -3,7 +3,7 @@
  * other open cases of their own or their unit, and a few look-ups without a
  * case. Days are generated in order; each day's events are sorted and
  * written, except a night shift's tail, which waits for the next day. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,7 +35,7 @@ typedef struct sess {
 static int push(work *w, const sess *s, int64_t t, int sys, int act, uint32_t subj, int stype,
                 int32_t kase, uint32_t qsubj, int qform, uint32_t results)
 {
-    if (demo_grow((void **)&w->ev, &w->evcap, w->nev + 1, sizeof *w->ev) < 0) return -1;
+    if (gen_grow((void **)&w->ev, &w->evcap, w->nev + 1, sizeof *w->ev) < 0) return -1;
     w->ev[w->nev++] = (demo_ev){
         t,    w->seq++,     s->actor,     subj,           s->client,      qsubj,     results,
         kase, (uint8_t)sys, (uint8_t)act, (uint8_t)stype, (uint8_t)qform, s->purpose};
@@ -219,8 +219,8 @@ static int gather(work *w, uint32_t a, int d)
         uint32_t k = c->act_case[i];
         const demo_case *cs = &c->cases[k];
         if (d < cs->first_day || d > cs->last_day) continue;
-        if (demo_grow((void **)&w->active, &w->acap, w->nactive + 1, sizeof *w->active) < 0 ||
-            demo_grow((void **)&w->must, &w->mcap, w->nmust + 1, sizeof *w->must) < 0)
+        if (gen_grow((void **)&w->active, &w->acap, w->nactive + 1, sizeof *w->active) < 0 ||
+            gen_grow((void **)&w->must, &w->mcap, w->nmust + 1, sizeof *w->must) < 0)
             return -1;
         w->active[w->nactive++] = k;
         if (cs->is_new && cs->first_day == d) w->must[w->nmust++] = k;
@@ -328,8 +328,8 @@ static int unit_active(work *w, int d)
         for (uint32_t i = c->unit_case_off[u]; i < c->unit_case_off[u + 1]; i++) {
             uint32_t k = c->unit_case[i];
             if (d < c->cases[k].first_day || d > c->cases[k].last_day) continue;
-            if (demo_grow((void **)&w->uactive[u], &w->ucap[u], w->nuactive[u] + 1,
-                          sizeof *w->uactive[u]) < 0)
+            if (gen_grow((void **)&w->uactive[u], &w->ucap[u], w->nuactive[u] + 1,
+                         sizeof *w->uactive[u]) < 0)
                 return -1;
             w->uactive[u][w->nuactive[u]++] = k;
         }

@@ -1,6 +1,6 @@
 /* demo_units — the units of the demo municipality and how each works.
  * Read-only tables; the numbers are the knobs of the whole simulation. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 const char *const demo_sys_names[DEMO_NSYS] = {"brp", "rdw", "bvh", "zaak"};
 const char *const demo_act_names[] = {"search", "view", "update", "print", "export"};

@@ -1,7 +1,7 @@
 /* demo_sched — who works when, and from which client. The organisation
  * lives in Europe/Amsterdam time; events are written in UTC, so a clerk who
  * starts at 08:30 in September shows up at 06:30Z. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 #include <string.h>
 

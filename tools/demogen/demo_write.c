@@ -1,6 +1,7 @@
 /* demo_write — the organisation on disk: reference CSVs with the headers of
  * DESIGN.md "Input", events as canonical JSON Lines, and truth.json. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
+#include "gen_out.h"
 #include "normalise/ts.h"
 
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #define CHUNK (1u << 20)
 
 struct demo_writer {
-    FILE *f;
+    gen_out f;
     buf b;
     const demo_ctx *c;
     uint32_t seq[DEMO_NSYS];
@@ -35,26 +36,18 @@ void demo_date_str(const demo_ctx *c, int day, char out[16])
     snprintf(out, 16, "%.10s", ts);
 }
 
-static char *join_path(const char *dir, const char *name)
+/* The files are gen_outs without drop-behind: wachter reads them next. */
+static int open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name)
 {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", dir, name);
-    return p;
+    if (gen_out_open(f, dir, name, 0) == 0) return 0;
+    gen_out_close(f);
+    return demo_fail(c, "cannot write %s/%s", dir, name);
 }
 
-static FILE *open_out(demo_ctx *c, const char *dir, const char *name)
+/* Moves what b holds to f. */
+static int spill(gen_out *f, buf *b)
 {
-    char *p = join_path(dir, name);
-    FILE *f = p ? fopen(p, "w") : NULL;
-    if (!f) demo_fail(c, "cannot write %s/%s", dir, name);
-    free(p);
-    return f;
-}
-
-static int spill(FILE *f, buf *b)
-{
-    int rc = b->len && fwrite(b->data, 1, b->len, f) != b->len ? -1 : 0;
+    int rc = b->len ? gen_out_write(f, b->data, b->len) : 0;
     buf_reset(b);
     return rc;
 }
@@ -63,8 +56,7 @@ int demo_writer_open(demo_writer **out, const char *dir, demo_ctx *c)
 {
     demo_writer *w = calloc(1, sizeof *w);
     if (!w) return demo_fail(c, "out of memory");
-    w->f = open_out(c, dir, "events.jsonl");
-    if (!w->f) {
+    if (open_out(c, &w->f, dir, "events.jsonl") < 0) {
         free(w);
         return -1;
     }
@@ -133,7 +125,7 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (event_line(w, &ev[i]) < 0) return -1;
-        if (w->b.len >= CHUNK && spill(w->f, &w->b) < 0) w->failed = 1;
+        if (w->b.len >= CHUNK && spill(&w->f, &w->b) < 0) w->failed = 1;
     }
     return w->failed ? -1 : 0;
 }
@@ -141,8 +133,8 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n)
 int demo_writer_close(demo_writer *w)
 {
     if (!w) return 0;
-    int rc = w->failed || spill(w->f, &w->b) < 0 ? -1 : 0;
-    if (fclose(w->f) != 0) rc = -1;
+    int rc = w->failed || spill(&w->f, &w->b) < 0 ? -1 : 0;
+    if (gen_out_close(&w->f) < 0) rc = -1;
     buf_free(&w->b);
     free(w);
     return rc;
@@ -233,7 +225,7 @@ static int64_t inc_num(const demo_ctx *c, uint32_t i)
     return c->inc[i].ts;
 }
 
-static int write_actors(demo_ctx *c, FILE *f, buf *b)
+static int write_actors(demo_ctx *c, gen_out *f, buf *b)
 {
     uint32_t *o = order(c->nact, actor_key, NULL, c);
     if (!o) return -1;
@@ -259,7 +251,7 @@ static int write_actors(demo_ctx *c, FILE *f, buf *b)
     return rc;
 }
 
-static int write_subjects(demo_ctx *c, FILE *f, FILE *fp, buf *b, buf *bp)
+static int write_subjects(demo_ctx *c, gen_out *f, gen_out *fp, buf *b, buf *bp)
 {
     uint32_t *o = order(c->nsubj, subj_key, NULL, c);
     static const char *const cat[] = {"", "vip", "employee", "sensitive"};
@@ -279,7 +271,7 @@ static int write_subjects(demo_ctx *c, FILE *f, FILE *fp, buf *b, buf *bp)
     return rc;
 }
 
-static int write_cases(demo_ctx *c, FILE *f, FILE *fa, buf *b, buf *ba)
+static int write_cases(demo_ctx *c, gen_out *f, gen_out *fa, buf *b, buf *ba)
 {
     uint32_t *o = order(c->ncases, NULL, case_num, c);
     uint32_t *rank = malloc((c->ncases + 1) * sizeof *rank);
@@ -350,22 +342,22 @@ int demo_write_reference(demo_ctx *c, const char *dir)
 {
     static const char *const names[] = {"actors.csv", "subjects.csv",         "protected.csv",
                                         "cases.csv",  "case_assignments.csv", "incidents.csv"};
-    FILE *f[6] = {0};
+    gen_out f[6] = {{0}};
     buf b[6] = {{0}};
     int rc = -1;
     for (int i = 0; i < 6; i++)
-        if (!(f[i] = open_out(c, dir, names[i]))) goto fail;
-    if (write_actors(c, f[0], &b[0]) || write_subjects(c, f[1], f[2], &b[1], &b[2]) ||
-        write_cases(c, f[3], f[4], &b[3], &b[4]) || write_incidents(c, &b[5])) {
+        if (open_out(c, &f[i], dir, names[i]) < 0) goto fail;
+    if (write_actors(c, &f[0], &b[0]) || write_subjects(c, &f[1], &f[2], &b[1], &b[2]) ||
+        write_cases(c, &f[3], &f[4], &b[3], &b[4]) || write_incidents(c, &b[5])) {
         demo_fail(c, "out of memory or write error writing reference data in %s", dir);
         goto fail;
     }
     rc = 0;
     for (int i = 0; i < 6; i++)
-        if (spill(f[i], &b[i]) < 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
+        if (spill(&f[i], &b[i]) < 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
 fail:
     for (int i = 0; i < 6; i++) {
-        if (f[i] && fclose(f[i]) != 0 && rc == 0)
+        if (gen_out_close(&f[i]) < 0 && rc == 0)
             rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
         buf_free(&b[i]);
     }
@@ -374,10 +366,10 @@ fail:
 
 int demo_write_truth(demo_ctx *c, const char *dir)
 {
-    FILE *f = open_out(c, dir, "truth.json");
+    gen_out f;
     buf b = {0};
     char start[16];
-    if (!f) return -1;
+    if (open_out(c, &f, dir, "truth.json") < 0) return -1;
     demo_date_str(c, 0, start);
     int rc = buf_printf(&b,
                         "{\"seed\":%llu,\"actors\":%u,\"days\":%d,\"start\":\"%s\",\"events\":%ld,"
@@ -402,8 +394,8 @@ int demo_write_truth(demo_ctx *c, const char *dir)
         rc |= buf_puts(&b, "]}");
     }
     rc |= buf_puts(&b, "\n]}\n");
-    if (rc || spill(f, &b) < 0) rc = -1;
-    if (fclose(f) != 0) rc = -1;
+    if (rc || spill(&f, &b) < 0) rc = -1;
+    if (gen_out_close(&f) < 0) rc = -1;
     buf_free(&b);
     return rc ? demo_fail(c, "cannot write %s/truth.json", dir) : 0;
 }

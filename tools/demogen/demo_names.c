@@ -1,6 +1,6 @@
 /* demo_names — surnames with a Dutch-like frequency curve, BSN-like
  * numbers (eleven test) and licence plates in Dutch side codes. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 #include "util/strmap.h"
 
 #include <stdlib.h>
@@ -146,8 +146,7 @@ static const char *const patro[] = {"sen", "sma", "stra", "ink", "ing", "s", "se
 
 static int add_name(demo_ctx *c, const char *s)
 {
-    if (demo_grow((void **)&c->names, &c->names_cap, c->nnames + 1, sizeof *c->names) < 0)
-        return -1;
+    if (gen_grow((void **)&c->names, &c->names_cap, c->nnames + 1, sizeof *c->names) < 0) return -1;
     /* name_n grows in step with names */
     size_t cap = c->names_cap;
     uint32_t *nn = realloc(c->name_n, cap * sizeof *nn);
@@ -253,7 +252,7 @@ int64_t demo_names_draw(demo_ctx *c)
             name = c->rare_hh[demo_rng_below(r, (uint32_t)c->nrare_hh)];
         if (name < 0) name = 0;
     }
-    if (demo_grow((void **)&c->rare_hh, &c->rare_hh_cap, c->nrare_hh + 1, sizeof *c->rare_hh) < 0)
+    if (gen_grow((void **)&c->rare_hh, &c->rare_hh_cap, c->nrare_hh + 1, sizeof *c->rare_hh) < 0)
         return -1;
     c->rare_hh[c->nrare_hh++] = (uint32_t)name;
     return name;

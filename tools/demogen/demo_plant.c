@@ -2,7 +2,7 @@
  * staff (not leads, exporters, testers, heavy users, recent hires), the
  * benign cases from the units where they occur. Also the plants' own cases
  * and the bookkeeping of the truth. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 int demo_plant_add(demo_ctx *c, const char *scenario, int benign, int pick, const char *fmt, ...)
 {
-    if (demo_grow((void **)&c->plants, &c->plants_cap, c->nplants + 1, sizeof *c->plants) < 0)
+    if (gen_grow((void **)&c->plants, &c->plants_cap, c->nplants + 1, sizeof *c->plants) < 0)
         return -1;
     uint32_t *off = realloc(c->plant_subj_off, (c->plants_cap + 1) * sizeof *off);
     if (!off) return -1;
@@ -33,8 +33,8 @@ int demo_plant_add(demo_ctx *c, const char *scenario, int benign, int pick, cons
 
 int demo_plant_subject(demo_ctx *c, uint32_t subj)
 {
-    if (demo_grow((void **)&c->plant_subj, &c->plant_subj_cap, c->nplant_subj + 1,
-                  sizeof *c->plant_subj) < 0)
+    if (gen_grow((void **)&c->plant_subj, &c->plant_subj_cap, c->nplant_subj + 1,
+                 sizeof *c->plant_subj) < 0)
         return -1;
     c->plant_subj[c->nplant_subj++] = subj;
     c->plant_subj_off[c->nplants] = (uint32_t)c->nplant_subj;
@@ -45,7 +45,7 @@ int demo_ps_add(demo_ctx *c, int day, int32_t sec, uint32_t actor, uint32_t subj
                 uint32_t client, uint32_t results, int kind)
 {
     if (day < 0 || day >= c->days) return 0; /* outside the period: nothing to log */
-    if (demo_grow((void **)&c->ps, &c->ps_cap, c->nps + 1, sizeof *c->ps) < 0) return -1;
+    if (gen_grow((void **)&c->ps, &c->ps_cap, c->nps + 1, sizeof *c->ps) < 0) return -1;
     c->ps[c->nps++] = (demo_psess){day, sec, actor, subj, kase, client, results, (uint8_t)kind};
     return 0;
 }

@@ -3,7 +3,7 @@
  * the incidents, and the plant records for truth.json. Illicit look-ups go
  * through the same session code as normal work (same systems, queries,
  * purposes, clients); only who, whom and when differ. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 #include <stdlib.h>
 
@@ -13,7 +13,7 @@ enum { INC_EXPLOSION, INC_ARSON, INC_SHOTS };
 
 static int add_incident(demo_ctx *c, uint32_t subj, int64_t ts, int kind)
 {
-    if (demo_grow((void **)&c->inc, &c->inc_cap, c->ninc + 1, sizeof *c->inc) < 0) return -1;
+    if (gen_grow((void **)&c->inc, &c->inc_cap, c->ninc + 1, sizeof *c->inc) < 0) return -1;
     c->inc[c->ninc++] = (demo_incident){subj, ts, (uint8_t)kind};
     return 0;
 }

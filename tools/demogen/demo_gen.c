@@ -1,13 +1,11 @@
 /* demo_gen — demo_generate: register and staff, who plays which part,
  * cases, the plants' sessions, then the days one by one, then the
  * reference data and the truth. */
-#include "demo/demo_int.h"
-#include "normalise/ts.h"
+#include "demo_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void demo_opts_init(demo_opts *o)
 {
@@ -16,27 +14,13 @@ void demo_opts_init(demo_opts *o)
     o->seed = 1;
 }
 
-/* mkdir -p */
+/* mkdir -p, with the demo's messages */
 static int make_dir(demo_ctx *c, const char *dir)
 {
-    char *p = strdup(dir);
-    if (!p) return demo_fail(c, "out of memory");
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s) continue;
-        char keep = *s;
-        *s = 0;
-        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-            demo_fail(c, "cannot create directory %s: %s", p, strerror(errno));
-            free(p);
-            return -1;
-        }
-        *s = keep;
-        if (!keep) break;
-    }
-    free(p);
-    struct stat st;
-    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-        return demo_fail(c, "%s is not a directory", dir);
+    char failed[4096];
+    int rc = gen_mkdirs(dir, failed, sizeof failed);
+    if (rc == -2) return demo_fail(c, "%s is not a directory", dir);
+    if (rc < 0) return demo_fail(c, "cannot create directory %s: %s", failed, strerror(errno));
     return 0;
 }
 
@@ -64,7 +48,6 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
     demo_ctx c;
     demo_writer *w = NULL;
     int rc = -1;
-    int64_t ms;
 
     *out = NULL;
     if (err && errlen) err[0] = 0;
@@ -84,8 +67,7 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
     c.nact_req = op.actors;
     c.days = op.days;
     c.seed = op.seed;
-    ts_parse("2026-09-01T00:00:00Z", 20, &ms);
-    c.day0 = ms / TS_DAY_MS;
+    c.day0 = gen_days_from_civil(2026, 9, 1);
     demo_rng_seed(&c.rng, op.seed);
 
     if (make_dir(&c, dir) < 0 || demo_org_build(&c) < 0 || demo_plant_pick(&c) < 0 ||
@@ -108,11 +90,4 @@ fail:
     demo_writer_close(w);
     demo_ctx_free(&c);
     return rc;
-}
-
-void demo_truth_free(demo_truth *t)
-{
-    if (!t) return;
-    free(t->plants);
-    free(t);
 }

@@ -1,36 +1,28 @@
 /* demo_rng — xoshiro256** seeded through splitmix64. Everything random in
  * the demo goes through a demo_rng held by the caller, so one seed gives
  * one organisation on every machine. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-static uint64_t splitmix(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 void demo_rng_seed(demo_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
     for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix(&x);
+        r->s[i] = gen_splitmix64(&x);
 }
 
 void demo_rng_derive(demo_rng *r, uint64_t seed, uint64_t salt, uint64_t a, uint64_t b)
 {
     uint64_t x = seed;
-    uint64_t h = splitmix(&x);
+    uint64_t h = gen_splitmix64(&x);
     x = h ^ (salt * 0xd1342543de82ef95ULL);
-    h = splitmix(&x);
+    h = gen_splitmix64(&x);
     x = h ^ (a * 0x9e3779b97f4a7c15ULL);
-    h = splitmix(&x);
+    h = gen_splitmix64(&x);
     x = h ^ (b * 0xc2b2ae3d27d4eb4fULL);
-    demo_rng_seed(r, splitmix(&x));
+    demo_rng_seed(r, gen_splitmix64(&x));
 }
 
 static uint64_t rotl(uint64_t v, int k)
@@ -118,17 +110,4 @@ void demo_rng_shuffle(demo_rng *r, uint32_t *v, size_t n)
         v[i - 1] = v[j];
         v[j] = t;
     }
-}
-
-int demo_grow(void **v, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap) return 0;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    void *nv = realloc(*v, nc * sz);
-    if (!nv) return -1;
-    *v = nv;
-    *cap = nc;
-    return 0;
 }

@@ -1,6 +1,6 @@
 /* demo_org — the population register (households at addresses grouped by
  * postcode, vehicles), the staff and their habits, protected subjects. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 #include "util/strmap.h"
 
 #include <math.h>
@@ -47,7 +47,7 @@ static int u32set_add(u32set *s, uint32_t v) /* 1 added, 0 present */
 
 static int add_subject(demo_ctx *c, const char *id, int type, uint32_t name, uint32_t addr)
 {
-    if (demo_grow((void **)&c->subj, &c->subj_cap, c->nsubj + 1, sizeof *c->subj) < 0) return -1;
+    if (gen_grow((void **)&c->subj, &c->subj_cap, c->nsubj + 1, sizeof *c->subj) < 0) return -1;
     demo_subj *s = &c->subj[c->nsubj++];
     memset(s, 0, sizeof *s);
     snprintf(s->id, sizeof s->id, "%s", id);
@@ -115,7 +115,7 @@ static int build_register(demo_ctx *c)
         int step = demo_rng_chance(r, 0.6) ? 2 : 1;
         uint32_t pc_first = (uint32_t)c->naddr;
         for (int i = 0; i < naddr; i++) {
-            if (demo_grow((void **)&c->addr, &c->addr_cap, c->naddr + 1, sizeof *c->addr) < 0)
+            if (gen_grow((void **)&c->addr, &c->addr_cap, c->naddr + 1, sizeof *c->addr) < 0)
                 goto fail;
             demo_addr *ad = &c->addr[c->naddr];
             memset(ad, 0, sizeof *ad);
@@ -140,7 +140,7 @@ static int build_register(demo_ctx *c)
     char l1 = pcl[demo_rng_below(r, (uint32_t)npcl)]; /* one draw per statement */
     snprintf(pc, sizeof pc, "%04d%c%c", (area + 1) % 10000, l1,
              pcl[demo_rng_below(r, (uint32_t)npcl)]);
-    if (demo_grow((void **)&c->addr, &c->addr_cap, c->naddr + (size_t)ntest, sizeof *c->addr) < 0)
+    if (gen_grow((void **)&c->addr, &c->addr_cap, c->naddr + (size_t)ntest, sizeof *c->addr) < 0)
         goto fail;
     for (int i = 0; i < ntest; i++) {
         demo_addr *ad = &c->addr[c->naddr];

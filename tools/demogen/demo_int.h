@@ -1,5 +1,7 @@
 /* demo_int — private types of the demo generator, shared by its files:
  *   demo_rng.c    seeded PRNG (xoshiro256**) and distributions
+ * What it shares with bench/gen (splitmix64, dates, growing arrays,
+ * directories, buffered files) is in tools/gen.
  *   demo_names.c  surnames, BSNs, licence plates, postcodes
  *   demo_org.c    register (households, vehicles), units, staff
  *   demo_sched.c  who works when, from which client; local time → UTC
@@ -10,7 +12,8 @@
  *   demo_gen.c    demo_generate: the order of the above */
 #ifndef WACHTER_DEMO_INT_H
 #define WACHTER_DEMO_INT_H
-#include "demo/demo_gen.h"
+#include "demo_gen.h"
+#include "gen.h"
 #include "util/buf.h"
 
 #include <stdint.h>
@@ -211,9 +214,6 @@ typedef struct demo_ev {
     int32_t kase;
     uint8_t sys, act, stype, qform, purpose;
 } demo_ev;
-
-/* Grows *v (elements of size sz) to hold at least need; 0 or -1. */
-int demo_grow(void **v, size_t *cap, size_t need, size_t sz);
 
 typedef struct demo_ctx {
     int nact_req, days;

@@ -4,6 +4,8 @@
  * both. Deterministic for a given seed. */
 #ifndef WACHTER_DEMO_GEN_H
 #define WACHTER_DEMO_GEN_H
+#include "demo/demo.h" /* demo_truth, demo_plant: what wachter demo reads back */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,22 +18,6 @@ typedef struct demo_opts {
 #define DEMO_MIN_ACTORS 60
 #define DEMO_MIN_DAYS 10
 
-typedef struct demo_plant {
-    char scenario[32];     /* e.g. "address_finder" */
-    char description[200]; /* one sentence for a person */
-    char actors[4][32];    /* actor ids involved */
-    int nactors;
-    int benign; /* 1 = hard benign case that must NOT rank high */
-} demo_plant;
-
-typedef struct demo_truth {
-    demo_plant *plants;
-    size_t nplants;
-    long events;
-    int actors;
-    int days;
-} demo_truth;
-
 /* Sets *o to the defaults: 1000 actors, 30 days, seed 1. */
 void demo_opts_init(demo_opts *o);
 
@@ -43,6 +29,5 @@ void demo_opts_init(demo_opts *o);
  * with a message in err (size errlen); then *out is NULL. */
 int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *err, size_t errlen);
 
-/* Frees a truth returned by demo_generate; NULL is fine. */
-void demo_truth_free(demo_truth *t);
+/* demo_truth_free (demo/demo.h) frees the truth. */
 #endif

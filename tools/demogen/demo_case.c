@@ -2,7 +2,7 @@
  * unit for a while. Own caseloads arrive each working day and last D days
  * on average; a share is registered only after the first look-up (an
  * on-the-spot check), at most 48 hours later. */
-#include "demo/demo_int.h"
+#include "demo_int.h"
 #include "normalise/ts.h"
 
 #include <math.h>
@@ -14,9 +14,9 @@
 int64_t demo_case_add(demo_ctx *c, int64_t opened, int64_t closed, int first_day, int last_day,
                       int is_new, uint32_t assignee, const uint32_t *subj, int nsubj)
 {
-    if (demo_grow((void **)&c->cases, &c->cases_cap, c->ncases + 1, sizeof *c->cases) < 0 ||
-        demo_grow((void **)&c->case_subj, &c->case_subj_cap, c->ncase_subj + (size_t)nsubj,
-                  sizeof *c->case_subj) < 0)
+    if (gen_grow((void **)&c->cases, &c->cases_cap, c->ncases + 1, sizeof *c->cases) < 0 ||
+        gen_grow((void **)&c->case_subj, &c->case_subj_cap, c->ncase_subj + (size_t)nsubj,
+                 sizeof *c->case_subj) < 0)
         return -1;
     demo_case *k = &c->cases[c->ncases];
     memset(k, 0, sizeof *k);
@@ -37,7 +37,7 @@ int64_t demo_case_add(demo_ctx *c, int64_t opened, int64_t closed, int first_day
 
 int demo_case_assign(demo_ctx *c, uint32_t kase, uint32_t who)
 {
-    if (demo_grow((void **)&c->asg, &c->asg_cap, c->nasg + 1, sizeof *c->asg) < 0) return -1;
+    if (gen_grow((void **)&c->asg, &c->asg_cap, c->nasg + 1, sizeof *c->asg) < 0) return -1;
     demo_assign *a = &c->asg[c->nasg++];
     a->kase = kase;
     a->who = who;
