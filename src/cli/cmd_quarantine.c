@@ -1,64 +1,44 @@
 /* wachter quarantine: every bad input line with its source, line number,
  * reason and the raw bytes. */
 #include "cli/commands.h"
-#include "normalise/ts.h"
-#include "util/buf.h"
+#include "emit/emit_quarantine.h"
 
 int cmd_quarantine(cli *c, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         int rc = cli_format_opt(c, argc, argv, &i);
-        if (rc < 0) return 2;
+        if (rc < 0) return CLI_EXIT_USAGE;
         if (rc == 0) return cli_usage(c, "quarantine", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s),
                            "SELECT source, line, reason, raw, at FROM quarantine"
                            " ORDER BY source, line",
                            -1, &st, NULL) != SQLITE_OK) {
-        fprintf(c->err, "wachter quarantine: %s\n", store_errmsg(s));
+        int code = cli_fail_msg(c, "quarantine", store_errmsg(s));
         store_close(s);
-        return 1;
+        return code;
     }
     buf b = {0};
-    if (c->format == FMT_TABLE)
-        fprintf(c->out, "%-24s  %7s  %-40s  %s\n", "SOURCE", "LINE", "REASON", "RAW (first 60 bytes)");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *src = (const char *)sqlite3_column_text(st, 0);
-        long line = (long)sqlite3_column_int64(st, 1);
-        const char *reason = (const char *)sqlite3_column_text(st, 2);
-        const char *raw = sqlite3_column_blob(st, 3);
-        int n = sqlite3_column_bytes(st, 3);
+    int code = cli_write(c, "quarantine", &b, emit_quarantine_begin(&b, c->format)) < 0
+                   ? CLI_EXIT_FAIL
+                   : CLI_EXIT_OK;
+    while (code == CLI_EXIT_OK && sqlite3_step(st) == SQLITE_ROW) {
+        emit_quarantined q;
+        q.source = (const char *)sqlite3_column_text(st, 0);
+        q.line = (long)sqlite3_column_int64(st, 1);
+        q.reason = (const char *)sqlite3_column_text(st, 2);
+        q.raw = sqlite3_column_blob(st, 3);
+        q.nraw = (size_t)sqlite3_column_bytes(st, 3);
+        q.at = sqlite3_column_int64(st, 4);
         buf_reset(&b);
-        if (c->format == FMT_JSONL) {
-            char at[32];
-            ts_format(sqlite3_column_int64(st, 4), at);
-            /* Raw bytes may be invalid UTF-8: shown as \u00XX escapes of each byte. */
-            buf_puts(&b, "{\"source\":");
-            buf_json_str(&b, src);
-            buf_printf(&b, ",\"line\":%ld,\"reason\":", line);
-            buf_json_str(&b, reason);
-            buf_printf(&b, ",\"quarantined_at\":\"%s\",\"raw\":\"", at);
-            for (int i = 0; i < n; i++) {
-                unsigned char ch = (unsigned char)raw[i];
-                if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') buf_printf(&b, "\\u%04x", ch);
-                else buf_put(&b, &raw[i], 1);
-            }
-            buf_puts(&b, "\"}\n");
-        } else {
-            buf_printf(&b, "%-24s  %7ld  %-40s  ", src, line, reason);
-            for (int i = 0; i < n && i < 60; i++) {
-                unsigned char ch = (unsigned char)raw[i];
-                buf_put(&b, ch < 0x20 || ch >= 0x7f ? "?" : &raw[i], 1);
-            }
-            buf_puts(&b, "\n");
-        }
-        fwrite(b.data, 1, b.len, c->out);
+        if (cli_write(c, "quarantine", &b, emit_quarantined_line(&b, c->format, &q)) < 0)
+            code = CLI_EXIT_FAIL;
     }
     buf_free(&b);
     sqlite3_finalize(st);
     store_close(s);
-    return 0;
+    return code;
 }

@@ -18,13 +18,18 @@ int werr_set(werr *e, werr_code code, const char *fmt, ...)
 int werr_wrap(werr *e, const char *fmt, ...)
 {
     if (!e || e->code == WERR_OK) return -1;
-    char head[256], old[sizeof e->msg];
+    char head[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
-    memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* Lengths by hand, not snprintf("%s%s"): gcc rejects its possible
+     * truncation under -Werror, and the message's end is what may go. */
+    size_t h = strlen(head), n = strlen(e->msg);
+    if (h + n >= sizeof e->msg) n = sizeof e->msg - 1 - h;
+    memmove(e->msg + h, e->msg, n);
+    memcpy(e->msg, head, h);
+    e->msg[h + n] = 0;
     return -1;
 }
 

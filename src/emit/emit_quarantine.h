@@ -1,0 +1,28 @@
+/* emit_quarantine — the bad input lines of `wachter quarantine`, one at a
+ * time. */
+#ifndef WACHTER_EMIT_QUARANTINE_H
+#define WACHTER_EMIT_QUARANTINE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emit/emit.h"
+#include "util/buf.h"
+
+/* One quarantined line as the store keeps it; all borrowed. (Its place is
+ * the store's interface, store/store_events.h, once reading the
+ * quarantine moves there from cmd_quarantine.c.) */
+typedef struct emit_quarantined {
+    const char *source, *reason;
+    long line;
+    const char *raw; /* nraw bytes, not NUL-terminated, perhaps not UTF-8 */
+    size_t nraw;
+    int64_t at; /* when it was quarantined, ms */
+} emit_quarantined;
+
+/* The table's heading; nothing in jsonl. */
+int emit_quarantine_begin(buf *b, enum emit_format f);
+/* One line: a table row with the first 60 raw bytes (control and non-ASCII
+ * bytes as '?'), or {"source","line","reason","quarantined_at","raw"} with
+ * every raw byte kept (escaped as \u00XX where JSON or UTF-8 needs it). */
+int emit_quarantined_line(buf *b, enum emit_format f, const emit_quarantined *q);
+#endif
