@@ -79,12 +79,12 @@ int cli_usage(const cli *c, const char *cmd, const char *arg)
  * failures of an operation: the commands return them themselves. */
 static const int exit_of_code[] = {
     [WERR_OK] = CLI_EXIT_OK,
-    [WERR_INPUT] = CLI_EXIT_FAIL,
-    [WERR_NOT_FOUND] = CLI_EXIT_FAIL,
-    [WERR_FORBIDDEN] = CLI_EXIT_FAIL,
-    [WERR_CONFLICT] = CLI_EXIT_FAIL,
-    [WERR_UNAVAILABLE] = CLI_EXIT_FAIL,
-    [WERR_INTERNAL] = CLI_EXIT_FAIL,
+    [WERR_INPUT] = CLI_EXIT_FAIL,       /* a file or value given to the operation */
+    [WERR_NOT_FOUND] = CLI_EXIT_FAIL,   /* a file, directory or record */
+    [WERR_FORBIDDEN] = CLI_EXIT_FAIL,   /* not allowed to this user */
+    [WERR_CONFLICT] = CLI_EXIT_FAIL,    /* e.g. the store held by another writer */
+    [WERR_UNAVAILABLE] = CLI_EXIT_FAIL, /* disk, lock, server */
+    [WERR_INTERNAL] = CLI_EXIT_FAIL,    /* a bug, out of memory */
 };
 
 int cli_exit_status(const werr *e)
@@ -97,7 +97,8 @@ int cli_exit_status(const werr *e)
 int cli_fail(const cli *c, const char *cmd, const werr *e)
 {
     fprintf(c->err, "wachter %s: %s\n", cmd, e->msg);
-    return cli_exit_status(e);
+    /* An operation that failed without setting a code still failed. */
+    return e->code == WERR_OK ? CLI_EXIT_FAIL : cli_exit_status(e);
 }
 
 int cli_fail_msg(const cli *c, const char *cmd, const char *msg)

@@ -68,8 +68,8 @@ int cli_usage(const cli *c, const char *cmd, const char *arg);
 /* The exit status for a failed operation's error e (borrowed):
  * CLI_EXIT_OK when e holds none. The one place codes become statuses. */
 int cli_exit_status(const werr *e);
-/* Reports e on c->err as "wachter CMD: message" and returns
- * cli_exit_status(e). */
+/* Reports the failure e (borrowed) on c->err as "wachter CMD: message"
+ * and returns cli_exit_status(e), CLI_EXIT_FAIL when e holds no code. */
 int cli_fail(const cli *c, const char *cmd, const werr *e);
 /* cli_fail for an operation that still reports a bare message (err/errlen,
  * store_errmsg): taken as WERR_INTERNAL. */

@@ -41,7 +41,8 @@ int cmd_alerts(cli *c, int argc, char **argv)
     out_ctx o = {c, {0}};
     int rc = cli_write(c, "alerts", &o.b, emit_alerts_begin(&o.b, c->format)) < 0;
     if (rc == 0) rc = store_each_alert(s, actor, min_sev, 0, print_alert, &o);
-    int code = rc < 0 ? cli_fail_msg(c, "alerts", store_errmsg(s)) : rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0) code = cli_fail_msg(c, "alerts", store_errmsg(s));
     buf_free(&o.b);
     store_close(s);
     return code;

@@ -49,7 +49,8 @@ int cmd_protocol(cli *c, int argc, char **argv)
         buf_reset(&o.b);
         rc = cli_write(c, "protocol", &o.b, emit_protocol_end(&o.b, c->format, o.n)) < 0;
     }
-    int code = rc < 0 ? cli_fail_msg(c, "protocol", store_errmsg(s)) : rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0) code = cli_fail_msg(c, "protocol", store_errmsg(s));
     buf_free(&o.b);
     store_close(s);
     return code;

@@ -32,8 +32,8 @@ int cmd_risk(cli *c, int argc, char **argv)
     }
     buf b = {0};
     size_t shown = top && (size_t)top < n ? (size_t)top : n;
-    int code = cli_write(c, "risk", &b, emit_risk(&b, c->format, rows, shown)) < 0 ? CLI_EXIT_FAIL
-                                                                                 : CLI_EXIT_OK;
+    int code = CLI_EXIT_OK;
+    if (cli_write(c, "risk", &b, emit_risk(&b, c->format, rows, shown)) < 0) code = CLI_EXIT_FAIL;
     buf_free(&b);
     risk_free(rows, n);
     store_close(s);

@@ -6,9 +6,12 @@ static const char *const sev_names[] = {"none", "low", "medium", "high", "critic
 
 int emit_format_parse(const char *s, enum emit_format *f)
 {
-    if (strcmp(s, "table") == 0) *f = EMIT_TABLE;
-    else if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0) *f = EMIT_JSONL;
-    else return -1;
+    if (strcmp(s, "table") == 0)
+        *f = EMIT_TABLE;
+    else if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
+        *f = EMIT_JSONL;
+    else
+        return -1;
     return 0;
 }
 

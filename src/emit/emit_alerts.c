@@ -12,7 +12,8 @@ static int json_set(buf *b, const char *const *v, size_t n)
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (!v[i] || !v[i][0]) continue;
         int dup = 0;
-        for (size_t k = 0; k < i && !dup; k++) dup = v[k] && strcmp(v[k], v[i]) == 0;
+        for (size_t k = 0; k < i && !dup; k++)
+            dup = v[k] && strcmp(v[k], v[i]) == 0;
         if (dup) continue;
         if (written++) rc |= buf_put(b, ",", 1);
         rc |= buf_json_str(b, v[i]);

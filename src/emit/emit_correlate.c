@@ -81,9 +81,9 @@ int emit_correlate(buf *b, enum emit_format f, const inv_incidents *inc, const i
                          " of them)\n",
                          inc->n, (double)o->lookback / TS_DAY_MS, (long long)r->population,
                          r->tested);
-        rc |= buf_printf(b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK",
-                         "ACTOR", "UNIT", "HITS", "EXPL", "LOOKUPS", "EXPECTED", "P", "P(ANY)",
-                         "SCORE");
+        rc |=
+            buf_printf(b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
+                       "UNIT", "HITS", "EXPL", "LOOKUPS", "EXPECTED", "P", "P(ANY)", "SCORE");
     }
     for (size_t k = 0; k < r->n && (!top || (long)k < top); k++)
         rc |= f == EMIT_JSONL ? suspect_json(b, inc, &r->v[k]) : suspect_table(b, inc, &r->v[k]);

@@ -51,9 +51,9 @@ int emit_timeline(buf *b, enum emit_format f, const char *actor, const inv_timel
     size_t i = 0, k = 0;
     int rc = 0;
     if (f == EMIT_TABLE)
-        rc |= buf_printf(b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
-                         "TIME", "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE",
-                         "EXPLANATION");
+        rc |=
+            buf_printf(b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
+                       "TIME", "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE", "EXPLANATION");
     /* Both lists are oldest first: merge them. */
     while (i < t->acc.n || k < t->nalerts) {
         if (k == t->nalerts || (i < t->acc.n && t->acc.v[i].ts <= t->alerts[k].ts)) {

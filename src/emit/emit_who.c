@@ -44,9 +44,9 @@ static int row_table(buf *b, const refdata *r, const inv_access *x, const char *
 {
     char ts[32];
     ts_format(x->ts, ts);
-    return buf_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", ts,
-                      x->actor, unit_of(r, x->actor), x->system, x->action,
-                      x->case_id[0] ? x->case_id : "-", yes_no(x->ex.status), x->id, why);
+    return buf_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", ts, x->actor,
+                      unit_of(r, x->actor), x->system, x->action, x->case_id[0] ? x->case_id : "-",
+                      yes_no(x->ex.status), x->id, why);
 }
 
 int emit_who(buf *b, enum emit_format f, const char *subject, const inv_accesses *a,
