@@ -173,7 +173,7 @@ static void test_quarantine_read_back(void **state)
         snprintf(got, sizeof got, "%s:%ld", q.source, q.line);
         assert_string_equal(got, want[i]);
         if (i == 0) {
-            assert_int_equal(q.n, 3);
+            assert_int_equal(q.nraw, 3);
             assert_memory_equal(q.raw, "\xff\0z", 3);
             assert_int_equal(q.at, 8);
         }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "enrich/refdata_cache.h"
+#include "util/buf.h"
 
 int cli_open_store(const cli *c, store **s)
 {
@@ -60,9 +61,7 @@ int cli_format_opt(cli *c, int argc, char **argv, int *i)
     const char *v;
     int rc = cli_opt(c, argc, argv, i, "--format", &v);
     if (rc <= 0) return rc;
-    if (strcmp(v, "table") == 0) c->format = FMT_TABLE;
-    else if (strcmp(v, "jsonl") == 0 || strcmp(v, "json") == 0) c->format = FMT_JSONL;
-    else {
+    if (emit_format_parse(v, &c->format) < 0) {
         fprintf(c->err, "wachter: --format takes table or jsonl, not '%s'\n", v);
         return -1;
     }
@@ -72,5 +71,50 @@ int cli_format_opt(cli *c, int argc, char **argv, int *i)
 int cli_usage(const cli *c, const char *cmd, const char *arg)
 {
     fprintf(c->err, "wachter %s: unexpected argument '%s' (see wachter help)\n", cmd, arg);
-    return 2;
+    return CLI_EXIT_USAGE;
+}
+
+/* What each werr code makes the process exit with. Every failure of an
+ * operation exits 1, whatever its kind: scripts have relied on that since
+ * before the codes existed. CLI_EXIT_USAGE and CLI_EXIT_BAD_ROWS are not
+ * failures of an operation: the commands return them themselves. */
+static const int exit_of_code[] = {
+    [WERR_OK] = CLI_EXIT_OK,
+    [WERR_INPUT] = CLI_EXIT_FAIL,       /* a file or value given to the operation */
+    [WERR_NOT_FOUND] = CLI_EXIT_FAIL,   /* a file, directory or record */
+    [WERR_FORBIDDEN] = CLI_EXIT_FAIL,   /* not allowed to this user */
+    [WERR_CONFLICT] = CLI_EXIT_FAIL,    /* e.g. the store held by another writer */
+    [WERR_UNAVAILABLE] = CLI_EXIT_FAIL, /* disk, lock, server */
+    [WERR_INTERNAL] = CLI_EXIT_FAIL,    /* a bug, out of memory */
+};
+
+int cli_exit_status(const werr *e)
+{
+    if (!e) return CLI_EXIT_OK;
+    unsigned code = (unsigned)e->code;
+    return code < sizeof exit_of_code / sizeof *exit_of_code ? exit_of_code[code] : CLI_EXIT_FAIL;
+}
+
+int cli_fail(const cli *c, const char *cmd, const werr *e)
+{
+    fprintf(c->err, "wachter %s: %s\n", cmd, e->msg);
+    /* An operation that failed without setting a code still failed. */
+    return e->code == WERR_OK ? CLI_EXIT_FAIL : cli_exit_status(e);
+}
+
+int cli_fail_msg(const cli *c, const char *cmd, const char *msg)
+{
+    werr e = {WERR_OK, ""};
+    werr_set(&e, WERR_INTERNAL, "%s", msg);
+    return cli_fail(c, cmd, &e);
+}
+
+int cli_write(const cli *c, const char *cmd, const buf *b, int rendered)
+{
+    fwrite(b->data ? b->data : "", 1, b->len, c->out);
+    if (rendered < 0) {
+        fprintf(c->err, "wachter %s: out of memory; the output is cut short\n", cmd);
+        return -1;
+    }
+    return 0;
 }

@@ -3,18 +3,34 @@
 #define WACHTER_CLI_H
 #include <stdio.h>
 
+#include "emit/emit.h"
 #include "enrich/refdata.h"
 #include "store/store.h"
+#include "util/werr.h"
 
-enum cli_format { FMT_TABLE, FMT_JSONL };
+/* util/buf.h's buffer, named here without its header: tests that include
+ * this one have locals called buf. */
+struct buf;
+
+
+/* The process's exit statuses: what a script calling wachter may rely on
+ * (README, "Exit statuses"). A failed operation's werr code is mapped to
+ * one of them by cli_exit_status. */
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAIL = 1,     /* the command failed (reported on stderr) */
+    CLI_EXIT_USAGE = 2,    /* unknown command or option, missing or bad argument */
+    CLI_EXIT_BAD_ROWS = 3, /* done, but bad rows were reported and skipped */
+};
 
 typedef struct cli {
-    const char *db;        /* --db PATH */
-    enum cli_format format; /* --format table|jsonl */
+    const char *db;          /* --db PATH */
+    enum emit_format format; /* --format table|jsonl */
     FILE *out, *err;
 } cli;
 
-/* A command: argv[0] is its name. Returns the process exit code. */
+/* A command: argv[0] is its name. Returns the process exit status
+ * (enum cli_exit). */
 typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
 
 typedef struct cli_command {
@@ -43,6 +59,20 @@ void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r);
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val);
 /* Takes "--format X"; returns 1 matched, 0 not, -1 bad value. */
 int cli_format_opt(cli *c, int argc, char **argv, int *i);
-/* Reports an unexpected argument; returns exit code 2. */
+/* Reports an unexpected argument; returns CLI_EXIT_USAGE. */
 int cli_usage(const cli *c, const char *cmd, const char *arg);
+
+/* The exit status for a failed operation's error e (borrowed):
+ * CLI_EXIT_OK when e holds none. The one place codes become statuses. */
+int cli_exit_status(const werr *e);
+/* Reports the failure e (borrowed) on c->err as "wachter CMD: message"
+ * and returns cli_exit_status(e), CLI_EXIT_FAIL when e holds no code. */
+int cli_fail(const cli *c, const char *cmd, const werr *e);
+/* cli_fail for an operation that still reports a bare message (err/errlen,
+ * store_errmsg): taken as WERR_INTERNAL. */
+int cli_fail_msg(const cli *c, const char *cmd, const char *msg);
+/* Writes what emit rendered into b (borrowed) to c->out. rendered is the
+ * emit_* function's return: when it is -1 (out of memory, the output cut
+ * short) that is reported, naming cmd, and -1 returned; else 0. */
+int cli_write(const cli *c, const char *cmd, const struct buf *b, int rendered);
 #endif

@@ -2,24 +2,19 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "emit/emit.h"
+#include "emit/emit_alerts.h"
 
 typedef struct out_ctx {
     const cli *c;
     buf b;
 } out_ctx;
 
+/* Returns 1 (stop) when the alert could not be rendered (reported). */
 static int print_alert(const store_alert *a, void *ctx)
 {
     out_ctx *o = ctx;
     buf_reset(&o->b);
-    if (o->c->format == FMT_JSONL) {
-        if (emit_alert_json(&o->b, a) < 0 || buf_puts(&o->b, "\n") < 0) return -1;
-    } else if (emit_alert_row(&o->b, a) < 0) {
-        return -1;
-    }
-    fwrite(o->b.data, 1, o->b.len, o->c->out);
-    return 0;
+    return cli_write(o->c, "alerts", &o->b, emit_alert(&o->b, o->c->format, a)) < 0;
 }
 
 int cmd_alerts(cli *c, int argc, char **argv)
@@ -29,28 +24,26 @@ int cmd_alerts(cli *c, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int rc;
         if ((rc = cli_opt(c, argc, argv, &i, "--actor", &actor)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--min-severity", &v)) != 0) {
             if (rc < 0 || (min_sev = emit_severity_parse(v)) < 0) {
                 fprintf(c->err, "wachter alerts: --min-severity takes low, medium, high or"
                                 " critical\n");
-                return 2;
+                return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else
             return cli_usage(c, "alerts", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}};
-    if (c->format == FMT_TABLE) {
-        emit_alert_header(&o.b);
-        fwrite(o.b.data, 1, o.b.len, c->out);
-    }
-    int rc = store_each_alert(s, actor, min_sev, 0, print_alert, &o);
-    if (rc < 0) fprintf(c->err, "wachter alerts: %s\n", store_errmsg(s));
+    int rc = cli_write(c, "alerts", &o.b, emit_alerts_begin(&o.b, c->format)) < 0;
+    if (rc == 0) rc = store_each_alert(s, actor, min_sev, 0, print_alert, &o);
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0) code = cli_fail_msg(c, "alerts", store_errmsg(s));
     buf_free(&o.b);
     store_close(s);
-    return rc < 0 ? 1 : 0;
+    return code;
 }

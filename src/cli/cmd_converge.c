@@ -7,75 +7,12 @@
 
 #include "cli/cli_range.h"
 #include "cli/commands.h"
+#include "emit/emit_converge.h"
 #include "investigate/converge.h"
 #include "normalise/ts.h"
 #include "store/store_events.h"
-#include "util/buf.h"
 
 enum { DEFAULT_DAYS = 90, MAX_ACCESSORS_LIMIT = 64 };
-
-static void json_list(buf *b, const char *const *v, size_t n)
-{
-    buf_puts(b, "[");
-    for (size_t i = 0; i < n; i++) {
-        if (i) buf_puts(b, ",");
-        buf_json_str(b, v[i]);
-    }
-    buf_puts(b, "]");
-}
-
-static void ring_json(buf *b, const inv_ring *r)
-{
-    buf_printf(b, "{\"rank\":%d,\"actors\":", r->rank);
-    json_list(b, r->actors, r->nactors);
-    buf_puts(b, ",\"units\":");
-    json_list(b, r->units, r->nactors);
-    buf_puts(b, ",\"subjects\":");
-    json_list(b, r->subjects, r->nsubjects);
-    buf_printf(b, ",\"shared\":%ld,\"expected\":%.4g,\"p\":%.3g,\"p_any\":%.3g,\"score\":%.2f}\n",
-               r->shared, r->expected, r->p, r->p_any, r->score);
-}
-
-static void ring_table(buf *b, const inv_ring *r)
-{
-    buf_printf(b, "%4d  %6ld  %9.3g  %9.2g  %9.2g  ", r->rank, r->shared, r->expected, r->p,
-               r->p_any);
-    for (size_t i = 0; i < r->nactors; i++)
-        buf_printf(b, "%s%s (%s)", i ? ", " : "", r->actors[i], r->units[i][0] ? r->units[i] : "?");
-    buf_puts(b, "\n        shared without a case:");
-    for (size_t i = 0; i < r->nsubjects; i++)
-        buf_printf(b, " %s", r->subjects[i]);
-    buf_puts(b, "\n");
-}
-
-static void report(const cli *c, const inv_conv_opts *o, const inv_convergence *v)
-{
-    buf b = {0};
-    if (c->format == FMT_TABLE) {
-        char f[32], t[32];
-        ts_format(o->from, f);
-        ts_format(o->to, t);
-        buf_printf(&b,
-                   "%.10s .. %.10s: %ld actors, %ld pairs tested, population %lld; %ld"
-                   " subjects ignored (more than %d actors); shared = looked up without a"
-                   " case within %d days of each other; groups of pairs with p <= %g\n",
-                   f, t, v->actors, v->pairs_tested, (long long)v->population, v->popular_skipped,
-                   o->max_accessors, o->within_days, o->max_p);
-        buf_printf(&b, "%4s  %6s  %9s  %9s  %9s  %s\n", "RANK", "SHARED", "EXPECTED", "P", "P(ANY)",
-                   "ACTORS (UNIT)");
-    }
-    for (size_t k = 0; k < v->n; k++) {
-        if (c->format == FMT_JSONL)
-            ring_json(&b, &v->v[k]);
-        else
-            ring_table(&b, &v->v[k]);
-    }
-    if (c->format == FMT_TABLE && v->n == 0)
-        buf_printf(&b, "no group shares %d or more unexplained subjects (p <= %g)\n", o->min_shared,
-                   o->max_p);
-    fwrite(b.data ? b.data : "", 1, b.len, c->out);
-    buf_free(&b);
-}
 
 static int count_opt(const cli *c, int argc, char **argv, int *i, const char *name, int lo, int hi,
                      int *out)
@@ -134,24 +71,25 @@ static int parse(cli *c, int argc, char **argv, inv_conv_opts *o)
 int cmd_converge(cli *c, int argc, char **argv)
 {
     inv_conv_opts o = {-1, CLI_TIME_MAX, 3, 5, 0, 30, 0.01};
-    if (parse(c, argc, argv, &o) < 0) return 2;
+    if (parse(c, argc, argv, &o) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     if (o.to == CLI_TIME_MAX && store_newest_event(s, &o.to) < 0) {
-        fprintf(c->err, "wachter convergence: %s\n", store_errmsg(s));
+        int code = cli_fail_msg(c, "convergence", store_errmsg(s));
         store_close(s);
-        return 1;
+        return code;
     }
     if (o.from < 0)
         o.from = o.to - DEFAULT_DAYS * TS_DAY_MS > 0 ? o.to - DEFAULT_DAYS * TS_DAY_MS : 0;
     inv_convergence v = {0};
+    buf b = {0};
     werr e = {0};
-    int code = 0;
-    if (inv_converge(s, &o, &v, &e) < 0) {
-        fprintf(c->err, "wachter convergence: %s\n", e.msg);
-        code = 1;
-    } else
-        report(c, &o, &v);
+    int code = CLI_EXIT_OK;
+    if (inv_converge(s, &o, &v, &e) < 0)
+        code = cli_fail(c, "convergence", &e);
+    else if (cli_write(c, "convergence", &b, emit_converge(&b, c->format, &o, &v)) < 0)
+        code = CLI_EXIT_FAIL;
+    buf_free(&b);
     inv_convergence_free(&v);
     store_close(s);
     return code;

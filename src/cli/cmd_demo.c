@@ -200,7 +200,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     res.rows = rows;
     res.nrows = n;
     res.alerts = (long)alerts;
-    if ((c->format == FMT_JSONL ? emit_demo_json(&out, &res) : emit_demo_table(&out, &res)) < 0) {
+    if ((c->format == EMIT_JSONL ? emit_demo_json(&out, &res) : emit_demo_table(&out, &res)) < 0) {
         fprintf(c->err, "wachter demo: out of memory\n");
         goto done;
     }

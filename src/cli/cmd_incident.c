@@ -5,10 +5,9 @@
 
 #include "cli/cli_range.h"
 #include "cli/commands.h"
+#include "emit/emit_incident.h"
 #include "input/refload.h"
 #include "investigate/incident_alerts.h"
-#include "normalise/ts.h"
-#include "util/buf.h"
 
 static int parse(cli *c, int argc, char **argv, inv_incident *x, int64_t *lookback)
 {
@@ -40,50 +39,36 @@ static int parse(cli *c, int argc, char **argv, inv_incident *x, int64_t *lookba
     return 0;
 }
 
-static void report(const cli *c, const inv_incident *x, int64_t lookback, const inv_raised *r)
-{
-    if (c->format == FMT_JSONL) {
-        buf b = {0};
-        buf_puts(&b, "{\"incident\":");
-        buf_json_str(&b, x->id);
-        buf_printf(&b, ",\"lookups\":%ld,\"alerts\":%ld}\n", r->lookups, r->alerts);
-        fwrite(b.data ? b.data : "", 1, b.len, c->out);
-        buf_free(&b);
-        return;
-    }
-    fprintf(c->out,
-            "incident %s stored; %ld look-ups of %s in the %.0f days before it;"
-            " %ld new alerts\n",
-            x->id, r->lookups, x->subject, (double)lookback / TS_DAY_MS, r->alerts);
-}
-
 int cmd_incident(cli *c, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "add") != 0) {
         fprintf(c->err, "wachter incident: usage: wachter incident add --id ID --subject S"
                         " --ts T [--kind K] [--lookback 30d]\n");
-        return 2;
+        return CLI_EXIT_USAGE;
     }
     inv_incident x = {NULL, NULL, "", 0};
     int64_t lookback = INV_LOOKBACK_MS;
-    if (parse(c, argc, argv, &x, &lookback) < 0) return 2;
+    if (parse(c, argc, argv, &x, &lookback) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     inv_incidents one = {0};
     inv_raised r;
+    buf b = {0};
     werr e = {0};
-    int code = 1;
+    int code = CLI_EXIT_FAIL;
     if (inv_incident_put(s, &x, &e) < 0) {
-        fprintf(c->err, "wachter incident add: %s\n", e.msg);
+        code = cli_fail(c, "incident add", &e);
         goto done;
     }
     if (inv_incidents_add(&one, &x) < 0 || inv_incident_alerts(s, &one, lookback, &r, &e) < 0) {
-        fprintf(c->err, "wachter incident add: %s\n", one.n ? e.msg : "out of memory");
+        code = one.n ? cli_fail(c, "incident add", &e)
+                     : cli_fail_msg(c, "incident add", "out of memory");
         goto done;
     }
-    report(c, &x, lookback, &r);
-    code = 0;
+    if (cli_write(c, "incident add", &b, emit_incident(&b, c->format, &x, lookback, &r)) == 0)
+        code = CLI_EXIT_OK;
 done:
+    buf_free(&b);
     inv_incidents_free(&one);
     store_close(s);
     return code;

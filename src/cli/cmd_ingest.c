@@ -5,30 +5,8 @@
 
 #include "cli/commands.h"
 #include "detect/detect.h"
+#include "emit/emit_ingest.h"
 #include "pipeline/ingest.h"
-
-static void report(const cli *c, const ingest_stats *st, int detect_only)
-{
-    double eps = st->elapsed > 0 ? st->read / st->elapsed : 0;
-    if (c->format == FMT_JSONL) {
-        fprintf(c->out,
-                "{\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
-                "\"alerts\":%ld,\"detected\":%ld,\"elapsed_s\":%.3f,\"events_per_s\":%.0f}\n",
-                st->read, st->stored, st->duplicates, st->quarantined, st->alerts, st->detected,
-                st->elapsed, eps);
-        return;
-    }
-    fprintf(c->out, "read          %ld\n", st->read);
-    if (detect_only) fprintf(c->out, "stored        (detect only: raw events not kept)\n");
-    else fprintf(c->out, "stored        %ld\n", st->stored);
-    fprintf(c->out, "duplicates    %ld\n", st->duplicates);
-    fprintf(c->out, "quarantined   %ld%s\n", st->quarantined,
-            st->quarantined ? "  (wachter quarantine lists them)" : "");
-    fprintf(c->out, "alerts raised %ld\n", st->alerts);
-    fprintf(c->out, "elapsed       %.2f s\n", st->elapsed);
-    fprintf(c->out, "throughput    %.0f events/s, %.1f MB/s\n", eps,
-            st->elapsed > 0 ? st->bytes / st->elapsed / 1e6 : 0);
-}
 
 /* Events a commit holds unless --batch says. A file's events are all
  * there: every commit also saves detection state, tallies and runs for
@@ -63,24 +41,24 @@ int cmd_ingest(cli *c, int argc, char **argv)
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
         else if ((rc = cli_opt(c, argc, argv, &i, "--batch", &v)) != 0) {
-            if (rc < 0 || (o.batch = atol(v)) <= 0) return 2;
+            if (rc < 0 || (o.batch = atol(v)) <= 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--commit-after", &v)) != 0) {
             char *end;
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
             o.commit_after = strtod(v, &end);
             if (end == v || *end || !(o.commit_after >= 0 && o.commit_after <= 86400)) {
                 fprintf(c->err,
                         "wachter ingest: --commit-after takes seconds (0 to 86400), not '%s'\n", v);
-                return 2;
+                return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_opt(c, argc, argv, &i, "--threads", &v)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
             if ((o.threads = atoi(v)) < 1 || o.threads > 2) {
                 fprintf(c->err, "wachter ingest: --threads takes 1 or 2, not '%s'\n", v);
-                return 2;
+                return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) path = argv[i];
         else return cli_usage(c, "ingest", argv[i]);
     }
@@ -89,7 +67,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     if (path && strcmp(path, "-") != 0) {
         if (!(in = fopen(path, "rb"))) {
             fprintf(c->err, "wachter ingest: %s: cannot open\n", path);
-            return 1;
+            return CLI_EXIT_FAIL;
         }
         o.source = path;
     }
@@ -101,19 +79,21 @@ int cmd_ingest(cli *c, int argc, char **argv)
     store *s = NULL;
     refdata *r = NULL;
     det_engine *d = NULL;
+    buf b = {0};
     char err[512];
-    int code = 1;
+    int code = CLI_EXIT_FAIL;
     if (cli_open_ref(c, o.threads, &s, &r) < 0) goto done;
     cli_cache_ref(c, "ingest", s, r);
     if (det_new(r, o.store_events ? s : NULL, &d, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter ingest: %s\n", err);
+        code = cli_fail_msg(c, "ingest", err);
         goto done;
     }
     ingest_stats st;
     if (ingest_stream(s, d, in, &o, &st) < 0) goto done;
-    report(c, &st, !o.store_events);
-    code = 0;
+    if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, !o.store_events)) == 0)
+        code = CLI_EXIT_OK;
 done:
+    buf_free(&b);
     det_free(d);
     refdata_free(r);
     store_close(s);

@@ -4,9 +4,8 @@
  * the rows inv_protocol_each hands out carry none. */
 #include "cli/cli_range.h"
 #include "cli/commands.h"
+#include "emit/emit_protocol.h"
 #include "investigate/protocol.h"
-#include "normalise/ts.h"
-#include "util/buf.h"
 
 typedef struct out_ctx {
     const cli *c;
@@ -14,29 +13,13 @@ typedef struct out_ctx {
     long n;
 } out_ctx;
 
+/* Returns 1 (stop) when the row could not be rendered (reported). */
 static int print_row(const inv_protocol_row *r, void *ctx)
 {
     out_ctx *o = ctx;
-    char ts[32];
-    ts_format(r->ts, ts);
-    const char *unit = r->unit[0] ? r->unit : "(unit not registered)";
     buf_reset(&o->b);
-    if (o->c->format == FMT_JSONL) {
-        const char *k[] = {"unit", "system", "action", "purpose", "case"};
-        const char *v[] = {unit, r->system, r->action, r->purpose, r->case_id};
-        buf_printf(&o->b, "{\"ts\":\"%s\"", ts);
-        for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
-            buf_printf(&o->b, ",\"%s\":", k[i]);
-            buf_json_str(&o->b, v[i]);
-        }
-        buf_puts(&o->b, "}\n");
-    } else {
-        buf_printf(&o->b, "%-20s  %-24s  %-8s  %-8s  %-24s  %s\n", ts, unit, r->system, r->action,
-                   r->purpose[0] ? r->purpose : "-", r->case_id[0] ? r->case_id : "-");
-    }
-    fwrite(o->b.data, 1, o->b.len, o->c->out);
     o->n++;
-    return 0;
+    return cli_write(o->c, "protocol", &o->b, emit_protocol_row(&o->b, o->c->format, r)) < 0;
 }
 
 int cmd_protocol(cli *c, int argc, char **argv)
@@ -47,7 +30,7 @@ int cmd_protocol(cli *c, int argc, char **argv)
         int rc;
         if ((rc = cli_range_opt(c, argc, argv, &i, "protocol", &from, &to)) != 0 ||
             (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else if (!subject && argv[i][0] != '-')
             subject = argv[i];
         else
@@ -55,21 +38,21 @@ int cmd_protocol(cli *c, int argc, char **argv)
     }
     if (!subject) {
         fprintf(c->err, "wachter protocol: whose record? (wachter protocol SUBJECT)\n");
-        return 2;
+        return CLI_EXIT_USAGE;
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}, 0};
-    if (c->format == FMT_TABLE)
-        fprintf(c->out, "Accesses to the record of %s\n%-20s  %-24s  %-8s  %-8s  %-24s  %s\n",
-                subject, "TIME", "ORGANISATION UNIT", "SYSTEM", "ACTION", "PURPOSE", "CASE");
+    int rc = cli_write(c, "protocol", &o.b, emit_protocol_begin(&o.b, c->format, subject)) < 0;
     werr e = {0};
-    int rc = inv_protocol_each(s, subject, from, to, print_row, &o, &e);
-    if (rc < 0)
-        fprintf(c->err, "wachter protocol: %s\n", e.msg);
-    else if (c->format == FMT_TABLE)
-        fprintf(c->out, "%ld accesses\n", o.n);
+    if (rc == 0) rc = inv_protocol_each(s, subject, from, to, print_row, &o, &e);
+    if (rc == 0) {
+        buf_reset(&o.b);
+        rc = cli_write(c, "protocol", &o.b, emit_protocol_end(&o.b, c->format, o.n)) < 0;
+    }
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0) code = cli_fail(c, "protocol", &e);
     buf_free(&o.b);
     store_close(s);
-    return rc < 0 ? 1 : 0;
+    return code;
 }

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "cli/commands.h"
-#include "emit/emit.h"
+#include "emit/emit_risk.h"
 #include "score/risk.h"
 
 int cmd_risk(cli *c, int argc, char **argv)
@@ -14,34 +14,28 @@ int cmd_risk(cli *c, int argc, char **argv)
         if ((rc = cli_opt(c, argc, argv, &i, "--top", &v)) != 0) {
             if (rc < 0 || (top = atol(v)) <= 0) {
                 fprintf(c->err, "wachter risk: --top takes a positive number\n");
-                return 2;
+                return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
-            if (rc < 0) return 2;
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else
             return cli_usage(c, "risk", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return 1;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     risk_row *rows;
     size_t n;
     if (risk_rank(s, 0, &rows, &n) < 0) {
-        fprintf(c->err, "wachter risk: %s\n", store_errmsg(s));
+        int code = cli_fail_msg(c, "risk", store_errmsg(s));
         store_close(s);
-        return 1;
+        return code;
     }
     buf b = {0};
-    if (c->format == FMT_TABLE) emit_risk_header(&b);
-    for (size_t i = 0; i < n && (!top || (long)i < top); i++) {
-        if (c->format == FMT_JSONL) {
-            emit_risk_json(&b, &rows[i]);
-            buf_puts(&b, "\n");
-        } else
-            emit_risk_row(&b, &rows[i]);
-    }
-    fwrite(b.data ? b.data : "", 1, b.len, c->out);
+    size_t shown = top && (size_t)top < n ? (size_t)top : n;
+    int code = CLI_EXIT_OK;
+    if (cli_write(c, "risk", &b, emit_risk(&b, c->format, rows, shown)) < 0) code = CLI_EXIT_FAIL;
     buf_free(&b);
     risk_free(rows, n);
     store_close(s);
-    return 0;
+    return code;
 }

@@ -44,12 +44,12 @@ int cmd_help(cli *c, int argc, char **argv)
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n");
-    return 0;
+    return CLI_EXIT_OK;
 }
 
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {"wachter.db", FMT_TABLE, out, err};
+    cli c = {"wachter.db", EMIT_TABLE, out, err};
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *v;
@@ -61,14 +61,14 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
         if (rc == 0) fprintf(err, "wachter: unknown option '%s'\n", argv[i]);
-        return 2;
+        return CLI_EXIT_USAGE;
     }
     if (i >= argc) {
         cmd_help(&c, 0, NULL);
-        return 2;
+        return CLI_EXIT_USAGE;
     }
     for (size_t k = 0; k < sizeof table / sizeof *table; k++)
         if (strcmp(table[k].name, argv[i]) == 0) return table[k].fn(&c, argc - i, argv + i);
     fprintf(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
-    return 2;
+    return CLI_EXIT_USAGE;
 }

@@ -33,7 +33,7 @@ int store_quarantine_next(store_quarantine_cursor *c, store_quarantined *q)
     q->line = (long)sqlite3_column_int64(c->st, 1);
     q->reason = (const char *)sqlite3_column_text(c->st, 2);
     q->raw = sqlite3_column_blob(c->st, 3);
-    q->n = (size_t)sqlite3_column_bytes(c->st, 3);
+    q->nraw = (size_t)sqlite3_column_bytes(c->st, 3);
     q->at = sqlite3_column_int64(c->st, 4);
     return 1;
 }

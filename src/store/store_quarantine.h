@@ -7,13 +7,13 @@
 
 #include "store/store.h"
 
-/* One quarantined line: where it came from, why, its raw bytes (n of
+/* One quarantined line: where it came from, why, its raw bytes (nraw of
  * them, not terminated, maybe not UTF-8) and when it was quarantined (ms). */
 typedef struct store_quarantined {
     const char *source, *reason;
     long line;
     const char *raw;
-    size_t n;
+    size_t nraw;
     int64_t at;
 } store_quarantined;
 

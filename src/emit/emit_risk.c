@@ -1,0 +1,31 @@
+#include "emit/emit_risk.h"
+
+static int risk_json(buf *b, const risk_row *r)
+{
+    int rc = buf_puts(b, "{\"actor\":");
+    rc |= buf_json_str(b, r->actor);
+    rc |= buf_printf(b, ",\"score\":%.1f,\"rank\":%d,\"alerts\":%ld,\"reasons\":[", r->score,
+                     r->rank, r->alerts);
+    for (int i = 0; i < r->nreasons; i++) {
+        if (i) rc |= buf_put(b, ",", 1);
+        rc |= buf_json_str(b, r->reasons[i]);
+    }
+    return rc | buf_puts(b, "]}\n");
+}
+
+static int risk_row_table(buf *b, const risk_row *r)
+{
+    return buf_printf(b, "%4d  %-14s  %7.1f  %6ld  %s\n", r->rank, r->actor, r->score, r->alerts,
+                      r->nreasons ? r->reasons[0] : "");
+}
+
+int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n)
+{
+    int rc = 0;
+    if (f == EMIT_TABLE)
+        rc = buf_printf(b, "%4s  %-14s  %7s  %6s  %s\n", "RANK", "ACTOR", "SCORE", "ALERTS",
+                        "STRONGEST REASON");
+    for (size_t i = 0; i < n; i++)
+        rc |= f == EMIT_JSONL ? risk_json(b, &rows[i]) : risk_row_table(b, &rows[i]);
+    return rc;
+}

@@ -1,0 +1,70 @@
+#include "emit/emit_timeline.h"
+
+#include "emit/emit_int.h"
+#include "normalise/ts.h"
+
+static int access_row(buf *b, enum emit_format f, const inv_timeline *t, const inv_access *x)
+{
+    char ts[32], why[300];
+    ts_format(x->ts, ts);
+    inv_explain_words(t->ref, x, why, sizeof why);
+    if (f == EMIT_TABLE)
+        return buf_printf(b, "%-20s  access  %-6s  %-7s  %-14s  %-12s  %s\n", ts, x->system,
+                          x->action, x->subject[0] ? x->subject : "-",
+                          x->case_id[0] ? x->case_id : "-", why);
+    int rc = buf_printf(b, "{\"type\":\"access\",\"ts\":\"%s\",\"system\":", ts);
+    rc |= buf_json_str(b, x->system);
+    rc |= buf_puts(b, ",\"action\":");
+    rc |= buf_json_str(b, x->action);
+    rc |= buf_puts(b, ",\"subject\":");
+    rc |= buf_json_str(b, x->subject);
+    rc |= buf_puts(b, ",\"case\":");
+    rc |= buf_json_str(b, x->case_id);
+    rc |= buf_printf(b, ",\"explained\":%s,\"status\":\"%s\",\"reason\":",
+                     emit_json_explained(x->ex.status), inv_explain_code(x->ex.status));
+    rc |= buf_json_str(b, why);
+    rc |= buf_puts(b, ",\"event\":");
+    rc |= buf_json_str(b, x->id);
+    return rc | buf_puts(b, "}\n");
+}
+
+static int alert_row(buf *b, enum emit_format f, const inv_alert *a)
+{
+    char ts[32];
+    ts_format(a->ts, ts);
+    if (f == EMIT_TABLE)
+        return buf_printf(b, "%-20s  ALERT   %-12s %-8s %5.1f  %s  [%s]\n", ts, a->rule,
+                          emit_severity_name(a->severity), a->score, a->reason, a->id);
+    int rc = buf_printf(b, "{\"type\":\"alert\",\"ts\":\"%s\",\"id\":", ts);
+    rc |= buf_json_str(b, a->id);
+    rc |= buf_puts(b, ",\"rule\":");
+    rc |= buf_json_str(b, a->rule);
+    rc |= buf_printf(b, ",\"severity\":\"%s\",\"score\":%.1f,\"events\":%zu,\"reason\":",
+                     emit_severity_name(a->severity), a->score, a->nevents);
+    rc |= buf_json_str(b, a->reason);
+    return rc | buf_puts(b, "}\n");
+}
+
+int emit_timeline(buf *b, enum emit_format f, const char *actor, const inv_timeline *t)
+{
+    long unexplained = 0;
+    size_t i = 0, k = 0;
+    int rc = 0;
+    if (f == EMIT_TABLE)
+        rc |=
+            buf_printf(b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
+                       "TIME", "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE", "EXPLANATION");
+    /* Both lists are oldest first: merge them. */
+    while (i < t->acc.n || k < t->nalerts) {
+        if (k == t->nalerts || (i < t->acc.n && t->acc.v[i].ts <= t->alerts[k].ts)) {
+            unexplained += explain_is_unexplained(t->acc.v[i].ex.status);
+            rc |= access_row(b, f, t, &t->acc.v[i++]);
+        } else
+            rc |= alert_row(b, f, &t->alerts[k++]);
+    }
+    if (f == EMIT_TABLE)
+        rc |= buf_printf(b, "%zu access%s (%ld unexplained), %zu alert%s\n", t->acc.n,
+                         t->acc.n == 1 ? "" : "es", unexplained, t->nalerts,
+                         t->nalerts == 1 ? "" : "s");
+    return rc;
+}

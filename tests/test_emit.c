@@ -1,0 +1,184 @@
+/* test_emit — what each result looks like in each format, byte for byte
+ * (scripts parse the jsonl, people read the tables), and the one table of
+ * exit statuses. */
+#include "testutil.h"
+
+#include "emit/emit_alerts.h"
+#include "emit/emit_converge.h"
+#include "emit/emit_incident.h"
+#include "emit/emit_ingest.h"
+#include "emit/emit_load.h"
+#include "emit/emit_protocol.h"
+#include "emit/emit_quarantine.h"
+#include "emit/emit_risk.h"
+
+/* 2026-03-02T09:00:00Z */
+#define T0 INT64_C(1772442000000)
+
+static int alert(buf *b, enum emit_format f)
+{
+    const char *ev[] = {"e1", "e2", "e1"}, *subj[] = {"s1", "", "s1"};
+    store_alert a = {"a-1", "k.devries", "bulk", "Export of 5 \"records\"", T0, 3, 42.25,
+                     ev,    subj,        3};
+    return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
+}
+
+static int risk(buf *b, enum emit_format f)
+{
+    risk_row r[] = {{"k.devries", 99.94, 1, 3, 2, {"first", "second"}, 2},
+                    {"j.jansen", 5, 2, 1, 1, {NULL}, 0}};
+    return emit_risk(b, f, r, 2);
+}
+
+static int protocol(buf *b, enum emit_format f)
+{
+    inv_protocol_row r = {T0, "", "brp", "view", "", "Z-1"};
+    return emit_protocol_begin(b, f, "S1") | emit_protocol_row(b, f, &r) |
+           emit_protocol_end(b, f, 1);
+}
+
+static int quarantined(buf *b, enum emit_format f)
+{
+    store_quarantined q = {"in.jsonl", "malformed JSON", 7, "{\"x\x01\xff\\", 6, T0};
+    return emit_quarantine_begin(b, f) | emit_quarantined_line(b, f, &q);
+}
+
+static int incident(buf *b, enum emit_format f)
+{
+    inv_incident x = {"I-1", "S1", "fire", T0};
+    inv_raised r = {4, 2};
+    return emit_incident(b, f, &x, INT64_C(10) * 86400000, &r) | emit_incidents_new(b, f, 3, &r);
+}
+
+static int ingest(buf *b, enum emit_format f)
+{
+    ingest_stats st = {10, 8, 1, 1, 2, 9, 2.0, 3000000};
+    return emit_ingest(b, f, &st, 0);
+}
+
+static int load(buf *b, enum emit_format f)
+{
+    refload_counts n = {2, 30, 1};
+    return emit_load(b, f, &n);
+}
+
+static int converge_none(buf *b, enum emit_format f)
+{
+    inv_conv_opts o = {T0, T0 + 86400000, 3, 5, 0, 30, 0.01};
+    inv_convergence v = {0};
+    return emit_converge(b, f, &o, &v);
+}
+
+static const struct {
+    const char *name;
+    int (*render)(buf *b, enum emit_format f);
+    const char *table, *jsonl;
+} cases[] = {
+    {"alert", alert,
+     "TIME                  ACTOR           RULE          SEVERITY  SCORE  REASON\n"
+     "2026-03-02T09:00:00Z  k.devries       bulk          high       42.2  Export of 5 "
+     "\"records\"\n",
+     "{\"id\":\"a-1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"k.devries\",\"rule\":\"bulk\","
+     "\"severity\":\"high\",\"score\":42.2,\"subjects\":[\"s1\"],\"events\":[\"e1\",\"e2\"],"
+     "\"reason\":\"Export of 5 \\\"records\\\"\"}\n"},
+    {"risk", risk,
+     "RANK  ACTOR             SCORE  ALERTS  STRONGEST REASON\n"
+     "   1  k.devries          99.9       3  first\n"
+     "   2  j.jansen            5.0       1  \n",
+     "{\"actor\":\"k.devries\",\"score\":99.9,\"rank\":1,\"alerts\":3,\"reasons\":[\"first\","
+     "\"second\"]}\n"
+     "{\"actor\":\"j.jansen\",\"score\":5.0,\"rank\":2,\"alerts\":1,\"reasons\":[]}\n"},
+    {"protocol", protocol,
+     "Accesses to the record of S1\n"
+     "TIME                  ORGANISATION UNIT         SYSTEM    ACTION    PURPOSE                  "
+     " CASE\n"
+     "2026-03-02T09:00:00Z  (unit not registered)     brp       view      -                        "
+     " Z-1\n"
+     "1 accesses\n",
+     "{\"ts\":\"2026-03-02T09:00:00Z\",\"unit\":\"(unit not registered)\",\"system\":\"brp\","
+     "\"action\":\"view\",\"purpose\":\"\",\"case\":\"Z-1\"}\n"},
+    {"quarantine", quarantined,
+     "SOURCE                       LINE  REASON                                    RAW (first 60 "
+     "bytes)\n"
+     "in.jsonl                        7  malformed JSON                            {\"x??\\\n",
+     "{\"source\":\"in.jsonl\",\"line\":7,\"reason\":\"malformed JSON\","
+     "\"quarantined_at\":\"2026-03-02T09:00:00Z\","
+     "\"raw\":\"{\\u0022x\\u0001\\u00ff\\u005c\"}\n"},
+    {"incident", incident,
+     "incident I-1 stored; 4 look-ups of S1 in the 10 days before it; 2 new alerts\n"
+     "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n",
+     "{\"incident\":\"I-1\",\"lookups\":4,\"alerts\":2}\n"
+     "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n"},
+    {"ingest", ingest,
+     "read          10\nstored        8\nduplicates    1\n"
+     "quarantined   1  (wachter quarantine lists them)\nalerts raised 2\n"
+     "elapsed       2.00 s\nthroughput    5 events/s, 1.5 MB/s\n",
+     "{\"read\":10,\"stored\":8,\"duplicates\":1,\"quarantined\":1,\"alerts\":2,\"detected\":9,"
+     "\"elapsed_s\":2.000,\"events_per_s\":5}\n"},
+    {"load", load, "loaded 30 rows from 2 files; 1 bad rows skipped\n",
+     "loaded 30 rows from 2 files; 1 bad rows skipped\n"},
+    {"converge_none", converge_none,
+     "2026-03-02 .. 2026-03-03: 0 actors, 0 pairs tested, population 0; 0 subjects ignored"
+     " (more than 5 actors); shared = looked up without a case within 30 days of each other;"
+     " groups of pairs with p <= 0.01\n"
+     "RANK  SHARED   EXPECTED          P     P(ANY)  ACTORS (UNIT)\n"
+     "no group shares 3 or more unexplained subjects (p <= 0.01)\n",
+     ""},
+};
+
+static void test_each_result_in_each_format(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int f = EMIT_TABLE; f <= EMIT_JSONL; f++) {
+            buf b = {0};
+            assert_int_equal(cases[i].render(&b, (enum emit_format)f), 0);
+            const char *want = f == EMIT_TABLE ? cases[i].table : cases[i].jsonl;
+            if (strcmp(b.data ? b.data : "", want) != 0)
+                fail_msg("%s (%s):\n got: %s\nwant: %s", cases[i].name,
+                         f == EMIT_TABLE ? "table" : "jsonl", b.data ? b.data : "", want);
+            buf_free(&b);
+        }
+    }
+}
+
+static void test_format_names(void **state)
+{
+    (void)state;
+    enum emit_format f = EMIT_TABLE;
+    assert_int_equal(emit_format_parse("jsonl", &f), 0);
+    assert_int_equal(f, EMIT_JSONL);
+    assert_int_equal(emit_format_parse("table", &f), 0);
+    assert_int_equal(f, EMIT_TABLE);
+    assert_int_equal(emit_format_parse("json", &f), 0);
+    assert_int_equal(f, EMIT_JSONL);
+    assert_int_equal(emit_format_parse("csv", &f), -1);
+    assert_int_equal(emit_severity_parse("critical"), 4);
+    assert_int_equal(emit_severity_parse("urgent"), -1);
+    assert_string_equal(emit_severity_name(9), "none");
+}
+
+/* Every failed operation exits 1, whatever its code; no error exits 0. */
+static void test_exit_status_of_each_code(void **state)
+{
+    (void)state;
+    werr e = {WERR_OK, ""};
+    assert_int_equal(cli_exit_status(&e), CLI_EXIT_OK);
+    assert_int_equal(cli_exit_status(NULL), CLI_EXIT_OK);
+    for (werr_code c = WERR_INPUT; c <= WERR_INTERNAL; c++) {
+        e.code = c;
+        assert_int_equal(cli_exit_status(&e), CLI_EXIT_FAIL);
+    }
+    assert_int_equal(CLI_EXIT_USAGE, 2);
+    assert_int_equal(CLI_EXIT_BAD_ROWS, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_result_in_each_format),
+        cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_exit_status_of_each_code),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
