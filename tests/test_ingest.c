@@ -1,6 +1,7 @@
 /* Ingest as a user sees it: counts, the quarantine with file, line and
  * reason, idempotent re-ingest, and a crash mid-ingest that loses nothing. */
 #include "scenario.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -4,6 +4,7 @@
  * holds the store gets the committed events; an ingest that finds a
  * reader keeps the WAL and stores everything all the same. */
 #include "testutil.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

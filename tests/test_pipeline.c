@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "demo_gen.h"
+#include "store/store_int.h"
 #include "detect/detect.h"
 #include "enrich/refdata.h"
 #include "pipeline/ingest.h"

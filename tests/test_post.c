@@ -4,6 +4,7 @@
  * parts a large run is cut into, and after the upgrade that posts an old
  * store's events; a rolled-back batch leaves no trace. */
 #include "testutil.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -3,6 +3,7 @@
  * tables say; a change to any reference table, by `wachter load` or by hand
  * in sqlite3, is seen by the next command; a damaged copy costs only time. */
 #include "testutil.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -6,6 +6,7 @@
  * Look-ups are found by subject and actor at the edges of days and years
  * apart (their postings carry the day). */
 #include "testutil.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -2,6 +2,7 @@
  * through (store_access, store_incidents, store_quarantine, store_volume,
  * store_risk), called directly: what a second backend must answer alike. */
 #include "testutil.h"
+#include "store/store_int.h"
 
 #include "input/ev_parse.h"
 #include "store/store_access.h"

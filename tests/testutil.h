@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/store_int.h"
 
 /* A fresh directory under /tmp; the returned path is static per call site
  * use: copy it if you need two. */

@@ -12,7 +12,6 @@
  * this one have locals called buf. */
 struct buf;
 
-
 /* The process's exit statuses: what a script calling wachter may rely on
  * (README, "Exit statuses"). A failed operation's werr code is mapped to
  * one of them by cli_exit_status. */

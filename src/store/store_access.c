@@ -1,4 +1,5 @@
 #include "store/store_access.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

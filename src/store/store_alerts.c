@@ -1,4 +1,5 @@
 #include "store/store_alerts.h"
+#include "store/store_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* store_count — counts over whole tables. */
 #include "store/store_count.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -1,4 +1,5 @@
 #include "store/store_events.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <string.h>

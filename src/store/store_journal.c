@@ -1,4 +1,5 @@
 #include "store/store_journal.h"
+#include "store/store_int.h"
 
 #include <string.h>
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/store_post.h"
+#include "store/store_int.h"
 #include "store/store_post_int.h"
 #include "store/store_rowid.h"
 #include "util/strmap.h"

@@ -1,4 +1,5 @@
 #include "store/store_ref.h"
+#include "store/store_int.h"
 
 #include "store/store_ref_int.h"
 

@@ -1,4 +1,5 @@
 #include "store/store_refbulk.h"
+#include "store/store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #include "store/store_refcache.h"
+#include "store/store_int.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 #include "store/store_risk.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 

@@ -1,4 +1,5 @@
 #include "store/store_rulelog.h"
+#include "store/store_int.h"
 
 #include <string.h>
 

@@ -1,4 +1,5 @@
 #include "store/store_upgrade.h"
+#include "store/store_int.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 #include "store/store_volume.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -1,0 +1,28 @@
+/* store_int — private to src/store/: the SQLite connection and statement
+ * helpers that the store's modules share. Nothing outside src/store/
+ * includes this header (tests may, to look at a store from below). */
+#ifndef WACHTER_STORE_INT_H
+#define WACHTER_STORE_INT_H
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* The connection, borrowed, for the store's own query modules. */
+sqlite3 *store_db(store *s);
+
+/* Runs sql (statements without results) with secure_delete=FAST, for
+ * pages whose content lives on elsewhere or holds no event data, and the
+ * store's own setting back after it (Debian's SQLite zeroes deleted
+ * content by default, one more write of every deleted page). 0 or -1. */
+int store_exec_fast_delete(sqlite3 *db, const char *sql);
+
+/* Runs one statement without results. 0 or -1. */
+int store_exec(store *s, const char *sql);
+
+/* Prepares a cached statement (reset, bindings cleared); borrowed. NULL on error. */
+sqlite3_stmt *store_stmt(store *s, const char *sql);
+
+/* Runs st (a statement without result rows) and resets it. 0 when it ran
+ * to completion, -1 on error. */
+int store_step_done(sqlite3_stmt *st);
+#endif
