@@ -185,8 +185,13 @@ int cmd_demo(cli *c, int argc, char **argv)
     }
     refload_counts rc;
     if (refload_dir(s, a.dir, 1, c->err, &rc) < 0) goto done;
-    if (refdata_load(s, 0, &r, err, sizeof err) < 0 || det_new(r, s, &d, err, sizeof err) < 0) {
+    werr e = {0};
+    if (refdata_load(s, 0, &r, err, sizeof err) < 0) {
         fprintf(c->err, "wachter demo: %s\n", err);
+        goto done;
+    }
+    if (det_new(r, s, &d, &e) < 0) {
+        fprintf(c->err, "wachter demo: %s\n", e.msg);
         goto done;
     }
     snprintf(path, sizeof path, "%s/events.jsonl", a.dir);
@@ -194,12 +199,15 @@ int cmd_demo(cli *c, int argc, char **argv)
         fprintf(c->err, "wachter demo: %s: cannot open\n", path);
         goto done;
     }
-    ingest_opts io = {.source = path, .store_events = 1, .batch = 100000, .errs = c->err};
+    ingest_opts io = {.source = path, .store_events = 1, .batch = 100000,
+                      .on_bad = cmd_ingest_quarantined, .on_bad_ctx = c->err};
     ingest_stats st;
     long alerts;
-    if (ingest_stream(s, d, in, &io, &st) < 0 || risk_rank(s, 0, &rows, &n) < 0 ||
-        count_alerts(s, &alerts) < 0)
+    if (ingest_stream(s, d, in, &io, &st, &e) < 0) {
+        fprintf(c->err, "%s\n", e.msg);
         goto done;
+    }
+    if (risk_rank(s, 0, &rows, &n) < 0 || count_alerts(s, &alerts) < 0) goto done;
     int cut = (int)ceil(0.02 * t->actors);
     if (c->format == FMT_JSONL) report_json(c, t, rows, n, cut, &st, alerts);
     else report_table(c, t, rows, n, cut, &st, alerts, gen_s);

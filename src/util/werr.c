@@ -24,7 +24,13 @@ int werr_wrap(werr *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* Cut to fit by hand: snprintf("%s%s") into msg is refused by gcc's
+     * -Wformat-truncation, which -Werror makes fatal. */
+    size_t hl = strnlen(head, sizeof e->msg - 1), ol = strnlen(old, sizeof old);
+    if (ol > sizeof e->msg - 1 - hl) ol = sizeof e->msg - 1 - hl;
+    memcpy(e->msg, head, hl);
+    memcpy(e->msg + hl, old, ol);
+    e->msg[hl + ol] = 0;
     return -1;
 }
 
