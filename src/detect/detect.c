@@ -62,7 +62,7 @@ size_t det_notes(const det_engine *d, const char *const **notes)
 void det_free(det_engine *d)
 {
     if (!d) return;
-    for (size_t i = 0; i < d->nrules; i++)
+    for (size_t i = 0; d->ctx && i < d->nrules; i++)
         if (d->rules[i]->free) d->rules[i]->free(&d->ctx[i]);
     alert_batch_free(d->alerts);
     strmap_free(d->seen_ids);
