@@ -161,7 +161,8 @@ static void part_of(const char *dir, const char *rule, long *off, long *size)
     char want[64];
     snprintf(want, sizeof want, "%s ", rule);
     const char *p = v;
-    while ((p = strstr(p, want)) && p != v && p[-1] != ';') p++;
+    while ((p = strstr(p, want)) && p != v && p[-1] != ';')
+        p++;
     if (!p) fail_msg("no part %s in the layout: %s", rule, v);
     long version;
     assert_int_equal(sscanf(p + strlen(want), "%ld %ld %ld", &version, off, size), 3);
@@ -209,12 +210,13 @@ static void older(const char *dir, const void *arg)
     const char *rule = arg;
     char sql[500];
     assert_int_equal(count_of(dir, "SELECT count(*) FROM meta WHERE key LIKE 'state_layout:%'"), 1);
-    snprintf(sql, sizeof sql,
-             "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s 1 ', ';%s 0 ')"
-             " WHERE key LIKE 'state_layout:%%';"
-             "UPDATE actor_state SET layout = 12345;"
-             "UPDATE rule_log SET layout = layout - 1 WHERE rule = '%s';",
-             rule, rule, rule);
+    snprintf(
+        sql, sizeof sql,
+        "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s 1 ', ';%s 0 ')"
+        " WHERE key LIKE 'state_layout:%%';"
+        "UPDATE actor_state SET layout = 12345;"
+        "UPDATE rule_log SET layout = layout - 1 WHERE rule = '%s';",
+        rule, rule, rule);
     exec_sql(dir, sql);
 }
 
@@ -228,9 +230,9 @@ typedef struct row {
 /* Every rule with saved state but employment, which part 1 of this log
  * teaches nothing (its leaver leaves in part 2). */
 static const row table[] = {
-    {"volume", 0, 1},     {"unexplained", 0, 1}, {"first_use", 0, 1},  {"bulk", 0, 1},
-    {"protected", 0, 1},  {"relation", 0, 1},    {"incident", 0, 1},
-    {"off_pattern", 0, 0}, {"convergence", 1, 1},
+    {"volume", 0, 1},   {"unexplained", 0, 1}, {"first_use", 0, 1},
+    {"bulk", 0, 1},     {"protected", 0, 1},   {"relation", 0, 1},
+    {"incident", 0, 1}, {"off_pattern", 0, 0}, {"convergence", 1, 1},
 };
 
 static void test_one_rule_learns_again(void **state)
@@ -317,9 +319,20 @@ static void test_state_saved_before_versions_is_kept(void **state)
     tu_rmdir(dir);
 }
 
+/* Versions start at 1: a rule_def that leaves it out (0) is a mistake. */
+static void test_every_rule_has_a_version(void **state)
+{
+    (void)state;
+    size_t n;
+    const rule_def *const *rules = rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (rules[i]->version < 1) fail_msg("rule %s has no state version", rules[i]->name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_rule_has_a_version),
         cmocka_unit_test(test_one_rule_learns_again),
         cmocka_unit_test(test_state_saved_before_versions_is_kept),
     };

@@ -199,8 +199,11 @@ int cmd_demo(cli *c, int argc, char **argv)
         fprintf(c->err, "wachter demo: %s: cannot open\n", path);
         goto done;
     }
-    ingest_opts io = {.source = path, .store_events = 1, .batch = 100000,
-                      .on_bad = cmd_ingest_quarantined, .on_bad_ctx = c->err};
+    ingest_opts io = {.source = path,
+                      .store_events = 1,
+                      .batch = 100000,
+                      .on_bad = cmd_ingest_quarantined,
+                      .on_bad_ctx = c->err};
     ingest_stats st;
     long alerts;
     if (ingest_stream(s, d, in, &io, &st, &e) < 0) {

@@ -63,8 +63,11 @@ static int is_file(FILE *in)
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {.store_events = 1, .batch = 0, .on_bad = cmd_ingest_quarantined,
-                     .on_bad_ctx = c->err, .commit_after = -1};
+    ingest_opts o = {.store_events = 1,
+                     .batch = 0,
+                     .on_bad = cmd_ingest_quarantined,
+                     .on_bad_ctx = c->err,
+                     .commit_after = -1};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;

@@ -59,8 +59,8 @@ static size_t parts_of(const det_engine *d, store_state_part *p)
 {
     p[0] = (store_state_part){BASE_PART, BASE_VERSION, 0, sizeof(det_base)};
     for (size_t i = 0; i < d->nrules; i++)
-        p[i + 1] = (store_state_part){d->rules[i]->name, d->rules[i]->version,
-                                      (uint32_t)d->off[i], (uint32_t)d->rules[i]->actor_state};
+        p[i + 1] = (store_state_part){d->rules[i]->name, d->rules[i]->version, (uint32_t)d->off[i],
+                                      (uint32_t)d->rules[i]->actor_state};
     return d->nrules + 1;
 }
 
@@ -92,8 +92,8 @@ typedef struct copy {
 
 typedef struct plan {
     uint64_t layout;
-    size_t need;     /* bytes its blobs hold at least */
-    copy *c;         /* parts taken back, nc of them */
+    size_t need; /* bytes its blobs hold at least */
+    copy *c;     /* parts taken back, nc of them */
     size_t nc;
     uint64_t *stale; /* per rule: 1 + the version of a part not taken back, else 0 */
     int dead;        /* the engine's own part differs: nothing is taken back */
@@ -171,7 +171,8 @@ static int plan_legacy(loading *L)
     store_state_part p[STORE_STATE_PARTS_MAX];
     if (d->nrules + 1 > STORE_STATE_PARTS_MAX) return 0;
     size_t n = parts_of(d, p);
-    for (size_t j = 0; j < n; j++) p[j].version = 1;
+    for (size_t j = 0; j < n; j++)
+        p[j].version = 1;
     return plan_add(L, d->legacy, p, n);
 }
 
@@ -286,7 +287,8 @@ dberr:
 
 void det_state_free(det_engine *d)
 {
-    for (size_t i = 0; i < d->nnotes; i++) free(d->notes[i]);
+    for (size_t i = 0; i < d->nnotes; i++)
+        free(d->notes[i]);
     free(d->notes);
     free(d->noted);
     buf_free(&d->sv.row);

@@ -36,17 +36,17 @@ struct det_engine {
     unsigned char *state;
     uint8_t *dirty;
     size_t cap;
-    uint64_t layout; /* id of the per-actor state's shape (det_state.c) */
-    uint64_t legacy; /* the id stores saved under before per-rule versions */
+    uint64_t layout;     /* id of the per-actor state's shape (det_state.c) */
+    uint64_t legacy;     /* the id stores saved under before per-rule versions */
     alert_batch *alerts; /* raised since the last det_save */
     strmap *seen_ids;    /* alerts counted without a store */
     long alerts_new;
     det_alert_fn on_alert;
     void *on_alert_ctx;
-    saving sv;         /* during det_save, for rule_kv_put */
-    char **notes;      /* det_notes; owned */
+    saving sv;    /* during det_save, for rule_kv_put */
+    char **notes; /* det_notes; owned */
     size_t nnotes;
-    uint8_t *noted;    /* per rule: a note says it learns again */
+    uint8_t *noted; /* per rule: a note says it learns again */
 };
 
 static inline det_base *det_base_of(det_engine *d, int32_t actor)

@@ -220,8 +220,7 @@ static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ing
     if (rc < 0) return -1;
     double due = sink_due(k);
     if (st == CHUNK_MORE) return due > 0 && ingest_now() >= due && commit_early(k, w) < 0 ? -1 : 1;
-    if (st == CHUNK_EREAD)
-        werr_set(k->e, WERR_UNAVAILABLE, "read error after line %ld", lineno);
+    if (st == CHUNK_EREAD) werr_set(k->e, WERR_UNAVAILABLE, "read error after line %ld", lineno);
     if (st == CHUNK_ENOMEM) werr_set(k->e, WERR_INTERNAL, "out of memory after line %ld", lineno);
     if (w && detw_wait(w, k->e) < 0) return -1;
     return st == CHUNK_END ? 0 : -1;

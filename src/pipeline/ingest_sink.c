@@ -28,8 +28,13 @@ static int oom(ingest_sink *k)
 int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st,
               werr *e)
 {
-    *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .e = e,
-                       .use_store = s && o->store_events, .analysed_at = ingest_now()};
+    *k = (ingest_sink){.s = s,
+                       .d = d,
+                       .o = o,
+                       .st = st,
+                       .e = e,
+                       .use_store = s && o->store_events,
+                       .analysed_at = ingest_now()};
     if (k->use_store && !(k->t = store_tally_new())) return oom(k);
     if (k->use_store && store_events_ingest_begin(s) < 0) {
         k->use_store = 0;
