@@ -52,7 +52,7 @@ $(B)/wachter-demogen: $(B)/tools/demogen/main.o $(DEMOGEN_OBJ) $(B)/libwachter.a
 
 # Tests that call the generator's functions (for themselves or for a
 # fixture) link its objects.
-DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata)
+DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata test_rule_state)
 $(DEMOGEN_TESTS): $(B)/tests/%: tests/%.c tests/testutil.h $(DEMOGEN_OBJ) $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itools/demogen -Itools/gen \

@@ -302,7 +302,7 @@ static engine engine_open(const fixture *f, int keep_alerts)
     assert_int_equal(store_open(path, &e.s, err, sizeof err), 0);
     werr we = {0};
     assert_int_equal(refdata_load(e.s, 0, &e.r, &we), 0);
-    assert_int_equal(det_new(e.r, keep_alerts ? e.s : NULL, &e.d, err, sizeof err), 0);
+    assert_int_equal(det_new(e.r, keep_alerts ? e.s : NULL, &e.d, &we), 0);
     return e;
 }
 
@@ -323,7 +323,7 @@ static char *detect_only_alerts(const fixture *f, int threads, long batch, inges
     det_on_alert(e.d, note_alert, m);
     FILE *in = fopen(f->input, "rb");
     ingest_opts o = {.source = "in", .store_events = 0, .batch = batch, .threads = threads};
-    assert_int_equal(ingest_stream(e.s, e.d, in, &o, st), 0);
+    assert_int_equal(ingest_stream(e.s, e.d, in, &o, st, NULL), 0);
     fclose(in);
     fclose(m);
     engine_close(&e);
@@ -445,7 +445,7 @@ static void test_stream_commits_while_open(void **state)
     FILE *in = fopen(f->input, "rb");
     ingest_opts o = {.source = "in", .store_events = 1, .batch = 100000, .threads = 1};
     ingest_stats want;
-    assert_int_equal(ingest_stream(ref.s, ref.d, in, &o, &want), 0);
+    assert_int_equal(ingest_stream(ref.s, ref.d, in, &o, &want, NULL), 0);
     fclose(in);
     assert_true(want.stored > 0 && want.stored < o.batch);
     char *want_alerts = rows(ref.dir, ALERTS);
@@ -461,7 +461,7 @@ static void test_stream_commits_while_open(void **state)
         o = (ingest_opts){.source = "stdin", .store_events = 1, .batch = 100000,
                           .threads = threads, .commit_after = 0.2, .analyse_every = 0.3};
         ingest_stats st;
-        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st), 0);
+        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st, NULL), 0);
         fclose(in);
         pthread_join(th, NULL);
         if (w.seen != want.stored)
@@ -491,10 +491,11 @@ static void test_read_error_reported(void **state)
         FILE *m = open_memstream(&text, &len);
         FILE *in = fopen(e.dir, "rb"); /* a directory: opens, but reading fails */
         assert_non_null(in);
-        ingest_opts o = {
-            .source = "dir", .store_events = 1, .batch = 10, .errs = m, .threads = threads};
+        ingest_opts o = {.source = "dir", .store_events = 1, .batch = 10, .threads = threads};
         ingest_stats st;
-        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st), -1);
+        werr we = {0};
+        assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st, &we), -1);
+        fprintf(m, "%s\n", we.msg); /* as wachter ingest prints it */
         fclose(in);
         fclose(m);
         assert_string_equal(text, "dir: read error after line 0\n");

@@ -149,7 +149,7 @@ int cmd_demo(cli *c, int argc, char **argv)
 {
     demo_args a;
     if (parse(c, argc, argv, &a) < 0) return 2;
-    char err[512], path[4096];
+    char path[4096];
     demo_truth *t = NULL;
     store *s = NULL;
     refdata *r = NULL;
@@ -178,12 +178,8 @@ int cmd_demo(cli *c, int argc, char **argv)
     }
     refload_counts rc;
     if (cli_refload(c, s, a.dir, 1, &rc) < 0) goto done;
-    if (refdata_load(s, 0, &r, &e) < 0) {
+    if (refdata_load(s, 0, &r, &e) < 0 || det_new(r, s, &d, &e) < 0) {
         fprintf(c->err, "wachter demo: %s\n", e.msg);
-        goto done;
-    }
-    if (det_new(r, s, &d, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter demo: %s\n", err);
         goto done;
     }
     snprintf(path, sizeof path, "%s/events.jsonl", a.dir);
@@ -191,12 +187,18 @@ int cmd_demo(cli *c, int argc, char **argv)
         fprintf(c->err, "wachter demo: %s: cannot open\n", path);
         goto done;
     }
-    ingest_opts io = {.source = path, .store_events = 1, .batch = 100000, .errs = c->err};
+    ingest_opts io = {.source = path,
+                      .store_events = 1,
+                      .batch = 100000,
+                      .on_bad = cmd_ingest_quarantined,
+                      .on_bad_ctx = c->err};
     demo_result res = {.truth = t, .gen_s = gen_s, .cut = demo_cut(t->actors)};
     int64_t alerts;
-    if (ingest_stream(s, d, in, &io, &res.ingest) < 0 || risk_rank(s, 0, &rows, &n) < 0 ||
-        store_count_alerts(s, &alerts) < 0)
+    if (ingest_stream(s, d, in, &io, &res.ingest, &e) < 0) {
+        fprintf(c->err, "%s\n", e.msg);
         goto done;
+    }
+    if (risk_rank(s, 0, &rows, &n) < 0 || store_count_alerts(s, &alerts) < 0) goto done;
     res.rows = rows;
     res.nrows = n;
     res.alerts = (long)alerts;

@@ -27,6 +27,11 @@ enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
  * never end. */
 #define ANALYSE_EVERY_STREAM 60.0
 
+void cmd_ingest_quarantined(const char *source, long lineno, const char *why, void *err)
+{
+    fprintf(err, "%s:%ld: quarantined: %s\n", source, lineno, why);
+}
+
 static int is_file(FILE *in)
 {
     struct stat st;
@@ -36,7 +41,11 @@ static int is_file(FILE *in)
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
-    ingest_opts o = {.store_events = 1, .batch = 0, .errs = c->err, .commit_after = -1};
+    ingest_opts o = {.store_events = 1,
+                     .batch = 0,
+                     .on_bad = cmd_ingest_quarantined,
+                     .on_bad_ctx = c->err,
+                     .commit_after = -1};
     for (int i = 1; i < argc; i++) {
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
@@ -80,16 +89,24 @@ int cmd_ingest(cli *c, int argc, char **argv)
     refdata *r = NULL;
     det_engine *d = NULL;
     buf b = {0};
-    char err[512];
+    werr e = {0};
     int code = CLI_EXIT_FAIL;
     if (cli_open_ref(c, o.threads, &s, &r) < 0) goto done;
     cli_cache_ref(c, "ingest", s, r);
-    if (det_new(r, o.store_events ? s : NULL, &d, err, sizeof err) < 0) {
-        code = cli_fail_msg(c, "ingest", err);
+    if (det_new(r, o.store_events ? s : NULL, &d, &e) < 0) {
+        code = cli_fail(c, "ingest", &e);
         goto done;
     }
+    const char *const *notes;
+    for (size_t i = 0, n = det_notes(d, &notes); i < n; i++)
+        fprintf(c->err, "wachter ingest: %s\n", notes[i]);
     ingest_stats st;
-    if (ingest_stream(s, d, in, &o, &st) < 0) goto done;
+    /* The message names the source itself ("events.jsonl: store error: ..."). */
+    if (ingest_stream(s, d, in, &o, &st, &e) < 0) {
+        fprintf(c->err, "%s\n", e.msg);
+        code = cli_exit_status(&e);
+        goto done;
+    }
     if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, !o.store_events)) == 0)
         code = CLI_EXIT_OK;
 done:

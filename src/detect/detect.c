@@ -4,62 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "detect/alert_batch.h"
+#include "detect/detect_int.h"
 #include "detect/rules.h"
 #include "normalise/ts.h"
-#include "store/store_rulelog.h"
 #include "util/hugemem.h"
-#include "util/strmap.h"
 
-/* A saved row of rule state is cut at about LOG_ROW bytes. */
-enum { LOG_ROW = 8 << 20 };
-
-struct rule_ctx {
-    det_engine *d;
-    size_t idx;
-    void *global;
-    store_rulelog_size saved; /* of the rule's global state, in the store */
-};
-
-/* A save of one rule's global state in progress (det_save). */
-typedef struct saving {
-    store *s;
-    buf row;        /* entries not stored yet */
-    int snapshot;   /* the rule saves all its entries */
-    int64_t first;  /* the first row stored by this save, 0 = none yet */
-    size_t written; /* entry bytes stored by this save */
-} saving;
-
-struct det_engine {
-    refdata *ref;
-    const rule_def *const *rules;
-    size_t nrules;
-    rule_ctx *ctx;
-    size_t *off, slot; /* per-actor state: base, then each rule's slot */
-    unsigned char *state;
-    uint8_t *dirty;
-    size_t cap;
-    uint64_t layout;
-    alert_batch *alerts; /* raised since the last det_save */
-    strmap *seen_ids;    /* alerts counted without a store */
-    long alerts_new;
-    det_alert_fn on_alert;
-    void *on_alert_ctx;
-    saving sv; /* during det_save, for rule_kv_put */
-};
-
-static size_t align8(size_t n)
-{
-    return (n + 7) & ~(size_t)7;
-}
-
-static det_base *base_of(det_engine *d, int32_t actor)
-{
-    return (det_base *)(d->state + (size_t)actor * d->slot);
-}
-
-/* Makes room for actor ids below n. */
-static int reserve(det_engine *d, size_t n)
+int det_reserve(det_engine *d, size_t n)
 {
     if (n <= d->cap) return 0;
     size_t nc = d->cap ? d->cap : 1024;
@@ -77,23 +27,7 @@ static int reserve(det_engine *d, size_t n)
     return 0;
 }
 
-static int load_actor(const char *actor, const void *p, size_t n, void *ctx)
-{
-    det_engine *d = ctx;
-    if (n != d->slot) return 0;
-    int32_t id = refdata_actor_intern(d->ref, actor);
-    if (id == REF_NONE || reserve(d, (size_t)id + 1) < 0) return -1;
-    memcpy(base_of(d, id), p, n);
-    return 0;
-}
-
-static int load_kv(const kv_entry *e, size_t n, void *ctx)
-{
-    rule_ctx *rc = ctx;
-    return rc->d->rules[rc->idx]->load(rc, e, n);
-}
-
-int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
+int det_new(refdata *r, store *s, det_engine **out, werr *e)
 {
     det_engine *d = calloc(1, sizeof *d);
     if (!d) goto oom;
@@ -104,57 +38,31 @@ int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen)
     d->alerts = alert_batch_new();
     d->seen_ids = strmap_new();
     if (!d->ctx || !d->off || !d->alerts || !d->seen_ids) goto oom;
-    /* The layout id names the shape of the saved state; state saved under
-     * another shape is not loaded (the rules learn again). */
-    char shape[64];
-    d->slot = align8(sizeof(det_base));
-    d->layout = hash64("wachter-state-1", 15);
-    for (size_t i = 0; i < d->nrules; i++) {
-        d->off[i] = d->slot;
-        d->slot += align8(d->rules[i]->actor_state);
-        int n = snprintf(shape, sizeof shape, "%s:%zu", d->rules[i]->name,
-                         d->rules[i]->actor_state);
-        d->layout = d->layout * 31 + hash64(shape, (size_t)n);
-        d->ctx[i] = (rule_ctx){d, i, NULL, {0, 0}};
-    }
-    d->layout &= 0x7FFFFFFFFFFFFFFFULL;
-    if (reserve(d, refdata_actor_count(r) + 1) < 0) goto oom;
+    det_state_layout(d);
+    if (det_reserve(d, refdata_actor_count(r) + 1) < 0) goto oom;
     for (size_t i = 0; i < d->nrules; i++)
-        if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i]) < 0) goto oom;
-    if (s) {
-        if (store_each_actor_state(s, d->layout, load_actor, d) < 0) goto dberr;
-        for (size_t i = 0; i < d->nrules; i++) {
-            if (!d->rules[i]->load) continue;
-            int lr = store_rulelog_each(s, d->rules[i]->name, d->layout, load_kv, &d->ctx[i],
-                                        &d->ctx[i].saved);
-            if (lr == STORE_RULELOG_DAMAGED) {
-                snprintf(err, errlen,
-                         "the saved state of rule %s is damaged (table rule_log): restore the"
-                         " store from a backup, or delete the rule's rows there to let it learn"
-                         " again",
-                         d->rules[i]->name);
-                det_free(d);
-                return -1;
-            }
-            if (lr < 0) goto dberr;
-        }
+        if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i], e) < 0) goto oom;
+    if (s && det_state_load(d, s, e) < 0) {
+        det_free(d);
+        return -1;
     }
     *out = d;
     return 0;
 oom:
-    snprintf(err, errlen, "out of memory starting detection");
     det_free(d);
-    return -1;
-dberr:
-    snprintf(err, errlen, "cannot load detection state: %s", store_errmsg(s));
-    det_free(d);
-    return -1;
+    return werr_set(e, WERR_INTERNAL, "out of memory starting detection");
+}
+
+size_t det_notes(const det_engine *d, const char *const **notes)
+{
+    *notes = (const char *const *)d->notes;
+    return d->nnotes;
 }
 
 void det_free(det_engine *d)
 {
     if (!d) return;
-    for (size_t i = 0; i < d->nrules; i++)
+    for (size_t i = 0; d->ctx && i < d->nrules; i++)
         if (d->rules[i]->free) d->rules[i]->free(&d->ctx[i]);
     alert_batch_free(d->alerts);
     strmap_free(d->seen_ids);
@@ -162,7 +70,7 @@ void det_free(det_engine *d)
     free(d->off);
     free(d->state);
     free(d->dirty);
-    buf_free(&d->sv.row);
+    det_state_free(d);
     free(d);
 }
 
@@ -243,10 +151,17 @@ int32_t det_actor(det_engine *d, const ev_event *ev, const det_prep *p)
     return p->actor != REF_NONE ? p->actor : refdata_actor_intern(d->ref, ev->actor);
 }
 
-int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
+/* A rule's on_event failed: out of memory, the only failure it has. */
+static __attribute__((noinline, cold)) int event_failed(det_engine *d, size_t i, werr *e)
+{
+    return werr_set(e, WERR_INTERNAL, "rule %s: out of memory detecting", d->rules[i]->name);
+}
+
+int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p, werr *err)
 {
     int32_t actor = det_actor(d, ev, p);
-    if (actor == REF_NONE || reserve(d, (size_t)actor + 1) < 0) return -1;
+    if (actor == REF_NONE || det_reserve(d, (size_t)actor + 1) < 0)
+        return werr_set(err, WERR_INTERNAL, "out of memory detecting");
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
     e.subject = p->subject;
     e.subj = e.subject != REF_NONE ? refdata_subject(d->ref, e.subject) : NULL;
@@ -255,13 +170,14 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
     e.unexplained = explain_is_unexplained(e.ex.status);
     e.day = (int32_t)(ev->ts / TS_DAY_MS);
     e.hour = (int)(ev->ts / TS_HOUR_MS % 24);
-    det_base *b = base_of(d, actor);
+    det_base *b = det_base_of(d, actor);
     e.base = b;
     unsigned char *slot = (unsigned char *)b;
     for (size_t i = 0; i < d->nrules; i++)
-        if (d->rules[i]->on_event)
+        if (d->rules[i]->on_event &&
             d->rules[i]->on_event(&d->ctx[i], d->rules[i]->actor_state ? slot + d->off[i] : NULL,
-                                  &e);
+                                  &e) < 0)
+            return event_failed(d, i, err);
     if (b->events == 0) b->first_ts = ev->ts;
     if (b->events == 0 || e.day > b->day) {
         b->active_days++;
@@ -275,22 +191,25 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p)
     return 0;
 }
 
-int det_flush(det_engine *d)
+int det_flush(det_engine *d, werr *e)
 {
     for (size_t i = 0; i < d->nrules; i++)
-        if (d->rules[i]->flush) d->rules[i]->flush(&d->ctx[i]);
+        if (d->rules[i]->flush && d->rules[i]->flush(&d->ctx[i], e) < 0)
+            return werr_set(e, WERR_INTERNAL, "rule %s: out of memory in its analysis",
+                            d->rules[i]->name);
     return 0;
 }
 
 typedef struct writing {
     det_engine *d;
     store *s;
+    werr *e;
 } writing;
 
 static int write_alert(const alert_pending *p, void *ctx)
 {
-    det_engine *d = ((writing *)ctx)->d;
-    store *s = ((writing *)ctx)->s;
+    writing *w = ctx;
+    det_engine *d = w->d;
     store_alert a = {
         .id = p->id, .actor = refdata_actor(d->ref, p->actor)->name,
         .rule = d->rules[p->rule]->name, .reason = p->reason, .ts = p->ts,
@@ -299,12 +218,13 @@ static int write_alert(const alert_pending *p, void *ctx)
         .n = p->n,
     };
     int is_new = 0;
-    if (s) {
-        if (store_put_alert(s, &a, &is_new) < 0) return -1;
+    if (w->s) {
+        if (store_put_alert(w->s, &a, &is_new) < 0)
+            return werr_set(w->e, WERR_UNAVAILABLE, "store error: %s", store_errmsg(w->s));
     } else {
         uint32_t id;
         int rc = strmap_intern(d->seen_ids, p->id, strlen(p->id), &id);
-        if (rc < 0) return -1;
+        if (rc < 0) return werr_set(w->e, WERR_INTERNAL, "out of memory writing alerts");
         is_new = rc;
     }
     d->alerts_new += is_new;
@@ -312,72 +232,21 @@ static int write_alert(const alert_pending *p, void *ctx)
     return 0;
 }
 
-/* Stores the entries collected so far as a row. 0 or -1. */
-static int flush_row(det_engine *d, rule_ctx *rc)
+int det_save_alerts(det_engine *d, store *s, werr *e)
 {
-    saving *sv = &d->sv;
-    if (!sv->row.len) return 0;
-    int64_t seq;
-    if (store_rulelog_add(sv->s, d->rules[rc->idx]->name, d->layout, sv->snapshot, &sv->row,
-                          &seq) < 0)
-        return -1;
-    if (!sv->first) sv->first = seq;
-    sv->written += sv->row.len;
-    buf_reset(&sv->row);
+    writing w = {d, s, e};
+    if (alert_batch_each(d->alerts, write_alert, &w) < 0 || alert_batch_clear(d->alerts) < 0)
+        return werr_set(e, WERR_INTERNAL, "out of memory collecting alerts");
     return 0;
 }
 
-/* Saves what changed in a rule's global state; once as much has been
- * added since the last full copy as that copy holds, all of it, as a new
- * full copy that replaces every row before it. The log stays within about
- * twice the state, and the copies cost at most twice what the changes do. */
-static int save_rule(det_engine *d, store *s, rule_ctx *rc)
+int det_save(det_engine *d, store *s, werr *e)
 {
-    saving *sv = &d->sv;
-    store_rulelog_size *sz = &rc->saved;
-    sv->s = s;
-    sv->snapshot = sz->tail >= sz->snapshot;
-    sv->first = 0;
-    sv->written = 0;
-    buf_reset(&sv->row);
-    int r = d->rules[rc->idx]->save(rc, sv->snapshot);
-    if (r == 0) r = flush_row(d, rc);
-    sv->s = NULL;
-    if (r < 0) return -1;
-    if (!sv->snapshot) {
-        sz->tail += sv->written;
-        return 0;
-    }
-    int64_t from = sv->first ? sv->first : INT64_MAX; /* no entries: an empty state */
-    if (store_rulelog_drop_before(s, d->rules[rc->idx]->name, from) < 0) return -1;
-    *sz = (store_rulelog_size){sv->written, 0};
-    return 0;
-}
-
-int det_save_alerts(det_engine *d, store *s)
-{
-    writing w = {d, s};
-    if (alert_batch_each(d->alerts, write_alert, &w) < 0) return -1;
-    return alert_batch_clear(d->alerts);
-}
-
-int det_save(det_engine *d, store *s)
-{
-    if (det_save_alerts(d, s) < 0) return -1;
-    for (size_t a = 0; s && a < refdata_actor_count(d->ref) && a < d->cap; a++) {
-        if (!d->dirty[a]) continue;
-        if (store_put_actor_state(s, refdata_actor(d->ref, (int32_t)a)->name, d->layout,
-                                  base_of(d, (int32_t)a), d->slot) < 0)
-            return -1;
-        d->dirty[a] = 0;
-    }
+    if (det_save_alerts(d, s, e) < 0) return -1;
     /* Without a store (detect-only) rule state has nowhere to go: the rules
      * are not asked to serialise it. Their lists of changed entries stay
      * bounded by the state itself. */
-    if (!s) return 0;
-    for (size_t i = 0; i < d->nrules; i++)
-        if (d->rules[i]->save && save_rule(d, s, &d->ctx[i]) < 0) return -1;
-    return 0;
+    return s ? det_state_save(d, s, e) : 0;
 }
 
 long det_alerts_new(const det_engine *d)
@@ -431,23 +300,15 @@ int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score
     return rule_emit(rc, &f);
 }
 
-int rule_kv_put(rule_ctx *rc, const char *key, const void *p, size_t n)
-{
-    saving *sv = &rc->d->sv;
-    if (!sv->s) return 0;
-    if (store_rulelog_entry(&sv->row, key, p, n) < 0) return -1;
-    return sv->row.len >= LOG_ROW ? flush_row(rc->d, rc) : 0;
-}
-
 void *rule_actor_state(rule_ctx *rc, int32_t actor)
 {
     if ((size_t)actor >= rc->d->cap) return NULL;
-    return (unsigned char *)base_of(rc->d, actor) + rc->d->off[rc->idx];
+    return (unsigned char *)det_base_of(rc->d, actor) + rc->d->off[rc->idx];
 }
 
 const det_base *rule_actor_base(rule_ctx *rc, int32_t actor)
 {
-    return (size_t)actor < rc->d->cap ? base_of(rc->d, actor) : NULL;
+    return (size_t)actor < rc->d->cap ? det_base_of(rc->d, actor) : NULL;
 }
 
 size_t rule_actor_count(rule_ctx *rc)

@@ -8,6 +8,7 @@
 #include "normalise/event.h"
 #include "store/store.h"
 #include "store/store_alerts.h"
+#include "util/werr.h"
 
 typedef struct det_engine det_engine;
 
@@ -15,10 +16,16 @@ typedef struct det_engine det_engine;
 typedef void (*det_alert_fn)(const store_alert *a, int is_new, void *ctx);
 
 /* Builds an engine over r (borrowed, and extended with unknown actors).
- * With a store, detection state saved by earlier runs is loaded from it.
- * Returns 0, or -1 with a message. *out is owned: det_free it. */
-int det_new(refdata *r, store *s, det_engine **out, char *err, size_t errlen);
+ * With a store, detection state saved by earlier runs is loaded from it:
+ * each rule's part where it is of the rule's current state version; a
+ * rule whose saved state is of another version learns again (det_notes).
+ * Returns 0, or -1 with e. *out is owned: det_free it. */
+int det_new(refdata *r, store *s, det_engine **out, werr *e);
 void det_free(det_engine *d);
+/* What det_new has to tell a person, e.g. "rule volume: saved state is of
+ * an older version; it learns again": their number, and *notes (borrowed
+ * from d). */
+size_t det_notes(const det_engine *d, const char *const **notes);
 /* Optional: a callback for each alert written by det_save (e.g. SIEM output). */
 void det_on_alert(det_engine *d, det_alert_fn fn, void *ctx);
 /* What detection looks up in reference data that nothing changes during an
@@ -42,8 +49,8 @@ void det_prepare_many(const refdata *r, const strmap *actors, const ev_event *co
  * the engine's refdata. REF_NONE when out of memory. */
 int32_t det_actor(det_engine *d, const ev_event *ev, const det_prep *p);
 /* Runs detection on one new event (never on a duplicate), with *p from
- * det_prepare_many over the engine's refdata. 0 or -1 (memory). */
-int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p);
+ * det_prepare_many over the engine's refdata. 0, or -1 with e (memory). */
+int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p, werr *e);
 /* Starts fetching into the cache what det_feed_prepared will read for an
  * event a few places ahead, in DET_AHEAD_STEPS steps, since each step
  * needs what the one before fetched: call step s for the event
@@ -53,15 +60,17 @@ enum { DET_AHEAD_STEPS = 4, DET_AHEAD_GAP = 3 };
 void det_ahead(const det_engine *d, const det_prep *p, int step);
 /* The reference data the engine was built over (borrowed). */
 const refdata *det_refdata(const det_engine *d);
-/* Runs the rules' whole-population analyses (end of an ingest). */
-int det_flush(det_engine *d);
+/* Runs the rules' whole-population analyses (end of an ingest). 0, or -1
+ * with e (out of memory: an analysis is never skipped silently). */
+int det_flush(det_engine *d, werr *e);
 /* Writes pending alerts, changed actor state and rule state into s (NULL:
  * only counts alerts). Call inside the transaction that stores the events,
- * so that events and what was learned from them commit together. 0 or -1. */
-int det_save(det_engine *d, store *s);
+ * so that events and what was learned from them commit together. 0, or -1
+ * with e ("store error: ..." for the store's). */
+int det_save(det_engine *d, store *s, werr *e);
 /* Writes only the pending alerts into s (NULL: only counts them), inside a
- * transaction: what a detect-only ingest keeps. 0 or -1. */
-int det_save_alerts(det_engine *d, store *s);
+ * transaction: what a detect-only ingest keeps. 0 or -1 with e. */
+int det_save_alerts(det_engine *d, store *s, werr *e);
 /* The id of the alert that rule raises for actor in group (NULL: the UTC
  * day of ts). Findings with the same id merge into one alert, so anything
  * that raises alerts outside the engine must use this. out: 24 bytes. */

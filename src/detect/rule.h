@@ -15,6 +15,7 @@
 #include "normalise/event.h"
 #include "util/buf.h"
 #include "util/kv.h"
+#include "util/werr.h"
 
 enum { SEV_LOW = 1, SEV_MEDIUM = 2, SEV_HIGH = 3, SEV_CRITICAL = 4 };
 
@@ -56,20 +57,30 @@ typedef struct rule_ctx rule_ctx;
 
 typedef struct rule_def {
     const char *name;
+    /* The version of what the rule saves (its per-actor slot and global
+     * entries), from 1: raise it whenever their meaning or layout changes.
+     * State saved under another version is not loaded: this rule learns
+     * again, every other rule keeps what it learned. */
+    uint32_t version;
     size_t actor_state; /* bytes of per-actor state (plain data), 0 for none */
-    /* All hooks are optional. */
-    int (*init)(rule_ctx *rc);
-    void (*on_event)(rule_ctx *rc, void *actor_state, const det_event *e);
+    /* All hooks are optional. Those returning int return 0, or -1 on
+     * failure (out of memory), having set e where they take one (else the
+     * engine says which rule failed): the ingest fails rather than skip
+     * the rule's work unseen. */
+    int (*init)(rule_ctx *rc, werr *e);
+    /* Runs for every event: the hot path, so no werr; -1 means out of
+     * memory (e.g. rule_emit's). */
+    int (*on_event)(rule_ctx *rc, void *actor_state, const det_event *e);
     /* A few events ahead of an event about subject (a refdata id): starts
      * fetching the state on_event will read for it (a hint). */
     void (*prefetch)(rule_ctx *rc, int32_t subject);
-    void (*flush)(rule_ctx *rc); /* end of an ingest: whole-population analyses */
+    int (*flush)(rule_ctx *rc, werr *e); /* end of an ingest: whole-population analyses */
     /* Global state is kept as key/value entries: save writes the entries
      * changed since the last save with rule_kv_put (all of them when all is
      * set: a full copy); load gets them in the order saved, up to KV_BATCH
      * at a time, a later entry for a key replacing an earlier one. */
-    int (*save)(rule_ctx *rc, int all);
-    int (*load)(rule_ctx *rc, const kv_entry *e, size_t n);
+    int (*save)(rule_ctx *rc, int all, werr *e);
+    int (*load)(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e);
     void (*free)(rule_ctx *rc);
 } rule_def;
 
@@ -79,7 +90,8 @@ int rule_emit(rule_ctx *rc, const det_finding *f);
 int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
                     const char *reason);
 /* Persists one entry of the rule's global state (inside det_save only;
- * without a store it does nothing). Returns 0 or -1. */
+ * without a store it does nothing). Returns 0, or -1 with the save's werr
+ * set. */
 int rule_kv_put(rule_ctx *rc, const char *key, const void *p, size_t n);
 /* This rule's state slot for any actor id (for peer comparisons). */
 void *rule_actor_state(rule_ctx *rc, int32_t actor);

@@ -47,11 +47,11 @@ static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
     return c->p75;
 }
 
-static void export_check(rule_ctx *rc, state *s, const det_event *e)
+static int export_check(rule_ctx *rc, state *s, const det_event *e)
 {
     const char *act = e->ev->action;
-    if (strcmp(act, "export") != 0 && strcmp(act, "print") != 0) return;
-    if (e->ev->results < 0) return;
+    if (strcmp(act, "export") != 0 && strcmp(act, "print") != 0) return 0;
+    if (e->ev->results < 0) return 0;
     uint32_t own = s->max_results;
     /* Learned whatever happens: an alert is raised once per jump, and a
      * role's regular exports become the actor's own normal. */
@@ -60,7 +60,7 @@ static void export_check(rule_ctx *rc, state *s, const det_event *e)
     uint32_t peers = peer_exports(rc, e);
     uint64_t usual = own > peers ? own : peers;
     if (usual < 20) usual = 20;
-    if (e->ev->results < 100 || (uint64_t)e->ev->results < 5 * usual) return;
+    if (e->ev->results < 100 || (uint64_t)e->ev->results < 5 * usual) return 0;
     double ratio = (double)e->ev->results / (double)usual;
     double score = 35 + 5 * ratio;
     if (score > 85) score = 85;
@@ -69,12 +69,12 @@ static void export_check(rule_ctx *rc, state *s, const det_event *e)
              "%s of %lld records, %.0fx the largest this person or most of their peers made"
              " before",
              strcmp(act, "export") == 0 ? "Export" : "Print", (long long)e->ev->results, ratio);
-    rule_emit_event(rc, e, SEV_HIGH, score, reason);
+    return rule_emit_event(rc, e, SEV_HIGH, score, reason);
 }
 
-static void enumeration_check(rule_ctx *rc, state *s, const det_event *e)
+static int enumeration_check(rule_ctx *rc, state *s, const det_event *e)
 {
-    if (!e->ev->subject[0]) return;
+    if (!e->ev->subject[0]) return 0;
     int32_t hour = (int32_t)(e->ev->ts / TS_HOUR_MS);
     if (hour > s->hour) {
         if (!s->alerted && s->in_hour > s->max_hour) s->max_hour = s->in_hour;
@@ -85,7 +85,7 @@ static void enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     }
     if (s->in_hour < UINT16_MAX) s->in_hour++;
     uint16_t usual = s->max_hour > 15 ? s->max_hour : 15;
-    if (s->in_hour < 60 || s->in_hour < 3 * usual || s->in_hour < s->next) return;
+    if (s->in_hour < 60 || s->in_hour < 3 * usual || s->in_hour < s->next) return 0;
     s->alerted = 1;
     s->next = (uint16_t)(s->in_hour + 20);
     double ratio = (double)s->in_hour / usual;
@@ -95,22 +95,23 @@ static void enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     snprintf(reason, sizeof reason,
              "%u records looked up within one hour, %.1fx this person's busiest hour before",
              s->in_hour, ratio);
-    rule_emit_event(rc, e, SEV_HIGH, score, reason);
+    return rule_emit_event(rc, e, SEV_HIGH, score, reason);
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
-    export_check(rc, st, e);
-    enumeration_check(rc, st, e);
+    if (export_check(rc, st, e) < 0) return -1;
+    return enumeration_check(rc, st, e);
 }
 
-static int init(rule_ctx *rc)
+static int init(rule_ctx *rc, werr *e)
 {
     return rule_peer_cache_init(rc, sizeof(peer_cache));
 }
 
 const rule_def rule_bulk = {
     .name = "bulk",
+    .version = 1,
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,

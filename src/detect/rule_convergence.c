@@ -30,7 +30,7 @@ typedef struct conv {
     size_t ndirty, dirty_cap;
 } conv;
 
-static int init(rule_ctx *rc)
+static int init(rule_ctx *rc, werr *e)
 {
     conv *c = calloc(1, sizeof *c);
     if (!c || !(c->others = strmap_new())) {
@@ -100,27 +100,30 @@ static int note(entry *en, int32_t actor, int unexplained)
     return i + 1 == en->n || en->unexplained != before;
 }
 
-static void mark_dirty(conv *c, entry *en, uint32_t id)
+/* Lists the entry as changed. 0 or -1 (memory). */
+static int mark_dirty(conv *c, entry *en, uint32_t id)
 {
-    if (en->dirty) return;
+    if (en->dirty) return 0;
     if (c->ndirty == c->dirty_cap) {
         size_t nc = c->dirty_cap ? c->dirty_cap * 2 : 4096;
         uint32_t *nd = realloc(c->dirty, nc * sizeof *nd);
-        if (!nd) return; /* not saved this time; kept in memory */
+        if (!nd) return -1;
         c->dirty = nd;
         c->dirty_cap = nc;
     }
     c->dirty[c->ndirty++] = id;
     en->dirty = 1;
+    return 0;
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
-    if (!e->ev->subject[0]) return;
+    if (!e->ev->subject[0]) return 0;
     conv *c = rule_global(rc);
     uint32_t id;
     entry *en = entry_for(c, e->subject, e->ev->subject, &id);
-    if (en && note(en, e->actor, e->unexplained)) mark_dirty(c, en, id);
+    if (!en) return -1;
+    return note(en, e->actor, e->unexplained) ? mark_dirty(c, en, id) : 0;
 }
 
 static void prefetch(rule_ctx *rc, int32_t subject)
@@ -143,7 +146,8 @@ static int same_unit(const refdata *r, int32_t a, int32_t b)
     return ua != REF_NONE && ua == ub;
 }
 
-static void emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
+/* Reports the pair to both. 0 or -1 (memory). */
+static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
 {
     const refdata *r = rule_refdata(rc);
     const char *subjects[MAX_LISTED], *events[MAX_LISTED];
@@ -167,18 +171,20 @@ static void emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
                  p->n, other->name, other->unit != REF_NONE ? refdata_unit_name(r, other->unit) : "?");
         det_finding f = {pair[k], b ? b->last_ts : 0, SEV_HIGH, score, reason, group,
                          events, subjects, n};
-        rule_emit(rc, &f);
+        if (rule_emit(rc, &f) < 0) return -1;
     }
+    return 0;
 }
 
-static void flush(rule_ctx *rc)
+static int flush(rule_ctx *rc, werr *e)
 {
     conv *c = rule_global(rc);
     const refdata *r = rule_refdata(rc);
     pairrec *pairs = NULL;
     size_t np = 0, cap = 0;
+    int rv = -1;
     strmap *index = strmap_new();
-    if (!index) return;
+    if (!index) return -1;
     for (uint32_t s = 0; s < c->cap; s++) {
         const entry *en = &c->e[s];
         /* Two actors at least, not too many, and two of them without a
@@ -211,10 +217,12 @@ static void flush(rule_ctx *rc)
             }
     }
     for (size_t i = 0; i < np; i++)
-        if (pairs[i].n >= MIN_SHARED) emit_pair(rc, c, &pairs[i]);
+        if (pairs[i].n >= MIN_SHARED && emit_pair(rc, c, &pairs[i]) < 0) goto done;
+    rv = 0;
 done:
     free(pairs);
     strmap_free(index);
+    return rv;
 }
 
 /* Appends the entry as "unexplained-bits \t n \t actor names...". */
@@ -241,7 +249,7 @@ static int save_entry(rule_ctx *rc, buf *b, uint32_t id)
 }
 
 /* The changed subjects, or all looked-up ones. */
-static int save(rule_ctx *rc, int all)
+static int save(rule_ctx *rc, int all, werr *e)
 {
     conv *c = rule_global(rc);
     buf b = {0};
@@ -272,7 +280,7 @@ static void restore(refdata *r, entry *en, char *value)
     if (want > NACC) en->n = NACC + 1;
 }
 
-static int load(rule_ctx *rc, const kv_entry *kv, size_t n)
+static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 {
     conv *c = rule_global(rc);
     refdata *r = (refdata *)rule_refdata(rc);
@@ -303,6 +311,7 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n)
 
 const rule_def rule_convergence = {
     .name = "convergence",
+    .version = 1,
     .init = init,
     .on_event = on_event,
     .prefetch = prefetch,

@@ -10,7 +10,7 @@ typedef struct state {
     uint16_t hits;
 } state;
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     const ref_actor *a = e->who;
@@ -39,7 +39,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         score = 25;
         sev = SEV_MEDIUM;
     } else {
-        return;
+        return 0;
     }
     if (e->day != s->day) {
         s->day = e->day;
@@ -47,11 +47,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     }
     s->hits++;
     if (s->hits > 1) score += 5;
-    rule_emit_event(rc, e, sev, score, reason);
+    return rule_emit_event(rc, e, sev, score, reason);
 }
 
 const rule_def rule_employment = {
     .name = "employment",
+    .version = 1,
     .actor_state = sizeof(state),
     .on_event = on_event,
 };

@@ -41,33 +41,34 @@ static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, int is_sy
     return peers ? (double)users / peers : 0;
 }
 
-static void check(rule_ctx *rc, state *s, const det_event *e, const char *what, int is_system)
+static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, int is_system)
 {
     uint32_t h = (uint32_t)hash64(what, strlen(what));
     uint32_t *set = is_system ? s->system : s->action;
     uint8_t *n = is_system ? &s->nsystem : &s->naction;
-    if (!what[0] || has(set, *n, h)) return;
+    if (!what[0] || has(set, *n, h)) return 0;
     int established = e->base->active_days >= 10;
     add(set, n, h);
-    if (!established) return;
+    if (!established) return 0;
     double share = peer_share(rc, e, h, is_system);
-    if (share >= 0.2 && !e->unexplained) return;
+    if (share >= 0.2 && !e->unexplained) return 0;
     char reason[200];
     snprintf(reason, sizeof reason,
              "First use of %s '%s' by this person%s; %.0f %% of their peers use it",
              is_system ? "system" : "action", what, e->unexplained ? ", without a case" : "",
              share * 100);
-    rule_emit_event(rc, e, SEV_LOW, e->unexplained ? 22 : 12, reason);
+    return rule_emit_event(rc, e, SEV_LOW, e->unexplained ? 22 : 12, reason);
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
-    check(rc, st, e, e->ev->system, 1);
-    check(rc, st, e, e->ev->action, 0);
+    if (check(rc, st, e, e->ev->system, 1) < 0) return -1;
+    return check(rc, st, e, e->ev->action, 0);
 }
 
 const rule_def rule_first_use = {
     .name = "first_use",
+    .version = 1,
     .actor_state = sizeof(state),
     .on_event = on_event,
 };

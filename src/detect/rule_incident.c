@@ -28,10 +28,10 @@ typedef struct state {
 /* How long before an incident a look-up counts. */
 #define LOOKBACK_MS (INT64_C(30) * 86400000)
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
-    if (!e->subj || e->subj->nincidents == 0) return;
+    if (!e->subj || e->subj->nincidents == 0) return 0;
     const refdata *r = rule_refdata(rc);
     for (uint32_t i = 0; i < e->subj->nincidents; i++) {
         const ref_incident *inc = refdata_incident(r, e->subj->inc0 + i);
@@ -49,13 +49,14 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
             snprintf(reason + n, sizeof reason - (size_t)n,
                      "; the %u%s such look-up by this person", s->hits,
                      s->hits == 2 ? "nd" : s->hits == 3 ? "rd" : "th");
-        rule_emit_event(rc, e, rule_incident_severity(e->unexplained), score, reason);
-        return;
+        return rule_emit_event(rc, e, rule_incident_severity(e->unexplained), score, reason);
     }
+    return 0;
 }
 
 const rule_def rule_incident = {
     .name = "incident",
+    .version = 1,
     .actor_state = sizeof(state),
     .on_event = on_event,
 };

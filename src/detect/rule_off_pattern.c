@@ -55,7 +55,7 @@ typedef struct peer_hours {
     uint64_t hours[24], total;
 } peer_hours;
 
-static int init(rule_ctx *rc)
+static int init(rule_ctx *rc, werr *e)
 {
     return rule_peer_cache_init(rc, sizeof(peer_hours));
 }
@@ -96,7 +96,7 @@ static int peer_client(rule_ctx *rc, const det_event *e, uint32_t ch)
     return 0;
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     uint32_t ch = (uint32_t)hash64(e->ev->client, strlen(e->ev->client));
@@ -124,7 +124,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
      * not when it has no case, nor when there is nothing to cover (a search
      * at night from a new client is part of the same pattern). */
     if (!(odd_hour || new_client) || covered) learn(s, e, ch);
-    if (!speak) return;
+    if (!speak) return 0;
     if (e->day != s->day) {
         s->day = e->day;
         s->hits = 0;
@@ -133,7 +133,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     /* One odd look-up is an evening's overtime, or the odd chance look-up
      * without a case landing in a rare shift; several in one day are a
      * pattern. Only both at once (odd hour and new client) speak at once. */
-    if (!(odd_hour && new_client) && s->hits < 2) return;
+    if (!(odd_hour && new_client) && s->hits < 2) return 0;
     double score = (odd_hour ? 12 : 0) + (new_client ? 12 : 0) + (e->unexplained ? 8 : 0);
     score += 9.0 * (s->hits - 1);
     if (score > 80) score = 80;
@@ -149,12 +149,13 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
              odd_hour && new_client ? "," : "",
              new_client ? " from a client never used before (" : "",
              new_client ? e->ev->client : "", new_client ? ")" : "");
-    rule_emit_event(rc, e, odd_hour && new_client && e->unexplained ? SEV_HIGH : SEV_MEDIUM, score,
-                    reason);
+    return rule_emit_event(rc, e, odd_hour && new_client && e->unexplained ? SEV_HIGH : SEV_MEDIUM,
+                           score, reason);
 }
 
 const rule_def rule_off_pattern = {
     .name = "off_pattern",
+    .version = 1,
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,

@@ -31,7 +31,7 @@ typedef struct global {
     peer_rate *peer;
 } global;
 
-static int init(rule_ctx *rc)
+static int init(rule_ctx *rc, werr *e)
 {
     const refdata *r = rule_refdata(rc);
     size_t n = refdata_subject_count(r), prot = 0;
@@ -82,13 +82,13 @@ static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
     return p->rate > g->share ? p->rate : g->share;
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
-    if (!e->unexplained) return;
+    if (!e->unexplained) return 0;
     s->unexplained++;
-    if (!e->subj || e->subj->protect == PROT_NONE) return;
-    if (e->subject == e->who->person) return; /* one's own record: the relation rule */
+    if (!e->subj || e->subj->protect == PROT_NONE) return 0;
+    if (e->subject == e->who->person) return 0; /* one's own record: the relation rule */
     s->hits++;
     const global *g = rule_global(rc);
     double lambda = s->unexplained * expected_rate(rc, g, e);
@@ -111,11 +111,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
                  "Looked up %s (%s) without a case: %u protected records so far where %.1f would"
                  " be expected by chance",
                  what, e->ev->subject, s->hits, lambda);
-    rule_emit_event(rc, e, sev, score, reason);
+    return rule_emit_event(rc, e, sev, score, reason);
 }
 
 const rule_def rule_protected = {
     .name = "protected",
+    .version = 1,
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,

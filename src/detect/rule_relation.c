@@ -13,12 +13,12 @@ typedef struct state {
 /* Namesakes only mean something for uncommon surnames. */
 static const uint32_t NAMESAKE_MAX = 12;
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     const ref_actor *a = e->who;
     const ref_subject *sub = e->subj;
-    if (!sub || !a->known) return;
+    if (!sub || !a->known) return 0;
     const refdata *r = rule_refdata(rc);
     char reason[200];
     double score = 0;
@@ -29,7 +29,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         snprintf(reason, sizeof reason, "Looked up their own record (%s)%s", e->ev->subject,
                  e->unexplained ? " without a case" : "");
     } else if (!e->unexplained) {
-        return;
+        return 0;
     } else if (sub->addr != REF_NONE && sub->addr == a->addr) {
         score = 50;
         sev = SEV_HIGH;
@@ -51,7 +51,7 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
                  "Looked up %s, a neighbour in the employee's own postcode, without a case",
                  e->ev->subject);
     } else {
-        return;
+        return 0;
     }
     if (e->day != s->day) {
         s->day = e->day;
@@ -62,11 +62,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     if (e->unexplained) s->hits++;
     if (s->hits > 1) score += 10.0 * (s->hits - 1);
     if (score > 95) score = 95;
-    rule_emit_event(rc, e, sev, score, reason);
+    return rule_emit_event(rc, e, sev, score, reason);
 }
 
 const rule_def rule_relation = {
     .name = "relation",
+    .version = 1,
     .actor_state = sizeof(state),
     .on_event = on_event,
 };

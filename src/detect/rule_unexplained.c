@@ -35,22 +35,22 @@ static void close_day(state *s)
     s->alerted = 0;
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     if (e->day > s->day) {
         close_day(s);
         s->day = e->day;
     }
-    if (e->ex.status == EX_NA) return;
+    if (e->ex.status == EX_NA) return 0;
     s->n_today++;
-    if (!e->unexplained) return;
+    if (!e->unexplained) return 0;
     s->k_today++;
     double p = (s->hist_k + PRIOR_WEIGHT * PRIOR_RATE) / (s->hist_n + PRIOR_WEIGHT);
     if (p < 0.02) p = 0.02;
-    if (s->k_today < 8 || s->k_today < 3 * p * s->n_today) return;
+    if (s->k_today < 8 || s->k_today < 3 * p * s->n_today) return 0;
     double tail = stats_binom_tail(s->k_today, s->n_today, p);
-    if (tail > 1e-6) return;
+    if (tail > 1e-6) return 0;
     s->alerted = 1;
     double score = -log10(tail > 1e-300 ? tail : 1e-300) * 2.5;
     if (score > 60) score = 60;
@@ -58,11 +58,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     snprintf(reason, sizeof reason,
              "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
              s->k_today, s->n_today, p * 100, tail);
-    rule_emit_event(rc, e, SEV_MEDIUM, score, reason);
+    return rule_emit_event(rc, e, SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_unexplained = {
     .name = "unexplained",
+    .version = 1,
     .actor_state = sizeof(state),
     .on_event = on_event,
 };

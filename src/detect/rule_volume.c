@@ -34,7 +34,7 @@ typedef struct peer_cache {
     double median;
 } peer_cache;
 
-static int init(rule_ctx *rc)
+static int init(rule_ctx *rc, werr *e)
 {
     return rule_peer_cache_init(rc, sizeof(peer_cache));
 }
@@ -68,7 +68,7 @@ static double peer_median(rule_ctx *rc, const det_event *e)
     return c->median;
 }
 
-static void on_event(rule_ctx *rc, void *st, const det_event *e)
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     if (e->day > s->day) {
@@ -76,20 +76,20 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
         s->day = e->day;
     }
     if (s->today < UINT16_MAX) s->today++;
-    if (s->today < 60 || s->today < s->next_emit) return;
+    if (s->today < 60 || s->today < s->next_emit) return 0;
     double own = -1, mad = 0, limit;
     if (s->nhist >= 5) {
         stats_median_mad(s->hist, s->nhist, &own, &mad);
         double spread = mad > own * 0.15 ? mad : own * 0.15;
         limit = own + 8 * (spread > 3 ? spread : 3);
         if (limit < 2.5 * own) limit = 2.5 * own;
-        if (s->today < limit) return;
+        if (s->today < limit) return 0;
     }
     double peer = peer_median(rc, e);
-    if (peer >= 0 && s->today < 2.5 * peer) return;
+    if (peer >= 0 && s->today < 2.5 * peer) return 0;
     /* Without a history of their own, only peers compare: some staff are
      * heavy users from their first day, so the bar is higher. */
-    if (own < 0 && (peer < 0 || s->today < 7 * peer)) return;
+    if (own < 0 && (peer < 0 || s->today < 7 * peer)) return 0;
     s->alerted = 1;
     s->next_emit = (uint16_t)(s->today + s->today / 4);
     double base = own > 0 ? own : peer;
@@ -108,11 +108,12 @@ static void on_event(rule_ctx *rc, void *st, const det_event *e)
     else
         snprintf(reason, sizeof reason, "%u look-ups today, %.1fx their peers' usual %.0f",
                  s->today, ratio, peer);
-    rule_emit_event(rc, e, ratio >= 5 ? SEV_HIGH : SEV_MEDIUM, score, reason);
+    return rule_emit_event(rc, e, ratio >= 5 ? SEV_HIGH : SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_volume = {
     .name = "volume",
+    .version = 1,
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,

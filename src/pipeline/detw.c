@@ -21,6 +21,7 @@ struct detw {
     job q[QCAP];
     size_t head, n;
     int busy, stop, failed;
+    werr err; /* with failed: why, for detw_wait */
     det_engine *d;
     store_tally *t;
     chunkq *pool;
@@ -35,7 +36,7 @@ static void run(detw *w, const job *j)
         chunk_ahead(c, w->d, w->t, i, j->to, 1);
         if (it->why || !it->fresh) continue;
         w->st->detected++;
-        if (!w->failed && sink_learn(w->t, w->d, &it->ev, &it->prep) < 0) w->failed = 1;
+        if (!w->failed && sink_learn(w->t, w->d, &it->ev, &it->prep, &w->err) < 0) w->failed = 1;
     }
     if (j->recycle) chunkq_recycle(w->pool, j->c);
 }
@@ -93,16 +94,23 @@ void detw_give(detw *w, chunk *c, size_t from, size_t to, int recycle)
     pthread_mutex_unlock(&w->mu);
 }
 
-int detw_wait(detw *w)
+/* Hands on the detection thread's failure. -1 */
+static int failure(const detw *w, werr *e)
+{
+    if (w->err.code == WERR_OK) return werr_set(e, WERR_INTERNAL, "out of memory detecting");
+    return werr_set(e, w->err.code, "%s", w->err.msg);
+}
+
+int detw_wait(detw *w, werr *e)
 {
     pthread_mutex_lock(&w->mu);
     while (w->n > 0 || w->busy) pthread_cond_wait(&w->idle, &w->mu);
     int failed = w->failed;
     pthread_mutex_unlock(&w->mu);
-    return failed ? -1 : 0;
+    return failed ? failure(w, e) : 0;
 }
 
-int detw_stop(detw *w)
+int detw_stop(detw *w, werr *e)
 {
     if (!w) return 0;
     pthread_mutex_lock(&w->mu);
@@ -115,6 +123,7 @@ int detw_stop(detw *w)
     pthread_cond_destroy(&w->has_job);
     pthread_cond_destroy(&w->room);
     pthread_cond_destroy(&w->idle);
+    int rc = failed ? failure(w, e) : 0;
     free(w);
-    return failed ? -1 : 0;
+    return rc;
 }

@@ -22,10 +22,10 @@ detw *detw_start(det_engine *d, store_tally *t, chunkq *q, ingest_stats *st);
  * is returned to the pool once done: the caller gives it up. Blocks only
  * while the thread has a full queue. */
 void detw_give(detw *w, chunk *c, size_t from, size_t to, int recycle);
-/* Waits until everything handed is done. 0, or -1 once a det_feed_prepared or a
- * tally failed (out of memory). */
-int detw_wait(detw *w);
+/* Waits until everything handed is done. 0, or -1 with e once a
+ * det_feed_prepared or a tally failed (out of memory). */
+int detw_wait(detw *w, werr *e);
 /* Finishes what was handed, ends the thread and frees w. 0 or -1 as
  * detw_wait. NULL is fine. */
-int detw_stop(detw *w);
+int detw_stop(detw *w, werr *e);
 #endif

@@ -7,12 +7,19 @@
 
 #include "detect/detect.h"
 #include "store/store.h"
+#include "util/werr.h"
+
+/* Called for a line put in quarantine (not for one an earlier ingest put
+ * there already): the source's name, the line's number and why it is bad,
+ * borrowed for the call. */
+typedef void (*ingest_bad_fn)(const char *source, long lineno, const char *why, void *ctx);
 
 typedef struct ingest_opts {
     const char *source; /* name for quarantine records: the file, or "stdin" */
     int store_events;   /* 0: detect only, raw events are not kept */
     long batch;         /* events per transaction */
-    FILE *errs;         /* where quarantined lines are reported, may be NULL */
+    ingest_bad_fn on_bad; /* reports quarantined lines, may be NULL */
+    void *on_bad_ctx;
     int threads;        /* 1: one thread; 2: parse in a second thread while this one
                            stores and detects (storing: detection in a third);
                            0: cpus_threads(0), two where there are two cores */
@@ -41,8 +48,10 @@ typedef struct ingest_stats {
  * loses at most the batch under way, and ingesting again completes it
  * without duplicates. With o->commit_after, lines that arrive slowly are
  * stored and their alerts written within about that many seconds.
- * Returns 0, or -1 on a store or read error (message on o->errs). Both
- * thread counts store the same events, quarantine the same lines and raise
- * the same alerts, in the same order. */
-int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out);
+ * Returns 0, or -1 with e on a store or read error or out of memory (its
+ * message begins with o->source: "events.jsonl: read error after line
+ * 12"). Both thread counts store the same events, quarantine the same
+ * lines and raise the same alerts, in the same order. */
+int ingest_stream(store *s, det_engine *d, FILE *in, const ingest_opts *o, ingest_stats *out,
+                  werr *e);
 #endif

@@ -15,6 +15,7 @@ typedef struct ingest_sink {
     det_engine *d; /* borrowed */
     const ingest_opts *o;
     ingest_stats *st; /* borrowed; counts are added here */
+    werr *e;          /* borrowed; the first failure, without o->source */
     store_tally *t;   /* owned; NULL unless events are stored */
     int use_store;
     int bulk;           /* the store writes through its rollback journal (o->bulk) */
@@ -25,9 +26,11 @@ typedef struct ingest_sink {
     int unanalysed;     /* with o->analyse_every: lines were done since then */
 } ingest_sink;
 
-/* Sets up k (the tally, the first transaction). 0, or -1 with a message on
- * o->errs for a store error. On -1, sink_abort(k) is still to be called. */
-int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st);
+/* Sets up k (the tally, the first transaction); every sink_* call's
+ * failure is told in e. 0, or -1 with e. On -1, sink_abort(k) is still to
+ * be called. */
+int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st,
+              werr *e);
 /* A bad line: counts and records it in the quarantine, detect-only too
  * (raw bytes borrowed for the call). 0 or -1. */
 int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, size_t len);
@@ -50,8 +53,8 @@ int sink_store_many(ingest_sink *k, const ev_event *const *evs, size_t n, int *f
 int sink_event_stored(ingest_sink *k, const ev_event *ev, const det_prep *p, int fresh);
 /* What a new event, once stored, teaches: noted in the look-up tallies t
  * (NULL when not storing), then detected (p as for sink_event). Whichever
- * thread runs it owns t and d meanwhile. 0 or -1 (out of memory). */
-int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p);
+ * thread runs it owns t and d meanwhile. 0, or -1 with e (out of memory). */
+int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p, werr *e);
 /* 1 when the next sink_line_done commits. */
 int sink_batch_full(const ingest_sink *k);
 /* Called once after each read line: commits when the batch is full.
@@ -76,7 +79,7 @@ void sink_abort(ingest_sink *k);
  * a reader thread splits and parses, the calling thread runs the sink).
  * Same contract as ingest_stream. */
 int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int threads,
-                   ingest_stats *out);
+                   ingest_stats *out, werr *e);
 /* Seconds on a monotonic clock. */
 double ingest_now(void);
 #endif

@@ -185,7 +185,7 @@ static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
         if (sink_batch_full(k)) {
             detw_give(w, c, from, i + 1, 0);
             from = i + 1;
-            if (detw_wait(w) < 0) return -1;
+            if (detw_wait(w, k->e) < 0) return -1;
         }
         if (sink_line_done(k) < 0) return -1;
     }
@@ -197,7 +197,7 @@ static int drain_stored(ingest_sink *k, detw *w, chunk *c, ingest_stats *out)
  * thread, if any) has caught up. 0 or -1. */
 static int commit_early(ingest_sink *k, detw *w)
 {
-    if (w && detw_wait(w) < 0) return -1;
+    if (w && detw_wait(w, k->e) < 0) return -1;
     return sink_commit(k);
 }
 
@@ -220,11 +220,9 @@ static int consume(ingest_sink *k, detw *w, chunkq *q, const ingest_opts *o, ing
     if (rc < 0) return -1;
     double due = sink_due(k);
     if (st == CHUNK_MORE) return due > 0 && ingest_now() >= due && commit_early(k, w) < 0 ? -1 : 1;
-    if (st == CHUNK_EREAD && o->errs)
-        fprintf(o->errs, "%s: read error after line %ld\n", o->source, lineno);
-    if (st == CHUNK_ENOMEM && o->errs)
-        fprintf(o->errs, "%s: out of memory after line %ld\n", o->source, lineno);
-    if (w && detw_wait(w) < 0) return -1;
+    if (st == CHUNK_EREAD) werr_set(k->e, WERR_UNAVAILABLE, "read error after line %ld", lineno);
+    if (st == CHUNK_ENOMEM) werr_set(k->e, WERR_INTERNAL, "out of memory after line %ld", lineno);
+    if (w && detw_wait(w, k->e) < 0) return -1;
     return st == CHUNK_END ? 0 : -1;
 }
 
@@ -260,12 +258,12 @@ static int run_threads(ingest_sink *k, reader *r, const ingest_opts *o, ingest_s
     int rc;
     while ((rc = consume(k, w, r->q, o, out)) == 1)
         continue;
-    if (detw_stop(w) < 0) rc = -1; /* joined: d is this thread's again */
+    if (detw_stop(w, k->e) < 0) rc = -1; /* joined: d is this thread's again */
     return rc;
 }
 
 int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int threads,
-                   ingest_stats *out)
+                   ingest_stats *out, werr *e)
 {
     double t0 = ingest_now();
     ingest_sink k;
@@ -275,12 +273,18 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
                 det_refdata(d), refdata_actor_index(det_refdata(d)), 0, o->commit_after > 0, 0};
     pthread_t th;
     int started = 0, rc = -1;
-    if (!r.l || !r.q) goto done;
+    if (!r.l || !r.q) {
+        werr_set(e, WERR_INTERNAL, "out of memory");
+        goto done;
+    }
     if (threads >= 2) {
-        if (pthread_create(&th, NULL, read_main, &r) != 0) goto done;
+        if (pthread_create(&th, NULL, read_main, &r) != 0) {
+            werr_set(e, WERR_UNAVAILABLE, "cannot start a thread");
+            goto done;
+        }
         started = 1;
     }
-    int ok = sink_open(&k, s, d, o, out) == 0;
+    int ok = sink_open(&k, s, d, o, out, e) == 0;
     if (ok && (started ? run_threads(&k, &r, o, out) : run_serial(&k, &r, o, out)) < 0) ok = 0;
     if (ok && sink_close(&k) == 0) {
         rc = 0;
@@ -293,6 +297,9 @@ done:
     if (rc == 0) {
         out->bytes = lines_bytes(r.l);
         out->elapsed = ingest_now() - t0;
+    } else {
+        werr_set(e, WERR_INTERNAL, "ingest failed"); /* unless told why already */
+        werr_wrap(e, "%s: ", o->source);
     }
     chunkq_free(r.q);
     lines_free(r.l);

@@ -14,18 +14,28 @@ static int64_t wall_ms(void)
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* A store error (unless a more precise failure is told already). -1 */
 static int dberr(ingest_sink *k)
 {
-    if (k->o->errs)
-        fprintf(k->o->errs, "%s: store error: %s\n", k->o->source, k->s ? store_errmsg(k->s) : "");
-    return -1;
+    return werr_set(k->e, WERR_UNAVAILABLE, "store error: %s", k->s ? store_errmsg(k->s) : "");
 }
 
-int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st)
+static int oom(ingest_sink *k)
 {
-    *k = (ingest_sink){.s = s, .d = d, .o = o, .st = st, .use_store = s && o->store_events,
+    return werr_set(k->e, WERR_INTERNAL, "out of memory");
+}
+
+int sink_open(ingest_sink *k, store *s, det_engine *d, const ingest_opts *o, ingest_stats *st,
+              werr *e)
+{
+    *k = (ingest_sink){.s = s,
+                       .d = d,
+                       .o = o,
+                       .st = st,
+                       .e = e,
+                       .use_store = s && o->store_events,
                        .analysed_at = ingest_now()};
-    if (k->use_store && !(k->t = store_tally_new())) return -1;
+    if (k->use_store && !(k->t = store_tally_new())) return oom(k);
     if (k->use_store && store_events_ingest_begin(s) < 0) {
         k->use_store = 0;
         return dberr(k);
@@ -58,8 +68,7 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
                                                              len, wall_ms(), &inserted) < 0))
         return dberr(k);
     k->st->quarantined++;
-    if (k->o->errs && inserted)
-        fprintf(k->o->errs, "%s:%ld: quarantined: %s\n", k->o->source, lineno, why);
+    if (k->o->on_bad && inserted) k->o->on_bad(k->o->source, lineno, why, k->o->on_bad_ctx);
     return 0;
 }
 
@@ -94,7 +103,7 @@ int sink_event_stored(ingest_sink *k, const ev_event *ev, const det_prep *p, int
 {
     if (!fresh) return 0;
     k->st->detected++;
-    return sink_learn(k->t, k->d, ev, p);
+    return sink_learn(k->t, k->d, ev, p, k->e);
 }
 
 int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
@@ -104,14 +113,16 @@ int sink_event(ingest_sink *k, const ev_event *ev, const det_prep *p)
     return sink_event_stored(k, ev, p, fresh);
 }
 
-int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p)
+int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep *p, werr *e)
 {
-    if (!t) return det_feed_prepared(d, ev, p);
+    if (!t) return det_feed_prepared(d, ev, p, e);
     det_prep q = *p;
-    if ((q.actor = det_actor(d, ev, p)) == REF_NONE) return -1;
+    if ((q.actor = det_actor(d, ev, p)) == REF_NONE)
+        return werr_set(e, WERR_INTERNAL, "out of memory detecting");
     const char *name = refdata_actor(det_refdata(d), q.actor)->name;
-    if (store_tally_note(t, q.actor, name, ev->ts, ev->subject) < 0) return -1;
-    return det_feed_prepared(d, ev, &q);
+    if (store_tally_note(t, q.actor, name, ev->ts, ev->subject) < 0)
+        return werr_set(e, WERR_INTERNAL, "out of memory counting look-ups");
+    return det_feed_prepared(d, ev, &q, e);
 }
 
 int sink_batch_full(const ingest_sink *k)
@@ -123,10 +134,10 @@ int sink_batch_full(const ingest_sink *k)
  * of their own), its events and what detection learned from them are not. */
 static int commit_alerts(ingest_sink *k)
 {
-    if (!k->s) return det_save_alerts(k->d, NULL) < 0 ? dberr(k) : 0;
+    if (!k->s) return det_save_alerts(k->d, NULL, k->e) < 0 ? dberr(k) : 0;
     if (!k->bad_in_tx && store_begin(k->s) < 0) return dberr(k);
     k->bad_in_tx = 0;
-    if (det_save_alerts(k->d, k->s) < 0 || store_commit(k->s) < 0) {
+    if (det_save_alerts(k->d, k->s, k->e) < 0 || store_commit(k->s) < 0) {
         dberr(k);
         store_rollback(k->s);
         return -1;
@@ -139,7 +150,8 @@ static int commit_alerts(ingest_sink *k)
 static int commit(ingest_sink *k)
 {
     if (!k->use_store) return commit_alerts(k);
-    if (det_save(k->d, k->s) < 0 || store_tally_flush(k->t, k->s) < 0 || store_commit(k->s) < 0)
+    if (det_save(k->d, k->s, k->e) < 0 || store_tally_flush(k->t, k->s) < 0 ||
+        store_commit(k->s) < 0)
         return dberr(k);
     return 0;
 }
@@ -147,7 +159,7 @@ static int commit(ingest_sink *k)
 int sink_commit(ingest_sink *k)
 {
     if (k->unanalysed && ingest_now() - k->analysed_at >= k->o->analyse_every) {
-        det_flush(k->d);
+        if (det_flush(k->d, k->e) < 0) return -1;
         k->analysed_at = ingest_now();
         k->unanalysed = 0;
     }
@@ -188,7 +200,7 @@ static int back_to_shared(ingest_sink *k)
 
 int sink_close(ingest_sink *k)
 {
-    det_flush(k->d);
+    if (det_flush(k->d, k->e) < 0) return -1;
     if (commit(k) < 0) return -1;
     k->st->alerts = det_alerts_new(k->d);
     store_tally_free(k->t);

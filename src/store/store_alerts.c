@@ -146,28 +146,3 @@ int store_put_actor_state(store *s, const char *actor, uint64_t layout, const vo
     sqlite3_bind_blob(st, 3, p, (int)n, SQLITE_STATIC);
     return store_step_done(st);
 }
-
-/* Calls fn(name, blob, n, ctx) for each (text, blob) row of st, then
- * finalizes st. Returns 0, or fn's non-zero. */
-static int each_blob(sqlite3_stmt *st, int (*fn)(const char *, const void *, size_t, void *),
-                     void *ctx)
-{
-    int rc = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
-        rc = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_blob(st, 1),
-                (size_t)sqlite3_column_bytes(st, 1), ctx);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-int store_each_actor_state(store *s, uint64_t layout,
-                           int (*fn)(const char *actor, const void *p, size_t n, void *ctx),
-                           void *ctx)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT actor, state FROM actor_state WHERE layout=?", -1,
-                           &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_int64(st, 1, (int64_t)layout);
-    return each_blob(st, fn, ctx);
-}

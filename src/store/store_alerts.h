@@ -27,12 +27,8 @@ typedef int (*store_alert_fn)(const store_alert *a, void *ctx);
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx);
 
-/* Detection state: a blob per actor, tagged with a layout id that changes
- * whenever the state's shape changes (a rule's global state:
- * store/store_rulelog.h). */
+/* Detection state: a blob per actor, tagged with a layout id that names
+ * its shape (store/store_rulelog.h describes the layouts and reads the
+ * blobs back). */
 int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n);
-/* Calls fn(actor, blob, n, ctx) for every actor state with this layout. */
-int store_each_actor_state(store *s, uint64_t layout,
-                           int (*fn)(const char *actor, const void *p, size_t n, void *ctx),
-                           void *ctx);
 #endif
