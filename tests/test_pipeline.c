@@ -294,12 +294,12 @@ typedef struct engine {
 static engine engine_open(const fixture *f, int keep_alerts)
 {
     engine e = {.dir = tu_tmpdir()};
-    char path[700], err[256];
+    char path[700];
     tu_run t = tu_wachter(e.dir, "load", f->org, NULL);
     assert_int_equal(t.code, 0);
     tu_free(&t);
     snprintf(path, sizeof path, "%s/t.db", e.dir);
-    assert_int_equal(store_open(path, &e.s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &e.s, &(werr){0}), 0);
     werr we = {0};
     assert_int_equal(refdata_load(e.s, 0, &e.r, &we), 0);
     assert_int_equal(det_new(e.r, keep_alerts ? e.s : NULL, &e.d, &we), 0);

@@ -77,10 +77,10 @@ static void expect_found_every(store *s, int nactors, int astep, int nsubjects, 
  * the next part. */
 static void test_every_event_found_after_merges(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     arena *a = arena_new(1 << 16);
     long n = 0;
     for (int commit = 0; commit < 4; commit++) {
@@ -127,10 +127,10 @@ static void test_every_event_found_after_merges(void **state)
  * the last merge. */
 static void test_build_ends_with_one_run(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     arena *a = arena_new(1 << 16);
     assert_int_equal(store_begin(s), 0);
     for (long n = 0; n < 5000; n++) {
@@ -163,10 +163,10 @@ static void test_build_ends_with_one_run(void **state)
  * own events. Events stored outside a transaction are posted at once. */
 static void test_rollback_posts_nothing(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     arena *a = arena_new(4096);
     assert_int_equal(store_begin(s), 0);
     put(s, a, 1, "c1", "p1");

@@ -32,7 +32,7 @@ static int setup(void **state)
     assert_null(strstr(r.err, "not cached"));
     tu_free(&r);
     snprintf(x->db, sizeof x->db, "%s/t.db", x->dir);
-    assert_int_equal(store_open(x->db, &x->s, err, sizeof err), 0);
+    assert_int_equal(store_open(x->db, &x->s, &(werr){0}), 0);
     *state = x;
     return 0;
 }

@@ -53,12 +53,12 @@ typedef struct engine {
 static engine engine_open(void)
 {
     engine g = {.org = sc_new()};
-    char path[600], err[256];
+    char path[600];
     tu_run t = tu_wachter(g.org.dir, "load", g.org.dir, NULL);
     assert_int_equal(t.code, 0);
     tu_free(&t);
     snprintf(path, sizeof path, "%s/t.db", g.org.dir);
-    assert_int_equal(store_open(path, &g.s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &g.s, &(werr){0}), 0);
     werr e = {0};
     assert_int_equal(refdata_load(g.s, 0, &g.r, &e), 0);
     assert_int_equal(det_new(g.r, g.s, &g.d, &e), 0);

@@ -410,10 +410,10 @@ static long stored_as(store *s, const char *id, sqlite3_int64 *rowid)
  * the colliding ones in the next slot of their time. */
 static void test_eight_at_once_sorted_out(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     arena *a = arena_new(4096);
     ev_event before = event_at(a, "before", 1), other = event_at(a, "other", 2);
     ev_event g[STORE_PUT_MANY] = {
@@ -462,10 +462,10 @@ static void test_eight_at_once_sorted_out(void **state)
  * found as a duplicate. */
 static void test_crowded_millisecond_refused(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     arena *a = arena_new(4096);
     ev_event ev = event_at(a, "crowd", 7);
     sqlite3 *db = store_db(s);
@@ -520,10 +520,10 @@ static int keep_alert(const store_alert *a, void *ctx)
  * again with some of them (a later commit of the same day). */
 static void test_alert_events_in_order_each_once(void **state)
 {
-    char *dir = tu_tmpdir(), path[600], err[256];
+    char *dir = tu_tmpdir(), path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
-    assert_int_equal(store_open(path, &s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     char ev[21][8], sub[21][8];
     const char *evs[21], *subs[21];
     for (int i = 0; i < 21; i++) {

@@ -22,10 +22,10 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    char path[600], err[256];
+    char path[600];
     f->dir = tu_tmpdir();
     snprintf(path, sizeof path, "%s/t.db", f->dir);
-    assert_int_equal(store_open(path, &f->s, err, sizeof err), 0);
+    assert_int_equal(store_open(path, &f->s, &(werr){0}), 0);
     f->a = arena_new(4096);
     *state = f;
     return 0;

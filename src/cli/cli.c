@@ -5,11 +5,17 @@
 #include "enrich/refdata_cache.h"
 #include "util/buf.h"
 
+/* A store's note (a schema upgrade under way) on the error stream ctx. */
+static void print_note(const char *note, void *ctx)
+{
+    fprintf(ctx, "wachter: %s\n", note);
+}
+
 int cli_open_store(const cli *c, store **s)
 {
-    char err[512];
-    if (store_open_noting(c->db, s, c->err, err, sizeof err) < 0) {
-        fprintf(c->err, "wachter: %s\n", err);
+    werr e = {0};
+    if (store_open_noting(c->db, s, print_note, c->err, &e) < 0) {
+        fprintf(c->err, "wachter: %s\n", e.msg);
         return -1;
     }
     return 0;

@@ -167,25 +167,27 @@ static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store
 static const char *PRAGMA_SORTING =
     "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2";
 
-static int migrate(store *s, FILE *notes, char *err, size_t errlen)
+static int migrate(store *s, store_note_fn note, void *ctx, werr *e)
 {
     int v = store_schema_version(s);
     if (v < 0) goto fail;
     if ((size_t)v > schema_count()) {
-        snprintf(err, errlen, "store schema version %d is newer than this wachter (%zu)", v,
-                 schema_count());
-        return -1;
+        return werr_set(e, WERR_CONFLICT, "store schema version %d is newer than this wachter (%zu)",
+                        v, schema_count());
     }
     if ((size_t)v == schema_count()) return 0;
-    if (v > 0 && notes)
-        fprintf(notes,
-                "wachter: upgrading the store from schema %d to %zu (with many events this takes"
-                " a while: look-up structures are rebuilt)\n",
-                v, schema_count());
+    if (v > 0 && note) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "upgrading the store from schema %d to %zu (with many events this takes"
+                 " a while: look-up structures are rebuilt)",
+                 v, schema_count());
+        note(msg, ctx);
+    }
     /* Migrations rebuild tables and indexes over all events. */
     if (store_exec(s, PRAGMA_SORTING) < 0) {
-        snprintf(err, errlen, "cannot prepare the migrations: %s", sqlite3_errmsg(s->db));
-        return -1;
+        return werr_set(e, WERR_UNAVAILABLE, "cannot prepare the migrations: %s",
+                        sqlite3_errmsg(s->db));
     }
     for (size_t i = (size_t)v; i < schema_count(); i++) {
         char pragma[48];
@@ -193,43 +195,39 @@ static int migrate(store *s, FILE *notes, char *err, size_t errlen)
         if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
             (i + 1 == SCHEMA_TIME_ROWIDS && store_rowid_upgrade(s->db) < 0) ||
             store_exec(s, pragma) < 0 || store_commit(s) < 0) {
-            snprintf(err, errlen, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
+            werr_set(e, WERR_UNAVAILABLE, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
             store_rollback(s);
             return -1;
         }
     }
     if (store_exec(s, PRAGMA_CACHE) < 0) {
-        snprintf(err, errlen, "cannot set the page cache: %s", sqlite3_errmsg(s->db));
-        return -1;
+        return werr_set(e, WERR_UNAVAILABLE, "cannot set the page cache: %s",
+                        sqlite3_errmsg(s->db));
     }
     return 0;
 fail:
-    snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(s->db));
-    return -1;
+    return werr_set(e, WERR_UNAVAILABLE, "cannot read schema version: %s", sqlite3_errmsg(s->db));
 }
 
-int store_open(const char *path, store **out, char *err, size_t errlen)
+int store_open(const char *path, store **out, werr *e)
 {
-    return store_open_noting(path, out, NULL, err, errlen);
+    return store_open_noting(path, out, NULL, NULL, e);
 }
 
-int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen)
+int store_open_noting(const char *path, store **out, store_note_fn note, void *ctx, werr *e)
 {
     store *s = calloc(1, sizeof *s);
     if (s && !(s->post = store_post_new())) {
         free(s);
         s = NULL;
     }
-    if (!s) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    if (!s) return werr_set(e, WERR_INTERNAL, "out of memory");
     /* No mutex on the connection: one thread at a time uses a store (an
      * ingest's other threads parse and detect in memory), and SQLite's
      * locking of each call was 13% of a convergence query's time. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
@@ -242,10 +240,10 @@ int store_open_noting(const char *path, store **out, FILE *notes, char *err, siz
     if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s) < 0 ||
         store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
-        snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
     }
-    if (migrate(s, notes, err, errlen) < 0) goto fail;
+    if (migrate(s, note, ctx, e) < 0) goto fail;
     *out = s;
     return 0;
 fail:

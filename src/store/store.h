@@ -7,16 +7,20 @@
 #define WACHTER_STORE_H
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+
+#include "util/werr.h"
 
 typedef struct store store;
 
+/* A note for a person about what the store is doing (ctx as given). */
+typedef void (*store_note_fn)(const char *note, void *ctx);
+
 /* Opens (creating and migrating as needed) the store at path. Returns 0, or
- * -1 with a message in err. *out is owned by the caller: store_close it. */
-int store_open(const char *path, store **out, char *err, size_t errlen);
-/* The same, telling notes (when not NULL) before it upgrades an existing
+ * -1 with *e set. *out is owned by the caller: store_close it. */
+int store_open(const char *path, store **out, werr *e);
+/* The same, telling note (when not NULL) before it upgrades an existing
  * store's schema, which can rewrite what it holds for all its events. */
-int store_open_noting(const char *path, store **out, FILE *notes, char *err, size_t errlen);
+int store_open_noting(const char *path, store **out, store_note_fn note, void *ctx, werr *e);
 void store_close(store *s);
 /* The last error message, borrowed: the store's own (store_set_errmsg,
  * until the next store_begin), else SQLite's. */

@@ -73,14 +73,10 @@ static int copy_scope(store *s, store *d, const store_scope *w, strmap *seen)
 int store_scope_open(store *s, const store_scope *w, store **out, werr *e)
 {
     store *d = NULL;
-    char err[256];
     strmap *seen = strmap_new();
     *out = NULL;
     if (!seen) return werr_set(e, WERR_INTERNAL, "out of memory");
-    if (store_open(":memory:", &d, err, sizeof err) < 0) {
-        werr_set(e, WERR_UNAVAILABLE, "%s", err);
-        goto fail;
-    }
+    if (store_open(":memory:", &d, e) < 0) goto fail;
     if (store_begin(d) < 0 || copy_scope(s, d, w, seen) < 0 || store_commit(d) < 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot read reference data: %s", store_errmsg(s));
         goto fail;
