@@ -117,18 +117,17 @@ static void first_line(const char *dir, const char *name, char *out, size_t n)
 
 static csvfile *open_csv(const char *dir, const char *name)
 {
-    char err[256];
+    werr e = {0};
     pathbuf p;
     csvfile *f = NULL;
-    if (csvfile_open(path(&p, dir, name), &f, err, sizeof err) != 0) fail_msg("%s", err);
+    if (csvfile_open(path(&p, dir, name), &f, &e) != 0) fail_msg("%s", e.msg);
     return f;
 }
 
 static void load_actors(fx *x)
 {
-    char err[256];
     csvfile *f = open_csv(x->dir, "actors.csv");
-    while (csvfile_next(f, err, sizeof err) == 1) {
+    while (csvfile_next(f, &(werr){0}) == 1) {
         uint32_t a = intern(x->actors, csvfile_field(f, 0));
         assert_true(a < 1024);
         snprintf(x->unit[a], sizeof x->unit[a], "unit:%s", csvfile_field(f, 1));
@@ -165,9 +164,8 @@ static void case_slot(fx *x, uint32_t k)
 
 static void load_cases(fx *x)
 {
-    char err[256];
     csvfile *f = open_csv(x->dir, "cases.csv");
-    while (csvfile_next(f, err, sizeof err) == 1) {
+    while (csvfile_next(f, &(werr){0}) == 1) {
         uint32_t k = intern(x->cases, csvfile_field(f, 0));
         uint32_t s = intern(x->subj, csvfile_field(f, 1));
         case_slot(x, k);
@@ -180,7 +178,7 @@ static void load_cases(fx *x)
     }
     csvfile_close(f);
     f = open_csv(x->dir, "case_assignments.csv");
-    while (csvfile_next(f, err, sizeof err) == 1) {
+    while (csvfile_next(f, &(werr){0}) == 1) {
         int64_t k = strmap_find(x->cases, csvfile_field(f, 0), strlen(csvfile_field(f, 0)));
         assert_true(k >= 0); /* every assignment names a known case */
         x->asg = grow(x->asg, &x->asg_cap, x->nasg + 1, sizeof *x->asg);
@@ -430,10 +428,9 @@ static void test_address_finder_incidents(void **state)
 {
     fx *x = *state;
     uint32_t af = actor_of(x, plant(x, "address_finder")->actors[0]);
-    char err[256];
     csvfile *f = open_csv(x->dir, "incidents.csv");
     int hits = 0, others = 0;
-    while (csvfile_next(f, err, sizeof err) == 1) {
+    while (csvfile_next(f, &(werr){0}) == 1) {
         const char *sid = csvfile_field(f, 1);
         int64_t s = strmap_find(x->subj, sid, strlen(sid)), t = when(csvfile_field(f, 2));
         /* the finder's unexplained look-ups of this subject before the incident (an

@@ -124,11 +124,12 @@ static int header(const table_spec *t, csvfile *f, const char *path, const reflo
 static int load_table(store *s, const table_spec *t, const char *path, int replace,
                       const refload_report *rep, refload_counts *out, werr *e)
 {
-    char err[256], why[160];
+    char why[160];
+    werr ce = {0};
     csvfile *f = NULL;
     int idx[10];
-    if (csvfile_open(path, &f, err, sizeof err) < 0 || header(t, f, path, rep, idx) < 0) {
-        if (!f) bad_row(rep, path, 0, err);
+    if (csvfile_open(path, &f, &ce) < 0 || header(t, f, path, rep, idx) < 0) {
+        if (!f) bad_row(rep, path, 0, ce.msg);
         csvfile_close(f);
         out->bad++;
         return 0;
@@ -137,10 +138,10 @@ static int load_table(store *s, const table_spec *t, const char *path, int repla
     store_ref_field v[10];
     if (store_ref_load_begin(s, t->table, replace, &l, e) < 0) goto fail;
     int rc;
-    while ((rc = csvfile_next(f, err, sizeof err)) != 0) {
+    while ((rc = csvfile_next(f, &ce)) != 0) {
         if (rc < 0) {
             char msg[4400];
-            snprintf(msg, sizeof msg, "%s:%s", path, err);
+            snprintf(msg, sizeof msg, "%s:%s", path, ce.msg);
             bad_row(rep, path, 0, msg);
             out->bad++;
             break;

@@ -52,10 +52,9 @@ static int csv_incident(csvfile *f, const int *col, inv_incident *x, const char 
 int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn bad_row, void *ctx,
                            long *bad, werr *e)
 {
-    char err[256];
     csvfile *f = NULL;
     *bad = 0;
-    if (csvfile_open(path, &f, err, sizeof err) < 0) return werr_set(e, WERR_INPUT, "%s", err);
+    if (csvfile_open(path, &f, e) < 0) return -1;
     int col[4] = {csvfile_col(f, "incident"), csvfile_col(f, "subject"), csvfile_col(f, "ts"),
                   csvfile_col(f, "kind")};
     if (col[0] < 0 || col[1] < 0 || col[2] < 0) {
@@ -64,7 +63,8 @@ int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn 
         goto fail;
     }
     int rc;
-    while ((rc = csvfile_next(f, err, sizeof err)) == 1) {
+    werr ce = {0};
+    while ((rc = csvfile_next(f, &ce)) == 1) {
         inv_incident x;
         const char *why;
         if (csv_incident(f, col, &x, &why) < 0) {
@@ -76,7 +76,7 @@ int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn 
         }
     }
     if (rc < 0) {
-        werr_set(e, WERR_INPUT, "%s:%s", path, err);
+        werr_set(e, WERR_INPUT, "%s:%s", path, ce.msg);
         goto fail;
     }
     csvfile_close(f);

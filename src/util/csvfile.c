@@ -66,7 +66,7 @@ static void on_record(int c, void *data)
 }
 
 /* Feeds lines until a record is complete or the file ends. */
-static int fill(csvfile *f, char *err, size_t errlen)
+static int fill(csvfile *f, werr *e)
 {
     while (!f->rec.done && !f->eof) {
         ssize_t n = getline(&f->linebuf, &f->linecap, f->fp);
@@ -77,26 +77,26 @@ static int fill(csvfile *f, char *err, size_t errlen)
         }
         f->line++;
         if (csv_parse(&f->p, f->linebuf, (size_t)n, on_field, on_record, f) != (size_t)n) {
-            snprintf(err, errlen, "line %ld: %s", f->line, csv_strerror(csv_error(&f->p)));
-            return -1;
+            return werr_set(e, WERR_INPUT, "line %ld: %s", f->line,
+                            csv_strerror(csv_error(&f->p)));
         }
     }
     return 0;
 }
 
-int csvfile_open(const char *path, csvfile **out, char *err, size_t errlen)
+int csvfile_open(const char *path, csvfile **out, werr *e)
 {
     csvfile *f = calloc(1, sizeof *f);
     if (!f) goto oom;
     if (csv_init(&f->p, CSV_APPEND_NULL) != 0) goto oom;
     f->fp = fopen(path, "r");
     if (!f->fp) {
-        snprintf(err, errlen, "%s: cannot open", path);
+        werr_set(e, WERR_NOT_FOUND, "%s: cannot open", path);
         goto fail;
     }
-    int rc = csvfile_next(f, err, errlen);
+    int rc = csvfile_next(f, e);
     if (rc <= 0) {
-        if (rc == 0) snprintf(err, errlen, "%s: no header row", path);
+        if (rc == 0) werr_set(e, WERR_INPUT, "%s: no header row", path);
         goto fail;
     }
     for (size_t i = 0; i < f->rec.n; i++) {
@@ -110,7 +110,7 @@ int csvfile_open(const char *path, csvfile **out, char *err, size_t errlen)
     *out = f;
     return 0;
 oom:
-    snprintf(err, errlen, "%s: out of memory", path);
+    werr_set(e, WERR_INTERNAL, "%s: out of memory", path);
 fail:
     csvfile_close(f);
     return -1;
@@ -135,7 +135,7 @@ int csvfile_col(const csvfile *f, const char *name)
     return -1;
 }
 
-int csvfile_next(csvfile *f, char *err, size_t errlen)
+int csvfile_next(csvfile *f, werr *e)
 {
     for (;;) {
         rec_clear(&f->rec);
@@ -144,7 +144,7 @@ int csvfile_next(csvfile *f, char *err, size_t errlen)
             f->rec_line = f->pending_line;
             memset(&f->pending, 0, sizeof f->pending);
         }
-        if (fill(f, err, errlen) < 0) return -1;
+        if (fill(f, e) < 0) return -1;
         if (!f->rec.done && !f->rec.n) return 0;
         /* Skip blank lines: one empty field. */
         if (f->rec.n == 1 && f->rec.field[0][0] == 0) continue;

@@ -4,17 +4,19 @@
 #define WACHTER_CSVFILE_H
 #include <stddef.h>
 
+#include "util/werr.h"
+
 typedef struct csvfile csvfile;
 
-/* Opens path and reads its header. Returns 0, or -1 with a message in
- * err (size errlen). *out is owned by the caller: csvfile_close it. */
-int csvfile_open(const char *path, csvfile **out, char *err, size_t errlen);
+/* Opens path and reads its header. Returns 0, or -1 with *e set. *out is
+ * owned by the caller: csvfile_close it. */
+int csvfile_open(const char *path, csvfile **out, werr *e);
 void csvfile_close(csvfile *f);
 /* Index of a header column, or -1 when the header lacks it. */
 int csvfile_col(const csvfile *f, const char *name);
 /* Reads the next record. Returns 1 with a record, 0 at end, -1 on a parse
- * error (message in err). Fields are borrowed until the next call. */
-int csvfile_next(csvfile *f, char *err, size_t errlen);
+ * error (*e set: "line N: what"). Fields are borrowed until the next call. */
+int csvfile_next(csvfile *f, werr *e);
 /* Field i of the current record ("" when the record is shorter), trimmed. */
 const char *csvfile_field(const csvfile *f, int i);
 size_t csvfile_nfields(const csvfile *f);
