@@ -21,7 +21,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC:= $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all deps check test asan demo bench pgo clean format fuzz fuzz-replay
+.PHONY: all deps check test asan demo bench pgo clean format format-check fuzz fuzz-replay
 
 all: $(B)/wachter
 
@@ -42,6 +42,9 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itests -o $@ $< \
 	  $(B)/libwachter.a $(LIBS) -lcmocka
+
+# test_schema compares stores with docs/schema.sql.
+$(B)/tests/test_schema: WFLAGS += -DSCHEMA_SQL='"$(abspath docs/schema.sql)"'
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
 test: $(B)/wachter $(TESTS)
@@ -107,8 +110,14 @@ fuzz: $(B)/fuzz/fuzz_ev_parse
 fuzz-replay: $(B)/fuzz/fuzz_ev_parse
 	$< tests/fuzz/corpus/*
 
+# The C that .clang-format governs; format-check (CI) fails when any of it
+# is not formatted as `make format` would.
+FORMAT_SRC := $(wildcard src/*/*.[ch] tests/*.[ch] tests/*/*.[ch] bench/*.[ch] tools/*.[ch] tools/*/*.[ch])
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_SRC)
 
 clean:
 	rm -rf build build-asan
