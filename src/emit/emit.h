@@ -1,5 +1,5 @@
 /* emit — alerts and rankings as text: JSON Lines for programs, aligned
- * tables for people. Field names follow DESIGN.md's CLI contract. */
+ * tables for people. Field names follow docs/design.md's CLI contract. */
 #ifndef WACHTER_EMIT_H
 #define WACHTER_EMIT_H
 #include "score/risk.h"

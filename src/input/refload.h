@@ -9,7 +9,7 @@ typedef struct refload_counts {
     long files, rows, bad;
 } refload_counts;
 
-/* Loads every known CSV found in dir (DESIGN.md "Input"), updating rows
+/* Loads every known CSV found in dir (docs/design.md "Input"), updating rows
  * with the same key. With replace, a table whose file is present is emptied
  * first. Bad rows are reported on errs as "file:line: reason" and skipped.
  * Returns 0, or -1 when the directory or the store fails (message on errs). */
