@@ -50,7 +50,8 @@ static char *normalise(const char *sql)
         } else if (*p == '"') {
             p++;
         } else {
-            if (gap && o > 0 && word_char((unsigned char)out[o - 1]) && word_char((unsigned char)*p))
+            if (gap && o > 0 && word_char((unsigned char)out[o - 1]) &&
+                word_char((unsigned char)*p))
                 out[o++] = ' ';
             gap = 0;
             if (*p == '\'') {
