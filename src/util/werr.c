@@ -24,7 +24,9 @@ int werr_wrap(werr *e, const char *fmt, ...)
     vsnprintf(head, sizeof head, fmt, ap);
     va_end(ap);
     memcpy(old, e->msg, sizeof old);
-    snprintf(e->msg, sizeof e->msg, "%s%s", head, old);
+    /* Cut to fit: a long context may push the end of the message out.
+     * (The result is used, which tells gcc the truncation is meant.) */
+    if (snprintf(e->msg, sizeof e->msg, "%s%s", head, old) < 0) e->msg[0] = 0;
     return -1;
 }
 
