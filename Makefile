@@ -28,7 +28,7 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test asan demo bench pgo clean format fuzz fuzz-replay
+.PHONY: all deps check test asan demo bench pgo clean format format-check fuzz fuzz-replay
 
 all: $(B)/wachter $(B)/wachter-demogen
 
@@ -62,6 +62,9 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itests -o $@ $< \
 	  $(B)/libwachter.a $(LIBS) -lcmocka
+
+# test_schema compares stores with docs/schema.sql.
+$(B)/tests/test_schema: WFLAGS += -DSCHEMA_SQL='"$(abspath docs/schema.sql)"'
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
 test: $(B)/wachter $(B)/wachter-demogen $(TESTS)
@@ -128,8 +131,14 @@ fuzz: $(B)/fuzz/fuzz_ev_parse
 fuzz-replay: $(B)/fuzz/fuzz_ev_parse
 	$< tests/fuzz/corpus/*
 
+# The C that .clang-format governs; format-check (CI) fails when any of it
+# is not formatted as `make format` would.
+FORMAT_SRC := $(wildcard src/*/*.[ch] tests/*.[ch] tests/*/*.[ch] bench/*.[ch] tools/*.[ch] tools/*/*.[ch])
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/*.c bench/*.c tools/*/*.c tools/*/*.h
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	clang-format --dry-run -Werror $(FORMAT_SRC)
 
 clean:
 	rm -rf build build-asan

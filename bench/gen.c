@@ -1,7 +1,7 @@
 /* gen — seeded generator of a synthetic organisation and its access log.
  *
  * Writes DIR/events.jsonl (N canonical access events, sorted by ts) and the
- * reference CSVs wachter loads (DESIGN.md "Input"): actors, subjects, cases,
+ * reference CSVs wachter loads (docs/design.md "Input"): actors, subjects, cases,
  * case_assignments, protected, incidents.
  *
  *   bench/gen -n 1000000 -o DIR [-seed S] [-actors A] [-subjects S] [-days D]

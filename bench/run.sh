@@ -2,7 +2,8 @@
 # bench/run.sh — how fast wachter detects, against the baselines that matter:
 # merely reading the bytes (wc -l) and the same detections written as SQL in
 # SQLite and PostgreSQL 15, over the same generated file.  Writes
-# bench/RESULTS.md.
+# bench/RESULTS.md, which git does not track (bench/README.md keeps the
+# latest figures, bench/ANALYSIS.md what they mean).
 #
 #   BENCH_SIZES="1M 10M" BENCH_RUNS=3 bench/run.sh
 #   bench/run.sh --micro-only   (same environment as the run it completes):
@@ -233,9 +234,8 @@ bench_next() {
 
 # bench_micro SIZE — beside the end-to-end steps: what SQLite alone sustains
 # for one row per event (bench/sqlite_floor.c, the ceiling of the storing
-# path), the event parser against cJSON (bench/parse_bench.c), on SIZE's
-# file, and what a random read into memory costs (bench/mem_lat.c).
-# Markdown to $OUT/micro.md.
+# path) and the event parser against cJSON (bench/parse_bench.c), on SIZE's
+# file. Markdown to $OUT/micro.md.
 bench_micro() {
     local size=$1 n cc=${CC:-cc}
     n=$(parse_size "$size")
@@ -243,8 +243,7 @@ bench_micro() {
     {
         echo "SQLite alone, $n rows of about 200 bytes, the store's settings (\`bench/sqlite_floor.c\`, medians of 3):"
         echo
-        if $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor bench/sqlite_floor.c bench/floor_runs.c \
-                bench/floor_blocks.c -lsqlite3 &&
+        if $cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -o build/sqlite_floor bench/sqlite_floor.c -lsqlite3 &&
             build/sqlite_floor "$OUT" "$n"; then :; else echo "(failed)"; fi
         echo
         echo "The event parser on the $size file (\`bench/parse_bench.c\`: fast path with cJSON fallback against cJSON alone):"
@@ -255,10 +254,6 @@ bench_micro() {
                 build/libwachter.a -lcjson -lm &&
             build/parse_bench "$DATA/$size/events.jsonl" "$n"; then :; else echo "(not run: build/libwachter.a missing or build failed)"; fi
         echo '```'
-        echo
-        echo "The machine's memory: random reads into arrays the size of the subject map and four times that (\`bench/mem_lat.c\`, ns a read, medians of 3):"
-        echo
-        if $cc -std=c11 -O2 -D_DEFAULT_SOURCE -o build/mem_lat bench/mem_lat.c && build/mem_lat; then :; else echo "(failed)"; fi
     } >"$OUT/micro.md" 2>&1
 }
 
@@ -587,10 +582,8 @@ write_results() {
             echo
             cat "$OUT/micro.md"
         fi
-        if [ -s bench/ANALYSIS.md ]; then
-            echo
-            sed 's/^#/##/' bench/ANALYSIS.md # its sections under this file's title
-        fi
+        echo
+        echo "What the figures mean, the profile and the decisions taken: \`bench/ANALYSIS.md\`."
         method_md
         if [ -s "$NOTES" ]; then
             echo

@@ -192,7 +192,7 @@ static void load_cases(fx *x)
     csvfile_close(f);
 }
 
-/* DESIGN.md: explained when a case links the subject to the actor or the
+/* docs/design.md: explained when a case links the subject to the actor or the
  * actor's unit around the access time (registration up to 48 h later). */
 static int explained(const fx *x, uint32_t actor, uint32_t subj, int64_t t)
 {

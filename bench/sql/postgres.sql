@@ -1,4 +1,4 @@
--- wachter's detection set (DESIGN.md "Detections") as the SQL an
+-- wachter's detection set (docs/design.md "Detections") as the SQL an
 -- organisation would write today over its access log in PostgreSQL.  Runs
 -- after postgres_import.sql; every detection leaves a table d_*; the last
 -- statement prints one "rule|rows" line per detection, which run.sh compares

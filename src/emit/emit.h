@@ -6,10 +6,11 @@
  * One file per kind of result, each with its header: emit_alerts.h,
  * emit_risk.h, emit_who.h, emit_timeline.h, emit_correlate.h,
  * emit_converge.h, emit_protocol.h, emit_incident.h, emit_quarantine.h,
- * emit_ingest.h, emit_load.h. Every emit_* function appends to the buf
- * (util/buf.h) it is given and returns 0, or -1 when out of memory (what
- * was appended stays valid). Field names follow DESIGN.md's CLI contract.
- * This header needs no buf, so that cli.h can name the format alone. */
+ * emit_ingest.h, emit_load.h, emit_demo.h. Every emit_* function appends
+ * to the buf (util/buf.h) it is given and returns 0, or -1 when out of
+ * memory (what was appended stays valid). Field names follow
+ * docs/design.md's CLI contract. This header needs no buf, so that cli.h
+ * can name the format alone. */
 #ifndef WACHTER_EMIT_H
 #define WACHTER_EMIT_H
 

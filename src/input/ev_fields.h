@@ -1,4 +1,4 @@
-/* ev_fields — the keys of the canonical event (DESIGN.md "Input") and the
+/* ev_fields — the keys of the canonical event (docs/design.md "Input") and the
  * ev_event member each fills.  Internal to src/input: shared by the general
  * parser (ev_parse.c) and the fast one (ev_fast.c), so both know the same
  * names. */

@@ -18,7 +18,7 @@ typedef struct refload_report {
     void *ctx;
 } refload_report;
 
-/* Loads every known CSV found in dir (DESIGN.md "Input"), updating rows
+/* Loads every known CSV found in dir (docs/design.md "Input"), updating rows
  * with the same key. With replace, a table whose file is present is emptied
  * first. Bad rows are told to rep and skipped. Returns 0, or -1 when the
  * directory or the store fails (e set). */

@@ -1,4 +1,4 @@
-/* event — the canonical access event (DESIGN.md "Input"). */
+/* event — the canonical access event (docs/design.md "Input"). */
 #ifndef WACHTER_EVENT_H
 #define WACHTER_EVENT_H
 #include <stdint.h>

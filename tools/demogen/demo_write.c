@@ -1,5 +1,5 @@
 /* demo_write — the organisation on disk: reference CSVs with the headers of
- * DESIGN.md "Input", events as canonical JSON Lines, and truth.json. */
+ * docs/design.md "Input", events as canonical JSON Lines, and truth.json. */
 #include "demo_int.h"
 #include "gen_out.h"
 #include "normalise/ts.h"

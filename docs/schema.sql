@@ -1,0 +1,251 @@
+-- The schema of a wachter store (SQLite), schema version 9
+-- (PRAGMA user_version): what a new store holds, and what an older store
+-- holds once wachter has opened it (the migrations are in
+-- src/store/schema.c; tests/test_schema.c checks that both equal this
+-- file). How the tables are used: docs/storage.md.
+--
+-- When a migration changes the schema, write this file again from a new
+-- store (any command creates one):
+--     build/wachter --db /tmp/new.db alerts && sqlite3 /tmp/new.db .schema
+-- then tidy it: line breaks, indentation and comments are free, the
+-- statements' words are not.
+
+------------------------------------------------------------ reference data
+-- Loaded by `wachter load` from the CSVs of the same names. Times are UTC
+-- epoch milliseconds; an end or closing time of NULL is open.
+
+CREATE TABLE actors(
+  actor TEXT PRIMARY KEY,
+  unit TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT '',
+  start_ts INTEGER,
+  end_ts INTEGER,
+  person TEXT NOT NULL DEFAULT '',        -- the employee's own subject id
+  surname TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL DEFAULT '',
+  house_number TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE subjects(
+  subject TEXT PRIMARY KEY,
+  surname TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL DEFAULT '',
+  house_number TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE cases(
+  case_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  opened INTEGER,
+  closed INTEGER,
+  PRIMARY KEY(case_id, subject)
+);
+CREATE INDEX cases_subject ON cases(subject);
+
+CREATE TABLE case_assignments(
+  case_id TEXT NOT NULL,
+  assignee TEXT NOT NULL,                 -- an actor, or unit:NAME
+  from_ts INTEGER NOT NULL DEFAULT 0,
+  to_ts INTEGER,
+  PRIMARY KEY(case_id, assignee, from_ts)
+);
+
+CREATE TABLE protected(
+  subject TEXT PRIMARY KEY,
+  category TEXT NOT NULL                  -- vip, employee, sensitive, ...
+);
+
+CREATE TABLE incidents(
+  incident TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(incident, subject)
+);
+
+-- A compact copy of all reference data, written at the end of a load or
+-- by the next ingest, read at every start (src/enrich/refdata_cache.c).
+CREATE TABLE refdata_cache(
+  part INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+);
+
+-- Any change to a reference table drops the copy (only while there is one).
+CREATE TRIGGER actors_cache_ins AFTER INSERT ON actors
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER actors_cache_upd AFTER UPDATE ON actors
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER actors_cache_del AFTER DELETE ON actors
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER subjects_cache_ins AFTER INSERT ON subjects
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER subjects_cache_upd AFTER UPDATE ON subjects
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER subjects_cache_del AFTER DELETE ON subjects
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER protected_cache_ins AFTER INSERT ON protected
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER protected_cache_upd AFTER UPDATE ON protected
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER protected_cache_del AFTER DELETE ON protected
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER cases_cache_ins AFTER INSERT ON cases
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER cases_cache_upd AFTER UPDATE ON cases
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER cases_cache_del AFTER DELETE ON cases
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER case_assignments_cache_ins AFTER INSERT ON case_assignments
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER case_assignments_cache_upd AFTER UPDATE ON case_assignments
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER case_assignments_cache_del AFTER DELETE ON case_assignments
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER incidents_cache_ins AFTER INSERT ON incidents
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER incidents_cache_upd AFTER UPDATE ON incidents
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER incidents_cache_del AFTER DELETE ON incidents
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+
+-------------------------------------------------------------------- events
+-- One row per access event. The rowid (rowkey) is the event's time in ms
+-- above 21 bits of a hash of its system and id (src/store/store_rowid.h):
+-- the table's own B-tree finds duplicates and keeps time order; ts is
+-- computed from it. arrival: the order in which the store received them.
+
+CREATE TABLE events(
+  rowkey INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  ts INTEGER GENERATED ALWAYS AS (rowkey >> 21) VIRTUAL,
+  actor TEXT NOT NULL,
+  system TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  query TEXT NOT NULL,
+  results INTEGER,
+  client TEXT NOT NULL,
+  attrs TEXT NOT NULL,                    -- unknown fields, a JSON object
+  arrival INTEGER NOT NULL
+);
+
+-- Postings: events found by subject (kind 0) or actor (kind 1) through
+-- sorted runs of (hash, rowid), merged as an LSM tree does
+-- (src/store/store_post.h). A run is stored in parts; lo is the first
+-- hash of a part.
+CREATE TABLE post_runs(
+  run INTEGER PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  n INTEGER NOT NULL
+);
+CREATE TABLE post_parts(
+  id INTEGER PRIMARY KEY,
+  run INTEGER NOT NULL,
+  lo INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX post_parts_run ON post_parts(run, lo);
+
+-- Lines that could not be read as events, with their raw bytes.
+CREATE TABLE quarantine(
+  key INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  at INTEGER NOT NULL
+);
+
+------------------------------------------------------------------- tallies
+-- Per actor and UTC day: distinct subjects and events (src/store/store_tally.c).
+CREATE TABLE actor_day(
+  actor TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  subjects INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  PRIMARY KEY(actor, day)
+) WITHOUT ROWID;
+
+-- Named counts: ref_subjects (rows of subjects, kept by the triggers
+-- below), event_subjects (a sketch of the distinct subjects in events),
+-- newest_event (the newest event's time), arrivals (the next arrival).
+CREATE TABLE tallies(
+  name TEXT PRIMARY KEY,
+  n INTEGER NOT NULL,
+  data BLOB
+) WITHOUT ROWID;
+
+CREATE TRIGGER subjects_tally_ins BEFORE INSERT ON subjects
+  WHEN NOT EXISTS(SELECT 1 FROM subjects WHERE subject = new.subject) BEGIN
+  UPDATE tallies SET n = n + 1 WHERE name = 'ref_subjects';
+END;
+CREATE TRIGGER subjects_tally_del AFTER DELETE ON subjects BEGIN
+  UPDATE tallies SET n = n - 1 WHERE name = 'ref_subjects';
+END;
+
+-------------------------------------------------------------------- alerts
+-- severity: 1 low, 2 medium, 3 high, 4 critical; no command sets status yet.
+CREATE TABLE alerts(
+  id TEXT PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  score REAL NOT NULL,
+  reason TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'new'
+);
+CREATE INDEX alerts_actor ON alerts(actor, ts);
+
+-- The events and subjects behind each alert.
+CREATE TABLE alert_events(
+  alert_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(alert_id, event_id, subject)
+);
+
+----------------------------------------------------------- detection state
+-- What detection learned, saved with each commit. layout names the shape
+-- of the saved state: state saved under another layout is not read.
+
+-- Per actor: baselines of every rule, one blob.
+CREATE TABLE actor_state(
+  actor TEXT PRIMARY KEY,
+  layout INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+
+-- A rule's state shared across actors (convergence's accessors per
+-- subject) as a log: one row per commit with the entries that changed, and
+-- now and then a full copy (snapshot = 1) that replaces the rows before it
+-- (src/store/store_rulelog.h).
+CREATE TABLE rule_log(
+  seq INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  layout INTEGER NOT NULL,
+  snapshot INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX rule_log_rule ON rule_log(rule, seq);
+
+-- The same state one row per entry, as stores before schema 5 saved it:
+-- read first, emptied at the next full copy.
+CREATE TABLE rule_kv(
+  rule TEXT NOT NULL,
+  key TEXT NOT NULL,
+  layout INTEGER NOT NULL,
+  value BLOB NOT NULL,
+  PRIMARY KEY(rule, key)
+) WITHOUT ROWID;
+
+---------------------------------------------------------------------- meta
+-- Settings of the store, key and value (store_meta_get/set).
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
