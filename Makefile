@@ -1,13 +1,13 @@
 # wachter — build, test, demo, bench.  See README.md.
 CC      ?= cc
 PKGS    := libcjson sqlite3
-# -O3: 10M detect-only on one core 4-9% faster than with -O2 (bench/ANALYSIS
+# -O3: detection is measurably faster than with -O2 (bench/ANALYSIS.md,
 # item 45); -march is left to whoever builds for one machine.
 CFLAGS  ?= -O3 -g
 # Link-time optimisation for the wachter binary: the small accessors that
 # detection calls per event across files (refdata_subject, strmap_find,
-# ...) are inlined; 10M detect-only on one core about 10% faster
-# (bench/ANALYSIS item 40). The objects keep their machine code too (fat):
+# ...) are inlined (bench/ANALYSIS.md, item 40). The objects keep their
+# machine code too (fat):
 # the tests link that (-fno-lto), quickly and without the link-time pass's
 # warnings. 'make LTO=' builds without it (clang 14 lacks fat objects).
 LTO     ?= -flto=auto -ffat-lto-objects
@@ -91,8 +91,8 @@ demo:
 # A profile-guided build of $(B)/wachter, what `make bench` measures: an
 # instrumented build runs scripts/pgo_train.sh (the demo's organisation,
 # not the bench's data), then everything is compiled again with that
-# profile. 10M detect-only about 8% faster than the plain build, storing
-# about the same (bench/ANALYSIS item 46). Starts from an empty $(B); a
+# profile: detection is faster than in the plain build, storing about the
+# same (bench/ANALYSIS.md, item 46). Starts from an empty $(B); a
 # plain `make` after an edit recompiles what changed without the profile.
 PGO_DIR = $(abspath $(B))/pgo-profile
 pgo:

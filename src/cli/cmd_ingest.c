@@ -11,9 +11,8 @@
 /* Events a commit holds unless --batch says. A file's events are all
  * there: every commit also saves detection state, tallies and runs for
  * each actor and subject it touched, and makes SQLite write and sync
- * pages again, so fewer and larger commits are faster (10M first load:
- * 30.9 s with 100k, 24.3-32.1 s with 500k, 21.4-23.7 s with 1M, and
- * 840 -> 640 MB peak RSS; the last 1M into a 9M store: 4.2 -> 3.1 s).
+ * pages again, so fewer and larger commits are faster and take less
+ * memory at their peak (bench/ANALYSIS.md, item 35).
  * From standard input or a pipe, events arrive over time and a commit is
  * when they become visible and their alerts are written: sooner. */
 enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };

@@ -1,6 +1,6 @@
 /* refdata_cache — the reference data as one compact copy in the store, so
  * that a command starts in a fraction of a second instead of re-reading
- * millions of subject and case rows (about 1.5 s for 1.8M subjects).
+ * millions of subject and case rows.
  *
  * The store keeps the copy (store/store_refcache.h) and empties it on any
  * insert, update or delete in a reference table, by wachter or by hand, so

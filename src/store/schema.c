@@ -77,8 +77,8 @@ static const char *const migrations[] = {
     "END;",
     /* 3: the dedupe key is unique per time, not alone. Ordered by hash
      * alone, every insert landed on a random page of an index that at ten
-     * million events outgrows the CPU caches (and at a year's events, RAM):
-     * 77k rows/s at 10M against 300k at 1M. Ordered by time first, inserts
+     * million events outgrows the CPU caches (and at a year's events, RAM),
+     * and inserts slowed several-fold as the store grew. Ordered by time first, inserts
      * from a time-ordered log land at the index's end. An event is now the
      * same event when system, id and time match; a source that reuses an
      * id at another time (a counter reset) no longer loses the new event.
@@ -155,18 +155,17 @@ static const char *const migrations[] = {
     /* 6: the look-up indexes lead with the UTC day. Ordered by subject
      * (1.8M of them in the bench) or by actor first, a day's ingest into a
      * store of many days landed on nearly every leaf page of both: each
-     * commit of 100k events rewrote some 600 MB of index pages, and the
-     * daily path ran at 33-47k events/s against 150-250k for a first load.
-     * Day first, it lands at the indexes' end, in pages of that day alone.
-     * A query by subject or actor now seeks once per day of its period
-     * (store_events.h), some milliseconds for years. */
+     * commit rewrote hundreds of megabytes of index pages, and the daily
+     * path ran several times slower than a first load. Day first, it lands
+     * at the indexes' end, in pages of that day alone. A query by subject
+     * or actor now seeks once per day of its period (store_events.h). */
     "DROP INDEX IF EXISTS events_subject; DROP INDEX IF EXISTS events_actor;"
     "CREATE INDEX events_subject ON events(ts / 86400000, subject, ts);"
     "CREATE INDEX events_actor ON events(ts / 86400000, actor, ts);",
     /* 7: runs of postings instead of the two look-up indexes
      * (store/store_post.h). Kept row by row, those indexes held the daily
-     * path to SQLite's 228k rows/s at 10M events, and a first load dropped
-     * and rebuilt them. The runs for the events already stored are written
+     * path far below SQLite's own row rate, and a first load dropped and
+     * rebuilt them. The runs for the events already stored are written
      * by store_post_build after this SQL (store.c). */
     "CREATE TABLE post_runs(run INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
     "  level INTEGER NOT NULL, n INTEGER NOT NULL);"
@@ -177,8 +176,8 @@ static const char *const migrations[] = {
     /* 8: an event's rowid is its time above 21 bits of its dedupe key
      * (store/store_rowid.h), and the (ts, key) index is gone: the table's
      * own B-tree de-duplicates, and holds the events in time order. Each
-     * stored event cost SQLite two B-tree inserts; SQLite alone, 10M rows:
-     * 643k rows/s with the index, 858k without (bench/ANALYSIS item 49).
+     * stored event cost SQLite two B-tree inserts; now one
+     * (bench/ANALYSIS.md, item 49).
      * arrival keeps the order in which the store received the events (the
      * old rowid). The copy below, in arrival order as an ingest would
      * store them, skips an event whose slot an earlier one took;

@@ -160,10 +160,10 @@ int store_schema_version(store *s)
 static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                                   " PRAGMA threads=0";
 /* While a migration sorts all events (an index build). SQLite sorts for
- * CREATE INDEX in runs as large as the page cache. One run of a gigabyte
- * sorted in memory took 56 s for two indexes on 10M events; runs of 4 MB
- * sorted by two worker threads, spilled to temporary files and merged,
- * 14 s. Outside a transaction only (temp_store). */
+ * CREATE INDEX in runs as large as the page cache: one run of a gigabyte
+ * sorted in memory was several times slower than runs of 4 MB sorted by
+ * two worker threads, spilled to temporary files and merged. Outside a
+ * transaction only (temp_store). */
 static const char *PRAGMA_SORTING =
     "PRAGMA cache_size=-4096; PRAGMA temp_store=FILE; PRAGMA threads=2";
 
@@ -224,7 +224,8 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
     if (!s) return werr_set(e, WERR_INTERNAL, "out of memory");
     /* No mutex on the connection: one thread at a time uses a store (an
      * ingest's other threads parse and detect in memory), and SQLite's
-     * locking of each call was 13% of a convergence query's time. */
+     * locking of each call was a measurable share of a convergence
+     * query's time. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -234,9 +235,9 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
     /* The journal: store/store_journal.h. Reads go through mmap: no copy
      * and no page-cache allocation per page, for the first 2 GiB of the
      * store (the most Debian's SQLite maps; beyond it pages are read with
-     * pread into the cache). A new store gets 16 KiB pages (a 1M first
-     * load: -9% against 4 KiB, with the same who-accessed latency), set
-     * before its journal; an existing one keeps its own. */
+     * pread into the cache). A new store gets 16 KiB pages (a first load
+     * is faster than with 4 KiB, and look-ups as fast), set before its
+     * journal; an existing one keeps its own. */
     if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s) < 0 ||
         store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {

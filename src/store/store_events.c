@@ -174,14 +174,11 @@ int store_events_ingest_begin(store *s)
      * the events' B-trees and the new runs of postings), not the store's
      * usual gigabyte, where every new page cost a malloc and page faults.
      * 16 MB is enough: pages the batch is done with go to the WAL before
-     * the commit, which for full pages costs no extra write. Against 64 MB,
-     * in alternating runs: a 1M first load 5.45 -> 5.07 s in the loop
-     * (faster in 5 of 5), a 10M one 58.5 -> 55.8 s (4 of 5), 100k into a
-     * 900k store 0.77 -> 0.70 s (6 of 6), with 7k to 14k fewer page faults.
-     * The WAL is checkpointed every 8000 pages (128 MB) instead of SQLite's
-     * 1000, about once a commit: pages the batches share are copied into
-     * the store less often (1M first load: -6% and -8%; the last 1M into
-     * the 9M store: 12.1 -> 10.3 s). */
+     * the commit, which for full pages costs no extra write; a larger cache
+     * was slower (more page faults). The WAL is checkpointed every 8000
+     * pages (128 MB) instead of SQLite's 1000, about once a commit: pages
+     * the batches share are copied into the store less often. The figures
+     * are in bench/ANALYSIS.md (items 11, 17, 23, 30). */
     return store_exec(s, "PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=8000");
 }
 

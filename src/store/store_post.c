@@ -241,8 +241,8 @@ static void in_close(run_in *r)
 
 /* Deletes runs[0..n) and their parts. Debian's SQLite overwrites deleted
  * content with zeros (secure_delete): for these pages, which hold hashes
- * and rowids only, that wrote every merged run once more into the WAL
- * (0.3-0.4 s of a daily ingest's merge at 10M events). 0 or -1. */
+ * and rowids only, that wrote every merged run once more into the WAL.
+ * 0 or -1. */
 static int drop_runs(sqlite3 *db, const int64_t *runs, int n)
 {
     int rc = 0;

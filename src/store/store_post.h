@@ -7,10 +7,11 @@
  * Whenever the newest POST_FANOUT runs of a kind are of one size class
  * (level) they are merged, streaming, into one (an LSM tree): each posting
  * is rewritten about log4(events ÷ commit) times, and a look-up searches
- * at most POST_FANOUT - 1 runs a level. Two day-first indexes kept row by row held
- * the daily path to SQLite's 228k rows/s at 10M events; these runs to 361k
- * (bench/ANALYSIS.md, "Layouts without look-up indexes"). A hash only
- * narrows: readers test the event's subject or actor and time in SQL. */
+ * at most POST_FANOUT - 1 runs a level. Two day-first indexes kept row by
+ * row made every commit rewrite index pages all over the file; runs are
+ * written once, in order (bench/ANALYSIS.md, "Layouts without look-up
+ * indexes"). A hash only narrows: readers test the event's subject or
+ * actor and time in SQL. Private to the SQLite backend. */
 #ifndef WACHTER_STORE_POST_H
 #define WACHTER_STORE_POST_H
 #include <sqlite3.h>

@@ -4,8 +4,8 @@
 #include <stdint.h>
 
 /* Postings to a part of a run (1 MB). A binary search in one blob walks
- * its chain of overflow pages: with 16 MB parts a look-up took 1.9 ms at
- * 10M events, with these 0.25 ms (bench/floor_runs.c). A hash's postings
+ * its chain of overflow pages, so parts are kept small: a look-up reads
+ * one or two parts' chains, not a run's. A hash's postings
  * may go on in the next parts (an account behind millions of look-ups):
  * parts are ordered by (lo, id), lo being their first hash. */
 enum { PART = 1 << 16 };
