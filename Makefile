@@ -135,10 +135,12 @@ fuzz-replay: $(B)/fuzz/fuzz_ev_parse
 # is not formatted as `make format` would.
 FORMAT_SRC := $(wildcard src/*/*.[ch] tests/*.[ch] tests/*/*.[ch] bench/*.[ch] tools/*.[ch] tools/*/*.[ch])
 format:
-	clang-format -i $(FORMAT_SRC)
+	@scripts/deps.sh format
+	@clang-format -i $(FORMAT_SRC)
 
 format-check:
-	clang-format --dry-run -Werror $(FORMAT_SRC)
+	@scripts/deps.sh format
+	@clang-format --dry-run -Werror $(FORMAT_SRC) && echo "format-check: $(words $(FORMAT_SRC)) files formatted as .clang-format says"
 
 clean:
 	rm -rf build build-asan

@@ -92,11 +92,11 @@ static void out_close(out *o)
 /* ---------------------------------------------------------------- world */
 
 enum { U_CIVIL, U_TAX, U_PARKING, U_ENFORCE, U_NEIGHBOUR, U_CONTROL, U_NTYPES };
-static const char *const unit_type_name[U_NTYPES] = {
-    "burgerzaken", "belastingen", "parkeren", "handhaving", "wijkteam", "meldkamer"};
-static const char *const unit_purpose[U_NTYPES] = {
-    "burgerzaken", "belastingheffing", "parkeerhandhaving",
-    "handhaving openbare orde", "wijkzorg", "noodhulp"};
+static const char *const unit_type_name[U_NTYPES] = {"burgerzaken", "belastingen", "parkeren",
+                                                     "handhaving",  "wijkteam",    "meldkamer"};
+static const char *const unit_purpose[U_NTYPES] = {"burgerzaken",       "belastingheffing",
+                                                   "parkeerhandhaving", "handhaving openbare orde",
+                                                   "wijkzorg",          "noodhulp"};
 /* Unit type of unit u: a control room in every ten units. */
 static const int unit_type_of[10] = {U_CIVIL, U_TAX, U_PARKING, U_ENFORCE, U_NEIGHBOUR,
                                      U_CIVIL, U_TAX, U_PARKING, U_ENFORCE, U_CONTROL};
@@ -104,9 +104,9 @@ static const int unit_type_of[10] = {U_CIVIL, U_TAX, U_PARKING, U_ENFORCE, U_NEI
 enum { T_PERSON, T_VEHICLE, T_ADDRESS };
 static const char *const type_name[] = {"person", "vehicle", "address"};
 /* System that holds each subject type, per unit type. */
-static const char *const system_of[U_NTYPES][3] = {
-    {"brp", "rdw", "brp"}, {"brp", "rdw", "bag"}, {"brp", "rdw", "bag"},
-    {"bvh", "rdw", "bag"}, {"brp", "rdw", "bag"}, {"bvh", "rdw", "bag"}};
+static const char *const system_of[U_NTYPES][3] = {{"brp", "rdw", "brp"}, {"brp", "rdw", "bag"},
+                                                   {"brp", "rdw", "bag"}, {"bvh", "rdw", "bag"},
+                                                   {"brp", "rdw", "bag"}, {"bvh", "rdw", "bag"}};
 /* Percent of case subjects that are persons, vehicles (rest: addresses). */
 static const int mix_person[U_NTYPES] = {85, 90, 5, 60, 70, 50};
 static const int mix_vehicle[U_NTYPES] = {0, 0, 95, 30, 15, 40};
@@ -116,16 +116,15 @@ static const int role_cum[] = {55, 80, 95, 100};
 
 enum { NSTART = 50, NEND = 40, NPREFIX = 7, NSURNAMES = NSTART * NEND * NPREFIX };
 static const char *const sn_start[NSTART] = {
-    "Jan", "Bak", "Vis", "Mee", "Bos", "Smi", "Hoe", "Ver", "Dek", "Mul",
-    "Bro", "Wij", "Kui", "Pie", "Hen", "Gro", "Bree", "Dijk", "Kra", "Lam",
-    "Ste", "Vos", "Wou", "Zwa", "Ach", "Bou", "Cla", "Dam", "Eng", "Fra",
-    "Gee", "Haa", "Ijs", "Jon", "Kok", "Lee", "Maa", "Nie", "Oos", "Pos",
-    "Rij", "Sch", "Tim", "Uit", "Vel", "Wes", "Zee", "Ros", "Kla", "Ter"};
+    "Jan", "Bak", "Vis", "Mee",  "Bos",  "Smi", "Hoe", "Ver", "Dek", "Mul", "Bro", "Wij", "Kui",
+    "Pie", "Hen", "Gro", "Bree", "Dijk", "Kra", "Lam", "Ste", "Vos", "Wou", "Zwa", "Ach", "Bou",
+    "Cla", "Dam", "Eng", "Fra",  "Gee",  "Haa", "Ijs", "Jon", "Kok", "Lee", "Maa", "Nie", "Oos",
+    "Pos", "Rij", "Sch", "Tim",  "Uit",  "Vel", "Wes", "Zee", "Ros", "Kla", "Ter"};
 static const char *const sn_end[NEND] = {
-    "sen", "ker", "ser", "man", "stra", "hof", "berg", "link", "huis", "ma",
-    "veld", "beek", "mans", "kamp", "dijk", "laar", "hout", "ing", "ens", "ers",
-    "boom", "wijk", "dam", "horst", "brink", "rooij", "land", "meer", "bos", "weg",
-    "ink", "stein", "graaf", "heuvel", "zand", "water", "molen", "kes", "ting", "loo"};
+    "sen",  "ker",   "ser",   "man",    "stra",  "hof",   "berg",  "link", "huis", "ma",
+    "veld", "beek",  "mans",  "kamp",   "dijk",  "laar",  "hout",  "ing",  "ens",  "ers",
+    "boom", "wijk",  "dam",   "horst",  "brink", "rooij", "land",  "meer", "bos",  "weg",
+    "ink",  "stein", "graaf", "heuvel", "zand",  "water", "molen", "kes",  "ting", "loo"};
 static const char *const sn_prefix[NPREFIX] = {"", "", "", "de ", "van ", "van der ", "van den "};
 
 typedef struct slot {
@@ -192,7 +191,10 @@ static int surname_pick(uint64_t h)
     return (int)(u * u * NSURNAMES);
 }
 
-static uint64_t household_of_person(uint64_t i) { return i * 9 / 20; }
+static uint64_t household_of_person(uint64_t i)
+{
+    return i * 9 / 20;
+}
 
 static int person_surname(uint64_t i)
 {
@@ -212,7 +214,10 @@ static char *put_postcode(char *p, uint64_t h)
     return p;
 }
 
-static uint64_t house_number(uint64_t h) { return h % 20 + 1; }
+static uint64_t house_number(uint64_t h)
+{
+    return h % 20 + 1;
+}
 
 static int subject_type(const world *w, uint64_t s)
 {
@@ -300,7 +305,8 @@ static void make_actors(world *w)
         a->unit = (int)(i % w->nunits);
         a->type = unit_type_of[a->unit % 10];
         int rr = (int)(h % 100);
-        while (rr >= role_cum[a->role]) a->role++;
+        while (rr >= role_cum[a->role])
+            a->role++;
         if (a->type == U_CONTROL) {
             static const int starts[3] = {7, 15, 23};
             a->shift_start = starts[i / w->nunits % 3];
@@ -338,7 +344,8 @@ static void make_actors(world *w)
                 if (we && !a->weekends) continue;
                 if ((hr - a->shift_start + 24) % 24 >= a->shift_len) continue;
                 int busy = 1 + (int)(mix(i + 991) % 3);
-                while (busy--) p[n++] = i;
+                while (busy--)
+                    p[n++] = i;
             }
             w->pool[we][hr] = p;
             w->pool_n[we][hr] = n;
@@ -424,7 +431,10 @@ static void write_protected(world *w, const char *dir)
     out_close(&o);
 }
 
-static uint64_t vip_subject(world *w, uint64_t k) { return mix(k ^ 0x715) % w->npersons; }
+static uint64_t vip_subject(world *w, uint64_t k)
+{
+    return mix(k ^ 0x715) % w->npersons;
+}
 
 static void incident(world *w, uint64_t subject, int64_t t)
 {
@@ -461,12 +471,14 @@ static void plant_rings(world *w)
     for (uint64_t r = 0; r < nrings; r++) {
         uint32_t m[3];
         do {
-            for (int k = 0; k < 3; k++) m[k] = office_actor(w);
+            for (int k = 0; k < 3; k++)
+                m[k] = office_actor(w);
         } while (w->actors[m[0]].unit == w->actors[m[1]].unit ||
                  w->actors[m[0]].unit == w->actors[m[2]].unit ||
                  w->actors[m[1]].unit == w->actors[m[2]].unit);
         uint64_t target[8];
-        for (int k = 0; k < 8; k++) target[k] = rng_below(&w->r, (uint32_t)w->npersons);
+        for (int k = 0; k < 8; k++)
+            target[k] = rng_below(&w->r, (uint32_t)w->npersons);
         int first = (int)rng_below(&w->r, (uint32_t)span);
         int ndays = w->days < 7 ? w->days - first : 7;
         if (ndays < 1) ndays = 1;
@@ -493,7 +505,8 @@ static void plant_misc(world *w)
     uint64_t k = w->n / 200000 + 1;
     for (uint64_t i = 0; i < 3 * k; i++) { /* self, household, colleague */
         uint32_t a;
-        do a = office_actor(w);
+        do
+            a = office_actor(w);
         while (w->actors[a].person < 0);
         uint64_t me = (uint64_t)w->actors[a].person, s = me;
         if (i % 3 == 1) { /* someone at the same address */
@@ -501,7 +514,8 @@ static void plant_misc(world *w)
             if (household_of_person(s) != household_of_person(me)) continue;
         } else if (i % 3 == 2) {
             uint32_t b;
-            do b = rng_below(&w->r, w->nactors);
+            do
+                b = rng_below(&w->r, w->nactors);
             while (b == a || w->actors[b].person < 0);
             s = (uint64_t)w->actors[b].person;
         }
@@ -567,8 +581,8 @@ static void open_case(world *w, slot *s, int64_t t, int type, uint32_t a, int un
     s->nsub = 1 + (int)rng_below(&w->r, 4);
     s->sub[0] = (uint32_t)random_subject(w, type);
     for (int k = 1; k < s->nsub; k++) /* co-subjects: often the same household */
-        s->sub[k] = subject_type(w, s->sub[0]) == T_PERSON && s->sub[0] + (uint32_t)k < w->npersons &&
-                            rng_below(&w->r, 2)
+        s->sub[k] = subject_type(w, s->sub[0]) == T_PERSON &&
+                            s->sub[0] + (uint32_t)k < w->npersons && rng_below(&w->r, 2)
                         ? s->sub[0] + (uint32_t)k
                         : (uint32_t)random_subject(w, type);
     /* assigned at most two days before the first look-up; registered around
@@ -756,7 +770,8 @@ static void write_events(world *w)
     /* Each (day, hour) gets events in proportion to the staff on shift. */
     uint64_t total = 0;
     for (int d = 0; d < w->days; d++)
-        for (int h = 0; h < 24; h++) total += w->pool_n[d % 7 >= 5][h];
+        for (int h = 0; h < 24; h++)
+            total += w->pool_n[d % 7 >= 5][h];
     uint64_t seq = 0, acc = 0, prev = 0;
     size_t pi = 0;
     for (int d = 0; d < w->days; d++) {
@@ -783,7 +798,10 @@ static void write_events(world *w)
 
 /* ---------------------------------------------------------------- main */
 
-static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
 
 static void usage(void)
 {
@@ -799,8 +817,10 @@ static uint64_t num_arg(const char *s)
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
     uint64_t mult = 1;
-    if (*end == 'k' || *end == 'K') mult = 1000, end++;
-    else if (*end == 'M' || *end == 'm') mult = 1000000, end++;
+    if (*end == 'k' || *end == 'K')
+        mult = 1000, end++;
+    else if (*end == 'M' || *end == 'm')
+        mult = 1000000, end++;
     if (errno || *end || end == s) usage();
     return (uint64_t)v * mult;
 }
@@ -812,13 +832,20 @@ int main(int argc, char **argv)
     uint64_t seed = 1, nactors = 0, nsubjects = 0, days = 0;
     for (int i = 1; i < argc; i++) {
         if (i + 1 >= argc) usage();
-        if (!strcmp(argv[i], "-n")) w.n = num_arg(argv[++i]);
-        else if (!strcmp(argv[i], "-o")) dir = argv[++i];
-        else if (!strcmp(argv[i], "-seed")) seed = num_arg(argv[++i]);
-        else if (!strcmp(argv[i], "-actors")) nactors = num_arg(argv[++i]);
-        else if (!strcmp(argv[i], "-subjects")) nsubjects = num_arg(argv[++i]);
-        else if (!strcmp(argv[i], "-days")) days = num_arg(argv[++i]);
-        else usage();
+        if (!strcmp(argv[i], "-n"))
+            w.n = num_arg(argv[++i]);
+        else if (!strcmp(argv[i], "-o"))
+            dir = argv[++i];
+        else if (!strcmp(argv[i], "-seed"))
+            seed = num_arg(argv[++i]);
+        else if (!strcmp(argv[i], "-actors"))
+            nactors = num_arg(argv[++i]);
+        else if (!strcmp(argv[i], "-subjects"))
+            nsubjects = num_arg(argv[++i]);
+        else if (!strcmp(argv[i], "-days"))
+            days = num_arg(argv[++i]);
+        else
+            usage();
     }
     if (!dir || w.n == 0 || w.n >= UINT64_C(10000000000)) usage();
     char failed[4096];
@@ -867,12 +894,14 @@ int main(int argc, char **argv)
     out_close(&w.assign);
     out_close(&w.incidents);
 
-    fprintf(stderr, "gen: %llu events, %u actors in %u units, %llu subjects, %d days, %u cases, "
-                    "%u incidents → %s\n",
+    fprintf(stderr,
+            "gen: %llu events, %u actors in %u units, %llu subjects, %d days, %u cases, "
+            "%u incidents → %s\n",
             (unsigned long long)w.n, w.nactors, w.nunits, (unsigned long long)w.nsubjects, w.days,
             w.next_case, w.nincidents, dir);
     for (int we = 0; we < 2; we++)
-        for (int h = 0; h < 24; h++) free(w.pool[we][h]);
+        for (int h = 0; h < 24; h++)
+            free(w.pool[we][h]);
     free(w.actors);
     free(w.unit_slots);
     free(w.plants);

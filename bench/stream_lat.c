@@ -39,10 +39,11 @@ static int with_id_ts(const char *line, const char *id, long long ts, char *out,
         if (!(tend = strchr(t + 1, '"'))) return -1;
         tend++;
     } else {
-        for (tend = t; *tend >= '0' && *tend <= '9'; tend++) {}
+        for (tend = t; *tend >= '0' && *tend <= '9'; tend++) {
+        }
     }
-    int n = snprintf(out, cap, "%.*s%s%.*s%lld%s", (int)(at + 6 - line), line, id,
-                     (int)(t - end), end, ts, tend);
+    int n = snprintf(out, cap, "%.*s%s%.*s%lld%s", (int)(at + 6 - line), line, id, (int)(t - end),
+                     end, ts, tend);
     return n > 0 && (size_t)n < cap ? 0 : -1;
 }
 

@@ -48,12 +48,14 @@ static inline sc sc_new(void)
     fprintf(f, "case,subject,opened,closed\n");
     const char *units[] = {"burgerzaken", "meldkamer", "belastingen"};
     for (int u = 0; u < 3; u++)
-        for (int i = 1; i <= 300; i++) fprintf(f, "C-%s,p%04d,2026-01-01,\n", units[u], i);
+        for (int i = 1; i <= 300; i++)
+            fprintf(f, "C-%s,p%04d,2026-01-01,\n", units[u], i);
     fclose(f);
     snprintf(path, sizeof path, "%s/case_assignments.csv", s.dir);
     f = fopen(path, "w");
     fprintf(f, "case,assignee,from,to\n");
-    for (int u = 0; u < 3; u++) fprintf(f, "C-%s,unit:%s,2026-01-01,\n", units[u], units[u]);
+    for (int u = 0; u < 3; u++)
+        fprintf(f, "C-%s,unit:%s,2026-01-01,\n", units[u], units[u]);
     fclose(f);
     snprintf(path, sizeof path, "%s/events.jsonl", s.dir);
     s.ev = fopen(path, "w");

@@ -37,13 +37,16 @@ static int all_posted(const char *dir, const char *db)
 }
 
 static const char *mixed =
-    "{\"id\":\"a1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"clerk0\",\"action\":\"view\",\"subject\":\"p0001\"}\n"
+    "{\"id\":\"a1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
+    "\"subject\":\"p0001\"}\n"
     "this is not json\n"
     "\n"
-    "{\"id\":\"a2\",\"ts\":\"2026-03-02T09:01:00Z\",\"actor\":\"clerk0\",\"action\":\"view\",\"subject\":\"p0002\"}\n"
+    "{\"id\":\"a2\",\"ts\":\"2026-03-02T09:01:00Z\",\"actor\":\"clerk0\",\"action\":\"view\","
+    "\"subject\":\"p0002\"}\n"
     "{\"id\":\"a3\",\"ts\":\"2026-03-02T09:02:00Z\",\"action\":\"view\"}\n"
     "{\"id\":\"a4\",\"ts\":\"2026-02-31T09:02:00Z\",\"actor\":\"clerk0\",\"action\":\"view\"}\n"
-    "{\"id\":\"a5\",\"ts\":\"2026-03-02T09:03:00Z\",\"actor\":\"leaver\",\"action\":\"view\",\"subject\":\"p0003\"}\n";
+    "{\"id\":\"a5\",\"ts\":\"2026-03-02T09:03:00Z\",\"actor\":\"leaver\",\"action\":\"view\","
+    "\"subject\":\"p0003\"}\n";
 
 /* A scenario's reference data loaded into its store, and mixed written
  * beside it, at path (the events file the scenario opened is dropped). */
@@ -128,8 +131,8 @@ static void workload(sc *s)
     for (int i = 0; i < 4; i++) {
         char subj[16];
         snprintf(subj, sizeof subj, "%c%04d", i % 2 ? 'x' : 'p', 370 + i);
-        sc_event(s, "clerk7", SC_DAY0 + 10 * TS_DAY_MS + 10 * TS_HOUR_MS + i * 60000, "view",
-                 subj, "ws-c7", "");
+        sc_event(s, "clerk7", SC_DAY0 + 10 * TS_DAY_MS + 10 * TS_HOUR_MS + i * 60000, "view", subj,
+                 "ws-c7", "");
     }
     for (int i = 0; i < 8; i++) {
         char who[16], ws[16];
@@ -231,9 +234,9 @@ static void state_as_older_store(const char *dir)
     assert_int_equal(sqlite3_prepare_v2(h, "SELECT rule, layout, data FROM rule_log ORDER BY seq",
                                         -1, &rd, NULL),
                      SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO rule_kv VALUES(?,?,?,?)", -1,
-                                        &wr, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO rule_kv VALUES(?,?,?,?)", -1, &wr, NULL),
+        SQLITE_OK);
     long entries = 0;
     while (sqlite3_step(rd) == SQLITE_ROW) {
         const unsigned char *p = sqlite3_column_blob(rd, 2);
@@ -327,7 +330,8 @@ static void test_killed_ingest_loses_nothing_acknowledged(void **state)
     const char *bin = getenv("WACHTER");
     if (!bin) skip();
     sc s = sc_new();
-    for (int rep = 0; rep < 60; rep++) workload(&s);
+    for (int rep = 0; rep < 60; rep++)
+        workload(&s);
     fclose(s.ev);
     s.ev = NULL;
     char cmd[2048];
@@ -339,11 +343,12 @@ static void test_killed_ingest_loses_nothing_acknowledged(void **state)
     assert_int_equal(system(cmd), 0);
     /* What the kill left committed is posted, no more and no less. */
     assert_int_equal(all_posted(s.dir, "k.db"), 1);
-    snprintf(cmd, sizeof cmd,
-             "cd '%s' && '%s' --db k.db --format jsonl ingest events.jsonl > second.json 2>/dev/null"
-             " && "
-             "'%s' --db k.db --format jsonl ingest events.jsonl > third.json 2>/dev/null",
-             s.dir, bin, bin);
+    snprintf(
+        cmd, sizeof cmd,
+        "cd '%s' && '%s' --db k.db --format jsonl ingest events.jsonl > second.json 2>/dev/null"
+        " && "
+        "'%s' --db k.db --format jsonl ingest events.jsonl > third.json 2>/dev/null",
+        s.dir, bin, bin);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(all_posted(s.dir, "k.db"), 1);
     char *second = slurp(s.dir, "second.json"), *third = slurp(s.dir, "third.json");
@@ -409,11 +414,12 @@ static void test_detect_only_raises_same_alerts(void **state)
 static void test_load_reports_bad_rows(void **state)
 {
     char *dir = tu_tmpdir();
-    tu_write(dir, "actors.csv", "actor,unit,role,start,end\n"
-                                "a1,x,clerk,2025-01-01,\n"
-                                ",x,clerk,2025-01-01,\n"
-                                "a3,x,clerk,first of May,\n"
-                                "\"a4\",\"unit, with comma\",clerk,2025-01-01,2026-01-01\n");
+    tu_write(dir, "actors.csv",
+             "actor,unit,role,start,end\n"
+             "a1,x,clerk,2025-01-01,\n"
+             ",x,clerk,2025-01-01,\n"
+             "a3,x,clerk,first of May,\n"
+             "\"a4\",\"unit, with comma\",clerk,2025-01-01,2026-01-01\n");
     tu_write(dir, "incidents.csv", "incident,subject\nI1,p1\n");
     tu_run r = tu_wachter(dir, "load", dir, NULL);
     assert_int_equal(r.code, 3);

@@ -94,9 +94,12 @@ static void test_epoch_ms_and_brp_headers(void **state)
 
 static void test_derived_id_is_stable(void **state)
 {
-    const char *l1 = "{\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"s1\"}";
-    const char *l2 = "{ \"subject\":\"s1\", \"action\":\"view\", \"actor\":\"a\", \"ts\":1772442845000 }";
-    const char *l3 = "{\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"s2\"}";
+    const char *l1 =
+        "{\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"s1\"}";
+    const char *l2 =
+        "{ \"subject\":\"s1\", \"action\":\"view\", \"actor\":\"a\", \"ts\":1772442845000 }";
+    const char *l3 =
+        "{\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"s2\"}";
     arena *a = arena_new(0);
     ev_event e1, e2, e3;
     const char *why;

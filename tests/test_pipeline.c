@@ -45,7 +45,8 @@ static long write_mixed(const char *events, const char *path)
         if (i == 9000) {
             fputs("{\"ts\":\"2026-09-01T09:00:00Z\",\"actor\":\"x\",\"action\":\"view\",\"q\":\"",
                   out);
-            for (int k = 0; k < 70000; k++) fputc('y', out);
+            for (int k = 0; k < 70000; k++)
+                fputc('y', out);
             fputs("\"}\n", out), n++;
         }
         memmove(prev[1], prev[0], sizeof prev - sizeof prev[0]);
@@ -278,7 +279,8 @@ static void note_alert(const store_alert *a, int is_new, void *ctx)
     FILE *m = ctx;
     fprintf(m, "%d|%s|%lld|%s|%s|%d|%.6f|%s|", is_new, a->id, (long long)a->ts, a->actor, a->rule,
             a->severity, a->score, a->reason);
-    for (size_t i = 0; i < a->n; i++) fprintf(m, "%s/%s,", a->events[i], a->subjects[i]);
+    for (size_t i = 0; i < a->n; i++)
+        fprintf(m, "%s/%s,", a->events[i], a->subjects[i]);
     fputc('\n', m);
 }
 
@@ -458,8 +460,12 @@ static void test_stream_commits_while_open(void **state)
         pthread_t th;
         assert_int_equal(pthread_create(&th, NULL, stream_input, &w), 0);
         in = fdopen(fds[0], "rb");
-        o = (ingest_opts){.source = "stdin", .store_events = 1, .batch = 100000,
-                          .threads = threads, .commit_after = 0.2, .analyse_every = 0.3};
+        o = (ingest_opts){.source = "stdin",
+                          .store_events = 1,
+                          .batch = 100000,
+                          .threads = threads,
+                          .commit_after = 0.2,
+                          .analyse_every = 0.3};
         ingest_stats st;
         assert_int_equal(ingest_stream(e.s, e.d, in, &o, &st, NULL), 0);
         fclose(in);

@@ -141,9 +141,9 @@ static void test_build_ends_with_one_run(void **state)
     }
     assert_int_equal(store_commit(s), 0);
     sqlite3 *db = store_db(s);
-    assert_int_equal(sqlite3_exec(db, "DELETE FROM post_parts; DELETE FROM post_runs", NULL, NULL,
-                                  NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "DELETE FROM post_parts; DELETE FROM post_runs", NULL, NULL, NULL),
+        SQLITE_OK);
     char *none = store_post_find(db, POST_ACTOR, "c1", 0, INT64_MAX);
     assert_string_equal(none, "[]");
     free(none);

@@ -22,7 +22,7 @@ static void background(sc *s, int days)
     }
 }
 
-#define AT(day, hour, min) (SC_DAY0 + (day) * TS_DAY_MS + (hour) * TS_HOUR_MS + (min) * 60000)
+#define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
 
 typedef struct expect {
     const char *actor, *rule;
@@ -160,7 +160,9 @@ static const rule_case cases[] = {
     {"protected", plant_vip, {{"clerk1", "protected", 1}, {"clerk2", "protected", 0}}},
     {"relation",
      plant_relations,
-     {{"clerk3", "relation", 1}, {"clerk4", "relation", 1}, {"clerk5", "relation", 1},
+     {{"clerk3", "relation", 1},
+      {"clerk4", "relation", 1},
+      {"clerk5", "relation", 1},
       {"clerk6", "relation", 0}}},
     {"employment", plant_leaver, {{"leaver", "employment", 1}, {"clerk0", "employment", 0}}},
     {"off_pattern", plant_night, {{"clerk1", "off_pattern", 1}, {"night1", "off_pattern", 0}}},
@@ -193,7 +195,8 @@ static void run_case(void **state)
                      c->want[i].rule, c->want[i].present ? "some" : "none", alerts);
     }
     /* Ordinary work alone raises nothing: every alert is about the plant. */
-    if (tu_count_lines(alerts, "\"rule\"") > 8) fail_msg("%s: too many alerts\n%s", c->name, alerts);
+    if (tu_count_lines(alerts, "\"rule\"") > 8)
+        fail_msg("%s: too many alerts\n%s", c->name, alerts);
     free(alerts);
     sc_free(&s);
 }

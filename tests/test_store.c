@@ -175,7 +175,10 @@ static void test_v7_store_moves_to_time_rowids(void **state)
         snprintf(ev[i], sizeof ev[i],
                  "{\"id\":\"%s\",\"ts\":\"2026-03-0%dT09:00:00Z\",\"actor\":\"c%d\","
                  "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"p%d\"}",
-                 i == 0 ? a : i == 1 ? b : "x1", i < 2 ? 2 : 1, i + 1, i < 2 ? 1 : 2);
+                 i == 0   ? a
+                 : i == 1 ? b
+                          : "x1",
+                 i < 2 ? 2 : 1, i + 1, i < 2 ? 1 : 2);
     snprintf(text, sizeof text, "%s\n%s\n%s\n", ev[0], ev[1], ev[2]);
     tu_write(dir, "ev.jsonl", text);
     snprintf(events, sizeof events, "%s/ev.jsonl", dir);
@@ -253,7 +256,8 @@ static void test_v8_store_keeps_every_time(void **state)
     assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, schema_migration(7), NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(store_rowid_upgrade(db), 0);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=8; COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=8; COMMIT", NULL, NULL, NULL),
+                     SQLITE_OK);
     char *before = events_listed(db);
     sqlite3_close(db);
     /* 2026-03-02T09:00:00Z and 09:01:00Z, arrivals 3 and 4. */
@@ -397,7 +401,8 @@ static long stored_as(store *s, const char *id, sqlite3_int64 *rowid)
         sqlite3_prepare_v2(store_db(s), "SELECT rowid FROM events WHERE id = ?", -1, &st, NULL),
         SQLITE_OK);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    for (; sqlite3_step(st) == SQLITE_ROW; n++) *rowid = sqlite3_column_int64(st, 0);
+    for (; sqlite3_step(st) == SQLITE_ROW; n++)
+        *rowid = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
 }
@@ -423,7 +428,8 @@ static void test_eight_at_once_sorted_out(void **state)
     g[4].key = g[1].key;  /* collides with n1, earlier in the group */
     g[6].key = other.key; /* collides with "other", stored before */
     const ev_event *evs[STORE_PUT_MANY];
-    for (int i = 0; i < STORE_PUT_MANY; i++) evs[i] = &g[i];
+    for (int i = 0; i < STORE_PUT_MANY; i++)
+        evs[i] = &g[i];
     int ins[STORE_PUT_MANY], one;
     assert_int_equal(store_begin(s), 0);
     assert_int_equal(store_put_event(s, &before, &one), 0);
@@ -435,7 +441,8 @@ static void test_eight_at_once_sorted_out(void **state)
             fail_msg("event %d (%s): inserted %d, not %d", i, g[i].id, ins[i], want[i]);
     /* Again: all of them duplicates. */
     assert_int_equal(store_put_events(s, evs, STORE_PUT_MANY, ins), 0);
-    for (int i = 0; i < STORE_PUT_MANY; i++) assert_int_equal(ins[i], 0);
+    for (int i = 0; i < STORE_PUT_MANY; i++)
+        assert_int_equal(ins[i], 0);
     assert_int_equal(store_commit(s), 0);
     const char *ids[] = {"before", "other", "n0", "n1", "n3", "n4", "n6", "n7"};
     sqlite3_int64 rowid = 0;
@@ -532,9 +539,16 @@ static void test_alert_events_in_order_each_once(void **state)
         evs[i] = ev[i];
         subs[i] = sub[i];
     }
-    store_alert a = {.id = "a-1", .actor = "clerk1", .rule = "unexplained", .reason = "first",
-                     .ts = 1000, .severity = 2, .score = 10,
-                     .events = evs, .subjects = subs, .n = 19};
+    store_alert a = {.id = "a-1",
+                     .actor = "clerk1",
+                     .rule = "unexplained",
+                     .reason = "first",
+                     .ts = 1000,
+                     .severity = 2,
+                     .score = 10,
+                     .events = evs,
+                     .subjects = subs,
+                     .n = 19};
     int is_new;
     assert_int_equal(store_begin(s), 0);
     assert_int_equal(store_put_alert(s, &a, &is_new), 0);

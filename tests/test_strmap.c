@@ -22,9 +22,12 @@ static void find_many_agrees(const strmap *m)
     const char *keys[N];
     int64_t out[N];
     for (int i = 0; i < N; i++) {
-        if (i % 3 == 2) snprintf(buf[i], sizeof buf[i], "nobody-%d", i);
-        else if (i % 5 == 4) snprintf(buf[i], sizeof buf[i], "subject-2375");
-        else key_of(i * 4001 % MANY, buf[i], sizeof buf[i]);
+        if (i % 3 == 2)
+            snprintf(buf[i], sizeof buf[i], "nobody-%d", i);
+        else if (i % 5 == 4)
+            snprintf(buf[i], sizeof buf[i], "subject-2375");
+        else
+            key_of(i * 4001 % MANY, buf[i], sizeof buf[i]);
         keys[i] = buf[i];
     }
     size_t sizes[] = {0, 1, 16, 17, N};
@@ -110,10 +113,14 @@ static void test_hash64_keeps_its_values(void **state)
         const char *key;
         uint64_t h;
     } known[] = {
-        {"", 0xbfbb698c122e35dcULL},          {"a", 0x7c59c7e40484cac0ULL},
-        {"ab", 0x49e9a9820389786bULL},        {"abc", 0x3092eae417343262ULL},
-        {"a05179", 0x71814ed1d3279d31ULL},    {"368537716", 0xc8e00a16cfee98e4ULL},
-        {"z00000176", 0x7fa4d4534e664ab3ULL}, {"1049PM-4", 0xeab4d925863be2b3ULL},
+        {"", 0xbfbb698c122e35dcULL},
+        {"a", 0x7c59c7e40484cac0ULL},
+        {"ab", 0x49e9a9820389786bULL},
+        {"abc", 0x3092eae417343262ULL},
+        {"a05179", 0x71814ed1d3279d31ULL},
+        {"368537716", 0xc8e00a16cfee98e4ULL},
+        {"z00000176", 0x7fa4d4534e664ab3ULL},
+        {"1049PM-4", 0xeab4d925863be2b3ULL},
         {"subject-2375620081", 0xad77c42fadad6e23ULL},
     };
     char buf[64];
@@ -134,7 +141,8 @@ static void varied_key(char *k, size_t len, int i)
     memcpy(k, "abcdefghijklmnopqrstuvwx", len);
     k[len] = 0;
     size_t at = i % 2 && len >= 6 ? 0 : len - 3;
-    for (int d = 0; d < 3; d++) k[at + (size_t)d] = (char)('A' + (i >> (4 * d) & 15));
+    for (int d = 0; d < 3; d++)
+        k[at + (size_t)d] = (char)('A' + (i >> (4 * d) & 15));
 }
 
 /* Keys of every length around the one kept inside a slot (11 bytes),
@@ -181,7 +189,8 @@ static void test_prefix_in_the_same_slot(void **state)
         size_t n = lens[l];
         char k[32];
         int i = 0;
-        do snprintf(k, sizeof k, "k%013d", i++);
+        do
+            snprintf(k, sizeof k, "k%013d", i++);
         while (((hash64(k, n) ^ hash64(k, n - 1)) & 63) != 0);
         k[n] = 0;
         strmap *m = strmap_new();

@@ -57,7 +57,8 @@ static inline tu_run tu_wachter(const char *dir, ...)
     int argc = 3;
     va_list ap;
     va_start(ap, dir);
-    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));) argv[argc++] = (char *)a;
+    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
+        argv[argc++] = (char *)a;
     va_end(ap);
     argv[argc] = NULL;
     tu_run r = {0};

@@ -3,8 +3,10 @@
 static void print_bad_row(void *ctx, const char *file, long line, const char *reason)
 {
     FILE *err = ctx;
-    if (line > 0) fprintf(err, "%s:%ld: %s\n", file, line, reason);
-    else fprintf(err, "%s\n", reason); /* the reason names the file itself */
+    if (line > 0)
+        fprintf(err, "%s:%ld: %s\n", file, line, reason);
+    else
+        fprintf(err, "%s\n", reason); /* the reason names the file itself */
 }
 
 int cli_refload(const cli *c, store *s, const char *dir, int replace, refload_counts *n)

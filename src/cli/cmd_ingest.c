@@ -47,7 +47,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
                      .commit_after = -1};
     for (int i = 1; i < argc; i++) {
         int rc;
-        if (strcmp(argv[i], "--detect-only") == 0) o.store_events = 0;
+        if (strcmp(argv[i], "--detect-only") == 0)
+            o.store_events = 0;
         else if ((rc = cli_opt(c, argc, argv, &i, "--batch", &v)) != 0) {
             if (rc < 0 || (o.batch = atol(v)) <= 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--commit-after", &v)) != 0) {
@@ -67,8 +68,10 @@ int cmd_ingest(cli *c, int argc, char **argv)
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
-        } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0)) path = argv[i];
-        else return cli_usage(c, "ingest", argv[i]);
+        } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0))
+            path = argv[i];
+        else
+            return cli_usage(c, "ingest", argv[i]);
     }
     FILE *in = stdin;
     o.source = "stdin";

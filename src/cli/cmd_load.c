@@ -49,9 +49,12 @@ int cmd_load(cli *c, int argc, char **argv)
     const char *dir = NULL;
     int replace = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--replace") == 0) replace = 1;
-        else if (!dir && argv[i][0] != '-') dir = argv[i];
-        else return cli_usage(c, "load", argv[i]);
+        if (strcmp(argv[i], "--replace") == 0)
+            replace = 1;
+        else if (!dir && argv[i][0] != '-')
+            dir = argv[i];
+        else
+            return cli_usage(c, "load", argv[i]);
     }
     if (!dir) {
         fprintf(c->err, "wachter load: which directory? (wachter load DIR)\n");
@@ -72,8 +75,10 @@ int cmd_load(cli *c, int argc, char **argv)
     store_close(s);
     if (rc < 0) return CLI_EXIT_FAIL;
     if (n.files == 0) {
-        fprintf(c->err, "wachter load: %s holds none of actors.csv, subjects.csv, cases.csv,"
-                        " case_assignments.csv, protected.csv, incidents.csv\n", dir);
+        fprintf(c->err,
+                "wachter load: %s holds none of actors.csv, subjects.csv, cases.csv,"
+                " case_assignments.csv, protected.csv, incidents.csv\n",
+                dir);
         return CLI_EXIT_FAIL;
     }
     return n.bad ? CLI_EXIT_BAD_ROWS : CLI_EXIT_OK;

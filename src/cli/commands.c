@@ -6,7 +6,8 @@
 #include "cli/commands.h"
 
 static const cli_command table[] = {
-    {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)", cmd_load},
+    {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)",
+     cmd_load},
     {"ingest", "[--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-]",
      "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest},
     {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
@@ -23,8 +24,7 @@ static const cli_command table[] = {
      " [--same-unit]",
      "groups of actors sharing unexplained subjects few others touched", cmd_converge},
     {"protocol", "SUBJECT [--from T] [--to T]",
-     "a citizen's overview of accesses to their record, without employee identities",
-     cmd_protocol},
+     "a citizen's overview of accesses to their record, without employee identities", cmd_protocol},
     {"incident", "add --id ID --subject S --ts T [--kind K] [--lookback 30d]",
      "record an incident and raise alerts for earlier look-ups of its subject", cmd_incident},
     {"demo", "[--actors N] [--days D] [--seed S] [--dir DIR]",

@@ -13,7 +13,8 @@ int det_reserve(det_engine *d, size_t n)
 {
     if (n <= d->cap) return 0;
     size_t nc = d->cap ? d->cap : 1024;
-    while (nc < n) nc *= 2;
+    while (nc < n)
+        nc *= 2;
     /* every event reads one actor's slot: on 2 MiB pages */
     unsigned char *ns = mem_huge_grow(d->state, d->cap * d->slot, nc * d->slot);
     if (!ns) return -1;
@@ -137,8 +138,10 @@ void det_ahead(const det_engine *d, const det_prep *p, int step)
         return;
     }
     const ref_case *k = refdata_case(d->ref, refdata_subject_case(d->ref, s, 0));
-    if (step == 2) fetch_record(k, sizeof *k);
-    else if (k->nasg) fetch_record(refdata_assignment(d->ref, k->asg0), sizeof(ref_assignment));
+    if (step == 2)
+        fetch_record(k, sizeof *k);
+    else if (k->nasg)
+        fetch_record(refdata_assignment(d->ref, k->asg0), sizeof(ref_assignment));
 }
 
 const refdata *det_refdata(const det_engine *d)
@@ -211,10 +214,15 @@ static int write_alert(const alert_pending *p, void *ctx)
     writing *w = ctx;
     det_engine *d = w->d;
     store_alert a = {
-        .id = p->id, .actor = refdata_actor(d->ref, p->actor)->name,
-        .rule = d->rules[p->rule]->name, .reason = p->reason, .ts = p->ts,
-        .severity = p->severity, .score = p->score,
-        .events = (const char *const *)p->events, .subjects = (const char *const *)p->subjects,
+        .id = p->id,
+        .actor = refdata_actor(d->ref, p->actor)->name,
+        .rule = d->rules[p->rule]->name,
+        .reason = p->reason,
+        .ts = p->ts,
+        .severity = p->severity,
+        .score = p->score,
+        .events = (const char *const *)p->events,
+        .subjects = (const char *const *)p->subjects,
         .n = p->n,
     };
     int is_new = 0;
@@ -256,8 +264,7 @@ long det_alerts_new(const det_engine *d)
 
 /* ---- the rule side of the interface ---- */
 
-void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts,
-                  char out[24])
+void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts, char out[24])
 {
     /* The hash of "rule|actor|group", cut to 511 bytes. Written without
      * printf: in a flood of alerts every finding makes one. */
@@ -279,7 +286,8 @@ void det_alert_id(const char *rule, const char *actor, const char *group, int64_
     static const char hex[] = "0123456789abcdef";
     out[0] = 'a';
     out[1] = '-';
-    for (int i = 0; i < 16; i++) out[2 + i] = hex[h >> (60 - 4 * i) & 15];
+    for (int i = 0; i < 16; i++)
+        out[2 + i] = hex[h >> (60 - 4 * i) & 15];
     out[18] = 0;
 }
 
@@ -337,7 +345,8 @@ int rule_peer_cache_init(rule_ctx *rc, size_t entry_size)
     size_t n = refdata_peer_count(rc->d->ref) + 1;
     unsigned char *c = calloc(n, entry_size);
     if (!c) return -1;
-    for (size_t i = 0; i < n; i++) *(int32_t *)(c + i * entry_size) = -1;
+    for (size_t i = 0; i < n; i++)
+        *(int32_t *)(c + i * entry_size) = -1;
     rc->global = c;
     return 0;
 }

@@ -74,8 +74,7 @@ int det_save_alerts(det_engine *d, store *s, werr *e);
 /* The id of the alert that rule raises for actor in group (NULL: the UTC
  * day of ts). Findings with the same id merge into one alert, so anything
  * that raises alerts outside the engine must use this. out: 24 bytes. */
-void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts,
-                  char out[24]);
+void det_alert_id(const char *rule, const char *actor, const char *group, int64_t ts, char out[24]);
 /* Alerts raised for the first time by this engine so far. */
 long det_alerts_new(const det_engine *d);
 #endif

@@ -31,14 +31,14 @@ typedef struct det_base {
 /* One enriched event, as rules see it. Everything is borrowed for the call. */
 typedef struct det_event {
     const ev_event *ev;
-    int32_t actor;           /* refdata actor id */
+    int32_t actor; /* refdata actor id */
     const ref_actor *who;
     int32_t subject;         /* refdata subject id, REF_NONE when unknown or absent */
     const ref_subject *subj; /* NULL when subject is REF_NONE */
     explain ex;
-    int unexplained;         /* explain_is_unexplained(ex.status) */
-    int32_t day;             /* days since 1970 (UTC) */
-    int hour;                /* 0..23 (UTC) */
+    int unexplained; /* explain_is_unexplained(ex.status) */
+    int32_t day;     /* days since 1970 (UTC) */
+    int hour;        /* 0..23 (UTC) */
     const det_base *base;
 } det_event;
 

@@ -22,9 +22,9 @@ typedef struct entry {
 /* Entries are indexed by subject: a listed subject by its refdata id (no
  * map to probe per event), any other by nref + its id in `others`. */
 typedef struct conv {
-    uint32_t nref;   /* refdata subjects */
-    strmap *others;  /* subjects not in the reference data */
-    entry *e;        /* zeroed: n == 0 means never looked up */
+    uint32_t nref;  /* refdata subjects */
+    strmap *others; /* subjects not in the reference data */
+    entry *e;       /* zeroed: n == 0 means never looked up */
     size_t cap;
     uint32_t *dirty; /* ids of changed entries */
     size_t ndirty, dirty_cap;
@@ -65,7 +65,8 @@ static entry *entry_for(conv *c, int32_t subject, const char *name, uint32_t *id
         /* At first room for every listed subject and some others: growing
          * by doubling would copy and fault in the array again each time. */
         size_t nc = c->cap ? c->cap * 2 : c->nref + c->nref / 8 + 4096;
-        while (nc <= id) nc *= 2;
+        while (nc <= id)
+            nc *= 2;
         /* one entry a look-up, anywhere in it: on 2 MiB pages */
         entry *ne = mem_huge_grow(c->e, c->cap * sizeof *ne, nc * sizeof *ne);
         if (!ne) return NULL;
@@ -168,9 +169,10 @@ static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
         snprintf(reason, sizeof reason,
                  "Looked up %u subjects without a case that another employee (%s, unit %s) also"
                  " looked up without a case, and hardly anyone else did",
-                 p->n, other->name, other->unit != REF_NONE ? refdata_unit_name(r, other->unit) : "?");
+                 p->n, other->name,
+                 other->unit != REF_NONE ? refdata_unit_name(r, other->unit) : "?");
         det_finding f = {pair[k], b ? b->last_ts : 0, SEV_HIGH, score, reason, group,
-                         events, subjects, n};
+                         events,  subjects,           n};
         if (rule_emit(rc, &f) < 0) return -1;
     }
     return 0;
@@ -254,12 +256,14 @@ static int save(rule_ctx *rc, int all, werr *e)
     conv *c = rule_global(rc);
     buf b = {0};
     int rc_ = 0;
-    for (size_t k = 0; k < c->ndirty; k++) c->e[c->dirty[k]].dirty = 0;
+    for (size_t k = 0; k < c->ndirty; k++)
+        c->e[c->dirty[k]].dirty = 0;
     if (all) {
         for (uint32_t id = 0; id < c->cap && rc_ == 0; id++)
             if (c->e[id].n) rc_ = save_entry(rc, &b, id);
     } else {
-        for (size_t k = 0; k < c->ndirty && rc_ == 0; k++) rc_ = save_entry(rc, &b, c->dirty[k]);
+        for (size_t k = 0; k < c->ndirty && rc_ == 0; k++)
+            rc_ = save_entry(rc, &b, c->dirty[k]);
     }
     c->ndirty = 0;
     buf_free(&b);
@@ -290,7 +294,8 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
     /* The batch's subjects looked up together, and their entries fetched,
      * so that the cache misses overlap: every storing ingest loads all
      * entries, hundreds of thousands in a store of months. */
-    for (size_t i = 0; i < n; i++) names[i] = kv[i].key;
+    for (size_t i = 0; i < n; i++)
+        names[i] = kv[i].key;
     refdata_subject_find_many(r, names, n, sid);
     for (size_t i = 0; i < n; i++)
         if ((size_t)sid[i] < c->cap) __builtin_prefetch(&c->e[sid[i]], 1);

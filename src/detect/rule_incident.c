@@ -48,7 +48,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         if (e->unexplained && s->hits > 1 && n > 0 && (size_t)n < sizeof reason)
             snprintf(reason + n, sizeof reason - (size_t)n,
                      "; the %u%s such look-up by this person", s->hits,
-                     s->hits == 2 ? "nd" : s->hits == 3 ? "rd" : "th");
+                     s->hits == 2   ? "nd"
+                     : s->hits == 3 ? "rd"
+                                    : "th");
         return rule_emit_event(rc, e, rule_incident_severity(e->unexplained), score, reason);
     }
     return 0;

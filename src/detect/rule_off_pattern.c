@@ -33,7 +33,8 @@ static void learn(state *s, const det_event *e, uint32_t ch)
     s->hours[e->hour]++;
     if (++s->total > 20000) {
         s->total = 0;
-        for (int h = 0; h < 24; h++) s->total += s->hours[h] /= 2;
+        for (int h = 0; h < 24; h++)
+            s->total += s->hours[h] /= 2;
     }
     if (!e->ev->client[0]) return;
     int i = find_client(s, ch);
@@ -72,7 +73,8 @@ static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
     for (size_t i = 0; i < n; i++) {
         if (peer[i] == e->actor) continue;
         const state *ps = rule_actor_state(rc, peer[i]);
-        for (int h = 0; h < 24; h++) p->hours[h] += ps->hours[h];
+        for (int h = 0; h < 24; h++)
+            p->hours[h] += ps->hours[h];
         p->total += ps->total;
     }
     return p;
@@ -103,7 +105,8 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     int odd_hour, new_client;
     if (rule_warm(e->base) && s->total >= 50) {
         uint64_t own[24];
-        for (int h = 0; h < 24; h++) own[h] = s->hours[h];
+        for (int h = 0; h < 24; h++)
+            own[h] = s->hours[h];
         /* In a unit that works rotas, an hour the actor has not worked yet
          * is still the unit's ordinary hour: only hours rare for both count. */
         const peer_hours *p = peers_of(rc, e);

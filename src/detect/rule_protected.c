@@ -35,7 +35,8 @@ static int init(rule_ctx *rc, werr *e)
 {
     const refdata *r = rule_refdata(rc);
     size_t n = refdata_subject_count(r), prot = 0;
-    for (size_t i = 0; i < n; i++) prot += refdata_subject(r, (int32_t)i)->protect != PROT_NONE;
+    for (size_t i = 0; i < n; i++)
+        prot += refdata_subject(r, (int32_t)i)->protect != PROT_NONE;
     global *g = malloc(sizeof *g);
     if (!g) return -1;
     /* Never below 1 in 1,000: a register listing few subjects says little. */
@@ -46,7 +47,8 @@ static int init(rule_ctx *rc, werr *e)
         free(g);
         return -1;
     }
-    for (size_t i = 0; i < np; i++) g->peer[i].day = -1;
+    for (size_t i = 0; i < np; i++)
+        g->peer[i].day = -1;
     rule_set_global(rc, g);
     return 0;
 }

@@ -61,11 +61,16 @@ int explain_is_unexplained(ex_status st)
 const char *explain_status_name(ex_status st)
 {
     switch (st) {
-    case EX_NA: return "n/a";
-    case EX_CASE: return "explained";
-    case EX_STATED: return "stated case not in register";
-    case EX_NONE: return "no case";
-    case EX_MISMATCH: return "stated case does not cover it";
+    case EX_NA:
+        return "n/a";
+    case EX_CASE:
+        return "explained";
+    case EX_STATED:
+        return "stated case not in register";
+    case EX_NONE:
+        return "no case";
+    case EX_MISMATCH:
+        return "stated case does not cover it";
     }
     return "";
 }

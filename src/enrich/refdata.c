@@ -20,7 +20,8 @@ typedef struct pair {
     do {                                                                                           \
         if ((need) > (cap)) {                                                                      \
             size_t nc_ = (cap) ? (cap)*2 : 256;                                                    \
-            while (nc_ < (need)) nc_ *= 2;                                                         \
+            while (nc_ < (need))                                                                   \
+                nc_ *= 2;                                                                          \
             void *np_ = mem_huge_grow((arr), (cap) * sizeof *(arr), nc_ * sizeof *(arr));          \
             if (!np_) goto oom;                                                                    \
             (arr) = np_;                                                                           \
@@ -270,7 +271,7 @@ typedef struct asg_rows {
     struct asg_row {
         uint32_t kase;
         ref_assignment a;
-    } *rows;
+    } * rows;
     size_t n, cap;
 } asg_rows;
 
@@ -282,8 +283,10 @@ static int on_assignment(void *ctx, const store_ref_assignment *row)
     if (c == REF_NONE) goto oom;
     const char *who = row->assignee;
     ref_assignment a = {REF_NONE, REF_NONE, row->from, row->to};
-    if (strncmp(who, "unit:", 5) == 0) a.unit = intern(r->units, who + 5);
-    else a.actor = refdata_actor_intern(r, who);
+    if (strncmp(who, "unit:", 5) == 0)
+        a.unit = intern(r->units, who + 5);
+    else
+        a.actor = refdata_actor_intern(r, who);
     GROW(ar->rows, ar->cap, ar->n + 1);
     ar->rows[ar->n++] = (struct asg_row){(uint32_t)c, a};
     return 0;
@@ -352,7 +355,8 @@ static int list_peers(refdata *r, size_t np)
     if (!r->peer0 || !r->peer_member) return -1;
     for (size_t i = 0; i < na; i++)
         if (r->actor[i].peer != REF_NONE) r->peer0[r->actor[i].peer + 2]++;
-    for (size_t p = 2; p < np + 2; p++) r->peer0[p] += r->peer0[p - 1];
+    for (size_t p = 2; p < np + 2; p++)
+        r->peer0[p] += r->peer0[p - 1];
     for (size_t i = 0; i < na; i++) {
         int32_t p = r->actor[i].peer;
         if (p != REF_NONE) r->peer_member[r->peer0[p + 1]++] = (int32_t)i;
@@ -436,7 +440,8 @@ void refdata_free(refdata *r)
     if (!r) return;
     strmap *maps[] = {r->actors,   r->units,     r->peers, r->subjects,
                       r->surnames, r->postcodes, r->addrs, r->cases};
-    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++) strmap_free(maps[i]);
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        strmap_free(maps[i]);
     free(r->actor);
     free(r->subject);
     free(r->surname_n);
@@ -464,8 +469,16 @@ int32_t refdata_actor_intern(refdata *r, const char *name)
     if (rc < 0) return REF_NONE;
     if (rc == 1) {
         GROW(r->actor, r->actor_cap, (size_t)id + 1);
-        r->actor[id] = (ref_actor){strmap_key(r->actors, id), 0, 0, 0, REF_NONE, REF_NONE,
-                                   REF_NONE, REF_NONE, REF_NONE, REF_NONE};
+        r->actor[id] = (ref_actor){strmap_key(r->actors, id),
+                                   0,
+                                   0,
+                                   0,
+                                   REF_NONE,
+                                   REF_NONE,
+                                   REF_NONE,
+                                   REF_NONE,
+                                   REF_NONE,
+                                   REF_NONE};
     }
     return (int32_t)id;
 oom:
@@ -538,12 +551,12 @@ static void find_many(const strmap *m, const char *const *names, size_t n, int32
     for (size_t base = 0; base < n; base += W) {
         size_t w = n - base < W ? n - base : W;
         strmap_find_many(m, names + base, w, found);
-        for (size_t i = 0; i < w; i++) ids[base + i] = (int32_t)found[i];
+        for (size_t i = 0; i < w; i++)
+            ids[base + i] = (int32_t)found[i];
     }
 }
 
-void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
-                               int32_t *ids)
+void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n, int32_t *ids)
 {
     find_many(r->subjects, names, n, ids);
 }

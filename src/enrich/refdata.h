@@ -17,11 +17,11 @@ enum { REF_NONE = -1 };
 enum ref_protect { PROT_NONE, PROT_EMPLOYEE, PROT_VIP, PROT_SENSITIVE, PROT_OTHER };
 
 typedef struct ref_actor {
-    const char *name;      /* borrowed from refdata */
-    int known;             /* listed in actors.csv */
-    int64_t start, end;    /* employment, ms; 0 = not given */
-    int32_t unit, peer;    /* unit id, peer group (unit + role) id; REF_NONE if unknown */
-    int32_t person;        /* subject id of the employee's own record, or REF_NONE */
+    const char *name;                /* borrowed from refdata */
+    int known;                       /* listed in actors.csv */
+    int64_t start, end;              /* employment, ms; 0 = not given */
+    int32_t unit, peer;              /* unit id, peer group (unit + role) id; REF_NONE if unknown */
+    int32_t person;                  /* subject id of the employee's own record, or REF_NONE */
     int32_t surname, addr, postcode; /* ids, or REF_NONE */
 } ref_actor;
 
@@ -29,9 +29,9 @@ typedef struct ref_subject {
     /* The actor's ids when some actor has the same surname, address or
      * postcode (all a comparison with staff needs), else REF_NONE. */
     int32_t surname, addr, postcode;
-    uint8_t protect;                 /* enum ref_protect */
-    uint32_t case0, ncases;          /* into refdata_subject_case */
-    uint32_t inc0, nincidents;       /* into refdata_incident */
+    uint8_t protect;           /* enum ref_protect */
+    uint32_t case0, ncases;    /* into refdata_subject_case */
+    uint32_t inc0, nincidents; /* into refdata_incident */
 } ref_subject;
 
 typedef struct ref_case {
@@ -82,8 +82,7 @@ const int32_t *refdata_peer_members(const refdata *r, int32_t peer, size_t *n);
 /* Subject id by name, REF_NONE when not in any reference file. */
 int32_t refdata_subject_find(const refdata *r, const char *name);
 /* refdata_subject_find for n names at once, faster: ids[i] for names[i]. */
-void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n,
-                               int32_t *ids);
+void refdata_subject_find_many(const refdata *r, const char *const *names, size_t n, int32_t *ids);
 const ref_subject *refdata_subject(const refdata *r, int32_t id);
 const char *refdata_subject_name(const refdata *r, int32_t id);
 size_t refdata_subject_count(const refdata *r);

@@ -58,27 +58,30 @@ static int encode(buf *b, const refdata *r)
     for (int i = 0; i < 8; i++) {
         size_t n = strmap_count(m[i]);
         rc |= put_uv(b, n);
-        for (size_t k = 0; k < n; k++) rc |= put_str(b, strmap_key(m[i], (uint32_t)k));
+        for (size_t k = 0; k < n; k++)
+            rc |= put_str(b, strmap_key(m[i], (uint32_t)k));
     }
     for (size_t i = 0; i < strmap_count(r->actors); i++) {
         const ref_actor *a = &r->actor[i];
-        int64_t f[] = {a->known, a->start,   a->end,     a->unit,    a->peer,
+        int64_t f[] = {a->known,  a->start,   a->end,      a->unit, a->peer,
                        a->person, a->surname, a->postcode, a->addr};
-        for (size_t k = 0; k < sizeof f / sizeof *f; k++) rc |= put_sv(b, f[k]);
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+            rc |= put_sv(b, f[k]);
     }
     for (size_t i = 0; i < strmap_count(r->subjects); i++) {
         const ref_subject *s = &r->subject[i];
         int64_t f[] = {s->surname, s->addr,   s->postcode, s->protect,
                        s->case0,   s->ncases, s->inc0,     s->nincidents};
-        for (size_t k = 0; k < sizeof f / sizeof *f; k++) rc |= put_sv(b, f[k]);
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+            rc |= put_sv(b, f[k]);
     }
     for (size_t i = 0; i < strmap_count(r->cases); i++) {
         const ref_case *c = &r->kase[i];
-        rc |= put_sv(b, c->opened) | put_sv(b, c->closed) | put_uv(b, c->asg0) |
-              put_uv(b, c->nasg);
+        rc |= put_sv(b, c->opened) | put_sv(b, c->closed) | put_uv(b, c->asg0) | put_uv(b, c->nasg);
     }
     rc |= put_uv(b, r->nsubject_case);
-    for (size_t i = 0; i < r->nsubject_case; i++) rc |= put_sv(b, r->subject_case[i]);
+    for (size_t i = 0; i < r->nsubject_case; i++)
+        rc |= put_sv(b, r->subject_case[i]);
     rc |= put_uv(b, r->nasg);
     for (size_t i = 0; i < r->nasg; i++) {
         const ref_assignment *a = &r->asg[i];
@@ -95,8 +98,10 @@ int refcache_write(store *s, const refdata *r, werr *e)
 {
     buf b = {0};
     int rc = encode(&b, r);
-    if (rc < 0) werr_set(e, WERR_INTERNAL, "out of memory");
-    else rc = store_refcache_write(s, b.data, b.len, e);
+    if (rc < 0)
+        werr_set(e, WERR_INTERNAL, "out of memory");
+    else
+        rc = store_refcache_write(s, b.data, b.len, e);
     buf_free(&b);
     return rc;
 }

@@ -27,17 +27,29 @@ typedef struct table_spec {
 } table_spec;
 
 static const table_spec specs[] = {
-    {"actors.csv", STORE_REF_ACTORS,
-     {{"actor", KEY}, {"unit", TEXT}, {"role", TEXT}, {"start", START}, {"end", END},
-      {"person", TEXT}, {"surname", TEXT}, {"postcode", TEXT}, {"house_number", TEXT}}},
-    {"subjects.csv", STORE_REF_SUBJECTS,
+    {"actors.csv",
+     STORE_REF_ACTORS,
+     {{"actor", KEY},
+      {"unit", TEXT},
+      {"role", TEXT},
+      {"start", START},
+      {"end", END},
+      {"person", TEXT},
+      {"surname", TEXT},
+      {"postcode", TEXT},
+      {"house_number", TEXT}}},
+    {"subjects.csv",
+     STORE_REF_SUBJECTS,
      {{"subject", KEY}, {"surname", TEXT}, {"postcode", TEXT}, {"house_number", TEXT}}},
-    {"cases.csv", STORE_REF_CASES,
+    {"cases.csv",
+     STORE_REF_CASES,
      {{"case", KEY}, {"subject", KEY}, {"opened", START}, {"closed", END}}},
-    {"case_assignments.csv", STORE_REF_ASSIGNMENTS,
+    {"case_assignments.csv",
+     STORE_REF_ASSIGNMENTS,
      {{"case", KEY}, {"assignee", KEY}, {"from", START0}, {"to", END}}},
     {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY}, {"category", KEY}}},
-    {"incidents.csv", STORE_REF_INCIDENTS,
+    {"incidents.csv",
+     STORE_REF_INCIDENTS,
      {{"incident", KEY}, {"subject", KEY}, {"ts", TIME_REQ}, {"kind", TEXT}}},
 };
 
@@ -86,9 +98,12 @@ static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref
                          rc < 0 ? "unreadable" : "missing", s);
                 return -1;
             }
-            if (rc > 0) v[i] = (store_ref_field){STORE_REF_TIME, NULL, ms};
-            else if (c->kind == START0) v[i] = (store_ref_field){STORE_REF_TIME, NULL, 0};
-            else v[i] = (store_ref_field){STORE_REF_NOTIME, NULL, 0};
+            if (rc > 0)
+                v[i] = (store_ref_field){STORE_REF_TIME, NULL, ms};
+            else if (c->kind == START0)
+                v[i] = (store_ref_field){STORE_REF_TIME, NULL, 0};
+            else
+                v[i] = (store_ref_field){STORE_REF_NOTIME, NULL, 0};
             break;
         }
         }

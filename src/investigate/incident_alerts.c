@@ -26,7 +26,8 @@ static int count_hit(hit_counter *h, const char *actor, unsigned *nth)
     if (strmap_intern(h->ids, actor, strlen(actor), &id) < 0) return -1;
     if (id >= h->cap) {
         size_t nc = h->cap ? h->cap * 2 : 64;
-        while (nc <= id) nc *= 2;
+        while (nc <= id)
+            nc *= 2;
         uint32_t *nn = realloc(h->n, nc * sizeof *nn);
         if (!nn) return -1;
         memset(nn + h->cap, 0, (nc - h->cap) * sizeof *nn);

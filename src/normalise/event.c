@@ -35,9 +35,10 @@ int ev_finish(ev_event *ev, arena *a)
         char num[48];
         snprintf(num, sizeof num, "%lld|%lld", (long long)ev->ts, (long long)ev->results);
         uint64_t h = mix(0, num);
-        const char *f[] = {ev->actor,   ev->system,  ev->action,  ev->subject, ev->subject_type,
-                           ev->case_id, ev->purpose, ev->query,   ev->client,  ev->attrs};
-        for (size_t i = 0; i < sizeof f / sizeof *f; i++) h = mix(h, f[i]);
+        const char *f[] = {ev->actor,   ev->system,  ev->action, ev->subject, ev->subject_type,
+                           ev->case_id, ev->purpose, ev->query,  ev->client,  ev->attrs};
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+            h = mix(h, f[i]);
         char *id = arena_alloc(a, 24);
         if (!id) return -1;
         snprintf(id, 24, "h:%016llx", (unsigned long long)h);

@@ -8,8 +8,8 @@
 /* Every string is NUL-terminated and never NULL: an absent field is "".
  * Strings are borrowed from whoever parsed the event (a batch arena). */
 typedef struct ev_event {
-    const char *id;    /* given, or derived from the content ("h:..." ) */
-    int64_t ts;        /* UTC epoch milliseconds */
+    const char *id; /* given, or derived from the content ("h:..." ) */
+    int64_t ts;     /* UTC epoch milliseconds */
     const char *actor, *system, *action, *subject, *subject_type;
     const char *case_id, *purpose, *query, *client;
     int64_t results;   /* -1 when absent */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int64_t MIN_MS = 0;                  /* 1970-01-01 */
+static const int64_t MIN_MS = 0;                      /* 1970-01-01 */
 static const int64_t MAX_MS = INT64_C(4102444800000); /* 2100-01-01 */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
@@ -72,7 +72,8 @@ int ts_parse(const char *s, size_t n, int64_t *ms)
             i++;
         }
         if (i == start) return TS_ESYNTAX;
-        for (size_t k = i - start; k < 3; k++) frac_ms *= 10;
+        for (size_t k = i - start; k < 3; k++)
+            frac_ms *= 10;
     }
     int off_min = 0;
     if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
@@ -139,11 +140,17 @@ int64_t ts_duration(const char *s)
     long long v = strtoll(s, &end, 10);
     if (end == s || v < 0) return -1;
     int64_t unit;
-    if (strcmp(end, "d") == 0) unit = TS_DAY_MS;
-    else if (strcmp(end, "h") == 0) unit = TS_HOUR_MS;
-    else if (strcmp(end, "m") == 0) unit = 60000;
-    else if (strcmp(end, "s") == 0) unit = 1000;
-    else if (*end == 0) unit = TS_DAY_MS;
-    else return -1;
+    if (strcmp(end, "d") == 0)
+        unit = TS_DAY_MS;
+    else if (strcmp(end, "h") == 0)
+        unit = TS_HOUR_MS;
+    else if (strcmp(end, "m") == 0)
+        unit = 60000;
+    else if (strcmp(end, "s") == 0)
+        unit = 1000;
+    else if (*end == 0)
+        unit = TS_DAY_MS;
+    else
+        return -1;
     return (int64_t)v * unit;
 }

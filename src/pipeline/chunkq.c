@@ -81,7 +81,8 @@ void chunkq_free(chunkq *q)
 chunk *chunkq_take(chunkq *q)
 {
     pthread_mutex_lock(&q->mu);
-    while (!q->aborted && q->nfree == 0) pthread_cond_wait(&q->has_free, &q->mu);
+    while (!q->aborted && q->nfree == 0)
+        pthread_cond_wait(&q->has_free, &q->mu);
     chunk *c = q->aborted ? NULL : q->free[--q->nfree];
     pthread_mutex_unlock(&q->mu);
     return c;
@@ -104,8 +105,7 @@ chunk *chunkq_pop(chunkq *q, double until)
     while (q->nfull == 0) {
         if (until <= 0) {
             pthread_cond_wait(&q->has_full, &q->mu);
-        } else if (pthread_cond_timedwait(&q->has_full, &q->mu, &t) == ETIMEDOUT &&
-                   q->nfull == 0) {
+        } else if (pthread_cond_timedwait(&q->has_full, &q->mu, &t) == ETIMEDOUT && q->nfull == 0) {
             pthread_mutex_unlock(&q->mu);
             return NULL;
         }

@@ -47,7 +47,8 @@ static void *main_of(void *p)
     cpus_name_thread("wachter-detect");
     pthread_mutex_lock(&w->mu);
     for (;;) {
-        while (w->n == 0 && !w->stop) pthread_cond_wait(&w->has_job, &w->mu);
+        while (w->n == 0 && !w->stop)
+            pthread_cond_wait(&w->has_job, &w->mu);
         if (w->n == 0) break;
         job j = w->q[w->head];
         w->busy = 1;
@@ -87,7 +88,8 @@ detw *detw_start(det_engine *d, store_tally *t, chunkq *q, ingest_stats *st)
 void detw_give(detw *w, chunk *c, size_t from, size_t to, int recycle)
 {
     pthread_mutex_lock(&w->mu);
-    while (w->n == QCAP) pthread_cond_wait(&w->room, &w->mu);
+    while (w->n == QCAP)
+        pthread_cond_wait(&w->room, &w->mu);
     w->q[(w->head + w->n) % QCAP] = (job){c, from, to, recycle};
     w->n++;
     pthread_cond_signal(&w->has_job);
@@ -104,7 +106,8 @@ static int failure(const detw *w, werr *e)
 int detw_wait(detw *w, werr *e)
 {
     pthread_mutex_lock(&w->mu);
-    while (w->n > 0 || w->busy) pthread_cond_wait(&w->idle, &w->mu);
+    while (w->n > 0 || w->busy)
+        pthread_cond_wait(&w->idle, &w->mu);
     int failed = w->failed;
     pthread_mutex_unlock(&w->mu);
     return failed ? failure(w, e) : 0;

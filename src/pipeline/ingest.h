@@ -15,14 +15,14 @@
 typedef void (*ingest_bad_fn)(const char *source, long lineno, const char *why, void *ctx);
 
 typedef struct ingest_opts {
-    const char *source; /* name for quarantine records: the file, or "stdin" */
-    int store_events;   /* 0: detect only, raw events are not kept */
-    long batch;         /* events per transaction */
+    const char *source;   /* name for quarantine records: the file, or "stdin" */
+    int store_events;     /* 0: detect only, raw events are not kept */
+    long batch;           /* events per transaction */
     ingest_bad_fn on_bad; /* reports quarantined lines, may be NULL */
     void *on_bad_ctx;
-    int threads;        /* 1: one thread; 2: parse in a second thread while this one
-                           stores and detects (storing: detection in a third);
-                           0: cpus_threads(0), two where there are two cores */
+    int threads; /* 1: one thread; 2: parse in a second thread while this one
+                    stores and detects (storing: detection in a third);
+                    0: cpus_threads(0), two where there are two cores */
     /* > 0: the input is a stream. Lines are taken as they arrive, and a batch
      * also commits this many seconds after its first line. 0: only full
      * batches commit (and the end of input). */
@@ -39,7 +39,7 @@ typedef struct ingest_opts {
 
 typedef struct ingest_stats {
     long read, stored, duplicates, quarantined, alerts;
-    long detected; /* events run through detection */
+    long detected;  /* events run through detection */
     double elapsed; /* seconds */
     size_t bytes;
 } ingest_stats;

@@ -69,12 +69,14 @@ static int fill_lines(reader *r, chunk *c, group *g)
         if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 2) return CHUNK_MORE;
         if (rc != 1) break;
         if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
-        if (len == 0 && !too_long) continue;        /* blank lines carry nothing */
+        if (len == 0 && !too_long) continue;         /* blank lines carry nothing */
         chunk_item *it = &c->items[c->n];
         it->lineno = r->lineno;
         it->why = NULL;
-        if (too_long) it->why = "line longer than 65536 bytes";
-        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0) it->why = NULL;
+        if (too_long)
+            it->why = "line longer than 65536 bytes";
+        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0)
+            it->why = NULL;
         if (it->why) {
             /* The line buffer is reused by the next read: keep a copy. */
             char *raw = arena_alloc(c->a, len ? len : 1);
@@ -146,7 +148,8 @@ static long store_ahead(ingest_sink *k, chunk *c, size_t i)
         evs[j] = &c->items[i + j].ev;
     }
     if (sink_store_many(k, evs, STORE_PUT_MANY, fresh) < 0) return -1;
-    for (size_t j = 0; j < STORE_PUT_MANY; j++) c->items[i + j].fresh = fresh[j];
+    for (size_t j = 0; j < STORE_PUT_MANY; j++)
+        c->items[i + j].fresh = fresh[j];
     return (long)(i + STORE_PUT_MANY);
 }
 
@@ -159,7 +162,7 @@ static int drain(ingest_sink *k, chunk *c, ingest_stats *out)
         chunk_ahead(c, k->d, k->t, i, c->n, 0);
         out->read++;
         if (!it->why && (long)i >= stored && (stored = store_ahead(k, c, i)) < 0) return -1;
-        int rc = it->why           ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
+        int rc = it->why            ? sink_bad(k, it->lineno, it->why, it->raw, it->rawlen)
                  : (long)i < stored ? sink_event_stored(k, &it->ev, &it->prep, it->fresh)
                                     : sink_event(k, &it->ev, &it->prep);
         if (rc < 0 || sink_line_done(k) < 0) return -1;
@@ -269,8 +272,13 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
     ingest_sink k;
     /* Without the copy of the actor map (out of memory), detection finds
      * the actors itself. One thread fills and drains one chunk at a time. */
-    reader r = {lines_new(in, EV_MAX_LINE), chunkq_new(threads >= 2 ? NCHUNKS : 1, CHUNK_LINES),
-                det_refdata(d), refdata_actor_index(det_refdata(d)), 0, o->commit_after > 0, 0};
+    reader r = {lines_new(in, EV_MAX_LINE),
+                chunkq_new(threads >= 2 ? NCHUNKS : 1, CHUNK_LINES),
+                det_refdata(d),
+                refdata_actor_index(det_refdata(d)),
+                0,
+                o->commit_after > 0,
+                0};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) {

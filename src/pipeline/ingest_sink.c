@@ -75,8 +75,10 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
 /* Counts a stored (or, not storing, passed) event. */
 static void count(ingest_sink *k, int fresh)
 {
-    if (fresh) k->st->stored += k->use_store;
-    else k->st->duplicates++;
+    if (fresh)
+        k->st->stored += k->use_store;
+    else
+        k->st->duplicates++;
 }
 
 int sink_store(ingest_sink *k, const ev_event *ev, int *fresh)
@@ -95,7 +97,8 @@ int sink_can_group(const ingest_sink *k)
 int sink_store_many(ingest_sink *k, const ev_event *const *evs, size_t n, int *fresh)
 {
     if (store_put_events(k->s, evs, n, fresh) < 0) return dberr(k);
-    for (size_t i = 0; i < n; i++) count(k, fresh[i]);
+    for (size_t i = 0; i < n; i++)
+        count(k, fresh[i]);
     return 0;
 }
 

@@ -38,10 +38,12 @@ static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
     int nrules = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && rule_of[j] == rule_of[i]) j++;
+        while (j < n && rule_of[j] == rule_of[i])
+            j++;
         qsort(hits + i, j - i, sizeof *hits, cmp_hit);
         double w = 1;
-        for (size_t k = i; k < j; k++, w *= REPEAT) total += hits[k].w * w;
+        for (size_t k = i; k < j; k++, w *= REPEAT)
+            total += hits[k].w * w;
         nrules++;
         i = j;
     }
@@ -50,7 +52,8 @@ static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
     qsort(hits, n, sizeof *hits, cmp_hit);
     for (size_t k = 0; k < n && row->nreasons < RISK_REASONS; k++) {
         int dup = 0;
-        for (int q = 0; q < row->nreasons; q++) dup |= strcmp(row->reasons[q], hits[k].reason) == 0;
+        for (int q = 0; q < row->nreasons; q++)
+            dup |= strcmp(row->reasons[q], hits[k].reason) == 0;
         if (!dup) row->reasons[row->nreasons++] = strdup(hits[k].reason);
     }
 }
@@ -152,7 +155,8 @@ void risk_free(risk_row *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(rows[i].actor);
-        for (int k = 0; k < rows[i].nreasons; k++) free(rows[i].reasons[k]);
+        for (int k = 0; k < rows[i].nreasons; k++)
+            free(rows[i].reasons[k]);
     }
     free(rows);
 }

@@ -4,12 +4,12 @@
 
 /* Replaces a reference table's three triggers that drop the copy of the
  * reference data (migration 4) by ones that only fire while there is one. */
-#define CACHE_TRIGGER(table, op, ev)                                                   \
-    "DROP TRIGGER " table "_cache_" op ";"                                             \
-    "CREATE TRIGGER " table "_cache_" op " AFTER " ev " ON " table                     \
+#define CACHE_TRIGGER(table, op, ev)                                                               \
+    "DROP TRIGGER " table "_cache_" op ";"                                                         \
+    "CREATE TRIGGER " table "_cache_" op " AFTER " ev " ON " table                                 \
     "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
-#define CACHE_TRIGGERS(table)                                                          \
-    CACHE_TRIGGER(table, "ins", "INSERT")                                              \
+#define CACHE_TRIGGERS(table)                                                                      \
+    CACHE_TRIGGER(table, "ins", "INSERT")                                                          \
     CACHE_TRIGGER(table, "upd", "UPDATE") CACHE_TRIGGER(table, "del", "DELETE")
 
 static const char *const migrations[] = {
@@ -45,7 +45,8 @@ static const char *const migrations[] = {
     "CREATE INDEX alerts_actor ON alerts(actor, ts);"
     "CREATE TABLE alert_events(alert_id TEXT NOT NULL, event_id TEXT NOT NULL,"
     "  subject TEXT NOT NULL DEFAULT '', PRIMARY KEY(alert_id, event_id, subject));"
-    "CREATE TABLE actor_state(actor TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT NULL);"
+    "CREATE TABLE actor_state(actor TEXT PRIMARY KEY, layout INTEGER NOT NULL, state BLOB NOT "
+    "NULL);"
     "CREATE TABLE rule_kv(rule TEXT NOT NULL, key TEXT NOT NULL, layout INTEGER NOT NULL,"
     "  value BLOB NOT NULL, PRIMARY KEY(rule, key)) WITHOUT ROWID;",
     /* 2: what investigations need to answer in milliseconds over years of
@@ -151,7 +152,7 @@ static const char *const migrations[] = {
      * while there is a copy. Loading 1.8M subjects: that write was most of
      * the load with 16 KiB pages. */
     CACHE_TRIGGERS("actors") CACHE_TRIGGERS("subjects") CACHE_TRIGGERS("protected")
-    CACHE_TRIGGERS("cases") CACHE_TRIGGERS("case_assignments") CACHE_TRIGGERS("incidents"),
+        CACHE_TRIGGERS("cases") CACHE_TRIGGERS("case_assignments") CACHE_TRIGGERS("incidents"),
     /* 6: the look-up indexes lead with the UTC day. Ordered by subject
      * (1.8M of them in the bench) or by actor first, a day's ingest into a
      * store of many days landed on nearly every leaf page of both: each

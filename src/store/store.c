@@ -172,8 +172,9 @@ static int migrate(store *s, store_note_fn note, void *ctx, werr *e)
     int v = store_schema_version(s);
     if (v < 0) goto fail;
     if ((size_t)v > schema_count()) {
-        return werr_set(e, WERR_CONFLICT, "store schema version %d is newer than this wachter (%zu)",
-                        v, schema_count());
+        return werr_set(e, WERR_CONFLICT,
+                        "store schema version %d is newer than this wachter (%zu)", v,
+                        schema_count());
     }
     if ((size_t)v == schema_count()) return 0;
     if (v > 0 && note) {
@@ -228,7 +229,8 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
      * query's time. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
@@ -255,7 +257,8 @@ fail:
 void store_close(store *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->ncache; i++) sqlite3_finalize(s->cache[i].st);
+    for (size_t i = 0; i < s->ncache; i++)
+        sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
     store_post_free(s->post);
     free(s);

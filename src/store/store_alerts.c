@@ -89,7 +89,8 @@ static int load_events(store *s, store_alert *a, char ***ev, char ***sub)
     return 0;
 fail:
     sqlite3_reset(st);
-    for (size_t i = 0; i < n; i++) free(e[i]), free(u[i]);
+    for (size_t i = 0; i < n; i++)
+        free(e[i]), free(u[i]);
     free(e);
     free(u);
     return -1;
@@ -126,7 +127,8 @@ int store_each_alert(store *s, const char *actor, int min_severity, int64_t sinc
             break;
         }
         rc = fn(&a, ctx);
-        for (size_t i = 0; i < a.n; i++) free(ev[i]), free(sub[i]);
+        for (size_t i = 0; i < a.n; i++)
+            free(ev[i]), free(sub[i]);
         free(ev);
         free(sub);
         if (rc) break;

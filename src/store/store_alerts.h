@@ -9,8 +9,8 @@
 typedef struct store_alert {
     const char *id, *actor, *rule, *reason;
     int64_t ts;
-    int severity; /* 1 low .. 4 critical */
-    double score; /* 0..100 */
+    int severity;                                /* 1 low .. 4 critical */
+    double score;                                /* 0..100 */
     const char *const *events, *const *subjects; /* parallel, n entries */
     size_t n;
 } store_alert;

@@ -17,7 +17,8 @@ static const char *SQL_INSERT = INSERT_INTO ROW;
 static const char *SQL_INSERT_MANY = /* STORE_PUT_MANY (eight) rows */
     INSERT_INTO ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW "," ROW;
 _Static_assert(STORE_PUT_MANY == 8, "SQL_INSERT_MANY spells out eight rows");
-static const char *SQL_FOUND = "SELECT arrival, id = ?2 AND system = ?3 FROM events WHERE rowid = ?1";
+static const char *SQL_FOUND =
+    "SELECT arrival, id = ?2 AND system = ?3 FROM events WHERE rowid = ?1";
 
 /* The event stored at rowid: its *arrival, and whether it is ev (*same;
  * 0: another event holds the rowid, a collision). 1 when there is one, 0
@@ -39,8 +40,7 @@ static int found(store *s, const ev_event *ev, int64_t rowid, int64_t *arrival, 
 }
 
 /* Binds ev as the row whose first parameter is at (1-based). */
-static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t rowid,
-                       int64_t arrival)
+static void bind_event(sqlite3_stmt *st, int at, const ev_event *ev, int64_t rowid, int64_t arrival)
 {
     const char *txt[] = {ev->id,           ev->actor,   ev->system,  ev->action, ev->subject,
                          ev->subject_type, ev->case_id, ev->purpose, ev->query};
@@ -71,8 +71,8 @@ static int time_fits(store *s, const ev_event *ev)
 {
     if (ev->ts >= 0 && ev->ts < STORE_ROWID_TS_END) return 1;
     char why[160];
-    snprintf(why, sizeof why, "event %s: its time %lld ms is outside what the store keeps",
-             ev->id, (long long)ev->ts);
+    snprintf(why, sizeof why, "event %s: its time %lld ms is outside what the store keeps", ev->id,
+             (long long)ev->ts);
     store_set_errmsg(s, why);
     return 0;
 }
@@ -114,8 +114,7 @@ static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserte
  * arrival number. A row it skipped is a duplicate of an event stored
  * before or earlier in the group, or a collision, stored by put_event
  * in the next free slot. 0 or -1. */
-static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t first,
-                    int *inserted)
+static int sort_out(store *s, const ev_event *const *evs, size_t n, int64_t first, int *inserted)
 {
     for (size_t i = 0; i < n; i++) {
         int64_t rowid = rowid_at(evs[i], 0), had = -1;

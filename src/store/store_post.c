@@ -354,8 +354,8 @@ int store_post_build(sqlite3 *db, size_t chunk)
 {
     store_post *p = store_post_new();
     sqlite3_stmt *st = NULL;
-    if (!p || sqlite3_prepare_v2(db, "SELECT rowid, subject, actor FROM events ORDER BY rowid",
-                                 -1, &st, NULL) != SQLITE_OK) {
+    if (!p || sqlite3_prepare_v2(db, "SELECT rowid, subject, actor FROM events ORDER BY rowid", -1,
+                                 &st, NULL) != SQLITE_OK) {
         store_post_free(p);
         return -1;
     }

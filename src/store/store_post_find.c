@@ -106,8 +106,7 @@ char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from
 {
     found f = {0};
     char *json = NULL;
-    if (search_runs(db, kind, hash64(key, strlen(key)), from, to, &f) < 0)
-        goto done;
+    if (search_runs(db, kind, hash64(key, strlen(key)), from, to, &f) < 0) goto done;
     if (f.n) qsort(f.v, f.n, sizeof *f.v, by_value);
     if (!(json = malloc(f.n * 21 + 3))) goto done;
     char *w = json;

@@ -53,8 +53,12 @@ static int each_row(store *s, const char *sql, visit_fn visit, const job *j, wer
 
 static int visit_actor_place(sqlite3_stmt *st, const job *j)
 {
-    store_ref_actor a = {.actor = "", .unit = "", .role = "", .person = "",
-                         .surname = txt(st, 0), .postcode = txt(st, 1),
+    store_ref_actor a = {.actor = "",
+                         .unit = "",
+                         .role = "",
+                         .person = "",
+                         .surname = txt(st, 0),
+                         .postcode = txt(st, 1),
                          .house_number = txt(st, 2)};
     return j->fn.actor(j->ctx, &a);
 }
@@ -62,8 +66,8 @@ static int visit_actor_place(sqlite3_stmt *st, const job *j)
 int store_ref_actor_places(store *s, store_ref_actor_fn fn, void *ctx, werr *e)
 {
     job j = {.fn.actor = fn, .ctx = ctx};
-    return each_row(s, "SELECT surname, postcode, house_number FROM actors", visit_actor_place,
-                    &j, e);
+    return each_row(s, "SELECT surname, postcode, house_number FROM actors", visit_actor_place, &j,
+                    e);
 }
 
 static int visit_actor(sqlite3_stmt *st, const job *j)

@@ -13,7 +13,8 @@ static const char *SQL_TRIGGERS =
 
 void store_refbulk_free(store_refbulk *b)
 {
-    for (size_t i = 0; i < b->n; i++) free(b->sql[i]);
+    for (size_t i = 0; i < b->n; i++)
+        free(b->sql[i]);
     free(b->table);
     memset(b, 0, sizeof *b);
 }
@@ -46,7 +47,8 @@ int store_refbulk_begin(store *s, const char *table, store_refbulk *b)
         snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", names[i]);
         rc = store_exec(s, drop);
     }
-    for (size_t i = 0; i < b->n; i++) free(names[i]);
+    for (size_t i = 0; i < b->n; i++)
+        free(names[i]);
     if (rc == 0) rc = store_exec(s, "DELETE FROM refdata_cache");
     if (rc < 0) store_refbulk_free(b);
     return rc;
@@ -58,7 +60,8 @@ int store_refbulk_end(store *s, store_refbulk *b)
     if (strcmp(b->table, "subjects") == 0)
         rc = store_exec(s, "UPDATE tallies SET n = (SELECT count(*) FROM subjects)"
                            " WHERE name = 'ref_subjects'");
-    for (size_t i = 0; i < b->n && rc == 0; i++) rc = store_exec(s, b->sql[i]);
+    for (size_t i = 0; i < b->n && rc == 0; i++)
+        rc = store_exec(s, b->sql[i]);
     store_refbulk_free(b);
     return rc;
 }

@@ -72,8 +72,8 @@ int store_refcache_read(store *s, unsigned char **out, size_t *len, werr *e)
     sqlite3_blob *blob = NULL;
     for (size_t i = 0; i < n; i++) {
         int ok = (blob ? sqlite3_blob_reopen(blob, part[i])
-                       : sqlite3_blob_open(store_db(s), "main", "refdata_cache", "data", part[i],
-                                           0, &blob)) == SQLITE_OK &&
+                       : sqlite3_blob_open(store_db(s), "main", "refdata_cache", "data", part[i], 0,
+                                           &blob)) == SQLITE_OK &&
                  sqlite3_blob_bytes(blob) == size[i] &&
                  sqlite3_blob_read(blob, p, (int)size[i], 0) == SQLITE_OK;
         if (!ok) {

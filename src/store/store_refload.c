@@ -80,9 +80,12 @@ int store_ref_load_row(store_ref_load *l, const store_ref_field *row, werr *e)
     sqlite3_clear_bindings(st);
     for (int i = 0; i < l->t->nfields; i++) {
         const store_ref_field *f = &row[i];
-        if (f->kind == STORE_REF_TEXT) sqlite3_bind_text(st, i + 1, f->text, -1, SQLITE_TRANSIENT);
-        else if (f->kind == STORE_REF_TIME) sqlite3_bind_int64(st, i + 1, f->ms);
-        else sqlite3_bind_null(st, i + 1);
+        if (f->kind == STORE_REF_TEXT)
+            sqlite3_bind_text(st, i + 1, f->text, -1, SQLITE_TRANSIENT);
+        else if (f->kind == STORE_REF_TIME)
+            sqlite3_bind_int64(st, i + 1, f->ms);
+        else
+            sqlite3_bind_null(st, i + 1);
     }
     return sqlite3_step(st) == SQLITE_DONE ? 0 : store_ref_fail(l->s, e);
 }

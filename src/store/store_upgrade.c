@@ -34,7 +34,8 @@ static int into_free_slot(sqlite3 *db, sqlite3_stmt *into, int64_t rowid, int64_
 {
     for (int64_t probe = 1; probe < STORE_ROWID_PROBES; probe++) {
         sqlite3_bind_int64(into, 1, rowid);
-        sqlite3_bind_int64(into, 2, ((key & (STORE_ROWID_SLOTS - 1)) + probe) & (STORE_ROWID_SLOTS - 1));
+        sqlite3_bind_int64(into, 2,
+                           ((key & (STORE_ROWID_SLOTS - 1)) + probe) & (STORE_ROWID_SLOTS - 1));
         int rc = sqlite3_step(into);
         sqlite3_reset(into);
         if (rc != SQLITE_DONE) return -1;

@@ -10,7 +10,8 @@ static int reserve(buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) return 0;
     size_t nc = b->cap ? b->cap : 256;
-    while (nc < b->len + extra + 1) nc *= 2;
+    while (nc < b->len + extra + 1)
+        nc *= 2;
     char *nd = mem_huge_grow(b->data, b->len, nc);
     if (!nd) return -1;
     b->data = nd;
@@ -52,11 +53,21 @@ int buf_json_str(buf *b, const char *s)
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         int rc;
         switch (*p) {
-        case '"': rc = buf_put(b, "\\\"", 2); break;
-        case '\\': rc = buf_put(b, "\\\\", 2); break;
-        case '\n': rc = buf_put(b, "\\n", 2); break;
-        case '\r': rc = buf_put(b, "\\r", 2); break;
-        case '\t': rc = buf_put(b, "\\t", 2); break;
+        case '"':
+            rc = buf_put(b, "\\\"", 2);
+            break;
+        case '\\':
+            rc = buf_put(b, "\\\\", 2);
+            break;
+        case '\n':
+            rc = buf_put(b, "\\n", 2);
+            break;
+        case '\r':
+            rc = buf_put(b, "\\r", 2);
+            break;
+        case '\t':
+            rc = buf_put(b, "\\t", 2);
+            break;
         default:
             rc = *p < 0x20 ? buf_printf(b, "\\u%04x", *p) : buf_put(b, p, 1);
         }

@@ -28,15 +28,18 @@ struct csvfile {
 
 static void rec_clear(record *r)
 {
-    for (size_t i = 0; i < r->n; i++) free(r->field[i]);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->field[i]);
     r->n = 0;
     r->done = 0;
 }
 
 static char *trimdup(const char *s, size_t n)
 {
-    while (n && isspace((unsigned char)*s)) s++, n--;
-    while (n && isspace((unsigned char)s[n - 1])) n--;
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
     char *d = malloc(n + 1);
     if (d) {
         memcpy(d, s, n);
@@ -77,8 +80,7 @@ static int fill(csvfile *f, werr *e)
         }
         f->line++;
         if (csv_parse(&f->p, f->linebuf, (size_t)n, on_field, on_record, f) != (size_t)n) {
-            return werr_set(e, WERR_INPUT, "line %ld: %s", f->line,
-                            csv_strerror(csv_error(&f->p)));
+            return werr_set(e, WERR_INPUT, "line %ld: %s", f->line, csv_strerror(csv_error(&f->p)));
         }
     }
     return 0;
@@ -123,7 +125,8 @@ void csvfile_close(csvfile *f)
     csv_free(&f->p);
     rec_clear(&f->rec);
     rec_clear(&f->pending);
-    for (size_t i = 0; i < f->nheader; i++) free(f->header[i]);
+    for (size_t i = 0; i < f->nheader; i++)
+        free(f->header[i]);
     free(f->linebuf);
     free(f);
 }
@@ -167,6 +170,7 @@ long csvfile_line(const csvfile *f)
     /* rec_line is the line on which the record ended; count back its newlines. */
     long nl = 0;
     for (size_t i = 0; i < f->rec.n; i++)
-        for (const char *p = f->rec.field[i]; *p; p++) nl += *p == '\n';
+        for (const char *p = f->rec.field[i]; *p; p++)
+            nl += *p == '\n';
     return f->rec_line - nl;
 }

@@ -13,7 +13,8 @@ double stats_binom_tail(long k, long n, double p)
     double lp = log(p), lq = log1p(-p), sum = 0;
     double lnf = lgamma((double)n + 1);
     for (long i = k; i <= n; i++) {
-        double t = lnf - lgamma((double)i + 1) - lgamma((double)(n - i) + 1) + i * lp + (n - i) * lq;
+        double t =
+            lnf - lgamma((double)i + 1) - lgamma((double)(n - i) + 1) + i * lp + (n - i) * lq;
         double term = exp(t);
         sum += term;
         if (i > k && term < sum * 1e-12) break;
@@ -45,10 +46,12 @@ void stats_median_mad(const uint16_t *v, size_t n, double *median, double *mad)
 {
     double tmp[256];
     if (n > 256) n = 256;
-    for (size_t i = 0; i < n; i++) tmp[i] = v[i];
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = v[i];
     qsort(tmp, n, sizeof *tmp, cmp_d);
     double m = n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
-    for (size_t i = 0; i < n; i++) tmp[i] = fabs(tmp[i] - m);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = fabs(tmp[i] - m);
     qsort(tmp, n, sizeof *tmp, cmp_d);
     *median = m;
     *mad = n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;

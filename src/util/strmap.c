@@ -53,7 +53,8 @@ static inline uint64_t load_le(const unsigned char *p, size_t n)
     return n ? p[0] : 0;
 #else
     uint64_t v = 0;
-    for (size_t i = n; i > 0; i--) v = v << 8 | p[i - 1];
+    for (size_t i = n; i > 0; i--)
+        v = v << 8 | p[i - 1];
     return v;
 #endif
 }
@@ -198,7 +199,8 @@ static int resize(strmap *m, size_t ncap)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].id1) continue;
         size_t j = slot_hash(&m->slots[i]) & (ncap - 1);
-        while (ns[j].id1) j = (j + 1) & (ncap - 1);
+        while (ns[j].id1)
+            j = (j + 1) & (ncap - 1);
         ns[j] = m->slots[i];
     }
     free(m->slots);
@@ -229,7 +231,8 @@ int strmap_intern(strmap *m, const char *key, size_t len, uint32_t *id)
 int strmap_reserve(strmap *m, size_t n)
 {
     size_t cap = m->cap;
-    while (cap < n * 2 + 2) cap *= 2;
+    while (cap < n * 2 + 2)
+        cap *= 2;
     if (keys_room(m, n) < 0) return -1;
     /* The keys together too, at 16 bytes each (most are short): a long
      * key compared in a large map then costs a cache miss, not also a TLB
