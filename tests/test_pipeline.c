@@ -87,40 +87,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Every row of sql in the store under dir, one line per row, columns by '|'. */
-static char *rows(const char *dir, const char *sql)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) fail_msg("%s", sqlite3_errmsg(db));
-    char *text;
-    size_t len;
-    FILE *m = open_memstream(&text, &len);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int c = 0; c < sqlite3_column_count(st); c++) {
-            const unsigned char *v = sqlite3_column_text(st, c);
-            fprintf(m, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
-        }
-        fputc('\n', m);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    fclose(m);
-    return text;
-}
-
-/* The single number sql gives in the store under dir. */
-static long count_of(const char *dir, const char *sql)
-{
-    char *n = rows(dir, sql);
-    long v = atol(n);
-    free(n);
-    return v;
-}
-
 /* The summary line without the timings, which differ from run to run. */
 static char *counts_of(const char *jsonl)
 {
@@ -174,7 +140,7 @@ static const char *const checked[] = {
 static void same_store(const run *a, const run *b)
 {
     for (size_t i = 0; i < sizeof checked / sizeof *checked; i++) {
-        char *x = rows(a->dir, checked[i]), *y = rows(b->dir, checked[i]);
+        char *x = tu_rows(a->dir, checked[i]), *y = tu_rows(b->dir, checked[i]);
         if (strcmp(x, y) != 0) fail_msg("differs: %s", checked[i]);
         free(x);
         free(y);
@@ -189,7 +155,7 @@ static void compare_threads(const fixture *f, const char *batch)
     assert_string_equal(one.errs, two.errs); /* quarantine messages, in input order */
     same_store(&one, &two);
     /* The input is what it should be: alerts, quarantined lines, duplicates. */
-    char *alerts = rows(one.dir, "SELECT id FROM alerts");
+    char *alerts = tu_rows(one.dir, "SELECT id FROM alerts");
     assert_true(tu_count_lines(alerts, "a-") >= 20);
     free(alerts);
     char want[64];
@@ -256,11 +222,11 @@ static void test_tallies_match_events(void **state)
                 1 + i / 4, i, subjects[i]);
     fclose(in);
     run r = ingest_into_new_store(&g, "1", "1000", 0);
-    char *tally = rows(r.dir, "SELECT actor, day, subjects, events FROM actor_day"
-                              " ORDER BY actor, day");
-    char *events = rows(r.dir, "SELECT actor, ts / 86400000 AS day,"
-                               " count(DISTINCT nullif(subject, '')), count(*)"
-                               " FROM events GROUP BY actor, day ORDER BY actor, day");
+    char *tally = tu_rows(r.dir, "SELECT actor, day, subjects, events FROM actor_day"
+                                 " ORDER BY actor, day");
+    char *events = tu_rows(r.dir, "SELECT actor, ts / 86400000 AS day,"
+                                  " count(DISTINCT nullif(subject, '')), count(*)"
+                                  " FROM events GROUP BY actor, day ORDER BY actor, day");
     assert_true(tu_count_lines(events, "|") > 100);
     /* an actor not in actors.csv: two subjects and an event without one on
      * the first day, one subject on the next */
@@ -389,7 +355,7 @@ static void test_store_error_stops_both_threads(void **state)
         assert_int_equal(t.code, 1);
         assert_non_null(strstr(t.err, "store error: disk on fire"));
         tu_free(&t);
-        char *n = rows(dir, "SELECT count(*) FROM events");
+        char *n = tu_rows(dir, "SELECT count(*) FROM events");
         kept[k] = atol(n);
         free(n);
         tu_rmdir(dir);
@@ -430,9 +396,9 @@ static void *stream_input(void *p)
     if (in) fclose(in);
     for (int i = 0; i < 1500; i++) {
         usleep(20000);
-        w->seen = count_of(w->dir, "SELECT count(*) FROM events");
+        w->seen = tu_count_of(w->dir, "SELECT count(*) FROM events");
         free(w->seen_alerts);
-        w->seen_alerts = rows(w->dir, ALERTS);
+        w->seen_alerts = tu_rows(w->dir, ALERTS);
         if (w->seen == w->want && strcmp(w->seen_alerts, w->alerts) == 0) break;
     }
     close(w->fd);
@@ -450,7 +416,7 @@ static void test_stream_commits_while_open(void **state)
     assert_int_equal(ingest_stream(ref.s, ref.d, in, &o, &want, NULL), 0);
     fclose(in);
     assert_true(want.stored > 0 && want.stored < o.batch);
-    char *want_alerts = rows(ref.dir, ALERTS);
+    char *want_alerts = tu_rows(ref.dir, ALERTS);
     assert_non_null(strstr(want_alerts, "|convergence|"));
     for (int threads = 1; threads <= 2; threads++) {
         engine e = engine_open(f, 1);
@@ -477,7 +443,7 @@ static void test_stream_commits_while_open(void **state)
         free(w.seen_alerts);
         assert_int_equal(st.stored, want.stored);
         assert_int_equal(st.quarantined, want.quarantined);
-        char *alerts = rows(e.dir, ALERTS);
+        char *alerts = tu_rows(e.dir, ALERTS);
         assert_string_equal(alerts, want_alerts); /* and no more once it ends */
         free(alerts);
         engine_close(&e);

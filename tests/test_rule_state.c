@@ -22,39 +22,6 @@ typedef struct fixture {
     char *whole, *fresh; /* stores: parts 1 and 2; part 2 alone */
 } fixture;
 
-/* Every row of sql in the store under dir, one line per row, columns by '|'. */
-static char *rows(const char *dir, const char *sql)
-{
-    char path[700];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) fail_msg("%s", sqlite3_errmsg(db));
-    char *text;
-    size_t len;
-    FILE *m = open_memstream(&text, &len);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int c = 0; c < sqlite3_column_count(st); c++) {
-            const unsigned char *v = sqlite3_column_text(st, c);
-            fprintf(m, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
-        }
-        fputc('\n', m);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    fclose(m);
-    return text;
-}
-
-static long count_of(const char *dir, const char *sql)
-{
-    char *n = rows(dir, sql);
-    long v = atol(n);
-    free(n);
-    return v;
-}
-
 static void exec_sql(const char *dir, const char *sql)
 {
     char path[700];
@@ -157,7 +124,7 @@ static int teardown(void **state)
  * store describes (table meta, "name version off size" per part). */
 static void part_of(const char *dir, const char *rule, long *off, long *size)
 {
-    char *v = rows(dir, "SELECT value FROM meta WHERE key LIKE 'state_layout:%'");
+    char *v = tu_rows(dir, "SELECT value FROM meta WHERE key LIKE 'state_layout:%'");
     char want[64];
     snprintf(want, sizeof want, "%s ", rule);
     const char *p = v;
@@ -179,7 +146,7 @@ static char *actor_part(const char *dir, const char *rule)
              "SELECT actor, hex(substr(state, %ld, %ld)) AS p FROM actor_state"
              " WHERE p <> hex(zeroblob(%ld)) ORDER BY actor",
              off + 1, size, size);
-    return rows(dir, sql);
+    return tu_rows(dir, sql);
 }
 
 /* The rule's global state as saved. */
@@ -188,7 +155,7 @@ static char *global_part(const char *dir, const char *rule)
     char sql[200];
     snprintf(sql, sizeof sql,
              "SELECT snapshot, hex(data) FROM rule_log WHERE rule = '%s' ORDER BY seq", rule);
-    return rows(dir, sql);
+    return tu_rows(dir, sql);
 }
 
 static char *alerts_but(const char *dir, const char *rule)
@@ -198,7 +165,7 @@ static char *alerts_but(const char *dir, const char *rule)
              "SELECT id, ts, actor, rule, severity, score, reason FROM alerts WHERE rule <> '%s'"
              " ORDER BY id",
              rule);
-    return rows(dir, sql);
+    return tu_rows(dir, sql);
 }
 
 /* Makes rule's saved state of an older version, as a build where the
@@ -209,7 +176,8 @@ static void older(const char *dir, const void *arg)
 {
     const char *rule = arg;
     char sql[500];
-    assert_int_equal(count_of(dir, "SELECT count(*) FROM meta WHERE key LIKE 'state_layout:%'"), 1);
+    assert_int_equal(tu_count_of(dir, "SELECT count(*) FROM meta WHERE key LIKE 'state_layout:%'"),
+                     1);
     snprintf(
         sql, sizeof sql,
         "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s 1 ', ';%s 0 ')"

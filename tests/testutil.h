@@ -112,4 +112,38 @@ static inline sqlite3_int64 tu_sql_int(sqlite3 *db, const char *sql)
     sqlite3_finalize(st);
     return v;
 }
+
+/* Every row of sql in the store under dir, one line per row, columns by '|'. */
+static inline char *tu_rows(const char *dir, const char *sql)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) fail_msg("%s", sqlite3_errmsg(db));
+    char *text;
+    size_t len;
+    FILE *m = open_memstream(&text, &len);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            const unsigned char *v = sqlite3_column_text(st, c);
+            fprintf(m, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
+        }
+        fputc('\n', m);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    fclose(m);
+    return text;
+}
+
+/* The single number sql gives in the store under dir. */
+static inline long tu_count_of(const char *dir, const char *sql)
+{
+    char *n = tu_rows(dir, sql);
+    long v = atol(n);
+    free(n);
+    return v;
+}
 #endif
