@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "enrich/refdata_cache.h"
 #include "util/buf.h"
 
 /* A store's note (a schema upgrade under way) on the error stream ctx. */
@@ -19,29 +18,6 @@ int cli_open_store(const cli *c, store **s)
         return -1;
     }
     return 0;
-}
-
-int cli_open_ref(const cli *c, int threads, store **s, refdata **r)
-{
-    werr e = {0};
-    if (cli_open_store(c, s) < 0) return -1;
-    if (refdata_load(*s, threads, r, &e) < 0) {
-        fprintf(c->err, "wachter: %s\n", e.msg);
-        store_close(*s);
-        *s = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r)
-{
-    werr e = {0};
-    if (!refdata_cached(r) && refcache_write(s, r, &e) < 0)
-        fprintf(c->err,
-                "wachter %s: note: reference data not cached (%s); the next start reads"
-                " the tables again\n",
-                cmd, e.msg);
 }
 
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val)
@@ -106,13 +82,6 @@ int cli_fail(const cli *c, const char *cmd, const werr *e)
     fprintf(c->err, "wachter %s: %s\n", cmd, e->msg);
     /* An operation that failed without setting a code still failed. */
     return e->code == WERR_OK ? CLI_EXIT_FAIL : cli_exit_status(e);
-}
-
-int cli_fail_msg(const cli *c, const char *cmd, const char *msg)
-{
-    werr e = {WERR_OK, ""};
-    werr_set(&e, WERR_INTERNAL, "%s", msg);
-    return cli_fail(c, cmd, &e);
 }
 
 int cli_write(const cli *c, const char *cmd, const buf *b, int rendered)

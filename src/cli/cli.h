@@ -44,13 +44,6 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err);
 
 /* Opens the store named by --db, reporting failure on c->err. 0 or -1. */
 int cli_open_store(const cli *c, store **s);
-/* Opens the store and loads its reference data (threads as refdata_load
- * takes them). 0 or -1. */
-int cli_open_ref(const cli *c, int threads, store **s, refdata **r);
-/* Writes the cached copy of r when r was read from the tables, so that the
- * next command starts fast (enrich/refdata_cache.h). A failure is only
- * reported on c->err: the next start is merely slower. */
-void cli_cache_ref(const cli *c, const char *cmd, store *s, const refdata *r);
 
 /* Option parsing: if argv[*i] is name, takes its value (argv[*i + 1]) into
  * *val and advances *i. Returns 1 when matched, 0 when not, -1 when the
@@ -67,9 +60,6 @@ int cli_exit_status(const werr *e);
 /* Reports the failure e (borrowed) on c->err as "wachter CMD: message"
  * and returns cli_exit_status(e), CLI_EXIT_FAIL when e holds no code. */
 int cli_fail(const cli *c, const char *cmd, const werr *e);
-/* cli_fail for an operation that still reports a bare message (err/errlen,
- * store_errmsg): taken as WERR_INTERNAL. */
-int cli_fail_msg(const cli *c, const char *cmd, const char *msg);
 /* Writes what emit rendered into b (borrowed) to c->out. rendered is the
  * emit_* function's return: when it is -1 (out of memory, the output cut
  * short) that is reported, naming cmd, and -1 returned; else 0. */

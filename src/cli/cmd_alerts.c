@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "emit/emit_alerts.h"
+#include "ops/ops_alerts.h"
 
 typedef struct out_ctx {
     const cli *c;
@@ -40,9 +41,10 @@ int cmd_alerts(cli *c, int argc, char **argv)
     if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}};
     int rc = cli_write(c, "alerts", &o.b, emit_alerts_begin(&o.b, c->format)) < 0;
-    if (rc == 0) rc = store_each_alert(s, actor, min_sev, 0, print_alert, &o);
+    werr e = {0};
+    if (rc == 0) rc = ops_alerts_each(s, actor, min_sev, print_alert, &o, &e);
     int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-    if (rc < 0) code = cli_fail_msg(c, "alerts", store_errmsg(s));
+    if (rc < 0) code = cli_fail(c, "alerts", &e);
     buf_free(&o.b);
     store_close(s);
     return code;

@@ -1,18 +1,16 @@
 /* wachter convergence [--from T] [--to T] [--min-shared N] [--max-accessors N]
  *                     [--within DAYS] [--max-p P] [--same-unit]: groups of actors sharing several
  * unexplained subjects that few others touched (investigate/converge.h).
- * The period defaults to the 90 days up to the newest event. */
+ * The period defaults to the 90 days up to the newest event (ops_converge.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_range.h"
 #include "cli/commands.h"
 #include "emit/emit_converge.h"
-#include "investigate/converge.h"
-#include "normalise/ts.h"
-#include "store/store_events.h"
+#include "ops/ops_converge.h"
 
-enum { DEFAULT_DAYS = 90, MAX_ACCESSORS_LIMIT = 64 };
+enum { MAX_ACCESSORS_LIMIT = 64 };
 
 static int count_opt(const cli *c, int argc, char **argv, int *i, const char *name, int lo, int hi,
                      int *out)
@@ -74,18 +72,11 @@ int cmd_converge(cli *c, int argc, char **argv)
     if (parse(c, argc, argv, &o) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
-    if (o.to == CLI_TIME_MAX && store_newest_event(s, &o.to) < 0) {
-        int code = cli_fail_msg(c, "convergence", store_errmsg(s));
-        store_close(s);
-        return code;
-    }
-    if (o.from < 0)
-        o.from = o.to - DEFAULT_DAYS * TS_DAY_MS > 0 ? o.to - DEFAULT_DAYS * TS_DAY_MS : 0;
     inv_convergence v = {0};
     buf b = {0};
     werr e = {0};
     int code = CLI_EXIT_OK;
-    if (inv_converge(s, &o, &v, &e) < 0)
+    if (ops_converge(s, &o, &v, &e) < 0)
         code = cli_fail(c, "convergence", &e);
     else if (cli_write(c, "convergence", &b, emit_converge(&b, c->format, &o, &v)) < 0)
         code = CLI_EXIT_FAIL;

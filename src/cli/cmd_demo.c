@@ -10,15 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli_refload.h"
+#include "cli/cli_report.h"
 #include "cli/commands.h"
-#include "demo/demo.h"
-#include "detect/detect.h"
 #include "emit/emit_demo.h"
-#include "pipeline/ingest.h"
-#include "score/risk.h"
-#include "store/store_count.h"
-#include "store/store_events.h"
+#include "ops/ops_demo.h"
 #include "util/buf.h"
 
 extern char **environ; /* the generator runs in wachter's environment */
@@ -148,73 +143,28 @@ static double now_s(void)
 int cmd_demo(cli *c, int argc, char **argv)
 {
     demo_args a;
-    if (parse(c, argc, argv, &a) < 0) return 2;
-    char path[4096];
-    demo_truth *t = NULL;
-    store *s = NULL;
-    refdata *r = NULL;
-    det_engine *d = NULL;
-    risk_row *rows = NULL;
-    size_t n = 0;
-    FILE *in = NULL;
-    buf out = {0};
-    werr e = {0};
-    int code = 1;
+    if (parse(c, argc, argv, &a) < 0) return CLI_EXIT_USAGE;
     double t0 = now_s();
-    if (generate(c, &a) < 0) return 1;
-    double gen_s = now_s() - t0;
-    if (demo_truth_read(a.dir, &t, &e) < 0) {
-        fprintf(c->err, "wachter demo: %s\n", e.msg);
-        return 1;
-    }
-    if (cli_open_store(c, &s) < 0) goto done;
-    int64_t have = 0;
-    if (store_count_events(s, &have) < 0 || have > 0) {
-        fprintf(c->err,
-                "wachter demo: %s already holds events; the demo needs an empty store"
-                " (remove it or pass another --db)\n",
-                c->db);
-        goto done;
-    }
-    refload_counts rc;
-    if (cli_refload(c, s, a.dir, 1, &rc) < 0) goto done;
-    if (refdata_load(s, 0, &r, &e) < 0 || det_new(r, s, &d, &e) < 0) {
-        fprintf(c->err, "wachter demo: %s\n", e.msg);
-        goto done;
-    }
-    snprintf(path, sizeof path, "%s/events.jsonl", a.dir);
-    if (!(in = fopen(path, "rb"))) {
-        fprintf(c->err, "wachter demo: %s: cannot open\n", path);
-        goto done;
-    }
-    ingest_opts io = {.source = path,
-                      .store_events = 1,
-                      .batch = 100000,
-                      .on_bad = cmd_ingest_quarantined,
-                      .on_bad_ctx = c->err};
-    demo_result res = {.truth = t, .gen_s = gen_s, .cut = demo_cut(t->actors)};
-    int64_t alerts;
-    if (ingest_stream(s, d, in, &io, &res.ingest, &e) < 0) {
-        fprintf(c->err, "%s\n", e.msg);
-        goto done;
-    }
-    if (risk_rank(s, 0, &rows, &n) < 0 || store_count_alerts(s, &alerts) < 0) goto done;
-    res.rows = rows;
-    res.nrows = n;
-    res.alerts = (long)alerts;
-    if ((c->format == EMIT_JSONL ? emit_demo_json(&out, &res) : emit_demo_table(&out, &res)) < 0) {
-        fprintf(c->err, "wachter demo: out of memory\n");
-        goto done;
-    }
-    fwrite(out.data, 1, out.len, c->out);
-    code = 0;
-done:
-    buf_free(&out);
-    if (in) fclose(in);
-    risk_free(rows, n);
-    det_free(d);
-    refdata_free(r);
+    if (generate(c, &a) < 0) return CLI_EXIT_FAIL;
+    store *s;
+    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    demo_result res = {.gen_s = now_s() - t0};
+    refload_report rep = cli_refload_report(c);
+    cli_note_to to;
+    ops_notes notes = cli_notes(c, "demo", &to);
+    werr e = {0};
+    int rc = ops_demo(s, a.dir, &rep, cli_quarantined, c->err, &notes, &res, &e);
     store_close(s);
-    demo_truth_free(t);
+    int code;
+    if (rc < 0) {
+        code = cli_fail(c, "demo", &e);
+    } else {
+        buf out = {0};
+        int shown =
+            c->format == EMIT_JSONL ? emit_demo_json(&out, &res) : emit_demo_table(&out, &res);
+        code = cli_write(c, "demo", &out, shown) < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+        buf_free(&out);
+    }
+    ops_demo_free(&res);
     return code;
 }

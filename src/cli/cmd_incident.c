@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "emit/emit_incident.h"
 #include "input/refload.h"
-#include "investigate/incident_alerts.h"
+#include "ops/ops_incident.h"
 
 static int parse(cli *c, int argc, char **argv, inv_incident *x, int64_t *lookback)
 {
@@ -51,25 +51,15 @@ int cmd_incident(cli *c, int argc, char **argv)
     if (parse(c, argc, argv, &x, &lookback) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
-    inv_incidents one = {0};
     inv_raised r;
-    buf b = {0};
     werr e = {0};
-    int code = CLI_EXIT_FAIL;
-    if (inv_incident_put(s, &x, &e) < 0) {
-        code = cli_fail(c, "incident add", &e);
-        goto done;
-    }
-    if (inv_incidents_add(&one, &x) < 0 || inv_incident_alerts(s, &one, lookback, &r, &e) < 0) {
-        code = one.n ? cli_fail(c, "incident add", &e)
-                     : cli_fail_msg(c, "incident add", "out of memory");
-        goto done;
-    }
-    if (cli_write(c, "incident add", &b, emit_incident(&b, c->format, &x, lookback, &r)) == 0)
-        code = CLI_EXIT_OK;
-done:
-    buf_free(&b);
-    inv_incidents_free(&one);
+    int rc = ops_incident_add(s, &x, lookback, &r, &e);
     store_close(s);
+    if (rc < 0) return cli_fail(c, "incident add", &e);
+    buf b = {0};
+    int code = cli_write(c, "incident add", &b, emit_incident(&b, c->format, &x, lookback, &r)) == 0
+                   ? CLI_EXIT_OK
+                   : CLI_EXIT_FAIL;
+    buf_free(&b);
     return code;
 }

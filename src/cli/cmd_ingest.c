@@ -3,10 +3,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/cli_report.h"
 #include "cli/commands.h"
-#include "detect/detect.h"
 #include "emit/emit_ingest.h"
-#include "pipeline/ingest.h"
+#include "ops/ops_ingest.h"
 
 /* Events a commit holds unless --batch says. A file's events are all
  * there: every commit also saves detection state, tallies and runs for
@@ -26,11 +26,6 @@ enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
  * never end. */
 #define ANALYSE_EVERY_STREAM 60.0
 
-void cmd_ingest_quarantined(const char *source, long lineno, const char *why, void *err)
-{
-    fprintf(err, "%s:%ld: quarantined: %s\n", source, lineno, why);
-}
-
 static int is_file(FILE *in)
 {
     struct stat st;
@@ -42,7 +37,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     const char *path = NULL, *v;
     ingest_opts o = {.store_events = 1,
                      .batch = 0,
-                     .on_bad = cmd_ingest_quarantined,
+                     .on_bad = cli_quarantined,
                      .on_bad_ctx = c->err,
                      .commit_after = -1};
     for (int i = 1; i < argc; i++) {
@@ -88,33 +83,21 @@ int cmd_ingest(cli *c, int argc, char **argv)
     o.analyse_every = file ? 0 : ANALYSE_EVERY_STREAM;
     o.bulk = file;
     store *s = NULL;
-    refdata *r = NULL;
-    det_engine *d = NULL;
-    buf b = {0};
-    werr e = {0};
     int code = CLI_EXIT_FAIL;
-    if (cli_open_ref(c, o.threads, &s, &r) < 0) goto done;
-    cli_cache_ref(c, "ingest", s, r);
-    if (det_new(r, o.store_events ? s : NULL, &d, &e) < 0) {
+    if (cli_open_store(c, &s) < 0) goto done;
+    cli_note_to to;
+    ops_notes notes = cli_notes(c, "ingest", &to);
+    ingest_stats st;
+    werr e = {0};
+    if (ops_ingest(s, in, &o, &notes, &st, &e) < 0) {
         code = cli_fail(c, "ingest", &e);
         goto done;
     }
-    const char *const *notes;
-    for (size_t i = 0, n = det_notes(d, &notes); i < n; i++)
-        fprintf(c->err, "wachter ingest: %s\n", notes[i]);
-    ingest_stats st;
-    /* The message names the source itself ("events.jsonl: store error: ..."). */
-    if (ingest_stream(s, d, in, &o, &st, &e) < 0) {
-        fprintf(c->err, "%s\n", e.msg);
-        code = cli_exit_status(&e);
-        goto done;
-    }
+    buf b = {0};
     if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, !o.store_events)) == 0)
         code = CLI_EXIT_OK;
-done:
     buf_free(&b);
-    det_free(d);
-    refdata_free(r);
+done:
     store_close(s);
     if (in != stdin) fclose(in);
     return code;

@@ -2,7 +2,20 @@
  * reason and the raw bytes. */
 #include "cli/commands.h"
 #include "emit/emit_quarantine.h"
-#include "store/store_quarantine.h"
+#include "ops/ops_quarantine.h"
+
+typedef struct out_ctx {
+    const cli *c;
+    buf b;
+} out_ctx;
+
+/* Returns 1 (stop) when the line could not be rendered (reported). */
+static int print_line(const store_quarantined *q, void *ctx)
+{
+    out_ctx *o = ctx;
+    buf_reset(&o->b);
+    return cli_write(o->c, "quarantine", &o->b, emit_quarantined_line(&o->b, o->c->format, q)) < 0;
+}
 
 int cmd_quarantine(cli *c, int argc, char **argv)
 {
@@ -13,24 +26,13 @@ int cmd_quarantine(cli *c, int argc, char **argv)
     }
     store *s;
     if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
-    store_quarantine_cursor *qc;
-    if (store_quarantine_open(s, &qc) < 0) {
-        int code = cli_fail_msg(c, "quarantine", store_errmsg(s));
-        store_close(s);
-        return code;
-    }
-    buf b = {0};
-    int code = cli_write(c, "quarantine", &b, emit_quarantine_begin(&b, c->format)) < 0
-                   ? CLI_EXIT_FAIL
-                   : CLI_EXIT_OK;
-    store_quarantined q;
-    while (code == CLI_EXIT_OK && store_quarantine_next(qc, &q) == 1) {
-        buf_reset(&b);
-        if (cli_write(c, "quarantine", &b, emit_quarantined_line(&b, c->format, &q)) < 0)
-            code = CLI_EXIT_FAIL;
-    }
-    buf_free(&b);
-    store_quarantine_close(qc);
+    out_ctx o = {c, {0}};
+    werr e = {0};
+    int rc = cli_write(c, "quarantine", &o.b, emit_quarantine_begin(&o.b, c->format)) < 0;
+    if (rc == 0) rc = ops_quarantine_each(s, print_line, &o, &e);
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0) code = cli_fail(c, "quarantine", &e);
+    buf_free(&o.b);
     store_close(s);
     return code;
 }

@@ -25,8 +25,9 @@ int cmd_risk(cli *c, int argc, char **argv)
     if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
     risk_row *rows;
     size_t n;
-    if (risk_rank(s, 0, &rows, &n) < 0) {
-        int code = cli_fail_msg(c, "risk", store_errmsg(s));
+    werr e = {0};
+    if (risk_rank(s, 0, &rows, &n, &e) < 0) {
+        int code = cli_fail(c, "risk", &e);
         store_close(s);
         return code;
     }

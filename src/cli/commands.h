@@ -7,7 +7,6 @@ int cmd_load(cli *c, int argc, char **argv);
 int cmd_ingest(cli *c, int argc, char **argv);
 /* Prints a quarantined line's report on the stream err (a FILE *): an
  * ingest_bad_fn for the commands that ingest. */
-void cmd_ingest_quarantined(const char *source, long lineno, const char *why, void *err);
 int cmd_alerts(cli *c, int argc, char **argv);
 int cmd_risk(cli *c, int argc, char **argv);
 int cmd_quarantine(cli *c, int argc, char **argv);

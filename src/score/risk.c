@@ -92,15 +92,15 @@ static int close_actor(ranking *r)
     return 0;
 }
 
-/* Takes one alert (they come by actor, then rule). 0 or -1 (memory). */
-static int take_alert(const store_risk_alert *a, void *ctx)
+/* Adds one alert to the current actor's (they come by actor, then rule).
+ * 0 or -1 (memory). */
+static int add_alert(ranking *r, const store_risk_alert *a)
 {
-    ranking *r = ctx;
     if (r->cur && strcmp(a->actor, r->cur) != 0 && close_actor(r) < 0) return -1;
     if (!r->cur && !(r->cur = strdup(a->actor))) return -1;
     if (!r->cur_rule || strcmp(r->cur_rule, a->rule) != 0) {
         free(r->cur_rule);
-        r->cur_rule = strdup(a->rule);
+        if (!(r->cur_rule = strdup(a->rule))) return -1;
         r->rule_no++;
     }
     if (r->nh == r->hcap) {
@@ -115,20 +115,35 @@ static int take_alert(const store_risk_alert *a, void *ctx)
     }
     double age_days = (double)(r->as_of - a->ts) / 86400000.0;
     if (age_days < 0) age_days = 0;
-    r->reasons[r->nh] = strdup(a->reason);
+    if (!(r->reasons[r->nh] = strdup(a->reason))) return -1;
     r->hits[r->nh] = (hit){a->score * pow(0.5, age_days / RISK_HALF_LIFE_DAYS), r->reasons[r->nh]};
     r->rule_of[r->nh] = r->rule_no;
     r->nh++;
     return 0;
 }
 
-int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n)
+/* The store's callback: 0, or 1 out of memory (a stop, told apart from
+ * the store's own -1). */
+static int take_alert(const store_risk_alert *a, void *ctx)
 {
-    if (!as_of && store_newest_event(s, &as_of) < 0) return -1;
+    return add_alert(ctx, a) < 0 ? 1 : 0;
+}
+
+int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
+{
+    if (!as_of && store_newest_event(s, &as_of) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
     ranking r = {0};
     r.as_of = as_of;
-    if (store_each_alert_by_actor(s, take_alert, &r) != 0 || (r.cur && close_actor(&r) < 0))
+    int rc = store_each_alert_by_actor(s, take_alert, &r);
+    if (rc < 0) {
+        werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
         goto fail;
+    }
+    if (rc > 0 || (r.cur && close_actor(&r) < 0)) {
+        werr_set(e, WERR_INTERNAL, "out of memory");
+        goto fail;
+    }
     free(r.hits);
     free(r.rule_of);
     free(r.reasons);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/werr.h"
 
 enum { RISK_REASONS = 3 };
 
@@ -23,7 +24,8 @@ typedef struct risk_row {
 #define RISK_HALF_LIFE_DAYS 30.0
 
 /* Ranks every actor with alerts, as of as_of (ms; 0 = the newest stored
- * event). Returns 0 with an owned array in *rows (risk_free it), or -1. */
-int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n);
+ * event). Returns 0 with an owned array in *rows (risk_free it), or -1
+ * with e set. */
+int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e);
 void risk_free(risk_row *rows, size_t n);
 #endif

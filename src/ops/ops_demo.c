@@ -1,0 +1,68 @@
+#include "ops/ops_demo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ops/ops_ingest.h"
+#include "ops/ops_load.h"
+#include "store/store_count.h"
+#include "store/store_events.h"
+
+/* The demo's own ingest: its events in batches of this many, as a daily
+ * feed would arrive, so that baselines carry across commits. */
+enum { DEMO_BATCH = 100000 };
+
+static int ingest_file(store *s, const char *dir, ingest_bad_fn on_bad, void *ctx,
+                       const ops_notes *notes, ingest_stats *st, werr *e)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/events.jsonl", dir);
+    FILE *in = fopen(path, "rb");
+    if (!in) return werr_set(e, WERR_NOT_FOUND, "%s: cannot open", path);
+    ingest_opts io = {.source = path,
+                      .store_events = 1,
+                      .batch = DEMO_BATCH,
+                      .on_bad = on_bad,
+                      .on_bad_ctx = ctx};
+    int rc = ops_ingest(s, in, &io, notes, st, e);
+    fclose(in);
+    return rc;
+}
+
+int ops_demo(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad, void *ctx,
+             const ops_notes *notes, demo_result *out, werr *e)
+{
+    demo_truth *t = NULL;
+    if (demo_truth_read(dir, &t, e) < 0) return -1;
+    out->truth = t;
+    out->cut = demo_cut(t->actors);
+    int64_t have = 0;
+    if (store_count_events(s, &have) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
+    if (have > 0)
+        return werr_set(e, WERR_CONFLICT,
+                        "the store already holds events; the demo needs an empty store"
+                        " (remove it or pass another --db)");
+    ops_load_result loaded;
+    risk_row *rows = NULL;
+    size_t n = 0;
+    int64_t alerts;
+    if (ops_load(s, dir, 1, rep, notes, &loaded, e) < 0 ||
+        ingest_file(s, dir, on_bad, ctx, notes, &out->ingest, e) < 0 ||
+        risk_rank(s, 0, &rows, &n, e) < 0)
+        return -1;
+    out->rows = rows;
+    out->nrows = n;
+    if (store_count_alerts(s, &alerts) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
+    out->alerts = (long)alerts;
+    return 0;
+}
+
+void ops_demo_free(demo_result *r)
+{
+    risk_free((risk_row *)r->rows, r->nrows);
+    demo_truth_free((demo_truth *)r->truth);
+    r->rows = NULL;
+    r->truth = NULL;
+}

@@ -1,0 +1,14 @@
+#include "ops/ops_incident.h"
+
+int ops_incident_add(store *s, const inv_incident *x, int64_t lookback, inv_raised *out, werr *e)
+{
+    if (inv_incident_put(s, x, e) < 0) return -1;
+    inv_incidents one = {0};
+    int rc = inv_incidents_add(&one, x);
+    if (rc < 0)
+        werr_set(e, WERR_INTERNAL, "out of memory");
+    else
+        rc = inv_incident_alerts(s, &one, lookback, out, e);
+    inv_incidents_free(&one);
+    return rc;
+}

@@ -1,0 +1,26 @@
+#include "ops/ops_ingest.h"
+
+#include "enrich/refdata_cache.h"
+
+int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes, ingest_stats *out,
+               werr *e)
+{
+    refdata *r = NULL;
+    det_engine *d = NULL;
+    int rc = -1;
+    if (refdata_load(s, o->threads, &r, e) < 0) goto done;
+    werr ce = {0};
+    if (!refdata_cached(r) && refcache_write(s, r, &ce) < 0)
+        ops_note(notes,
+                 "note: reference data not cached (%s); the next start reads the tables again",
+                 ce.msg);
+    if (det_new(r, o->store_events ? s : NULL, &d, e) < 0) goto done;
+    const char *const *msg;
+    for (size_t i = 0, n = det_notes(d, &msg); i < n; i++)
+        ops_note(notes, "%s", msg[i]);
+    rc = ingest_stream(s, d, in, o, out, e);
+done:
+    det_free(d);
+    refdata_free(r);
+    return rc;
+}
