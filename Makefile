@@ -70,7 +70,7 @@ $(B)/tests/test_schema: WFLAGS += -DSCHEMA_SQL='"$(abspath docs/schema.sql)"'
 test: $(B)/wachter $(B)/wachter-demogen $(TESTS)
 	@fail=0; for t in $(TESTS); do WACHTER=$(abspath $(B)/wachter) \
 	  WACHTER_DEMOGEN=$(abspath $(B)/wachter-demogen) $$t || fail=1; done; \
-	 tests/cli_test.sh $(B)/wachter || fail=1; exit $$fail
+	 tests/cli_test.sh $(B)/wachter || fail=1; tests/bad_input_doc.sh || fail=1; exit $$fail
 
 asan:
 	$(MAKE) test B=build-asan CC=clang LTO= \
