@@ -100,7 +100,8 @@ static const struct {
     {"quarantine", quarantined,
      "SOURCE                       LINE  REASON                                    RAW (first 60 "
      "bytes)\n"
-     "in.jsonl                        7  malformed JSON                            {\"x??\\\n",
+     "in.jsonl                        7  malformed JSON                            "
+     "{\"x\\x01\\xff\\\n",
      "{\"source\":\"in.jsonl\",\"line\":7,\"reason\":\"malformed JSON\","
      "\"quarantined_at\":\"2026-03-02T09:00:00Z\","
      "\"raw\":\"{\\u0022x\\u0001\\u00ff\\u005c\"}\n"},

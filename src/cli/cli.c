@@ -1,20 +1,22 @@
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/esc.h"
 
 /* A store's note (a schema upgrade under way) on the error stream ctx. */
 static void print_note(const char *note, void *ctx)
 {
-    fprintf(ctx, "wachter: %s\n", note);
+    cli_say(ctx, "wachter: %s\n", note);
 }
 
 int cli_open_store(const cli *c, store **s)
 {
     werr e = {0};
     if (store_open_noting(c->db, s, print_note, c->err, &e) < 0) {
-        fprintf(c->err, "wachter: %s\n", e.msg);
+        cli_say(c->err, "wachter: %s\n", e.msg);
         return -1;
     }
     return 0;
@@ -44,15 +46,26 @@ int cli_format_opt(cli *c, int argc, char **argv, int *i)
     int rc = cli_opt(c, argc, argv, i, "--format", &v);
     if (rc <= 0) return rc;
     if (emit_format_parse(v, &c->format) < 0) {
-        fprintf(c->err, "wachter: --format takes table or jsonl, not '%s'\n", v);
+        cli_say(c->err, "wachter: --format takes table or jsonl, not '%s'\n", v);
         return -1;
     }
     return 1;
 }
 
+void cli_say(FILE *to, const char *fmt, ...)
+{
+    buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    esc_vprintf(&b, fmt, ap); /* out of memory: what it rendered */
+    va_end(ap);
+    fwrite(b.data ? b.data : "", 1, b.len, to);
+    buf_free(&b);
+}
+
 int cli_usage(const cli *c, const char *cmd, const char *arg)
 {
-    fprintf(c->err, "wachter %s: unexpected argument '%s' (see wachter help)\n", cmd, arg);
+    cli_say(c->err, "wachter %s: unexpected argument '%s' (see wachter help)\n", cmd, arg);
     return CLI_EXIT_USAGE;
 }
 
@@ -79,7 +92,7 @@ int cli_exit_status(const werr *e)
 
 int cli_fail(const cli *c, const char *cmd, const werr *e)
 {
-    fprintf(c->err, "wachter %s: %s\n", cmd, e->msg);
+    cli_say(c->err, "wachter %s: %s\n", cmd, e->msg);
     /* An operation that failed without setting a code still failed. */
     return e->code == WERR_OK ? CLI_EXIT_FAIL : cli_exit_status(e);
 }

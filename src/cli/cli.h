@@ -51,6 +51,13 @@ int cli_open_store(const cli *c, store **s);
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val);
 /* Takes "--format X"; returns 1 matched, 0 not, -1 bad value. */
 int cli_format_opt(cli *c, int argc, char **argv, int *i);
+/* Writes a message to the stream to (stderr, mostly), formatted as
+ * printf would, but with every %s argument shown as util/esc.h escapes
+ * it: a value that quotes input (an argument, a field, a file name, a
+ * werr message) cannot move the cursor or rewrite what the terminal
+ * shows. The format itself is written as it is. Every message that
+ * quotes input goes through here. */
+void cli_say(FILE *to, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports an unexpected argument; returns CLI_EXIT_USAGE. */
 int cli_usage(const cli *c, const char *cmd, const char *arg);
 

@@ -12,7 +12,7 @@ int cli_range_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, 
     if (rc <= 0) return rc;
     long long ms;
     if (refload_time(v, to_opt, &ms) != 1) {
-        fprintf(c->err,
+        cli_say(c->err,
                 "wachter %s: %s takes a time (2026-03-02, 2026-03-02T09:00:00Z or"
                 " epoch ms), not '%s'\n",
                 cmd, to_opt ? "--to" : "--from", v);
@@ -28,7 +28,7 @@ int cli_lookback_opt(const cli *c, int argc, char **argv, int *i, const char *cm
     int rc = cli_opt(c, argc, argv, i, "--lookback", &v);
     if (rc <= 0) return rc;
     if ((*ms = ts_duration(v)) <= 0) {
-        fprintf(c->err, "wachter %s: --lookback takes a duration such as 30d or 12h, not '%s'\n",
+        cli_say(c->err, "wachter %s: --lookback takes a duration such as 30d or 12h, not '%s'\n",
                 cmd, v);
         return -1;
     }

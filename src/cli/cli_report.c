@@ -4,9 +4,9 @@ static void print_bad_row(void *ctx, const char *file, long line, const char *re
 {
     FILE *err = ctx;
     if (line > 0)
-        fprintf(err, "%s:%ld: %s\n", file, line, reason);
+        cli_say(err, "%s:%ld: %s\n", file, line, reason);
     else
-        fprintf(err, "%s\n", reason); /* the reason names the file itself */
+        cli_say(err, "%s\n", reason); /* the reason names the file itself */
 }
 
 refload_report cli_refload_report(const cli *c)
@@ -16,13 +16,13 @@ refload_report cli_refload_report(const cli *c)
 
 void cli_quarantined(const char *source, long lineno, const char *why, void *err)
 {
-    fprintf(err, "%s:%ld: quarantined: %s\n", source, lineno, why);
+    cli_say(err, "%s:%ld: quarantined: %s\n", source, lineno, why);
 }
 
 static void print_note(const char *note, void *ctx)
 {
     const cli_note_to *to = ctx;
-    fprintf(to->err, "wachter %s: %s\n", to->cmd, note);
+    cli_say(to->err, "wachter %s: %s\n", to->cmd, note);
 }
 
 ops_notes cli_notes(const cli *c, const char *cmd, cli_note_to *to)

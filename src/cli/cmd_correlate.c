@@ -49,7 +49,7 @@ static int parse(cli *c, int argc, char **argv, corr_args *a)
 /* A bad row of the incidents file, on the error stream ctx. */
 static void print_bad_row(const char *path, long line, const char *why, void *ctx)
 {
-    fprintf(ctx, "%s:%ld: %s\n", path, line, why);
+    cli_say(ctx, "%s:%ld: %s\n", path, line, why);
 }
 
 int cmd_correlate(cli *c, int argc, char **argv)
@@ -67,7 +67,7 @@ int cmd_correlate(cli *c, int argc, char **argv)
     if (a.file ? inv_incidents_read_csv(a.file, &inc, print_bad_row, c->err, &bad, &e) < 0
                : inv_incidents_stored(s, &inc, &e) < 0) {
         if (a.file)
-            fprintf(c->err, "%s\n", e.msg);
+            cli_say(c->err, "%s\n", e.msg);
         else
             code = cli_fail(c, "correlate", &e);
         goto done;

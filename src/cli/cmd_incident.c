@@ -32,7 +32,7 @@ static int parse(cli *c, int argc, char **argv, inv_incident *x, int64_t *lookba
         return -1;
     }
     if (refload_time(ts, 0, &ms) != 1) {
-        fprintf(c->err, "wachter incident add: --ts takes a time, not '%s'\n", ts);
+        cli_say(c->err, "wachter incident add: --ts takes a time, not '%s'\n", ts);
         return -1;
     }
     x->ts = ms;

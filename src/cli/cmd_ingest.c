@@ -51,14 +51,14 @@ int cmd_ingest(cli *c, int argc, char **argv)
             if (rc < 0) return CLI_EXIT_USAGE;
             o.commit_after = strtod(v, &end);
             if (end == v || *end || !(o.commit_after >= 0 && o.commit_after <= 86400)) {
-                fprintf(c->err,
+                cli_say(c->err,
                         "wachter ingest: --commit-after takes seconds (0 to 86400), not '%s'\n", v);
                 return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_opt(c, argc, argv, &i, "--threads", &v)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
             if ((o.threads = atoi(v)) < 1 || o.threads > 2) {
-                fprintf(c->err, "wachter ingest: --threads takes 1 or 2, not '%s'\n", v);
+                cli_say(c->err, "wachter ingest: --threads takes 1 or 2, not '%s'\n", v);
                 return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
@@ -72,7 +72,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     o.source = "stdin";
     if (path && strcmp(path, "-") != 0) {
         if (!(in = fopen(path, "rb"))) {
-            fprintf(c->err, "wachter ingest: %s: cannot open\n", path);
+            cli_say(c->err, "wachter ingest: %s: cannot open\n", path);
             return CLI_EXIT_FAIL;
         }
         o.source = path;

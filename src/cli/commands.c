@@ -60,7 +60,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
         }
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
-        if (rc == 0) fprintf(err, "wachter: unknown option '%s'\n", argv[i]);
+        if (rc == 0) cli_say(err, "wachter: unknown option '%s'\n", argv[i]);
         return CLI_EXIT_USAGE;
     }
     if (i >= argc) {
@@ -69,6 +69,6 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
     }
     for (size_t k = 0; k < sizeof table / sizeof *table; k++)
         if (strcmp(table[k].name, argv[i]) == 0) return table[k].fn(&c, argc - i, argv + i);
-    fprintf(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
+    cli_say(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
     return CLI_EXIT_USAGE;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 /* Appends the distinct non-empty entries of v as a JSON array. */
 static int json_set(buf *b, const char *const *v, size_t n)
@@ -44,7 +45,7 @@ static int alert_json(buf *b, const store_alert *a)
 int emit_alerts_begin(buf *b, enum emit_format f)
 {
     if (f != EMIT_TABLE) return 0;
-    return buf_printf(b, "%-20s  %-14s  %-12s  %-8s  %5s  %s\n", "TIME", "ACTOR", "RULE",
+    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5s  %s\n", "TIME", "ACTOR", "RULE",
                       "SEVERITY", "SCORE", "REASON");
 }
 
@@ -53,6 +54,6 @@ int emit_alert(buf *b, enum emit_format f, const store_alert *a)
     if (f == EMIT_JSONL) return alert_json(b, a);
     char ts[32];
     ts_format(a->ts, ts);
-    return buf_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, a->actor, a->rule,
+    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, a->actor, a->rule,
                       emit_severity_name(a->severity), a->score, a->reason);
 }

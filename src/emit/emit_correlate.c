@@ -1,6 +1,7 @@
 #include "emit/emit_correlate.h"
 
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 static int hit_json(buf *b, const inv_incidents *inc, const inv_hit *h)
 {
@@ -51,7 +52,7 @@ static int suspect_json(buf *b, const inv_incidents *inc, const inv_suspect *x)
 
 static int suspect_table(buf *b, const inv_incidents *inc, const inv_suspect *x)
 {
-    int rc = buf_printf(b, "%4d  %-12s  %-14s  %4ld  %4ld  %7lld  %8.3g  %9.2g  %9.2g  %6.1f\n",
+    int rc = esc_printf(b, "%4d  %-12s  %-14s  %4ld  %4ld  %7lld  %8.3g  %9.2g  %9.2g  %6.1f\n",
                         x->rank, x->actor, x->unit[0] ? x->unit : "?", x->hits, x->explained_hits,
                         (long long)x->lookups, x->expected, x->p, x->p_any, x->score);
     for (size_t i = 0; i < x->nhit; i++) {
@@ -60,7 +61,7 @@ static int suspect_table(buf *b, const inv_incidents *inc, const inv_suspect *x)
         char its[32];
         ts_format(y->ts, its);
         its[10] = 0;
-        rc |= buf_printf(b,
+        rc |= esc_printf(b,
                          "        %s %s at %s on %s: looked up %.1f days before (%u look-up%s);"
                          " %s [%s]\n",
                          y->id, y->kind[0] ? y->kind : "incident", y->subject, its,
@@ -75,14 +76,14 @@ int emit_correlate(buf *b, enum emit_format f, const inv_incidents *inc, const i
 {
     int rc = 0;
     if (f == EMIT_TABLE) {
-        rc |= buf_printf(b,
+        rc |= esc_printf(b,
                          "%zu incidents, look-back %.0f days; population %lld subjects; %ld"
                          " actors looked something up in the windows (p_any corrects for all"
                          " of them)\n",
                          inc->n, (double)o->lookback / TS_DAY_MS, (long long)r->population,
                          r->tested);
         rc |=
-            buf_printf(b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
+            esc_printf(b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
                        "UNIT", "HITS", "EXPL", "LOOKUPS", "EXPECTED", "P", "P(ANY)", "SCORE");
     }
     for (size_t k = 0; k < r->n && (!top || (long)k < top); k++)

@@ -2,6 +2,7 @@
 #include "emit/emit_demo.h"
 
 #include <stdio.h>
+#include "util/esc.h"
 
 /* The plants of one kind (insiders or benign cases), one row each. */
 static int plant_rows(buf *b, const demo_result *r, int benign)
@@ -17,7 +18,7 @@ static int plant_rows(buf *b, const demo_result *r, int benign)
         snprintf(rank, sizeof rank, "%d", k);
         const char *verdict = benign ? (k && k <= r->cut ? "FLAGGED" : "ok")
                                      : (k && k <= r->cut ? "FOUND" : "MISSED");
-        rc |= buf_printf(b, "  %-7s %-18s rank %-5s %s\n", verdict, p->scenario, k ? rank : "-",
+        rc |= esc_printf(b, "  %-7s %-18s rank %-5s %s\n", verdict, p->scenario, k ? rank : "-",
                          p->description);
     }
     return rc;
@@ -29,23 +30,23 @@ int emit_demo_table(buf *b, const demo_result *r)
     const ingest_stats *st = &r->ingest;
     double per100 = 100.0 * r->alerts / t->actors / t->days;
     int rc =
-        buf_printf(b, "\nwachter demo — %d staff, %d days, %ld look-ups (generated in %.1f s)\n\n",
+        esc_printf(b, "\nwachter demo — %d staff, %d days, %ld look-ups (generated in %.1f s)\n\n",
                    t->actors, t->days, t->events, r->gen_s);
-    rc |= buf_printf(b, "ingest+detect: %ld events in %.2f s = %.0f events/s; %ld quarantined\n",
+    rc |= esc_printf(b, "ingest+detect: %ld events in %.2f s = %.0f events/s; %ld quarantined\n",
                      st->read, st->elapsed, st->elapsed > 0 ? st->read / st->elapsed : 0,
                      st->quarantined);
-    rc |= buf_printf(b, "alerts: %ld = %.2f per 100 staff per day (budget: 2)\n\n", r->alerts,
+    rc |= esc_printf(b, "alerts: %ld = %.2f per 100 staff per day (budget: 2)\n\n", r->alerts,
                      per100);
-    rc |= buf_printf(b, "Planted insiders (found = an insider in the top 2 %%, rank <= %d):\n",
+    rc |= esc_printf(b, "Planted insiders (found = an insider in the top 2 %%, rank <= %d):\n",
                      r->cut);
     rc |= plant_rows(b, r, 0);
-    rc |= buf_printf(b, "\nHard benign cases (must stay out of the top %d):\n", r->cut);
+    rc |= esc_printf(b, "\nHard benign cases (must stay out of the top %d):\n", r->cut);
     rc |= plant_rows(b, r, 1);
-    rc |= buf_printf(b, "\nTop of `wachter risk`:\n");
+    rc |= esc_printf(b, "\nTop of `wachter risk`:\n");
     for (size_t i = 0; i < r->nrows && (int)i < r->cut + 5; i++) {
         const risk_row *row = &r->rows[i];
         const demo_plant *p = demo_plant_of(t, row->actor);
-        rc |= buf_printf(b, "  %3d  %-10s %7.1f  %-26s %s\n", row->rank, row->actor, row->score,
+        rc |= esc_printf(b, "  %3d  %-10s %7.1f  %-26s %s\n", row->rank, row->actor, row->score,
                          p ? p->scenario : "-", row->nreasons ? row->reasons[0] : "");
     }
     return rc ? -1 : 0;

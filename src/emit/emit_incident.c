@@ -1,6 +1,7 @@
 #include "emit/emit_incident.h"
 
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 int emit_incident(buf *b, enum emit_format f, const inv_incident *x, int64_t lookback,
                   const inv_raised *r)
@@ -10,7 +11,7 @@ int emit_incident(buf *b, enum emit_format f, const inv_incident *x, int64_t loo
         rc |= buf_json_str(b, x->id);
         return rc | buf_printf(b, ",\"lookups\":%ld,\"alerts\":%ld}\n", r->lookups, r->alerts);
     }
-    return buf_printf(b,
+    return esc_printf(b,
                       "incident %s stored; %ld look-ups of %s in the %.0f days before it;"
                       " %ld new alerts\n",
                       x->id, r->lookups, x->subject, (double)lookback / TS_DAY_MS, r->alerts);

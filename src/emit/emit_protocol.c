@@ -1,11 +1,12 @@
 #include "emit/emit_protocol.h"
 
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 int emit_protocol_begin(buf *b, enum emit_format f, const char *subject)
 {
     if (f != EMIT_TABLE) return 0;
-    return buf_printf(b, "Accesses to the record of %s\n%-20s  %-24s  %-8s  %-8s  %-24s  %s\n",
+    return esc_printf(b, "Accesses to the record of %s\n%-20s  %-24s  %-8s  %-8s  %-24s  %s\n",
                       subject, "TIME", "ORGANISATION UNIT", "SYSTEM", "ACTION", "PURPOSE", "CASE");
 }
 
@@ -15,7 +16,7 @@ int emit_protocol_row(buf *b, enum emit_format f, const inv_protocol_row *r)
     ts_format(r->ts, ts);
     const char *unit = r->unit[0] ? r->unit : "(unit not registered)";
     if (f == EMIT_TABLE)
-        return buf_printf(b, "%-20s  %-24s  %-8s  %-8s  %-24s  %s\n", ts, unit, r->system,
+        return esc_printf(b, "%-20s  %-24s  %-8s  %-8s  %-24s  %s\n", ts, unit, r->system,
                           r->action, r->purpose[0] ? r->purpose : "-",
                           r->case_id[0] ? r->case_id : "-");
     const char *k[] = {"unit", "system", "action", "purpose", "case"};

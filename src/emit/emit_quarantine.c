@@ -1,11 +1,12 @@
 #include "emit/emit_quarantine.h"
 
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 int emit_quarantine_begin(buf *b, enum emit_format f)
 {
     if (f != EMIT_TABLE) return 0;
-    return buf_printf(b, "%-24s  %7s  %-40s  %s\n", "SOURCE", "LINE", "REASON",
+    return esc_printf(b, "%-24s  %7s  %-40s  %s\n", "SOURCE", "LINE", "REASON",
                       "RAW (first 60 bytes)");
 }
 
@@ -30,10 +31,7 @@ int emit_quarantined_line(buf *b, enum emit_format f, const store_quarantined *q
         }
         return rc | buf_puts(b, "\"}\n");
     }
-    rc = buf_printf(b, "%-24s  %7ld  %-40s  ", q->source, q->line, q->reason);
-    for (size_t i = 0; i < q->nraw && i < 60; i++) {
-        unsigned char ch = (unsigned char)q->raw[i];
-        rc |= buf_put(b, ch < 0x20 || ch >= 0x7f ? "?" : &q->raw[i], 1);
-    }
+    rc = esc_printf(b, "%-24s  %7ld  %-40s  ", q->source, q->line, q->reason);
+    rc |= esc_bytes(b, q->raw, q->nraw < 60 ? q->nraw : 60);
     return rc | buf_puts(b, "\n");
 }

@@ -11,8 +11,8 @@
 
 /* The table's heading; nothing in jsonl. */
 int emit_quarantine_begin(buf *b, enum emit_format f);
-/* One line: a table row with the first 60 raw bytes (control and non-ASCII
- * bytes as '?'), or {"source","line","reason","quarantined_at","raw"} with
- * every raw byte kept (escaped as \u00XX where JSON or UTF-8 needs it). */
+/* One line: a table row with the first 60 raw bytes (shown as
+ * util/esc.h escapes them: "\x1b", "\xff"), or {"source","line","reason","quarantined_at","raw"}
+ * with every raw byte kept (escaped as \u00XX where JSON or UTF-8 needs it). */
 int emit_quarantined_line(buf *b, enum emit_format f, const store_quarantined *q);
 #endif

@@ -1,4 +1,5 @@
 #include "emit/emit_risk.h"
+#include "util/esc.h"
 
 static int risk_json(buf *b, const risk_row *r)
 {
@@ -15,7 +16,7 @@ static int risk_json(buf *b, const risk_row *r)
 
 static int risk_row_table(buf *b, const risk_row *r)
 {
-    return buf_printf(b, "%4d  %-14s  %7.1f  %6ld  %s\n", r->rank, r->actor, r->score, r->alerts,
+    return esc_printf(b, "%4d  %-14s  %7.1f  %6ld  %s\n", r->rank, r->actor, r->score, r->alerts,
                       r->nreasons ? r->reasons[0] : "");
 }
 
@@ -23,7 +24,7 @@ int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n)
 {
     int rc = 0;
     if (f == EMIT_TABLE)
-        rc = buf_printf(b, "%4s  %-14s  %7s  %6s  %s\n", "RANK", "ACTOR", "SCORE", "ALERTS",
+        rc = esc_printf(b, "%4s  %-14s  %7s  %6s  %s\n", "RANK", "ACTOR", "SCORE", "ALERTS",
                         "STRONGEST REASON");
     for (size_t i = 0; i < n; i++)
         rc |= f == EMIT_JSONL ? risk_json(b, &rows[i]) : risk_row_table(b, &rows[i]);

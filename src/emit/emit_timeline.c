@@ -2,6 +2,7 @@
 
 #include "emit/emit_int.h"
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 static int access_row(buf *b, enum emit_format f, const inv_timeline *t, const inv_access *x)
 {
@@ -9,7 +10,7 @@ static int access_row(buf *b, enum emit_format f, const inv_timeline *t, const i
     ts_format(x->ts, ts);
     inv_explain_words(t->ref, x, why, sizeof why);
     if (f == EMIT_TABLE)
-        return buf_printf(b, "%-20s  access  %-6s  %-7s  %-14s  %-12s  %s\n", ts, x->system,
+        return esc_printf(b, "%-20s  access  %-6s  %-7s  %-14s  %-12s  %s\n", ts, x->system,
                           x->action, x->subject[0] ? x->subject : "-",
                           x->case_id[0] ? x->case_id : "-", why);
     int rc = buf_printf(b, "{\"type\":\"access\",\"ts\":\"%s\",\"system\":", ts);
@@ -33,7 +34,7 @@ static int alert_row(buf *b, enum emit_format f, const inv_alert *a)
     char ts[32];
     ts_format(a->ts, ts);
     if (f == EMIT_TABLE)
-        return buf_printf(b, "%-20s  ALERT   %-12s %-8s %5.1f  %s  [%s]\n", ts, a->rule,
+        return esc_printf(b, "%-20s  ALERT   %-12s %-8s %5.1f  %s  [%s]\n", ts, a->rule,
                           emit_severity_name(a->severity), a->score, a->reason, a->id);
     int rc = buf_printf(b, "{\"type\":\"alert\",\"ts\":\"%s\",\"id\":", ts);
     rc |= buf_json_str(b, a->id);
@@ -52,7 +53,7 @@ int emit_timeline(buf *b, enum emit_format f, const char *actor, const inv_timel
     int rc = 0;
     if (f == EMIT_TABLE)
         rc |=
-            buf_printf(b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
+            esc_printf(b, "Timeline of %s\n%-20s  %-6s  %-6s  %-7s  %-14s  %-12s  %s\n", actor,
                        "TIME", "KIND", "SYSTEM", "ACTION", "SUBJECT", "STATED CASE", "EXPLANATION");
     /* Both lists are oldest first: merge them. */
     while (i < t->acc.n || k < t->nalerts) {
@@ -63,7 +64,7 @@ int emit_timeline(buf *b, enum emit_format f, const char *actor, const inv_timel
             rc |= alert_row(b, f, &t->alerts[k++]);
     }
     if (f == EMIT_TABLE)
-        rc |= buf_printf(b, "%zu access%s (%ld unexplained), %zu alert%s\n", t->acc.n,
+        rc |= esc_printf(b, "%zu access%s (%ld unexplained), %zu alert%s\n", t->acc.n,
                          t->acc.n == 1 ? "" : "es", unexplained, t->nalerts,
                          t->nalerts == 1 ? "" : "s");
     return rc;

@@ -2,6 +2,7 @@
 
 #include "emit/emit_int.h"
 #include "normalise/ts.h"
+#include "util/esc.h"
 
 static const char *unit_of(const refdata *r, const char *actor)
 {
@@ -44,7 +45,7 @@ static int row_table(buf *b, const refdata *r, const inv_access *x, const char *
 {
     char ts[32];
     ts_format(x->ts, ts);
-    return buf_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", ts, x->actor,
+    return esc_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", ts, x->actor,
                       unit_of(r, x->actor), x->system, x->action, x->case_id[0] ? x->case_id : "-",
                       yes_no(x->ex.status), x->id, why);
 }
@@ -55,7 +56,7 @@ int emit_who(buf *b, enum emit_format f, const char *subject, const inv_accesses
     long unexplained = 0;
     int rc = 0;
     if (f == EMIT_TABLE)
-        rc |= buf_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", "TIME",
+        rc |= esc_printf(b, "%-20s  %-12s  %-14s  %-6s  %-7s  %-12s  %-6s  %-14s  %s\n", "TIME",
                          "ACTOR", "UNIT", "SYSTEM", "ACTION", "STATED CASE", "EXPL.", "EVENT",
                          "EXPLANATION");
     for (size_t i = 0; i < a->n; i++) {
@@ -65,7 +66,7 @@ int emit_who(buf *b, enum emit_format f, const char *subject, const inv_accesses
         rc |= f == EMIT_JSONL ? row_json(b, r, &a->v[i], why) : row_table(b, r, &a->v[i], why);
     }
     if (f == EMIT_TABLE)
-        rc |= buf_printf(b, "%zu access%s to %s, %ld unexplained\n", a->n, a->n == 1 ? "" : "es",
+        rc |= esc_printf(b, "%zu access%s to %s, %ld unexplained\n", a->n, a->n == 1 ? "" : "es",
                          subject, unexplained);
     return rc;
 }

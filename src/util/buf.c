@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/esc.h"
 #include "util/hugemem.h"
 
 static int reserve(buf *b, size_t extra)
@@ -50,28 +51,44 @@ int buf_printf(buf *b, const char *fmt, ...)
 int buf_json_str(buf *b, const char *s)
 {
     if (buf_put(b, "\"", 1) < 0) return -1;
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        int rc;
-        switch (*p) {
-        case '"':
-            rc = buf_put(b, "\\\"", 2);
-            break;
-        case '\\':
-            rc = buf_put(b, "\\\\", 2);
-            break;
-        case '\n':
-            rc = buf_put(b, "\\n", 2);
-            break;
-        case '\r':
-            rc = buf_put(b, "\\r", 2);
-            break;
-        case '\t':
-            rc = buf_put(b, "\\t", 2);
-            break;
-        default:
-            rc = *p < 0x20 ? buf_printf(b, "\\u%04x", *p) : buf_put(b, p, 1);
+    s = s ? s : "";
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        /* A run that needs no escape, the usual case, in one piece. */
+        size_t k = i;
+        while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F && s[k] != '"' &&
+               s[k] != '\\')
+            k++;
+        if (k > i) {
+            if (buf_put(b, s + i, k - i) < 0) return -1;
+            i = k;
+            continue;
         }
+        uint32_t cp = 0;
+        size_t len = esc_char(s + i, n - i, &cp);
+        int rc;
+        if (len == 0) { /* not UTF-8: the replacement character, as encoding/json does */
+            rc = buf_put(b, "\\ufffd", 6);
+            len = 1;
+        } else if (cp == '"')
+            rc = buf_put(b, "\\\"", 2);
+        else if (cp == '\\')
+            rc = buf_put(b, "\\\\", 2);
+        else if (cp == '\n')
+            rc = buf_put(b, "\\n", 2);
+        else if (cp == '\r')
+            rc = buf_put(b, "\\r", 2);
+        else if (cp == '\t')
+            rc = buf_put(b, "\\t", 2);
+        else if (cp > 0xFFFF && esc_hidden(cp)) /* a surrogate pair */
+            rc = buf_printf(b, "\\u%04x\\u%04x", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                            (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        else if (esc_hidden(cp))
+            rc = buf_printf(b, "\\u%04x", (unsigned)cp);
+        else
+            rc = buf_put(b, s + i, len);
         if (rc < 0) return -1;
+        i += len;
     }
     return buf_put(b, "\"", 1);
 }
