@@ -285,19 +285,31 @@ static void test_quarantined_raw_bytes_shown_escaped(void **state)
     tu_rmdir(dir);
 }
 
+/* Runs wachter with up to 10 arguments, the first NULL ending them. */
+static tu_run run_args(const char *dir, const char *const a[10])
+{
+    return tu_wachter(dir, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], NULL);
+}
+
 /* Messages on standard error that quote input show it escaped: a bad
- * reference row quoting its value, and usage errors quoting an argument. */
+ * reference row quoting its value, a bad row of an incidents file named
+ * by its path, and usage errors quoting an argument. */
 static void test_messages_quoting_input_are_escaped(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof hostiles / sizeof *hostiles; i++) {
         const hostile *h = &hostiles[i];
-        char *dir = tu_tmpdir();
-        if (h->json) { /* a CSV row: only what is UTF-8 */
+        char *dir = tu_tmpdir(), org[400], empty[400];
+        snprintf(empty, sizeof empty, "%s/none.jsonl", dir);
+        tu_write(dir, "none.jsonl", "");
+        tu_ingest_expect(dir, empty, "\"read\":0"); /* a store to read */
+        if (h->json) {                              /* a CSV value: only what is UTF-8 */
+            snprintf(org, sizeof org, "%s/org", dir);
+            assert_int_equal(mkdir(org, 0700), 0);
             char *row = cat("case,subject,opened,closed\nZ-9,S1,\"x", h->raw);
             char *csv = cat(row, "x\",\n");
-            tu_write(dir, "cases.csv", csv);
-            tu_run r = tu_wachter(dir, "load", dir, NULL);
+            tu_write(org, "cases.csv", csv);
+            tu_run r = tu_wachter(dir, "load", org, NULL);
             assert_int_not_equal(r.code, 0);
             assert_nothing_raw(h->id, r.err);
             if (!strstr(r.err, "cases.csv:2:") || !strstr(r.err, h->table))
@@ -306,20 +318,20 @@ static void test_messages_quoting_input_are_escaped(void **state)
             free(row);
             free(csv);
         }
+        char *name = cat("incidents", h->raw), *file = cat(dir, "/"), *path = cat(file, name);
+        tu_write(dir, name, "incident,subject,ts,kind\nI-1,S1,never,fire\n");
         char *from = cat("2026", h->raw), *cmd = cat("who", h->raw);
-        const char *const runs[][5] = {
-            {"who-accessed", "S1", "--from", from, NULL},
-            {"--format", from, "risk", NULL},
-            {cmd, NULL},
-            {"risk", from, NULL},
-            {"ingest", from, NULL},
-            {"incident", "add", "--id", "I", NULL},
+        const char *const runs[][10] = {
+            {"correlate", "--incidents", path},
+            {"who-accessed", "S1", "--from", from},
+            {"--format", from, "risk"},
+            {cmd},
+            {"risk", from},
+            {"ingest", from},
+            {"incident", "add", "--id", "I", "--subject", "S", "--ts", from},
         };
         for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
-            tu_run r = k == 5
-                           ? tu_wachter(dir, "incident", "add", "--id", "I", "--subject", "S",
-                                        "--ts", from, NULL)
-                           : tu_wachter(dir, runs[k][0], runs[k][1], runs[k][2], runs[k][3], NULL);
+            tu_run r = run_args(dir, runs[k]);
             assert_int_not_equal(r.code, 0);
             assert_nothing_raw(h->id, r.out);
             assert_nothing_raw(h->id, r.err);
@@ -327,6 +339,9 @@ static void test_messages_quoting_input_are_escaped(void **state)
                 fail_msg("%s: %s: the message lacks %s: %s", h->id, runs[k][0], h->table, r.err);
             tu_free(&r);
         }
+        free(name);
+        free(file);
+        free(path);
         free(from);
         free(cmd);
         tu_rmdir(dir);
