@@ -82,6 +82,13 @@ static const csv_case cases[] = {
      " seems saved as Windows-1252 (Excel's \"CSV\"), which wachter does not read: save it as "
      "\"CSV UTF-8\"",
      NULL, 0},
+    {"csv.utf16", "cases.csv",
+     B("\xFF\xFE"
+       "c\0a\0s\0e\0,\0s\0\n\0"),
+     3,
+     "cases.csv:1: the file is UTF-16 (Excel's \"Unicode text\"), which wachter does not read:"
+     " save it as \"CSV UTF-8\"",
+     NULL, 0},
     {"csv.invalid_utf8", "cases.csv", B(CASES_H "C1,S\x81,,\n"), 3,
      "cases.csv:2: column 'subject' is not UTF-8 (byte 0x81 at offset 1)", NULL, 0},
     {"csv.nul_in_field", "cases.csv", B(CASES_H "C1,S1\0X,,\nC2,S2,,\n"), 3,

@@ -152,6 +152,13 @@ static int fill(csvfile *f, werr *e)
             break;
         }
         f->line++;
+        if (f->line == 1 && n >= 2 &&
+            (memcmp(c, "\xFF\xFE", 2) == 0 || memcmp(c, "\xFE\xFF", 2) == 0)) {
+            f->err_line = 1;
+            return werr_set(e, WERR_INPUT,
+                            "the file is UTF-16 (Excel's \"Unicode text\"), which wachter does"
+                            " not read: save it as \"CSV UTF-8\"");
+        }
         if (f->line == 1 && n >= 3 && memcmp(c, "\xEF\xBB\xBF", 3) == 0) c += 3, n -= 3;
         if (!f->sep_known) detect_sep(f, c, n);
         if (!f->in_quote) {
