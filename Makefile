@@ -122,14 +122,29 @@ $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h 
 	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
-fuzz: $(B)/fuzz/fuzz_ev_parse
+# The reference CSV loader (tests/fuzz/fuzz_csv.c): a file's bytes through
+# refload_file into a store; new inputs go to $(B)/fuzz/corpus_csv.
+FUZZ_CSV_SRC := tests/fuzz/fuzz_csv.c src/input/refload.c src/investigate/incident.c \
+                src/util/csvfile.c src/util/strmap.c src/util/utf8.c src/util/werr.c \
+                src/util/arena.c src/util/buf.c src/util/hll.c src/util/hugemem.c \
+                src/normalise/ts.c $(wildcard src/store/*.c)
+$(B)/fuzz/fuzz_csv: $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
+	@mkdir -p $(B)/fuzz/corpus_csv
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  $(INC) -o $@ $(FUZZ_CSV_SRC) $(LIBS)
+
+fuzz: $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_csv
 	$< -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/ev_parse.dict \
 	  $(B)/fuzz/corpus tests/fuzz/corpus
+	$(B)/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/csv.dict \
+	  $(B)/fuzz/corpus_csv tests/fuzz/corpus_csv
 
-# The fuzz target run once over its saved inputs (tests/fuzz/corpus), as
-# part of make check: the target builds, and those inputs parse the same.
-fuzz-replay: $(B)/fuzz/fuzz_ev_parse
+# The fuzz targets run once over their saved inputs (tests/fuzz/corpus,
+# tests/fuzz/corpus_csv), as part of make check: the targets build, and
+# those inputs hold the targets' invariants.
+fuzz-replay: $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_csv
 	$< tests/fuzz/corpus/*
+	$(B)/fuzz/fuzz_csv tests/fuzz/corpus_csv/*
 
 # The C that .clang-format governs; format-check (CI) fails when any of it
 # is not formatted as `make format` would.

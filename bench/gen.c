@@ -408,26 +408,59 @@ static void write_subjects(world *w, const char *dir)
     out_close(&o);
 }
 
-/* VIPs and sensitive persons at random; every employee in the register. */
+typedef struct prot_row {
+    uint64_t subject;
+    size_t at;    /* order of writing */
+    int category; /* 0 vip, 1 sensitive, 2 employee */
+} prot_row;
+
+static int prot_by_subject(const void *a, const void *b)
+{
+    const prot_row *x = a, *y = b;
+    if (x->subject != y->subject) return x->subject < y->subject ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int prot_by_at(const void *a, const void *b)
+{
+    const prot_row *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* VIPs and sensitive persons at random; every employee in the register.
+ * A subject drawn twice is written once, with the category written last
+ * (what loading every row made of it): wachter load refuses a key twice
+ * in one file. */
 static void write_protected(world *w, const char *dir)
 {
     out o;
     out_open(&o, dir, "protected.csv");
     o.p = GEN_PUT_LIT(o.p, "subject,category\n");
     uint64_t nvip = w->npersons / 10000 + 20, nsens = w->npersons / 20000 + 10;
-    for (uint64_t k = 0; k < nvip + nsens; k++) {
-        uint64_t s = mix(k ^ 0x715) % w->npersons;
-        char *p = put_subject(o.p, w, s);
-        p = k < nvip ? GEN_PUT_LIT(p, ",vip\n") : GEN_PUT_LIT(p, ",sensitive\n");
-        o.p = p;
+    size_t n = 0, cap = (size_t)(nvip + nsens) + w->nactors;
+    prot_row *v = malloc(cap * sizeof *v);
+    if (!v) {
+        fprintf(stderr, "gen: out of memory\n");
+        exit(1);
+    }
+    for (uint64_t k = 0; k < nvip + nsens; k++, n++)
+        v[n] = (prot_row){mix(k ^ 0x715) % w->npersons, n, k < nvip ? 0 : 1};
+    for (uint32_t i = 0; i < w->nactors; i++)
+        if (w->actors[i].person >= 0) v[n] = (prot_row){(uint64_t)w->actors[i].person, n, 2}, n++;
+    qsort(v, n, sizeof *v, prot_by_subject);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 == n || v[i + 1].subject != v[i].subject) v[m++] = v[i];
+    qsort(v, m, sizeof *v, prot_by_at);
+    static const char *const cat[] = {",vip\n", ",sensitive\n", ",employee\n"};
+    for (size_t i = 0; i < m; i++) {
+        char *p = put_subject(o.p, w, v[i].subject);
+        size_t len = strlen(cat[v[i].category]);
+        memcpy(p, cat[v[i].category], len);
+        o.p = p + len;
         out_maybe_flush(&o);
     }
-    for (uint32_t i = 0; i < w->nactors; i++) {
-        if (w->actors[i].person < 0) continue;
-        char *p = put_subject(o.p, w, (uint64_t)w->actors[i].person);
-        o.p = GEN_PUT_LIT(p, ",employee\n");
-        out_maybe_flush(&o);
-    }
+    free(v);
     out_close(&o);
 }
 
@@ -590,8 +623,15 @@ static void open_case(world *w, slot *s, int64_t t, int type, uint32_t a, int un
     int64_t from = t - rng_below(&w->r, 2 * 86400);
     int64_t opened = rng_below(&w->r, 10) ? from : t + rng_below(&w->r, 86400);
     int64_t closed = s->expiry + rng_below(&w->r, 3 * 86400);
+    /* wachter load refuses a case closed before it opened, and a case
+     * listing one subject twice (docs/bad-input.md): neither is written. */
+    if (closed < opened) closed = opened;
     int has_closed = closed < w->t_end, has_to = has_closed && rng_below(&w->r, 10) < 3;
     for (int k = 0; k < s->nsub; k++) {
+        int again = 0;
+        for (int j = 0; j < k; j++)
+            again |= s->sub[j] == s->sub[k];
+        if (again) continue;
         char *p = put_case(w->cases.p, s->case_no);
         *p++ = ',';
         p = put_subject(p, w, s->sub[k]);

@@ -58,7 +58,14 @@ static int ingest(buf *b, enum emit_format f)
 
 static int load(buf *b, enum emit_format f)
 {
-    refload_counts n = {2, 30, 1};
+    refload_counts n = {2, 30, 1, 0};
+    return emit_load(b, f, &n);
+}
+
+/* A file with bad rows is not loaded at all: the summary says so. */
+static int load_refused(buf *b, enum emit_format f)
+{
+    refload_counts n = {2, 30, 3, 1};
     return emit_load(b, f, &n);
 }
 
@@ -118,6 +125,8 @@ static const struct {
      "\"elapsed_s\":2.000,\"events_per_s\":5}\n"},
     {"load", load, "loaded 30 rows from 2 files; 1 bad rows skipped\n",
      "loaded 30 rows from 2 files; 1 bad rows skipped\n"},
+    {"load_refused", load_refused, "loaded 30 rows from 2 files; 1 files not loaded (3 bad rows)\n",
+     "loaded 30 rows from 2 files; 1 files not loaded (3 bad rows)\n"},
     {"converge_none", converge_none,
      "2026-03-02 .. 2026-03-03: 0 actors, 0 pairs tested, population 0; 0 subjects ignored"
      " (more than 5 actors); shared = looked up without a case within 30 days of each other;"

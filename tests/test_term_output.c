@@ -94,6 +94,15 @@ static void assert_nothing_raw(const char *what, const char *s)
     if (raw_in(what, s)) fail_msg("%s: %s", what, s);
 }
 
+/* Whether the CSV loader refuses s as a value: a C0 control, DEL or a C1
+ * control (U+0080-U+009F) in it. */
+static int csv_refuses(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) return 1;
+    return 0;
+}
+
 static char *cat(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -113,7 +122,10 @@ static int fill(const char *dir, const hostile *h)
     char org[400], path[700];
     snprintf(org, sizeof org, "%s/org", dir);
     assert_int_equal(mkdir(org, 0700), 0);
-    const char *v = h->json ? h->raw : "";
+    /* The loader refuses C0, DEL and C1 controls in a CSV value
+     * (csv.control_char in docs/bad-input.md): those classes reach the
+     * output through events and arguments only. */
+    const char *v = h->json && !csv_refuses(h->raw) ? h->raw : "";
     char *text;
     size_t len;
     FILE *f = open_memstream(&text, &len);
@@ -312,7 +324,8 @@ static void test_messages_quoting_input_are_escaped(void **state)
             tu_run r = tu_wachter(dir, "load", org, NULL);
             assert_int_not_equal(r.code, 0);
             assert_nothing_raw(h->id, r.err);
-            if (!strstr(r.err, "cases.csv:2:") || !strstr(r.err, h->table))
+            if (!strstr(r.err, "cases.csv:2:") ||
+                !strstr(r.err, csv_refuses(h->raw) ? "' holds " : h->table))
                 fail_msg("%s: load's bad row message: %s", h->id, r.err);
             tu_free(&r);
             free(row);

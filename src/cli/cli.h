@@ -19,7 +19,7 @@ enum cli_exit {
     CLI_EXIT_OK = 0,
     CLI_EXIT_FAIL = 1,     /* the command failed (reported on stderr) */
     CLI_EXIT_USAGE = 2,    /* unknown command or option, missing or bad argument */
-    CLI_EXIT_BAD_ROWS = 3, /* done, but bad rows were reported and skipped */
+    CLI_EXIT_BAD_ROWS = 3, /* bad rows were reported; their files were refused whole */
 };
 
 typedef struct cli {

@@ -46,10 +46,14 @@ static int parse(cli *c, int argc, char **argv, corr_args *a)
     return 0;
 }
 
-/* A bad row of the incidents file, on the error stream ctx. */
+/* A bad row of the incidents file, on the error stream ctx (line 0: why
+ * names the file itself). */
 static void print_bad_row(const char *path, long line, const char *why, void *ctx)
 {
-    cli_say(ctx, "%s:%ld: %s\n", path, line, why);
+    if (line > 0)
+        cli_say(ctx, "%s:%ld: %s\n", path, line, why);
+    else
+        cli_say(ctx, "%s\n", why);
 }
 
 int cmd_correlate(cli *c, int argc, char **argv)
@@ -66,9 +70,10 @@ int cmd_correlate(cli *c, int argc, char **argv)
     int code = CLI_EXIT_FAIL;
     if (a.file ? inv_incidents_read_csv(a.file, &inc, print_bad_row, c->err, &bad, &e) < 0
                : inv_incidents_stored(s, &inc, &e) < 0) {
-        if (a.file)
-            cli_say(c->err, "%s\n", e.msg);
-        else
+        if (a.file) {
+            cli_say(c->err, "wachter correlate: %s\n", e.msg);
+            if (bad) code = CLI_EXIT_BAD_ROWS;
+        } else
             code = cli_fail(c, "correlate", &e);
         goto done;
     }
@@ -83,7 +88,7 @@ int cmd_correlate(cli *c, int argc, char **argv)
     }
     if (cli_write(c, "correlate", &b, emit_correlate(&b, c->format, &inc, &a.o, &r, a.top)) < 0)
         goto done;
-    code = bad ? CLI_EXIT_BAD_ROWS : CLI_EXIT_OK;
+    code = CLI_EXIT_OK;
 done:
     buf_free(&b);
     inv_correlation_free(&r);

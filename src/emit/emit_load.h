@@ -6,7 +6,8 @@
 #include "input/refload.h"
 #include "util/buf.h"
 
-/* The rows and files loaded and the bad rows skipped (n, borrowed): one
+/* The rows and files loaded, and the files not loaded for their bad rows
+ * (n, borrowed): one
  * sentence in every format (load has no JSON form yet). */
 int emit_load(buf *b, enum emit_format f, const refload_counts *n);
 #endif

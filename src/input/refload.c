@@ -9,48 +9,65 @@
 #include "normalise/ts.h"
 #include "store/store_refload.h"
 #include "util/csvfile.h"
+#include "util/strmap.h"
 
 /* START0: a start that, not given, is 0 (since always): an assignment's
  * "from" is part of its key. */
 enum kind { TEXT, KEY, START, START0, END, TIME_REQ };
 
+enum { NCOLS = 10, REPORT_MAX = 100 };
+
 typedef struct column {
     const char *csv;
     enum kind kind;
+    int key; /* part of the table's primary key: unique within a file */
 } column;
 
-/* The columns in the order of the store's fields (store/store_refload.h). */
+/* The columns in the order of the store's fields (store/store_refload.h);
+ * from, to: the columns of a period whose end may not precede its start
+ * (-1: none). */
 typedef struct table_spec {
     const char *file;
     store_ref_table table;
-    column cols[10];
+    column cols[NCOLS];
+    int from, to;
 } table_spec;
 
 static const table_spec specs[] = {
     {"actors.csv",
      STORE_REF_ACTORS,
-     {{"actor", KEY},
-      {"unit", TEXT},
-      {"role", TEXT},
-      {"start", START},
-      {"end", END},
-      {"person", TEXT},
-      {"surname", TEXT},
-      {"postcode", TEXT},
-      {"house_number", TEXT}}},
+     {{"actor", KEY, 1},
+      {"unit", TEXT, 0},
+      {"role", TEXT, 0},
+      {"start", START, 0},
+      {"end", END, 0},
+      {"person", TEXT, 0},
+      {"surname", TEXT, 0},
+      {"postcode", TEXT, 0},
+      {"house_number", TEXT, 0}},
+     3,
+     4},
     {"subjects.csv",
      STORE_REF_SUBJECTS,
-     {{"subject", KEY}, {"surname", TEXT}, {"postcode", TEXT}, {"house_number", TEXT}}},
+     {{"subject", KEY, 1}, {"surname", TEXT, 0}, {"postcode", TEXT, 0}, {"house_number", TEXT, 0}},
+     -1,
+     -1},
     {"cases.csv",
      STORE_REF_CASES,
-     {{"case", KEY}, {"subject", KEY}, {"opened", START}, {"closed", END}}},
+     {{"case", KEY, 1}, {"subject", KEY, 1}, {"opened", START, 0}, {"closed", END, 0}},
+     2,
+     3},
     {"case_assignments.csv",
      STORE_REF_ASSIGNMENTS,
-     {{"case", KEY}, {"assignee", KEY}, {"from", START0}, {"to", END}}},
-    {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY}, {"category", KEY}}},
+     {{"case", KEY, 1}, {"assignee", KEY, 1}, {"from", START0, 1}, {"to", END, 0}},
+     2,
+     3},
+    {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY, 1}, {"category", KEY, 0}}, -1, -1},
     {"incidents.csv",
      STORE_REF_INCIDENTS,
-     {{"incident", KEY}, {"subject", KEY}, {"ts", TIME_REQ}, {"kind", TEXT}}},
+     {{"incident", KEY, 1}, {"subject", KEY, 1}, {"ts", TIME_REQ, 0}, {"kind", TEXT, 0}},
+     -1,
+     -1},
 };
 
 int refload_time(const char *s, int end_of_day, long long *ms)
@@ -74,7 +91,7 @@ int refload_time(const char *s, int end_of_day, long long *ms)
 static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref_field *v,
                       char *why, size_t wl)
 {
-    for (int i = 0; i < 10 && t->cols[i].csv; i++) {
+    for (int i = 0; i < NCOLS && t->cols[i].csv; i++) {
         const column *c = &t->cols[i];
         const char *s = idx[i] >= 0 ? csvfile_field(f, idx[i]) : "";
         long long ms;
@@ -108,76 +125,201 @@ static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref
         }
         }
     }
+    if (t->from >= 0 && v[t->from].kind == STORE_REF_TIME && v[t->to].kind == STORE_REF_TIME &&
+        v[t->to].ms < v[t->from].ms) {
+        snprintf(why, wl, "'%s' (%.40s) is before '%s' (%.40s)", t->cols[t->to].csv,
+                 csvfile_field(f, idx[t->to]), t->cols[t->from].csv,
+                 csvfile_field(f, idx[t->from]));
+        return -1;
+    }
     return 0;
 }
 
-static void bad_row(const refload_report *rep, const char *file, long line, const char *reason)
+/* What one file's load has seen: its bad rows (reported up to REPORT_MAX)
+ * and the keys of its rows with the line of each (for duplicates). */
+typedef struct file_load {
+    const char *path;
+    const refload_report *rep;
+    long bad;
+    strmap *keys;
+    long *key_line;
+    size_t key_cap;
+} file_load;
+
+static void bad_row(file_load *fl, long line, const char *reason)
 {
-    if (rep->bad_row) rep->bad_row(rep->ctx, file, line, reason);
+    if (fl->bad++ < REPORT_MAX && fl->rep->bad_row)
+        fl->rep->bad_row(fl->rep->ctx, fl->path, line, reason);
+}
+
+/* s with what a terminal would act on written as \xHH, for a message. */
+static const char *printable(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && o + 5 < n; p++) {
+        if (*p < 0x20 || *p >= 0x7F)
+            o += (size_t)snprintf(out + o, n - o, "\\x%02X", *p);
+        else
+            out[o++] = (char)*p;
+    }
+    out[o] = 0;
+    return out;
 }
 
 /* Reads the header's columns into idx. 0, or -1 when a required one is
- * missing (reported). */
-static int header(const table_spec *t, csvfile *f, const char *path, const refload_report *rep,
-                  int idx[10])
+ * missing or the header names a column the file does not have
+ * (reported). */
+static int header(const table_spec *t, csvfile *f, file_load *fl, int idx[NCOLS])
 {
-    for (int i = 0; i < 10; i++) {
+    char why[1024];
+    size_t w = 0;
+    for (size_t h = 0; h < csvfile_ncols(f); h++) {
+        const char *name = csvfile_colname(f, h);
+        int known = 0;
+        for (int i = 0; i < NCOLS && t->cols[i].csv; i++)
+            known |= strcmp(t->cols[i].csv, name) == 0;
+        if (known || w > 600) continue;
+        char p[128];
+        w += (size_t)snprintf(why + w, sizeof why - w, "%s'%s'", w ? ", " : "unknown column ",
+                              printable(name, p, sizeof p));
+    }
+    if (w) {
+        w += (size_t)snprintf(why + w, sizeof why - w, " (known:");
+        for (int i = 0; i < NCOLS && t->cols[i].csv; i++)
+            w += (size_t)snprintf(why + w, sizeof why - w, "%s %s", i ? "," : "", t->cols[i].csv);
+        snprintf(why + w, sizeof why - w, ")");
+        bad_row(fl, 1, why);
+        return -1;
+    }
+    for (int i = 0; i < NCOLS; i++) {
         const column *c = &t->cols[i];
         idx[i] = c->csv ? csvfile_col(f, c->csv) : -1;
         if (c->csv && idx[i] < 0 && (c->kind == KEY || c->kind == TIME_REQ)) {
-            char why[160];
             snprintf(why, sizeof why, "header lacks required column '%s'", c->csv);
-            bad_row(rep, path, 1, why);
+            bad_row(fl, 1, why);
             return -1;
         }
     }
     return 0;
 }
 
-/* A file that cannot be read, a bad header or a bad row is reported and
- * counted; only the store failing fails the load. */
+/* Whether the row in v has a key that an earlier row of the file had:
+ * 1 (reason in why), 0 (remembered), -1 out of memory. */
+static int duplicate(const table_spec *t, file_load *fl, long line, const store_ref_field *v,
+                     char *why, size_t wl)
+{
+    char key[4096];
+    size_t n = 0;
+    for (int i = 0; i < NCOLS && t->cols[i].csv; i++) {
+        if (!t->cols[i].key) continue;
+        int w = v[i].kind == STORE_REF_TEXT
+                    ? snprintf(key + n, sizeof key - n, "%s\x1f", v[i].text)
+                    : snprintf(key + n, sizeof key - n, "%lld\x1f", (long long)v[i].ms);
+        n += (size_t)w;
+        if (n >= sizeof key) return 0; /* too long to be any real key: the store decides */
+    }
+    if (!fl->keys && !(fl->keys = strmap_new())) return -1;
+    uint32_t id;
+    int rc = strmap_intern(fl->keys, key, n, &id);
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        size_t k = (size_t)snprintf(why, wl, "duplicate key (");
+        for (int i = 0; i < NCOLS && t->cols[i].csv && k < wl; i++)
+            if (t->cols[i].key && v[i].kind == STORE_REF_TEXT)
+                k += (size_t)snprintf(why + k, wl - k, "%s%s '%.40s'", k > 15 ? ", " : "",
+                                      t->cols[i].csv, v[i].text);
+        if (k < wl) snprintf(why + k, wl - k, "): line %ld has it already", fl->key_line[id]);
+        return 1;
+    }
+    if (id >= fl->key_cap) {
+        size_t nc = fl->key_cap ? fl->key_cap * 2 : 1024;
+        long *nl = realloc(fl->key_line, nc * sizeof *nl);
+        if (!nl) return -1;
+        fl->key_line = nl;
+        fl->key_cap = nc;
+    }
+    fl->key_line[id] = line;
+    return 0;
+}
+
+/* Loads one file, whole or not at all: after a bad row, no further row is
+ * stored, the rest of the file is still read for its bad rows, and the
+ * table's transaction is rolled back. Only the store failing fails the
+ * load; a file not loaded is counted in out->refused. */
 static int load_table(store *s, const table_spec *t, const char *path, int replace,
                       const refload_report *rep, refload_counts *out, werr *e)
 {
-    char why[160];
+    char why[600];
     werr ce = {0};
     csvfile *f = NULL;
-    int idx[10];
-    if (csvfile_open(path, &f, &ce) < 0 || header(t, f, path, rep, idx) < 0) {
-        if (!f) bad_row(rep, path, 0, ce.msg);
-        csvfile_close(f);
-        out->bad++;
-        return 0;
-    }
+    file_load fl = {path, rep, 0, NULL, NULL, 0};
     store_ref_load *l = NULL;
-    store_ref_field v[10];
+    store_ref_field v[NCOLS];
+    long rows = 0;
+    int idx[NCOLS], rc = 0, ret = 0;
+    if (csvfile_open(path, &f, &ce) < 0) {
+        bad_row(&fl, 0, ce.msg);
+        goto done;
+    }
+    if (header(t, f, &fl, idx) < 0) goto done;
     if (store_ref_load_begin(s, t->table, replace, &l, e) < 0) goto fail;
-    int rc;
     while ((rc = csvfile_next(f, &ce)) != 0) {
         if (rc < 0) {
-            char msg[4400];
-            snprintf(msg, sizeof msg, "%s:%s", path, ce.msg);
-            bad_row(rep, path, 0, msg);
-            out->bad++;
+            if (ce.code != WERR_INPUT) {
+                werr_set(e, ce.code, "%s:%ld: %s", path, csvfile_errline(f), ce.msg);
+                ret = -1;
+                goto out;
+            }
+            bad_row(&fl, csvfile_errline(f), ce.msg);
             break;
         }
-        if (row_fields(t, idx, f, v, why, sizeof why) < 0) {
-            bad_row(rep, path, csvfile_line(f), why);
-            out->bad++;
+        const char *bad = csvfile_bad(f);
+        int dup = 0;
+        if (!bad && row_fields(t, idx, f, v, why, sizeof why) < 0) bad = why;
+        if (!bad && (dup = duplicate(t, &fl, csvfile_line(f), v, why, sizeof why)) != 0) {
+            if (dup < 0) {
+                werr_set(e, WERR_INTERNAL, "%s: out of memory", path);
+                ret = -1;
+                goto out;
+            }
+            bad = why;
+        }
+        if (bad) {
+            bad_row(&fl, csvfile_line(f), bad);
             continue;
         }
-        if (store_ref_load_row(l, v, e) < 0) goto fail;
-        out->rows++;
+        if (!fl.bad && store_ref_load_row(l, v, e) < 0) goto fail;
+        rows++;
     }
-    rc = store_ref_load_end(l, e);
-    l = NULL;
-    csvfile_close(f);
-    if (rc == 0) out->files++;
-    return rc == 0 ? 0 : werr_wrap(e, "%s: store error: ", path);
-fail:
+    if (!fl.bad) {
+        rc = store_ref_load_end(l, e);
+        l = NULL;
+        if (rc < 0) goto fail;
+        out->files++;
+        out->rows += rows;
+    }
+done:
+    if (fl.bad) {
+        char msg[4400];
+        if (fl.bad > REPORT_MAX)
+            snprintf(msg, sizeof msg, "%s: %ld more bad rows not shown", path, fl.bad - REPORT_MAX);
+        if (fl.bad > REPORT_MAX && rep->bad_row) rep->bad_row(rep->ctx, path, 0, msg);
+        snprintf(msg, sizeof msg, "%s: not loaded (%ld bad row%s); its table is unchanged", path,
+                 fl.bad, fl.bad == 1 ? "" : "s");
+        if (rep->bad_row) rep->bad_row(rep->ctx, path, 0, msg);
+        out->bad += fl.bad;
+        out->refused++;
+    }
+out:
     store_ref_load_abort(l);
     csvfile_close(f);
-    return werr_wrap(e, "%s: store error: ", path);
+    strmap_free(fl.keys);
+    free(fl.key_line);
+    return ret;
+fail:
+    werr_wrap(e, "%s: store error: ", path);
+    ret = -1;
+    goto out;
 }
 
 int refload_file(store *s, const char *path, const char *name, int replace,

@@ -4,15 +4,17 @@
 #include "store/store.h"
 #include "util/werr.h"
 
+/* files and rows loaded; bad rows found; files not loaded for them. */
 typedef struct refload_counts {
-    long files, rows, bad;
+    long files, rows, bad, refused;
 } refload_counts;
 
-/* Where a load tells of what it skipped: bad_row (when not NULL) is called
- * with ctx for each file that cannot be read, bad header and bad row, with
- * the file's path, the line (1 = the header) and the reason. line is 0 when
- * the problem is not one line's: reason then says where itself (it names
- * the file or the line). */
+/* Where a load tells of what it refused: bad_row (when not NULL) is called
+ * with ctx for each file that cannot be read, bad header and bad row (the
+ * first 100 of a file), with the file's path, the line (1 = the header) and
+ * the reason. line is 0 when the problem is not one line's: reason then
+ * says where itself (it names the file), e.g. the closing "FILE: not
+ * loaded (N bad rows); its table is unchanged". */
 typedef struct refload_report {
     void (*bad_row)(void *ctx, const char *file, long line, const char *reason);
     void *ctx;
@@ -20,7 +22,11 @@ typedef struct refload_report {
 
 /* Loads every known CSV found in dir (docs/design.md "Input"), updating rows
  * with the same key. With replace, a table whose file is present is emptied
- * first. Bad rows are told to rep and skipped. Returns 0, or -1 when the
+ * first. Each file loads whole or not at all: a file with a bad row (a
+ * value, a duplicate key within the file, an end before its start, a
+ * header naming an unknown column, quoting that leaves the rest unreadable)
+ * is told to rep, counted in out->bad and out->refused, and leaves its
+ * table as it was; the other files load. Returns 0, or -1 when the
  * directory or the store fails (e set). */
 int refload_dir(store *s, const char *dir, int replace, const refload_report *rep,
                 refload_counts *out, werr *e);

@@ -28,9 +28,12 @@ void inv_incidents_free(inv_incidents *l);
 /* Told of a bad row of a CSV file: which file and line, and why (e.g.
  * "ts is missing or not a time"); the strings are borrowed for the call. */
 typedef void (*inv_bad_row_fn)(const char *path, long line, const char *why, void *ctx);
-/* Appends the incidents of a CSV file. Bad rows are skipped, counted in
- * *bad and passed to bad_row (when not NULL) with ctx. Returns 0, or -1
- * with e set when the file cannot be read. */
+/* Appends the incidents of a CSV file (util/csvfile.h: what it accepts).
+ * Bad rows (a bad value, a duplicate incident and subject) are counted in
+ * *bad and passed to bad_row (when not NULL) with ctx. Returns 0 when every
+ * row is good; -1 with e set when the file cannot be read, its header names
+ * an unknown column, or it has a bad row (*bad > 0): then out may hold some
+ * of its incidents. */
 int inv_incidents_read_csv(const char *path, inv_incidents *out, inv_bad_row_fn bad_row, void *ctx,
                            long *bad, werr *e);
 /* Appends every stored incident, by time then id. Returns 0, or -1 with

@@ -41,7 +41,7 @@ int ops_load(store *s, const char *dir, int replace, const refload_report *rep,
         return -1;
     if (correlate_new(s, out, e) < 0) return -1;
     if (out->counts.files && cache_ref(s, notes, e) < 0) return -1;
-    if (out->counts.files == 0)
+    if (out->counts.files == 0 && out->counts.refused == 0)
         return werr_set(e, WERR_NOT_FOUND,
                         "%s holds none of actors.csv, subjects.csv, cases.csv,"
                         " case_assignments.csv, protected.csv, incidents.csv",

@@ -21,7 +21,10 @@ int64_t demo_case_add(demo_ctx *c, int64_t opened, int64_t closed, int first_day
     demo_case *k = &c->cases[c->ncases];
     memset(k, 0, sizeof *k);
     k->opened = opened;
-    k->closed = closed;
+    /* A case registered late, after its only day of work, would close
+     * before it opened: wachter load refuses such a row (docs/bad-input.md,
+     * `csv.end_before_start`), so it closes when it opens. */
+    k->closed = closed < opened ? opened : closed;
     k->first_day = first_day;
     k->last_day = last_day;
     k->is_new = (uint8_t)is_new;
