@@ -28,7 +28,7 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test asan demo bench pgo clean format format-check fuzz fuzz-replay
+.PHONY: all deps check test asan demo bench pgo clean format format-check fuzz fuzz-replay FORCE
 
 all: $(B)/wachter $(B)/wachter-demogen
 
@@ -38,6 +38,16 @@ deps:
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(LTO) $(INC) -MMD -MP -c $< -o $@
+
+# What `wachter --version` prints: git describe in a checkout, else a fixed
+# number. Only src/cli/cli_version.c sees it; it is compiled again when the
+# version changes (the stamp is rewritten only then).
+WACHTER_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+$(B)/src/cli/cli_version.o: WFLAGS += -DWACHTER_VERSION='"$(WACHTER_VERSION)"'
+$(B)/src/cli/cli_version.o: $(B)/version.stamp
+$(B)/version.stamp: FORCE
+	@mkdir -p $(B); echo '$(WACHTER_VERSION)' | cmp -s - $@ || echo '$(WACHTER_VERSION)' >$@
+FORCE:
 
 $(B)/libwachter.a: $(LIB_OBJ)
 	ar rcs $@ $^

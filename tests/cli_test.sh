@@ -20,11 +20,41 @@ check "timeline needs an actor" 2 "$W" --db "$db" timeline
 check "bad --from" 2 "$W" --db "$db" who-accessed X --from yesterday
 check "bad --lookback" 2 "$W" --db "$db" correlate --lookback soon
 check "incident add needs fields" 2 "$W" --db "$db" incident add --id I-1
+check "an empty store" 0 "$W" --db "$db" ingest /dev/null
 check "who-accessed on an empty store" 0 "$W" --db "$db" who-accessed X
 check "protocol on an empty store" 0 "$W" --db "$db" protocol X
 check "correlate without incidents" 1 "$W" --db "$db" correlate
 check "convergence on an empty store" 0 "$W" --db "$db" convergence
 check "incident add on an empty store" 0 "$W" --db "$db" incident add --id I-1 --subject X --ts 2026-01-02
 grep -q "0 look-ups" "$dir/out" || { echo "FAIL incident add output"; cat "$dir/out"; fail=1; }
+
+# A store on a full disk: a small tmpfs (mounting needs root; without it
+# these cases are skipped, saying so). The load and the ingest fail, exit
+# non-zero and say the disk is full and which store.
+full="$dir/full"
+mkdir -p "$full" "$dir/org"
+full_disk() { # name, command...: the command, on a fresh 2 MB file system, must say so
+    local name=$1; shift
+    if ! mount -t tmpfs -o size=2m wachter-test "$full" 2>"$dir/mount.err"; then
+        echo "cli_test: SKIP $name (cannot mount a tmpfs: $(cat "$dir/mount.err"))"
+        return
+    fi
+    "$W" --db "$full/s.db" ingest /dev/null >/dev/null 2>&1 # the store, not yet full
+    check "$name" 1 "$W" --db "$full/s.db" "$@"
+    if ! grep -q "disk full writing $full/s.db: " "$dir/err"; then
+        echo "FAIL $name: no 'disk full writing $full/s.db: ' in"; cat "$dir/err"; fail=1
+    fi
+    umount "$full"
+}
+trap 'umount "$full" 2>/dev/null; rm -rf "$dir"' EXIT
+awk 'BEGIN { print "subject,surname,postcode,house_number"
+             for (i = 0; i < 100000; i++) printf "s%07d,Surname%d,1234AB,%d\n", i, i, i % 300 }' \
+    >"$dir/org/subjects.csv"
+awk 'BEGIN { for (i = 0; i < 60000; i++)
+               printf "{\"id\":\"e%d\",\"ts\":\"2026-03-02T09:%02d:00Z\",\"actor\":\"clerk%d\",\"action\":\"view\",\"subject\":\"p%d\"}\n", i, i % 60, i % 50, i }' \
+    >"$dir/events.jsonl"
+full_disk "store.disk-full-load" load "$dir/org"
+full_disk "store.disk-full-ingest" ingest "$dir/events.jsonl"
+
 [ $fail = 0 ] && echo "cli_test: all passed"
 exit $fail

@@ -308,6 +308,9 @@ static void test_correlate_refuses_bad_file(void **state)
         char *dir = tu_tmpdir(), path[600];
         write_bytes(dir, "inc.csv", bad[i].text.p, bad[i].text.n);
         snprintf(path, sizeof path, "%s/inc.csv", dir);
+        tu_run made = tu_wachter(dir, "ingest", "/dev/null", NULL); /* a store to read */
+        assert_int_equal(made.code, 0);
+        tu_free(&made);
         tu_run r = tu_wachter(dir, "correlate", "--incidents", path, NULL);
         if (r.code != 3) fail_msg("%s: exit %d: %s", bad[i].id, r.code, r.err);
         if (!strstr(r.err, bad[i].msg)) fail_msg("%s: stderr %s", bad[i].id, r.err);

@@ -56,7 +56,7 @@ static void test_file_ingest_beside_a_reader(void **state)
 {
     char *dir = tu_tmpdir();
     tu_write(dir, "ev.jsonl", events);
-    tu_run r = tu_wachter(dir, "alerts", NULL); /* creates the store */
+    tu_run r = tu_wachter(dir, "ingest", "/dev/null", NULL); /* creates the store */
     assert_int_equal(r.code, 0);
     tu_free(&r);
     /* An analyst's query holds a read transaction the whole time. */

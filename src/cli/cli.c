@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -12,11 +14,14 @@ static void print_note(const char *note, void *ctx)
     cli_say(ctx, "wachter: %s\n", note);
 }
 
-int cli_open_store(const cli *c, store **s)
+int cli_open_store(const cli *c, store_mode mode, store **s)
 {
     werr e = {0};
-    if (store_open_noting(c->db, s, print_note, c->err, &e) < 0) {
-        cli_say(c->err, "wachter: %s\n", e.msg);
+    if (store_open_noting(c->db, mode, s, print_note, c->err, &e) < 0) {
+        cli_say(c->err, "wachter: %s%s\n", e.msg,
+                e.code == WERR_NOT_FOUND
+                    ? " (create one with wachter load DIR or wachter ingest FILE)"
+                    : "");
         return -1;
     }
     return 0;
@@ -37,6 +42,26 @@ int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const
         return -1;
     }
     *val = argv[++*i];
+    return 1;
+}
+
+int cli_count_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, const char *name,
+                  long long lo, long long hi, long long *out)
+{
+    const char *v;
+    int rc = cli_opt(c, argc, argv, i, name, &v);
+    if (rc <= 0) return rc;
+    /* strtoll alone would take " 5", "+5", "-5" and "5x" (as 5). */
+    char *end = (char *)v;
+    long long n = 0;
+    errno = 0;
+    if (v[0] >= '0' && v[0] <= '9') n = strtoll(v, &end, 10);
+    if (end == v || *end || errno == ERANGE || n < lo || n > hi) {
+        cli_say(c->err, "wachter %s: %s takes %s%lld %s %lld, not '%s'\n", cmd, name,
+                hi == lo + 1 ? "" : "a whole number from ", lo, hi == lo + 1 ? "or" : "to", hi, v);
+        return -1;
+    }
+    *out = n;
     return 1;
 }
 
@@ -65,7 +90,8 @@ void cli_say(FILE *to, const char *fmt, ...)
 
 int cli_usage(const cli *c, const char *cmd, const char *arg)
 {
-    cli_say(c->err, "wachter %s: unexpected argument '%s' (see wachter help)\n", cmd, arg);
+    cli_say(c->err, "wachter %s: unexpected argument '%s' (see wachter %s --help)\n", cmd, arg,
+            cmd);
     return CLI_EXIT_USAGE;
 }
 

@@ -22,6 +22,9 @@ enum cli_exit {
     CLI_EXIT_BAD_ROWS = 3, /* bad rows were reported; their files were refused whole */
 };
 
+/* The most --top takes. */
+#define CLI_TOP_MAX 1000000000
+
 typedef struct cli {
     const char *db;          /* --db PATH */
     enum emit_format format; /* --format table|jsonl */
@@ -32,9 +35,13 @@ typedef struct cli {
  * (enum cli_exit). */
 typedef int (*cli_cmd_fn)(cli *c, int argc, char **argv);
 
+/* A command's entry in the table (commands.c), with what its usage shows
+ * (wachter help COMMAND, wachter COMMAND --help). */
 typedef struct cli_command {
     const char *name, *args, *help;
     cli_cmd_fn fn;
+    const char *options; /* one line per option: "--name V\twhat it does\n" */
+    const char *example; /* a whole command line */
 } cli_command;
 
 /* The command table, borrowed; *n receives its length. */
@@ -42,13 +49,21 @@ const cli_command *cli_commands(size_t *n);
 /* Runs wachter with a full argument vector (argv[0] = program name). */
 int cli_main(int argc, char **argv, FILE *out, FILE *err);
 
-/* Opens the store named by --db, reporting failure on c->err. 0 or -1. */
-int cli_open_store(const cli *c, store **s);
+/* Opens the store named by --db, reporting failure on c->err. Commands
+ * that only read open it STORE_EXISTING: where there is none they say so
+ * (and how to make one) instead of creating an empty one. 0 or -1. */
+int cli_open_store(const cli *c, store_mode mode, store **s);
 
 /* Option parsing: if argv[*i] is name, takes its value (argv[*i + 1]) into
  * *val and advances *i. Returns 1 when matched, 0 when not, -1 when the
  * value is missing (reported). */
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val);
+/* Takes "NAME N", N a whole number from lo to hi: digits only (no sign,
+ * no trailing characters), no overflow. Returns 1 matched, 0 not, -1 when
+ * the value is missing or bad (reported, naming cmd, the option, what it
+ * takes and the value given). */
+int cli_count_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, const char *name,
+                  long long lo, long long hi, long long *out);
 /* Takes "--format X"; returns 1 matched, 0 not, -1 bad value. */
 int cli_format_opt(cli *c, int argc, char **argv, int *i);
 /* Writes a message to the stream to (stderr, mostly), formatted as
@@ -60,6 +75,13 @@ int cli_format_opt(cli *c, int argc, char **argv, int *i);
 void cli_say(FILE *to, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports an unexpected argument; returns CLI_EXIT_USAGE. */
 int cli_usage(const cli *c, const char *cmd, const char *arg);
+/* Prints the usage of the command named name (its synopsis, options and an
+ * example) on c->out. CLI_EXIT_OK, or CLI_EXIT_USAGE when there is no
+ * such command (reported). */
+int cli_command_usage(const cli *c, const char *name);
+/* "wachter VERSION": the build's version (the Makefile's
+ * WACHTER_VERSION: git describe, or a fixed number outside a checkout). */
+const char *cli_version(void);
 
 /* The exit status for a failed operation's error e (borrowed):
  * CLI_EXIT_OK when e holds none. The one place codes become statuses. */

@@ -13,6 +13,9 @@
  * value (reported, naming cmd). */
 int cli_range_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, int64_t *from,
                   int64_t *to);
+/* Checks a period once its options are read: -1 (reported, naming cmd)
+ * when from lies after to, which no look-up could be in; else 0. */
+int cli_range_check(const cli *c, const char *cmd, int64_t from, int64_t to);
 /* Takes "--lookback D" (30d, 12h, ...) into *ms. 1 / 0 / -1 as above. */
 int cli_lookback_opt(const cli *c, int argc, char **argv, int *i, const char *cmd, int64_t *ms);
 #endif

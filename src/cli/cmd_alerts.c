@@ -27,9 +27,12 @@ int cmd_alerts(cli *c, int argc, char **argv)
         if ((rc = cli_opt(c, argc, argv, &i, "--actor", &actor)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--min-severity", &v)) != 0) {
-            if (rc < 0 || (min_sev = emit_severity_parse(v)) < 0) {
-                fprintf(c->err, "wachter alerts: --min-severity takes low, medium, high or"
-                                " critical\n");
+            if (rc < 0) return CLI_EXIT_USAGE;
+            if ((min_sev = emit_severity_parse(v)) < 0) {
+                fprintf(c->err,
+                        "wachter alerts: --min-severity takes low, medium, high or critical,"
+                        " not '%s'\n",
+                        v);
                 return CLI_EXIT_USAGE;
             }
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
@@ -38,7 +41,7 @@ int cmd_alerts(cli *c, int argc, char **argv)
             return cli_usage(c, "alerts", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}};
     int rc = cli_write(c, "alerts", &o.b, emit_alerts_begin(&o.b, c->format)) < 0;
     werr e = {0};

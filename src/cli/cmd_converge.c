@@ -15,17 +15,10 @@ enum { MAX_ACCESSORS_LIMIT = 64 };
 static int count_opt(const cli *c, int argc, char **argv, int *i, const char *name, int lo, int hi,
                      int *out)
 {
-    const char *v;
-    int rc = cli_opt(c, argc, argv, i, name, &v);
-    if (rc <= 0) return rc;
-    char *end;
-    long n = strtol(v, &end, 10);
-    if (*end || n < lo || n > hi) {
-        fprintf(c->err, "wachter convergence: %s takes a number from %d to %d\n", name, lo, hi);
-        return -1;
-    }
-    *out = (int)n;
-    return 1;
+    long long n;
+    int rc = cli_count_opt(c, argc, argv, i, "convergence", name, lo, hi, &n);
+    if (rc == 1) *out = (int)n;
+    return rc;
 }
 
 static int p_opt(const cli *c, int argc, char **argv, int *i, double *out)
@@ -35,8 +28,11 @@ static int p_opt(const cli *c, int argc, char **argv, int *i, double *out)
     if (rc <= 0) return rc;
     char *end;
     *out = strtod(v, &end);
-    if (*end || !(*out > 0 && *out <= 1)) {
-        fprintf(c->err, "wachter convergence: --max-p takes a probability in (0, 1]\n");
+    if (end == v || *end || !(*out > 0 && *out <= 1)) {
+        fprintf(c->err,
+                "wachter convergence: --max-p takes a probability above 0 and at most 1,"
+                " not '%s'\n",
+                v);
         return -1;
     }
     return 1;
@@ -63,7 +59,7 @@ static int parse(cli *c, int argc, char **argv, inv_conv_opts *o)
             return -1;
         }
     }
-    return 0;
+    return cli_range_check(c, "convergence", o->from, o->to);
 }
 
 int cmd_converge(cli *c, int argc, char **argv)
@@ -71,7 +67,7 @@ int cmd_converge(cli *c, int argc, char **argv)
     inv_conv_opts o = {-1, CLI_TIME_MAX, 3, 5, 0, 30, 0.01};
     if (parse(c, argc, argv, &o) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     inv_convergence v = {0};
     buf b = {0};
     werr e = {0};

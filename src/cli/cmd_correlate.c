@@ -14,7 +14,7 @@
 typedef struct corr_args {
     const char *file;
     inv_corr_opts o;
-    long top;
+    long long top;
 } corr_args;
 
 static int parse(cli *c, int argc, char **argv, corr_args *a)
@@ -28,16 +28,18 @@ static int parse(cli *c, int argc, char **argv, corr_args *a)
             if (rc < 0) return -1;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--explained-weight", &v)) != 0) {
             char *end;
-            a->o.explained_weight = rc > 0 ? strtod(v, &end) : -1;
-            if (rc < 0 || *end || a->o.explained_weight < 0 || a->o.explained_weight > 1) {
-                fprintf(c->err, "wachter correlate: --explained-weight takes 0..1\n");
+            if (rc < 0) return -1;
+            a->o.explained_weight = strtod(v, &end);
+            if (end == v || *end || !(a->o.explained_weight >= 0 && a->o.explained_weight <= 1)) {
+                fprintf(c->err,
+                        "wachter correlate: --explained-weight takes a number from 0 to 1,"
+                        " not '%s'\n",
+                        v);
                 return -1;
             }
-        } else if ((rc = cli_opt(c, argc, argv, &i, "--top", &v)) != 0) {
-            if (rc < 0 || (a->top = atol(v)) <= 0) {
-                fprintf(c->err, "wachter correlate: --top takes a positive number\n");
-                return -1;
-            }
+        } else if ((rc = cli_count_opt(c, argc, argv, &i, "correlate", "--top", 1, CLI_TOP_MAX,
+                                       &a->top)) != 0) {
+            if (rc < 0) return -1;
         } else {
             cli_usage(c, "correlate", argv[i]);
             return -1;
@@ -61,7 +63,7 @@ int cmd_correlate(cli *c, int argc, char **argv)
     corr_args a = {NULL, {INV_LOOKBACK_MS, 0.25}, 0};
     if (parse(c, argc, argv, &a) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     inv_incidents inc = {0};
     inv_correlation r = {0};
     buf b = {0};

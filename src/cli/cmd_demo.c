@@ -3,6 +3,7 @@
  * organisation with planted insiders and hard benign cases, runs load →
  * ingest → risk on it, and shows a person where each plant ranked. */
 #include <errno.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,17 @@
 extern char **environ; /* the generator runs in wachter's environment */
 
 typedef struct demo_args {
-    const char *actors, *days, *seed; /* passed on to the generator as given */
+    const char *actors, *days, *seed; /* passed on to the generator; NULL: its default */
     const char *dir;
+    char text[3][24]; /* what actors, days and seed point to */
 } demo_args;
+
+/* Keeps the number n as the generator's argument *arg. */
+static void keep(demo_args *a, int k, long long n, const char **arg)
+{
+    snprintf(a->text[k], sizeof a->text[k], "%lld", n);
+    *arg = a->text[k];
+}
 
 static int parse(cli *c, int argc, char **argv, demo_args *a)
 {
@@ -30,15 +39,19 @@ static int parse(cli *c, int argc, char **argv, demo_args *a)
     for (int i = 1; i < argc; i++) {
         const char *v;
         int rc;
-        if ((rc = cli_opt(c, argc, argv, &i, "--actors", &v)) != 0) {
+        long long n;
+        /* Checked here: the generator would read "5x" as 5 and "abc" as
+         * its default. The range of actors and days is its to tell. */
+        if ((rc = cli_count_opt(c, argc, argv, &i, "demo", "--actors", 1, INT_MAX, &n)) != 0) {
             if (rc < 0) return -1;
-            a->actors = v;
-        } else if ((rc = cli_opt(c, argc, argv, &i, "--days", &v)) != 0) {
+            keep(a, 0, n, &a->actors);
+        } else if ((rc = cli_count_opt(c, argc, argv, &i, "demo", "--days", 1, INT_MAX, &n)) != 0) {
             if (rc < 0) return -1;
-            a->days = v;
-        } else if ((rc = cli_opt(c, argc, argv, &i, "--seed", &v)) != 0) {
+            keep(a, 1, n, &a->days);
+        } else if ((rc = cli_count_opt(c, argc, argv, &i, "demo", "--seed", 0, LLONG_MAX, &n)) !=
+                   0) {
             if (rc < 0) return -1;
-            a->seed = v;
+            keep(a, 2, n, &a->seed);
         } else if ((rc = cli_opt(c, argc, argv, &i, "--dir", &v)) != 0) {
             if (rc < 0) return -1;
             a->dir = v;
@@ -147,7 +160,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     double t0 = now_s();
     if (generate(c, &a) < 0) return CLI_EXIT_FAIL;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     demo_result res = {.gen_s = now_s() - t0};
     refload_report rep = cli_refload_report(c);
     cli_note_to to;

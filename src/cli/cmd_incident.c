@@ -50,7 +50,7 @@ int cmd_incident(cli *c, int argc, char **argv)
     int64_t lookback = INV_LOOKBACK_MS;
     if (parse(c, argc, argv, &x, &lookback) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     inv_raised r;
     werr e = {0};
     int rc = ops_incident_add(s, &x, lookback, &r, &e);

@@ -16,6 +16,8 @@
  * From standard input or a pipe, events arrive over time and a commit is
  * when they become visible and their alerts are written: sooner. */
 enum { BATCH_FILE = 1000000, BATCH_STREAM = 100000 };
+/* The most --batch takes: a file's events in one commit, however many. */
+#define BATCH_MAX 1000000000
 
 /* Seconds after which a stream's batch commits unless --commit-after says:
  * a line that arrives alone is stored, findable and its alerts written
@@ -35,6 +37,7 @@ static int is_file(FILE *in)
 int cmd_ingest(cli *c, int argc, char **argv)
 {
     const char *path = NULL, *v;
+    long long n;
     ingest_opts o = {.store_events = 1,
                      .batch = 0,
                      .on_bad = cli_quarantined,
@@ -44,8 +47,10 @@ int cmd_ingest(cli *c, int argc, char **argv)
         int rc;
         if (strcmp(argv[i], "--detect-only") == 0)
             o.store_events = 0;
-        else if ((rc = cli_opt(c, argc, argv, &i, "--batch", &v)) != 0) {
-            if (rc < 0 || (o.batch = atol(v)) <= 0) return CLI_EXIT_USAGE;
+        else if ((rc = cli_count_opt(c, argc, argv, &i, "ingest", "--batch", 1, BATCH_MAX, &n)) !=
+                 0) {
+            if (rc < 0) return CLI_EXIT_USAGE;
+            o.batch = (long)n;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--commit-after", &v)) != 0) {
             char *end;
             if (rc < 0) return CLI_EXIT_USAGE;
@@ -55,12 +60,9 @@ int cmd_ingest(cli *c, int argc, char **argv)
                         "wachter ingest: --commit-after takes seconds (0 to 86400), not '%s'\n", v);
                 return CLI_EXIT_USAGE;
             }
-        } else if ((rc = cli_opt(c, argc, argv, &i, "--threads", &v)) != 0) {
+        } else if ((rc = cli_count_opt(c, argc, argv, &i, "ingest", "--threads", 1, 2, &n)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
-            if ((o.threads = atoi(v)) < 1 || o.threads > 2) {
-                cli_say(c->err, "wachter ingest: --threads takes 1 or 2, not '%s'\n", v);
-                return CLI_EXIT_USAGE;
-            }
+            o.threads = (int)n;
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0))
@@ -84,7 +86,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     o.bulk = file;
     store *s = NULL;
     int code = CLI_EXIT_FAIL;
-    if (cli_open_store(c, &s) < 0) goto done;
+    if (cli_open_store(c, STORE_CREATE, &s) < 0) goto done;
     cli_note_to to;
     ops_notes notes = cli_notes(c, "ingest", &to);
     ingest_stats st;

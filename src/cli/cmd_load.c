@@ -24,7 +24,7 @@ int cmd_load(cli *c, int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     ops_load_result res;
     werr e = {0};
     refload_report rep = cli_refload_report(c);

@@ -36,12 +36,13 @@ int cmd_protocol(cli *c, int argc, char **argv)
         else
             return cli_usage(c, "protocol", argv[i]);
     }
-    if (!subject) {
+    if (!subject || !*subject) {
         fprintf(c->err, "wachter protocol: whose record? (wachter protocol SUBJECT)\n");
         return CLI_EXIT_USAGE;
     }
+    if (cli_range_check(c, "protocol", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}, 0};
     int rc = cli_write(c, "protocol", &o.b, emit_protocol_begin(&o.b, c->format, subject)) < 0;
     werr e = {0};

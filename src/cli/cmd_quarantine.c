@@ -25,7 +25,7 @@ int cmd_quarantine(cli *c, int argc, char **argv)
         if (rc == 0) return cli_usage(c, "quarantine", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     out_ctx o = {c, {0}};
     werr e = {0};
     int rc = cli_write(c, "quarantine", &o.b, emit_quarantine_begin(&o.b, c->format)) < 0;

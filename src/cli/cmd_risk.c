@@ -1,28 +1,22 @@
 /* wachter risk [--top N] */
-#include <stdlib.h>
-
 #include "cli/commands.h"
 #include "emit/emit_risk.h"
 #include "score/risk.h"
 
 int cmd_risk(cli *c, int argc, char **argv)
 {
-    const char *v;
-    long top = 0;
+    long long top = 0;
     for (int i = 1; i < argc; i++) {
         int rc;
-        if ((rc = cli_opt(c, argc, argv, &i, "--top", &v)) != 0) {
-            if (rc < 0 || (top = atol(v)) <= 0) {
-                fprintf(c->err, "wachter risk: --top takes a positive number\n");
-                return CLI_EXIT_USAGE;
-            }
+        if ((rc = cli_count_opt(c, argc, argv, &i, "risk", "--top", 1, CLI_TOP_MAX, &top)) != 0) {
+            if (rc < 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else
             return cli_usage(c, "risk", argv[i]);
     }
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     risk_row *rows;
     size_t n;
     werr e = {0};

@@ -19,12 +19,13 @@ int cmd_timeline(cli *c, int argc, char **argv)
         else
             return cli_usage(c, "timeline", argv[i]);
     }
-    if (!actor) {
+    if (!actor || !*actor) {
         fprintf(c->err, "wachter timeline: whose? (wachter timeline ACTOR)\n");
         return CLI_EXIT_USAGE;
     }
+    if (cli_range_check(c, "timeline", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     inv_timeline t = {0};
     buf b = {0};
     werr e = {0};

@@ -19,12 +19,13 @@ int cmd_who(cli *c, int argc, char **argv)
         else
             return cli_usage(c, "who-accessed", argv[i]);
     }
-    if (!subject) {
+    if (!subject || !*subject) {
         fprintf(c->err, "wachter who-accessed: which subject? (wachter who-accessed SUBJECT)\n");
         return CLI_EXIT_USAGE;
     }
+    if (cli_range_check(c, "who-accessed", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
-    if (cli_open_store(c, &s) < 0) return CLI_EXIT_FAIL;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
     inv_accesses a = {0};
     refdata *r = NULL;
     buf b = {0};

@@ -1,35 +1,84 @@
-/* The command table and the dispatcher. Adding a command is one file and
- * one line here. */
+/* The command table, its usage texts and the dispatcher. Adding a command
+ * is one file and one entry here. */
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 
+/* The options of the commands that take a period. */
+#define RANGE_OPTS                                                                                 \
+    "--from T\tfrom time T: 2026-03-02, 2026-03-02T09:00:00Z or epoch ms (default: all)\n"         \
+    "--to T\tthrough time T; a date includes that whole day (default: all)\n"
+#define FORMAT_OPT "--format table|jsonl\ttable for people (default), jsonl for programs\n"
+
 static const cli_command table[] = {
-    {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)",
-     cmd_load},
+    {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)", cmd_load,
+     "--replace\tempty each table whose file is in DIR before loading it\n" FORMAT_OPT,
+     "wachter --db wachter.db load org/"},
     {"ingest", "[--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-]",
-     "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest},
-    {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts},
-    {"risk", "[--top N]", "actors ranked by risk", cmd_risk},
-    {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine},
+     "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest,
+     "--detect-only\tkeep no raw events and no learned baselines; alerts are kept\n"
+     "--batch N\tcommit every N events, 1 to 1000000000 (default 1000000 from a file,"
+     " 100000 from a pipe)\n"
+     "--commit-after S\tfrom a pipe, also commit S seconds (0 to 86400) after a batch's"
+     " first line (default 1; 0: only full batches)\n"
+     "--threads N\t1 or 2 threads reading and parsing (default 2 with two processors)\n"
+     "FILE|-\tthe events; - or none: standard input\n" FORMAT_OPT,
+     "wachter --db wachter.db ingest events.jsonl"},
+    {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts,
+     "--actor A\tonly employee A's alerts\n"
+     "--min-severity S\tonly alerts of severity S or above: low, medium, high or "
+     "critical\n" FORMAT_OPT,
+     "wachter alerts --min-severity high"},
+    {"risk", "[--top N]", "actors ranked by risk", cmd_risk,
+     "--top N\tonly the first N, 1 to 1000000000 (default: all)\n" FORMAT_OPT,
+     "wachter risk --top 20"},
+    {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine,
+     FORMAT_OPT, "wachter quarantine"},
     {"who-accessed", "SUBJECT [--from T] [--to T]",
-     "every access to one subject, explained or not, and why", cmd_who},
+     "every access to one subject, explained or not, and why", cmd_who,
+     "SUBJECT\tthe subject's id (e.g. a BSN)\n" RANGE_OPTS FORMAT_OPT,
+     "wachter who-accessed 123456782 --from 2026-01-01"},
     {"timeline", "ACTOR [--from T] [--to T]", "one actor's look-ups, explained, and their alerts",
-     cmd_timeline},
+     cmd_timeline, "ACTOR\tthe employee's account\n" RANGE_OPTS FORMAT_OPT,
+     "wachter timeline u12345 --from 2026-03-01 --to 2026-03-31"},
     {"correlate", "[--incidents FILE] [--lookback 30d] [--explained-weight W] [--top N]",
-     "actors ranked by how improbable their look-ups of incident subjects are", cmd_correlate},
+     "actors ranked by how improbable their look-ups of incident subjects are", cmd_correlate,
+     "--incidents FILE\tincidents in the incidents.csv layout (default: the stored ones)\n"
+     "--lookback D\tlook-ups this long before each incident, 1s to 36500d (default 30d)\n"
+     "--explained-weight W\twhat a hit a case explains counts, 0 to 1 (default 0.25)\n"
+     "--top N\tonly the first N, 1 to 1000000000 (default: all)\n" FORMAT_OPT,
+     "wachter correlate --incidents incidents.csv --lookback 14d --top 10"},
     {"convergence",
      "[--from T] [--to T] [--min-shared N] [--max-accessors N] [--within D] [--max-p P]"
      " [--same-unit]",
-     "groups of actors sharing unexplained subjects few others touched", cmd_converge},
+     "groups of actors sharing unexplained subjects few others touched", cmd_converge,
+     RANGE_OPTS "--min-shared N\tsubjects a group shares at least, 2 to 1000000 (default 3)\n"
+                "--max-accessors N\tpeople who touched a subject at most, 2 to 64 (default 5)\n"
+                "--within D\tdays between the look-ups at most, 0 to 36500 (default 30)\n"
+                "--max-p P\tchance of such an overlap at most, above 0 to 1 (default 0.01)\n"
+                "--same-unit\talso pairs within one unit\n" FORMAT_OPT,
+     "wachter convergence --from 2026-01-01 --min-shared 4"},
     {"protocol", "SUBJECT [--from T] [--to T]",
-     "a citizen's overview of accesses to their record, without employee identities", cmd_protocol},
+     "a citizen's overview of accesses to their record, without employee identities", cmd_protocol,
+     "SUBJECT\tthe citizen's id (e.g. a BSN)\n" RANGE_OPTS FORMAT_OPT,
+     "wachter protocol 123456782 --from 2025-01-01"},
     {"incident", "add --id ID --subject S --ts T [--kind K] [--lookback 30d]",
-     "record an incident and raise alerts for earlier look-ups of its subject", cmd_incident},
+     "record an incident and raise alerts for earlier look-ups of its subject", cmd_incident,
+     "--id ID\tthe incident's id (required)\n"
+     "--subject S\tthe subject it concerns (required)\n"
+     "--ts T\twhen it happened: 2026-03-02, 2026-03-02T09:00:00Z or epoch ms (required)\n"
+     "--kind K\twhat kind of incident, e.g. explosion\n"
+     "--lookback D\tlook-ups this long before it, 1s to 36500d (default 30d)\n" FORMAT_OPT,
+     "wachter incident add --id I-7 --subject 123456782 --ts 2026-03-02 --kind explosion"},
     {"demo", "[--actors N] [--days D] [--seed S] [--dir DIR]",
-     "build a synthetic organisation, run everything, print what was found", cmd_demo},
-    {"help", "", "this list", cmd_help},
+     "build a synthetic organisation, run everything, print what was found", cmd_demo,
+     "--actors N\tstaff accounts, 60 to 80000 (default 1000)\n"
+     "--days D\tdays of look-ups, 10 to 3650 (default 30)\n"
+     "--seed S\tthe generator's seed, a whole number (default 1)\n"
+     "--dir DIR\twhere the organisation's files go (default demo-org)\n" FORMAT_OPT,
+     "wachter --db demo.db demo --actors 500 --days 30"},
+    {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 
 const cli_command *cli_commands(size_t *n)
@@ -38,12 +87,57 @@ const cli_command *cli_commands(size_t *n)
     return table;
 }
 
-int cmd_help(cli *c, int argc, char **argv)
+static const cli_command *find(const char *name)
 {
-    fprintf(c->out, "usage: wachter [--db PATH] [--format table|jsonl] COMMAND [ARGS]\n\n");
+    for (size_t k = 0; k < sizeof table / sizeof *table; k++)
+        if (strcmp(table[k].name, name) == 0) return &table[k];
+    return NULL;
+}
+
+static int is_help(const char *a)
+{
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+static void print_list(const cli *c)
+{
+    fprintf(c->out, "usage: wachter [--db PATH] [--format table|jsonl] COMMAND [ARGS]\n"
+                    "       wachter COMMAND --help | wachter --version\n\n");
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
-    fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n");
+    fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
+                    "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
+}
+
+int cli_command_usage(const cli *c, const char *name)
+{
+    const cli_command *k = find(name);
+    if (!k) {
+        cli_say(c->err, "wachter: unknown command '%s' (see wachter help)\n", name);
+        return CLI_EXIT_USAGE;
+    }
+    fprintf(c->out, "usage: wachter [--db PATH] %s%s%s\n\n%s\n", k->name, *k->args ? " " : "",
+            k->args, k->help);
+    if (*k->options) fprintf(c->out, "\noptions:\n");
+    for (const char *line = k->options; *line;) {
+        const char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
+        if (!end) end = line + strlen(line);
+        if (tab && tab < end)
+            fprintf(c->out, "  %-22.*s %.*s\n", (int)(tab - line), line, (int)(end - tab - 1),
+                    tab + 1);
+        else
+            fprintf(c->out, "  %.*s\n", (int)(end - line), line);
+        line = *end ? end + 1 : end;
+    }
+    fprintf(c->out, "\nexample:\n  %s\n", k->example);
+    return CLI_EXIT_OK;
+}
+
+int cmd_help(cli *c, int argc, char **argv)
+{
+    if (argc > 2) return cli_usage(c, "help", argv[2]);
+    if (argc == 2) return cli_command_usage(c, argv[1]);
+    print_list(c);
     return CLI_EXIT_OK;
 }
 
@@ -51,24 +145,38 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
     cli c = {"wachter.db", EMIT_TABLE, out, err};
     int i = 1;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+    for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
+        if (is_help(argv[i])) return cmd_help(&c, 1, argv + i);
+        if (strcmp(argv[i], "--version") == 0) {
+            fprintf(out, "wachter %s\n", cli_version());
+            return CLI_EXIT_OK;
+        }
         int rc = cli_opt(&c, argc, argv, &i, "--db", &v);
+        if (rc == 1 && !*v) {
+            fprintf(err, "wachter: --db takes the path of a store, not ''\n");
+            return CLI_EXIT_USAGE;
+        }
         if (rc == 1) {
             c.db = v;
             continue;
         }
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
-        if (rc == 0) cli_say(err, "wachter: unknown option '%s'\n", argv[i]);
+        if (rc == 0) cli_say(err, "wachter: unknown option '%s' (see wachter help)\n", argv[i]);
         return CLI_EXIT_USAGE;
     }
     if (i >= argc) {
-        cmd_help(&c, 0, NULL);
+        print_list(&c);
         return CLI_EXIT_USAGE;
     }
-    for (size_t k = 0; k < sizeof table / sizeof *table; k++)
-        if (strcmp(table[k].name, argv[i]) == 0) return table[k].fn(&c, argc - i, argv + i);
-    cli_say(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
-    return CLI_EXIT_USAGE;
+    const cli_command *k = find(argv[i]);
+    if (!k) {
+        cli_say(err, "wachter: unknown command '%s' (see wachter help)\n", argv[i]);
+        return CLI_EXIT_USAGE;
+    }
+    /* COMMAND --help, wherever among its arguments: nothing else runs. */
+    for (int j = i + 1; j < argc; j++)
+        if (is_help(argv[j])) return cli_command_usage(&c, k->name);
+    return k->fn(&c, argc - i, argv + i);
 }

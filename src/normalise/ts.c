@@ -152,5 +152,6 @@ int64_t ts_duration(const char *s)
         unit = TS_DAY_MS;
     else
         return -1;
+    if (v > INT64_MAX / unit) return -1;
     return (int64_t)v * unit;
 }

@@ -1,9 +1,11 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store/schema.h"
 #include "store/store_journal.h"
@@ -24,7 +26,9 @@ struct store {
      * that stores events and written at its commit. */
     int64_t arrival;
     int arrival_read, arrival_dirty;
-    char err[256]; /* what went wrong beyond SQLite's own error; "" = none */
+    char err[256];  /* what went wrong beyond SQLite's own error; "" = none */
+    char *path;     /* as opened, for messages */
+    char full[512]; /* store_errmsg's message for a full disk */
 };
 
 sqlite3 *store_db(store *s)
@@ -32,9 +36,22 @@ sqlite3 *store_db(store *s)
     return s->db;
 }
 
+/* Whether the connection's last failure was a full disk: SQLite says
+ * SQLITE_FULL, or an I/O error whose cause was ENOSPC or EDQUOT. */
+static int disk_full(sqlite3 *db)
+{
+    int sys = sqlite3_system_errno(db);
+    return (sqlite3_errcode(db) & 0xff) == SQLITE_FULL ||
+           ((sqlite3_errcode(db) & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT));
+}
+
 const char *store_errmsg(store *s)
 {
-    return s->err[0] ? s->err : sqlite3_errmsg(s->db);
+    if (s->err[0]) return s->err;
+    if (!disk_full(s->db)) return sqlite3_errmsg(s->db);
+    snprintf(s->full, sizeof s->full, "disk full writing %s: %s", s->path ? s->path : "the store",
+             sqlite3_errmsg(s->db));
+    return s->full;
 }
 
 void store_set_errmsg(store *s, const char *msg)
@@ -187,8 +204,7 @@ static int migrate(store *s, store_note_fn note, void *ctx, werr *e)
     }
     /* Migrations rebuild tables and indexes over all events. */
     if (store_exec(s, PRAGMA_SORTING) < 0) {
-        return werr_set(e, WERR_UNAVAILABLE, "cannot prepare the migrations: %s",
-                        sqlite3_errmsg(s->db));
+        return werr_set(e, WERR_UNAVAILABLE, "cannot prepare the migrations: %s", store_errmsg(s));
     }
     for (size_t i = (size_t)v; i < schema_count(); i++) {
         char pragma[48];
@@ -196,14 +212,13 @@ static int migrate(store *s, store_note_fn note, void *ctx, werr *e)
         if (store_begin(s) < 0 || store_exec(s, schema_migration(i)) < 0 ||
             (i + 1 == SCHEMA_TIME_ROWIDS && store_rowid_upgrade(s->db) < 0) ||
             store_exec(s, pragma) < 0 || store_commit(s) < 0) {
-            werr_set(e, WERR_UNAVAILABLE, "migration %zu failed: %s", i + 1, sqlite3_errmsg(s->db));
+            werr_set(e, WERR_UNAVAILABLE, "migration %zu failed: %s", i + 1, store_errmsg(s));
             store_rollback(s);
             return -1;
         }
     }
     if (store_exec(s, PRAGMA_CACHE) < 0) {
-        return werr_set(e, WERR_UNAVAILABLE, "cannot set the page cache: %s",
-                        sqlite3_errmsg(s->db));
+        return werr_set(e, WERR_UNAVAILABLE, "cannot set the page cache: %s", store_errmsg(s));
     }
     return 0;
 fail:
@@ -212,13 +227,37 @@ fail:
 
 int store_open(const char *path, store **out, werr *e)
 {
-    return store_open_noting(path, out, NULL, NULL, e);
+    return store_open_noting(path, STORE_CREATE, out, NULL, NULL, e);
 }
 
-int store_open_noting(const char *path, store **out, store_note_fn note, void *ctx, werr *e)
+/* Whether the store at path is none: no file there, or an empty one (a
+ * store wachter made holds its schema). 1, 0, or -1 when that cannot be
+ * told (*e set). */
+static int no_store(store *s, const char *path, werr *e)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return 1;
+        return werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, strerror(errno));
+    }
+    if (st.st_size > 0) return 0;
+    /* An empty file, unless another connection is creating the store and
+     * its first pages are still in its journal: ask SQLite. */
+    sqlite3_stmt *st_;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st_, NULL) !=
+        SQLITE_OK)
+        return werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, store_errmsg(s));
+    int empty = sqlite3_step(st_) == SQLITE_ROW && sqlite3_column_int(st_, 0) == 0;
+    sqlite3_finalize(st_);
+    return empty;
+}
+
+int store_open_noting(const char *path, store_mode mode, store **out, store_note_fn note, void *ctx,
+                      werr *e)
 {
     store *s = calloc(1, sizeof *s);
-    if (s && !(s->post = store_post_new())) {
+    if (s && (!(s->post = store_post_new()) || !(s->path = strdup(path)))) {
+        store_post_free(s->post);
         free(s);
         s = NULL;
     }
@@ -227,8 +266,18 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
      * ingest's other threads parse and detect in memory), and SQLite's
      * locking of each call was a measurable share of a convergence
      * query's time. */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == STORE_CREATE) flags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (mode == STORE_EXISTING && (rc == SQLITE_OK || rc == SQLITE_CANTOPEN)) {
+        int none = no_store(s, path, e);
+        if (none < 0) goto fail;
+        if (none) {
+            werr_set(e, WERR_NOT_FOUND, "no store at %s", path);
+            goto fail;
+        }
+    }
+    if (rc != SQLITE_OK) {
         werr_set(e, WERR_UNAVAILABLE, "%s: %s", path,
                  s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
@@ -243,7 +292,7 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
     if (store_exec(s, "PRAGMA page_size=16384") < 0 || store_journal_open(s) < 0 ||
         store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA mmap_size=2147418112") < 0 ||
         store_exec(s, PRAGMA_CACHE) < 0) {
-        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, sqlite3_errmsg(s->db));
+        werr_set(e, WERR_UNAVAILABLE, "%s: %s", path, store_errmsg(s));
         goto fail;
     }
     if (migrate(s, note, ctx, e) < 0) goto fail;
@@ -261,6 +310,7 @@ void store_close(store *s)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
     store_post_free(s->post);
+    free(s->path);
     free(s);
 }
 

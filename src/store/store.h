@@ -15,15 +15,26 @@ typedef struct store store;
 /* A note for a person about what the store is doing (ctx as given). */
 typedef void (*store_note_fn)(const char *note, void *ctx);
 
+/* Whether opening a store may create it. */
+typedef enum store_mode {
+    STORE_CREATE,   /* for writing: a new store where there is none */
+    STORE_EXISTING, /* for reading: no store there is an error, none is made */
+} store_mode;
+
 /* Opens (creating and migrating as needed) the store at path. Returns 0, or
  * -1 with *e set. *out is owned by the caller: store_close it. */
 int store_open(const char *path, store **out, werr *e);
-/* The same, telling note (when not NULL) before it upgrades an existing
- * store's schema, which can rewrite what it holds for all its events. */
-int store_open_noting(const char *path, store **out, store_note_fn note, void *ctx, werr *e);
+/* The same, in mode: with STORE_EXISTING, a path where no store is (no
+ * file, or an empty one) fails with WERR_NOT_FOUND, "no store at PATH",
+ * and leaves nothing behind. Tells note (when not NULL) before it upgrades
+ * an existing store's schema, which can rewrite what it holds for all its
+ * events. */
+int store_open_noting(const char *path, store_mode mode, store **out, store_note_fn note, void *ctx,
+                      werr *e);
 void store_close(store *s);
 /* The last error message, borrowed: the store's own (store_set_errmsg,
- * until the next store_begin), else SQLite's. */
+ * until the next store_begin), else SQLite's; when the disk (or the
+ * user's quota) is full, "disk full writing PATH: " and SQLite's. */
 const char *store_errmsg(store *s);
 /* Keeps msg (copied) as the error of a store module's failure that SQLite
  * did not see. */
