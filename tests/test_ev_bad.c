@@ -193,10 +193,9 @@ static void test_nesting(void **state)
 }
 
 /* What an ingest makes of them: ev_nul_value and ev_number_id as a user
- * counts them. Ids that differ only after a NUL are two quarantined lines,
- * never one event and a duplicate; ids beyond a double's digits are two
- * events, stored digit for digit; read = stored + duplicates +
- * quarantined. */
+ * counts them, and the times at the edges stored. Ids that differ only after a NUL are two
+ * quarantined lines, never one event and a duplicate; ids beyond a double's digits are two events,
+ * stored digit for digit; read = stored + duplicates + quarantined. */
 static void test_ingest_counts(void **state)
 {
     char *dir = tu_tmpdir();
@@ -208,21 +207,28 @@ static void test_ingest_counts(void **state)
         "{\"id\":12345678901234567890,\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c\","
         "\"action\":\"view\",\"subject\":012345678}\n"
         "{\"id\":12345678901234567891,\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"c\","
-        "\"action\":\"view\",\"subject\":12345678}\n";
+        "\"action\":\"view\",\"subject\":12345678}\n"
+        "{\"id\":\"leap\",\"ts\":\"2016-12-31T23:59:60Z\",\"actor\":\"c\",\"action\":\"view\"}\n"
+        "{\"id\":\"y2100\",\"ts\":\"2100-12-31T23:59:59.999Z\",\"actor\":\"c\",\"action\":\"view\"}"
+        "\n";
     tu_write(dir, "ev.jsonl", events);
     char path[600];
     snprintf(path, sizeof path, "%s/ev.jsonl", dir);
     tu_run r = tu_wachter(dir, "--format", "jsonl", "ingest", path, NULL);
     assert_int_equal(r.code, 0);
-    if (!strstr(r.out, "\"read\":4,\"stored\":2,\"duplicates\":0,\"quarantined\":2"))
+    if (!strstr(r.out, "\"read\":6,\"stored\":4,\"duplicates\":0,\"quarantined\":2"))
         fail_msg("ingest printed %s", r.out);
     assert_non_null(
         strstr(r.err, "ev.jsonl:1: quarantined: field 'id' holds a NUL character (\\u0000)"));
     assert_non_null(
         strstr(r.err, "ev.jsonl:2: quarantined: field 'id' holds a NUL character (\\u0000)"));
     tu_free(&r);
-    char *rows = tu_rows(dir, "SELECT id, subject FROM events ORDER BY id");
+    char *rows = tu_rows(dir, "SELECT id, subject FROM events WHERE id GLOB '1*' ORDER BY id");
     assert_string_equal(rows, "12345678901234567890|012345678\n12345678901234567891|12345678\n");
+    free(rows);
+    /* ev_leap_second and ev_year_2100, stored at their times. */
+    rows = tu_rows(dir, "SELECT id, ts FROM events WHERE id IN ('leap', 'y2100') ORDER BY id");
+    assert_string_equal(rows, "leap|1483228799999\ny2100|4133980799999\n");
     free(rows);
     tu_rmdir(dir);
 }
