@@ -7,7 +7,6 @@
 
 #include "input/ev_fast.h"
 #include "input/ev_parse.h"
-#include "pipeline/ingest.h"
 
 #define TS "\"ts\":\"2026-03-02T09:14:05Z\","
 #define BASE "{" TS "\"actor\":\"a\",\"action\":\"view\""
