@@ -120,40 +120,62 @@ bench:
 	$(MAKE) pgo
 	bench/run.sh
 
-# Differential fuzzing of the event parser (tests/fuzz): builds only the
-# objects it needs, runs FUZZ_TIME seconds; new inputs go to $(B)/fuzz/corpus.
+# libFuzzer targets (tests/fuzz), each run FUZZ_TIME seconds by `make fuzz`
+# (new inputs go to $(B)/fuzz/corpus*) and replayed over its saved inputs
+# by `make fuzz-replay` (in make check):
+#  - fuzz_ev_parse: the event parser, fast path against cJSON (differential);
+#    builds only the objects it needs. Corpus tests/fuzz/corpus.
+#  - fuzz_ingest: a file of event lines through the whole ingest (parse,
+#    explain, detect, store) on a small loaded organisation; the library
+#    built with the fuzzer's instrumentation in $(B)/fuzz/obj. Corpus
+#    tests/fuzz/corpus_ingest.
+#  - fuzz_csv: a reference CSV's bytes through the loader into a store
+#    (each file loads whole or not at all). Corpus tests/fuzz/corpus_csv.
 FUZZ_SRC  := tests/fuzz/fuzz_ev_parse.c src/input/ev_parse.c src/input/ev_fast.c \
-             src/input/ev_fast_build.c \
+             src/input/ev_fast_build.c src/input/ev_raw.c \
              src/normalise/event.c src/normalise/ts.c src/util/utf8.c src/util/arena.c \
              src/util/strmap.c src/util/hugemem.c
 FUZZ_TIME ?= 60
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h src/util/*.h)
 	@mkdir -p $(B)/fuzz/corpus
-	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
 	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
-# The reference CSV loader (tests/fuzz/fuzz_csv.c): a file's bytes through
-# refload_file into a store; new inputs go to $(B)/fuzz/corpus_csv.
-FUZZ_CSV_SRC := tests/fuzz/fuzz_csv.c src/input/refload.c src/investigate/incident.c \
-                src/util/csvfile.c src/util/strmap.c src/util/utf8.c src/util/werr.c \
-                src/util/arena.c src/util/buf.c src/util/hll.c src/util/hugemem.c \
-                src/normalise/ts.c $(wildcard src/store/*.c)
-$(B)/fuzz/fuzz_csv: $(FUZZ_CSV_SRC) $(wildcard src/*/*.h)
-	@mkdir -p $(B)/fuzz/corpus_csv
-	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  $(INC) -o $@ $(FUZZ_CSV_SRC) $(LIBS)
+# The whole library built for fuzzing, for the targets that run an
+# operation end to end.
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+$(B)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC(fuzz) $<"; clang $(WFLAGS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(INC) \
+	  -MMD -MP -c $< -o $@
 
-fuzz: $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_csv
-	$< -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/ev_parse.dict \
-	  $(B)/fuzz/corpus tests/fuzz/corpus
+# The whole ingest of a file of lines (tests/fuzz/fuzz_ingest.c).
+$(B)/fuzz/fuzz_ingest: tests/fuzz/fuzz_ingest.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(B)/fuzz/corpus_ingest
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(INC) -o $@ $^ $(LIBS)
+
+# The reference CSV loader (tests/fuzz/fuzz_csv.c): a file's bytes through
+# refload_file into a store.
+$(B)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(B)/fuzz/corpus_csv
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(INC) -o $@ $^ $(LIBS)
+
+FUZZ_TARGETS := $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_ingest $(B)/fuzz/fuzz_csv
+fuzz: $(FUZZ_TARGETS)
+	$(B)/fuzz/fuzz_ev_parse -max_total_time=$(FUZZ_TIME) -max_len=4096 \
+	  -dict=tests/fuzz/ev_parse.dict $(B)/fuzz/corpus tests/fuzz/corpus
+	$(B)/fuzz/fuzz_ingest -max_total_time=$(FUZZ_TIME) -max_len=4096 \
+	  -dict=tests/fuzz/ev_parse.dict $(B)/fuzz/corpus_ingest tests/fuzz/corpus_ingest
 	$(B)/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/csv.dict \
 	  $(B)/fuzz/corpus_csv tests/fuzz/corpus_csv
 
-# The fuzz targets run once over their saved inputs (tests/fuzz/corpus,
-# tests/fuzz/corpus_csv), as part of make check: the targets build, and
-# those inputs hold the targets' invariants.
-fuzz-replay: $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_csv
-	$< tests/fuzz/corpus/*
+# The fuzz targets run once over their saved inputs, as part of make
+# check: the targets build, those inputs parse the same both ways, ingest
+# and load without breaking an invariant.
+fuzz-replay: $(FUZZ_TARGETS)
+	$(B)/fuzz/fuzz_ev_parse tests/fuzz/corpus/*
+	$(B)/fuzz/fuzz_ingest tests/fuzz/corpus_ingest/*
 	$(B)/fuzz/fuzz_csv tests/fuzz/corpus_csv/*
 
 # The C that .clang-format governs; format-check (CI) fails when any of it
@@ -170,4 +192,5 @@ format-check:
 clean:
 	rm -rf build build-asan
 
--include $(LIB_OBJ:.o=.d) $(B)/src/cli/main.d $(DEMOGEN_OBJ:.o=.d) $(B)/tools/demogen/main.d
+-include $(LIB_OBJ:.o=.d) $(B)/src/cli/main.d $(DEMOGEN_OBJ:.o=.d) $(B)/tools/demogen/main.d \
+  $(FUZZ_LIB_OBJ:.o=.d)

@@ -13,6 +13,7 @@
 
 #include "input/ev_fast.h"
 #include "input/ev_fields.h"
+#include "input/ev_raw.h"
 #include "normalise/ts.h"
 #include "util/utf8.h"
 
@@ -38,6 +39,11 @@ const ev_field_name ev_field_names[] = {
 };
 const size_t ev_field_names_count = sizeof ev_field_names / sizeof *ev_field_names;
 
+/* cJSON refuses deeper nesting; the reason says so. */
+#define EV_STR(x) #x
+#define EV_XSTR(x) EV_STR(x)
+#define EV_NESTING_TEXT EV_XSTR(CJSON_NESTING_LIMIT)
+
 static int field_of(const char *key)
 {
     for (size_t i = 0; i < ev_field_names_count; i++)
@@ -53,20 +59,24 @@ static const char *fmt_why(arena *a, const char *fmt, const char *arg)
     return s ? s : "out of memory";
 }
 
-/* A field's value as text: strings as they are, numbers as integers. */
-static const char *text_of(const cJSON *v, arena *a)
+/* A field's value as text: strings as they are, numbers as the line writes
+ * them (raw), never through a double: 12345678901234567890 and 012345678
+ * are ids, kept digit for digit. */
+static const char *text_of(const cJSON *v, const ev_raw_member *raw, arena *a)
 {
     if (cJSON_IsString(v)) return arena_strdup(a, v->valuestring);
-    if (cJSON_IsNumber(v)) {
-        char tmp[32];
-        double d = v->valuedouble;
-        if (d == floor(d) && fabs(d) < 9e15)
-            snprintf(tmp, sizeof tmp, "%lld", (long long)d);
-        else
-            snprintf(tmp, sizeof tmp, "%.17g", d);
-        return arena_strdup(a, tmp);
-    }
+    if (cJSON_IsNumber(v)) return arena_strndup(a, raw->v, raw->vn);
     return NULL;
+}
+
+/* What a value is, for a reason: "true", "an object". */
+static const char *kind_of(const cJSON *v)
+{
+    return cJSON_IsTrue(v)     ? "true"
+           : cJSON_IsFalse(v)  ? "false"
+           : cJSON_IsObject(v) ? "an object"
+           : cJSON_IsArray(v)  ? "an array"
+                               : "a number";
 }
 
 static int parse_ts(const cJSON *v, int64_t *ms)
@@ -77,8 +87,19 @@ static int parse_ts(const cJSON *v, int64_t *ms)
         *ms = (int64_t)d;
         return ts_check_ms(*ms);
     }
-    if (cJSON_IsString(v)) return ts_parse(v->valuestring, strlen(v->valuestring), ms);
-    return TS_ESYNTAX;
+    return ts_parse(v->valuestring, strlen(v->valuestring), ms);
+}
+
+/* The line needs walking (ev_raw) when it may hold a NUL, or a field that
+ * takes text (or ts, for its reason) holds a number. */
+static int needs_raw(const cJSON *root, const char *line, size_t len)
+{
+    if (ev_raw_may_hold_nul(line, len)) return 1;
+    for (const cJSON *it = root->child; it; it = it->next) {
+        int f = cJSON_IsNumber(it) ? field_of(it->string) : -1;
+        if (f >= 0 && f != EV_F_RESULTS) return 1;
+    }
+    return 0;
 }
 
 int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const char **why)
@@ -95,7 +116,9 @@ int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const ch
     const char *end = NULL;
     root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
     if (!root) {
-        *why = "malformed JSON";
+        *why = ev_raw_deeper_than(line, len, CJSON_NESTING_LIMIT)
+                   ? "JSON nested too deeply (more than " EV_NESTING_TEXT " levels)"
+                   : "malformed JSON";
         goto fail;
     }
     for (const char *p = end; p < line + len; p++)
@@ -107,13 +130,31 @@ int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const ch
         *why = "not a JSON object";
         goto fail;
     }
+    ev_raw raw;
+    ev_raw_member raws[EV_F_COUNT] = {{0}};
+    int walk = needs_raw(root, line, len);
+    if (walk) ev_raw_open(&raw, line, len);
     for (cJSON *it = root->child, *next; it; it = next) {
         next = it->next;
+        ev_raw_member m = {0};
+        if (walk) ev_raw_next(&raw, &m);
+        if (m.key_nul) {
+            *why = "a key holds a NUL character (\\u0000)";
+            goto fail;
+        }
         int f = field_of(it->string);
+        if (m.val_nul) {
+            *why = fmt_why(a, "field '%.60s' holds a NUL character (\\u0000)",
+                           f >= 0 ? ev_field_names[f].name : it->string);
+            goto fail;
+        }
         if (f < 0) {
             if (!attrs && !(attrs = cJSON_CreateObject())) goto oom;
-            if (!cJSON_GetObjectItemCaseSensitive(attrs, it->string))
-                cJSON_AddItemToObject(attrs, it->string, cJSON_DetachItemViaPointer(root, it));
+            if (cJSON_GetObjectItemCaseSensitive(attrs, it->string)) {
+                *why = fmt_why(a, "field '%.60s' appears twice", it->string);
+                goto fail;
+            }
+            cJSON_AddItemToObject(attrs, it->string, cJSON_DetachItemViaPointer(root, it));
             continue;
         }
         if (seen[f]) {
@@ -121,6 +162,7 @@ int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const ch
             goto fail;
         }
         seen[f] = it;
+        raws[f] = m;
     }
 
     static const enum ev_field required[] = {EV_F_TS, EV_F_ACTOR, EV_F_ACTION};
@@ -129,9 +171,16 @@ int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const ch
             *why = fmt_why(a, "missing required field '%s'", ev_field_names[required[i]].name);
             goto fail;
         }
-    int trc = parse_ts(seen[EV_F_TS], &ev->ts);
+    const cJSON *ts = seen[EV_F_TS];
+    if (!cJSON_IsString(ts) && !cJSON_IsNumber(ts)) {
+        *why = fmt_why(a, "field 'ts' must be a time (a string or epoch milliseconds), not %s",
+                       kind_of(ts));
+        goto fail;
+    }
+    int trc = parse_ts(ts, &ev->ts);
     if (trc != TS_OK) {
-        const char *shown = cJSON_IsString(seen[EV_F_TS]) ? seen[EV_F_TS]->valuestring : "(number)";
+        const char *shown = cJSON_IsString(ts) ? ts->valuestring : text_of(ts, &raws[EV_F_TS], a);
+        if (!shown) goto oom;
         *why = fmt_why(a, trc == TS_ERANGE ? "impossible time '%.60s'" : "unreadable time '%.60s'",
                        shown);
         goto fail;
@@ -142,7 +191,7 @@ int ev_parse_json(const char *line, size_t len, arena *a, ev_event *ev, const ch
         if (!dst) continue;
         *dst = "";
         if (!seen[f] || cJSON_IsNull(seen[f])) continue;
-        const char *s = text_of(seen[f], a);
+        const char *s = text_of(seen[f], &raws[f], a);
         if (!s) {
             *why = fmt_why(a, "field '%s' must be a string", ev_field_names[f].name);
             goto fail;

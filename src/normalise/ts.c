@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const int64_t MIN_MS = 0;                      /* 1970-01-01 */
-static const int64_t MAX_MS = INT64_C(4102444800000); /* 2100-01-01 */
+static const int64_t MAX_MS = INT64_C(4133980800000); /* 2101-01-01: 2100 is in */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
 int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -92,7 +92,10 @@ int ts_parse(const char *s, size_t n, int64_t *ms)
     if (i != n) return TS_ESYNTAX;
     if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
         return TS_ERANGE;
-    if (sec == 60) sec = 59; /* a leap second is kept within its minute */
+    /* A leap second (23:59:60) is read as the last millisecond of its
+     * minute, :59.999, whatever its fraction: it stays after every other
+     * time of that minute and within it. */
+    if (sec == 60) sec = 59, frac_ms = 999;
     int64_t days = ts_days_from_civil(y, (unsigned)mo, (unsigned)d);
     int64_t t = ((days * 24 + h) * 60 + mi - off_min) * 60 + sec;
     *ms = t * 1000 + frac_ms;
