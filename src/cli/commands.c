@@ -40,16 +40,20 @@ const cli_command *cli_commands(size_t *n)
 
 int cmd_help(cli *c, int argc, char **argv)
 {
-    fprintf(c->out, "usage: wachter [--db PATH] [--format table|jsonl] COMMAND [ARGS]\n\n");
+    fprintf(c->out,
+            "usage: wachter [--db PATH] [--wait[=S]] [--format table|jsonl] COMMAND [ARGS]\n\n");
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n");
+    fprintf(c->out, "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
+                    " demo) wait for\nanother that writes the store, instead of refusing at"
+                    " once.\n");
     return CLI_EXIT_OK;
 }
 
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {"wachter.db", EMIT_TABLE, out, err};
+    cli c = {.db = "wachter.db", .format = EMIT_TABLE, .out = out, .err = err};
     int i = 1;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *v;
@@ -58,6 +62,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
             c.db = v;
             continue;
         }
+        if (rc == 0 && (rc = cli_wait_opt(&c, argv[i])) == 1) continue;
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
         if (rc == 0) fprintf(err, "wachter: unknown option '%s'\n", argv[i]);

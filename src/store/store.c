@@ -7,6 +7,7 @@
 
 #include "store/schema.h"
 #include "store/store_journal.h"
+#include "store/store_lock.h"
 #include "store/store_post.h"
 #include "store/store_upgrade.h"
 
@@ -24,8 +25,14 @@ struct store {
      * that stores events and written at its commit. */
     int64_t arrival;
     int arrival_read, arrival_dirty;
-    char err[256]; /* what went wrong beyond SQLite's own error; "" = none */
+    char err[256];  /* what went wrong beyond SQLite's own error; "" = none */
+    store_wlock wl; /* store_lock.c */
 };
+
+store_wlock *store_wlock_of(store *s)
+{
+    return &s->wl;
+}
 
 sqlite3 *store_db(store *s)
 {
@@ -223,6 +230,7 @@ int store_open_noting(const char *path, store **out, store_note_fn note, void *c
         s = NULL;
     }
     if (!s) return werr_set(e, WERR_INTERNAL, "out of memory");
+    s->wl.fd = -1;
     /* No mutex on the connection: one thread at a time uses a store (an
      * ingest's other threads parse and detect in memory), and SQLite's
      * locking of each call was a measurable share of a convergence
@@ -257,6 +265,10 @@ fail:
 void store_close(store *s)
 {
     if (!s) return;
+    if (s->wl.depth > 0) {
+        s->wl.depth = 1;
+        store_writer_end(s);
+    }
     for (size_t i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
