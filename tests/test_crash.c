@@ -217,6 +217,23 @@ static long protected_peer_day(sc *s)
     return cut;
 }
 
+/* One alert gathers more events than it lists (ALERT_MAX_EVENTS): clerk0
+ * makes 100 look-ups without a case in one day, cut in the middle. The
+ * alert lists the day's first ones whichever commit they came in. */
+static long many_events_day(sc *s)
+{
+    sc_work(s, "clerk0", 0, 5, 20, 8, 16, "ws1");
+    int64_t day = SC_DAY0 + 5 * TS_DAY_MS;
+    long cut = 0;
+    for (int k = 0; k < 100; k++) {
+        if (k == 50) cut = s->n;
+        char subj[16];
+        snprintf(subj, sizeof subj, "p%04d", 301 + k % 99);
+        sc_event(s, "clerk0", day + 9 * TS_HOUR_MS + k * 60000, "view", subj, "ws1", "");
+    }
+    return cut;
+}
+
 typedef struct split_case {
     const char *id; /* docs/bad-input.md */
     long (*build)(sc *s);
@@ -227,6 +244,7 @@ static const split_case splits[] = {
     {"resume-volume-peer-reference", volume_peer_day},
     {"resume-off-pattern-peer-reference", off_pattern_peer_day},
     {"resume-protected-peer-reference", protected_peer_day},
+    {"resume-alert-events", many_events_day},
 };
 
 /* Each case's events ingested whole, and in two parts cut where an
@@ -381,9 +399,11 @@ static void test_killed_and_resumed_is_exact(void **state)
         snprintf(cmd, sizeof cmd, "cp '%s/base.db' '%s/k.db' && rm -f '%s/k.db-journal'", d.dir,
                  d.dir, d.dir);
         assert_int_equal(system(cmd), 0);
-        /* Up to 10% past the uninterrupted run's time: a kill may land
-         * during the last commit or after it. */
+        /* Up to 10% past the uninterrupted run's time (a kill may land
+         * during the last commit or after it), every third near the end. */
         double at = d.seconds * 1.1 * rand() / RAND_MAX;
+        if (k % 3 == 2) /* every third near the end: the analyses, the last commit */
+            at = d.seconds * (0.75 + 0.5 * rand() / RAND_MAX);
         pid_t pid = start_ingest(d.dir, "k.db");
         struct timespec ts = {(time_t)at, (long)((at - (time_t)at) * 1e9)};
         nanosleep(&ts, NULL);
@@ -553,6 +573,74 @@ static void test_second_writer_waits(void **state)
     sc_free(&s);
 }
 
+/* `second-writer-refused`, two real ingests: while one wachter ingests a
+ * stream (its standard input, held open here), a second ingest of the
+ * same events is refused naming the first's pid; the first, finished,
+ * leaves the same alerts as one ingest alone. */
+static void test_two_ingests_at_once(void **state)
+{
+    demo d = demo_new();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp '%s/base.db' '%s/two.db'", d.dir, d.dir);
+    assert_int_equal(system(cmd), 0);
+    int in[2];
+    assert_int_equal(pipe(in), 0);
+    char path[512], ev[512];
+    snprintf(path, sizeof path, "%s/two.db", d.dir);
+    snprintf(ev, sizeof ev, "%s/events.jsonl", d.dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(in[1]);
+        dup2(in[0], 0);
+        FILE *null = freopen("/dev/null", "w", stdout);
+        null = freopen("/dev/null", "w", stderr);
+        (void)null;
+        execl(getenv("WACHTER"), "wachter", "--db", path, "ingest", "-", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    FILE *feed = fdopen(in[1], "w"), *src = fopen(ev, "r");
+    assert_non_null(feed);
+    assert_non_null(src);
+    char line[65536];
+    for (long n = 0; n < d.events / 2 && fgets(line, sizeof line, src); n++)
+        fputs(line, feed);
+    fflush(feed);
+    /* The first holds the store once its lock file names it. */
+    char lockfile[600], want[64], text[256] = "";
+    snprintf(lockfile, sizeof lockfile, "%s.lock", path);
+    snprintf(want, sizeof want, "pid %ld\n", (long)pid);
+    for (int i = 0; i < 1000 && strncmp(text, want, strlen(want)) != 0; i++) {
+        struct timespec ts = {0, 10000000};
+        nanosleep(&ts, NULL);
+        FILE *f = fopen(lockfile, "r");
+        text[0] = 0;
+        if (f) {
+            size_t n = fread(text, 1, sizeof text - 1, f);
+            text[n] = 0;
+            fclose(f);
+        }
+    }
+    snprintf(want, sizeof want, "is being written by pid %ld (ingest stdin) since ", (long)pid);
+    tu_run r = w_db(d.dir, "two.db", "ingest", ev, NULL);
+    if (r.code != 1 || !strstr(r.err, want))
+        fail_msg("second-writer-refused: exit %d, said: %s", r.code, r.err);
+    tu_free(&r);
+    while (fgets(line, sizeof line, src))
+        fputs(line, feed);
+    fclose(src);
+    fclose(feed);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char *got = alerts_of(d.dir, "two.db");
+    same_alerts("second-writer-refused: the first ingest's alerts", d.alerts, got);
+    free(got);
+    assert_int_equal(count(d.dir, "two.db", "SELECT count(*) FROM events"), d.stored);
+    demo_free(&d);
+}
+
 /* A killed writer leaves no lock behind: the kernel releases it. */
 static void test_killed_writer_leaves_no_lock(void **state)
 {
@@ -603,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_second_writer_waits),
         cmocka_unit_test(test_killed_writer_leaves_no_lock),
         cmocka_unit_test(test_demo_in_parts),
+        cmocka_unit_test(test_two_ingests_at_once),
         cmocka_unit_test(test_killed_and_resumed_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
