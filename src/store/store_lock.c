@@ -48,8 +48,12 @@ static void write_holder(int fd, const char *what)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char op[320];
+    snprintf(op, sizeof op, "%s", what);
+    for (char *c = op; *c; c++) /* one line, nothing a terminal would act on */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
     int n =
-        snprintf(text, sizeof text, "pid %ld\ncommand %s\nsince %s\n", (long)getpid(), what, since);
+        snprintf(text, sizeof text, "pid %ld\ncommand %s\nsince %s\n", (long)getpid(), op, since);
     if (n < 0 || (size_t)n >= sizeof text) n = (int)strlen(text);
     if (ftruncate(fd, 0) == 0 && pwrite(fd, text, (size_t)n, 0) < 0) return;
 }
