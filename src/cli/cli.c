@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_lock.h"
+
 #include "util/buf.h"
 #include "util/esc.h"
 
@@ -24,7 +26,26 @@ int cli_open_store(const cli *c, store_mode mode, store **s)
                     : "");
         return -1;
     }
+    store_writer_wait(*s, c->wait_s);
     return 0;
+}
+
+int cli_wait_opt(cli *c, const char *arg)
+{
+    if (strcmp(arg, "--wait") == 0) {
+        c->wait_s = -1;
+        return 1;
+    }
+    if (strncmp(arg, "--wait=", 7) != 0) return 0;
+    char *end;
+    long v = strtol(arg + 7, &end, 10);
+    if (end == arg + 7 || *end || v <= 0 || v > 86400 * 7) {
+        fprintf(c->err, "wachter: --wait= takes a number of seconds (1 to 604800), not '%s'\n",
+                arg + 7);
+        return -1;
+    }
+    c->wait_s = (int)v;
+    return 1;
 }
 
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val)

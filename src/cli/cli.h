@@ -29,7 +29,13 @@ typedef struct cli {
     const char *db;          /* --db PATH */
     enum emit_format format; /* --format table|jsonl */
     FILE *out, *err;
+    int wait_s; /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
 } cli;
+
+/* Reads "--wait" (for as long as another writer holds the store) or
+ * "--wait=SECONDS" into c. 1 when arg was it, 0 when not, -1 (said on
+ * c->err) when its value is bad. */
+int cli_wait_opt(cli *c, const char *arg);
 
 /* A command: argv[0] is its name. Returns the process exit status
  * (enum cli_exit). */

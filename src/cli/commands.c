@@ -101,11 +101,15 @@ static int is_help(const char *a)
 
 static void print_list(const cli *c)
 {
-    fprintf(c->out, "usage: wachter [--db PATH] [--format table|jsonl] COMMAND [ARGS]\n"
-                    "       wachter COMMAND --help | wachter --version\n\n");
+    fprintf(c->out,
+            "usage: wachter [--db PATH] [--wait[=S]] [--format table|jsonl] COMMAND [ARGS]\n"
+            "       wachter COMMAND --help | wachter --version\n\n");
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
+                    "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
+                    " demo) wait for\nanother that writes the store, instead of refusing at"
+                    " once.\n"
                     "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
 }
 
@@ -143,7 +147,7 @@ int cmd_help(cli *c, int argc, char **argv)
 
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {"wachter.db", EMIT_TABLE, out, err};
+    cli c = {.db = "wachter.db", .format = EMIT_TABLE, .out = out, .err = err};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
@@ -161,6 +165,7 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
             c.db = v;
             continue;
         }
+        if (rc == 0 && (rc = cli_wait_opt(&c, argv[i])) == 1) continue;
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
         if (rc == 0) cli_say(err, "wachter: unknown option '%s' (see wachter help)\n", argv[i]);

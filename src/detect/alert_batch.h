@@ -9,8 +9,10 @@
 #include <stdint.h>
 
 #include "detect/rule.h"
+#include "store/store_alerts.h"
 
-enum { ALERT_MAX_EVENTS = 64 }; /* events kept per alert and batch */
+/* events kept per alert and batch: as many as a stored alert lists */
+enum { ALERT_MAX_EVENTS = STORE_ALERT_EVENTS };
 
 typedef struct alert_pending {
     const char *id;

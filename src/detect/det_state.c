@@ -48,7 +48,7 @@ void det_state_layout(det_engine *d)
         legacy = legacy * 31 + hash64(shape, (size_t)n);
         n = snprintf(shape, sizeof shape, "%s:%zu:%" PRIu32, r->name, r->actor_state, r->version);
         layout = layout * 31 + hash64(shape, (size_t)n);
-        d->ctx[i] = (rule_ctx){d, i, NULL, {0, 0, 0, 0}};
+        d->ctx[i] = (rule_ctx){.d = d, .idx = i};
     }
     d->legacy = legacy & 0x7FFFFFFFFFFFFFFFULL;
     d->layout = layout & 0x7FFFFFFFFFFFFFFFULL;
@@ -250,6 +250,28 @@ typedef struct kv_loading {
     werr *e;
 } kv_loading;
 
+/* Takes back the saved entries of a rule's peer cache: keyed by the peer
+ * group's name, an entry of the rule's current size. A group no longer in
+ * the reference data, or an entry of another size, is computed afresh. */
+static int load_peers(const kv_entry *kv, size_t n, void *ctx)
+{
+    rule_ctx *rc = ((kv_loading *)ctx)->rc;
+    for (size_t i = 0; i < n; i++) {
+        int32_t g = refdata_peer_find(rc->d->ref, kv[i].key);
+        if (g == REF_NONE || (size_t)g >= rc->npeer || kv[i].n != rc->peer_size) continue;
+        unsigned char *p = rc->peer + (size_t)g * rc->peer_size;
+        memcpy(p, kv[i].p, kv[i].n);
+        rc->peer_saved[g] = *(const int32_t *)p;
+    }
+    return 0;
+}
+
+/* The name of the log of rule r's peer cache. */
+static void peer_log_name(const rule_def *r, char out[96])
+{
+    snprintf(out, 96, "%s:peers", r->name);
+}
+
 static int load_kv(const kv_entry *kv, size_t n, void *ctx)
 {
     kv_loading *k = ctx;
@@ -280,6 +302,20 @@ int det_state_load(det_engine *d, store *s, werr *e)
         if (sz->stale && note(d, i, sz->stale_version) < 0)
             return werr_set(e, WERR_INTERNAL, "out of memory starting detection");
     }
+    for (size_t i = 0; i < d->nrules; i++) {
+        const rule_def *r = d->rules[i];
+        if (!d->ctx[i].peer) continue;
+        char name[96];
+        peer_log_name(r, name);
+        kv_loading k = {&d->ctx[i], e};
+        int lr = store_rulelog_each(s, name, r->version, 0, load_peers, &k, &d->ctx[i].peer_log);
+        if (lr == STORE_RULELOG_DAMAGED)
+            return werr_set(e, WERR_INTERNAL,
+                            "the saved peer reference of rule %s is damaged (table rule_log,"
+                            " rule '%s'): delete those rows to let it be computed again",
+                            r->name, name);
+        if (lr < 0) goto dberr;
+    }
     return 0;
 dberr:
     return werr_set(e, WERR_UNAVAILABLE, "cannot load detection state: %s", store_errmsg(s));
@@ -308,7 +344,7 @@ static int flush_row(det_engine *d, rule_ctx *rc)
     if (!sv->row.len) return 0;
     int64_t seq;
     const rule_def *r = d->rules[rc->idx];
-    if (store_rulelog_add(sv->s, r->name, r->version, sv->snapshot, &sv->row, &seq) < 0)
+    if (store_rulelog_add(sv->s, sv->name, r->version, sv->snapshot, &sv->row, &seq) < 0)
         return store_failed(sv->s, sv->e);
     if (!sv->first) sv->first = seq;
     sv->written += sv->row.len;
@@ -320,18 +356,19 @@ static int flush_row(det_engine *d, rule_ctx *rc)
  * added since the last full copy as that copy holds, all of it, as a new
  * full copy that replaces every row before it. The log stays within about
  * twice the state, and the copies cost at most twice what the changes do. */
-static int save_rule(det_engine *d, store *s, rule_ctx *rc, werr *e)
+static int save_log(det_engine *d, store *s, rule_ctx *rc, const char *name, store_rulelog_size *sz,
+                    int (*save)(rule_ctx *rc, int all, werr *e), werr *e)
 {
     saving *sv = &d->sv;
-    store_rulelog_size *sz = &rc->saved;
     const rule_def *r = d->rules[rc->idx];
+    sv->name = name;
     sv->s = s;
     sv->e = e;
     sv->snapshot = sz->tail >= sz->snapshot;
     sv->first = 0;
     sv->written = 0;
     buf_reset(&sv->row);
-    int rv = r->save(rc, sv->snapshot, e);
+    int rv = save(rc, sv->snapshot, e);
     if (rv == 0) rv = flush_row(d, rc);
     sv->s = NULL;
     sv->e = NULL;
@@ -342,8 +379,23 @@ static int save_rule(det_engine *d, store *s, rule_ctx *rc, werr *e)
         return 0;
     }
     int64_t from = sv->first ? sv->first : INT64_MAX; /* no entries: an empty state */
-    if (store_rulelog_drop_before(s, r->name, from) < 0) return store_failed(s, e);
+    if (store_rulelog_drop_before(s, name, from) < 0) return store_failed(s, e);
     *sz = (store_rulelog_size){sv->written, 0, 0, 0};
+    return 0;
+}
+
+/* The entries of the peer cache computed since the last save (all of
+ * them when all is set), keyed by the peer group's name. */
+static int save_peers(rule_ctx *rc, int all, werr *e)
+{
+    for (size_t g = 0; g < rc->npeer; g++) {
+        const unsigned char *p = rc->peer + g * rc->peer_size;
+        int32_t day = *(const int32_t *)p;
+        if (day < 0 || (!all && day == rc->peer_saved[g])) continue;
+        if (rule_kv_put(rc, refdata_peer_name(rc->d->ref, (int32_t)g), p, rc->peer_size) < 0)
+            return -1;
+        rc->peer_saved[g] = day;
+    }
     return 0;
 }
 
@@ -360,8 +412,15 @@ int det_state_save(det_engine *d, store *s, werr *e)
             return store_failed(s, e);
         d->dirty[a] = 0;
     }
-    for (size_t i = 0; i < d->nrules; i++)
-        if (d->rules[i]->save && save_rule(d, s, &d->ctx[i], e) < 0) return -1;
+    for (size_t i = 0; i < d->nrules; i++) {
+        rule_ctx *rc = &d->ctx[i];
+        if (d->rules[i]->save &&
+            save_log(d, s, rc, d->rules[i]->name, &rc->saved, d->rules[i]->save, e) < 0)
+            return -1;
+        char name[96];
+        peer_log_name(d->rules[i], name);
+        if (rc->peer && save_log(d, s, rc, name, &rc->peer_log, save_peers, e) < 0) return -1;
+    }
     return 0;
 }
 

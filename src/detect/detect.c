@@ -63,8 +63,11 @@ size_t det_notes(const det_engine *d, const char *const **notes)
 void det_free(det_engine *d)
 {
     if (!d) return;
-    for (size_t i = 0; d->ctx && i < d->nrules; i++)
+    for (size_t i = 0; d->ctx && i < d->nrules; i++) {
         if (d->rules[i]->free) d->rules[i]->free(&d->ctx[i]);
+        free(d->ctx[i].peer);
+        free(d->ctx[i].peer_saved);
+    }
     alert_batch_free(d->alerts);
     strmap_free(d->seen_ids);
     free(d->ctx);
@@ -344,10 +347,20 @@ int rule_peer_cache_init(rule_ctx *rc, size_t entry_size)
 {
     size_t n = refdata_peer_count(rc->d->ref) + 1;
     unsigned char *c = calloc(n, entry_size);
-    if (!c) return -1;
-    for (size_t i = 0; i < n; i++)
+    int32_t *saved = malloc(n * sizeof *saved);
+    if (!c || !saved) {
+        free(c);
+        free(saved);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
         *(int32_t *)(c + i * entry_size) = -1;
-    rc->global = c;
+        saved[i] = -1;
+    }
+    rc->peer = c;
+    rc->peer_size = entry_size;
+    rc->npeer = n;
+    rc->peer_saved = saved;
     return 0;
 }
 
@@ -355,7 +368,7 @@ void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *
 {
     *stale = 0;
     if (e->who->peer == REF_NONE) return NULL;
-    unsigned char *p = (unsigned char *)rc->global + (size_t)e->who->peer * entry_size;
+    unsigned char *p = rc->peer + (size_t)e->who->peer * entry_size;
     if (*(int32_t *)p != e->day) {
         *(int32_t *)p = e->day;
         *stale = 1;

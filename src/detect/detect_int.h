@@ -15,10 +15,21 @@ struct rule_ctx {
     size_t idx;
     void *global;
     store_rulelog_size saved; /* of the rule's global state, in the store */
+    /* The rule's peer cache (rule_peer_cache_init), NULL when it has none:
+     * npeer entries of peer_size bytes, each beginning with the day it was
+     * computed for; peer_saved, per entry, the day the store holds. Saved
+     * by the engine as a log of its own (det_state.c), so that a resumed
+     * ingest compares with the same peer reference as an uninterrupted
+     * one. */
+    unsigned char *peer;
+    size_t peer_size, npeer;
+    int32_t *peer_saved;
+    store_rulelog_size peer_log;
 };
 
 /* A save of one rule's global state in progress (det_state_save). */
 typedef struct saving {
+    const char *name; /* of the log being saved */
     store *s;
     werr *e;
     buf row;        /* entries not stored yet */

@@ -102,11 +102,14 @@ void *rule_global(rule_ctx *rc);
 void rule_set_global(rule_ctx *rc, void *g);
 
 /* Per-peer-group caches for comparisons with peers, recomputed at most
- * once a day per group. rule_peer_cache_init makes the rule's global state
- * an array of zeroed entries of entry_size bytes, one per peer group, each
- * beginning with an int32_t day. rule_peer_entry returns e's group entry
- * (NULL when the actor has no peer group) and sets *stale when it was not
- * computed for e's day yet (marking it as computed now). */
+ * once a day per group. rule_peer_cache_init gives the rule (in init) an
+ * array of zeroed entries of entry_size bytes (plain data), one per peer
+ * group, each beginning with an int32_t day; the engine owns it and saves
+ * and loads it with the rule's state (under the rule's version), so that
+ * an ingest resumed mid-day compares with the reference computed that
+ * morning, as an uninterrupted one does. rule_peer_entry returns e's group
+ * entry (NULL when the actor has no peer group) and sets *stale when it
+ * was not computed for e's day yet (marking it as computed now). */
 int rule_peer_cache_init(rule_ctx *rc, size_t entry_size);
 void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *stale);
 /* Frees a global state allocated with malloc (a free hook for rules). */

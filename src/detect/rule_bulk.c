@@ -115,5 +115,4 @@ const rule_def rule_bulk = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = rule_free_global,
 };

@@ -162,5 +162,4 @@ const rule_def rule_off_pattern = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = rule_free_global,
 };

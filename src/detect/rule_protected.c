@@ -28,7 +28,6 @@ typedef struct peer_rate {
 
 typedef struct global {
     double share; /* protected subjects / subjects in the register */
-    peer_rate *peer;
 } global;
 
 static int init(rule_ctx *rc, werr *e)
@@ -42,31 +41,18 @@ static int init(rule_ctx *rc, werr *e)
     /* Never below 1 in 1,000: a register listing few subjects says little. */
     g->share = n ? (double)prot / (double)n : 0;
     if (g->share < 0.001) g->share = 0.001;
-    size_t np = refdata_peer_count(r) + 1;
-    if (!(g->peer = calloc(np, sizeof *g->peer))) {
-        free(g);
-        return -1;
-    }
-    for (size_t i = 0; i < np; i++)
-        g->peer[i].day = -1;
     rule_set_global(rc, g);
-    return 0;
-}
-
-static void fini(rule_ctx *rc)
-{
-    global *g = rule_global(rc);
-    if (g) free(g->peer);
-    free(g);
+    return rule_peer_cache_init(rc, sizeof(peer_rate));
 }
 
 /* The rate a look-up without a case of this actor's kind of work lands on a
  * protected subject: the register's share, or the peers' when higher. */
 static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
 {
-    if (e->who->peer == REF_NONE) return g->share;
-    peer_rate *p = &g->peer[e->who->peer];
-    if (p->day != e->day) {
+    int stale;
+    peer_rate *p = rule_peer_entry(rc, e, sizeof *p, &stale);
+    if (!p) return g->share;
+    if (stale) {
         uint64_t hits = 0, n = 0;
         size_t np;
         const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
@@ -79,7 +65,6 @@ static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
         /* A few pseudo-look-ups at the register's share keep a small group
          * from swinging the rate. */
         p->rate = (hits + 50 * g->share) / (n + 50.0);
-        p->day = e->day;
     }
     return p->rate > g->share ? p->rate : g->share;
 }
@@ -122,5 +107,5 @@ const rule_def rule_protected = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = fini,
+    .free = rule_free_global,
 };

@@ -117,5 +117,4 @@ const rule_def rule_volume = {
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
-    .free = rule_free_global,
 };

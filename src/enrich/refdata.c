@@ -524,6 +524,17 @@ size_t refdata_peer_count(const refdata *r)
     return strmap_count(r->peers);
 }
 
+const char *refdata_peer_name(const refdata *r, int32_t peer)
+{
+    return strmap_key(r->peers, (uint32_t)peer);
+}
+
+int32_t refdata_peer_find(const refdata *r, const char *name)
+{
+    int64_t id = strmap_find(r->peers, name, strlen(name));
+    return id < 0 ? REF_NONE : (int32_t)id;
+}
+
 uint32_t refdata_peer_size(const refdata *r, int32_t peer)
 {
     return peer == REF_NONE ? 0 : r->peer_n[peer];

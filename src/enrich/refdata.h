@@ -74,6 +74,11 @@ size_t refdata_actor_count(const refdata *r);
 size_t refdata_known_actor_count(const refdata *r);
 const char *refdata_unit_name(const refdata *r, int32_t unit);
 size_t refdata_peer_count(const refdata *r);
+/* Peer group id's name (its unit and role), borrowed: the same group's
+ * name in every run, where its id may change with the reference data. */
+const char *refdata_peer_name(const refdata *r, int32_t peer);
+/* The id of the peer group named name (refdata_peer_name), or REF_NONE. */
+int32_t refdata_peer_find(const refdata *r, const char *name);
 /* Number of known actors in peer group id. */
 uint32_t refdata_peer_size(const refdata *r, int32_t peer);
 /* Every actor (known or not) in peer group id, ascending; *n of them. */

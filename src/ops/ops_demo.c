@@ -7,6 +7,7 @@
 #include "ops/ops_load.h"
 #include "store/store_count.h"
 #include "store/store_events.h"
+#include "store/store_lock.h"
 
 /* The demo's own ingest: its events in batches of this many, as a daily
  * feed would arrive, so that baselines carry across commits. */
@@ -29,8 +30,8 @@ static int ingest_file(store *s, const char *dir, ingest_bad_fn on_bad, void *ct
     return rc;
 }
 
-int ops_demo(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad, void *ctx,
-             const ops_notes *notes, demo_result *out, werr *e)
+static int demo_locked(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad,
+                       void *ctx, const ops_notes *notes, demo_result *out, werr *e)
 {
     demo_truth *t = NULL;
     if (demo_truth_read(dir, &t, e) < 0) return -1;
@@ -57,6 +58,18 @@ int ops_demo(store *s, const char *dir, const refload_report *rep, ingest_bad_fn
         return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
     out->alerts = (long)alerts;
     return 0;
+}
+
+int ops_demo(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad, void *ctx,
+             const ops_notes *notes, demo_result *out, werr *e)
+{
+    /* Held from the check that the store is empty to the last alert. */
+    char what[4200];
+    snprintf(what, sizeof what, "demo %s", dir);
+    if (store_writer_begin(s, what, e) < 0) return -1;
+    int rc = demo_locked(s, dir, rep, on_bad, ctx, notes, out, e);
+    store_writer_end(s);
+    return rc;
 }
 
 void ops_demo_free(demo_result *r)

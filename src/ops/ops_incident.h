@@ -7,7 +7,8 @@
 #include "investigate/incident_alerts.h"
 
 /* Stores x (borrowed; an incident of the same id is replaced) and raises
- * the incident alerts of its subject's look-ups in the lookback before it.
- * Returns 0 with *out, or -1 with e set. */
+ * the incident alerts of its subject's look-ups in the lookback before it,
+ * as the store's one writer (store_lock.h: WERR_CONFLICT while another
+ * process writes it). Returns 0 with *out, or -1 with e set. */
 int ops_incident_add(store *s, const inv_incident *x, int64_t lookback, inv_raised *out, werr *e);
 #endif

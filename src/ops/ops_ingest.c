@@ -1,6 +1,9 @@
 #include "ops/ops_ingest.h"
 
+#include <stdio.h>
+
 #include "enrich/refdata_cache.h"
+#include "store/store_lock.h"
 
 int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes, ingest_stats *out,
                werr *e)
@@ -8,6 +11,12 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
     refdata *r = NULL;
     det_engine *d = NULL;
     int rc = -1;
+    /* One writer at a time: another ingest's detection state would be
+     * saved over this one's (store_lock.h). A detect-only ingest writes
+     * alerts and quarantined lines: a writer too. */
+    char what[600];
+    snprintf(what, sizeof what, "ingest %s", o->source ? o->source : "-");
+    if (store_writer_begin(s, what, e) < 0) return -1;
     if (refdata_load(s, o->threads, &r, e) < 0) goto done;
     werr ce = {0};
     if (!refdata_cached(r) && refcache_write(s, r, &ce) < 0)
@@ -22,5 +31,6 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
 done:
     det_free(d);
     refdata_free(r);
+    store_writer_end(s);
     return rc;
 }

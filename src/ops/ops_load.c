@@ -1,8 +1,10 @@
 #include "ops/ops_load.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "enrich/refdata_cache.h"
+#include "store/store_lock.h"
 
 /* Incidents this load added (or changed) are checked against history at
  * once: look-ups inside their look-back window raise alerts. 0 or -1. */
@@ -33,10 +35,9 @@ static int cache_ref(store *s, const ops_notes *notes, werr *e)
     return 0;
 }
 
-int ops_load(store *s, const char *dir, int replace, const refload_report *rep,
-             const ops_notes *notes, ops_load_result *out, werr *e)
+static int load_locked(store *s, const char *dir, int replace, const refload_report *rep,
+                       const ops_notes *notes, ops_load_result *out, werr *e)
 {
-    memset(out, 0, sizeof *out);
     if (inv_incidents_mark(s, e) < 0 || refload_dir(s, dir, replace, rep, &out->counts, e) < 0)
         return -1;
     if (correlate_new(s, out, e) < 0) return -1;
@@ -47,4 +48,16 @@ int ops_load(store *s, const char *dir, int replace, const refload_report *rep,
                         " case_assignments.csv, protected.csv, incidents.csv",
                         dir);
     return 0;
+}
+
+int ops_load(store *s, const char *dir, int replace, const refload_report *rep,
+             const ops_notes *notes, ops_load_result *out, werr *e)
+{
+    memset(out, 0, sizeof *out);
+    char what[600];
+    snprintf(what, sizeof what, "load %s%s", replace ? "--replace " : "", dir);
+    if (store_writer_begin(s, what, e) < 0) return -1;
+    int rc = load_locked(s, dir, replace, rep, notes, out, e);
+    store_writer_end(s);
+    return rc;
 }

@@ -21,8 +21,10 @@ typedef struct ops_load_result {
  * Then raises the alerts of incidents the load added (inv_incident_alerts)
  * and writes the reference data's compact copy (a failure of that copy is
  * only a note: the next command is merely slower to start). *out holds
- * what was done even when it fails part-way. Returns 0, or -1 with e set;
- * a directory holding none of the known files is WERR_NOT_FOUND. */
+ * what was done even when it fails part-way. The store's one writer
+ * meanwhile (store_lock.h: WERR_CONFLICT while another process writes it).
+ * Returns 0, or -1 with e set; a directory holding none of the known files
+ * is WERR_NOT_FOUND. */
 int ops_load(store *s, const char *dir, int replace, const refload_report *rep,
              const ops_notes *notes, ops_load_result *out, werr *e);
 #endif

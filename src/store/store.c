@@ -9,6 +9,7 @@
 
 #include "store/schema.h"
 #include "store/store_journal.h"
+#include "store/store_lock.h"
 #include "store/store_post.h"
 #include "store/store_upgrade.h"
 
@@ -29,7 +30,13 @@ struct store {
     char err[256];  /* what went wrong beyond SQLite's own error; "" = none */
     char *path;     /* as opened, for messages */
     char full[512]; /* store_errmsg's message for a full disk */
+    store_wlock wl; /* store_lock.c */
 };
+
+store_wlock *store_wlock_of(store *s)
+{
+    return &s->wl;
+}
 
 sqlite3 *store_db(store *s)
 {
@@ -262,6 +269,7 @@ int store_open_noting(const char *path, store_mode mode, store **out, store_note
         s = NULL;
     }
     if (!s) return werr_set(e, WERR_INTERNAL, "out of memory");
+    s->wl.fd = -1;
     /* No mutex on the connection: one thread at a time uses a store (an
      * ingest's other threads parse and detect in memory), and SQLite's
      * locking of each call was a measurable share of a convergence
@@ -306,6 +314,10 @@ fail:
 void store_close(store *s)
 {
     if (!s) return;
+    if (s->wl.depth > 0) {
+        s->wl.depth = 1;
+        store_writer_end(s);
+    }
     for (size_t i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);

@@ -48,13 +48,27 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     sqlite3_bind_double(st, 6, a->score);
     sqlite3_bind_text(st, 7, a->reason, -1, SQLITE_STATIC);
     if (store_step_done(st) < 0) return -1;
+    size_t n = a->n;
+    if (!*is_new && n) {
+        st = store_stmt(s, "SELECT count(*) FROM alert_events WHERE alert_id=?");
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return -1;
+        }
+        int64_t have = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        size_t room = have >= STORE_ALERT_EVENTS ? 0 : (size_t)(STORE_ALERT_EVENTS - have);
+        if (n > room) n = room;
+    }
     /* Eight rows to a statement where there are eight: in a flood of
      * alerts (a unit's case data missing) these rows are most of the
      * work, and a statement's fixed cost is a good part of a row's. */
     size_t i = 0;
-    for (; i + EVENTS_MANY <= a->n; i += EVENTS_MANY)
+    for (; i + EVENTS_MANY <= n; i += EVENTS_MANY)
         if (put_events(s, SQL_EVENTS_MANY, a, i, EVENTS_MANY) < 0) return -1;
-    for (; i < a->n; i++)
+    for (; i < n; i++)
         if (put_events(s, SQL_EVENT, a, i, 1) < 0) return -1;
     return 0;
 }

@@ -6,6 +6,11 @@
 
 #include "store/store.h"
 
+/* An alert lists at most this many events: the first ones found, however
+ * many commits they came in, so that a file ingested in parts, or resumed
+ * after a crash, lists the same events as one uninterrupted ingest. */
+enum { STORE_ALERT_EVENTS = 64 };
+
 typedef struct store_alert {
     const char *id, *actor, *rule, *reason;
     int64_t ts;
@@ -16,7 +21,8 @@ typedef struct store_alert {
 } store_alert;
 
 /* Inserts the alert, or merges it into the stored one with the same id:
- * the higher score (and its reason and severity) wins, events are added.
+ * the higher score (and its reason and severity) wins, events are added
+ * while it lists fewer than STORE_ALERT_EVENTS.
  * *is_new is 1 when the id was not stored before. Returns 0 or -1. */
 int store_put_alert(store *s, const store_alert *a, int *is_new);
 

@@ -16,6 +16,14 @@ sqlite3 *store_db(store *s);
  * content by default, one more write of every deleted page). 0 or -1. */
 int store_exec_fast_delete(sqlite3 *db, const char *sql);
 
+/* The writer lock of a handle (store_lock.c): the lock file held, -1
+ * when none, how deep store_writer_begin calls nest, and how long to wait
+ * for another writer. */
+typedef struct store_wlock {
+    int fd, depth, wait_s;
+} store_wlock;
+store_wlock *store_wlock_of(store *s);
+
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
 
