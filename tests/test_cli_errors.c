@@ -17,13 +17,7 @@ static tu_run run_argv(const char *const *args)
         argc++;
     }
     argv[argc] = NULL;
-    tu_run r = {0};
-    size_t on, en;
-    FILE *out = open_memstream(&r.out, &on), *err = open_memstream(&r.err, &en);
-    r.code = cli_main(argc, argv, out, err);
-    fclose(out);
-    fclose(err);
-    return r;
+    return tu_main(argc, argv);
 }
 
 static int exists(const char *path)

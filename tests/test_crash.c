@@ -17,32 +17,10 @@
 
 static double now_s(void);
 
-/* Runs "wachter --db DIR/DB ARGS..." in-process (args end with NULL). */
-static tu_run w_db(const char *dir, const char *db, ...)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, db);
-    char *argv[32] = {"wachter", "--db", path};
-    int argc = 3;
-    va_list ap;
-    va_start(ap, db);
-    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
-        argv[argc++] = (char *)a;
-    va_end(ap);
-    argv[argc] = NULL;
-    tu_run r = {0};
-    size_t on, en;
-    FILE *out = open_memstream(&r.out, &on), *err = open_memstream(&r.err, &en);
-    r.code = cli_main(argc, argv, out, err);
-    fclose(out);
-    fclose(err);
-    return r;
-}
-
 /* The alerts of DIR/DB as JSON lines (owned). */
 static char *alerts_of(const char *dir, const char *db)
 {
-    tu_run r = w_db(dir, db, "--format", "jsonl", "alerts", NULL);
+    tu_run r = tu_wachter_db(dir, db, "--format", "jsonl", "alerts", NULL);
     assert_int_equal(r.code, 0);
     free(r.err);
     return r.out;
@@ -54,14 +32,14 @@ static void ingest_ok(const char *dir, const char *db, const char *file, const c
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, file);
-    tu_run r = w_db(dir, db, "--format", "jsonl", "ingest", "--batch", batch, path, NULL);
+    tu_run r = tu_wachter_db(dir, db, "--format", "jsonl", "ingest", "--batch", batch, path, NULL);
     if (r.code != 0) fail_msg("ingest of %s into %s failed: %s", file, db, r.err);
     tu_free(&r);
 }
 
 static void load_ok(const char *dir, const char *db, const char *from)
 {
-    tu_run r = w_db(dir, db, "load", from, NULL);
+    tu_run r = tu_wachter_db(dir, db, "load", from, NULL);
     if (r.code != 0) fail_msg("load failed: %s", r.err);
     tu_free(&r);
 }
@@ -500,7 +478,8 @@ static void test_second_writer_refused(void **state)
     };
     for (size_t i = 0; i < sizeof writers / sizeof *writers; i++) {
         const char **a = writers[i].args;
-        tu_run r = w_db(s.dir, "t.db", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+        tu_run r =
+            tu_wachter_db(s.dir, "t.db", a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
         if (r.code != 1 || !strstr(r.err, holder) || !strstr(r.err, "one writer at a time"))
             fail_msg("second-writer-refused (%s): exit %d, said: %s", writers[i].what, r.code,
                      r.err);
@@ -560,18 +539,18 @@ static void test_second_writer_waits(void **state)
     assert_int_equal(read(go[0], &c, 1), 1);
     char path[512];
     snprintf(path, sizeof path, "%s/events.jsonl", s.dir);
-    tu_run r = w_db(s.dir, "t.db", "--wait=soon", "ingest", path, NULL);
+    tu_run r = tu_wachter_db(s.dir, "t.db", "--wait=soon", "ingest", path, NULL);
     assert_int_equal(r.code, CLI_EXIT_USAGE);
     assert_non_null(strstr(r.err, "--wait= takes a number of seconds (1 to 604800), not 'soon'"));
     tu_free(&r);
     double t0 = now_s();
-    r = w_db(s.dir, "t.db", "--wait=1", "ingest", path, NULL);
+    r = tu_wachter_db(s.dir, "t.db", "--wait=1", "ingest", path, NULL);
     assert_int_equal(r.code, 1);
     if (!strstr(r.err, "(load org) since ") || !strstr(r.err, "it still was after 1 s"))
         fail_msg("second-writer-waits: said %s", r.err);
     assert_true(now_s() - t0 >= 0.9);
     tu_free(&r);
-    r = w_db(s.dir, "t.db", "--wait", "--format", "jsonl", "ingest", path, NULL);
+    r = tu_wachter_db(s.dir, "t.db", "--wait", "--format", "jsonl", "ingest", path, NULL);
     if (r.code != 0 || !strstr(r.out, "\"stored\":60"))
         fail_msg("second-writer-waits: exit %d: %s %s", r.code, r.out, r.err);
     tu_free(&r);
@@ -631,7 +610,7 @@ static void test_two_ingests_at_once(void **state)
         }
     }
     snprintf(want, sizeof want, "is being written by pid %ld (ingest stdin) since ", (long)pid);
-    tu_run r = w_db(d.dir, "two.db", "ingest", ev, NULL);
+    tu_run r = tu_wachter_db(d.dir, "two.db", "ingest", ev, NULL);
     if (r.code != 1 || !strstr(r.err, want))
         fail_msg("second-writer-refused: exit %d, said: %s", r.code, r.err);
     tu_free(&r);

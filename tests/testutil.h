@@ -48,25 +48,50 @@ typedef struct tu_run {
     char *out, *err; /* owned */
 } tu_run;
 
-/* Runs "wachter --db DIR/t.db ARGS..." in-process (args end with NULL). */
-static inline tu_run tu_wachter(const char *dir, ...)
+/* Runs wachter with argv (argc of them, argv[0] the program) in-process,
+ * capturing what it prints. */
+static inline tu_run tu_main(int argc, char **argv)
 {
-    char db[512];
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    char *argv[32] = {"wachter", "--db", db};
-    int argc = 3;
-    va_list ap;
-    va_start(ap, dir);
-    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
-        argv[argc++] = (char *)a;
-    va_end(ap);
-    argv[argc] = NULL;
     tu_run r = {0};
     size_t on, en;
     FILE *out = open_memstream(&r.out, &on), *err = open_memstream(&r.err, &en);
     r.code = cli_main(argc, argv, out, err);
     fclose(out);
     fclose(err);
+    return r;
+}
+
+/* Runs "wachter --db DIR/DB ARGS..." in-process (ap: the args, ending with
+ * NULL). */
+static inline tu_run tu_wachter_dbv(const char *dir, const char *db, va_list ap)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, db);
+    char *argv[32] = {"wachter", "--db", path};
+    int argc = 3;
+    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
+        argv[argc++] = (char *)a;
+    argv[argc] = NULL;
+    return tu_main(argc, argv);
+}
+
+/* Runs "wachter --db DIR/DB ARGS..." in-process (args end with NULL). */
+static inline tu_run tu_wachter_db(const char *dir, const char *db, ...)
+{
+    va_list ap;
+    va_start(ap, db);
+    tu_run r = tu_wachter_dbv(dir, db, ap);
+    va_end(ap);
+    return r;
+}
+
+/* Runs "wachter --db DIR/t.db ARGS..." in-process (args end with NULL). */
+static inline tu_run tu_wachter(const char *dir, ...)
+{
+    va_list ap;
+    va_start(ap, dir);
+    tu_run r = tu_wachter_dbv(dir, "t.db", ap);
+    va_end(ap);
     return r;
 }
 
