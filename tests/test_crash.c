@@ -1,14 +1,16 @@
 /* Crashes, resumption and concurrent writers, as an operator meets them:
- * an ingest killed with SIGKILL anywhere and ingested again, or a file
- * ingested in two parts, ends with the same events and byte for byte the
- * same `alerts --format jsonl` as one uninterrupted ingest; a second
- * writer is refused with a message naming the one that holds the store,
- * whose state stays as it was.
+ * an ingest killed with SIGKILL anywhere and ingested again, one stopped
+ * by a full disk and ingested again, or a file ingested in two parts,
+ * ends with the same events and byte for byte the same `alerts --format
+ * jsonl` as one uninterrupted ingest; a second writer is refused with a
+ * message naming the one that holds the store, whose state stays as it
+ * was.
  *
  * The kill test runs 30 kills in CI; WACHTER_CRASH_POINTS=300 runs more. */
 #include "scenario.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -418,6 +420,106 @@ static void test_killed_and_resumed_is_exact(void **state)
     demo_free(&d);
 }
 
+/* ---- a full disk ---- */
+
+/* `resume-disk-full`: the store on a small tmpfs (mounting needs root;
+ * without it the test is skipped, saying so) fills part-way through the
+ * demo's ingest, which exits 1 saying "disk full writing PATH: ..."; the
+ * file system grown, the same file ingested again gives the same events,
+ * quarantine and byte for byte the same alerts as one uninterrupted
+ * ingest on ordinary disk. The disk fills at points spread over the
+ * growth from the loaded store to the whole one, among them a commit that
+ * merges the look-up index (a failed delete there once lost the message:
+ * "store error: not an error"). */
+static const struct {
+    const char *when;
+    double at; /* share of the store's growth the file system holds */
+    int some;  /* whether some batches must have been committed */
+} FULL_AT[] = {
+    {"at or before the first commit", 0.05, 0},
+    {"after the first commits", 0.2, 1},
+    {"a third of the way", 0.35, 1},
+    {"half-way", 0.5, 1},
+    {"mid-way, merging the look-up index", 0.633, 1},
+    {"three quarters of the way", 0.75, 1},
+    {"nine tenths of the way", 0.9, 1},
+    {"near the end", 0.99, 1},
+    /* the store's growth, and more for the last commit's journal */
+    {"in the last commit, after the end-of-file analyses", 1.06, 1},
+};
+
+static void test_disk_full_resumed_is_exact(void **state)
+{
+    char *mnt = tu_tmpdir(), cmd[1024];
+    snprintf(cmd, sizeof cmd, "mount -t tmpfs -o size=1m wachter-test '%s' 2>/dev/null", mnt);
+    if (system(cmd) != 0) {
+        print_message("resume-disk-full: SKIP (cannot mount a tmpfs on %s)\n", mnt);
+        tu_rmdir(mnt);
+        skip();
+    }
+    *state = mnt; /* unmounted by unmount(), whatever happens here */
+    demo d = demo_new();
+    struct stat base, whole;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/base.db", d.dir);
+    assert_int_equal(stat(path, &base), 0);
+    snprintf(path, sizeof path, "%s/whole.db", d.dir);
+    assert_int_equal(stat(path, &whole), 0);
+    for (size_t c = 0; c < sizeof FULL_AT / sizeof *FULL_AT; c++) {
+        long kib = (long)((base.st_size + FULL_AT[c].at * (whole.st_size - base.st_size)) / 1024);
+        snprintf(cmd, sizeof cmd,
+                 "rm -f '%s'/k.db* && mount -o remount,size=%ldk '%s' && cp '%s/base.db' '%s/k.db'",
+                 mnt, kib, mnt, d.dir, mnt);
+        assert_int_equal(system(cmd), 0);
+        char ev[512], what[200];
+        snprintf(ev, sizeof ev, "%s/events.jsonl", d.dir);
+        tu_run r = w_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
+        snprintf(path, sizeof path, "disk full writing %s/k.db: ", mnt);
+        if (r.code != 1 || !strstr(r.err, path))
+            fail_msg("resume-disk-full, %s (%ld KiB): exit %d, want 1 and '%s' in: %s",
+                     FULL_AT[c].when, kib, r.code, path, r.err);
+        tu_free(&r);
+        long kept = count(mnt, "k.db", "SELECT count(*) FROM events");
+        if ((FULL_AT[c].some && kept <= 0) || kept >= d.stored)
+            fail_msg("resume-disk-full, %s: %ld of %ld events stored before the disk filled,"
+                     " want %s",
+                     FULL_AT[c].when, kept, d.stored,
+                     FULL_AT[c].some ? "some, not all" : "not all");
+        snprintf(cmd, sizeof cmd, "mount -o remount,size=%ldk '%s'",
+                 (long)(whole.st_size / 1024) * 3, mnt);
+        assert_int_equal(system(cmd), 0);
+        r = w_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
+        char dup[64];
+        snprintf(dup, sizeof dup, "\"duplicates\":%ld,", kept);
+        if (r.code != 0 || !strstr(r.out, dup))
+            fail_msg("resume-disk-full, %s: the resumed ingest exit %d, want 0 and %s in: %s%s",
+                     FULL_AT[c].when, r.code, dup, r.out, r.err);
+        tu_free(&r);
+        char *got = alerts_of(mnt, "k.db");
+        snprintf(what, sizeof what, "resume-disk-full: the disk full %s (%ld KiB, %ld events kept)",
+                 FULL_AT[c].when, kib, kept);
+        same_alerts(what, d.alerts, got);
+        free(got);
+        assert_int_equal(count(mnt, "k.db", "SELECT count(*) FROM events"), d.stored);
+        assert_int_equal(count(mnt, "k.db", "SELECT count(*) FROM quarantine"), d.quar);
+        print_message("disk full %s (%ld KiB): %ld events kept, resumed exactly\n", FULL_AT[c].when,
+                      kib, kept);
+    }
+    demo_free(&d);
+}
+
+/* Teardown: unmounts the test's tmpfs (its path in *state) and removes
+ * the mount point. */
+static int unmount(void **state)
+{
+    char *mnt = *state, cmd[600];
+    if (!mnt) return 0;
+    snprintf(cmd, sizeof cmd, "umount '%s'", mnt);
+    int rc = system(cmd);
+    tu_rmdir(mnt);
+    return rc == 0 ? 0 : -1;
+}
+
 /* ---- two writers ---- */
 
 /* `second-writer-refused`: while one process writes a store, a second
@@ -680,6 +782,7 @@ int main(void)
         cmocka_unit_test(test_demo_in_parts),
         cmocka_unit_test(test_two_ingests_at_once),
         cmocka_unit_test(test_killed_and_resumed_is_exact),
+        cmocka_unit_test_teardown(test_disk_full_resumed_is_exact, unmount),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

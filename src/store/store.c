@@ -77,14 +77,16 @@ int store_exec_fast_delete(sqlite3 *db, const char *sql)
     if (sqlite3_prepare_v2(db, "PRAGMA secure_delete", -1, &st, NULL) != SQLITE_OK) return -1;
     int was = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
     sqlite3_finalize(st);
-    int rc = sqlite3_exec(db, "PRAGMA secure_delete=FAST", NULL, NULL, NULL) == SQLITE_OK &&
-                     sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK
-                 ? 0
-                 : -1;
+    if (sqlite3_exec(db, "PRAGMA secure_delete=FAST", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        /* Left FAST: setting it back would replace SQLite's error (a full
+         * disk, say) with success, and the caller then says "not an
+         * error". The transaction fails and is rolled back; its deletes
+         * never happen. */
+        return -1;
     char back[40];
     snprintf(back, sizeof back, "PRAGMA secure_delete=%d", was);
-    if (sqlite3_exec(db, back, NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    return rc;
+    return sqlite3_exec(db, back, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 int store_begin(store *s)

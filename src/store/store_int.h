@@ -13,7 +13,9 @@ sqlite3 *store_db(store *s);
 /* Runs sql (statements without results) with secure_delete=FAST, for
  * pages whose content lives on elsewhere or holds no event data, and the
  * store's own setting back after it (Debian's SQLite zeroes deleted
- * content by default, one more write of every deleted page). 0 or -1. */
+ * content by default, one more write of every deleted page). 0 or -1;
+ * on -1 SQLite's error is kept for store_errmsg and the setting is left
+ * FAST (the failed transaction is to be rolled back). */
 int store_exec_fast_delete(sqlite3 *db, const char *sql);
 
 /* The writer lock of a handle (store_lock.c): the lock file held, -1
