@@ -473,7 +473,8 @@ static void test_disk_full_resumed_is_exact(void **state)
         assert_int_equal(system(cmd), 0);
         char ev[512], what[200];
         snprintf(ev, sizeof ev, "%s/events.jsonl", d.dir);
-        tu_run r = w_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
+        tu_run r =
+            tu_wachter_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
         snprintf(path, sizeof path, "disk full writing %s/k.db: ", mnt);
         if (r.code != 1 || !strstr(r.err, path))
             fail_msg("resume-disk-full, %s (%ld KiB): exit %d, want 1 and '%s' in: %s",
@@ -488,7 +489,7 @@ static void test_disk_full_resumed_is_exact(void **state)
         snprintf(cmd, sizeof cmd, "mount -o remount,size=%ldk '%s'",
                  (long)(whole.st_size / 1024) * 3, mnt);
         assert_int_equal(system(cmd), 0);
-        r = w_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
+        r = tu_wachter_db(mnt, "k.db", "--format", "jsonl", "ingest", "--batch", BATCH, ev, NULL);
         char dup[64];
         snprintf(dup, sizeof dup, "\"duplicates\":%ld,", kept);
         if (r.code != 0 || !strstr(r.out, dup))
