@@ -178,7 +178,21 @@ static void test_unknown_cases_repeated(void **state)
             snprintf(extra, sizeof extra, ",\"case\":\"X-%d-%d\"", d, i);
             sc_event(&s, "clerk5", AT(d, 12, i), "view", "p0040", "ws-c5", extra);
         }
+    /* clerk7: five in a day, the last one long: one alert, named the first
+     * three and the latest, cut between characters. */
+    const char *five[] = {"L-1", "L-2", "L-3", "L-4",
+                          "L-5-\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"};
+    for (int i = 0; i < 5; i++) {
+        snprintf(extra, sizeof extra, ",\"case\":\"%s\"", five[i]);
+        sc_event(&s, "clerk7", AT(10, 13, i), "view", "p0050", "ws-c7", extra);
+    }
     char *alerts = sc_run(&s);
+    assert_int_equal(sc_alerts(alerts, "clerk7", "unknown_case"), 1);
+    if (!strstr(
+            alerts,
+            "Stated 5 case numbers today that the case register does not hold: L-1, "
+            "L-2, L-3, L-5-\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 (and 1 more)"))
+        fail_msg("clerk7's alert does not name L-1, L-2, L-3 and the cut L-5:\n%s", alerts);
     assert_int_equal(sc_alerts(alerts, "clerk3", "unknown_case"), 1);
     assert_int_equal(sc_alerts(alerts, "clerk6", "unknown_case"), 1);
     assert_int_equal(sc_alerts(alerts, "clerk4", "unknown_case"), 0);

@@ -17,7 +17,7 @@
 /* Distinct unknown case numbers in one day that raise an alert. */
 enum { MIN_DISTINCT = 3 };
 /* Distinct numbers remembered per day (by hash), and of them named. */
-enum { MAX_SEEN = 16, MAX_NAMED = 4, NAME_LEN = 24 };
+enum { MAX_SEEN = 6, MAX_NAMED = 3, NAME_LEN = 20 };
 
 typedef struct state {
     int32_t day;
@@ -25,6 +25,19 @@ typedef struct state {
     uint32_t seen[MAX_SEEN];
     char names[MAX_NAMED][NAME_LEN]; /* the first ones, cut to NAME_LEN - 1 bytes */
 } state;
+
+/* k cut to fit out (NAME_LEN - 1 bytes), never inside a UTF-8 character. */
+static void name_cut(char out[NAME_LEN], const char *k)
+{
+    size_t n = strlen(k);
+    if (n >= NAME_LEN) {
+        n = NAME_LEN - 1;
+        while (n > 0 && ((unsigned char)k[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, k, n);
+    out[n] = 0;
+}
 
 /* Appends ", name" (or "name" first) to out. */
 static void add_name(char *out, size_t cap, const char *name, int first)
@@ -47,14 +60,18 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         if (s->seen[i] == h) return 0; /* stated before today */
     if (s->n == MAX_SEEN) return 0;    /* the day's alert is raised already */
     /* Before storing: the reason names the earlier ones and this one. */
-    if (s->n < MAX_NAMED) snprintf(s->names[s->n], NAME_LEN, "%s", k);
+    if (s->n < MAX_NAMED) name_cut(s->names[s->n], k);
     s->seen[s->n++] = h;
     if (s->n < MIN_DISTINCT) return 0;
-    char list[MAX_NAMED * (NAME_LEN + 2) + 64] = "";
+    char list[(MAX_NAMED + 1) * (NAME_LEN + 2) + 32] = "";
     unsigned named = s->n < MAX_NAMED ? s->n : MAX_NAMED;
     for (unsigned i = 0; i < named; i++)
         add_name(list, sizeof list, s->names[i], i == 0);
-    if (s->n > MAX_NAMED) add_name(list, sizeof list, k, 0);
+    if (s->n > MAX_NAMED) {
+        char last[NAME_LEN];
+        name_cut(last, k);
+        add_name(list, sizeof list, last, 0);
+    }
     if (s->n > MAX_NAMED + 1) {
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, " (and %u more)", s->n - MAX_NAMED - 1);
