@@ -174,6 +174,7 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p, werr
     e.ex = explain_access_id(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id[0] != 0,
                              p->stated, ev->ts);
     e.unexplained = explain_is_unexplained(e.ex.status);
+    e.stated_unknown = ev->case_id[0] && p->stated == REF_NONE;
     e.day = (int32_t)(ev->ts / TS_DAY_MS);
     e.hour = (int)(ev->ts / TS_HOUR_MS % 24);
     det_base *b = det_base_of(d, actor);

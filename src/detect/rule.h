@@ -37,8 +37,11 @@ typedef struct det_event {
     const ref_subject *subj; /* NULL when subject is REF_NONE */
     explain ex;
     int unexplained; /* explain_is_unexplained(ex.status) */
-    int32_t day;     /* days since 1970 (UTC) */
-    int hour;        /* 0..23 (UTC) */
+    /* The event states a case (ev->case_id) that the case register does not
+     * hold, whatever else explains it. */
+    int stated_unknown;
+    int32_t day; /* days since 1970 (UTC) */
+    int hour;    /* 0..23 (UTC) */
     const det_base *base;
 } det_event;
 

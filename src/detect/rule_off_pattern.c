@@ -120,7 +120,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour, 1);
         new_client = odd_hour && e->ev->client[0] && find_client(s, ch) < 0;
     }
-    int covered = e->ex.status == EX_CASE || e->ex.status == EX_STATED;
+    int covered = e->ex.status == EX_CASE; /* a stated case the register lacks is not */
     int speak = (odd_hour || new_client) && (e->unexplained || (odd_hour && new_client));
     if (!rule_warm(e->base)) speak = odd_hour && e->unexplained;
     /* Unusual activity becomes the new normal only when a case covers it:

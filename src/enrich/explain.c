@@ -49,13 +49,13 @@ explain explain_access_id(const refdata *r, int32_t actor, int has_subject, int3
             if (covers(r, refdata_case(r, c), actor, ts)) return (explain){EX_CASE, (int32_t)c};
         }
     }
-    if (has_stated) return (explain){stated == REF_NONE ? EX_STATED : EX_MISMATCH, stated};
+    if (has_stated) return (explain){stated == REF_NONE ? EX_UNVERIFIED : EX_MISMATCH, stated};
     return (explain){EX_NONE, REF_NONE};
 }
 
 int explain_is_unexplained(ex_status st)
 {
-    return st == EX_NONE || st == EX_MISMATCH;
+    return st == EX_NONE || st == EX_MISMATCH || st == EX_UNVERIFIED;
 }
 
 const char *explain_status_name(ex_status st)
@@ -65,8 +65,8 @@ const char *explain_status_name(ex_status st)
         return "n/a";
     case EX_CASE:
         return "explained";
-    case EX_STATED:
-        return "stated case not in register";
+    case EX_UNVERIFIED:
+        return "unverified: stated case not in register";
     case EX_NONE:
         return "no case";
     case EX_MISMATCH:

@@ -7,9 +7,11 @@
 #include "enrich/refdata.h"
 
 typedef enum ex_status {
-    EX_NA,       /* no subject (a search, an export): nothing to explain */
-    EX_CASE,     /* a registered case covers it */
-    EX_STATED,   /* a case was stated that the case register does not hold */
+    EX_NA,   /* no subject (a search, an export): nothing to explain */
+    EX_CASE, /* a registered case covers it */
+    /* A case was stated that the case register does not hold: a claim typed
+     * by the person monitored, so unverified, and unexplained. */
+    EX_UNVERIFIED,
     EX_NONE,     /* no case covers it */
     EX_MISMATCH, /* the stated case exists but does not cover this subject/actor */
 } ex_status;
@@ -34,8 +36,9 @@ explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t
  * whether one was recorded, stated is its id (REF_NONE: not registered). */
 explain explain_access_id(const refdata *r, int32_t actor, int has_subject, int32_t subject,
                           int has_stated, int32_t stated, int64_t ts);
-/* 1 when the access counts as unexplained (EX_NONE or EX_MISMATCH). */
+/* 1 when the access counts as unexplained (EX_NONE, EX_MISMATCH or
+ * EX_UNVERIFIED: only a case the register confirms explains). */
 int explain_is_unexplained(ex_status st);
-/* Words for a person: "case Z-12 (assigned to the unit)", "no case". */
+/* Words for a person: "explained", "no case", "unverified". */
 const char *explain_status_name(ex_status st);
 #endif

@@ -134,8 +134,8 @@ void inv_explain_words(const refdata *r, const inv_access *x, char *out, size_t 
                  assigned_to(r, k, actor, unit, sizeof unit));
         return;
     }
-    case EX_STATED:
-        snprintf(out, n, "stated case %s is not in the case register", stated);
+    case EX_UNVERIFIED:
+        snprintf(out, n, "unverified: stated case %s is not in the case register", stated);
         return;
     case EX_MISMATCH:
         snprintf(out, n,
@@ -157,8 +157,8 @@ const char *inv_explain_code(ex_status st)
         return "n/a";
     case EX_CASE:
         return "case";
-    case EX_STATED:
-        return "stated";
+    case EX_UNVERIFIED:
+        return "unverified";
     case EX_NONE:
         return "none";
     case EX_MISMATCH:

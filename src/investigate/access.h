@@ -44,6 +44,6 @@ int inv_accesses_explain(store *s, inv_accesses *a, refdata **ref, werr *e);
  * to unit burgerzaken" or "no case links this subject to them or their
  * unit at that time". */
 void inv_explain_words(const refdata *r, const inv_access *x, char *out, size_t n);
-/* A short code for programs: "case", "none", "mismatch", "stated", "n/a". */
+/* A short code for programs: "case", "none", "mismatch", "unverified", "n/a". */
 const char *inv_explain_code(ex_status st);
 #endif
