@@ -1,11 +1,13 @@
 #include "detect/rules.h"
 
 extern const rule_def rule_unexplained, rule_protected, rule_relation, rule_volume,
-    rule_off_pattern, rule_employment, rule_bulk, rule_first_use, rule_convergence, rule_incident;
+    rule_off_pattern, rule_employment, rule_bulk, rule_first_use, rule_convergence, rule_incident,
+    rule_departing;
 
 static const rule_def *const table[] = {
-    &rule_unexplained, &rule_protected, &rule_relation,  &rule_volume,      &rule_off_pattern,
-    &rule_employment,  &rule_bulk,      &rule_first_use, &rule_convergence, &rule_incident,
+    &rule_unexplained, &rule_protected,  &rule_relation,  &rule_volume,
+    &rule_off_pattern, &rule_employment, &rule_bulk,      &rule_first_use,
+    &rule_convergence, &rule_incident,   &rule_departing,
 };
 
 const rule_def *const *rules_all(size_t *n)
