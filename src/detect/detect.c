@@ -383,6 +383,21 @@ void rule_free_global(rule_ctx *rc)
     rc->global = NULL;
 }
 
+int rule_depart_days(const det_event *e, char *why, size_t n)
+{
+    int64_t end = e->who->end, ts = e->ev->ts;
+    if (!e->who->known || end <= 0 || ts > end || ts < end - RULE_DEPART_DAYS * TS_DAY_MS) return 0;
+    int days = (int)((end - ts + TS_DAY_MS - 1) / TS_DAY_MS);
+    if (days < 1) days = 1;
+    if (why) {
+        char date[32];
+        ts_format(end, date);
+        snprintf(why, n, " in the last %d day%s before their end date (%.10s)", days,
+                 days == 1 ? "" : "s", date);
+    }
+    return days;
+}
+
 int rule_warm(const det_base *b)
 {
     return b->active_days >= 5 && b->events >= 50;

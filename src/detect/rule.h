@@ -118,6 +118,19 @@ void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *
 /* Frees a global state allocated with malloc (a free hook for rules). */
 void rule_free_global(rule_ctx *rc);
 
+/* Departing staff. An end date known ahead (actors.csv's `end`) opens a
+ * window of RULE_DEPART_DAYS before it, in which exports, prints, bulk
+ * look-ups, enumeration, new systems and volume weigh RULE_DEPART_WEIGHT
+ * times more (bulk, volume, first_use), and an export or print without a
+ * case of RULE_DEPART_LARGE records or more, or well above what the
+ * actor's peers usually export, is an alert by itself (departing). The
+ * defaults live here and nowhere else (README, "Detections"). */
+enum { RULE_DEPART_DAYS = 30, RULE_DEPART_WEIGHT = 3, RULE_DEPART_LARGE = 500 };
+/* Days (1..RULE_DEPART_DAYS, rounded up) from e to the actor's end date
+ * when e falls in the window before it, else 0. With why (n bytes), also
+ * writes " in the last N days before their end date (YYYY-MM-DD)". */
+int rule_depart_days(const det_event *e, char *why, size_t n);
+
 /* Has the actor enough history for "unusual for this person" to mean much? */
 int rule_warm(const det_base *b);
 /* "2026-03-02" for a day number. */

@@ -60,15 +60,22 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     uint32_t peers = peer_exports(rc, e);
     uint64_t usual = own > peers ? own : peers;
     if (usual < 20) usual = 20;
-    if (e->ev->results < 100 || (uint64_t)e->ev->results < 5 * usual) return 0;
+    /* Before a known end date the bar drops and the finding weighs more. */
+    char why[96] = "";
+    int leaving = rule_depart_days(e, why, sizeof why) > 0;
+    if (e->ev->results < (leaving ? 50 : 100) ||
+        (uint64_t)e->ev->results < (leaving ? 2 : 5) * usual)
+        return 0;
     double ratio = (double)e->ev->results / (double)usual;
     double score = 35 + 5 * ratio;
     if (score > 85) score = 85;
-    char reason[200];
+    if (leaving) score = score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+    char reason[240];
     snprintf(reason, sizeof reason,
              "%s of %lld records, %.0fx the largest this person or most of their peers made"
-             " before",
-             strcmp(act, "export") == 0 ? "Export" : "Print", (long long)e->ev->results, ratio);
+             " before%s%s",
+             strcmp(act, "export") == 0 ? "Export" : "Print", (long long)e->ev->results, ratio,
+             leaving ? "," : "", why);
     return rule_emit_event(rc, e, SEV_HIGH, score, reason);
 }
 
@@ -85,16 +92,24 @@ static int enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     }
     if (s->in_hour < UINT16_MAX) s->in_hour++;
     uint16_t usual = s->max_hour > 15 ? s->max_hour : 15;
-    if (s->in_hour < 60 || s->in_hour < 3 * usual || s->in_hour < s->next) return 0;
+    /* Per event: the window is looked at only for a busy hour, and its
+     * words only for an alert. */
+    int leaving = s->in_hour >= 30 && rule_depart_days(e, NULL, 0) > 0;
+    if (s->in_hour < (leaving ? 30 : 60) || s->in_hour < (leaving ? 1.5 : 3.0) * usual ||
+        s->in_hour < s->next)
+        return 0;
     s->alerted = 1;
     s->next = (uint16_t)(s->in_hour + 20);
     double ratio = (double)s->in_hour / usual;
     double score = 30 + 6 * ratio;
     if (score > 80) score = 80;
-    char reason[200];
+    if (leaving) score = score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+    char why[96] = "";
+    if (leaving) rule_depart_days(e, why, sizeof why);
+    char reason[240];
     snprintf(reason, sizeof reason,
-             "%u records looked up within one hour, %.1fx this person's busiest hour before",
-             s->in_hour, ratio);
+             "%u records looked up within one hour, %.1fx this person's busiest hour before%s%s",
+             s->in_hour, ratio, leaving ? "," : "", why);
     return rule_emit_event(rc, e, SEV_HIGH, score, reason);
 }
 

@@ -51,13 +51,18 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
     add(set, n, h);
     if (!established) return 0;
     double share = peer_share(rc, e, h, is_system);
-    if (share >= 0.2 && !e->unexplained) return 0;
-    char reason[200];
+    /* Before a known end date a new system or action weighs more. */
+    char why[96] = "";
+    int leaving = rule_depart_days(e, why, sizeof why) > 0;
+    if (share >= (leaving ? 0.5 : 0.2) && !e->unexplained) return 0;
+    char reason[240];
     snprintf(reason, sizeof reason,
-             "First use of %s '%s' by this person%s; %.0f %% of their peers use it",
+             "First use of %s '%s' by this person%s; %.0f %% of their peers use it%s%s",
              is_system ? "system" : "action", what, e->unexplained ? ", without a case" : "",
-             share * 100);
-    return rule_emit_event(rc, e, SEV_LOW, e->unexplained ? 22 : 12, reason);
+             share * 100, leaving ? ";" : "", why);
+    double score = e->unexplained ? 22 : 12;
+    return rule_emit_event(rc, e, leaving ? SEV_MEDIUM : SEV_LOW,
+                           leaving ? score * RULE_DEPART_WEIGHT : score, reason);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)

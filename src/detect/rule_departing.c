@@ -1,0 +1,156 @@
+/* departing — data theft by departing staff: an export or print without a
+ * case, in the window before the actor's known end date, that is large by
+ * itself or with the other such exports of the window. It needs no
+ * history: the first such export is enough. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/rule.h"
+#include "normalise/ts.h"
+
+enum { WEEK = 7 };
+
+/* What matters is how much left in a short time: several medium lists in
+ * a week are one large one, a role's routine lists spread over a month
+ * are not. */
+typedef struct state {
+    uint32_t max_results; /* largest export before the window */
+    int32_t day;          /* of the last export counted */
+    uint32_t daily[WEEK]; /* records exported without a case, per day (a ring by day) */
+    uint16_t count[WEEK]; /* such exports and prints, per day */
+} state;
+
+/* Moves s's week to end on day; returns the records and sets *n to the
+ * exports of the last WEEK days. */
+static uint64_t week_total(state *s, int32_t day, unsigned *n)
+{
+    if (day > s->day) {
+        int32_t gap = day - s->day;
+        for (int32_t d = 1; d <= gap && d <= WEEK; d++) {
+            s->daily[(s->day + d) % WEEK] = 0;
+            s->count[(s->day + d) % WEEK] = 0;
+        }
+        s->day = day;
+    }
+    uint64_t t = 0;
+    *n = 0;
+    for (int i = 0; i < WEEK; i++) {
+        t += s->daily[i];
+        *n += s->count[i];
+    }
+    return t;
+}
+
+/* The export size three in four of the actor's peers have reached, at
+ * most once a day per peer group: for a role that exports long lists
+ * every week, "large" starts higher. */
+typedef struct peer_cache {
+    int32_t day;
+    uint32_t p75;
+} peer_cache;
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
+{
+    int stale;
+    peer_cache *c = rule_peer_entry(rc, e, sizeof *c, &stale);
+    if (!c) return 0;
+    if (!stale) return c->p75;
+    uint32_t v[512];
+    size_t n = 0, np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np && n < 512; i++)
+        if (peer[i] != e->actor)
+            v[n++] = ((const state *)rule_actor_state(rc, peer[i]))->max_results;
+    qsort(v, n, sizeof *v, cmp_u32);
+    c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
+    return c->p75;
+}
+
+/* Does the case the export states exist, assigned to the actor or their
+ * unit, open (with explain's margins) at the time? An export names no
+ * subject, so the case is all there is to explain it. */
+static int case_covers(const refdata *r, const det_event *e)
+{
+    if (!e->ev->case_id[0]) return 0;
+    int32_t id = refdata_case_find(r, e->ev->case_id);
+    if (id == REF_NONE) return 0;
+    const ref_case *k = refdata_case(r, (uint32_t)id);
+    int64_t ts = e->ev->ts;
+    if ((k->opened > 0 && ts < k->opened - EX_BEFORE_MS) ||
+        (k->closed > 0 && ts > k->closed + EX_AFTER_MS))
+        return 0;
+    for (uint32_t i = 0; i < k->nasg; i++) {
+        const ref_assignment *g = refdata_assignment(r, k->asg0 + i);
+        int who = (g->actor != REF_NONE && g->actor == e->actor) ||
+                  (g->unit != REF_NONE && g->unit == e->who->unit);
+        if (who && (g->from <= 0 || ts >= g->from - EX_BEFORE_MS) &&
+            (g->to <= 0 || ts <= g->to + EX_AFTER_MS))
+            return 1;
+    }
+    return 0;
+}
+
+static uint32_t clamp32(int64_t v)
+{
+    return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static int on_event(rule_ctx *rc, void *st, const det_event *e)
+{
+    state *s = st;
+    const char *act = e->ev->action;
+    if (e->ev->results < 0 || (strcmp(act, "export") != 0 && strcmp(act, "print") != 0)) return 0;
+    char why[96];
+    if (!rule_depart_days(e, why, sizeof why)) {
+        if ((uint64_t)e->ev->results > s->max_results) s->max_results = clamp32(e->ev->results);
+        return 0;
+    }
+    /* A print of one person's record is explained by the case that
+     * covers the look-up; a list names no subject, only the case stated. */
+    if (e->ex.status == EX_CASE || (e->ex.status == EX_NA && case_covers(rule_refdata(rc), e)))
+        return 0;
+    uint32_t peers = peer_exports(rc, e);
+    uint64_t usual = s->max_results > peers ? s->max_results : peers;
+    uint64_t large = 2 * usual > RULE_DEPART_LARGE ? 2 * usual : RULE_DEPART_LARGE;
+    unsigned n;
+    if (e->day < s->day) return 0; /* out of order: counted with its own day already */
+    week_total(s, e->day, &n);
+    s->daily[e->day % WEEK] = clamp32((int64_t)s->daily[e->day % WEEK] + e->ev->results);
+    if (s->count[e->day % WEEK] < UINT16_MAX) s->count[e->day % WEEK]++;
+    uint64_t total = week_total(s, e->day, &n);
+    if (total < large) return 0;
+    double ratio = (double)total / (double)large;
+    double score = 50 + 15 * ratio;
+    if (score > 95) score = 95;
+    char reason[240];
+    const char *what = strcmp(act, "export") == 0 ? "Export" : "Print";
+    if (n == 1)
+        snprintf(reason, sizeof reason, "%s of %lld records without a case,%s", what,
+                 (long long)e->ev->results, why);
+    else
+        snprintf(reason, sizeof reason,
+                 "%s of %lld records without a case, %llu records in %u exports and prints"
+                 " within a week,%s",
+                 what, (long long)e->ev->results, (unsigned long long)total, n, why);
+    return rule_emit_event(rc, e, ratio >= 3 ? SEV_CRITICAL : SEV_HIGH, score, reason);
+}
+
+static int init(rule_ctx *rc, werr *e)
+{
+    return rule_peer_cache_init(rc, sizeof(peer_cache));
+}
+
+const rule_def rule_departing = {
+    .name = "departing",
+    .version = 1,
+    .actor_state = sizeof(state),
+    .init = init,
+    .on_event = on_event,
+};
