@@ -377,6 +377,30 @@ void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *
     return p;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
+{
+    int stale;
+    rule_peer_p75_entry *c = rule_peer_entry(rc, e, sizeof *c, &stale);
+    if (!c) return 0;
+    if (!stale) return c->p75;
+    uint32_t v[512];
+    size_t n = 0, np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np && n < 512; i++)
+        if (peer[i] != e->actor)
+            memcpy(&v[n++], (const unsigned char *)rule_actor_state(rc, peer[i]) + field,
+                   sizeof *v);
+    qsort(v, n, sizeof *v, cmp_u32);
+    c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
+    return c->p75;
+}
+
 void rule_free_global(rule_ctx *rc)
 {
     free(rc->global);

@@ -115,6 +115,17 @@ void rule_set_global(rule_ctx *rc, void *g);
  * was not computed for e's day yet (marking it as computed now). */
 int rule_peer_cache_init(rule_ctx *rc, size_t entry_size);
 void *rule_peer_entry(rule_ctx *rc, const det_event *e, size_t entry_size, int *stale);
+/* A peer cache entry that holds one value: what three in four of the
+ * group's members have reached. */
+typedef struct rule_peer_p75_entry {
+    int32_t day;
+    uint32_t p75;
+} rule_peer_p75_entry;
+/* For a rule whose peer cache holds rule_peer_p75_entry: the value three
+ * in four of e's actor's peers (e's actor left out, the first 512) have
+ * reached, of the uint32_t at byte `field` of each peer's slot of this
+ * rule; computed at most once a day per peer group. 0 without a group. */
+uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field);
 /* Frees a global state allocated with malloc (a free hook for rules). */
 void rule_free_global(rule_ctx *rc);
 

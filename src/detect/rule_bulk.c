@@ -3,6 +3,7 @@
  * hours. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "detect/rule.h"
@@ -16,35 +17,12 @@ typedef struct state {
     uint8_t alerted;
 } state;
 
-/* Peer reference, computed at most once a day per peer group: the export
- * size that three in four of the actor's peers have reached. Some roles
- * export long lists every week; for them a large export is ordinary. */
-typedef struct peer_cache {
-    int32_t day;
-    uint32_t p75;
-} peer_cache;
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
+/* Peer reference: the export size three in four of the actor's peers have
+ * reached (rule_peer_p75). Some roles export long lists every week; for
+ * them a large export is ordinary. */
 static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
 {
-    int stale;
-    peer_cache *c = rule_peer_entry(rc, e, sizeof *c, &stale);
-    if (!c) return 0;
-    if (!stale) return c->p75;
-    uint32_t v[512];
-    size_t n = 0, np;
-    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
-    for (size_t i = 0; i < np && n < 512; i++)
-        if (peer[i] != e->actor)
-            v[n++] = ((const state *)rule_actor_state(rc, peer[i]))->max_results;
-    qsort(v, n, sizeof *v, cmp_u32);
-    c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
-    return c->p75;
+    return rule_peer_p75(rc, e, offsetof(state, max_results));
 }
 
 static int export_check(rule_ctx *rc, state *s, const det_event *e)
@@ -121,7 +99,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
 
 static int init(rule_ctx *rc, werr *e)
 {
-    return rule_peer_cache_init(rc, sizeof(peer_cache));
+    return rule_peer_cache_init(rc, sizeof(rule_peer_p75_entry));
 }
 
 const rule_def rule_bulk = {
