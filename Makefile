@@ -20,6 +20,7 @@ LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC:= $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TEST_HDR:= $(wildcard tests/*.h)
 
 # The demo's generator, a tool outside the library that `wachter demo`
 # runs (it looks beside its own binary), and what it shares with the
@@ -63,12 +64,12 @@ $(B)/wachter-demogen: $(B)/tools/demogen/main.o $(DEMOGEN_OBJ) $(B)/libwachter.a
 # Tests that call the generator's functions (for themselves or for a
 # fixture) link its objects.
 DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata test_rule_state)
-$(DEMOGEN_TESTS): $(B)/tests/%: tests/%.c tests/testutil.h $(DEMOGEN_OBJ) $(B)/libwachter.a
+$(DEMOGEN_TESTS): $(B)/tests/%: tests/%.c $(TEST_HDR) $(DEMOGEN_OBJ) $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itools/demogen -Itools/gen \
 	  -Itests -o $@ $< $(DEMOGEN_OBJ) $(B)/libwachter.a $(LIBS) -lcmocka
 
-$(B)/tests/%: tests/%.c tests/testutil.h $(B)/libwachter.a
+$(B)/tests/%: tests/%.c $(TEST_HDR) $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itests -o $@ $< \
 	  $(B)/libwachter.a $(LIBS) -lcmocka
@@ -137,7 +138,7 @@ FUZZ_SRC  := tests/fuzz/fuzz_ev_parse.c src/input/ev_parse.c src/input/ev_fast.c
              src/util/strmap.c src/util/hugemem.c
 FUZZ_TIME ?= 60
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
-$(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h src/util/*.h)
+$(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h src/util/*.h) tests/ev_check.h
 	@mkdir -p $(B)/fuzz/corpus
 	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
 	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)

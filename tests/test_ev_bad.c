@@ -4,6 +4,7 @@
  * asserts the reason a line is quarantined with, or the value stored,
  * exactly; the general (cJSON) parser and the fast one must agree. */
 #include "testutil.h"
+#include "ev_check.h"
 
 #include "input/ev_fast.h"
 #include "input/ev_parse.h"
@@ -108,30 +109,6 @@ static const bcase cases[] = {
      "{\"v\":{\"a\":1,\"a\":2}}"},
 };
 
-static const char *field(const ev_event *ev, const char *name, char tmp[32])
-{
-    if (strcmp(name, "ts") == 0) return snprintf(tmp, 32, "%lld", (long long)ev->ts), tmp;
-    if (strcmp(name, "attrs") == 0) return ev->attrs;
-    if (strcmp(name, "id") == 0) return ev->id;
-    if (strcmp(name, "actor") == 0) return ev->actor;
-    if (strcmp(name, "subject") == 0) return ev->subject;
-    if (strcmp(name, "case") == 0) return ev->case_id;
-    if (strcmp(name, "query") == 0) return ev->query;
-    fail_msg("no field %s", name);
-    return NULL;
-}
-
-static int same_event(const ev_event *x, const ev_event *y)
-{
-    const char *sx[] = {x->id,      x->actor,   x->system, x->action, x->subject, x->subject_type,
-                        x->case_id, x->purpose, x->query,  x->client, x->attrs};
-    const char *sy[] = {y->id,      y->actor,   y->system, y->action, y->subject, y->subject_type,
-                        y->case_id, y->purpose, y->query,  y->client, y->attrs};
-    for (size_t i = 0; i < sizeof sx / sizeof *sx; i++)
-        if (strcmp(sx[i], sy[i]) != 0) return 0;
-    return x->ts == y->ts && x->results == y->results && x->key == y->key;
-}
-
 /* One line through ev_parse (fast path first), ev_parse_json and the fast
  * path alone: the reason or the value is the one wanted, and they agree. */
 static void check(const char *id, const char *line, size_t len, const char *reason,
@@ -145,13 +122,13 @@ static void check(const char *id, const char *line, size_t len, const char *reas
         fail_msg("%s: %.80s: got %s, want '%s'", id, line, rc == 0 ? "accepted" : why, reason);
     if (!reason && rc != 0) fail_msg("%s: %.80s: quarantined: %s", id, line, why);
     char tmp[32];
-    if (!reason && strcmp(field(&ev, fname, tmp), want) != 0)
-        fail_msg("%s: %s is '%s', want '%s'", id, fname, field(&ev, fname, tmp), want);
+    if (!reason && strcmp(ev_field_text(&ev, fname, tmp), want) != 0)
+        fail_msg("%s: %s is '%s', want '%s'", id, fname, ev_field_text(&ev, fname, tmp), want);
     int rj = ev_parse_json(line, len, a, &ej, &wj);
     if ((rj == 0) != (rc == 0) || (rc != 0 && strcmp(why, wj) != 0) ||
-        (rc == 0 && !same_event(&ev, &ej)))
+        (rc == 0 && !ev_same(&ev, &ej)))
         fail_msg("%s: %.80s: ev_parse and ev_parse_json differ", id, line);
-    if (ev_fast_parse(line, len, a, &ef) == 0 && (rj != 0 || !same_event(&ef, &ej)))
+    if (ev_fast_parse(line, len, a, &ef) == 0 && (rj != 0 || !ev_same(&ef, &ej)))
         fail_msg("%s: %.80s: the fast path differs", id, line);
     arena_free(a);
 }

@@ -2,6 +2,7 @@
  * whether the fast path took it, and that the general (cJSON) parser makes
  * exactly the same of it. */
 #include "testutil.h"
+#include "ev_check.h"
 
 #include "input/ev_fast.h"
 #include "input/ev_fields.h"
@@ -176,34 +177,6 @@ static const fcase cases[] = {
     {BASE ",\"v\":{\"a\" 1}}", 0, 0, "malformed JSON", {{0}}},
 };
 
-/* A field of ev as text, for comparing with the table. */
-static const char *field(const ev_event *ev, const char *name, char tmp[32])
-{
-    if (strcmp(name, "ts") == 0) return snprintf(tmp, 32, "%lld", (long long)ev->ts), tmp;
-    if (strcmp(name, "results") == 0) return snprintf(tmp, 32, "%lld", (long long)ev->results), tmp;
-    if (strcmp(name, "attrs") == 0) return ev->attrs;
-    if (strcmp(name, "id") == 0) return ev->id;
-    if (strcmp(name, "actor") == 0) return ev->actor;
-    if (strcmp(name, "action") == 0) return ev->action;
-    if (strcmp(name, "subject") == 0) return ev->subject;
-    if (strcmp(name, "subject_type") == 0) return ev->subject_type;
-    if (strcmp(name, "case") == 0) return ev->case_id;
-    if (strcmp(name, "query") == 0) return ev->query;
-    fail_msg("no field %s", name);
-    return NULL;
-}
-
-static int same_event(const ev_event *x, const ev_event *y)
-{
-    const char *sx[] = {x->id,      x->actor,   x->system, x->action, x->subject, x->subject_type,
-                        x->case_id, x->purpose, x->query,  x->client, x->attrs};
-    const char *sy[] = {y->id,      y->actor,   y->system, y->action, y->subject, y->subject_type,
-                        y->case_id, y->purpose, y->query,  y->client, y->attrs};
-    for (size_t i = 0; i < sizeof sx / sizeof *sx; i++)
-        if (strcmp(sx[i], sy[i]) != 0) return 0;
-    return x->ts == y->ts && x->results == y->results && x->key == y->key;
-}
-
 static void test_lines(void **state)
 {
     arena *a = arena_new(0);
@@ -218,7 +191,7 @@ static void test_lines(void **state)
         if (!c->reason && rc != 0) fail_msg("case %zu: rejected: %s", i, why);
         for (int k = 0; !c->reason && k < 3 && c->want[k][0]; k++) {
             char tmp[32];
-            const char *got = field(&ev, c->want[k][0], tmp);
+            const char *got = ev_field_text(&ev, c->want[k][0], tmp);
             size_t n = strcmp(c->want[k][0], "id") == 0 ? 2 : strlen(got) + 1; /* "h:" prefix */
             if (strncmp(got, c->want[k][1], n) != 0)
                 fail_msg("case %zu: %s is '%s', want '%s'", i, c->want[k][0], got, c->want[k][1]);
@@ -228,9 +201,9 @@ static void test_lines(void **state)
             fail_msg("case %zu: fast path %s the line", i, fast ? "took" : "declined");
         int rj = ev_parse_json(c->line, len, a, &ej, &wj);
         if ((rj == 0) != (rc == 0) || (rc != 0 && strcmp(why, wj) != 0) ||
-            (rc == 0 && !same_event(&ev, &ej)))
+            (rc == 0 && !ev_same(&ev, &ej)))
             fail_msg("case %zu: ev_parse and ev_parse_json differ", i);
-        if (fast && !same_event(&ef, &ej)) fail_msg("case %zu: fast path differs", i);
+        if (fast && !ev_same(&ef, &ej)) fail_msg("case %zu: fast path differs", i);
         arena_reset(a);
     }
     arena_free(a);

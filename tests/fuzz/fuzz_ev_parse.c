@@ -15,6 +15,8 @@
 #include "input/ev_fast.h"
 #include "input/ev_parse.h"
 
+#include "../ev_check.h"
+
 static void show(const char *name, const ev_event *e)
 {
     fprintf(stderr,
@@ -23,17 +25,6 @@ static void show(const char *name, const ev_event *e)
             name, e->id, (long long)e->ts, e->actor, e->system, e->action, e->subject,
             e->subject_type, e->case_id, e->purpose, e->query, e->client, (long long)e->results,
             e->attrs, (unsigned long long)e->key);
-}
-
-static int same_event(const ev_event *x, const ev_event *y)
-{
-    const char *sx[] = {x->id,      x->actor,   x->system, x->action, x->subject, x->subject_type,
-                        x->case_id, x->purpose, x->query,  x->client, x->attrs};
-    const char *sy[] = {y->id,      y->actor,   y->system, y->action, y->subject, y->subject_type,
-                        y->case_id, y->purpose, y->query,  y->client, y->attrs};
-    for (size_t i = 0; i < sizeof sx / sizeof *sx; i++)
-        if (strcmp(sx[i], sy[i]) != 0) return 0;
-    return x->ts == y->ts && x->results == y->results && x->key == y->key;
 }
 
 static void differ(const char *what, const uint8_t *data, size_t size)
@@ -63,13 +54,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "ev_parse: %s\nev_parse_json: %s\n", why, wj);
         abort();
     }
-    if (r == 0 && !same_event(&ev, &ej)) {
+    if (r == 0 && !ev_same(&ev, &ej)) {
         differ("events", data, size);
         show("ev_parse", &ev);
         show("ev_parse_json", &ej);
         abort();
     }
-    if (rf == 0 && (rj != 0 || !same_event(&ef, &ej))) {
+    if (rf == 0 && (rj != 0 || !ev_same(&ef, &ej))) {
         differ("fast path", data, size);
         show("ev_fast_parse", &ef);
         if (rj == 0)
