@@ -90,6 +90,19 @@ static inline void sc_work(sc *s, const char *actor, int d0, int d1, int per_day
         }
 }
 
+/* sc_work for a team: n actors PREFIX0 .. PREFIX(n-1), each from a
+ * workstation of its own, ws-X0 .. (X: the prefix's first letter). */
+static inline void sc_team(sc *s, const char *prefix, int n, int d0, int d1, int per_day, int h0,
+                           int h1)
+{
+    char who[32], ws[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(who, sizeof who, "%s%d", prefix, i);
+        snprintf(ws, sizeof ws, "ws-%c%d", prefix[0], i);
+        sc_work(s, who, d0, d1, per_day, h0, h1, ws);
+    }
+}
+
 /* Closes the event file, loads and ingests; returns the alerts as JSON lines
  * (owned). */
 static inline char *sc_run(sc *s)

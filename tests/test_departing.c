@@ -25,17 +25,9 @@ static void add_staff(sc *s)
 /* Two weeks of ordinary, explained work for everyone (days 0..13). */
 static void background(sc *s)
 {
-    char who[32], ws[32];
-    for (int i = 0; i < 8; i++) {
-        snprintf(who, sizeof who, "clerk%d", i);
-        snprintf(ws, sizeof ws, "ws-c%d", i);
-        sc_work(s, who, 0, 14, 30, 9, 17, ws);
-    }
-    for (int i = 0; i < 5; i++) {
-        snprintf(who, sizeof who, "tax%d", i);
-        snprintf(ws, sizeof ws, "ws-t%d", i);
-        sc_work(s, who, 0, 14, 25, 8, 16, ws);
-    }
+    char ws[32];
+    sc_team(s, "clerk", 8, 0, 14, 30, 9, 17);
+    sc_team(s, "tax", 5, 0, 14, 25, 8, 16);
     const char *more[] = {"leaving", "leaving_far", "staying"};
     for (int i = 0; i < 3; i++) {
         snprintf(ws, sizeof ws, "ws-%s", more[i]);

@@ -134,12 +134,7 @@ static void workload(sc *s)
         sc_event(s, "clerk7", SC_DAY0 + 10 * TS_DAY_MS + 10 * TS_HOUR_MS + i * 60000, "view", subj,
                  "ws-c7", "");
     }
-    for (int i = 0; i < 8; i++) {
-        char who[16], ws[16];
-        snprintf(who, sizeof who, "clerk%d", i);
-        snprintf(ws, sizeof ws, "ws-c%d", i);
-        sc_work(s, who, 0, 12, 30, 9, 17, ws);
-    }
+    sc_team(s, "clerk", 8, 0, 12, 30, 9, 17);
     for (int i = 0; i < 30; i++) {
         char subj[16];
         snprintf(subj, sizeof subj, "p%04d", 301 + i);

@@ -7,11 +7,7 @@
 static void background(sc *s, int days)
 {
     char who[32], ws[32];
-    for (int i = 0; i < 8; i++) {
-        snprintf(who, sizeof who, "clerk%d", i);
-        snprintf(ws, sizeof ws, "ws-c%d", i);
-        sc_work(s, who, 0, days, 30, 9, 17, ws);
-    }
+    sc_team(s, "clerk", 8, 0, days, 30, 9, 17);
     for (int i = 0; i < 5; i++) {
         snprintf(who, sizeof who, "night%d", i);
         snprintf(ws, sizeof ws, "ws-n%d", i);

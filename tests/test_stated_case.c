@@ -16,17 +16,8 @@ static const char *const RULES[] = {"unexplained", "protected",  "relation",    
 /* Two weeks of ordinary work by day, each from their own workstation. */
 static void background(sc *s)
 {
-    char who[32], ws[32];
-    for (int i = 0; i < 8; i++) {
-        snprintf(who, sizeof who, "clerk%d", i);
-        snprintf(ws, sizeof ws, "ws-c%d", i);
-        sc_work(s, who, 0, 14, 30, 9, 17, ws);
-    }
-    for (int i = 0; i < 5; i++) {
-        snprintf(who, sizeof who, "tax%d", i);
-        snprintf(ws, sizeof ws, "ws-t%d", i);
-        sc_work(s, who, 0, 14, 25, 8, 16, ws);
-    }
+    sc_team(s, "clerk", 8, 0, 14, 30, 9, 17);
+    sc_team(s, "tax", 5, 0, 14, 25, 8, 16);
 }
 
 static void append(const sc *s, const char *file, const char *lines)
