@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 
-#include "enrich/refdata_cache.h"
 #include "store/store_lock.h"
 
 int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes, ingest_stats *out,
@@ -17,12 +16,7 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
     char what[600];
     snprintf(what, sizeof what, "ingest %s", o->source ? o->source : "-");
     if (store_writer_begin(s, what, e) < 0) return -1;
-    if (refdata_load(s, o->threads, &r, e) < 0) goto done;
-    werr ce = {0};
-    if (!refdata_cached(r) && refcache_write(s, r, &ce) < 0)
-        ops_note(notes,
-                 "note: reference data not cached (%s); the next start reads the tables again",
-                 ce.msg);
+    if (ops_refdata(s, o->threads, notes, &r, e) < 0) goto done;
     if (det_new(r, o->store_events ? s : NULL, &d, e) < 0) goto done;
     const char *const *msg;
     for (size_t i = 0, n = det_notes(d, &msg); i < n; i++)

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "enrich/refdata_cache.h"
 #include "store/store_lock.h"
 
 /* Incidents this load added (or changed) are checked against history at
@@ -25,12 +24,7 @@ static int correlate_new(store *s, ops_load_result *out, werr *e)
 static int cache_ref(store *s, const ops_notes *notes, werr *e)
 {
     refdata *r;
-    if (refdata_load(s, 0, &r, e) < 0) return -1;
-    werr ce = {0};
-    if (!refdata_cached(r) && refcache_write(s, r, &ce) < 0)
-        ops_note(notes,
-                 "note: reference data not cached (%s); the next start reads the tables again",
-                 ce.msg);
+    if (ops_refdata(s, 0, notes, &r, e) < 0) return -1;
     refdata_free(r);
     return 0;
 }
