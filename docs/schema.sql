@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 9
+-- The schema of a wachter store (SQLite), schema version 10
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -208,6 +208,17 @@ CREATE TABLE alert_events(
   subject TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(alert_id, event_id, subject)
 );
+
+-- The actors an alert about one subject names (several staff on one
+-- protected record within a day), each with what the alert weighs in
+-- their risk. An alert with no rows here is alerts.actor's alone.
+CREATE TABLE alert_actors(
+  alert_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  score REAL NOT NULL,
+  PRIMARY KEY(alert_id, actor)
+);
+CREATE INDEX alert_actors_actor ON alert_actors(actor);
 
 ----------------------------------------------------------- detection state
 -- What detection learned, saved with each commit. layout names the shape

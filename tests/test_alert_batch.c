@@ -136,10 +136,47 @@ static void test_written_in_order_of_id_then_forgotten(void **state)
     alert_batch_free(b);
 }
 
+/* An alert about a subject: each finding names all its actors so far, and
+ * the latest one's actors, weights and reason are the alert's, even when
+ * its score is lower (a crowd weighs less each); the score stays the
+ * highest. */
+static void test_findings_naming_actors_replace_them(void **state)
+{
+    alert_batch *b = alert_batch_new();
+    const char *e1[] = {"e1"}, *e2[] = {"e2"}, *s1[] = {"v1"};
+    int32_t who[] = {7, 8, 9};
+    double w2[] = {40, 40}, w3[] = {20, 20, 15};
+    det_finding f = finding(1000, SEV_HIGH, 40, "v1 by 2 staff", e1, s1, 1);
+    f.actors = who;
+    f.actor_scores = w2;
+    f.nactors = 2;
+    assert_int_equal(alert_batch_add(b, "a-v", 1, &f), 0);
+    f = finding(2000, SEV_MEDIUM, 20, "v1 by 3 staff", e2, s1, 1);
+    f.actors = who;
+    f.actor_scores = w3;
+    f.nactors = 3;
+    assert_int_equal(alert_batch_add(b, "a-v", 1, &f), 0);
+    seen s = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    assert_int_equal(s.n, 1);
+    const alert_pending *p = s.last;
+    assert_string_equal(p->reason, "v1 by 3 staff");
+    assert_true(p->score == 40);
+    assert_int_equal(p->severity, SEV_HIGH);
+    assert_int_equal(p->n, 2);
+    assert_int_equal(p->nactors, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(p->actors[i], who[i]);
+        assert_true(p->actor_scores[i] == w3[i]);
+    }
+    alert_batch_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_findings_of_one_id_merge),
+        cmocka_unit_test(test_findings_naming_actors_replace_them),
         cmocka_unit_test(test_events_kept_up_to_the_limit_in_order),
         cmocka_unit_test(test_written_in_order_of_id_then_forgotten),
     };

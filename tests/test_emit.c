@@ -18,8 +18,23 @@
 static int alert(buf *b, enum emit_format f)
 {
     const char *ev[] = {"e1", "e2", "e1"}, *subj[] = {"s1", "", "s1"};
-    store_alert a = {"a-1", "k.devries", "bulk", "Export of 5 \"records\"", T0, 3, 42.25,
-                     ev,    subj,        3};
+    store_alert a = {
+        "a-1", "k.devries", "bulk", "Export of 5 \"records\"", T0, 3, 42.25, ev, subj, 3,
+        NULL,  NULL,        0};
+    return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
+}
+
+/* An alert about one subject naming several actors: the table shows the
+ * first and how many more, the JSON all of them. */
+static int alert_actors(buf *b, enum emit_format f)
+{
+    const char *ev[] = {"e1", "e2", "e3"}, *subj[] = {"v1", "v1", "v1"};
+    const char *who[] = {"k.devries", "j.jansen", "p.smit"};
+    const double w[] = {60, 60, 58};
+    store_alert a = {"a-2", "k.devries", "protected", "VIP record v1 looked up by 3",
+                     T0,    3,           60,          ev,
+                     subj,  3,           who,         w,
+                     3};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
@@ -88,6 +103,14 @@ static const struct {
      "{\"id\":\"a-1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"k.devries\",\"rule\":\"bulk\","
      "\"severity\":\"high\",\"score\":42.2,\"subjects\":[\"s1\"],\"events\":[\"e1\",\"e2\"],"
      "\"reason\":\"Export of 5 \\\"records\\\"\"}\n"},
+    {"alert naming actors", alert_actors,
+     "TIME                  ACTOR           RULE          SEVERITY  SCORE  REASON\n"
+     "2026-03-02T09:00:00Z  k.devries +2    protected     high       60.0  VIP record v1 looked up "
+     "by 3\n",
+     "{\"id\":\"a-2\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"k.devries\",\"rule\":"
+     "\"protected\",\"severity\":\"high\",\"score\":60.0,\"subjects\":[\"v1\"],\"events\":"
+     "[\"e1\",\"e2\",\"e3\"],\"actors\":[\"k.devries\",\"j.jansen\",\"p.smit\"],\"reason\":"
+     "\"VIP record v1 looked up by 3\"}\n"},
     {"risk", risk,
      "RANK  ACTOR             SCORE  ALERTS  STRONGEST REASON\n"
      "   1  k.devries          99.9       3  first\n"

@@ -132,6 +132,7 @@ static const char *const checked[] = {
     "SELECT source, line, reason, hex(raw) FROM quarantine ORDER BY key",
     "SELECT id, ts, actor, rule, severity, score, reason FROM alerts ORDER BY id",
     "SELECT * FROM alert_events ORDER BY alert_id, event_id, subject",
+    "SELECT * FROM alert_actors ORDER BY alert_id, actor",
     "SELECT actor, layout, hex(state) FROM actor_state ORDER BY actor",
     "SELECT rule, layout, snapshot, hex(data) FROM rule_log ORDER BY seq",
     "SELECT * FROM actor_day ORDER BY actor, day",

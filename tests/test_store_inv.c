@@ -219,9 +219,9 @@ static void test_tally_and_alerts(void **state)
     assert_string_equal(w.ids, "ann,bob,cy");
     const char *ev[] = {"e1"}, *sub[] = {"p1"};
     store_alert al[] = {
-        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1},
-        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1},
-        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1},
+        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1, NULL, NULL, 0},
+        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1, NULL, NULL, 0},
+        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1, NULL, NULL, 0},
     };
     int is_new;
     for (size_t i = 0; i < 3; i++)
@@ -231,6 +231,53 @@ static void test_tally_and_alerts(void **state)
     assert_string_equal(r.ids, "ann/volume,bob/incident,bob/volume");
 }
 
+static int on_risk_score(const store_risk_alert *a, void *ctx)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%s/%s/%.0f", a->actor, a->rule, a->score);
+    return note(ctx, id);
+}
+
+static int on_alert(const store_alert *a, void *ctx)
+{
+    char id[160];
+    int l = snprintf(id, sizeof id, "%s:", a->id);
+    for (size_t i = 0; i < a->nactors && l > 0 && (size_t)l < sizeof id; i++)
+        l += snprintf(id + l, sizeof id - (size_t)l, "%s%s", i ? "+" : "", a->actors[i]);
+    return note(ctx, id);
+}
+
+/* An alert about a subject naming three actors: each one's alerts list it,
+ * it counts in each one's risk with their weight (the latest stored), and
+ * its latest reason stands even at a lower score. */
+static void test_alert_naming_actors(void **state)
+{
+    fixture *f = *state;
+    const char *ev[] = {"e1"}, *sub[] = {"v1"}, *who[] = {"ann", "bob", "cy"};
+    const double w2[] = {60, 60}, w3[] = {30, 30, 25};
+    store_alert a = {"a1", "ann", "protected", "by 2", minute(1), 3, 60, ev, sub, 1, who, w2, 2};
+    store_alert own = {"a2", "bob", "volume", "r", minute(2), 2, 40, ev, sub, 1, NULL, NULL, 0};
+    int is_new;
+    assert_int_equal(store_put_alert(f->s, &a, &is_new), 0);
+    assert_int_equal(is_new, 1);
+    assert_int_equal(store_put_alert(f->s, &own, &is_new), 0);
+    a = (store_alert){"a1", "ann", "protected", "by 3", minute(3), 3, 30, ev, sub, 1, who, w3, 3};
+    assert_int_equal(store_put_alert(f->s, &a, &is_new), 0);
+    assert_int_equal(is_new, 0);
+    seen r = {"", 0, 0};
+    assert_int_equal(store_each_alert_by_actor(f->s, on_risk_score, &r), 0);
+    assert_string_equal(r.ids, "ann/protected/30,bob/protected/30,bob/volume/40,cy/protected/25");
+    seen c = {"", 0, 0};
+    assert_int_equal(store_each_alert(f->s, "cy", 1, 0, on_alert, &c), 0);
+    assert_string_equal(c.ids, "a1:ann+bob+cy");
+    seen b = {"", 0, 0};
+    assert_int_equal(store_each_alert(f->s, "bob", 1, 0, on_alert, &b), 0);
+    assert_string_equal(b.ids, "a2:,a1:ann+bob+cy");
+    assert_int_equal(tu_count_of(f->dir, "SELECT count(*) FROM alerts WHERE reason = 'by 3'"
+                                         " AND score = 60"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +285,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_incidents_new_since_the_mark, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quarantine_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tally_and_alerts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alert_naming_actors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

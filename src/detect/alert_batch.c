@@ -88,9 +88,9 @@ static int add_new(alert_batch *b, size_t rule, const det_finding *f)
 /* The higher score's reason, the higher severity, the earlier time. */
 static int merge(alert_batch *b, alert_pending *p, const det_finding *f)
 {
-    if (f->score > p->score) {
+    if (f->score > p->score || f->nactors) {
         if (set_reason(b, p, f->reason) < 0) return -1;
-        p->score = f->score;
+        if (f->score > p->score) p->score = f->score;
     }
     if (f->severity > p->severity) p->severity = f->severity;
     if (f->ts < p->ts) p->ts = f->ts;
@@ -115,6 +115,26 @@ static int grow(alert_batch *b, alert_pending *p)
     return 0;
 }
 
+/* p names f's actors, with their weights, in place of any before: where
+ * they fit (each finding of a crowd names them all again), else in room
+ * for twice as many. */
+static int set_actors(alert_batch *b, alert_pending *p, const det_finding *f)
+{
+    if (f->nactors > p->actors_room) {
+        size_t room = f->nactors > 2 * p->actors_room ? f->nactors : 2 * p->actors_room;
+        int32_t *a = arena_alloc(b->mem, room * sizeof *a);
+        double *w = arena_alloc(b->mem, room * sizeof *w);
+        if (!a || !w) return -1;
+        p->actors = a;
+        p->actor_scores = w;
+        p->actors_room = room;
+    }
+    memcpy(p->actors, f->actors, f->nactors * sizeof *p->actors);
+    memcpy(p->actor_scores, f->actor_scores, f->nactors * sizeof *p->actor_scores);
+    p->nactors = f->nactors;
+    return 0;
+}
+
 int alert_batch_add(alert_batch *b, const char *id, size_t rule, const det_finding *f)
 {
     if (b->broken) return -1;
@@ -122,6 +142,7 @@ int alert_batch_add(alert_batch *b, const char *id, size_t rule, const det_findi
     int rc = strmap_intern(b->ids, id, strlen(id), &pi);
     if (rc < 0 || (rc == 1 ? add_new(b, rule, f) < 0 : merge(b, &b->p[pi], f) < 0)) goto oom;
     alert_pending *p = &b->p[pi];
+    if (f->nactors && set_actors(b, p, f) < 0) goto oom;
     for (size_t i = 0; i < f->n && p->n < ALERT_MAX_EVENTS; i++) {
         if (grow(b, p) < 0) goto oom;
         p->events[p->n] = copy(b, f->events[i]);

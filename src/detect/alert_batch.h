@@ -1,7 +1,8 @@
 /* alert_batch — the alerts raised since the last commit. Findings with the
  * same alert id merge into one alert: the reason of the highest score, the
- * highest severity, the earliest time, and their events up to a limit.
- * Its strings live in one arena, all forgotten at once when the batch has
+ * highest severity, the earliest time, and their events up to a limit; a
+ * finding that names actors brings its reason and actors whatever its
+ * score. Its strings live in one arena, all forgotten at once when the batch has
  * been written. */
 #ifndef WACHTER_ALERT_BATCH_H
 #define WACHTER_ALERT_BATCH_H
@@ -25,6 +26,11 @@ typedef struct alert_pending {
     double score;
     const char **events, **subjects; /* n of them */
     size_t n, cap;
+    /* The actors an alert about one subject names, and their weights
+     * (det_finding's): the latest finding's. nactors 0: actor's alone. */
+    int32_t *actors;
+    double *actor_scores;
+    size_t nactors, actors_room;
 } alert_pending;
 
 typedef struct alert_batch alert_batch;

@@ -217,6 +217,10 @@ static int write_alert(const alert_pending *p, void *ctx)
 {
     writing *w = ctx;
     det_engine *d = w->d;
+    const char *names[STORE_ALERT_ACTORS];
+    size_t nactors = p->nactors < STORE_ALERT_ACTORS ? p->nactors : STORE_ALERT_ACTORS;
+    for (size_t i = 0; i < nactors; i++)
+        names[i] = refdata_actor(d->ref, p->actors[i])->name;
     store_alert a = {
         .id = p->id,
         .actor = refdata_actor(d->ref, p->actor)->name,
@@ -228,6 +232,9 @@ static int write_alert(const alert_pending *p, void *ctx)
         .events = (const char *const *)p->events,
         .subjects = (const char *const *)p->subjects,
         .n = p->n,
+        .actors = names,
+        .actor_scores = p->actor_scores,
+        .nactors = nactors,
     };
     int is_new = 0;
     if (w->s) {
@@ -308,7 +315,7 @@ int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score
                     const char *reason)
 {
     const char *ev[1] = {e->ev->id}, *sub[1] = {e->ev->subject};
-    det_finding f = {e->actor, e->ev->ts, severity, score, reason, NULL, ev, sub, 1};
+    det_finding f = {e->actor, e->ev->ts, severity, score, reason, NULL, ev, sub, 1, NULL, NULL, 0};
     return rule_emit(rc, &f);
 }
 

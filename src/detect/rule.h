@@ -54,6 +54,14 @@ typedef struct det_finding {
     const char *group;  /* NULL: one alert per day; else this key; copied */
     const char *const *events, *const *subjects; /* n entries; copied */
     size_t n;
+    /* An alert about one subject that several actors share (protected):
+     * the nactors actors it names, each with what it weighs in their risk
+     * (actor_scores), replacing those of earlier findings of the alert,
+     * whose reason this finding's replaces too (it describes them all).
+     * 0: the alert is actor's alone. Copied. */
+    const int32_t *actors;
+    const double *actor_scores;
+    size_t nactors;
 } det_finding;
 
 typedef struct rule_ctx rule_ctx;

@@ -1,5 +1,6 @@
 #include "emit/emit_alerts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "normalise/ts.h"
@@ -37,6 +38,10 @@ static int alert_json(buf *b, const store_alert *a)
     rc |= json_set(b, a->subjects, a->n);
     rc |= buf_puts(b, ",\"events\":");
     rc |= json_set(b, a->events, a->n);
+    if (a->nactors) { /* an alert about a subject: every actor it counts for */
+        rc |= buf_puts(b, ",\"actors\":");
+        rc |= json_set(b, a->actors, a->nactors);
+    }
     rc |= buf_puts(b, ",\"reason\":");
     rc |= buf_json_str(b, a->reason);
     return rc | buf_puts(b, "}\n");
@@ -52,8 +57,14 @@ int emit_alerts_begin(buf *b, enum emit_format f)
 int emit_alert(buf *b, enum emit_format f, const store_alert *a)
 {
     if (f == EMIT_JSONL) return alert_json(b, a);
-    char ts[32];
+    char ts[32], who[96];
     ts_format(a->ts, ts);
-    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, a->actor, a->rule,
+    /* An alert naming several actors: the first "+ the others" (the
+     * reason names them). */
+    if (a->nactors > 1)
+        snprintf(who, sizeof who, "%.60s +%zu", a->actor, a->nactors - 1);
+    else
+        snprintf(who, sizeof who, "%s", a->actor);
+    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, who, a->rule,
                       emit_severity_name(a->severity), a->score, a->reason);
 }

@@ -216,6 +216,13 @@ static const char *const migrations[] = {
     "  results, client, attrs, arrival FROM events ORDER BY rowid;"
     "DROP TABLE events;"
     "ALTER TABLE events_v9 RENAME TO events;",
+    /* 10: an alert about one subject may name several actors (several
+     * staff on one protected record within a day), each with what it
+     * weighs in their risk. An alert with no rows here is alerts.actor's
+     * alone. */
+    "CREATE TABLE alert_actors(alert_id TEXT NOT NULL, actor TEXT NOT NULL, score REAL NOT NULL,"
+    "  PRIMARY KEY(alert_id, actor));"
+    "CREATE INDEX alert_actors_actor ON alert_actors(actor);",
 };
 
 size_t schema_count(void)

@@ -25,6 +25,35 @@ static int put_events(store *s, const char *sql, const store_alert *a, size_t fi
     return store_step_done(st);
 }
 
+#define UPSERT_ALERT                                                                               \
+    "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason)"                             \
+    " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO UPDATE SET"
+#define UPSERT_ALERT_REST                                                                          \
+    " severity = max(severity, excluded.severity),"                                                \
+    " score = max(score, excluded.score), ts = min(ts, excluded.ts)"
+static const char *SQL_ALERT = UPSERT_ALERT " reason = CASE WHEN excluded.score > score THEN"
+                                            " excluded.reason ELSE reason END," UPSERT_ALERT_REST;
+/* An alert naming actors: its newest reason names them all. */
+static const char *SQL_ALERT_NAMING = UPSERT_ALERT " reason = excluded.reason," UPSERT_ALERT_REST;
+
+/* Stores the actors a names, and what it weighs for each. */
+static int put_actors(store *s, const store_alert *a)
+{
+    if (!a->nactors) return 0;
+    sqlite3_stmt *st = store_stmt(s, "INSERT INTO alert_actors(alert_id, actor, score)"
+                                     " VALUES(?1,?2,?3) ON CONFLICT(alert_id, actor)"
+                                     " DO UPDATE SET score = excluded.score");
+    if (!st) return -1;
+    size_t n = a->nactors < STORE_ALERT_ACTORS ? a->nactors : STORE_ALERT_ACTORS;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, a->actors[i], -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, a->actor_scores[i]);
+        if (store_step_done(st) < 0) return -1;
+    }
+    return 0;
+}
+
 int store_put_alert(store *s, const store_alert *a, int *is_new)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM alerts WHERE id=?");
@@ -33,12 +62,7 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     *is_new = sqlite3_step(st) != SQLITE_ROW;
     sqlite3_reset(st);
 
-    st = store_stmt(s, "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason)"
-                       " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO UPDATE SET"
-                       " reason = CASE WHEN excluded.score > score THEN excluded.reason"
-                       "   ELSE reason END,"
-                       " severity = max(severity, excluded.severity),"
-                       " score = max(score, excluded.score), ts = min(ts, excluded.ts)");
+    st = store_stmt(s, a->nactors ? SQL_ALERT_NAMING : SQL_ALERT);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, a->ts);
@@ -47,7 +71,7 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     sqlite3_bind_int(st, 5, a->severity);
     sqlite3_bind_double(st, 6, a->score);
     sqlite3_bind_text(st, 7, a->reason, -1, SQLITE_STATIC);
-    if (store_step_done(st) < 0) return -1;
+    if (store_step_done(st) < 0 || put_actors(s, a) < 0) return -1;
     size_t n = a->n;
     if (!*is_new && n) {
         st = store_stmt(s, "SELECT count(*) FROM alert_events WHERE alert_id=?");
@@ -110,15 +134,60 @@ fail:
     return -1;
 }
 
+/* Loads the actors an alert names into a, in the order named (arrays and
+ * strings owned by the caller: free_actors). 0 or -1. */
+static int load_actors(store *s, store_alert *a, char ***names, double **scores)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT actor, score FROM alert_actors WHERE alert_id=? ORDER BY rowid");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    size_t cap = 0, n = 0;
+    char **v = NULL;
+    double *w = NULL;
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **nv = realloc(v, cap * sizeof *v);
+            double *nw = nv ? realloc(w, cap * sizeof *w) : NULL;
+            if (nv) v = nv;
+            if (nw) w = nw;
+            if (!nv || !nw) rc = -1;
+        }
+        if (rc == 0 && !(v[n] = strdup((const char *)sqlite3_column_text(st, 0)))) rc = -1;
+        if (rc == 0) w[n++] = sqlite3_column_double(st, 1);
+    }
+    sqlite3_reset(st);
+    *names = v;
+    *scores = w;
+    a->actors = (const char *const *)v;
+    a->actor_scores = w;
+    a->nactors = n;
+    return rc;
+}
+
+static void free_actors(store_alert *a, char **names, double *scores)
+{
+    for (size_t i = 0; i < a->nactors; i++)
+        free(names[i]);
+    free(names);
+    free(scores);
+}
+
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx)
 {
-    /* A statement of its own: fn may run other cached statements. */
+    /* A statement of its own: fn may run other cached statements. An
+     * actor's alerts are theirs alone or name them (alert_actors). */
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
-                           " WHERE (?1 IS NULL OR actor = ?1) AND severity >= ?2 AND ts >= ?3"
-                           " ORDER BY ts DESC, id",
+                           actor ? "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
+                                   " WHERE id IN (SELECT id FROM alerts WHERE actor = ?1"
+                                   "   UNION SELECT alert_id FROM alert_actors WHERE actor = ?1)"
+                                   " AND severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id"
+                                 : "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
+                                   " WHERE severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (actor) sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
@@ -135,12 +204,17 @@ int store_each_alert(store *s, const char *actor, int min_severity, int64_t sinc
             .score = sqlite3_column_double(st, 5),
             .reason = (const char *)sqlite3_column_text(st, 6),
         };
-        char **ev = NULL, **sub = NULL;
+        char **ev = NULL, **sub = NULL, **names = NULL;
+        double *scores = NULL;
         if (load_events(s, &a, &ev, &sub) < 0) {
             rc = -1;
             break;
         }
-        rc = fn(&a, ctx);
+        if (load_actors(s, &a, &names, &scores) < 0)
+            rc = -1;
+        else
+            rc = fn(&a, ctx);
+        free_actors(&a, names, scores);
         for (size_t i = 0; i < a.n; i++)
             free(ev[i]), free(sub[i]);
         free(ev);

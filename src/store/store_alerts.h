@@ -10,6 +10,8 @@
  * many commits they came in, so that a file ingested in parts, or resumed
  * after a crash, lists the same events as one uninterrupted ingest. */
 enum { STORE_ALERT_EVENTS = 64 };
+/* An alert about one subject names at most this many actors. */
+enum { STORE_ALERT_ACTORS = 128 };
 
 typedef struct store_alert {
     const char *id, *actor, *rule, *reason;
@@ -18,17 +20,27 @@ typedef struct store_alert {
     double score;                                /* 0..100 */
     const char *const *events, *const *subjects; /* parallel, n entries */
     size_t n;
+    /* The actors an alert about one subject names (table alert_actors),
+     * actor among them, and what it weighs in each one's risk: nactors
+     * entries, at most STORE_ALERT_ACTORS; 0 for an alert of actor alone,
+     * which weighs score in actor's risk. */
+    const char *const *actors;
+    const double *actor_scores;
+    size_t nactors;
 } store_alert;
 
 /* Inserts the alert, or merges it into the stored one with the same id:
  * the higher score (and its reason and severity) wins, events are added
- * while it lists fewer than STORE_ALERT_EVENTS.
+ * while it lists fewer than STORE_ALERT_EVENTS. An alert naming actors
+ * (nactors > 0) describes all that came before: its reason replaces the
+ * stored one, and its actors' weights theirs (actors named before and not
+ * now stay as they were).
  * *is_new is 1 when the id was not stored before. Returns 0 or -1. */
 int store_put_alert(store *s, const store_alert *a, int *is_new);
 
 /* Calls fn for each stored alert, newest first, filtered by actor (NULL =
- * all) and minimum severity. The alert passed is borrowed for the call.
- * fn returns 0 to go on. Returns 0, -1 on error, or fn's non-zero. */
+ * all; an alert naming several actors is each one's) and minimum severity. The alert passed is
+ * borrowed for the call. fn returns 0 to go on. Returns 0, -1 on error, or fn's non-zero. */
 typedef int (*store_alert_fn)(const store_alert *a, void *ctx);
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx);

@@ -6,8 +6,14 @@
 int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
+    /* An alert naming several actors (alert_actors) counts for each of
+     * them, with its weight for that one; any other for alerts.actor. */
     if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT actor, rule, score, ts, reason FROM alerts ORDER BY actor, rule",
+                           "SELECT actor, rule, score, ts, reason FROM alerts"
+                           " WHERE NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
+                           " UNION ALL SELECT x.actor, a.rule, x.score, a.ts, a.reason"
+                           " FROM alert_actors x JOIN alerts a ON a.id = x.alert_id"
+                           " ORDER BY 1, 2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int rc = 0, step;

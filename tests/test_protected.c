@@ -1,0 +1,315 @@
+/* Protected subjects (rule protected): a VIP looked up without a case by
+ * someone with no link to them is an alert by itself and shows in `risk`;
+ * several staff on one protected subject within a day are one alert about
+ * that subject naming them all, which counts in each one's risk; a crowd
+ * on a colleague's record is one alert, each of them weighing less than
+ * one person alone would. A case that covers the look-up, or the actor's
+ * own household, is no protected alert. */
+#include <cJSON.h>
+
+#include "scenario.h"
+
+#define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
+
+/* 30 officers of a fourth unit (no history needed: the rule judges from
+ * the first event); protected subjects: VIPs p0395 and p0250 (which the
+ * units' cases cover), colleagues' records p0390 and p0391, and p0399h,
+ * who lives at clerk3's address. */
+static void setup_org(sc *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/actors.csv", s->dir);
+    FILE *f = fopen(path, "a");
+    for (int i = 0; i < 30; i++)
+        fprintf(f, "officer%d,handhaving,officer,2020-01-01,,,,,\n", i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/subjects.csv", s->dir);
+    f = fopen(path, "a");
+    fprintf(f, "p0399h,Surname3,1000AA,103\n");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/protected.csv", s->dir);
+    f = fopen(path, "w");
+    fprintf(f, "subject,category\np0395,vip\np0250,vip\np0390,employee\np0391,employee\n"
+               "p0399h,employee\n");
+    fclose(f);
+}
+
+/* Two weeks of explained work, and clerk7, an ordinary busy colleague: a
+ * few look-ups without a case at an hour they do not work, and a system
+ * action they never used: the routine signals of a busy day. */
+static void background(sc *s)
+{
+    sc_team(s, "clerk", 8, 0, 14, 30, 9, 17);
+    sc_team(s, "tax", 5, 0, 14, 25, 8, 16);
+    sc_event(s, "clerk7", AT(13, 6, 10), "view", "p0360", "ws-c7", "");
+    sc_event(s, "clerk7", AT(13, 6, 20), "view", "p0361", "ws-c7", "");
+    sc_event(s, "clerk7", AT(13, 11, 0), "print", "p0001", "ws-c7", ",\"results\":1");
+}
+
+static void one_look(sc *s, const char *actor, int64_t ts, const char *subject)
+{
+    char ws[40]; /* their own workstation, as sc_team names it */
+    snprintf(ws, sizeof ws, "ws-%c%s", actor[0], actor + strcspn(actor, "0123456789"));
+    sc_event(s, actor, ts, "view", subject, ws, "");
+}
+
+/* The celebrity after the news: four unrelated staff of three units, once
+ * each, within a day. */
+static void plant_vip_burst(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 9, 5), "p0395");
+    one_look(s, "tax2", AT(14, 12, 40), "p0395");
+    one_look(s, "officer3", AT(14, 16, 0), "p0395");
+    one_look(s, "clerk4", AT(15, 8, 30), "p0395");
+}
+
+/* The same burst ingested in two files: the second ingest adds to the
+ * alert the first one wrote. */
+static void plant_vip_burst_split(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 9, 5), "p0395");
+    one_look(s, "tax2", AT(14, 12, 40), "p0395");
+    fclose(s->ev);
+    char path[512];
+    snprintf(path, sizeof path, "%s/events2.jsonl", s->dir);
+    s->ev = fopen(path, "w");
+    one_look(s, "officer3", AT(14, 16, 0), "p0395");
+    one_look(s, "clerk4", AT(15, 8, 30), "p0395");
+}
+
+static void plant_vip_one(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 9, 5), "p0395");
+}
+
+/* Two look-ups of the VIP three days apart: two windows, two alerts. */
+static void plant_vip_apart(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 9, 5), "p0395");
+    one_look(s, "tax2", AT(17, 9, 5), "p0395");
+}
+
+/* p0250 is in every unit's case: looked up, by burgerzaken and
+ * belastingen staff, it is covered. */
+static void plant_vip_case(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 9, 5), "p0250");
+    sc_event(s, "tax2", AT(14, 9, 10), "view", "p0250", "ws-t2", ",\"case\":\"C-belastingen\"");
+}
+
+/* News inside the organisation: all 30 officers look at a colleague's
+ * record within a day; one officer alone looks at another's. */
+static void plant_colleague_crowd(sc *s)
+{
+    char who[32];
+    for (int i = 0; i < 30; i++) {
+        snprintf(who, sizeof who, "officer%d", i);
+        one_look(s, who, AT(14, 8, 0) + (int64_t)i * 20 * 60000, "p0390");
+    }
+    one_look(s, "clerk2", AT(14, 10, 0), "p0391");
+}
+
+/* clerk3 looks up someone at their own address: the relation rule's. */
+static void plant_household(sc *s)
+{
+    one_look(s, "clerk3", AT(14, 10, 0), "p0399h");
+}
+
+typedef struct prot_case {
+    const char *name;
+    void (*plant)(sc *s);
+    const char *subject; /* the protected alerts about it: */
+    int alerts;          /* how many */
+    int actors;          /* how many actors the first one names (0: not checked) */
+    const char *reason;  /* text its reason holds, or NULL */
+    const char *top[4];  /* each ranked in the top 5 of `risk`, above clerk7 */
+    /* low's risk score is above 0 and below high's (NULL: not checked) */
+    const char *low, *high;
+} prot_case;
+
+static const prot_case cases[] = {
+    {"VIP burst: one alert naming all four; each of them in the top of risk",
+     plant_vip_burst,
+     "p0395",
+     1,
+     4,
+     "VIP record p0395 looked up without a case by 4 staff within 24 hours: clerk1, tax2, "
+     "officer3, clerk4",
+     {"clerk1", "tax2", "officer3", "clerk4"},
+     NULL,
+     NULL},
+    {"VIP burst over two ingests: still one alert naming all four",
+     plant_vip_burst_split,
+     "p0395",
+     1,
+     4,
+     "by 4 staff within 24 hours: clerk1, tax2, officer3, clerk4",
+     {"clerk1", "tax2", "officer3", "clerk4"},
+     NULL,
+     NULL},
+    {"one VIP snoop: an alert, first in risk",
+     plant_vip_one,
+     "p0395",
+     1,
+     1,
+     "Looked up the record of a VIP (p0395) without a case",
+     {"clerk1"},
+     NULL,
+     NULL},
+    {"VIP looked up three days apart: one alert per window",
+     plant_vip_apart,
+     "p0395",
+     2,
+     0,
+     NULL,
+     {"clerk1", "tax2"},
+     NULL,
+     NULL},
+    {"VIP under a covering case: no alert", plant_vip_case, "p0250", 0, 0, NULL, {0}, NULL, NULL},
+    {"30 staff on a colleague's record in a day: one alert; each weighs less than one alone",
+     plant_colleague_crowd,
+     "p0390",
+     1,
+     30,
+     "Colleague's own record p0390 looked up without a case by 30 staff within 24 hours: "
+     "officer0, officer1, officer2, officer3, officer4, officer5, officer6, officer7 and 22 more",
+     {0},
+     "officer5",
+     "clerk2"},
+    {"a household member's record: the relation rule's, no protected alert",
+     plant_household,
+     "p0399h",
+     0,
+     0,
+     NULL,
+     {0},
+     NULL,
+     NULL},
+};
+
+/* Loads, ingests events.jsonl (and events2.jsonl when there is one). */
+static void run(sc *s)
+{
+    fclose(s->ev);
+    s->ev = NULL;
+    tu_run r = tu_wachter(s->dir, "load", s->dir, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    const char *files[] = {"events.jsonl", "events2.jsonl"};
+    for (int i = 0; i < 2; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", s->dir, files[i]);
+        if (i && access(path, F_OK) != 0) break;
+        r = tu_wachter(s->dir, "ingest", path, NULL);
+        if (r.code != 0) fail_msg("ingest of %s failed: %s", files[i], r.err);
+        tu_free(&r);
+    }
+}
+
+/* The protected alerts about subject, as JSON (owned), *n of them. */
+static cJSON *about(const sc *s, const char *subject, int *n)
+{
+    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "alerts", NULL);
+    assert_int_equal(r.code, 0);
+    cJSON *all = cJSON_CreateArray();
+    *n = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *a = cJSON_Parse(line);
+        assert_non_null(a);
+        int mine = strcmp(cJSON_GetObjectItem(a, "rule")->valuestring, "protected") == 0;
+        const cJSON *x;
+        int names = 0;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItem(a, "subjects")) names |=
+            strcmp(x->valuestring, subject) == 0;
+        if (mine && names) {
+            cJSON_AddItemToArray(all, a);
+            ++*n;
+        } else {
+            cJSON_Delete(a);
+        }
+    }
+    tu_free(&r);
+    return all;
+}
+
+/* The risk rows (owned): an array of {"actor","score","rank",...}. */
+static cJSON *risk(const sc *s)
+{
+    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", NULL);
+    assert_int_equal(r.code, 0);
+    cJSON *rows = cJSON_CreateArray();
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *row = cJSON_Parse(line);
+        assert_non_null(row);
+        cJSON_AddItemToArray(rows, row);
+    }
+    tu_free(&r);
+    return rows;
+}
+
+static const cJSON *risk_of(const cJSON *rows, const char *actor)
+{
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rows) if (strcmp(cJSON_GetObjectItem(row, "actor")->valuestring,
+                                             actor) == 0) return row;
+    return NULL;
+}
+
+static double score_of(const cJSON *rows, const char *actor)
+{
+    const cJSON *row = risk_of(rows, actor);
+    if (!row) fail_msg("%s is not in the risk list", actor);
+    return cJSON_GetObjectItem(row, "score")->valuedouble;
+}
+
+static void run_case(void **state)
+{
+    const prot_case *c = *state;
+    sc s = sc_new();
+    setup_org(&s);
+    background(&s);
+    c->plant(&s);
+    run(&s);
+    int n;
+    cJSON *alerts = about(&s, c->subject, &n);
+    char *text = cJSON_Print(alerts);
+    if (n != c->alerts)
+        fail_msg("%s: %d protected alerts about %s, want %d\n%s", c->name, n, c->subject, c->alerts,
+                 text);
+    const cJSON *first = cJSON_GetArrayItem(alerts, 0);
+    if (c->actors) {
+        const cJSON *who = cJSON_GetObjectItem(first, "actors");
+        if (cJSON_GetArraySize(who) != c->actors)
+            fail_msg("%s: the alert names %d actors, want %d\n%s", c->name, cJSON_GetArraySize(who),
+                     c->actors, text);
+    }
+    if (c->reason && !strstr(cJSON_GetObjectItem(first, "reason")->valuestring, c->reason))
+        fail_msg("%s: the reason does not say \"%s\"\n%s", c->name, c->reason, text);
+    cJSON *rows = risk(&s);
+    double busy = score_of(rows, "clerk7");
+    for (int i = 0; i < 4 && c->top[i]; i++) {
+        double mine = score_of(rows, c->top[i]);
+        int rank = cJSON_GetObjectItem(risk_of(rows, c->top[i]), "rank")->valueint;
+        if (mine <= busy || rank > 5)
+            fail_msg("%s: %s has risk %.1f (rank %d), the busy colleague %.1f", c->name, c->top[i],
+                     mine, rank, busy);
+    }
+    if (c->low) {
+        double low = score_of(rows, c->low), high = score_of(rows, c->high);
+        if (!(low > 0 && low < high))
+            fail_msg("%s: %s has risk %.1f, %s %.1f", c->name, c->low, low, c->high, high);
+    }
+    free(text);
+    cJSON_Delete(rows);
+    cJSON_Delete(alerts);
+    sc_free(&s);
+}
+
+int main(void)
+{
+    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    return _cmocka_run_group_tests("protected", tests, n, NULL, NULL);
+}
