@@ -175,16 +175,21 @@ static char *alerts_but(const char *dir, const char *rule)
 static void older(const char *dir, const void *arg)
 {
     const char *rule = arg;
-    char sql[500];
+    char sql[700];
+    unsigned version = 0;
+    size_t n;
+    const rule_def *const *rules = rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i]->name, rule) == 0) version = rules[i]->version;
     assert_int_equal(tu_count_of(dir, "SELECT count(*) FROM meta WHERE key LIKE 'state_layout:%'"),
                      1);
     snprintf(
         sql, sizeof sql,
-        "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s 1 ', ';%s 0 ')"
+        "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s %u ', ';%s 0 ')"
         " WHERE key LIKE 'state_layout:%%';"
         "UPDATE actor_state SET layout = 12345;"
-        "UPDATE rule_log SET layout = layout - 1 WHERE rule = '%s';",
-        rule, rule, rule);
+        "UPDATE rule_log SET layout = layout - %u WHERE rule = '%s';",
+        rule, version, rule, version, rule);
     exec_sql(dir, sql);
 }
 
@@ -196,10 +201,12 @@ typedef struct row {
 } row;
 
 /* Every rule with saved state but employment, which part 1 of this log
- * teaches nothing (its leaver leaves in part 2). */
+ * teaches nothing (its leaver leaves in part 2). bulk does not learn an
+ * hour that raised an alert, and in a store holding part 2 alone that
+ * hour falls in the store's warm-up (rule_store_warm), when fewer do. */
 static const row table[] = {
     {"volume", 0, 1},   {"unexplained", 0, 1}, {"first_use", 0, 1},
-    {"bulk", 0, 1},     {"protected", 0, 1},   {"relation", 0, 1},
+    {"bulk", 0, 0},     {"protected", 0, 1},   {"relation", 0, 1},
     {"incident", 0, 1}, {"off_pattern", 0, 0}, {"convergence", 1, 1},
 };
 
@@ -264,20 +271,55 @@ static void as_before_versions(const char *dir, const void *arg)
     exec_sql(dir, sql);
 }
 
+/* The rules whose state is still at version 1, the only version a store
+ * saved before per-rule versions can hold: a rule at a later version
+ * learns again (test_one_rule_learns_again) and says so. */
+static int at_version_1(const char *rule)
+{
+    size_t n;
+    const rule_def *const *rules = rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i]->name, rule) == 0) return rules[i]->version == 1;
+    return 1;
+}
+
+/* The alerts of the rules at_version_1, one a line. */
+static char *alerts_v1(const char *dir)
+{
+    char sql[1000];
+    size_t n;
+    const rule_def *const *rules = rules_all(&n);
+    int len = snprintf(sql, sizeof sql,
+                       "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
+                       " WHERE rule NOT IN (''");
+    for (size_t i = 0; i < n; i++)
+        if (rules[i]->version != 1)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, ", '%s'", rules[i]->name);
+    snprintf(sql + len, sizeof sql - (size_t)len, ") ORDER BY id");
+    return tu_rows(dir, sql);
+}
+
 static void test_state_saved_before_versions_is_kept(void **state)
 {
     const fixture *f = *state;
     char *err;
     char *dir = store_with(f, as_before_versions, NULL, &err, f->part1, f->part2);
-    assert_string_equal(err, "");
-    char *want = alerts_but(f->whole, ""), *got = alerts_but(dir, "");
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        char note[200];
+        snprintf(note, sizeof note,
+                 "wachter ingest: rule %s: saved state is of an older version; it learns again\n",
+                 table[i].rule);
+        if (at_version_1(table[i].rule) != !strstr(err, note))
+            fail_msg("%s: %s", table[i].rule, err);
+    }
+    char *want = alerts_v1(f->whole), *got = alerts_v1(dir);
     assert_string_equal(want, got);
     free(want);
     free(got);
     /* (A global state's rows differ: the legacy ones are replaced by a
      * full copy at the first save. Its alerts are the same.) */
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-        if (table[i].global) continue;
+        if (table[i].global || !at_version_1(table[i].rule)) continue;
         char *a = actor_part(f->whole, table[i].rule), *b = actor_part(dir, table[i].rule);
         if (strcmp(a, b) != 0) fail_msg("%s: state differs", table[i].rule);
         free(a);
