@@ -101,6 +101,24 @@ static void plant_bogus_case(sc *s)
              ",\"results\":400,\"case\":\"BOGUS-9\"");
 }
 
+/* clerk3 looks up n people within 50 minutes on day 1. */
+static void views_day1(sc *s, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char subj[16];
+        snprintf(subj, sizeof subj, "p%04d", 1 + i % 300);
+        sc_event(s, "clerk3", AT(1, 13, 0) + i * (50 * 60000 / n), "view", subj, "ws-c3", "");
+    }
+}
+static void plant_views_70_day1(sc *s)
+{
+    views_day1(s, 70);
+}
+static void plant_views_150_day1(sc *s)
+{
+    views_day1(s, 150);
+}
+
 /* In the store's first days: on day 3 clerk1 looks up two people without
  * a case at 02:30 from a VPN endpoint never used (an hour no clerk works),
  * clerk3 deletes a record (a first use); on day 4 clerk2 makes 250
@@ -187,6 +205,14 @@ static const routine_case cases[] = {
      21,
      plant_bogus_case,
      {{"clerk2", "bulk", 1, "Export of 400 records stating case BOGUS-9"}}},
+    {"in the store's warm-up, 70 look-ups within an hour: no bulk alert",
+     7,
+     plant_views_70_day1,
+     {{"clerk3", "bulk", 0, NULL}}},
+    {"in the store's warm-up, 150 look-ups within an hour: bulk alert",
+     7,
+     plant_views_150_day1,
+     {{"clerk3", "bulk", 1, "x the usual (theirs or most of their peers') busiest hour before"}}},
     {"store warm-up: history rules learn, employment, protected and relation fire",
      5,
      plant_store_warmup,
