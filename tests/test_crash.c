@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "detect/rule.h"
 #include "store/store_lock.h"
 
 static double now_s(void);
@@ -148,8 +149,9 @@ static long volume_peer_day(sc *s)
  * 03:00 are measured against the morning's sum. */
 static long off_pattern_peer_day(sc *s)
 {
-    sc_work(s, "clerk0", 0, 5, 20, 8, 16, "ws1");
-    int64_t day = SC_DAY0 + 5 * TS_DAY_MS;
+    /* After the store's warm-up (rule_store_warm), when peers count. */
+    sc_work(s, "clerk0", 0, RULE_WARM_STORE_DAYS, 20, 8, 16, "ws1");
+    int64_t day = SC_DAY0 + RULE_WARM_STORE_DAYS * TS_DAY_MS;
     sc_event(s, "clerk1", day + 30 * 60000, "view", "p0001", "ws2", "");
     for (int i = 1; i < 8; i++) {
         char a[16];

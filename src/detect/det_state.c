@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "detect/detect_int.h"
+#include "normalise/ts.h"
 #include "store/store_alerts.h"
 
 /* A saved row of rule state is cut at about LOG_ROW bytes. */
@@ -183,6 +184,13 @@ static plan *plan_for(loading *L, uint64_t layout)
     return NULL;
 }
 
+/* The store's first day is its earliest actor's (det_engine.day0). */
+static void note_first_day(det_engine *d, const det_base *b)
+{
+    if (b->events && b->first_ts / TS_DAY_MS < d->day0)
+        d->day0 = (int32_t)(b->first_ts / TS_DAY_MS);
+}
+
 static int load_actor(const char *actor, uint64_t layout, const void *p, size_t n, void *ctx)
 {
     loading *L = ctx;
@@ -201,11 +209,12 @@ static int load_actor(const char *actor, uint64_t layout, const void *p, size_t 
     unsigned char *to = (unsigned char *)det_base_of(d, id);
     if (!pl) {
         memcpy(to, p, n);
-        return 0;
+    } else {
+        for (size_t i = 0; i < pl->nc; i++)
+            memcpy(to + pl->c[i].to, (const unsigned char *)p + pl->c[i].from, pl->c[i].size);
+        d->dirty[id] = 1; /* saved again in the current layout */
     }
-    for (size_t i = 0; i < pl->nc; i++)
-        memcpy(to + pl->c[i].to, (const unsigned char *)p + pl->c[i].from, pl->c[i].size);
-    d->dirty[id] = 1; /* saved again in the current layout */
+    note_first_day(d, (const det_base *)to);
     return 0;
 }
 

@@ -33,6 +33,7 @@ int det_new(refdata *r, store *s, det_engine **out, werr *e)
     det_engine *d = calloc(1, sizeof *d);
     if (!d) goto oom;
     d->ref = r;
+    d->day0 = INT32_MAX;
     d->rules = rules_all(&d->nrules);
     d->ctx = calloc(d->nrules, sizeof *d->ctx);
     d->off = calloc(d->nrules, sizeof *d->off);
@@ -177,6 +178,8 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p, werr
     e.stated_unknown = ev->case_id[0] && p->stated == REF_NONE;
     e.day = (int32_t)(ev->ts / TS_DAY_MS);
     e.hour = (int)(ev->ts / TS_HOUR_MS % 24);
+    if (e.day < d->day0) d->day0 = e.day;
+    e.store_day = e.day - d->day0;
     det_base *b = det_base_of(d, actor);
     e.base = b;
     unsigned char *slot = (unsigned char *)b;
@@ -390,12 +393,10 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
+void rule_peer_spread(rule_ctx *rc, const det_event *e, size_t field, uint32_t *p75, uint32_t *max)
 {
-    int stale;
-    rule_peer_p75_entry *c = rule_peer_entry(rc, e, sizeof *c, &stale);
-    if (!c) return 0;
-    if (!stale) return c->p75;
+    *p75 = *max = 0;
+    if (e->who->peer == REF_NONE) return;
     uint32_t v[512];
     size_t n = 0, np;
     const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
@@ -403,8 +404,20 @@ uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
         if (peer[i] != e->actor)
             memcpy(&v[n++], (const unsigned char *)rule_actor_state(rc, peer[i]) + field,
                    sizeof *v);
+    if (!n) return;
     qsort(v, n, sizeof *v, cmp_u32);
-    c->p75 = n ? v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1] : 0;
+    *p75 = v[(n * 3) / 4 < n ? (n * 3) / 4 : n - 1];
+    *max = v[n - 1];
+}
+
+uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
+{
+    int stale;
+    rule_peer_p75_entry *c = rule_peer_entry(rc, e, sizeof *c, &stale);
+    if (!c) return 0;
+    if (!stale) return c->p75;
+    uint32_t max;
+    rule_peer_spread(rc, e, field, &c->p75, &max);
     return c->p75;
 }
 
@@ -429,9 +442,36 @@ int rule_depart_days(const det_event *e, char *why, size_t n)
     return days;
 }
 
-int rule_warm(const det_base *b)
+int rule_store_warm(const det_event *e)
 {
-    return b->active_days >= 5 && b->events >= 50;
+    return e->store_day >= RULE_WARM_STORE_DAYS;
+}
+
+int rule_warm(const det_event *e)
+{
+    return rule_store_warm(e) && e->base->active_days >= RULE_WARM_DAYS &&
+           e->base->events >= RULE_WARM_EVENTS;
+}
+
+int rule_case_covers(const refdata *r, const det_event *e)
+{
+    if (!e->ev->case_id[0]) return 0;
+    int32_t id = refdata_case_find(r, e->ev->case_id);
+    if (id == REF_NONE) return 0;
+    const ref_case *k = refdata_case(r, (uint32_t)id);
+    int64_t ts = e->ev->ts;
+    if ((k->opened > 0 && ts < k->opened - EX_BEFORE_MS) ||
+        (k->closed > 0 && ts > k->closed + EX_AFTER_MS))
+        return 0;
+    for (uint32_t i = 0; i < k->nasg; i++) {
+        const ref_assignment *g = refdata_assignment(r, k->asg0 + i);
+        int who = (g->actor != REF_NONE && g->actor == e->actor) ||
+                  (g->unit != REF_NONE && g->unit == e->who->unit);
+        if (who && (g->from <= 0 || ts >= g->from - EX_BEFORE_MS) &&
+            (g->to <= 0 || ts <= g->to + EX_AFTER_MS))
+            return 1;
+    }
+    return 0;
 }
 
 void rule_day_str(int32_t day, char out[16])

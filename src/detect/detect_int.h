@@ -47,6 +47,10 @@ struct det_engine {
     unsigned char *state;
     uint8_t *dirty;
     size_t cap;
+    /* The first day (since 1970) of any actor's events: the store's first
+     * day, for the warm-up (rule_store_warm). INT32_MAX before any. Not
+     * saved: the actors' first_ts give it back on loading. */
+    int32_t day0;
     uint64_t layout;     /* id of the per-actor state's shape (det_state.c) */
     uint64_t legacy;     /* the id stores saved under before per-rule versions */
     alert_batch *alerts; /* raised since the last det_save */

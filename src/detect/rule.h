@@ -42,6 +42,11 @@ typedef struct det_event {
     int stated_unknown;
     int32_t day; /* days since 1970 (UTC) */
     int hour;    /* 0..23 (UTC) */
+    /* Days from the first day the store holds events of (anyone's) to e:
+     * 0 on that day. A store may begin in the middle of a history (a
+     * month of logs ingested at once): its first days are warm-up for
+     * everyone (rule_warm). */
+    int32_t store_day;
     const det_base *base;
 } det_event;
 
@@ -134,6 +139,11 @@ typedef struct rule_peer_p75_entry {
  * reached, of the uint32_t at byte `field` of each peer's slot of this
  * rule; computed at most once a day per peer group. 0 without a group. */
 uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field);
+/* Not cached: of the uint32_t at byte `field` of the slots of e's actor's
+ * peers (e's actor left out, the first 512), the value three in four have
+ * reached (*p75) and the largest (*max); 0 and 0 without a group. For a
+ * rule that caches more than one value per group. */
+void rule_peer_spread(rule_ctx *rc, const det_event *e, size_t field, uint32_t *p75, uint32_t *max);
 /* Frees a global state allocated with malloc (a free hook for rules). */
 void rule_free_global(rule_ctx *rc);
 
@@ -150,8 +160,28 @@ enum { RULE_DEPART_DAYS = 30, RULE_DEPART_WEIGHT = 3, RULE_DEPART_LARGE = 500 };
  * writes " in the last N days before their end date (YYYY-MM-DD)". */
 int rule_depart_days(const det_event *e, char *why, size_t n);
 
-/* Has the actor enough history for "unusual for this person" to mean much? */
-int rule_warm(const det_base *b);
+/* Warm-up. Rules that judge against a history (the actor's own baseline
+ * or their peers') learn before they judge: no judgement against the
+ * actor's own history before they have RULE_WARM_DAYS active days and
+ * RULE_WARM_EVENTS events, and none against anyone's history in the
+ * store's first RULE_WARM_STORE_DAYS days (then the peers have a week's
+ * history between them). Rules that need no history (employment,
+ * protected, relation, incident, departing, unknown_case) judge from the
+ * first event. The defaults live here and nowhere else (README,
+ * "Detections"). */
+enum { RULE_WARM_DAYS = 5, RULE_WARM_EVENTS = 50, RULE_WARM_STORE_DAYS = 7 };
+/* Has the store RULE_WARM_STORE_DAYS days of history before e: may a
+ * rule compare e with what the actor's peers have done? */
+int rule_store_warm(const det_event *e);
+/* rule_store_warm, and has e's actor enough history of their own for
+ * "unusual for this person" to mean much? */
+int rule_warm(const det_event *e);
+
+/* Does the case e states exist in the register, assigned to e's actor or
+ * their unit, open (with explain's margins) at e's time? For an event
+ * naming no subject (a list export), the stated case is all there is to
+ * explain it; for one naming a subject, explain's EX_CASE says more. */
+int rule_case_covers(const refdata *r, const det_event *e);
 /* "2026-03-02" for a day number. */
 void rule_day_str(int32_t day, char out[16]);
 #endif

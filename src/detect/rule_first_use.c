@@ -7,7 +7,10 @@
 #include "detect/rule.h"
 #include "util/strmap.h"
 
-enum { NSET = 12 };
+/* Systems and actions remembered per actor; active days before an actor
+ * is established (learning a job's systems takes longer than the warm-up
+ * of rule_warm, which applies too). */
+enum { NSET = 12, FIRST_USE_DAYS = 10 };
 
 typedef struct state {
     uint32_t system[NSET], action[NSET];
@@ -47,7 +50,7 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
     uint32_t *set = is_system ? s->system : s->action;
     uint8_t *n = is_system ? &s->nsystem : &s->naction;
     if (!what[0] || has(set, *n, h)) return 0;
-    int established = e->base->active_days >= 10;
+    int established = e->base->active_days >= FIRST_USE_DAYS && rule_warm(e);
     add(set, n, h);
     if (!established) return 0;
     double share = peer_share(rc, e, h, is_system);

@@ -103,7 +103,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     state *s = st;
     uint32_t ch = (uint32_t)hash64(e->ev->client, strlen(e->ev->client));
     int odd_hour, new_client;
-    if (rule_warm(e->base) && s->total >= 50) {
+    if (rule_warm(e) && s->total >= 50) {
         uint64_t own[24];
         for (int h = 0; h < 24; h++)
             own[h] = s->hours[h];
@@ -115,14 +115,15 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         new_client = e->ev->client[0] && find_client(s, ch) < 0 && !peer_client(rc, e, ch);
     } else {
         /* A newcomer: everything is new to them, so only an hour at which
-         * their peers do not work either says something. */
-        const peer_hours *p = peers_of(rc, e);
+         * their peers do not work either says something; in the store's
+         * first days nobody's hours are known yet (rule_store_warm). */
+        const peer_hours *p = rule_store_warm(e) ? peers_of(rc, e) : NULL;
         odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour, 1);
         new_client = odd_hour && e->ev->client[0] && find_client(s, ch) < 0;
     }
     int covered = e->ex.status == EX_CASE; /* a stated case the register lacks is not */
     int speak = (odd_hour || new_client) && (e->unexplained || (odd_hour && new_client));
-    if (!rule_warm(e->base)) speak = odd_hour && e->unexplained;
+    if (!rule_warm(e)) speak = odd_hour && e->unexplained;
     /* Unusual activity becomes the new normal only when a case covers it:
      * not when it has no case, nor when there is nothing to cover (a search
      * at night from a new client is part of the same pattern). */

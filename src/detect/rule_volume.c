@@ -82,8 +82,11 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     int leaving = s->today >= 48 && rule_depart_days(e, NULL, 0) > 0;
     double k = leaving ? 0.8 : 1; /* how much of each bar applies */
     if (s->today < 60 * k || s->today < s->next_emit) return 0;
+    /* Warm-up: in the store's first days nobody's usual day is known, the
+     * peers' no more than the actor's own. */
+    if (!rule_store_warm(e)) return 0;
     double own = -1, mad = 0, limit;
-    if (s->nhist >= 5) {
+    if (s->nhist >= RULE_WARM_DAYS) {
         stats_median_mad(s->hist, s->nhist, &own, &mad);
         double spread = mad > own * 0.15 ? mad : own * 0.15;
         limit = own + 8 * k * (spread > 3 ? spread : 3);
