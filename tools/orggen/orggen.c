@@ -981,7 +981,7 @@ static int mkdirp(const char *p)
 }
 static FILE *open_out(const char *dir, const char *name, char *err, size_t errlen)
 {
-    char path[4096];
+    char path[4096 + 64]; /* a directory name (at most 4095) and a file name */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
     if (!f) snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
