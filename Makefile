@@ -29,9 +29,9 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test asan demo bench pgo clean format format-check fuzz fuzz-replay FORCE
+.PHONY: all deps check test asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
 
-all: $(B)/wachter $(B)/wachter-demogen
+all: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen
 
 deps:
 	@scripts/deps.sh build
@@ -61,6 +61,12 @@ $(B)/tools/%.o: INC += -Itools/gen
 $(B)/wachter-demogen: $(B)/tools/demogen/main.o $(DEMOGEN_OBJ) $(B)/libwachter.a
 	$(CC) $(CFLAGS) $(LTO) -o $@ $^ $(LIBS)
 
+# A second organisation generator, written apart from the demo's and the
+# detection (docs/orggen.md), for the evaluation (make eval, bench/eval.sh).
+ORGGEN_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tools/orggen/*.c))
+$(B)/wachter-orggen: $(ORGGEN_OBJ)
+	$(CC) $(CFLAGS) $(LTO) -o $@ $^ -lm
+
 # Tests that call the generator's functions (for themselves or for a
 # fixture) link its objects.
 DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata test_rule_state)
@@ -78,10 +84,11 @@ $(B)/tests/%: tests/%.c $(TEST_HDR) $(B)/libwachter.a
 $(B)/tests/test_schema: WFLAGS += -DSCHEMA_SQL='"$(abspath docs/schema.sql)"'
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
-test: $(B)/wachter $(B)/wachter-demogen $(TESTS)
+test: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen $(TESTS)
 	@fail=0; for t in $(TESTS); do WACHTER=$(abspath $(B)/wachter) \
 	  WACHTER_DEMOGEN=$(abspath $(B)/wachter-demogen) $$t || fail=1; done; \
-	 tests/cli_test.sh $(B)/wachter || fail=1; tests/bad_input_doc.sh || fail=1; exit $$fail
+	 tests/cli_test.sh $(B)/wachter || fail=1; tests/bad_input_doc.sh || fail=1; \
+	 tests/orggen_test.sh $(B)/wachter $(B)/wachter-orggen || fail=1; exit $$fail
 
 asan:
 	$(MAKE) test B=build-asan CC=clang LTO= \
@@ -98,6 +105,14 @@ demo:
 	$(MAKE) all
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(B)/wachter --db demo.db demo
+
+# The detection evaluation (bench/eval.sh, results in bench/EVAL.md): the
+# second generator's police, port and customs organisations and the demo,
+# several seeds each; fails when a bar of issue 31 fails.
+eval:
+	@scripts/deps.sh eval
+	$(MAKE) all
+	WACHTER=$(B)/wachter ORGGEN=$(B)/wachter-orggen bench/eval.sh
 
 # A profile-guided build of $(B)/wachter, what `make bench` measures: an
 # instrumented build runs scripts/pgo_train.sh (the demo's organisation,
