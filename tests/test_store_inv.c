@@ -219,9 +219,9 @@ static void test_tally_and_alerts(void **state)
     assert_string_equal(w.ids, "ann,bob,cy");
     const char *ev[] = {"e1"}, *sub[] = {"p1"};
     store_alert al[] = {
-        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1},
-        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1},
-        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1},
+        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1, NULL, NULL},
+        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1, NULL, NULL},
+        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1, NULL, NULL},
     };
     int is_new;
     for (size_t i = 0; i < 3; i++)

@@ -462,7 +462,9 @@ static void test_padding_counts_escaped_columns(void **state)
                      5.0,
                      ev,
                      subj,
-                     1};
+                     1,
+                     NULL,
+                     NULL};
     buf_reset(&b);
     assert_int_equal(emit_alerts_begin(&b, EMIT_TABLE) | emit_alert(&b, EMIT_TABLE, &a), 0);
     assert_string_equal(

@@ -28,12 +28,28 @@ int det_reserve(det_engine *d, size_t n)
     return 0;
 }
 
-int det_new(refdata *r, store *s, det_engine **out, werr *e)
+static int det_build(refdata *r, store *s, const char *const *names, size_t nnames,
+                     det_engine **out, werr *e)
 {
     det_engine *d = calloc(1, sizeof *d);
     if (!d) goto oom;
     d->ref = r;
     d->rules = rules_all(&d->nrules);
+    if (names) {
+        const rule_def *const *all = d->rules;
+        size_t nall = d->nrules;
+        if (!(d->own_rules = calloc(nnames ? nnames : 1, sizeof *d->own_rules))) goto oom;
+        for (size_t i = 0; i < nnames; i++) {
+            for (size_t k = 0; k < nall && !d->own_rules[i]; k++)
+                if (strcmp(all[k]->name, names[i]) == 0) d->own_rules[i] = all[k];
+            if (!d->own_rules[i]) {
+                det_free(d);
+                return werr_set(e, WERR_INTERNAL, "no rule named %s", names[i]);
+            }
+        }
+        d->rules = d->own_rules;
+        d->nrules = nnames;
+    }
     d->ctx = calloc(d->nrules, sizeof *d->ctx);
     d->off = calloc(d->nrules, sizeof *d->off);
     d->alerts = alert_batch_new();
@@ -54,6 +70,16 @@ oom:
     return werr_set(e, WERR_INTERNAL, "out of memory starting detection");
 }
 
+int det_new(refdata *r, store *s, det_engine **out, werr *e)
+{
+    return det_build(r, s, NULL, 0, out, e);
+}
+
+int det_new_only(refdata *r, const char *const *names, size_t n, det_engine **out, werr *e)
+{
+    return det_build(r, NULL, names, n, out, e);
+}
+
 size_t det_notes(const det_engine *d, const char *const **notes)
 {
     *notes = (const char *const *)d->notes;
@@ -72,6 +98,7 @@ void det_free(det_engine *d)
     strmap_free(d->seen_ids);
     free(d->ctx);
     free(d->off);
+    free(d->own_rules);
     free(d->state);
     free(d->dirty);
     det_state_free(d);

@@ -51,30 +51,6 @@ static uint32_t peer_exports(rule_ctx *rc, const det_event *e)
     return rule_peer_p75(rc, e, offsetof(state, max_results));
 }
 
-/* Does the case the export states exist, assigned to the actor or their
- * unit, open (with explain's margins) at the time? An export names no
- * subject, so the case is all there is to explain it. */
-static int case_covers(const refdata *r, const det_event *e)
-{
-    if (!e->ev->case_id[0]) return 0;
-    int32_t id = refdata_case_find(r, e->ev->case_id);
-    if (id == REF_NONE) return 0;
-    const ref_case *k = refdata_case(r, (uint32_t)id);
-    int64_t ts = e->ev->ts;
-    if ((k->opened > 0 && ts < k->opened - EX_BEFORE_MS) ||
-        (k->closed > 0 && ts > k->closed + EX_AFTER_MS))
-        return 0;
-    for (uint32_t i = 0; i < k->nasg; i++) {
-        const ref_assignment *g = refdata_assignment(r, k->asg0 + i);
-        int who = (g->actor != REF_NONE && g->actor == e->actor) ||
-                  (g->unit != REF_NONE && g->unit == e->who->unit);
-        if (who && (g->from <= 0 || ts >= g->from - EX_BEFORE_MS) &&
-            (g->to <= 0 || ts <= g->to + EX_AFTER_MS))
-            return 1;
-    }
-    return 0;
-}
-
 static uint32_t clamp32(int64_t v)
 {
     return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
@@ -92,7 +68,10 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     }
     /* A print of one person's record is explained by the case that
      * covers the look-up; a list names no subject, only the case stated. */
-    if (e->ex.status == EX_CASE || (e->ex.status == EX_NA && case_covers(rule_refdata(rc), e)))
+    if (e->ex.status == EX_CASE ||
+        (e->ex.status == EX_NA && e->ev->case_id[0] &&
+         explain_case_covers(rule_refdata(rc), refdata_case_find(rule_refdata(rc), e->ev->case_id),
+                             e->actor, e->ev->ts)))
         return 0;
     uint32_t peers = peer_exports(rc, e);
     uint64_t usual = s->max_results > peers ? s->max_results : peers;

@@ -39,7 +39,18 @@ static int alert_json(buf *b, const store_alert *a)
     rc |= json_set(b, a->events, a->n);
     rc |= buf_puts(b, ",\"reason\":");
     rc |= buf_json_str(b, a->reason);
+    if (emit_alert_later(a)) {
+        rc |= buf_puts(b, ",\"status\":");
+        rc |= buf_json_str(b, a->status);
+        rc |= buf_puts(b, ",\"why\":");
+        rc |= buf_json_str(b, a->why ? a->why : "");
+    }
     return rc | buf_puts(b, "}\n");
+}
+
+int emit_alert_later(const store_alert *a)
+{
+    return a->status && strcmp(a->status, STORE_EXPLAINED_LATER) == 0;
 }
 
 int emit_alerts_begin(buf *b, enum emit_format f)
@@ -54,6 +65,8 @@ int emit_alert(buf *b, enum emit_format f, const store_alert *a)
     if (f == EMIT_JSONL) return alert_json(b, a);
     char ts[32];
     ts_format(a->ts, ts);
-    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, a->actor, a->rule,
-                      emit_severity_name(a->severity), a->score, a->reason);
+    int later = emit_alert_later(a);
+    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s%s%s%s\n", ts, a->actor, a->rule,
+                      emit_severity_name(a->severity), a->score, a->reason, later ? " (" : "",
+                      later && a->why ? a->why : "", later ? ")" : "");
 }

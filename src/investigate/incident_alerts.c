@@ -60,7 +60,9 @@ static int raise_one(store *s, const inv_access *x, const inv_incident *inc, hit
                      rule_incident_score(unexplained, nth),
                      ev,
                      sub,
-                     1};
+                     1,
+                     NULL,
+                     NULL};
     int is_new = 0;
     if (store_put_alert(s, &a, &is_new) < 0) return -1;
     *fresh += is_new;

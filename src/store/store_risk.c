@@ -3,11 +3,14 @@
 
 #include <sqlite3.h>
 
+#include "store/store_alerts.h"
+
 int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT actor, rule, score, ts, reason FROM alerts ORDER BY actor, rule",
+                           "SELECT actor, rule, score, ts, reason FROM alerts"
+                           " WHERE status <> '" STORE_EXPLAINED_LATER "' ORDER BY actor, rule",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int rc = 0, step;

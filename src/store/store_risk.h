@@ -12,7 +12,8 @@ typedef struct store_risk_alert {
     int64_t ts;   /* ms */
 } store_risk_alert;
 
-/* Calls fn for every stored alert, ordered by actor, then rule; the alert
+/* Calls fn for every stored alert that counts (an explained-later one does
+ * not: store_alerts.h), ordered by actor, then rule; the alert
  * is borrowed for the call. fn returns 0 to go on. Returns 0, -1 on a
  * store error, or fn's non-zero value. */
 typedef int (*store_risk_fn)(const store_risk_alert *a, void *ctx);
