@@ -71,6 +71,7 @@ static char *risk_line(const sc *s, const char *actor)
 typedef struct late_case {
     const char *name;
     const char *stated;        /* the case the look-up states, "" for none */
+    const char *also;          /* a second VIP clerk1 looks up that day without a case, or "" */
     const char *file, *text;   /* the later load's one file */
     const char *file2, *text2; /* a second file of it, or NULL */
     int explained;             /* 1: clerk1's protected alert is explained later */
@@ -81,25 +82,32 @@ typedef struct late_case {
 #define LATE_CASE "case,subject,opened,closed\nC-LATE,p0350,2026-03-17,\n"
 
 static const late_case LATE[] = {
-    {"late case explains the look-up: explained later, out of risk", "", "cases.csv", LATE_CASE,
+    {"late case explains the look-up: explained later, out of risk", "", "", "cases.csv", LATE_CASE,
      "case_assignments.csv", "case,assignee,from,to\nC-LATE,clerk1,2026-03-17,\n", 1,
      "explained later: case C-LATE covers it", 1},
-    {"late case assigned to the actor's unit", "", "cases.csv", LATE_CASE, "case_assignments.csv",
-     "case,assignee,from,to\nC-LATE,unit:burgerzaken,2026-03-17,\n", 1,
+    {"late case assigned to the actor's unit", "", "", "cases.csv", LATE_CASE,
+     "case_assignments.csv", "case,assignee,from,to\nC-LATE,unit:burgerzaken,2026-03-17,\n", 1,
      "explained later: case C-LATE covers it", 1},
-    {"bogus stated case later registered: explained later", "BOGUS-9", "cases.csv",
+    {"bogus stated case later registered: explained later", "BOGUS-9", "", "cases.csv",
      "case,subject,opened,closed\nBOGUS-9,p0350,2026-03-16,\n", "case_assignments.csv",
      "case,assignee,from,to\nBOGUS-9,clerk1,2026-03-16,\n", 1,
      "explained later: case BOGUS-9 covers it", 1},
-    {"late case of another unit explains nothing", "", "cases.csv", LATE_CASE,
+    {"late case of another unit explains nothing", "", "", "cases.csv", LATE_CASE,
      "case_assignments.csv", "case,assignee,from,to\nC-LATE,unit:belastingen,2026-03-17,\n", 0,
      NULL, 1},
-    {"late case opened weeks after the look-up explains nothing", "", "cases.csv",
+    {"late case opened weeks after the look-up explains nothing", "", "", "cases.csv",
      "case,subject,opened,closed\nC-LATE,p0350,2026-04-20,\n", "case_assignments.csv",
      "case,assignee,from,to\nC-LATE,clerk1,2026-04-20,\n", 0, NULL, 1},
-    {"unrelated load (a protected subject) re-judges nothing", "", "protected.csv",
+    {"merged alert: explained later only when all its look-ups are", "", "p0351", "cases.csv",
+     LATE_CASE, "case_assignments.csv", "case,assignee,from,to\nC-LATE,clerk1,2026-03-17,\n", 0,
+     NULL, 1},
+    {"merged alert: explained later when a case covers each look-up", "", "p0351", "cases.csv",
+     LATE_CASE "C-LATE,p0351,2026-03-17,\n", "case_assignments.csv",
+     "case,assignee,from,to\nC-LATE,clerk1,2026-03-17,\n", 1,
+     "explained later: case C-LATE covers it", 1},
+    {"unrelated load (a protected subject) re-judges nothing", "", "", "protected.csv",
      "subject,category\np0399,vip\n", NULL, NULL, 0, NULL, 0},
-    {"the same cases loaded again re-judge nothing", "", "cases.csv",
+    {"the same cases loaded again re-judge nothing", "", "", "cases.csv",
      "case,subject,opened,closed\nC-burgerzaken,p0001,2026-01-01,\n", NULL, NULL, 0, NULL, 0},
 };
 
@@ -110,8 +118,14 @@ static void test_late_case(void **state)
     char extra[64] = "";
     if (c->stated[0]) snprintf(extra, sizeof extra, ",\"case\":\"%s\"", c->stated);
     sc_event(&s, "clerk1", AT(14, 10, 0), "view", "p0350", "ws-c1", extra);
+    if (c->also[0]) {
+        tu_write(s.dir, "protected.csv", "subject,category\np0350,vip\np0351,vip\n");
+        sc_event(&s, "clerk1", AT(14, 11, 0), "view", c->also, "ws-c1", "");
+    }
     char *before = sc_run(&s);
     assert_int_equal(sc_alerts(before, "clerk1", "protected"), 1);
+    if (c->also[0] && tu_count_lines(before, c->also) != 1)
+        fail_msg("%s: the alert does not merge both look-ups:\n%s", c->name, before);
     assert_null(strstr(before, "explained-later"));
     char *r0 = risk_line(&s, "clerk1");
     if (!r0) fail_msg("%s: clerk1 is not in risk before the late load", c->name);
@@ -154,6 +168,38 @@ static void test_late_case(void **state)
     free(before);
     free(after);
     free(said);
+    free(dir);
+    sc_free(&s);
+}
+
+/* An explained-later alert that a later ingest adds a look-up without a
+ * case to is an alert again: that look-up is not explained. */
+static void test_explained_alert_gains_lookup(void **state)
+{
+    (void)state;
+    sc s = org();
+    tu_write(s.dir, "protected.csv", "subject,category\np0350,vip\np0351,vip\n");
+    sc_event(&s, "clerk1", AT(14, 10, 0), "view", "p0350", "ws-c1", "");
+    free(sc_run(&s));
+    char *dir = later_dir(&s, "late", "cases.csv", LATE_CASE);
+    tu_write(dir, "case_assignments.csv", "case,assignee,from,to\nC-LATE,clerk1,2026-03-17,\n");
+    free(load(&s, dir));
+    char *r = risk_line(&s, "clerk1");
+    assert_null(r);
+    tu_write(s.dir, "more.jsonl",
+             "{\"id\":\"m1\",\"ts\":\"2026-03-16T15:00:00Z\",\"actor\":\"clerk1\","
+             "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"p0351\"}\n");
+    char path[600];
+    snprintf(path, sizeof path, "%s/more.jsonl", s.dir);
+    tu_run t = tu_wachter(s.dir, "ingest", path, NULL);
+    assert_int_equal(t.code, 0);
+    tu_free(&t);
+    char *after = alerts_of(&s);
+    if (sc_alerts(after, "clerk1", "protected") != 1 || strstr(after, "explained-later"))
+        fail_msg("the alert did not become new again:\n%s", after);
+    assert_non_null(r = risk_line(&s, "clerk1"));
+    free(r);
+    free(after);
     free(dir);
     sc_free(&s);
 }
@@ -324,7 +370,7 @@ static void test_ingest_warns_without_refdata(void **state)
 int main(void)
 {
     enum { N = sizeof LATE / sizeof *LATE + sizeof ENDS / sizeof *ENDS + sizeof BAD / sizeof *BAD };
-    struct CMUnitTest tests[N + 2];
+    struct CMUnitTest tests[N + 3];
     size_t n = 0;
     for (size_t i = 0; i < sizeof LATE / sizeof *LATE; i++)
         tests[n++] =
@@ -334,6 +380,8 @@ int main(void)
     for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++)
         tests[n++] =
             (struct CMUnitTest){BAD[i].id, test_bad_resignations, NULL, NULL, (void *)&BAD[i]};
+    tests[n++] = (struct CMUnitTest){"explained-later alert gains a look-up: an alert again",
+                                     test_explained_alert_gains_lookup, NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"unknown_case registered later", test_unknown_case_registered,
                                      NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"ingest without reference data warns",
