@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 10
+-- The schema of a wachter store (SQLite), schema version 11
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -63,6 +63,16 @@ CREATE TABLE incidents(
   PRIMARY KEY(incident, subject)
 );
 
+-- HR's resignations (resignations.csv): the end date detection uses is
+-- the earliest of actors.end_ts and last_working_day (contract_end when
+-- no last working day is given); src/store/store_ref.c.
+CREATE TABLE resignations(
+  actor TEXT PRIMARY KEY,
+  notified INTEGER,
+  last_working_day INTEGER,
+  contract_end INTEGER
+);
+
 -- A compact copy of all reference data, written at the end of a load or
 -- by the next ingest, read at every start (src/enrich/refdata_cache.c).
 CREATE TABLE refdata_cache(
@@ -106,6 +116,12 @@ CREATE TRIGGER incidents_cache_ins AFTER INSERT ON incidents
 CREATE TRIGGER incidents_cache_upd AFTER UPDATE ON incidents
   WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
 CREATE TRIGGER incidents_cache_del AFTER DELETE ON incidents
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER resignations_cache_ins AFTER INSERT ON resignations
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER resignations_cache_upd AFTER UPDATE ON resignations
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER resignations_cache_del AFTER DELETE ON resignations
   WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
 
 -------------------------------------------------------------------- events
@@ -188,7 +204,10 @@ CREATE TRIGGER subjects_tally_del AFTER DELETE ON subjects BEGIN
 END;
 
 -------------------------------------------------------------------- alerts
--- severity: 1 low, 2 medium, 3 high, 4 critical; no command sets status yet.
+-- severity: 1 low, 2 medium, 3 high, 4 critical. status: 'new', or
+-- 'explained-later' when a case loaded after the alert explains all its
+-- events (`wachter load` re-judges, src/investigate/rejudge.c); why says
+-- which case. An explained-later alert leaves the risk score.
 CREATE TABLE alerts(
   id TEXT PRIMARY KEY,
   ts INTEGER NOT NULL,
@@ -197,7 +216,8 @@ CREATE TABLE alerts(
   severity INTEGER NOT NULL,
   score REAL NOT NULL,
   reason TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'new'
+  status TEXT NOT NULL DEFAULT 'new',
+  why TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
 
@@ -208,6 +228,7 @@ CREATE TABLE alert_events(
   subject TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(alert_id, event_id, subject)
 );
+CREATE INDEX alert_events_subject ON alert_events(subject);
 
 -- The actors an alert about one subject names (several staff on one
 -- protected record within a day), each with what the alert weighs in

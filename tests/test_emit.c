@@ -18,9 +18,10 @@
 static int alert(buf *b, enum emit_format f)
 {
     const char *ev[] = {"e1", "e2", "e1"}, *subj[] = {"s1", "", "s1"};
-    store_alert a = {
-        "a-1", "k.devries", "bulk", "Export of 5 \"records\"", T0, 3, 42.25, ev, subj, 3,
-        NULL,  NULL,        0};
+    store_alert a = {"a-1", "k.devries", "bulk", "Export of 5 \"records\"",
+                     T0,    3,           42.25,  ev,
+                     subj,  3,           NULL,   NULL,
+                     0,     NULL,        NULL};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
@@ -34,7 +35,7 @@ static int alert_actors(buf *b, enum emit_format f)
     store_alert a = {"a-2", "k.devries", "protected", "VIP record v1 looked up by 3",
                      T0,    3,           60,          ev,
                      subj,  3,           who,         w,
-                     3};
+                     3,     NULL,        NULL};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
@@ -74,14 +75,14 @@ static int ingest(buf *b, enum emit_format f)
 static int load(buf *b, enum emit_format f)
 {
     refload_counts n = {2, 30, 1, 0};
-    return emit_load(b, f, &n);
+    return emit_load(b, f, &n, NULL);
 }
 
 /* A file with bad rows is not loaded at all: the summary says so. */
 static int load_refused(buf *b, enum emit_format f)
 {
     refload_counts n = {2, 30, 3, 1};
-    return emit_load(b, f, &n);
+    return emit_load(b, f, &n, NULL);
 }
 
 static int converge_none(buf *b, enum emit_format f)

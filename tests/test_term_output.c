@@ -465,7 +465,9 @@ static void test_padding_counts_escaped_columns(void **state)
                      1,
                      NULL,
                      NULL,
-                     0};
+                     0,
+                     NULL,
+                     NULL};
     buf_reset(&b);
     assert_int_equal(emit_alerts_begin(&b, EMIT_TABLE) | emit_alert(&b, EMIT_TABLE, &a), 0);
     assert_string_equal(

@@ -34,7 +34,8 @@ int cmd_load(cli *c, int argc, char **argv)
     store_close(s);
     buf b = {0};
     int shown = 0;
-    if (res.counts.files || res.counts.refused) shown = emit_load(&b, c->format, &res.counts);
+    if (res.counts.files || res.counts.refused)
+        shown = emit_load(&b, c->format, &res.counts, &res.rejudged);
     if (res.new_incidents && shown == 0)
         shown = emit_incidents_new(&b, c->format, res.new_incidents, &res.raised);
     int wrote = cli_write(c, "load", &b, shown);

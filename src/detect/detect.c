@@ -28,13 +28,29 @@ int det_reserve(det_engine *d, size_t n)
     return 0;
 }
 
-int det_new(refdata *r, store *s, det_engine **out, werr *e)
+static int det_build(refdata *r, store *s, const char *const *names, size_t nnames,
+                     det_engine **out, werr *e)
 {
     det_engine *d = calloc(1, sizeof *d);
     if (!d) goto oom;
     d->ref = r;
     d->day0 = INT32_MAX;
     d->rules = rules_all(&d->nrules);
+    if (names) {
+        const rule_def *const *all = d->rules;
+        size_t nall = d->nrules;
+        if (!(d->own_rules = calloc(nnames ? nnames : 1, sizeof *d->own_rules))) goto oom;
+        for (size_t i = 0; i < nnames; i++) {
+            for (size_t k = 0; k < nall && !d->own_rules[i]; k++)
+                if (strcmp(all[k]->name, names[i]) == 0) d->own_rules[i] = all[k];
+            if (!d->own_rules[i]) {
+                det_free(d);
+                return werr_set(e, WERR_INTERNAL, "no rule named %s", names[i]);
+            }
+        }
+        d->rules = d->own_rules;
+        d->nrules = nnames;
+    }
     d->ctx = calloc(d->nrules, sizeof *d->ctx);
     d->off = calloc(d->nrules, sizeof *d->off);
     d->alerts = alert_batch_new();
@@ -55,6 +71,16 @@ oom:
     return werr_set(e, WERR_INTERNAL, "out of memory starting detection");
 }
 
+int det_new(refdata *r, store *s, det_engine **out, werr *e)
+{
+    return det_build(r, s, NULL, 0, out, e);
+}
+
+int det_new_only(refdata *r, const char *const *names, size_t n, det_engine **out, werr *e)
+{
+    return det_build(r, NULL, names, n, out, e);
+}
+
 size_t det_notes(const det_engine *d, const char *const **notes)
 {
     *notes = (const char *const *)d->notes;
@@ -73,6 +99,7 @@ void det_free(det_engine *d)
     strmap_free(d->seen_ids);
     free(d->ctx);
     free(d->off);
+    free(d->own_rules);
     free(d->state);
     free(d->dirty);
     det_state_free(d);
@@ -456,22 +483,7 @@ int rule_warm(const det_event *e)
 int rule_case_covers(const refdata *r, const det_event *e)
 {
     if (!e->ev->case_id[0]) return 0;
-    int32_t id = refdata_case_find(r, e->ev->case_id);
-    if (id == REF_NONE) return 0;
-    const ref_case *k = refdata_case(r, (uint32_t)id);
-    int64_t ts = e->ev->ts;
-    if ((k->opened > 0 && ts < k->opened - EX_BEFORE_MS) ||
-        (k->closed > 0 && ts > k->closed + EX_AFTER_MS))
-        return 0;
-    for (uint32_t i = 0; i < k->nasg; i++) {
-        const ref_assignment *g = refdata_assignment(r, k->asg0 + i);
-        int who = (g->actor != REF_NONE && g->actor == e->actor) ||
-                  (g->unit != REF_NONE && g->unit == e->who->unit);
-        if (who && (g->from <= 0 || ts >= g->from - EX_BEFORE_MS) &&
-            (g->to <= 0 || ts <= g->to + EX_AFTER_MS))
-            return 1;
-    }
-    return 0;
+    return explain_case_covers(r, refdata_case_find(r, e->ev->case_id), e->actor, e->ev->ts);
 }
 
 void rule_day_str(int32_t day, char out[16])

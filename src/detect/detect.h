@@ -21,6 +21,12 @@ typedef void (*det_alert_fn)(const store_alert *a, int is_new, void *ctx);
  * rule whose saved state is of another version learns again (det_notes).
  * Returns 0, or -1 with e. *out is owned: det_free it. */
 int det_new(refdata *r, store *s, det_engine **out, werr *e);
+/* An engine over r with only the rules named in names (n of them; an
+ * unknown name is WERR_INTERNAL), learning from nothing saved: for judging
+ * again, from the stored events, what a change of reference data changes
+ * (investigate/rejudge.h). Its alerts have the ids the full engine gives
+ * them, so that they merge with the stored ones. 0, or -1 with e. */
+int det_new_only(refdata *r, const char *const *names, size_t n, det_engine **out, werr *e);
 void det_free(det_engine *d);
 /* What det_new has to tell a person, e.g. "rule volume: saved state is of
  * an older version; it learns again": their number, and *notes (borrowed

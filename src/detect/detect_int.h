@@ -42,6 +42,7 @@ struct det_engine {
     refdata *ref;
     const rule_def *const *rules;
     size_t nrules;
+    const rule_def **own_rules; /* det_new_only's subset, owned; else NULL */
     rule_ctx *ctx;
     size_t *off, slot; /* per-actor state: base, then each rule's slot */
     unsigned char *state;

@@ -44,7 +44,18 @@ static int alert_json(buf *b, const store_alert *a)
     }
     rc |= buf_puts(b, ",\"reason\":");
     rc |= buf_json_str(b, a->reason);
+    if (emit_alert_later(a)) {
+        rc |= buf_puts(b, ",\"status\":");
+        rc |= buf_json_str(b, a->status);
+        rc |= buf_puts(b, ",\"why\":");
+        rc |= buf_json_str(b, a->why ? a->why : "");
+    }
     return rc | buf_puts(b, "}\n");
+}
+
+int emit_alert_later(const store_alert *a)
+{
+    return a->status && strcmp(a->status, STORE_EXPLAINED_LATER) == 0;
 }
 
 int emit_alerts_begin(buf *b, enum emit_format f)
@@ -65,6 +76,8 @@ int emit_alert(buf *b, enum emit_format f, const store_alert *a)
         snprintf(who, sizeof who, "%.60s +%zu", a->actor, a->nactors - 1);
     else
         snprintf(who, sizeof who, "%s", a->actor);
-    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s\n", ts, who, a->rule,
-                      emit_severity_name(a->severity), a->score, a->reason);
+    int later = emit_alert_later(a);
+    return esc_printf(b, "%-20s  %-14s  %-12s  %-8s  %5.1f  %s%s%s%s\n", ts, who, a->rule,
+                      emit_severity_name(a->severity), a->score, a->reason, later ? " (" : "",
+                      later && a->why ? a->why : "", later ? ")" : "");
 }

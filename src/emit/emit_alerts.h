@@ -10,6 +10,10 @@
  * jsonl. */
 int emit_alerts_begin(buf *b, enum emit_format f);
 /* One alert (borrowed): a table row, or one line
- * {"id","ts","actor","rule","severity","score","subjects":[],"events":[],"reason"} */
+ * {"id","ts","actor","rule","severity","score","subjects":[],"events":[],"reason"}
+ * An alert explained later (store_alerts.h) says so: after the reason, in
+ * brackets, why; in jsonl with "status":"explained-later" and "why". */
 int emit_alert(buf *b, enum emit_format f, const store_alert *a);
+/* 1 when a is explained later. */
+int emit_alert_later(const store_alert *a);
 #endif

@@ -33,9 +33,11 @@ static int alert_row(buf *b, enum emit_format f, const inv_alert *a)
 {
     char ts[32];
     ts_format(a->ts, ts);
+    int later = a->why && a->why[0];
     if (f == EMIT_TABLE)
-        return esc_printf(b, "%-20s  ALERT   %-12s %-8s %5.1f  %s  [%s]\n", ts, a->rule,
-                          emit_severity_name(a->severity), a->score, a->reason, a->id);
+        return esc_printf(b, "%-20s  ALERT   %-12s %-8s %5.1f  %s%s%s%s  [%s]\n", ts, a->rule,
+                          emit_severity_name(a->severity), a->score, a->reason, later ? " (" : "",
+                          later ? a->why : "", later ? ")" : "", a->id);
     int rc = buf_printf(b, "{\"type\":\"alert\",\"ts\":\"%s\",\"id\":", ts);
     rc |= buf_json_str(b, a->id);
     rc |= buf_puts(b, ",\"rule\":");
@@ -43,6 +45,10 @@ static int alert_row(buf *b, enum emit_format f, const inv_alert *a)
     rc |= buf_printf(b, ",\"severity\":\"%s\",\"score\":%.1f,\"events\":%zu,\"reason\":",
                      emit_severity_name(a->severity), a->score, a->nevents);
     rc |= buf_json_str(b, a->reason);
+    if (later) {
+        rc |= buf_puts(b, ",\"status\":\"explained-later\",\"why\":");
+        rc |= buf_json_str(b, a->why);
+    }
     return rc | buf_puts(b, "}\n");
 }
 

@@ -23,6 +23,11 @@ static int covers(const refdata *r, const ref_case *k, int32_t actor, int64_t ts
     return 0;
 }
 
+int explain_case_covers(const refdata *r, int32_t kase, int32_t actor, int64_t ts)
+{
+    return kase != REF_NONE && covers(r, refdata_case(r, (uint32_t)kase), actor, ts);
+}
+
 explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t subject,
                        const char *stated_case, int64_t ts)
 {

@@ -36,6 +36,11 @@ explain explain_access(const refdata *r, int32_t actor, int has_subject, int32_t
  * whether one was recorded, stated is its id (REF_NONE: not registered). */
 explain explain_access_id(const refdata *r, int32_t actor, int has_subject, int32_t subject,
                           int has_stated, int32_t stated, int64_t ts);
+/* Does case kase (a refdata case id; REF_NONE: no) cover actor at ts: is
+ * it assigned to the actor or their unit, open (with the margins above)
+ * then? What explains an access that names no subject (an exported list):
+ * the case it states is all there is. */
+int explain_case_covers(const refdata *r, int32_t kase, int32_t actor, int64_t ts);
 /* 1 when the access counts as unexplained (EX_NONE, EX_MISMATCH or
  * EX_UNVERIFIED: only a case the register confirms explains). */
 int explain_is_unexplained(ex_status st);

@@ -31,6 +31,10 @@ typedef struct table_spec {
     store_ref_table table;
     column cols[NCOLS];
     int from, to;
+    /* > 0: the columns end and end + 1 are two ends of which at least one
+     * is given, the second not before the first (resignations: the last
+     * working day, the contract's end). */
+    int ends;
 } table_spec;
 
 static const table_spec specs[] = {
@@ -46,28 +50,44 @@ static const table_spec specs[] = {
       {"postcode", TEXT, 0},
       {"house_number", TEXT, 0}},
      3,
-     4},
+     4,
+     0},
     {"subjects.csv",
      STORE_REF_SUBJECTS,
      {{"subject", KEY, 1}, {"surname", TEXT, 0}, {"postcode", TEXT, 0}, {"house_number", TEXT, 0}},
      -1,
-     -1},
+     -1,
+     0},
     {"cases.csv",
      STORE_REF_CASES,
      {{"case", KEY, 1}, {"subject", KEY, 1}, {"opened", START, 0}, {"closed", END, 0}},
      2,
-     3},
+     3,
+     0},
     {"case_assignments.csv",
      STORE_REF_ASSIGNMENTS,
      {{"case", KEY, 1}, {"assignee", KEY, 1}, {"from", START0, 1}, {"to", END, 0}},
      2,
-     3},
-    {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY, 1}, {"category", KEY, 0}}, -1, -1},
+     3,
+     0},
+    {"protected.csv", STORE_REF_PROTECTED, {{"subject", KEY, 1}, {"category", KEY, 0}}, -1, -1, 0},
     {"incidents.csv",
      STORE_REF_INCIDENTS,
      {{"incident", KEY, 1}, {"subject", KEY, 1}, {"ts", TIME_REQ, 0}, {"kind", TEXT, 0}},
      -1,
-     -1},
+     -1,
+     0},
+    /* HR's resignations (README, "Reference data"): dates are whole days,
+     * the last working day worked to its end. */
+    {"resignations.csv",
+     STORE_REF_RESIGNATIONS,
+     {{"actor", KEY, 1},
+      {"notified", START, 0},
+      {"last_working_day", END, 0},
+      {"contract_end", END, 0}},
+     1,
+     2,
+     2},
 };
 
 int refload_time(const char *s, int end_of_day, long long *ms)
@@ -84,6 +104,27 @@ int refload_time(const char *s, int end_of_day, long long *ms)
         return -1;
     *ms = v;
     return 1;
+}
+
+/* The check of t->ends (table_spec) on a row's fields v. 0, or -1 with a
+ * reason in why. */
+static int ends_given(const table_spec *t, const int *idx, csvfile *f, const store_ref_field *v,
+                      char *why, size_t wl)
+{
+    if (t->ends <= 0) return 0;
+    const store_ref_field *a = &v[t->ends], *b = &v[t->ends + 1];
+    if (a->kind != STORE_REF_TIME && b->kind != STORE_REF_TIME) {
+        snprintf(why, wl, "neither '%s' nor '%s' is given", t->cols[t->ends].csv,
+                 t->cols[t->ends + 1].csv);
+        return -1;
+    }
+    if (a->kind == STORE_REF_TIME && b->kind == STORE_REF_TIME && b->ms < a->ms) {
+        snprintf(why, wl, "'%s' (%.40s) is before '%s' (%.40s)", t->cols[t->ends + 1].csv,
+                 csvfile_field(f, idx[t->ends + 1]), t->cols[t->ends].csv,
+                 csvfile_field(f, idx[t->ends]));
+        return -1;
+    }
+    return 0;
 }
 
 /* The current record's fields, in v; returns 0, or -1 with a reason in
@@ -132,7 +173,7 @@ static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref
                  csvfile_field(f, idx[t->from]));
         return -1;
     }
-    return 0;
+    return ends_given(t, idx, f, v, why, wl);
 }
 
 /* What one file's load has seen: its bad rows (reported up to REPORT_MAX)

@@ -63,7 +63,9 @@ static int raise_one(store *s, const inv_access *x, const inv_incident *inc, hit
                      1,
                      NULL,
                      NULL,
-                     0};
+                     0,
+                     NULL,
+                     NULL};
     int is_new = 0;
     if (store_put_alert(s, &a, &is_new) < 0) return -1;
     *fresh += is_new;

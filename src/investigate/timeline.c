@@ -23,14 +23,18 @@ static int add_alert(const store_alert *a, void *ctx)
         t->alerts = nv;
         t->cap = nc;
     }
-    inv_alert x = {arena_strdup(t->strings, a->id),
-                   arena_strdup(t->strings, a->rule),
-                   arena_strdup(t->strings, a->reason),
-                   a->ts,
-                   a->severity,
-                   a->score,
-                   a->n};
-    if (!x.id || !x.rule || !x.reason) return -1;
+    inv_alert x = {
+        arena_strdup(t->strings, a->id),
+        arena_strdup(t->strings, a->rule),
+        arena_strdup(t->strings, a->reason),
+        a->ts,
+        a->severity,
+        a->score,
+        a->n,
+        arena_strdup(t->strings, a->status && strcmp(a->status, STORE_EXPLAINED_LATER) == 0
+                                     ? (a->why ? a->why : "")
+                                     : "")};
+    if (!x.id || !x.rule || !x.reason || !x.why) return -1;
     t->alerts[t->nalerts++] = x;
     return 0;
 }

@@ -10,6 +10,7 @@ typedef struct inv_alert {
     int severity;
     double score;
     size_t nevents;
+    const char *why; /* "" unless explained later (store_alerts.h): then why */
 } inv_alert;
 
 typedef struct inv_timeline {

@@ -17,6 +17,10 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
     snprintf(what, sizeof what, "ingest %s", o->source ? o->source : "-");
     if (store_writer_begin(s, what, e) < 0) return -1;
     if (ops_refdata(s, o->threads, notes, &r, e) < 0) goto done;
+    if (refdata_known_actor_count(r) == 0 && refdata_case_count(r) == 0)
+        ops_note(notes, "warning: the store holds no reference data (no actors or cases"
+                        " loaded): every look-up counts as without a case; load them with"
+                        " `wachter load DIR` (a later load judges these alerts again)");
     if (det_new(r, o->store_events ? s : NULL, &d, e) < 0) goto done;
     const char *const *msg;
     for (size_t i = 0, n = det_notes(d, &msg); i < n; i++)

@@ -19,27 +19,35 @@ static int correlate_new(store *s, ops_load_result *out, werr *e)
     return rc;
 }
 
-/* Reads the new reference data once and keeps the compact copy, so that
- * ingests start in a fraction of a second. 0 or -1. */
-static int cache_ref(store *s, const ops_notes *notes, werr *e)
+/* Reads the new reference data once, judges again with it what the load
+ * changed, and keeps the compact copy, so that ingests start in a
+ * fraction of a second. 0 or -1. */
+static int rejudge(store *s, const ops_notes *notes, ops_load_result *out, werr *e)
 {
     refdata *r;
-    if (ops_refdata(s, 0, notes, &r, e) < 0) return -1;
+    if (ops_refdata(s, 0, notes, &r, e) < 0) {
+        inv_rejudge_forget(s);
+        return -1;
+    }
+    int rc = inv_rejudge(s, r, &out->rejudged, e);
     refdata_free(r);
-    return 0;
+    return rc;
 }
 
 static int load_locked(store *s, const char *dir, int replace, const refload_report *rep,
                        const ops_notes *notes, ops_load_result *out, werr *e)
 {
-    if (inv_incidents_mark(s, e) < 0 || refload_dir(s, dir, replace, rep, &out->counts, e) < 0)
+    if (inv_incidents_mark(s, e) < 0 || inv_rejudge_mark(s, e) < 0) return -1;
+    if (refload_dir(s, dir, replace, rep, &out->counts, e) < 0 || correlate_new(s, out, e) < 0) {
+        inv_rejudge_forget(s);
         return -1;
-    if (correlate_new(s, out, e) < 0) return -1;
-    if (out->counts.files && cache_ref(s, notes, e) < 0) return -1;
+    }
+    if (out->counts.files && rejudge(s, notes, out, e) < 0) return -1;
+    if (!out->counts.files) inv_rejudge_forget(s);
     if (out->counts.files == 0 && out->counts.refused == 0)
         return werr_set(e, WERR_NOT_FOUND,
                         "%s holds none of actors.csv, subjects.csv, cases.csv,"
-                        " case_assignments.csv, protected.csv, incidents.csv",
+                        " case_assignments.csv, protected.csv, incidents.csv, resignations.csv",
                         dir);
     return 0;
 }

@@ -7,18 +7,22 @@
 
 #include "input/refload.h"
 #include "investigate/incident_alerts.h"
+#include "investigate/rejudge.h"
 #include "ops/ops.h"
 
 typedef struct ops_load_result {
     refload_counts counts; /* files and rows loaded, bad rows, files refused */
     size_t new_incidents;  /* incidents the load added or changed */
     inv_raised raised;     /* what they raised, when new_incidents > 0 */
+    inv_rejudged rejudged; /* what the load's cases and end dates changed */
 } ops_load_result;
 
 /* Loads every known CSV in dir (refload_dir: with replace, a table whose
  * file is present is emptied first; a file with bad rows is told to rep
  * and leaves its table unchanged).
  * Then raises the alerts of incidents the load added (inv_incident_alerts)
+ * and judges again what the load's cases and end dates change
+ * (inv_rejudge: alerts explained later, alerts of a new end date),
  * and writes the reference data's compact copy (a failure of that copy is
  * only a note: the next command is merely slower to start). *out holds
  * what was done even when it fails part-way. The store's one writer

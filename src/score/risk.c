@@ -148,7 +148,7 @@ int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
     free(r.rule_of);
     free(r.reasons);
     free(r.cur_rule);
-    qsort(r.out, r.nout, sizeof *r.out, cmp_row);
+    if (r.nout) qsort(r.out, r.nout, sizeof *r.out, cmp_row); /* r.out is NULL when none count */
     for (size_t i = 0; i < r.nout; i++)
         r.out[i].rank = (int)i + 1;
     *rows = r.out;

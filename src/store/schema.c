@@ -223,6 +223,22 @@ static const char *const migrations[] = {
     "CREATE TABLE alert_actors(alert_id TEXT NOT NULL, actor TEXT NOT NULL, score REAL NOT NULL,"
     "  PRIMARY KEY(alert_id, actor));"
     "CREATE INDEX alert_actors_actor ON alert_actors(actor);",
+    /* 11: late reference data is re-judged (investigate/rejudge.h). HR's
+     * resignations: each actor's notice, last working day and contract
+     * end, which set the end date detection uses (store_ref_actors). An
+     * alert that a case loaded after it explains keeps status
+     * 'explained-later' and says why; the re-judging finds the alerts of
+     * the subjects a load touched through alert_events' subject. */
+    "CREATE TABLE resignations(actor TEXT PRIMARY KEY, notified INTEGER,"
+    "  last_working_day INTEGER, contract_end INTEGER);"
+    "CREATE TRIGGER resignations_cache_ins AFTER INSERT ON resignations"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER resignations_cache_upd AFTER UPDATE ON resignations"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER resignations_cache_del AFTER DELETE ON resignations"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "ALTER TABLE alerts ADD COLUMN why TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX alert_events_subject ON alert_events(subject);",
 };
 
 size_t schema_count(void)

@@ -12,7 +12,8 @@
  * one time are listed in the order the store received them. */
 #define SELECT_ACCESS                                                                              \
     "SELECT e.id, e.ts, e.actor, e.system, e.action, e.subject, e.subject_type, e.case_id,"        \
-    " e.purpose FROM events e WHERE" POST_FOUND " AND +e.ts >= ?2 AND +e.ts <= ?3"
+    " e.purpose, coalesce(e.results, -1) FROM events e WHERE" POST_FOUND                           \
+    " AND +e.ts >= ?2 AND +e.ts <= ?3"
 static const char *SQL_BY_SUBJECT = SELECT_ACCESS " AND e.subject = ?1 ORDER BY e.ts, e.arrival";
 static const char *SQL_BY_ACTOR = SELECT_ACCESS " AND e.actor = ?1 ORDER BY e.ts, e.arrival";
 
@@ -41,9 +42,16 @@ static int each_access(store *s, const char *sql, post_kind kind, const char *ke
     if (!st) return -1;
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        store_access x = {col(st, 0), col(st, 2), col(st, 3),
-                          col(st, 4), col(st, 5), col(st, 6),
-                          col(st, 7), col(st, 8), sqlite3_column_int64(st, 1)};
+        store_access x = {col(st, 0),
+                          col(st, 2),
+                          col(st, 3),
+                          col(st, 4),
+                          col(st, 5),
+                          col(st, 6),
+                          col(st, 7),
+                          col(st, 8),
+                          sqlite3_column_int64(st, 1),
+                          sqlite3_column_int64(st, 9)};
         if ((rc = fn(&x, ctx)) != 0) break;
     }
     if (rc == 0 && step != SQLITE_DONE) rc = -1;

@@ -12,6 +12,7 @@
 typedef struct store_access {
     const char *id, *actor, *system, *action, *subject, *subject_type, *case_id, *purpose;
     int64_t ts;
+    int64_t results; /* -1 when the event gave none */
 } store_access;
 
 /* Called with one row, borrowed for the call; returns 0 to go on. */

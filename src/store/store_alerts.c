@@ -54,13 +54,46 @@ static int put_actors(store *s, const store_alert *a)
     return 0;
 }
 
-int store_put_alert(store *s, const store_alert *a, int *is_new)
+/* An explained-later alert that a with events it does not list merges
+ * into is no longer explained: status 'new' again. 0 or -1. */
+static int unexplain_if_more(store *s, const store_alert *a)
 {
-    sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM alerts WHERE id=?");
+    sqlite3_stmt *st = store_stmt(s, "SELECT 1 FROM alert_events WHERE alert_id=? AND event_id=?");
+    if (!st) return -1;
+    int more = 0;
+    for (size_t i = 0; i < a->n && !more; i++) {
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, a->events[i], -1, SQLITE_STATIC);
+        more = sqlite3_step(st) != SQLITE_ROW;
+        sqlite3_reset(st);
+    }
+    if (!more) return 0;
+    st = store_stmt(s, "UPDATE alerts SET status = 'new', why = '' WHERE id=?");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
-    *is_new = sqlite3_step(st) != SQLITE_ROW;
+    return store_step_done(st);
+}
+
+int store_alert_explained_later(store *s, const char *id, const char *why)
+{
+    sqlite3_stmt *st = store_stmt(s, "UPDATE alerts SET status = '" STORE_EXPLAINED_LATER
+                                     "', why = ?2 WHERE id = ?1");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, why, -1, SQLITE_STATIC);
+    return store_step_done(st);
+}
+
+int store_put_alert(store *s, const store_alert *a, int *is_new)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT status FROM alerts WHERE id=?");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+    int row = sqlite3_step(st) == SQLITE_ROW;
+    *is_new = !row;
+    int later = row && strcmp((const char *)sqlite3_column_text(st, 0), STORE_EXPLAINED_LATER) == 0;
     sqlite3_reset(st);
+    if (later && unexplain_if_more(s, a) < 0) return -1;
 
     st = store_stmt(s, a->nactors ? SQL_ALERT_NAMING : SQL_ALERT);
     if (!st) return -1;
@@ -175,24 +208,53 @@ static void free_actors(store_alert *a, char **names, double *scores)
     free(scores);
 }
 
+#define SELECT_ALERT "SELECT id, ts, actor, rule, severity, score, reason, status, why FROM alerts"
+
+/* Calls fn for each alert st (SELECT_ALERT ...) gives, with its events;
+ * finalizes st. */
+static int each_alert(store *s, sqlite3_stmt *st, store_alert_fn fn, void *ctx);
+
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx)
 {
     /* A statement of its own: fn may run other cached statements. An
      * actor's alerts are theirs alone or name them (alert_actors). */
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(store_db(s),
-                           actor ? "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
-                                   " WHERE id IN (SELECT id FROM alerts WHERE actor = ?1"
-                                   "   UNION SELECT alert_id FROM alert_actors WHERE actor = ?1)"
-                                   " AND severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id"
-                                 : "SELECT id, ts, actor, rule, severity, score, reason FROM alerts"
-                                   " WHERE severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            store_db(s),
+            actor ? SELECT_ALERT " WHERE id IN (SELECT id FROM alerts WHERE actor = ?1"
+                                 "   UNION SELECT alert_id FROM alert_actors WHERE actor = ?1)"
+                                 " AND severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id"
+                  : SELECT_ALERT " WHERE severity >= ?2 AND ts >= ?3 ORDER BY ts DESC, id",
+            -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (actor) sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, min_severity);
     sqlite3_bind_int64(st, 3, since);
+    return each_alert(s, st, fn, ctx);
+}
+
+int store_each_alert_touched(store *s, const char *const *by_case, size_t n, store_alert_fn fn,
+                             void *ctx)
+{
+    /* ?1..?8: the rules whose alerts are all read; unused ones NULL. */
+    sqlite3_stmt *st;
+    if (n > 8 ||
+        sqlite3_prepare_v2(store_db(s),
+                           SELECT_ALERT " WHERE status = 'new' AND (id IN (SELECT alert_id FROM"
+                                        " alert_events WHERE subject IN (SELECT subject FROM"
+                                        " temp.rj_subjects)) OR (rule IN (?1,?2,?3,?4,?5,?6,?7,?8)"
+                                        " AND EXISTS(SELECT 1 FROM temp.rj_case_ids)))"
+                                        " ORDER BY ts, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        sqlite3_bind_text(st, (int)i + 1, by_case[i], -1, SQLITE_STATIC);
+    return each_alert(s, st, fn, ctx);
+}
+
+static int each_alert(store *s, sqlite3_stmt *st, store_alert_fn fn, void *ctx)
+{
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         store_alert a = {
@@ -203,6 +265,8 @@ int store_each_alert(store *s, const char *actor, int min_severity, int64_t sinc
             .severity = sqlite3_column_int(st, 4),
             .score = sqlite3_column_double(st, 5),
             .reason = (const char *)sqlite3_column_text(st, 6),
+            .status = (const char *)sqlite3_column_text(st, 7),
+            .why = (const char *)sqlite3_column_text(st, 8),
         };
         char **ev = NULL, **sub = NULL, **names = NULL;
         double *scores = NULL;

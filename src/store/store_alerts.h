@@ -27,7 +27,15 @@ typedef struct store_alert {
     const char *const *actors;
     const double *actor_scores;
     size_t nactors;
+    /* Read back only (store_each_alert; ignored by store_put_alert):
+     * "new", or STORE_EXPLAINED_LATER with why it is ("explained later:
+     * case Z-17 covers it"); why is "" otherwise. */
+    const char *status, *why;
 } store_alert;
+
+/* The status of an alert whose every event a case loaded after it
+ * explains (investigate/rejudge.h): kept and shown, out of the risk. */
+#define STORE_EXPLAINED_LATER "explained-later"
 
 /* Inserts the alert, or merges it into the stored one with the same id:
  * the higher score (and its reason and severity) wins, events are added
@@ -35,6 +43,9 @@ typedef struct store_alert {
  * (nactors > 0) describes all that came before: its reason replaces the
  * stored one, and its actors' weights theirs (actors named before and not
  * now stay as they were).
+ * An explained-later
+ * alert that gains an event it did not list is "new" again: that event is
+ * not explained.
  * *is_new is 1 when the id was not stored before. Returns 0 or -1. */
 int store_put_alert(store *s, const store_alert *a, int *is_new);
 
@@ -45,8 +56,21 @@ typedef int (*store_alert_fn)(const store_alert *a, void *ctx);
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx);
 
+/* store_each_alert over the alerts a load may have explained (after
+ * store_rejudge_touched, store_rejudge.h), oldest first: those still
+ * "new" that list an event about a subject of a case the load added or
+ * changed, and, when it touched any case, every "new" one of the rules in
+ * by_case (n of them, at most 8: rules whose events name the case, not
+ * the subject). Returns 0, -1 on error, or fn's non-zero. */
+int store_each_alert_touched(store *s, const char *const *by_case, size_t n, store_alert_fn fn,
+                             void *ctx);
+
 /* Detection state: a blob per actor, tagged with a layout id that names
  * its shape (store/store_rulelog.h describes the layouts and reads the
  * blobs back). */
+/* Marks alert id explained later, with why (e.g. "explained later: case
+ * Z-17 covers it"). 0 or -1. */
+int store_alert_explained_later(store *s, const char *id, const char *why);
+
 int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n);
 #endif

@@ -88,8 +88,8 @@ int store_ref_actors(store *s, store_ref_actor_fn fn, void *ctx, werr *e)
 {
     job j = {.fn.actor = fn, .ctx = ctx};
     return each_row(s,
-                    "SELECT actor, unit, role, start_ts, end_ts, person, surname, postcode,"
-                    " house_number FROM actors",
+                    "SELECT a.actor, unit, role, start_ts, " STORE_REF_END_SQL
+                    ", person, surname, postcode, house_number FROM actors a",
                     visit_actor, &j, e);
 }
 

@@ -7,4 +7,13 @@
 
 /* Sets e to the store's last error, with a code for its kind. Returns -1. */
 int store_ref_fail(store *s, werr *e);
+
+/* The end date detection uses for the actor of the actors row "a": the
+ * earlier of actors.csv's end and HR's (resignations.csv: the last
+ * working day, else the contract's end); NULL when neither is known. */
+#define STORE_REF_RESIGNED                                                                         \
+    "(SELECT coalesce(r.last_working_day, r.contract_end) FROM resignations r"                     \
+    " WHERE r.actor = a.actor)"
+#define STORE_REF_END_SQL                                                                          \
+    "min(coalesce(a.end_ts, " STORE_REF_RESIGNED "), coalesce(" STORE_REF_RESIGNED ", a.end_ts))"
 #endif

@@ -35,6 +35,10 @@ static const table_sql tables[] = {
                              "INSERT OR REPLACE INTO incidents(incident,subject,ts,kind)"
                              " VALUES(?,?,?,?)",
                              "DELETE FROM incidents", 4},
+    [STORE_REF_RESIGNATIONS] = {"resignations",
+                                "INSERT OR REPLACE INTO resignations(actor,notified,"
+                                "last_working_day,contract_end) VALUES(?,?,?,?)",
+                                "DELETE FROM resignations", 4},
 };
 
 struct store_ref_load {

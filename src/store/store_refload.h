@@ -16,7 +16,8 @@
  *   CASES        case*, subject*, opened, closed
  *   ASSIGNMENTS  case*, assignee*, from* (a time: 0 = since always), to
  *   PROTECTED    subject*, category
- *   INCIDENTS    incident*, subject*, ts, kind */
+ *   INCIDENTS    incident*, subject*, ts, kind
+ *   RESIGNATIONS actor*, notified, last_working_day, contract_end */
 typedef enum store_ref_table {
     STORE_REF_ACTORS,
     STORE_REF_SUBJECTS,
@@ -24,6 +25,7 @@ typedef enum store_ref_table {
     STORE_REF_ASSIGNMENTS,
     STORE_REF_PROTECTED,
     STORE_REF_INCIDENTS,
+    STORE_REF_RESIGNATIONS,
 } store_ref_table;
 
 typedef enum store_ref_kind {

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "store/store_alerts.h"
+
 int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
@@ -10,9 +12,11 @@ int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
      * them, with its weight for that one; any other for alerts.actor. */
     if (sqlite3_prepare_v2(store_db(s),
                            "SELECT actor, rule, score, ts, reason FROM alerts"
-                           " WHERE NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
+                           " WHERE status <> '" STORE_EXPLAINED_LATER "'"
+                           " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
                            " UNION ALL SELECT x.actor, a.rule, x.score, a.ts, a.reason"
                            " FROM alert_actors x JOIN alerts a ON a.id = x.alert_id"
+                           " WHERE a.status <> '" STORE_EXPLAINED_LATER "'"
                            " ORDER BY 1, 2",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;

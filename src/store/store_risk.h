@@ -12,9 +12,10 @@ typedef struct store_risk_alert {
     int64_t ts;   /* ms */
 } store_risk_alert;
 
-/* Calls fn for every stored alert, ordered by actor, then rule; an alert
- * naming several actors once for each, with its weight for that actor as
- * score. The alert is borrowed for the call. fn returns 0 to go on. Returns 0, -1 on a
+/* Calls fn for every stored alert that counts (an explained-later one does
+ * not: store_alerts.h), ordered by actor, then rule; an alert naming
+ * several actors once for each, with its weight for that actor as score.
+ * The alert is borrowed for the call. fn returns 0 to go on. Returns 0, -1 on a
  * store error, or fn's non-zero value. */
 typedef int (*store_risk_fn)(const store_risk_alert *a, void *ctx);
 int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx);

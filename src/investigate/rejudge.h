@@ -1,0 +1,39 @@
+/* rejudge — late reference data judged again. Reference data often comes
+ * after the events it explains: a case registered a day late, an end date
+ * HR reports once the person has gone. A load re-judges only what its new
+ * or changed rows touch, never the whole history:
+ *  - an alert that depends on the absence of a case (rejudge.c says which
+ *    do) and all of whose such events a case the load added or changed now
+ *    explains (explain.h, as an ingest would) is marked explained later
+ *    (store_alerts.h): kept, shown with the case, out of the risk score;
+ *  - an actor whose end date the load set or changed has their stored
+ *    events judged again by the rules an end date feeds (employment,
+ *    departing): the alerts they raise are stored as an ingest's. */
+#ifndef WACHTER_REJUDGE_H
+#define WACHTER_REJUDGE_H
+#include "enrich/refdata.h"
+#include "store/store.h"
+#include "util/werr.h"
+
+typedef struct inv_rejudged {
+    long cases;     /* case ids whose rows or assignments the load added or changed */
+    long checked;   /* alerts judged again for them */
+    long explained; /* of them, explained later */
+    long ended;     /* actors whose end date the load set or changed */
+    long events;    /* their stored events judged again */
+    long raised;    /* alerts those raised that did not exist before */
+} inv_rejudged;
+
+/* Before a load: remembers the cases, assignments and end dates as they
+ * are (store_rejudge.h). 0, or -1 with e. */
+int inv_rejudge_mark(store *s, werr *e);
+
+/* After the load: judges again what changed since inv_rejudge_mark, with
+ * r (the reference data as loaded now; borrowed, extended with actors it
+ * lacks), writing in transactions of its own; forgets the mark. *out says
+ * what was done. 0, or -1 with e. */
+int inv_rejudge(store *s, refdata *r, inv_rejudged *out, werr *e);
+
+/* Forgets the mark without judging (a load that loaded nothing). */
+void inv_rejudge_forget(store *s);
+#endif
