@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 9
+-- The schema of a wachter store (SQLite), schema version 10
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -241,6 +241,18 @@ CREATE TABLE rule_kv(
   layout INTEGER NOT NULL,
   value BLOB NOT NULL,
   PRIMARY KEY(rule, key)
+) WITHOUT ROWID;
+
+-------------------------------------------------------- rules configuration
+-- The values an operator set for the rules' parameters (`wachter rules
+-- load FILE`, src/detect/rule_conf.h), each with the file and line it was
+-- set on ("rules.conf:3"). A parameter without a row is at its default.
+CREATE TABLE rule_params(
+  rule TEXT NOT NULL,
+  param TEXT NOT NULL,
+  value REAL NOT NULL,
+  origin TEXT NOT NULL,
+  PRIMARY KEY(rule, param)
 ) WITHOUT ROWID;
 
 ---------------------------------------------------------------------- meta

@@ -47,7 +47,7 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     double ratio = (double)e->ev->results / (double)usual;
     double score = 35 + 5 * ratio;
     if (score > 85) score = 85;
-    if (leaving) score = score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+    if (leaving) score = score * e->depart->weight > 95 ? 95 : score * e->depart->weight;
     char reason[240];
     snprintf(reason, sizeof reason,
              "%s of %lld records, %.0fx the largest this person or most of their peers made"
@@ -81,7 +81,7 @@ static int enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     double ratio = (double)s->in_hour / usual;
     double score = 30 + 6 * ratio;
     if (score > 80) score = 80;
-    if (leaving) score = score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+    if (leaving) score = score * e->depart->weight > 95 ? 95 : score * e->depart->weight;
     char why[96] = "";
     if (leaving) rule_depart_days(e, why, sizeof why);
     char reason[240];

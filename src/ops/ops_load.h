@@ -13,6 +13,7 @@ typedef struct ops_load_result {
     refload_counts counts; /* files and rows loaded, bad rows, files refused */
     size_t new_incidents;  /* incidents the load added or changed */
     inv_raised raised;     /* what they raised, when new_incidents > 0 */
+    int64_t lookback;      /* the look-back they were checked over (incident.lookback_days), ms */
 } ops_load_result;
 
 /* Loads every known CSV in dir (refload_dir: with replace, a table whose
