@@ -97,6 +97,12 @@ static void test_parse_good_file(void **state)
     assert_true(rule_conf_at(c, 2)->value == 1e-4);
     assert_true(rule_conf_at(c, 3)->value == 2.5);
     rule_conf_free(c);
+    /* The text is read to its length, not to a NUL: a file's bytes. */
+    const char cut[] = "unknown_case.min_distinct = 25";
+    c = rule_conf_new();
+    assert_int_equal(rule_conf_parse(c, cut, sizeof cut - 2, "cut.conf", &e), 0);
+    assert_true(rule_conf_at(c, 0)->value == 2);
+    rule_conf_free(c);
 }
 
 /* One class of bad line: the text, and what the error must say. */

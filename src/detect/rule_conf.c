@@ -143,9 +143,10 @@ static void trim(const char **s, size_t *n)
 static int number(const char *s, size_t n, double *out)
 {
     char tmp[64];
-    if (n == 0 || n >= sizeof tmp || strspn(s, "0123456789+-.eE") < n) return -1;
-    memcpy(tmp, s, n);
+    if (n == 0 || n >= sizeof tmp) return -1;
+    memcpy(tmp, s, n); /* s is not terminated: the file's bytes go on */
     tmp[n] = 0;
+    if (strspn(tmp, "0123456789+-.eE") < n) return -1;
     char *end;
     *out = strtod(tmp, &end);
     return *end || end == tmp || !isfinite(*out) ? -1 : 0;

@@ -114,8 +114,8 @@ int ops_rules_conf(store *s, const ops_notes *notes, rule_conf **out, werr *e)
 
 int ops_rules_incident_lookback(store *s, int64_t *ms, werr *e)
 {
-    rule_conf *c;
-    double days;
+    rule_conf *c = NULL;
+    double days = 0;
     if (ops_rules_conf(s, NULL, &c, e) < 0) return -1;
     int rc = rule_conf_get(c, "incident", "lookback_days", &days);
     rule_conf_free(c);
