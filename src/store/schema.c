@@ -219,8 +219,9 @@ static const char *const migrations[] = {
     /* 10: the rules configuration in force (store/store_ruleconf.h): the
      * values an operator set for the rules' parameters, each with the
      * file and line it was set on. No row: the default. */
-    "CREATE TABLE rule_params(rule TEXT NOT NULL, param TEXT NOT NULL, value REAL NOT NULL,"
-    "  origin TEXT NOT NULL, PRIMARY KEY(rule, param)) WITHOUT ROWID;",
+    "CREATE TABLE rule_params(rule TEXT NOT NULL, param TEXT NOT NULL,"
+    "  value REAL NOT NULL, origin TEXT NOT NULL,"
+    "  PRIMARY KEY(rule, param)) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)
