@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 11
+-- The schema of a wachter store (SQLite), schema version 12
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -273,6 +273,18 @@ CREATE TABLE rule_kv(
   layout INTEGER NOT NULL,
   value BLOB NOT NULL,
   PRIMARY KEY(rule, key)
+) WITHOUT ROWID;
+
+-------------------------------------------------------- rules configuration
+-- The values an operator set for the rules' parameters (`wachter rules
+-- load FILE`, src/detect/rule_conf.h), each with the file and line it was
+-- set on ("rules.conf:3"). A parameter without a row is at its default.
+CREATE TABLE rule_params(
+  rule TEXT NOT NULL,
+  param TEXT NOT NULL,
+  value REAL NOT NULL,
+  origin TEXT NOT NULL,
+  PRIMARY KEY(rule, param)
 ) WITHOUT ROWID;
 
 ---------------------------------------------------------------------- meta

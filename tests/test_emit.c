@@ -5,7 +5,9 @@
 
 #include "emit/emit_alerts.h"
 #include "emit/emit_converge.h"
+#include "detect/rules.h"
 #include "emit/emit_incident.h"
+#include "emit/emit_rules.h"
 #include "emit/emit_ingest.h"
 #include "emit/emit_load.h"
 #include "emit/emit_protocol.h"
@@ -59,11 +61,31 @@ static int quarantined(buf *b, enum emit_format f)
     return emit_quarantine_begin(b, f) | emit_quarantined_line(b, f, &q);
 }
 
+/* unknown_case with min_distinct set in a file, a rule without
+ * parameters, and what `rules load` says. */
+static int rules(buf *b, enum emit_format f)
+{
+    size_t n;
+    const rule_def *const *all = rules_all(&n), *uc = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(all[i]->name, "unknown_case") == 0) uc = all[i];
+    rule_conf *c = rule_conf_new();
+    werr e = {0};
+    const char text[] = "unknown_case.min_distinct = 2\n";
+    int rc = !uc || rule_conf_parse(c, text, sizeof text - 1, "r.conf", &e) < 0;
+    static const rule_def none = {.name = "fixed", .version = 2};
+    rc |= emit_rule(b, f, uc, c) | emit_rule(b, f, &none, NULL) |
+          emit_rules_loaded(b, f, "r.conf", 1);
+    rule_conf_free(c);
+    return rc;
+}
+
 static int incident(buf *b, enum emit_format f)
 {
     inv_incident x = {"I-1", "S1", "fire", T0};
     inv_raised r = {4, 2};
-    return emit_incident(b, f, &x, INT64_C(10) * 86400000, &r) | emit_incidents_new(b, f, 3, &r);
+    return emit_incident(b, f, &x, INT64_C(10) * 86400000, &r) |
+           emit_incidents_new(b, f, 3, INT64_C(30) * 86400000, &r);
 }
 
 static int ingest(buf *b, enum emit_format f)
@@ -141,6 +163,20 @@ static const struct {
      "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n",
      "{\"incident\":\"I-1\",\"lookups\":4,\"alerts\":2}\n"
      "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n"},
+    {"rules", rules,
+     "unknown_case (version 1)\n"
+     "  unknown_case.min_distinct = 2  (set in r.conf:1; default 3)\n"
+     "      distinct unknown case numbers stated in one day that raise an alert; 1 to 6 case"
+     " numbers\n"
+     "fixed (version 2): no parameters to set\n"
+     "rules configuration from r.conf in force: 1 value set, every other parameter at its"
+     " default\n",
+     "{\"rule\":\"unknown_case\",\"version\":1,\"parameters\":[{\"name\":\"min_distinct\","
+     "\"value\":2,\"default\":3,\"min\":1,\"max\":6,\"whole\":true,\"unit\":\"case numbers\","
+     "\"set_in\":\"r.conf:1\",\"doc\":\"distinct unknown case numbers stated in one day that"
+     " raise an alert\"}]}\n"
+     "{\"rule\":\"fixed\",\"version\":2,\"parameters\":[]}\n"
+     "{\"file\":\"r.conf\",\"set\":1}\n"},
     {"ingest", ingest,
      "read          10\nstored        8\nduplicates    1\n"
      "quarantined   1  (wachter quarantine lists them)\nalerts raised 2\n"

@@ -47,13 +47,13 @@ int cmd_incident(cli *c, int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     inv_incident x = {NULL, NULL, "", 0};
-    int64_t lookback = INV_LOOKBACK_MS;
+    int64_t lookback = 0; /* the configured one (incident.lookback_days) */
     if (parse(c, argc, argv, &x, &lookback) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     inv_raised r;
     werr e = {0};
-    int rc = ops_incident_add(s, &x, lookback, &r, &e);
+    int rc = ops_incident_add(s, &x, &lookback, &r, &e);
     store_close(s);
     if (rc < 0) return cli_fail(c, "incident add", &e);
     buf b = {0};

@@ -37,7 +37,7 @@ int cmd_load(cli *c, int argc, char **argv)
     if (res.counts.files || res.counts.refused)
         shown = emit_load(&b, c->format, &res.counts, &res.rejudged);
     if (res.new_incidents && shown == 0)
-        shown = emit_incidents_new(&b, c->format, res.new_incidents, &res.raised);
+        shown = emit_incidents_new(&b, c->format, res.new_incidents, res.lookback, &res.raised);
     int wrote = cli_write(c, "load", &b, shown);
     buf_free(&b);
     if (rc < 0) return cli_fail(c, "load", &e);

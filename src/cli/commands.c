@@ -69,7 +69,8 @@ static const cli_command table[] = {
      "--subject S\tthe subject it concerns (required)\n"
      "--ts T\twhen it happened: 2026-03-02, 2026-03-02T09:00:00Z or epoch ms (required)\n"
      "--kind K\twhat kind of incident, e.g. explosion\n"
-     "--lookback D\tlook-ups this long before it, 1s to 36500d (default 30d)\n" FORMAT_OPT,
+     "--lookback D\tlook-ups this long before it, 1s to 36500d (default: the rule's,"
+     " incident.lookback_days, 30d unless configured)\n" FORMAT_OPT,
      "wachter incident add --id I-7 --subject 123456782 --ts 2026-03-02 --kind explosion"},
     {"demo", "[--actors N] [--days D] [--seed S] [--dir DIR]",
      "build a synthetic organisation, run everything, print what was found", cmd_demo,
@@ -78,6 +79,12 @@ static const cli_command table[] = {
      "--seed S\tthe generator's seed, a whole number (default 1)\n"
      "--dir DIR\twhere the organisation's files go (default demo-org)\n" FORMAT_OPT,
      "wachter --db demo.db demo --actors 500 --days 30"},
+    {"rules", "[load FILE]",
+     "the detection rules with their thresholds in force; load FILE sets them", cmd_rules,
+     "load FILE\tmake the rules configuration in FILE (lines RULE.PARAMETER = VALUE, # comments)"
+     " the one in force for every later ingest; a parameter it does not set is at its default;"
+     " a bad line changes nothing\n" FORMAT_OPT,
+     "wachter rules load rules.conf"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 
@@ -108,8 +115,8 @@ static void print_list(const cli *c)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
                     "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
-                    " demo) wait for\nanother that writes the store, instead of refusing at"
-                    " once.\n"
+                    " demo,\nrules load) wait for another that writes the store, instead of"
+                    " refusing at once.\n"
                     "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
 }
 

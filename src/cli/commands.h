@@ -17,5 +17,6 @@ int cmd_correlate(cli *c, int argc, char **argv);
 int cmd_converge(cli *c, int argc, char **argv);
 int cmd_protocol(cli *c, int argc, char **argv);
 int cmd_incident(cli *c, int argc, char **argv);
+int cmd_rules(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

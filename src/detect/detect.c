@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "detect/detect_int.h"
+#include "detect/rule_conf.h"
 #include "detect/rules.h"
 #include "normalise/ts.h"
 #include "util/hugemem.h"
@@ -28,8 +29,27 @@ int det_reserve(det_engine *d, size_t n)
     return 0;
 }
 
-static int det_build(refdata *r, store *s, const char *const *names, size_t nnames,
-                     det_engine **out, werr *e)
+/* Gives each rule its parameters' values: conf's, else the defaults. 0 or
+ * -1 (memory). */
+static int set_params(det_engine *d, const rule_conf *conf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nrules; i++)
+        n += d->rules[i]->nparams;
+    if (n && !(d->params = malloc(n * sizeof *d->params))) return -1;
+    double *v = d->params;
+    for (size_t i = 0; i < d->nrules; i++) {
+        const rule_def *r = d->rules[i];
+        d->ctx[i].params = r->nparams ? v : NULL;
+        for (size_t k = 0; k < r->nparams; k++)
+            *v++ = rule_conf_value(conf, r, k, NULL);
+    }
+    d->depart = (rule_depart){RULE_DEPART_DAYS, RULE_DEPART_WEIGHT};
+    return 0;
+}
+
+static int det_build(refdata *r, store *s, const rule_conf *conf, const char *const *names,
+                     size_t nnames, det_engine **out, werr *e)
 {
     det_engine *d = calloc(1, sizeof *d);
     if (!d) goto oom;
@@ -57,6 +77,7 @@ static int det_build(refdata *r, store *s, const char *const *names, size_t nnam
     d->seen_ids = strmap_new();
     if (!d->ctx || !d->off || !d->alerts || !d->seen_ids) goto oom;
     det_state_layout(d);
+    if (set_params(d, conf) < 0) goto oom;
     if (det_reserve(d, refdata_actor_count(r) + 1) < 0) goto oom;
     for (size_t i = 0; i < d->nrules; i++)
         if (d->rules[i]->init && d->rules[i]->init(&d->ctx[i], e) < 0) goto oom;
@@ -73,12 +94,18 @@ oom:
 
 int det_new(refdata *r, store *s, det_engine **out, werr *e)
 {
-    return det_build(r, s, NULL, 0, out, e);
+    return det_build(r, s, NULL, NULL, 0, out, e);
 }
 
-int det_new_only(refdata *r, const char *const *names, size_t n, det_engine **out, werr *e)
+int det_new_conf(refdata *r, store *s, const rule_conf *conf, det_engine **out, werr *e)
 {
-    return det_build(r, NULL, names, n, out, e);
+    return det_build(r, s, conf, NULL, 0, out, e);
+}
+
+int det_new_only(refdata *r, const rule_conf *conf, const char *const *names, size_t n,
+                 det_engine **out, werr *e)
+{
+    return det_build(r, NULL, conf, names, n, out, e);
 }
 
 size_t det_notes(const det_engine *d, const char *const **notes)
@@ -102,6 +129,7 @@ void det_free(det_engine *d)
     free(d->own_rules);
     free(d->state);
     free(d->dirty);
+    free(d->params);
     det_state_free(d);
     free(d);
 }
@@ -197,6 +225,7 @@ int det_feed_prepared(det_engine *d, const ev_event *ev, const det_prep *p, werr
     if (actor == REF_NONE || det_reserve(d, (size_t)actor + 1) < 0)
         return werr_set(err, WERR_INTERNAL, "out of memory detecting");
     det_event e = {.ev = ev, .actor = actor, .who = refdata_actor(d->ref, actor)};
+    e.depart = &d->depart;
     e.subject = p->subject;
     e.subj = e.subject != REF_NONE ? refdata_subject(d->ref, e.subject) : NULL;
     e.ex = explain_access_id(d->ref, actor, ev->subject[0] != 0, e.subject, ev->case_id[0] != 0,
@@ -366,6 +395,11 @@ size_t rule_actor_count(rule_ctx *rc)
     return n < rc->d->cap ? n : rc->d->cap;
 }
 
+const double *rule_params(rule_ctx *rc)
+{
+    return rc->params;
+}
+
 const refdata *rule_refdata(rule_ctx *rc)
 {
     return rc->d->ref;
@@ -454,10 +488,15 @@ void rule_free_global(rule_ctx *rc)
     rc->global = NULL;
 }
 
+void rule_depart_set(rule_ctx *rc, int32_t days, double weight)
+{
+    rc->d->depart = (rule_depart){days, weight};
+}
+
 int rule_depart_days(const det_event *e, char *why, size_t n)
 {
     int64_t end = e->who->end, ts = e->ev->ts;
-    if (!e->who->known || end <= 0 || ts > end || ts < end - RULE_DEPART_DAYS * TS_DAY_MS) return 0;
+    if (!e->who->known || end <= 0 || ts > end || ts < end - e->depart->days * TS_DAY_MS) return 0;
     int days = (int)((end - ts + TS_DAY_MS - 1) / TS_DAY_MS);
     if (days < 1) days = 1;
     if (why) {

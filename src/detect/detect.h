@@ -11,6 +11,9 @@
 #include "util/werr.h"
 
 typedef struct det_engine det_engine;
+/* The rules configuration (detect/rule_conf.h), named here without its
+ * header: tests that include this one have locals called buf. */
+typedef struct rule_conf rule_conf;
 
 /* Called for every alert the engine writes (new or updated); borrowed. */
 typedef void (*det_alert_fn)(const store_alert *a, int is_new, void *ctx);
@@ -21,12 +24,18 @@ typedef void (*det_alert_fn)(const store_alert *a, int is_new, void *ctx);
  * rule whose saved state is of another version learns again (det_notes).
  * Returns 0, or -1 with e. *out is owned: det_free it. */
 int det_new(refdata *r, store *s, det_engine **out, werr *e);
-/* An engine over r with only the rules named in names (n of them; an
- * unknown name is WERR_INTERNAL), learning from nothing saved: for judging
- * again, from the stored events, what a change of reference data changes
- * (investigate/rejudge.h). Its alerts have the ids the full engine gives
- * them, so that they merge with the stored ones. 0, or -1 with e. */
-int det_new_only(refdata *r, const char *const *names, size_t n, det_engine **out, werr *e);
+/* det_new with the rules' parameters set by conf (borrowed; NULL: every
+ * parameter at its default), which the rules read before anything else.
+ * conf is checked (rule_conf_set): a value the rules do not take cannot
+ * be in it. */
+int det_new_conf(refdata *r, store *s, const rule_conf *conf, det_engine **out, werr *e);
+/* An engine over r (parameters set by conf, as det_new_conf) with only the rules named in names (n
+ * of them; an unknown name is WERR_INTERNAL), learning from nothing saved: for judging again, from
+ * the stored events, what a change of reference data changes (investigate/rejudge.h). Its alerts
+ * have the ids the full engine gives them, so that they merge with the stored ones. 0, or -1 with
+ * e. */
+int det_new_only(refdata *r, const rule_conf *conf, const char *const *names, size_t n,
+                 det_engine **out, werr *e);
 void det_free(det_engine *d);
 /* What det_new has to tell a person, e.g. "rule volume: saved state is of
  * an older version; it learns again": their number, and *notes (borrowed

@@ -13,6 +13,7 @@
 struct rule_ctx {
     det_engine *d;
     size_t idx;
+    const double *params; /* values in force of the rule's parameters, in d->params */
     void *global;
     store_rulelog_size saved; /* of the rule's global state, in the store */
     /* The rule's peer cache (rule_peer_cache_init), NULL when it has none:
@@ -59,8 +60,10 @@ struct det_engine {
     long alerts_new;
     det_alert_fn on_alert;
     void *on_alert_ctx;
-    saving sv;    /* during det_save, for rule_kv_put */
-    char **notes; /* det_notes; owned */
+    saving sv;          /* during det_save, for rule_kv_put */
+    double *params;     /* every rule's parameter values, rule after rule; owned */
+    rule_depart depart; /* the departing window every det_event points to */
+    char **notes;       /* det_notes; owned */
     size_t nnotes;
     uint8_t *noted; /* per rule: a note says it learns again */
 };

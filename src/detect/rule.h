@@ -28,6 +28,14 @@ typedef struct det_base {
     uint32_t day_events;  /* events on that day */
 } det_base;
 
+/* The window before a known end date and how much more findings in it
+ * weigh: the departing rule's parameters, which other rules read too
+ * (rule_depart_days, below). */
+typedef struct rule_depart {
+    int32_t days;  /* the window's length */
+    double weight; /* findings in it weigh this many times more */
+} rule_depart;
+
 /* One enriched event, as rules see it. Everything is borrowed for the call. */
 typedef struct det_event {
     const ev_event *ev;
@@ -48,6 +56,7 @@ typedef struct det_event {
      * everyone (rule_warm). */
     int32_t store_day;
     const det_base *base;
+    const rule_depart *depart; /* the departing window in force (rule_depart_days) */
 } det_event;
 
 typedef struct det_finding {
@@ -71,6 +80,19 @@ typedef struct det_finding {
 
 typedef struct rule_ctx rule_ctx;
 
+/* One parameter of a rule: a threshold or window an operator may set in
+ * the rules configuration (`wachter rules load FILE`, README "Configuring
+ * detection") as `RULE.NAME = VALUE`. The engine hands the values in force
+ * to the rule (rule_params), in the order of the rule's table; the rule
+ * reads them by index, never by name (docs/rules.md). */
+typedef struct rule_param {
+    const char *name;     /* [a-z0-9_]+, unique within the rule */
+    double def, min, max; /* the default (today's behaviour) and the range taken */
+    int whole;            /* 1: a whole number */
+    const char *unit;     /* what it counts, e.g. "days", "records" */
+    const char *doc;      /* one line for an operator: what it decides */
+} rule_param;
+
 typedef struct rule_def {
     const char *name;
     /* The version of what the rule saves (its per-actor slot and global
@@ -79,6 +101,11 @@ typedef struct rule_def {
      * again, every other rule keeps what it learned. */
     uint32_t version;
     size_t actor_state; /* bytes of per-actor state (plain data), 0 for none */
+    /* The rule's parameters (nparams of them, NULL for none). Changing one
+     * changes what the rule judges from now on, never what it has learned:
+     * parameters are not part of the saved state or its version. */
+    const rule_param *params;
+    size_t nparams;
     /* All hooks are optional. Those returning int return 0, or -1 on
      * failure (out of memory), having set e where they take one (else the
      * engine says which rule failed): the ingest fails rather than skip
@@ -100,6 +127,11 @@ typedef struct rule_def {
     void (*free)(rule_ctx *rc);
 } rule_def;
 
+/* The values in force of the rule's parameters (rule_def.params), index
+ * for index: the configured ones, else the defaults. Fixed for the
+ * engine's life, so a rule may read them in init or on each event (an
+ * array read). Borrowed; NULL for a rule without parameters. */
+const double *rule_params(rule_ctx *rc);
 /* Reports a finding. Returns 0, or -1 when out of memory. */
 int rule_emit(rule_ctx *rc, const det_finding *f);
 /* Reports a finding about the event e itself. */
@@ -148,16 +180,22 @@ void rule_peer_spread(rule_ctx *rc, const det_event *e, size_t field, uint32_t *
 void rule_free_global(rule_ctx *rc);
 
 /* Departing staff. An end date known ahead (actors.csv's `end`) opens a
- * window of RULE_DEPART_DAYS before it, in which exports, prints, bulk
- * look-ups, enumeration, new systems and volume weigh RULE_DEPART_WEIGHT
- * times more (bulk, volume, first_use), and an export or print without a
- * case of RULE_DEPART_LARGE records or more, or well above what the
- * actor's peers usually export, is an alert by itself (departing). The
- * defaults live here and nowhere else (README, "Detections"). */
+ * window of departing.window_days before it, in which exports, prints,
+ * bulk look-ups, enumeration, new systems and volume weigh
+ * departing.weight times more (bulk, volume, first_use), and an export or
+ * print without a case of departing.large records or more, or well above
+ * what the actor's peers usually export, is an alert by itself
+ * (departing). These are the departing rule's parameters (rule_departing.c,
+ * README "Detections"); its init hands window and weight to the engine,
+ * which gives them to every rule with each event (det_event.depart). The
+ * defaults: */
 enum { RULE_DEPART_DAYS = 30, RULE_DEPART_WEIGHT = 3, RULE_DEPART_LARGE = 500 };
-/* Days (1..RULE_DEPART_DAYS, rounded up) from e to the actor's end date
- * when e falls in the window before it, else 0. With why (n bytes), also
- * writes " in the last N days before their end date (YYYY-MM-DD)". */
+/* Sets the window (days) and the weight det_event.depart holds for every
+ * rule; the departing rule's init calls it with its parameters. */
+void rule_depart_set(rule_ctx *rc, int32_t days, double weight);
+/* Days (1..window, rounded up) from e to the actor's end date when e falls
+ * in the window before it, else 0. With why (n bytes), also writes " in
+ * the last N days before their end date (YYYY-MM-DD)". */
 int rule_depart_days(const det_event *e, char *why, size_t n);
 
 /* Warm-up. Rules that judge against a history (the actor's own baseline

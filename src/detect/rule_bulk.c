@@ -65,9 +65,9 @@ static uint64_t max3(uint64_t a, uint64_t b, uint64_t c)
     return m > c ? m : c;
 }
 
-static double depart_weight(double score)
+static double depart_weight(const det_event *e, double score)
 {
-    return score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+    return score * e->depart->weight > 95 ? 95 : score * e->depart->weight;
 }
 
 static int export_check(rule_ctx *rc, state *s, const det_event *e)
@@ -108,7 +108,7 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     double ratio = (double)results / (double)usual;
     double score = 35 + 5 * ratio;
     if (score > 85) score = 85;
-    if (leaving) score = depart_weight(score);
+    if (leaving) score = depart_weight(e, score);
     char reason[320], how[160];
     if (covered)
         snprintf(how, sizeof how, " under case %s, %.0fx the largest this person or any of their",
@@ -160,7 +160,7 @@ static int enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     double ratio = (double)s->in_hour / usual;
     double score = 30 + 6 * ratio;
     if (score > 80) score = 80;
-    if (leaving) score = depart_weight(score);
+    if (leaving) score = depart_weight(e, score);
     char why[96] = "";
     if (leaving) rule_depart_days(e, why, sizeof why);
     char reason[240];

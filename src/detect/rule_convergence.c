@@ -10,7 +10,17 @@
 #include "util/hugemem.h"
 #include "util/strmap.h"
 
-enum { NACC = 6, MAX_ACCESSORS = 5, MIN_SHARED = 3, MAX_LISTED = 16 };
+enum { NACC = 6, MAX_LISTED = 16 };
+
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum { P_MIN_SHARED, P_MAX_ACCESSORS, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_MIN_SHARED] = {"min_shared", 3, 2, 1000000, 1, "subjects",
+                      "subjects two actors of different units share without a case before an"
+                      " alert"},
+    [P_MAX_ACCESSORS] = {"max_accessors", 5, 2, NACC, 1, "actors",
+                         "a subject more actors looked up is popular and does not count"},
+};
 
 typedef struct entry {
     int32_t actor[NACC]; /* distinct actors who looked the subject up */
@@ -148,7 +158,7 @@ static int same_unit(const refdata *r, int32_t a, int32_t b)
 }
 
 /* Reports the pair to both. 0 or -1 (memory). */
-static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
+static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p, uint32_t min_shared)
 {
     const refdata *r = rule_refdata(rc);
     const char *subjects[MAX_LISTED], *events[MAX_LISTED];
@@ -160,7 +170,7 @@ static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p)
     const char *na = refdata_actor(r, p->a)->name, *nb = refdata_actor(r, p->b)->name;
     char group[160], reason[240];
     snprintf(group, sizeof group, "ring:%s|%s", na, nb);
-    double score = 55 + 10.0 * (p->n - MIN_SHARED);
+    double score = 55 + 10.0 * (p->n - min_shared);
     if (score > 90) score = 90;
     int32_t pair[2] = {p->a, p->b};
     for (int k = 0; k < 2; k++) {
@@ -185,13 +195,16 @@ static int flush(rule_ctx *rc, werr *e)
     pairrec *pairs = NULL;
     size_t np = 0, cap = 0;
     int rv = -1;
+    const double *par = rule_params(rc);
+    const uint32_t min_shared = (uint32_t)par[P_MIN_SHARED];
+    const int max_accessors = (int)par[P_MAX_ACCESSORS];
     strmap *index = strmap_new();
     if (!index) return -1;
     for (uint32_t s = 0; s < c->cap; s++) {
         const entry *en = &c->e[s];
         /* Two actors at least, not too many, and two of them without a
          * case (a bit test: the build has no popcount instruction). */
-        if (en->n < 2 || en->n > MAX_ACCESSORS || !(en->unexplained & (en->unexplained - 1)))
+        if (en->n < 2 || en->n > max_accessors || !(en->unexplained & (en->unexplained - 1)))
             continue;
         for (int i = 0; i < en->n; i++)
             for (int j = i + 1; j < en->n; j++) {
@@ -219,7 +232,7 @@ static int flush(rule_ctx *rc, werr *e)
             }
     }
     for (size_t i = 0; i < np; i++)
-        if (pairs[i].n >= MIN_SHARED && emit_pair(rc, c, &pairs[i]) < 0) goto done;
+        if (pairs[i].n >= min_shared && emit_pair(rc, c, &pairs[i], min_shared) < 0) goto done;
     rv = 0;
 done:
     free(pairs);
@@ -317,6 +330,8 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 const rule_def rule_convergence = {
     .name = "convergence",
     .version = 1,
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
     .prefetch = prefetch,

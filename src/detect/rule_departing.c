@@ -12,6 +12,23 @@
 
 enum { WEEK = 7 };
 
+/* Parameters (docs/rules.md; README "Configuring detection"). The window
+ * and the weight are read by bulk, volume and first_use too
+ * (rule_depart_days, det_event.depart). */
+enum { P_WINDOW, P_WEIGHT, P_LARGE, P_USUAL_TIMES, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_WINDOW] = {"window_days", RULE_DEPART_DAYS, 1, 3650, 1, "days",
+                  "the window before a known end date in which departing staff are watched"},
+    [P_WEIGHT] = {"weight", RULE_DEPART_WEIGHT, 1, 100, 0, "times",
+                  "exports, bulk, volume and new systems in the window weigh this many times more"},
+    [P_LARGE] = {"large", RULE_DEPART_LARGE, 1, 4294967295.0, 1, "records",
+                 "records exported or printed without a case within a week in the window that"
+                 " alert, at least"},
+    [P_USUAL_TIMES] = {"usual_times", 2, 1, 1000, 0, "times",
+                       "and at least this many times the largest usual export (own before the"
+                       " window, or three in four peers')"},
+};
+
 /* What matters is how much left in a short time: several medium lists in
  * a week are one large one, a role's routine lists spread over a month
  * are not. */
@@ -72,7 +89,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         return 0;
     uint32_t peers = peer_exports(rc, e);
     uint64_t usual = s->max_results > peers ? s->max_results : peers;
-    uint64_t large = 2 * usual > RULE_DEPART_LARGE ? 2 * usual : RULE_DEPART_LARGE;
+    const double *p = rule_params(rc);
+    double by_usual = p[P_USUAL_TIMES] * (double)usual;
+    uint64_t large = by_usual > p[P_LARGE] ? (uint64_t)by_usual : (uint64_t)p[P_LARGE];
     unsigned n;
     if (e->day < s->day) return 0; /* out of order: counted with its own day already */
     week_total(s, e->day, &n);
@@ -98,6 +117,8 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
 
 static int init(rule_ctx *rc, werr *e)
 {
+    const double *p = rule_params(rc);
+    rule_depart_set(rc, (int32_t)p[P_WINDOW], p[P_WEIGHT]);
     return rule_peer_cache_init(rc, sizeof(rule_peer_p75_entry));
 }
 
@@ -105,6 +126,8 @@ const rule_def rule_departing = {
     .name = "departing",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
 };

@@ -65,7 +65,7 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
              share * 100, leaving ? ";" : "", why);
     double score = e->unexplained ? 22 : 12;
     return rule_emit_event(rc, e, leaving ? SEV_MEDIUM : SEV_LOW,
-                           leaving ? score * RULE_DEPART_WEIGHT : score, reason);
+                           leaving ? score * e->depart->weight : score, reason);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)

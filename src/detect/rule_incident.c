@@ -25,18 +25,23 @@ typedef struct state {
     uint32_t hits; /* unexplained look-ups of subjects that later had an incident */
 } state;
 
-/* How long before an incident a look-up counts. */
-#define LOOKBACK_MS (INT64_C(30) * 86400000)
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum { P_LOOKBACK, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_LOOKBACK] = {"lookback_days", 30, 1, 36500, 0, "days",
+                    "a look-up this long or less before an incident at its subject counts"},
+};
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
     if (!e->subj || e->subj->nincidents == 0) return 0;
     const refdata *r = rule_refdata(rc);
+    const int64_t lookback = (int64_t)(rule_params(rc)[P_LOOKBACK] * TS_DAY_MS);
     for (uint32_t i = 0; i < e->subj->nincidents; i++) {
         const ref_incident *inc = refdata_incident(r, e->subj->inc0 + i);
         int64_t lead = inc->ts - e->ev->ts;
-        if (lead <= 0 || lead > LOOKBACK_MS) continue;
+        if (lead <= 0 || lead > lookback) continue;
         char reason[260];
         double days = (double)lead / TS_DAY_MS;
         if (e->unexplained) s->hits++;
@@ -60,5 +65,7 @@ const rule_def rule_incident = {
     .name = "incident",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .on_event = on_event,
 };

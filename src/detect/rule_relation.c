@@ -10,8 +10,16 @@ typedef struct state {
     uint16_t hits;
 } state;
 
-/* Namesakes only mean something for uncommon surnames. */
-static const uint32_t NAMESAKE_MAX = 12;
+/* Parameters (docs/rules.md; README "Configuring detection"). Namesakes
+ * only mean something for uncommon surnames. */
+enum { P_NAMESAKE_MAX, P_NAMESAKE_RARE, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_NAMESAKE_MAX] = {"namesake_max", 12, 0, 1000000, 1, "people",
+                        "a namesake counts when at most this many in the register share the"
+                        " surname (0: never)"},
+    [P_NAMESAKE_RARE] = {"namesake_rare", 3, 0, 1000000, 1, "people",
+                         "a surname shared by at most this many weighs more (a rare one)"},
+};
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
@@ -21,6 +29,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     if (!sub || !a->known) return 0;
     const refdata *r = rule_refdata(rc);
     char reason[200];
+    const double *p = rule_params(rc);
     double score = 0;
     int sev = SEV_MEDIUM;
     if (e->subject == a->person) {
@@ -37,9 +46,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
                  "Looked up %s, who lives at the employee's own address, without a case",
                  e->ev->subject);
     } else if (sub->surname != REF_NONE && sub->surname == a->surname &&
-               refdata_surname_count(r, sub->surname) <= NAMESAKE_MAX) {
+               refdata_surname_count(r, sub->surname) <= p[P_NAMESAKE_MAX]) {
         uint32_t n = refdata_surname_count(r, sub->surname);
-        score = n <= 3 ? 40 : 28;
+        score = n <= p[P_NAMESAKE_RARE] ? 40 : 28;
         snprintf(reason, sizeof reason,
                  "Looked up %s, who shares the employee's uncommon surname (%u in the register),"
                  " without a case",
@@ -69,5 +78,7 @@ const rule_def rule_relation = {
     .name = "relation",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .on_event = on_event,
 };

@@ -14,10 +14,15 @@
 #include "detect/rule.h"
 #include "util/strmap.h"
 
-/* Distinct unknown case numbers in one day that raise an alert. */
-enum { MIN_DISTINCT = 3 };
 /* Distinct numbers remembered per day (by hash), and of them named. */
 enum { MAX_SEEN = 6, MAX_NAMED = 3, NAME_LEN = 20 };
+
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum { P_MIN_DISTINCT, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_MIN_DISTINCT] = {"min_distinct", 3, 1, MAX_SEEN, 1, "case numbers",
+                        "distinct unknown case numbers stated in one day that raise an alert"},
+};
 
 typedef struct state {
     int32_t day;
@@ -62,7 +67,8 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     /* Before storing: the reason names the earlier ones and this one. */
     if (s->n < MAX_NAMED) name_cut(s->names[s->n], k);
     s->seen[s->n++] = h;
-    if (s->n < MIN_DISTINCT) return 0;
+    const unsigned min_distinct = (unsigned)rule_params(rc)[P_MIN_DISTINCT];
+    if (s->n < min_distinct) return 0;
     char list[(MAX_NAMED + 1) * (NAME_LEN + 2) + 32] = "";
     unsigned named = s->n < MAX_NAMED ? s->n : MAX_NAMED;
     for (unsigned i = 0; i < named; i++)
@@ -81,14 +87,16 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
              "Stated %u case numbers today that the case register does not hold: %s", s->n, list);
     /* A higher score with every further number: the alert keeps the reason
      * naming the most. */
-    double score = 20 + 6.0 * (s->n - MIN_DISTINCT);
+    double score = 20 + 6.0 * (s->n - min_distinct);
     if (score > 50) score = 50;
-    return rule_emit_event(rc, e, s->n >= 2 * MIN_DISTINCT ? SEV_HIGH : SEV_MEDIUM, score, reason);
+    return rule_emit_event(rc, e, s->n >= 2 * min_distinct ? SEV_HIGH : SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_unknown_case = {
     .name = "unknown_case",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .on_event = on_event,
 };

@@ -106,7 +106,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     if (score > 70) score = 70;
     char why[96] = "";
     if (leaving) {
-        score = score * RULE_DEPART_WEIGHT > 95 ? 95 : score * RULE_DEPART_WEIGHT;
+        score = score * e->depart->weight > 95 ? 95 : score * e->depart->weight;
         rule_depart_days(e, why, sizeof why);
     }
     char reason[240];

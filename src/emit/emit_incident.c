@@ -17,10 +17,10 @@ int emit_incident(buf *b, enum emit_format f, const inv_incident *x, int64_t loo
                       x->id, r->lookups, x->subject, (double)lookback / TS_DAY_MS, r->alerts);
 }
 
-int emit_incidents_new(buf *b, enum emit_format f, size_t n, const inv_raised *r)
+int emit_incidents_new(buf *b, enum emit_format f, size_t n, int64_t lookback, const inv_raised *r)
 {
     return buf_printf(b,
                       "%zu new incidents: %ld look-ups in the %.0f days before them, %ld new"
                       " alerts\n",
-                      n, r->lookups, (double)INV_LOOKBACK_MS / TS_DAY_MS, r->alerts);
+                      n, r->lookups, (double)lookback / TS_DAY_MS, r->alerts);
 }

@@ -14,8 +14,8 @@
  * (r): a sentence, or one line {"incident","lookups","alerts"}. */
 int emit_incident(buf *b, enum emit_format f, const inv_incident *x, int64_t lookback,
                   const inv_raised *r);
-/* n new incidents checked over the default look-back (INV_LOOKBACK_MS),
+/* n new incidents checked over the look-back lookback (ms),
  * with what that raised: one sentence in every format (load has no JSON
  * form yet). */
-int emit_incidents_new(buf *b, enum emit_format f, size_t n, const inv_raised *r);
+int emit_incidents_new(buf *b, enum emit_format f, size_t n, int64_t lookback, const inv_raised *r);
 #endif

@@ -365,7 +365,7 @@ static int feed(const store_access *x, void *ctx)
 /* Each actor's stored events, oldest first, through a fresh engine of
  * the end-date rules: the actor's own history before the window sets
  * what is large for them (their peers' is not read back). */
-static int judge_ended(store *s, refdata *r, inv_rejudged *out, werr *e)
+static int judge_ended(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
 {
     ending en = {.r = r, .e = e};
     int rc = -1;
@@ -378,7 +378,8 @@ static int judge_ended(store *s, refdata *r, inv_rejudged *out, werr *e)
         rc = 0;
         goto done;
     }
-    if (det_new_only(r, end_rules, sizeof end_rules / sizeof *end_rules, &en.d, e) < 0) goto done;
+    if (det_new_only(r, conf, end_rules, sizeof end_rules / sizeof *end_rules, &en.d, e) < 0)
+        goto done;
     for (size_t i = 0; i < en.n; i++) {
         int got = store_accesses_by(s, en.actors[i], 0, INT64_MAX, feed, &en);
         if (got < 0) {
@@ -421,7 +422,7 @@ void inv_rejudge_forget(store *s)
     (void)store_rejudge_forget(s);
 }
 
-int inv_rejudge(store *s, refdata *r, inv_rejudged *out, werr *e)
+int inv_rejudge(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
 {
     memset(out, 0, sizeof *out);
     int64_t subjects, cases;
@@ -433,7 +434,7 @@ int inv_rejudge(store *s, refdata *r, inv_rejudged *out, werr *e)
     }
     out->cases = rc == 0 ? (long)cases : 0;
     if (rc == 0 && cases > 0) rc = explain_later(s, r, out, e);
-    if (rc == 0) rc = judge_ended(s, r, out, e);
+    if (rc == 0) rc = judge_ended(s, r, conf, out, e);
     inv_rejudge_forget(s);
     return rc;
 }

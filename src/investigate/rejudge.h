@@ -11,6 +11,7 @@
  *    departing): the alerts they raise are stored as an ingest's. */
 #ifndef WACHTER_REJUDGE_H
 #define WACHTER_REJUDGE_H
+#include "detect/rule_conf.h"
 #include "enrich/refdata.h"
 #include "store/store.h"
 #include "util/werr.h"
@@ -30,9 +31,9 @@ int inv_rejudge_mark(store *s, werr *e);
 
 /* After the load: judges again what changed since inv_rejudge_mark, with
  * r (the reference data as loaded now; borrowed, extended with actors it
- * lacks), writing in transactions of its own; forgets the mark. *out says
- * what was done. 0, or -1 with e. */
-int inv_rejudge(store *s, refdata *r, inv_rejudged *out, werr *e);
+ * lacks) and the rules' parameters conf (borrowed; NULL: the defaults), writing in transactions of
+ * its own; forgets the mark. *out says what was done. 0, or -1 with e. */
+int inv_rejudge(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e);
 
 /* Forgets the mark without judging (a load that loaded nothing). */
 void inv_rejudge_forget(store *s);

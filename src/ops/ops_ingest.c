@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "ops/ops_rules.h"
 #include "store/store_lock.h"
 
 int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes, ingest_stats *out,
@@ -9,6 +10,7 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
 {
     refdata *r = NULL;
     det_engine *d = NULL;
+    rule_conf *conf = NULL;
     int rc = -1;
     /* One writer at a time: another ingest's detection state would be
      * saved over this one's (store_lock.h). A detect-only ingest writes
@@ -21,13 +23,16 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
         ops_note(notes, "warning: the store holds no reference data (no actors or cases"
                         " loaded): every look-up counts as without a case; load them with"
                         " `wachter load DIR` (a later load judges these alerts again)");
-    if (det_new(r, o->store_events ? s : NULL, &d, e) < 0) goto done;
+    if (ops_rules_conf(s, notes, &conf, e) < 0 ||
+        det_new_conf(r, o->store_events ? s : NULL, conf, &d, e) < 0)
+        goto done;
     const char *const *msg;
     for (size_t i = 0, n = det_notes(d, &msg); i < n; i++)
         ops_note(notes, "%s", msg[i]);
     rc = ingest_stream(s, d, in, o, out, e);
 done:
     det_free(d);
+    rule_conf_free(conf);
     refdata_free(r);
     store_writer_end(s);
     return rc;

@@ -3,17 +3,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ops/ops_rules.h"
 #include "store/store_lock.h"
 
 /* Incidents this load added (or changed) are checked against history at
- * once: look-ups inside their look-back window raise alerts. 0 or -1. */
+ * once: look-ups inside their look-back window (incident.lookback_days, as
+ * the streaming rule) raise alerts. 0 or -1. */
 static int correlate_new(store *s, ops_load_result *out, werr *e)
 {
     inv_incidents inc = {0};
     int rc = inv_incidents_new(s, &inc, e);
     if (rc < 0)
         werr_wrap(e, "cannot read new incidents: ");
-    else if (inc.n && (rc = inv_incident_alerts(s, &inc, INV_LOOKBACK_MS, &out->raised, e)) == 0)
+    else if (inc.n && (rc = ops_rules_incident_lookback(s, &out->lookback, e)) == 0 &&
+             (rc = inv_incident_alerts(s, &inc, out->lookback, &out->raised, e)) == 0)
         out->new_incidents = inc.n;
     inv_incidents_free(&inc);
     return rc;
@@ -29,7 +32,13 @@ static int rejudge(store *s, const ops_notes *notes, ops_load_result *out, werr 
         inv_rejudge_forget(s);
         return -1;
     }
-    int rc = inv_rejudge(s, r, &out->rejudged, e);
+    rule_conf *conf = NULL;
+    int rc = ops_rules_conf(s, notes, &conf, e);
+    if (rc == 0)
+        rc = inv_rejudge(s, r, conf, &out->rejudged, e);
+    else
+        inv_rejudge_forget(s);
+    rule_conf_free(conf);
     refdata_free(r);
     return rc;
 }

@@ -15,6 +15,7 @@ typedef struct ops_load_result {
     size_t new_incidents;  /* incidents the load added or changed */
     inv_raised raised;     /* what they raised, when new_incidents > 0 */
     inv_rejudged rejudged; /* what the load's cases and end dates changed */
+    int64_t lookback;      /* the look-back they were checked over (incident.lookback_days), ms */
 } ops_load_result;
 
 /* Loads every known CSV in dir (refload_dir: with replace, a table whose

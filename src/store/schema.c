@@ -239,6 +239,12 @@ static const char *const migrations[] = {
     "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
     "ALTER TABLE alerts ADD COLUMN why TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX alert_events_subject ON alert_events(subject);",
+    /* 12: the rules configuration in force (store/store_ruleconf.h): the
+     * values an operator set for the rules' parameters, each with the
+     * file and line it was set on. No row: the default. */
+    "CREATE TABLE rule_params(rule TEXT NOT NULL, param TEXT NOT NULL,"
+    "  value REAL NOT NULL, origin TEXT NOT NULL,"
+    "  PRIMARY KEY(rule, param)) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)
