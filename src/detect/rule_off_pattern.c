@@ -81,10 +81,25 @@ static const peer_hours *peers_of(rule_ctx *rc, const det_event *e)
 }
 
 /* Is hour h (with the hours beside it) under pct % of this pattern? */
-static int rare_hour(const uint64_t *hours, uint64_t total, int h, unsigned pct)
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum { P_HISTORY_MIN, P_RARE_PCT, P_PEER_HISTORY_MIN, P_PEER_RARE_PCT, P_MIN_PER_DAY, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_HISTORY_MIN] = {"history_min", 50, 1, 100000, 1, "look-ups",
+                       "look-ups of their own before their hours and clients are judged"},
+    [P_RARE_PCT] = {"rare_hour_pct", 1, 0.01, 50, 0, "%",
+                    "an hour (with its neighbours) under this share of their activity is odd"},
+    [P_PEER_HISTORY_MIN] = {"peer_history_min", 500, 1, 1000000, 1, "look-ups",
+                            "look-ups the peer group needs before its hours count"},
+    [P_PEER_RARE_PCT] = {"peer_rare_hour_pct", 3, 0.01, 50, 0, "%",
+                         "and under this share of the peers' (a rota's hours are not odd)"},
+    [P_MIN_PER_DAY] = {"min_per_day", 2, 1, 100, 1, "look-ups",
+                       "odd look-ups in a day before an alert (odd hour and new client: one)"},
+};
+
+static int rare_hour(const uint64_t *hours, uint64_t total, int h, double pct)
 {
     uint64_t near = hours[h] + hours[(h + 23) % 24] + hours[(h + 1) % 24];
-    return near * 100 < total * pct;
+    return (double)near * 100 < (double)total * pct;
 }
 
 /* Has a peer used this client? Shared consoles and a team's laptops are
@@ -101,24 +116,27 @@ static int peer_client(rule_ctx *rc, const det_event *e, uint32_t ch)
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
+    const double *prm = rule_params(rc);
     uint32_t ch = (uint32_t)hash64(e->ev->client, strlen(e->ev->client));
     int odd_hour, new_client;
-    if (rule_warm(e) && s->total >= 50) {
+    if (rule_warm(e) && s->total >= prm[P_HISTORY_MIN]) {
         uint64_t own[24];
         for (int h = 0; h < 24; h++)
             own[h] = s->hours[h];
         /* In a unit that works rotas, an hour the actor has not worked yet
          * is still the unit's ordinary hour: only hours rare for both count. */
         const peer_hours *p = peers_of(rc, e);
-        odd_hour = rare_hour(own, s->total, e->hour, 1) &&
-                   (!p || p->total < 500 || rare_hour(p->hours, p->total, e->hour, 3));
+        odd_hour = rare_hour(own, s->total, e->hour, prm[P_RARE_PCT]) &&
+                   (!p || p->total < prm[P_PEER_HISTORY_MIN] ||
+                    rare_hour(p->hours, p->total, e->hour, prm[P_PEER_RARE_PCT]));
         new_client = e->ev->client[0] && find_client(s, ch) < 0 && !peer_client(rc, e, ch);
     } else {
         /* A newcomer: everything is new to them, so only an hour at which
          * their peers do not work either says something; in the store's
          * first days nobody's hours are known yet (rule_store_warm). */
         const peer_hours *p = rule_store_warm(e) ? peers_of(rc, e) : NULL;
-        odd_hour = p && p->total >= 500 && rare_hour(p->hours, p->total, e->hour, 1);
+        odd_hour = p && p->total >= prm[P_PEER_HISTORY_MIN] &&
+                   rare_hour(p->hours, p->total, e->hour, prm[P_RARE_PCT]);
         new_client = odd_hour && e->ev->client[0] && find_client(s, ch) < 0;
     }
     int covered = e->ex.status == EX_CASE; /* a stated case the register lacks is not */
@@ -137,7 +155,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     /* One odd look-up is an evening's overtime, or the odd chance look-up
      * without a case landing in a rare shift; several in one day are a
      * pattern. Only both at once (odd hour and new client) speak at once. */
-    if (!(odd_hour && new_client) && s->hits < 2) return 0;
+    if (!(odd_hour && new_client) && s->hits < prm[P_MIN_PER_DAY]) return 0;
     double score = (odd_hour ? 12 : 0) + (new_client ? 12 : 0) + (e->unexplained ? 8 : 0);
     score += 9.0 * (s->hits - 1);
     if (score > 80) score = 80;
@@ -161,6 +179,8 @@ const rule_def rule_off_pattern = {
     .name = "off_pattern",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
 };

@@ -9,6 +9,23 @@
 
 enum { HIST = 28 };
 
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum { P_DAY_MIN, P_MAD_TIMES, P_OWN_TIMES, P_PEER_TIMES, P_NEWCOMER_TIMES, P_DEPART_BAR, NPARAM };
+static const rule_param params[NPARAM] = {
+    [P_DAY_MIN] = {"day_min", 60, 1, 100000, 1, "look-ups",
+                   "fewest look-ups in a day that can be an alert"},
+    [P_MAD_TIMES] = {"mad_times", 8, 1, 100, 0, "MADs",
+                     "how far above their own median day (in median absolute deviations)"},
+    [P_OWN_TIMES] = {"own_times", 2.5, 1, 100, 0, "times",
+                     "and at least this many times their own median day"},
+    [P_PEER_TIMES] = {"peer_times", 2.5, 1, 100, 0, "times",
+                      "and at least this many times their peers' median day"},
+    [P_NEWCOMER_TIMES] = {"newcomer_peer_times", 7, 1, 100, 0, "times",
+                          "without a history of their own: this many times the peers' median"},
+    [P_DEPART_BAR] = {"departing_bar", 0.8, 0.1, 1, 0, "share",
+                      "in the departing window every bar is this share of its height"},
+};
+
 typedef struct state {
     int32_t day;
     uint16_t today, next_emit;
@@ -79,9 +96,10 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     /* Before a known end date the bars drop and the finding weighs more.
      * A busy last few weeks is common (handing work over), so the bars
      * drop by a fifth only; what passes weighs several times more. */
-    int leaving = s->today >= 48 && rule_depart_days(e, NULL, 0) > 0;
-    double k = leaving ? 0.8 : 1; /* how much of each bar applies */
-    if (s->today < 60 * k || s->today < s->next_emit) return 0;
+    const double *p = rule_params(rc);
+    int leaving = s->today >= p[P_DAY_MIN] * p[P_DEPART_BAR] && rule_depart_days(e, NULL, 0) > 0;
+    double k = leaving ? p[P_DEPART_BAR] : 1; /* how much of each bar applies */
+    if (s->today < p[P_DAY_MIN] * k || s->today < s->next_emit) return 0;
     /* Warm-up: in the store's first days nobody's usual day is known, the
      * peers' no more than the actor's own. */
     if (!rule_store_warm(e)) return 0;
@@ -89,15 +107,15 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     if (s->nhist >= RULE_WARM_DAYS) {
         stats_median_mad(s->hist, s->nhist, &own, &mad);
         double spread = mad > own * 0.15 ? mad : own * 0.15;
-        limit = own + 8 * k * (spread > 3 ? spread : 3);
-        if (limit < 2.5 * k * own) limit = 2.5 * k * own;
+        limit = own + p[P_MAD_TIMES] * k * (spread > 3 ? spread : 3);
+        if (limit < p[P_OWN_TIMES] * k * own) limit = p[P_OWN_TIMES] * k * own;
         if (s->today < limit) return 0;
     }
     double peer = peer_median(rc, e);
-    if (peer >= 0 && s->today < 2.5 * k * peer) return 0;
+    if (peer >= 0 && s->today < p[P_PEER_TIMES] * k * peer) return 0;
     /* Without a history of their own, only peers compare: some staff are
      * heavy users from their first day, so the bar is higher. */
-    if (own < 0 && (peer < 0 || s->today < 7 * k * peer)) return 0;
+    if (own < 0 && (peer < 0 || s->today < p[P_NEWCOMER_TIMES] * k * peer)) return 0;
     s->alerted = 1;
     s->next_emit = (uint16_t)(s->today + s->today / 4);
     double base = own > 0 ? own : peer;
@@ -130,6 +148,8 @@ const rule_def rule_volume = {
     .name = "volume",
     .version = 1,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
 };
