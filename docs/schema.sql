@@ -197,7 +197,14 @@ CREATE TABLE alerts(
   severity INTEGER NOT NULL,
   score REAL NOT NULL,
   reason TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'new'
+  status TEXT NOT NULL DEFAULT 'new',
+  -- An alert merging several findings (same rule, actor and day or
+  -- group): reason is the strongest one's reason (lead), then what they
+  -- were about (items, one per line, the first 8 distinct; more: 1 when
+  -- there were others).
+  lead TEXT NOT NULL DEFAULT '',
+  items TEXT NOT NULL DEFAULT '',
+  more INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
 

@@ -172,19 +172,31 @@ static char *alerts_but(const char *dir, const char *rule)
  * rule was at version 0 would have saved it: the actor states under
  * another layout id, whose description has the rule's part at version 0,
  * and its global state's rows. */
+/* The rule's current state version. */
+static unsigned version_of(const char *rule)
+{
+    size_t n;
+    const rule_def *const *rules = rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rules[i]->name, rule) == 0) return rules[i]->version;
+    fail_msg("no rule %s", rule);
+    return 0;
+}
+
 static void older(const char *dir, const void *arg)
 {
     const char *rule = arg;
     char sql[500];
+    unsigned v = version_of(rule);
     assert_int_equal(tu_count_of(dir, "SELECT count(*) FROM meta WHERE key LIKE 'state_layout:%'"),
                      1);
     snprintf(
         sql, sizeof sql,
-        "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s 1 ', ';%s 0 ')"
+        "UPDATE meta SET key = 'state_layout:12345', value = replace(value, ';%s %u ', ';%s %u ')"
         " WHERE key LIKE 'state_layout:%%';"
         "UPDATE actor_state SET layout = 12345;"
         "UPDATE rule_log SET layout = layout - 1 WHERE rule = '%s';",
-        rule, rule, rule);
+        rule, v, rule, v - 1, rule);
     exec_sql(dir, sql);
 }
 
@@ -269,15 +281,30 @@ static void test_state_saved_before_versions_is_kept(void **state)
     const fixture *f = *state;
     char *err;
     char *dir = store_with(f, as_before_versions, NULL, &err, f->part1, f->part2);
-    assert_string_equal(err, "");
-    char *want = alerts_but(f->whole, ""), *got = alerts_but(dir, "");
+    /* Legacy state is version 1 of every rule: a rule whose state has
+     * changed since (version 2 or later) learns again, and says so. */
+    char notes[1000] = "";
+    const char *moved = "";
+    size_t nr;
+    const rule_def *const *rules = rules_all(&nr);
+    for (size_t i = 0; i < nr; i++)
+        if (rules[i]->version > 1) {
+            size_t len = strlen(notes);
+            snprintf(notes + len, sizeof notes - len,
+                     "wachter ingest: rule %s: saved state is of an older version; it learns"
+                     " again\n",
+                     rules[i]->name);
+            moved = rules[i]->name; /* (one at most, for alerts_but) */
+        }
+    assert_string_equal(err, notes);
+    char *want = alerts_but(f->whole, moved), *got = alerts_but(dir, moved);
     assert_string_equal(want, got);
     free(want);
     free(got);
     /* (A global state's rows differ: the legacy ones are replaced by a
      * full copy at the first save. Its alerts are the same.) */
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-        if (table[i].global) continue;
+        if (table[i].global || version_of(table[i].rule) > 1) continue;
         char *a = actor_part(f->whole, table[i].rule), *b = actor_part(dir, table[i].rule);
         if (strcmp(a, b) != 0) fail_msg("%s: state differs", table[i].rule);
         free(a);

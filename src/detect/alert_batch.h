@@ -1,6 +1,7 @@
 /* alert_batch — the alerts raised since the last commit. Findings with the
  * same alert id merge into one alert: the reason of the highest score, the
- * highest severity, the earliest time, and their events up to a limit.
+ * highest severity, the earliest time, their events up to a limit, and
+ * what they were about (alert_text.h).
  * Its strings live in one arena, all forgotten at once when the batch has
  * been written. */
 #ifndef WACHTER_ALERT_BATCH_H
@@ -8,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detect/alert_text.h"
 #include "detect/rule.h"
 #include "store/store_alerts.h"
 
@@ -25,7 +27,13 @@ typedef struct alert_pending {
     double score;
     const char **events, **subjects; /* n of them */
     size_t n, cap;
+    const char *items[ALERT_ITEMS]; /* what its findings were about (alert_text.h) */
+    size_t nitems;
+    int more; /* about more than items lists */
 } alert_pending;
+
+/* p's findings as an alert_text (borrowing p's strings). */
+alert_text alert_pending_text(const alert_pending *p);
 
 typedef struct alert_batch alert_batch;
 
