@@ -63,7 +63,10 @@ static char *reason_on(const char *alerts, const char *actor, const char *rule, 
 
 static void has(const char *what, const char *text, const char *want)
 {
-    if (!text || !strstr(text, want)) fail_msg("%s: no \"%s\" in: %s", what, want, text);
+    if (!text)
+        fail_msg("%s: no alert", what);
+    else if (!strstr(text, want))
+        fail_msg("%s: no \"%s\" in: %s", what, want, text);
 }
 
 static void lacks(const char *what, const char *text, const char *unwanted)
