@@ -148,19 +148,19 @@ typedef struct words_case {
 static const words_case WORDS[] = {
     {"alert.one_finding", {"p1"}, "lead"},
     {"alert.one_subject_twice", {"p1", "p1"}, "lead"},
-    {"alert.two_subjects", {"p1", "p2"}, "lead; this alert merges 2 findings: p1 and p2"},
+    {"alert.two_subjects", {"p1", "p2"}, "lead; this alert covers 2 subjects: p1 and p2"},
     {"alert.repeats_named_once",
      {"p1", "p2", "p1", "p3", "p2"},
-     "lead; this alert merges 3 findings: p1, p2 and p3"},
+     "lead; this alert covers 3 subjects: p1, p2 and p3"},
     {"alert.summaries_not_named",
      {"", "p1", "", "p2"},
-     "lead; this alert merges 2 findings: p1 and p2"},
+     "lead; this alert covers 2 subjects: p1 and p2"},
     {"alert.merged_bounded",
      {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p1", "p10"},
-     "lead; this alert merges more than 8 findings: p1, p2, p3, p4, p5, p6, p7, p8 and others"},
+     "lead; this alert covers more than 8 subjects: p1, p2, p3, p4, p5, p6, p7, p8 and others"},
     {"alert.exactly_eight",
      {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p8"},
-     "lead; this alert merges 8 findings: p1, p2, p3, p4, p5, p6, p7 and p8"},
+     "lead; this alert covers 8 subjects: p1, p2, p3, p4, p5, p6, p7 and p8"},
 };
 
 /* The findings k..end-1 of c into a fresh batch: its alert's words. */

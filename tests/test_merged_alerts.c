@@ -107,12 +107,12 @@ static void test_incident_alerts_name_every_lookup(void **state)
     has("day 10", first, "Looked up p0390 without a case");
     lacks("day 10", first, "such subject");
     lacks("day 10", first, "2nd");
-    lacks("day 10", first, "this alert merges");
+    lacks("day 10", first, "this alert covers");
     /* The next day's alert names both of its look-ups and incidents; the
      * strongest of them is the third subject. */
     char *next = reason_on(alerts, "clerk0", "incident", 11);
     has("day 11", next, "the 3rd such subject this person looked up");
-    has("day 11", next, "this alert merges 2 findings: ");
+    has("day 11", next, "this alert covers 2 subjects: ");
     has("day 11", next, "p0391 before I-2 (arson)");
     has("day 11", next, "p0392 before I-3 (arson)");
     lacks("day 11", next, "2nd");
@@ -171,7 +171,7 @@ static void test_alert_merged_across_ingests(void **state)
         r = tu_wachter(s.dir, "--format", "jsonl", "alerts", "--actor", "clerk0", NULL);
         char *reason = reason_on(r.out, "clerk0", "incident", 11);
         has("two ingests", reason,
-            "this alert merges 2 findings: p0391 before I-2 (arson) and p0392 before I-3 (arson)");
+            "this alert covers 2 subjects: p0391 before I-2 (arson) and p0392 before I-3 (arson)");
         has("two ingests", reason, "the 2nd such subject");
         free(reason);
         tu_free(&r);
@@ -198,11 +198,11 @@ static void test_alert_lists_its_subjects(void **state)
     }
     char *alerts = sc_run(&s);
     char *night = reason_on(alerts, "clerk1", "off_pattern", 14);
-    has("night", night, "this alert merges 3 findings: p0360, p0361 and p0362");
+    has("night", night, "this alert covers 3 subjects: p0360, p0361 and p0362");
     char *many = reason_on(alerts, "clerk5", "unexplained", 14);
     /* (The rule finds the day unusual from the 8th look-up on.) */
     has("many", many,
-        "this alert merges more than 8 findings: p0308, p0309, p0310, p0311, p0312, p0313,"
+        "this alert covers more than 8 subjects: p0308, p0309, p0310, p0311, p0312, p0313,"
         " p0314, p0315 and others");
     lacks("many", many, "p0316");
     /* Every one of them is in the alert's events. */
@@ -237,7 +237,7 @@ static void test_incident_add_names_all(void **state)
     r = tu_wachter(s.dir, "--format", "jsonl", "alerts", NULL);
     char *reason = reason_on(r.out, "clerk2", "incident", 12);
     has("incident add", reason,
-        "this alert merges 2 findings: p0394 before I-8 (explosion) and p0395 before I-9 (arson)");
+        "this alert covers 2 subjects: p0394 before I-8 (explosion) and p0395 before I-9 (arson)");
     free(reason);
     tu_free(&r);
     sc_free(&s);

@@ -30,9 +30,9 @@ int alert_text_compose(buf *b, const alert_text *t)
     int rc = buf_puts(b, t->lead ? t->lead : "");
     if (t->nitems <= 1 && !t->more) return rc;
     if (t->more)
-        rc |= buf_printf(b, "; this alert merges more than %zu findings: ", t->nitems);
+        rc |= buf_printf(b, "; this alert covers more than %zu subjects: ", t->nitems);
     else
-        rc |= buf_printf(b, "; this alert merges %zu findings: ", t->nitems);
+        rc |= buf_printf(b, "; this alert covers %zu subjects: ", t->nitems);
     for (size_t i = 0; i < t->nitems; i++) {
         const char *sep = i == 0 ? "" : i + 1 < t->nitems || t->more ? ", " : " and ";
         rc |= buf_printf(b, "%s%s", sep, t->items[i]);

@@ -35,8 +35,8 @@ int alert_text_find(const alert_text *t, const char *item);
  * lacks appended while there is room. t borrows add's strings. */
 void alert_text_merge(alert_text *t, const alert_text *add);
 /* Appends t's sentence to b: the lead alone when its findings are about
- * one thing, else "LEAD; this alert merges 3 findings: A, B and C" (past
- * ALERT_ITEMS, "more than 8 findings: A, ..., H and others"). 0 or -1. */
+ * one thing, else "LEAD; this alert covers 3 subjects: A, B and C" (past
+ * ALERT_ITEMS, "more than 8 subjects: A, ..., H and others"). 0 or -1. */
 int alert_text_compose(buf *b, const alert_text *t);
 /* Appends t's items to b, each ended by '\n' (their form in the store). */
 int alert_text_join(buf *b, const alert_text *t);

@@ -54,9 +54,10 @@ typedef struct det_finding {
     const char *group;  /* NULL: one alert per day; else this key; copied */
     const char *const *events, *const *subjects; /* n entries; copied */
     size_t n;
-    /* What the finding is about, in a few words, for an alert that merges
-     * several ("B before incident I-7 (arson)"); NULL: its subject when it
-     * has one event. Copied, cut to ALERT_ITEM_LEN (detect/alert_text.h). */
+    /* The subject the finding is about, in a few words, for an alert that
+     * merges several ("B before incident I-7 (arson)"); NULL: its subject
+     * when it has one event. Copied, cut to ALERT_ITEM_LEN
+     * (detect/alert_text.h). */
     const char *item;
 } det_finding;
 
