@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 12
+-- The schema of a wachter store (SQLite), schema version 13
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -217,7 +217,14 @@ CREATE TABLE alerts(
   score REAL NOT NULL,
   reason TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'new',
-  why TEXT NOT NULL DEFAULT ''
+  why TEXT NOT NULL DEFAULT '',
+  -- An alert merging several findings (same rule, actor and day or
+  -- group): reason is the strongest one's reason (lead), then what they
+  -- were about (items, one per line, the first 8 distinct; more: 1 when
+  -- there were others).
+  lead TEXT NOT NULL DEFAULT '',
+  items TEXT NOT NULL DEFAULT '',
+  more INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
 

@@ -172,6 +172,80 @@ static void test_findings_naming_actors_replace_them(void **state)
     alert_batch_free(b);
 }
 
+/* The words of a merged alert: the strongest finding's reason, then what
+ * each finding was about, bounded; the same whatever commits the findings
+ * came in, and whatever findings were reported again. */
+typedef struct words_case {
+    const char *name;
+    const char *items[12]; /* each finding's subject ("" none), in order */
+    const char *want;      /* the reason of the merged alert */
+} words_case;
+
+static const words_case WORDS[] = {
+    {"alert.one_finding", {"p1"}, "lead"},
+    {"alert.one_subject_twice", {"p1", "p1"}, "lead"},
+    {"alert.two_subjects", {"p1", "p2"}, "lead; this alert covers 2 subjects: p1 and p2"},
+    {"alert.repeats_named_once",
+     {"p1", "p2", "p1", "p3", "p2"},
+     "lead; this alert covers 3 subjects: p1, p2 and p3"},
+    {"alert.summaries_not_named",
+     {"", "p1", "", "p2"},
+     "lead; this alert covers 2 subjects: p1 and p2"},
+    {"alert.merged_bounded",
+     {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p1", "p10"},
+     "lead; this alert covers more than 8 subjects: p1, p2, p3, p4, p5, p6, p7, p8 and others"},
+    {"alert.exactly_eight",
+     {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p8"},
+     "lead; this alert covers 8 subjects: p1, p2, p3, p4, p5, p6, p7 and p8"},
+};
+
+/* The findings k..end-1 of c into a fresh batch: its alert's words. */
+static alert_text batch_words(alert_batch *b, const words_case *c, size_t k, size_t end)
+{
+    assert_int_equal(alert_batch_clear(b), 0);
+    for (size_t i = k; i < end; i++) {
+        const char *e[] = {"e"}, *sub[] = {c->items[i]};
+        double score = i == 0 ? 50 : 10; /* the first is the strongest */
+        det_finding f = finding((int64_t)i, SEV_LOW, score, i == 0 ? "lead" : "weaker", e, sub, 1);
+        assert_int_equal(alert_batch_add(b, "a-w", 0, &f), 0);
+    }
+    seen s = {.stop_at = 99};
+    assert_int_equal(alert_batch_each(b, note, &s), 0);
+    return alert_pending_text(s.last);
+}
+
+static void test_merged_alert_names_its_findings(void **state)
+{
+    alert_batch *b = alert_batch_new(), *b2 = alert_batch_new();
+    for (size_t c = 0; c < sizeof WORDS / sizeof *WORDS; c++) {
+        const words_case *w = &WORDS[c];
+        size_t n = 0;
+        while (n < 12 && w->items[n])
+            n++;
+        /* In one commit, and split in two at every point (the store's
+         * merge, alert_store_put), with the second part reported twice. */
+        for (size_t cut = 0; cut <= n; cut++) {
+            alert_text all = {0};
+            if (cut > 0) {
+                alert_text t = batch_words(b, w, 0, cut);
+                alert_text_merge(&all, &t);
+            }
+            if (cut < n) {
+                alert_text t = batch_words(b2, w, cut, n);
+                alert_text_merge(&all, &t);
+                alert_text_merge(&all, &t);
+            }
+            buf out = {0};
+            assert_int_equal(alert_text_compose(&out, &all), 0);
+            if (strcmp(out.data, w->want) != 0)
+                fail_msg("%s, cut at %zu: \"%s\", want \"%s\"", w->name, cut, out.data, w->want);
+            buf_free(&out);
+        }
+    }
+    alert_batch_free(b);
+    alert_batch_free(b2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_findings_naming_actors_replace_them),
         cmocka_unit_test(test_events_kept_up_to_the_limit_in_order),
         cmocka_unit_test(test_written_in_order_of_id_then_forgotten),
+        cmocka_unit_test(test_merged_alert_names_its_findings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,6 +85,35 @@ static int add_new(alert_batch *b, size_t rule, const det_finding *f)
     return 0;
 }
 
+/* Notes what f is about among p's items: a few comparisons, whatever
+ * the number of findings a flood merges. 0 or -1. */
+static int note_item(alert_batch *b, alert_pending *p, const det_finding *f)
+{
+    if (p->more) return 0; /* its items are full: nothing can change */
+    const char *item = f->item;
+    if (!item && f->n == 1 && f->subjects) item = f->subjects[0];
+    if (!item || !*item) return 0;
+    for (size_t i = 0; i < p->nitems; i++)
+        if (strcmp(p->items[i], item) == 0) return 0;
+    if (p->nitems == ALERT_ITEMS) {
+        p->more = 1;
+        return 0;
+    }
+    char *c = arena_strndup(b->mem, item, strnlen(item, ALERT_ITEM_LEN - 1));
+    if (!c) return -1;
+    for (char *q = c; *q; q++)
+        if (*q == '\n') *q = ' '; /* the store keeps items one per line */
+    p->items[p->nitems++] = c;
+    return 0;
+}
+
+alert_text alert_pending_text(const alert_pending *p)
+{
+    alert_text t = {p->reason, p->score, {0}, p->nitems, p->more};
+    memcpy(t.items, p->items, p->nitems * sizeof *t.items);
+    return t;
+}
+
 /* The higher score's reason, the higher severity, the earlier time. */
 static int merge(alert_batch *b, alert_pending *p, const det_finding *f)
 {
@@ -143,6 +172,7 @@ int alert_batch_add(alert_batch *b, const char *id, size_t rule, const det_findi
     if (rc < 0 || (rc == 1 ? add_new(b, rule, f) < 0 : merge(b, &b->p[pi], f) < 0)) goto oom;
     alert_pending *p = &b->p[pi];
     if (f->nactors && set_actors(b, p, f) < 0) goto oom;
+    if (note_item(b, p, f) < 0) goto oom;
     for (size_t i = 0; i < f->n && p->n < ALERT_MAX_EVENTS; i++) {
         if (grow(b, p) < 0) goto oom;
         p->events[p->n] = copy(b, f->events[i]);

@@ -1,14 +1,16 @@
 /* alert_batch — the alerts raised since the last commit. Findings with the
  * same alert id merge into one alert: the reason of the highest score, the
- * highest severity, the earliest time, and their events up to a limit; a
- * finding that names actors brings its reason and actors whatever its
- * score. Its strings live in one arena, all forgotten at once when the batch has
+ * highest severity, the earliest time, their events up to a limit, and
+ * what they were about (alert_text.h); a finding that names actors brings
+ * its reason and actors whatever its score.
+ * Its strings live in one arena, all forgotten at once when the batch has
  * been written. */
 #ifndef WACHTER_ALERT_BATCH_H
 #define WACHTER_ALERT_BATCH_H
 #include <stddef.h>
 #include <stdint.h>
 
+#include "detect/alert_text.h"
 #include "detect/rule.h"
 #include "store/store_alerts.h"
 
@@ -31,7 +33,13 @@ typedef struct alert_pending {
     int32_t *actors;
     double *actor_scores;
     size_t nactors, actors_room;
+    const char *items[ALERT_ITEMS]; /* what its findings were about (alert_text.h) */
+    size_t nitems;
+    int more; /* about more than items lists */
 } alert_pending;
+
+/* p's findings as an alert_text (borrowing p's strings). */
+alert_text alert_pending_text(const alert_pending *p);
 
 typedef struct alert_batch alert_batch;
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/alert_store.h"
 #include "detect/detect_int.h"
 #include "detect/rule_conf.h"
 #include "detect/rules.h"
@@ -270,6 +271,7 @@ typedef struct writing {
     det_engine *d;
     store *s;
     werr *e;
+    alert_store_bufs m; /* alert_store_put's, kept between alerts */
 } writing;
 
 static int write_alert(const alert_pending *p, void *ctx)
@@ -295,15 +297,20 @@ static int write_alert(const alert_pending *p, void *ctx)
         .actor_scores = p->actor_scores,
         .nactors = nactors,
     };
+    alert_text t = alert_pending_text(p);
     int is_new = 0;
     if (w->s) {
-        if (store_put_alert(w->s, &a, &is_new) < 0)
+        if (alert_store_put(w->s, &a, &t, &w->m, &is_new) < 0)
             return werr_set(w->e, WERR_UNAVAILABLE, "store error: %s", store_errmsg(w->s));
     } else {
         uint32_t id;
         int rc = strmap_intern(d->seen_ids, p->id, strlen(p->id), &id);
         if (rc < 0) return werr_set(w->e, WERR_INTERNAL, "out of memory writing alerts");
         is_new = rc;
+        w->m.reason.len = 0;
+        if (alert_text_compose(&w->m.reason, &t) < 0 || buf_put(&w->m.reason, "", 1) < 0)
+            return werr_set(w->e, WERR_INTERNAL, "out of memory writing alerts");
+        a.reason = w->m.reason.data;
     }
     d->alerts_new += is_new;
     if (d->on_alert) d->on_alert(&a, is_new, d->on_alert_ctx);
@@ -312,8 +319,10 @@ static int write_alert(const alert_pending *p, void *ctx)
 
 int det_save_alerts(det_engine *d, store *s, werr *e)
 {
-    writing w = {d, s, e};
-    if (alert_batch_each(d->alerts, write_alert, &w) < 0 || alert_batch_clear(d->alerts) < 0)
+    writing w = {d, s, e, {{0}, {0}, {0}}};
+    int rc = alert_batch_each(d->alerts, write_alert, &w);
+    alert_store_bufs_free(&w.m);
+    if (rc < 0 || alert_batch_clear(d->alerts) < 0)
         return werr_set(e, WERR_INTERNAL, "out of memory collecting alerts");
     return 0;
 }
@@ -370,12 +379,26 @@ int rule_emit(rule_ctx *rc, const det_finding *f)
     return alert_batch_add(d->alerts, id, rc->idx, f);
 }
 
+int rule_emit_event_item(rule_ctx *rc, const det_event *e, int severity, double score,
+                         const char *reason, const char *item)
+{
+    const char *ev[1] = {e->ev->id}, *sub[1] = {e->ev->subject};
+    det_finding f = {.actor = e->actor,
+                     .ts = e->ev->ts,
+                     .severity = severity,
+                     .score = score,
+                     .reason = reason,
+                     .events = ev,
+                     .subjects = sub,
+                     .n = 1,
+                     .item = item};
+    return rule_emit(rc, &f);
+}
+
 int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
                     const char *reason)
 {
-    const char *ev[1] = {e->ev->id}, *sub[1] = {e->ev->subject};
-    det_finding f = {e->actor, e->ev->ts, severity, score, reason, NULL, ev, sub, 1, NULL, NULL, 0};
-    return rule_emit(rc, &f);
+    return rule_emit_event_item(rc, e, severity, score, reason, NULL);
 }
 
 void *rule_actor_state(rule_ctx *rc, int32_t actor)

@@ -76,6 +76,11 @@ typedef struct det_finding {
     const int32_t *actors;
     const double *actor_scores;
     size_t nactors;
+    /* The subject the finding is about, in a few words, for an alert that
+     * merges several ("B before incident I-7 (arson)"); NULL: its subject
+     * when it has one event. Copied, cut to ALERT_ITEM_LEN
+     * (detect/alert_text.h). */
+    const char *item;
 } det_finding;
 
 typedef struct rule_ctx rule_ctx;
@@ -137,6 +142,9 @@ int rule_emit(rule_ctx *rc, const det_finding *f);
 /* Reports a finding about the event e itself. */
 int rule_emit_event(rule_ctx *rc, const det_event *e, int severity, double score,
                     const char *reason);
+/* The same, naming what it is about (det_finding's item). */
+int rule_emit_event_item(rule_ctx *rc, const det_event *e, int severity, double score,
+                         const char *reason, const char *item);
 /* Persists one entry of the rule's global state (inside det_save only;
  * without a store it does nothing). Returns 0, or -1 with the save's werr
  * set. */

@@ -182,7 +182,8 @@ static int emit_pair(rule_ctx *rc, const conv *c, const pairrec *p, uint32_t min
                  p->n, other->name,
                  other->unit != REF_NONE ? refdata_unit_name(r, other->unit) : "?");
         det_finding f = {pair[k], b ? b->last_ts : 0, SEV_HIGH, score, reason, group,
-                         events,  subjects,           n,        NULL,  NULL,   0};
+                         events,  subjects,           n,        NULL,  NULL,   0,
+                         NULL};
         if (rule_emit(rc, &f) < 0) return -1;
     }
     return 0;

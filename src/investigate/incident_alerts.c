@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/alert_store.h"
 #include "detect/detect.h"
 #include "detect/rule.h"
 #include "detect/rule_incident.h"
@@ -12,18 +13,25 @@
 #include "store/store_alerts.h"
 #include "util/strmap.h"
 
-/* Per actor, how many unexplained incident hits this batch raised so far:
- * the nth such hit weighs as the streaming rule weighs it. */
+/* Per actor, how many distinct subjects this batch raised unexplained
+ * incident hits for so far: the nth such subject weighs as the streaming
+ * rule weighs it, and a subject looked up again, or before two incidents,
+ * counts once. */
 typedef struct hit_counter {
-    strmap *ids;
+    strmap *ids, *pairs; /* actor; actor and subject */
     uint32_t *n;
     size_t cap;
+    alert_store_bufs m;
 } hit_counter;
 
-static int count_hit(hit_counter *h, const char *actor, unsigned *nth)
+static int count_hit(hit_counter *h, const char *actor, const char *subject, unsigned *nth)
 {
     uint32_t id;
-    if (strmap_intern(h->ids, actor, strlen(actor), &id) < 0) return -1;
+    char key[600];
+    int kl = snprintf(key, sizeof key, "%s\x1f%s", actor, subject);
+    int fresh = strmap_intern(h->pairs, key,
+                              (size_t)(kl < (int)sizeof key ? kl : (int)sizeof key - 1), &id);
+    if (fresh < 0 || strmap_intern(h->ids, actor, strlen(actor), &id) < 0) return -1;
     if (id >= h->cap) {
         size_t nc = h->cap ? h->cap * 2 : 64;
         while (nc <= id)
@@ -34,7 +42,7 @@ static int count_hit(hit_counter *h, const char *actor, unsigned *nth)
         h->n = nn;
         h->cap = nc;
     }
-    *nth = ++h->n[id];
+    *nth = fresh ? ++h->n[id] : h->n[id];
     return 0;
 }
 
@@ -43,31 +51,29 @@ static int raise_one(store *s, const inv_access *x, const inv_incident *inc, hit
 {
     int unexplained = explain_is_unexplained(x->ex.status);
     unsigned nth = 0;
-    if (unexplained && count_hit(hits, x->actor, &nth) < 0) return -1;
-    char id[24], reason[220];
+    if (unexplained && count_hit(hits, x->actor, x->subject, &nth) < 0) return -1;
+    char id[24], reason[220], item[ALERT_ITEM_LEN];
     det_alert_id("incident", x->actor, NULL, x->ts, id);
+    const char *kind = inc->kind[0] ? inc->kind : "incident";
     snprintf(reason, sizeof reason,
              "Looked up %s%s %.1f days before incident %s (%s) involving that subject", x->subject,
              unexplained ? " without a case" : " under a case",
-             (double)(inc->ts - x->ts) / TS_DAY_MS, inc->id, inc->kind[0] ? inc->kind : "incident");
+             (double)(inc->ts - x->ts) / TS_DAY_MS, inc->id, kind);
+    snprintf(item, sizeof item, "%s before %s (%s)", x->subject, inc->id, kind);
     const char *ev[1] = {x->id}, *sub[1] = {x->subject};
-    store_alert a = {id,
-                     x->actor,
-                     "incident",
-                     reason,
-                     x->ts,
-                     rule_incident_severity(unexplained),
-                     rule_incident_score(unexplained, nth),
-                     ev,
-                     sub,
-                     1,
-                     NULL,
-                     NULL,
-                     0,
-                     NULL,
-                     NULL};
+    store_alert a = {.id = id,
+                     .actor = x->actor,
+                     .rule = "incident",
+                     .reason = reason,
+                     .ts = x->ts,
+                     .severity = rule_incident_severity(unexplained),
+                     .score = rule_incident_score(unexplained, nth),
+                     .events = ev,
+                     .subjects = sub,
+                     .n = 1};
+    alert_text t = {reason, a.score, {item}, 1, 0};
     int is_new = 0;
-    if (store_put_alert(s, &a, &is_new) < 0) return -1;
+    if (alert_store_put(s, &a, &t, &hits->m, &is_new) < 0) return -1;
     *fresh += is_new;
     return 0;
 }
@@ -76,9 +82,9 @@ int inv_incident_alerts(store *s, const inv_incidents *inc, int64_t lookback, in
                         werr *e)
 {
     inv_lookups l = {0};
-    hit_counter hits = {strmap_new(), NULL, 0};
+    hit_counter hits = {strmap_new(), strmap_new(), NULL, 0, {{0}, {0}, {0}}};
     *out = (inv_raised){0, 0};
-    if (!hits.ids) {
+    if (!hits.ids || !hits.pairs) {
         werr_set(e, WERR_INTERNAL, "out of memory");
         goto fail;
     }
@@ -96,6 +102,8 @@ int inv_incident_alerts(store *s, const inv_incidents *inc, int64_t lookback, in
     out->lookups = (long)l.acc.n;
     inv_lookups_free(&l);
     strmap_free(hits.ids);
+    strmap_free(hits.pairs);
+    alert_store_bufs_free(&hits.m);
     free(hits.n);
     return 0;
 dberr:
@@ -103,6 +111,8 @@ dberr:
 fail:
     inv_lookups_free(&l);
     strmap_free(hits.ids);
+    strmap_free(hits.pairs);
+    alert_store_bufs_free(&hits.m);
     free(hits.n);
     out->alerts = 0;
     return -1;

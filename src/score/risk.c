@@ -1,11 +1,15 @@
 #include "score/risk.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "investigate/correlate.h"
+#include "investigate/incident_alerts.h"
 #include "store/store_events.h"
 #include "store/store_risk.h"
+#include "util/strmap.h"
 
 typedef struct hit {
     double w; /* decayed score */
@@ -17,6 +21,15 @@ typedef struct hit {
 static const double REPEAT = 0.8;
 /* Extra weight per further kind of signal on the same actor. */
 static const double DIVERSITY = 0.25;
+
+/* An actor whose look-ups of incident subjects chance explains this
+ * rarely (correlate's p_any) ranks above ordinary signals: the
+ * correlation weighs RISK_CORR_WEIGHT per power of ten below 1 (100 at
+ * the threshold, more than one alert can score), counted as a kind of
+ * signal of its own. Powers of ten past RISK_CORR_DECADES add nothing. */
+static const double RISK_CORR_P = 1e-3;
+static const double RISK_CORR_WEIGHT = 100.0 / 3;
+static const double RISK_CORR_DECADES = 30;
 
 static int cmp_hit(const void *a, const void *b)
 {
@@ -58,10 +71,21 @@ static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
     }
 }
 
+/* The actors whose incident correlation is significant: their weight
+ * and the reason that says why. */
+typedef struct corr {
+    strmap *ids; /* actor -> index */
+    double *w;
+    char **reason;
+    uint8_t *used; /* given to the actor's row */
+    size_t n;
+} corr;
+
 /* What ranking has gathered so far: the rows of the actors done, and the
  * current actor's alerts, grouped by rule. */
 typedef struct ranking {
     int64_t as_of;
+    corr c;
     risk_row *out;
     size_t nout, cap, nh, hcap;
     hit *hits;
@@ -84,6 +108,14 @@ static int close_actor(ranking *r)
     memset(row, 0, sizeof *row);
     row->actor = r->cur;
     row->alerts = (long)r->nh;
+    int64_t k = r->c.ids ? strmap_find(r->c.ids, r->cur, strlen(r->cur)) : -1;
+    if (k >= 0 && r->nh < r->hcap) { /* add_alert left room, or none came */
+        r->hits[r->nh] = (hit){r->c.w[k], r->c.reason[k]};
+        r->rule_of[r->nh] = r->rule_no + 1; /* a kind of its own */
+        r->reasons[r->nh] = NULL;
+        r->nh++;
+        r->c.used[k] = 1;
+    }
     score_actor(row, r->hits, r->rule_of, r->nh);
     for (size_t i = 0; i < r->nh; i++)
         free(r->reasons[i]);
@@ -103,7 +135,7 @@ static int add_alert(ranking *r, const store_risk_alert *a)
         if (!(r->cur_rule = strdup(a->rule))) return -1;
         r->rule_no++;
     }
-    if (r->nh == r->hcap) {
+    if (r->nh + 1 >= r->hcap) { /* one slot spare: close_actor's correlation */
         r->hcap = r->hcap ? r->hcap * 2 : 64;
         hit *nhits = realloc(r->hits, r->hcap * sizeof *nhits);
         int *nrule = nhits ? realloc(r->rule_of, r->hcap * sizeof *nrule) : NULL;
@@ -122,6 +154,87 @@ static int add_alert(ranking *r, const store_risk_alert *a)
     return 0;
 }
 
+/* The incident correlation of every actor with look-ups of incident
+ * subjects (investigate/correlate.h, as `correlate` computes it by
+ * default), kept for those below RISK_CORR_P. 0, or -1 with e. */
+static int correlate(store *s, int64_t as_of, corr *c, werr *e)
+{
+    inv_incidents inc = {0};
+    inv_correlation x = {0};
+    inv_corr_opts o = {INV_LOOKBACK_MS, 0.25};
+    int rc = -1;
+    if (inv_incidents_stored(s, &inc, e) < 0) goto done;
+    if (inc.n == 0) {
+        rc = 0;
+        goto done;
+    }
+    if (inv_correlate(s, &inc, &o, &x, e) < 0) goto done;
+    size_t n = 0;
+    while (n < x.n && x.v[n].p_any < RISK_CORR_P) /* ranked by p */
+        n++;
+    if (!(c->ids = strmap_new()) || !(c->w = calloc(n + 1, sizeof *c->w)) ||
+        !(c->reason = calloc(n + 1, sizeof *c->reason)) || !(c->used = calloc(n + 1, 1))) {
+        werr_set(e, WERR_INTERNAL, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const inv_suspect *v = &x.v[i];
+        uint32_t id;
+        char why[300];
+        int64_t last = 0;
+        for (size_t h = 0; h < v->nhit; h++)
+            if (v->hit[h].first_ts > last) last = v->hit[h].first_ts;
+        double decades = -log10(v->p_any > 0 ? v->p_any : 1e-300);
+        if (decades > RISK_CORR_DECADES) decades = RISK_CORR_DECADES;
+        double age = as_of > last ? (double)(as_of - last) / 86400000.0 : 0;
+        snprintf(why, sizeof why,
+                 "incident correlation p=%.2g: looked up the subjects of %ld incidents shortly"
+                 " before them, where %.2g would be expected by chance",
+                 v->p_any, v->hits, v->expected);
+        if (strmap_intern(c->ids, v->actor, strlen(v->actor), &id) < 0 ||
+            !(c->reason[id] = strdup(why))) {
+            werr_set(e, WERR_INTERNAL, "out of memory");
+            goto done;
+        }
+        c->w[id] = RISK_CORR_WEIGHT * decades * pow(0.5, age / RISK_HALF_LIFE_DAYS);
+        c->n = (size_t)id + 1;
+    }
+    rc = 0;
+done:
+    inv_correlation_free(&x);
+    inv_incidents_free(&inc);
+    return rc;
+}
+
+static void corr_free(corr *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->reason[i]);
+    free(c->reason);
+    free(c->w);
+    free(c->used);
+    strmap_free(c->ids);
+}
+
+/* Rows of their own for the significant actors without an alert. 0 or -1. */
+static int corr_rows(ranking *r)
+{
+    for (size_t k = 0; k < r->c.n; k++) {
+        if (r->c.used[k]) continue;
+        if (!(r->cur = strdup(strmap_key(r->c.ids, (uint32_t)k)))) return -1;
+        if (r->hcap == 0) {
+            if (!(r->hits = malloc(2 * sizeof *r->hits)) ||
+                !(r->rule_of = malloc(2 * sizeof *r->rule_of)) ||
+                !(r->reasons = malloc(2 * sizeof *r->reasons)))
+                return -1;
+            r->hcap = 2;
+        }
+        if (close_actor(r) < 0) return -1;
+        r->out[r->nout - 1].alerts = 0;
+    }
+    return 0;
+}
+
 /* The store's callback: 0, or 1 out of memory (a stop, told apart from
  * the store's own -1). */
 static int take_alert(const store_risk_alert *a, void *ctx)
@@ -135,15 +248,17 @@ int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
         return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
     ranking r = {0};
     r.as_of = as_of;
+    if (correlate(s, as_of, &r.c, e) < 0) goto fail;
     int rc = store_each_alert_by_actor(s, take_alert, &r);
     if (rc < 0) {
         werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
         goto fail;
     }
-    if (rc > 0 || (r.cur && close_actor(&r) < 0)) {
+    if (rc > 0 || (r.cur && close_actor(&r) < 0) || corr_rows(&r) < 0) {
         werr_set(e, WERR_INTERNAL, "out of memory");
         goto fail;
     }
+    corr_free(&r.c);
     free(r.hits);
     free(r.rule_of);
     free(r.reasons);
@@ -155,6 +270,7 @@ int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
     *n = r.nout;
     return 0;
 fail:
+    corr_free(&r.c);
     for (size_t i = 0; i < r.nh; i++)
         free(r.reasons[i]);
     free(r.hits);

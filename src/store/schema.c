@@ -245,6 +245,14 @@ static const char *const migrations[] = {
     "CREATE TABLE rule_params(rule TEXT NOT NULL, param TEXT NOT NULL,"
     "  value REAL NOT NULL, origin TEXT NOT NULL,"
     "  PRIMARY KEY(rule, param)) WITHOUT ROWID;",
+    /* 13: an alert that merges several findings names all of them
+     * (detect/alert_text.h): the strongest one's reason, what they were
+     * about. reason is the sentence made of those; a finding
+     * merged in a later commit adds to them. An alert stored before reads
+     * as one finding whose lead is its reason. */
+    "ALTER TABLE alerts ADD COLUMN lead TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE alerts ADD COLUMN items TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE alerts ADD COLUMN more INTEGER NOT NULL DEFAULT 0;",
 };
 
 size_t schema_count(void)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 #define INSERT_EVENTS "INSERT OR IGNORE INTO alert_events(alert_id, event_id, subject) VALUES"
 enum { EVENTS_MANY = 8 };
 static const char *SQL_EVENT = INSERT_EVENTS "(?1,?2,?3)";
@@ -25,16 +27,19 @@ static int put_events(store *s, const char *sql, const store_alert *a, size_t fi
     return store_step_done(st);
 }
 
-#define UPSERT_ALERT                                                                               \
-    "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason)"                             \
-    " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO UPDATE SET"
-#define UPSERT_ALERT_REST                                                                          \
-    " severity = max(severity, excluded.severity),"                                                \
-    " score = max(score, excluded.score), ts = min(ts, excluded.ts)"
-static const char *SQL_ALERT = UPSERT_ALERT " reason = CASE WHEN excluded.score > score THEN"
-                                            " excluded.reason ELSE reason END," UPSERT_ALERT_REST;
-/* An alert naming actors: its newest reason names them all. */
-static const char *SQL_ALERT_NAMING = UPSERT_ALERT " reason = excluded.reason," UPSERT_ALERT_REST;
+/* A finding merged in by the caller (?11: store_put_alert_merged) or one
+ * naming actors (?12: its newest reason names them all) replaces the
+ * reason whatever the scores; any other only with a higher score. */
+static const char *SQL_ALERT =
+    "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason, lead, items, more)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(id) DO UPDATE SET"
+    " reason = CASE WHEN ?11 OR ?12 OR excluded.score > score THEN excluded.reason"
+    "   ELSE reason END,"
+    " lead = CASE WHEN ?11 OR ?12 OR excluded.score > score THEN excluded.lead ELSE lead END,"
+    " items = CASE WHEN ?11 THEN excluded.items ELSE items END,"
+    " more = CASE WHEN ?11 THEN excluded.more ELSE more END,"
+    " severity = max(severity, excluded.severity),"
+    " score = max(score, excluded.score), ts = min(ts, excluded.ts)";
 
 /* Stores the actors a names, and what it weighs for each. */
 static int put_actors(store *s, const store_alert *a)
@@ -86,6 +91,11 @@ int store_alert_explained_later(store *s, const char *id, const char *why)
 
 int store_put_alert(store *s, const store_alert *a, int *is_new)
 {
+    return store_put_alert_merged(s, a, NULL, is_new);
+}
+
+int store_put_alert_merged(store *s, const store_alert *a, const store_alert_merge *m, int *is_new)
+{
     sqlite3_stmt *st = store_stmt(s, "SELECT status FROM alerts WHERE id=?");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
@@ -95,7 +105,7 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     sqlite3_reset(st);
     if (later && unexplain_if_more(s, a) < 0) return -1;
 
-    st = store_stmt(s, a->nactors ? SQL_ALERT_NAMING : SQL_ALERT);
+    st = store_stmt(s, SQL_ALERT);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, a->ts);
@@ -104,6 +114,11 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     sqlite3_bind_int(st, 5, a->severity);
     sqlite3_bind_double(st, 6, a->score);
     sqlite3_bind_text(st, 7, a->reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, m ? m->lead : a->reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, m ? m->items : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, m ? m->more : 0);
+    sqlite3_bind_int(st, 11, m != NULL);
+    sqlite3_bind_int(st, 12, a->nactors != 0);
     if (store_step_done(st) < 0 || put_actors(s, a) < 0) return -1;
     size_t n = a->n;
     if (!*is_new && n) {
@@ -128,6 +143,34 @@ int store_put_alert(store *s, const store_alert *a, int *is_new)
     for (; i < n; i++)
         if (put_events(s, SQL_EVENT, a, i, 1) < 0) return -1;
     return 0;
+}
+
+/* Empties b and appends s (NULL: ""), NUL-terminated. 0 or -1. */
+static int set_buf(buf *b, const unsigned char *s)
+{
+    b->len = 0;
+    return buf_put(b, s ? (const char *)s : "", s ? strlen((const char *)s) + 1 : 1);
+}
+
+int store_alert_parts(store *s, const char *id, int *found, double *score, int *more, buf *lead,
+                      buf *items)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT CASE WHEN lead = '' THEN reason ELSE lead END,"
+                                     " score, more, items FROM alerts WHERE id=?");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = 0;
+    *found = step == SQLITE_ROW;
+    if (*found) {
+        *score = sqlite3_column_double(st, 1);
+        *more = sqlite3_column_int(st, 2);
+        if (set_buf(lead, sqlite3_column_text(st, 0)) < 0 ||
+            set_buf(items, sqlite3_column_text(st, 3)) < 0)
+            rc = -1;
+    } else if (step != SQLITE_DONE)
+        rc = -1;
+    sqlite3_reset(st);
+    return rc;
 }
 
 /* Loads the events of one alert into the alert (arrays owned by caller). */

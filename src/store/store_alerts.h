@@ -6,6 +6,8 @@
 
 #include "store/store.h"
 
+struct buf; /* util/buf.h */
+
 /* An alert lists at most this many events: the first ones found, however
  * many commits they came in, so that a file ingested in parts, or resumed
  * after a crash, lists the same events as one uninterrupted ingest. */
@@ -48,6 +50,26 @@ typedef struct store_alert {
  * not explained.
  * *is_new is 1 when the id was not stored before. Returns 0 or -1. */
 int store_put_alert(store *s, const store_alert *a, int *is_new);
+
+/* What an alert merging several findings keeps to add later ones to its
+ * reason (detect/alert_text.h): the strongest finding's reason, the first
+ * distinct things its findings were about (each ended by '\n'), and
+ * whether there were more. */
+typedef struct store_alert_merge {
+    const char *lead, *items;
+    int more;
+} store_alert_merge;
+/* store_put_alert for a caller that has merged a with the stored alert
+ * (store_alert_parts, detect's det_put_alert): a's reason and m replace
+ * the stored ones whatever the scores. */
+int store_put_alert_merged(store *s, const store_alert *a, const store_alert_merge *m, int *is_new);
+/* What the stored alert id merged so far: *found 0 when there is none;
+ * else its lead reason (into lead), the score it had, more, and its items
+ * as stored (into items); both bufs emptied first and NUL-terminated. An
+ * alert stored before these were kept reads as one whose lead is its
+ * reason. Returns 0 or -1. */
+int store_alert_parts(store *s, const char *id, int *found, double *score, int *more,
+                      struct buf *lead, struct buf *items);
 
 /* Calls fn for each stored alert, newest first, filtered by actor (NULL =
  * all; an alert naming several actors is each one's) and minimum severity. The alert passed is
