@@ -125,7 +125,7 @@ for kind in $KINDS; do
       r=$(jq -r --arg a "$a" 'select(.actor == $a) | .rank' "$d/risk.jsonl")
       [ -z "$r" ] && r=0
       if { [ "$c" = insider ] && { [ "$r" = 0 ] || [ "$r" -gt "$cut" ]; }; } || { [ "$c" = benign ] && [ "$r" != 0 ] && [ "$r" -le "$cut" ]; }; then
-        rules=$(jq -r --arg a "$a" 'select(.actor == $a) | "\(.rule)/\(.severity)"' "$d/alerts.jsonl" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }')
+        rules=$(jq -r --arg a "$a" 'select(.actor == $a or ((.actors // []) | index($a))) | "\(.rule)/\(.severity)"' "$d/alerts.jsonl" | sort | uniq -c | awk '{ printf "%s×%s ", $2, $1 }')
         det+="  $c $s $a rank ${r/#0/-}: ${rules:-no alerts}"$'\n'
       fi
     done < <(awk -F, 'NR > 1 { print $1, $2, $3 }' "$d/org/truth.csv")

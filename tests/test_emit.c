@@ -164,17 +164,21 @@ static const struct {
      "{\"incident\":\"I-1\",\"lookups\":4,\"alerts\":2}\n"
      "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n"},
     {"rules", rules,
-     "unknown_case (version 1)\n"
+     "unknown_case (version 2)\n"
      "  unknown_case.min_distinct = 2  (set in r.conf:1; default 3)\n"
-     "      distinct unknown case numbers stated in one day that raise an alert; 1 to 6 case"
-     " numbers\n"
+     "      distinct unknown case numbers stated within window_days that raise an alert; 1 to 24"
+     " case numbers\n"
+     "  unknown_case.window_days = 28  (default)\n"
+     "      the period over which distinct unknown case numbers add up; 1 to 365 days\n"
      "fixed (version 2): no parameters to set\n"
      "rules configuration from r.conf in force: 1 value set, every other parameter at its"
      " default\n",
-     "{\"rule\":\"unknown_case\",\"version\":1,\"parameters\":[{\"name\":\"min_distinct\","
-     "\"value\":2,\"default\":3,\"min\":1,\"max\":6,\"whole\":true,\"unit\":\"case numbers\","
-     "\"set_in\":\"r.conf:1\",\"doc\":\"distinct unknown case numbers stated in one day that"
-     " raise an alert\"}]}\n"
+     "{\"rule\":\"unknown_case\",\"version\":2,\"parameters\":[{\"name\":\"min_distinct\","
+     "\"value\":2,\"default\":3,\"min\":1,\"max\":24,\"whole\":true,\"unit\":\"case numbers\","
+     "\"set_in\":\"r.conf:1\",\"doc\":\"distinct unknown case numbers stated within"
+     " window_days that raise an alert\"},{\"name\":\"window_days\",\"value\":28,"
+     "\"default\":28,\"min\":1,\"max\":365,\"whole\":true,\"unit\":\"days\","
+     "\"set_in\":null,\"doc\":\"the period over which distinct unknown case numbers add up\"}]}\n"
      "{\"rule\":\"fixed\",\"version\":2,\"parameters\":[]}\n"
      "{\"file\":\"r.conf\",\"set\":1}\n"},
     {"ingest", ingest,

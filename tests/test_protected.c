@@ -63,6 +63,14 @@ static void plant_vip_burst(sc *s)
     one_look(s, "clerk4", AT(15, 8, 30), "p0395");
 }
 
+/* The burst, and officer9 alone on another VIP (p0250, which no case of
+ * handhaving covers) the same day. */
+static void plant_vip_burst_and_one(sc *s)
+{
+    plant_vip_burst(s);
+    one_look(s, "officer9", AT(14, 10, 0), "p0250");
+}
+
 /* The same burst ingested in two files: the second ingest adds to the
  * alert the first one wrote. */
 static void plant_vip_burst_split(sc *s)
@@ -115,6 +123,90 @@ static void plant_household(sc *s)
     one_look(s, "clerk3", AT(14, 10, 0), "p0399h");
 }
 
+/* Makes the register large (1,000 more subjects, p1000..p1999), so that a
+ * handful of sensitive persons are a short list, as in a real register;
+ * marks p0396 a sensitive person and p0370..p0384 colleagues' records. */
+static void big_register(sc *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/subjects.csv", s->dir);
+    FILE *f = fopen(path, "a");
+    for (int i = 1000; i < 2000; i++)
+        fprintf(f, "p%04d,Groot,%04dCC,%d\n", i, 5000 + i, i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/protected.csv", s->dir);
+    f = fopen(path, "a");
+    fprintf(f, "p0396,sensitive\n");
+    for (int i = 370; i < 385; i++)
+        fprintf(f, "p%04d,employee\n", i);
+    fclose(f);
+}
+
+/* The burst on a sensitive person: four unrelated staff of three units,
+ * once each, within a day. */
+static void plant_sensitive_burst(sc *s)
+{
+    big_register(s);
+    one_look(s, "clerk1", AT(14, 9, 5), "p0396");
+    one_look(s, "tax2", AT(14, 12, 40), "p0396");
+    one_look(s, "officer3", AT(14, 16, 0), "p0396");
+    one_look(s, "clerk4", AT(15, 8, 30), "p0396");
+}
+
+static void plant_sensitive_one(sc *s)
+{
+    big_register(s);
+    one_look(s, "clerk1", AT(14, 9, 5), "p0396");
+}
+
+/* A register of 401 subjects of which p0396 is one of the sensitive
+ * persons (1 in 400, more than 1 in 1,000): work without a case lands on
+ * them by chance, and one look-up weighs by chance alone. */
+static void plant_sensitive_many(sc *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/protected.csv", s->dir);
+    FILE *f = fopen(path, "a");
+    fprintf(f, "p0396,sensitive\n");
+    fclose(f);
+    one_look(s, "clerk1", AT(14, 9, 5), "p0396");
+}
+
+/* Ordinary work without a case by officer i over days [d0, d1): two
+ * look-ups a day of unprotected subjects (p1000..p1999). */
+static void no_case_work(sc *s, int i, int d0, int d1)
+{
+    char who[32], subj[16];
+    snprintf(who, sizeof who, "officer%d", i);
+    for (int d = d0; d < d1; d++)
+        for (int k = 0; k < 2; k++) {
+            snprintf(subj, sizeof subj, "p%04d", 1000 + (i * 97 + d * 13 + k * 7) % 1000);
+            one_look(s, who, AT(d, 10 + k * 3, i), subj);
+        }
+}
+
+/* officer20 looks at five colleagues' records without a case over the
+ * month, one every few days; officers 0..9 each land once on a colleague's
+ * record (each another's) in the same kind of work without a case. */
+static void plant_colleague_snoop(sc *s)
+{
+    big_register(s);
+    for (int i = 0; i < 10; i++)
+        no_case_work(s, i, 0, 28);
+    no_case_work(s, 20, 0, 28);
+    char subj[16];
+    for (int i = 0; i < 10; i++) {
+        snprintf(subj, sizeof subj, "p%04d", 370 + i);
+        char who[32];
+        snprintf(who, sizeof who, "officer%d", i);
+        one_look(s, who, AT(2 + 2 * i, 11, 30), subj);
+    }
+    for (int k = 0; k < 5; k++) {
+        snprintf(subj, sizeof subj, "p%04d", 380 + k);
+        one_look(s, "officer20", AT(3 + 5 * k, 15, 10), subj);
+    }
+}
+
 typedef struct prot_case {
     const char *name;
     void (*plant)(sc *s);
@@ -125,6 +217,8 @@ typedef struct prot_case {
     const char *top[4];  /* each ranked in the top 5 of `risk`, above clerk7 */
     /* low's risk score is above 0 and below high's (NULL: not checked) */
     const char *low, *high;
+    /* each of these ranks below `high` in `risk` (or not at all) */
+    const char *below[10];
 } prot_case;
 
 static const prot_case cases[] = {
@@ -137,7 +231,18 @@ static const prot_case cases[] = {
      "officer3, clerk4",
      {"clerk1", "tax2", "officer3", "clerk4"},
      NULL,
-     NULL},
+     NULL,
+     {0}},
+    {"VIP burst: each of the four weighs more than one person alone on a VIP",
+     plant_vip_burst_and_one,
+     "p0395",
+     1,
+     4,
+     NULL,
+     {"clerk1", "tax2", "officer3", "clerk4"},
+     "officer9",
+     "clerk4",
+     {0}},
     {"VIP burst over two ingests: still one alert naming all four",
      plant_vip_burst_split,
      "p0395",
@@ -146,7 +251,8 @@ static const prot_case cases[] = {
      "by 4 staff within 24 hours: clerk1, tax2, officer3, clerk4",
      {"clerk1", "tax2", "officer3", "clerk4"},
      NULL,
-     NULL},
+     NULL,
+     {0}},
     {"one VIP snoop: an alert, first in risk",
      plant_vip_one,
      "p0395",
@@ -155,7 +261,8 @@ static const prot_case cases[] = {
      "Looked up the record of a VIP (p0395) without a case",
      {"clerk1"},
      NULL,
-     NULL},
+     NULL,
+     {0}},
     {"VIP looked up three days apart: one alert per window",
      plant_vip_apart,
      "p0395",
@@ -164,8 +271,18 @@ static const prot_case cases[] = {
      NULL,
      {"clerk1", "tax2"},
      NULL,
-     NULL},
-    {"VIP under a covering case: no alert", plant_vip_case, "p0250", 0, 0, NULL, {0}, NULL, NULL},
+     NULL,
+     {0}},
+    {"VIP under a covering case: no alert",
+     plant_vip_case,
+     "p0250",
+     0,
+     0,
+     NULL,
+     {0},
+     NULL,
+     NULL,
+     {0}},
     {"30 staff on a colleague's record in a day: one alert; each weighs less than one alone",
      plant_colleague_crowd,
      "p0390",
@@ -175,7 +292,50 @@ static const prot_case cases[] = {
      "officer0, officer1, officer2, officer3, officer4, officer5, officer6, officer7 and 22 more",
      {0},
      "officer5",
-     "clerk2"},
+     "clerk2",
+     {0}},
+    {"sensitive person burst: one alert naming all four; each of them in the top of risk",
+     plant_sensitive_burst,
+     "p0396",
+     1,
+     4,
+     "Sensitive person's record p0396 looked up without a case by 4 staff within 24 hours: "
+     "clerk1, tax2, officer3, clerk4",
+     {"clerk1", "tax2", "officer3", "clerk4"},
+     NULL,
+     NULL,
+     {0}},
+    {"one sensitive person snoop in a large register: an alert, first in risk",
+     plant_sensitive_one,
+     "p0396",
+     1,
+     1,
+     "Looked up the record of a sensitive person (p0396) without a case",
+     {"clerk1"},
+     NULL,
+     NULL,
+     {0}},
+    {"sensitive persons 1 in 400 of the register: one look-up weighs by chance alone",
+     plant_sensitive_many,
+     "p0396",
+     1,
+     1,
+     "Looked up the record of a sensitive person (p0396) without a case",
+     {0},
+     "clerk1",
+     "clerk7",
+     {0}},
+    {"colleague snooper, five colleagues over a month: above ten staff with one chance hit each",
+     plant_colleague_snoop,
+     "p0384",
+     1,
+     1,
+     "5 protected records so far",
+     {"officer20"},
+     NULL,
+     "officer20",
+     {"officer0", "officer1", "officer2", "officer3", "officer4", "officer5", "officer6",
+      "officer7", "officer8", "officer9"}},
     {"a household member's record: the relation rule's, no protected alert",
      plant_household,
      "p0399h",
@@ -184,7 +344,8 @@ static const prot_case cases[] = {
      NULL,
      {0},
      NULL,
-     NULL},
+     NULL,
+     {0}},
 };
 
 /* Loads, ingests events.jsonl (and events2.jsonl when there is one). */
@@ -298,6 +459,13 @@ static void run_case(void **state)
         double low = score_of(rows, c->low), high = score_of(rows, c->high);
         if (!(low > 0 && low < high))
             fail_msg("%s: %s has risk %.1f, %s %.1f", c->name, c->low, low, c->high, high);
+    }
+    for (int i = 0; i < 10 && c->below[i]; i++) {
+        const cJSON *row = risk_of(rows, c->below[i]);
+        double high = score_of(rows, c->high);
+        if (row && cJSON_GetObjectItem(row, "score")->valuedouble >= high)
+            fail_msg("%s: %s has risk %.1f, %s %.1f", c->name, c->below[i],
+                     cJSON_GetObjectItem(row, "score")->valuedouble, c->high, high);
     }
     free(text);
     cJSON_Delete(rows);

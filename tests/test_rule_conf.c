@@ -120,7 +120,8 @@ static const bad_case BAD[] = {
      " volume, off_pattern, employment, bulk, first_use, convergence, incident, unknown_case,"
      " departing)"},
     {"rules.unknown-parameter", "unknown_case.min_distinct = 2\nunknown_case.min = 2\n",
-     "rules.conf:2: rule unknown_case has no parameter 'min' (its parameters: min_distinct)"},
+     "rules.conf:2: rule unknown_case has no parameter 'min' (its parameters: min_distinct, "
+     "window_days)"},
     {"rules.not-a-number", "unknown_case.min_distinct = 2\ndeparting.window_days = two weeks\n",
      "rules.conf:2: departing.window_days takes a number, not 'two weeks'"},
     {"rules.not-a-number-hex", "unknown_case.min_distinct = 2\ndeparting.window_days = 0x10\n",
@@ -131,8 +132,8 @@ static const bad_case BAD[] = {
      "rules.conf:2: departing.weight has no value after '='"},
     {"rules.not-whole", "unknown_case.min_distinct = 2\ndeparting.window_days = 14.5\n",
      "rules.conf:2: departing.window_days takes a whole number, not 14.5"},
-    {"rules.out-of-range", "unknown_case.min_distinct = 2\nunknown_case.min_distinct = 9\n",
-     "rules.conf:2: unknown_case.min_distinct takes 1 to 6 (case numbers), not 9"},
+    {"rules.out-of-range", "unknown_case.min_distinct = 2\nunknown_case.min_distinct = 99\n",
+     "rules.conf:2: unknown_case.min_distinct takes 1 to 24 (case numbers), not 99"},
     {"rules.out-of-range-negative", "unknown_case.min_distinct = 2\ndeparting.weight = -3\n",
      "rules.conf:2: departing.weight takes 1 to 100 (times), not -3"},
     {"rules.duplicate", "unknown_case.min_distinct = 2\n# again\nunknown_case.min_distinct = 3\n",
@@ -218,19 +219,19 @@ static void test_config_changes_detection(void **state)
     char want[700];
     snprintf(want, sizeof want,
              "  unknown_case.min_distinct = 2  (set in %s:2; default 3)\n      distinct unknown"
-             " case numbers stated in one day that raise an alert; 1 to 6 case numbers\n",
+             " case numbers stated within window_days that raise an alert; 1 to 24 case numbers\n",
              path);
     if (!strstr(r.out, want)) fail_msg("rules does not show\n%s\nin\n%s", want, r.out);
     assert_non_null(strstr(r.out, "  departing.window_days = 30  (default)\n"));
-    assert_non_null(strstr(r.out, "unknown_case (version 1)\n"));
+    assert_non_null(strstr(r.out, "unknown_case (version 2)\n"));
     tu_free(&r);
     char *j = rules_json(conf.dir);
     snprintf(want, sizeof want,
-             "{\"name\":\"min_distinct\",\"value\":2,\"default\":3,\"min\":1,\"max\":6,"
+             "{\"name\":\"min_distinct\",\"value\":2,\"default\":3,\"min\":1,\"max\":24,"
              "\"whole\":true,\"unit\":\"case numbers\",\"set_in\":\"%s:2\",",
              path);
     if (!strstr(j, want)) fail_msg("rules --format jsonl does not hold\n%s\nin\n%s", want, j);
-    assert_non_null(strstr(j, "{\"rule\":\"unknown_case\",\"version\":1,\"parameters\":["));
+    assert_non_null(strstr(j, "{\"rule\":\"unknown_case\",\"version\":2,\"parameters\":["));
     free(j);
     free(a0);
     free(a1);
@@ -330,7 +331,7 @@ static void test_stored_value_not_taken(void **state)
                                   " is ignored, the default applies: rule departing has no"
                                   " parameter 'days'"));
     assert_non_null(strstr(r.err, "unknown_case.min_distinct = 99 (old:2) is ignored, the default"
-                                  " applies: unknown_case.min_distinct takes 1 to 6"));
+                                  " applies: unknown_case.min_distinct takes 1 to 24"));
     assert_non_null(strstr(r.out, "departing.window_days = 14  (set in"));
     assert_non_null(strstr(r.out, "unknown_case.min_distinct = 3  (default)"));
     tu_free(&r);

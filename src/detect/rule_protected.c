@@ -5,15 +5,18 @@
  * subjects by chance. How surprising an actor's count of such look-ups is
  * follows from how many look-ups without a case they make and how large a
  * share of the register is protected: a Poisson tail, so one chance hit
- * weighs little and a handful weighs much. A VIP looked up without a case
- * weighs enough on its own to show in the risk list.
+ * weighs little and a handful weighs much. A VIP or a sensitive person
+ * looked up without a case weighs enough on its own to show in the risk
+ * list (unless the register marks a large share of itself so).
  *
  * The alert is about the subject: every look-up of one protected subject
  * without a case within PROT_WINDOW_HOURS of the first is one alert that
  * names everyone who made one (the staff who looked at a celebrity after
  * the news, the colleagues who looked at a colleague's record), and counts
- * in each one's risk with their own weight. Many staff on one colleague's
- * record (news inside the organisation) weigh less each than one alone. */
+ * in each one's risk with their own weight. Several staff on one VIP or
+ * sensitive person weigh more each than one alone (chance does not bring
+ * unrelated people to one subject on one day); many staff on one
+ * colleague's record (news inside the organisation) weigh less each. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +37,22 @@ enum { PROT_WINDOW_HOURS = 24 };
  * discounted: each of them looked without a reason. */
 enum { PROT_CROWD = 3 };
 static const double PROT_CROWD_FLOOR = 0.25;
-/* What a look-up of a VIP without a case weighs on top of its chance: on
- * its own, it is seen in the risk list. VIP lists are short and every
- * look-up of one matters; colleagues and sensitive persons are many, and
- * some work without a case lands on them by chance: they weigh by how
- * surprising the actor's count is. */
+/* What a look-up of a VIP or a sensitive person without a case weighs on
+ * top of its chance: on its own, it is seen in the risk list. VIP lists
+ * are short and every look-up of one matters. Sensitive persons weigh as
+ * much while they are at most PROT_RARE_SHARE of the register; where they
+ * are more (a municipality marking thousands of persons sensitive), work
+ * without a case lands on them by chance, and they weigh only by how
+ * surprising the actor's count is, as colleagues' records (many: every
+ * employee) always do. */
 static const double PROT_VIP_WEIGHT = 45;
+static const double PROT_RARE_SHARE = 0.001;
+/* Several staff on one VIP or sensitive person within the window: what
+ * each of them weighs more for every other one (up to PROT_MAX_SCORE).
+ * Chance hits of unrelated people's work do not meet on one subject on one
+ * day; the celebrity after the news does. */
+static const double PROT_BURST_WEIGHT = 15;
+static const double PROT_MAX_SCORE = 95;
 /* Actors an alert names (the store's limit) and names in its reason. */
 enum { PROT_NAMED = STORE_ALERT_ACTORS, PROT_REASON_NAMES = 8 };
 
@@ -67,7 +80,10 @@ typedef struct window {
 } window;
 
 typedef struct global {
-    double share;     /* protected subjects / subjects in the register */
+    double share; /* protected subjects / subjects in the register */
+    /* Per category (enum ref_protect): the fixed weight of a look-up of one
+     * without a case, PROT_VIP_WEIGHT scaled down for a large category. */
+    double fixed[PROT_OTHER + 1];
     strmap *subjects; /* protected subjects looked up without a case: index in w */
     window *w;
     size_t cap;
@@ -77,12 +93,18 @@ typedef struct global {
 static int init(rule_ctx *rc, werr *e)
 {
     const refdata *r = rule_refdata(rc);
-    size_t n = refdata_subject_count(r), prot = 0;
-    for (size_t i = 0; i < n; i++)
-        prot += refdata_subject(r, (int32_t)i)->protect != PROT_NONE;
+    size_t n = refdata_subject_count(r), prot = 0, per[PROT_OTHER + 1] = {0};
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = refdata_subject(r, (int32_t)i)->protect;
+        prot += k != PROT_NONE;
+        if (k <= PROT_OTHER) per[k]++;
+    }
     global *g = calloc(1, sizeof *g);
     if (!g) return -1;
     rule_set_global(rc, g);
+    g->fixed[PROT_VIP] = PROT_VIP_WEIGHT;
+    double part = n ? (double)per[PROT_SENSITIVE] / (double)n : 0;
+    g->fixed[PROT_SENSITIVE] = part > PROT_RARE_SHARE ? 0 : PROT_VIP_WEIGHT;
     if (!(g->subjects = strmap_new())) return -1;
     /* Never below 1 in 1,000: a register listing few subjects says little. */
     g->share = n ? (double)prot / (double)n : 0;
@@ -145,13 +167,18 @@ static void join(window *w, int32_t actor, int64_t ts, double own)
     }
 }
 
-/* What a look-up of protect's kind weighs for one of `staff` actors, of
- * what it would weigh alone. */
-static double crowd(int protect, uint32_t staff)
+/* What a look-up of protect's kind, weighing own alone, weighs for one of
+ * `staff` actors in one window: less each in a crowd on a colleague's
+ * record, more each when several look at a VIP or a sensitive person. */
+static double crowd(int protect, uint32_t staff, double own)
 {
-    if (protect != PROT_EMPLOYEE || staff <= PROT_CROWD) return 1;
+    if (protect != PROT_EMPLOYEE) {
+        double w = own + PROT_BURST_WEIGHT * (staff - 1);
+        return w < PROT_MAX_SCORE ? w : PROT_MAX_SCORE;
+    }
+    if (staff <= PROT_CROWD) return own;
     double f = sqrt((double)PROT_CROWD / staff);
-    return f > PROT_CROWD_FLOOR ? f : PROT_CROWD_FLOOR;
+    return own * (f > PROT_CROWD_FLOOR ? f : PROT_CROWD_FLOOR);
 }
 
 /* The rate a look-up without a case of this actor's kind of work lands on a
@@ -212,20 +239,23 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double p = stats_poisson_tail(s->hits, lambda);
     double surprise = -log10(p > 1e-300 ? p : 1e-300);
     int vip = sub->protect == PROT_VIP;
+    double fixed = sub->protect <= PROT_OTHER ? g->fixed[sub->protect] : 0;
     /* Every actor is tested: a one-in-ten chance is ordinary somewhere in a
      * large organisation, so the first order of magnitude counts for little. */
-    double own = 8 + 12 * (surprise > 1 ? surprise - 1 : 0) + (vip ? PROT_VIP_WEIGHT : 0);
-    if (own > 95) own = 95;
-    int sev = vip || surprise >= 3 ? SEV_HIGH : surprise >= 1.5 ? SEV_MEDIUM : SEV_LOW;
+    double own = 8 + 12 * (surprise > 1 ? surprise - 1 : 0) + fixed;
+    if (own > PROT_MAX_SCORE) own = PROT_MAX_SCORE;
+    int sev = vip || fixed >= PROT_VIP_WEIGHT / 2 || surprise >= 3 ? SEV_HIGH
+              : surprise >= 1.5                                    ? SEV_MEDIUM
+                                                                   : SEV_LOW;
 
     uint32_t wid;
     window *w = window_of(g, e->ev->subject, &wid);
     if (!w) return -1;
     join(w, e->actor, e->ev->ts, own);
     g->dirty[wid] = 1;
-    double weight[PROT_NAMED], score = 0, f = crowd(sub->protect, w->staff);
+    double weight[PROT_NAMED], score = 0;
     for (uint32_t i = 0; i < w->n; i++) {
-        weight[i] = w->own[i] * f;
+        weight[i] = crowd(sub->protect, w->staff, w->own[i]);
         if (weight[i] > score) score = weight[i];
     }
     /* Several staff on a VIP or a sensitive person within hours: the
@@ -335,7 +365,7 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 
 const rule_def rule_protected = {
     .name = "protected",
-    .version = 2,
+    .version = 3,
     .actor_state = sizeof(state),
     .init = init,
     .on_event = on_event,
