@@ -1,69 +1,202 @@
-/* unexplained — more look-ups without a case today than this actor (and,
- * for a newcomer, their peer group) makes by chance. One unexplained look-up
- * is ordinary (3-10 % of legitimate work has no case); a day on which they
- * pile up far beyond the actor's own rate is not. */
+/* unexplained — more look-ups without a case today than is normal for this
+ * actor and their peer group (same unit and role). Part of legitimate work
+ * has no case: 3-10 % at a front desk, a third or more in a team whose job
+ * is to look at records before any case exists (police intelligence,
+ * customs targeting). A day on which look-ups without a case pile up far
+ * beyond what is normal for the actor is a finding; a team working as it
+ * always does is not.
+ *
+ * What is normal: the actor's own rate, learned from their ordinary days;
+ * while that history is short, shrunk toward the peers' rate (pooled over
+ * the group, itself shrunk toward UNEXPL_PRIOR_RATE so that a small group
+ * does not swing it). Two tests, either alerts:
+ *  - the share of today's look-ups without a case: far above the usual
+ *    share (UNEXPL_ODDS times its odds) and unlikely by chance;
+ *  - their number: UNEXPL_COUNT_RATIO times the usual number a day (and
+ *    UNEXPL_COUNT_EXTRA more), unlikely by chance: one member of a team
+ *    looking at three times the team's volume without a case, on top of
+ *    their work with cases.
+ * No judgement before the actor and their peers have UNEXPL_MIN_DAYS
+ * ordinary days of history between them (a store's first day). */
 #include <math.h>
 #include <stdio.h>
 
 #include "detect/rule.h"
 #include "util/stats.h"
 
+/* At least this many look-ups without a case in a day for an alert. */
+enum { UNEXPL_MIN_COUNT = 8 };
+/* No judgement before the actor and their peers have this many ordinary
+ * days (of one of them each) together: what is normal is not known yet. */
+enum { UNEXPL_MIN_DAYS = 3 };
+/* How strongly the prior weighs: the peers' rate against the actor's own
+ * history, and the fixed rate against the peers' pooled history, in
+ * look-ups. */
+static const double UNEXPL_PRIOR_WEIGHT = 200;
+static const double UNEXPL_PEER_PRIOR_WEIGHT = 200;
+/* The rate without a case assumed before anyone's history says otherwise,
+ * and the least rate ever assumed. */
+static const double UNEXPL_PRIOR_RATE = 0.07;
+static const double UNEXPL_MIN_RATE = 0.02;
+/* Rate test: the day's odds of a look-up without a case at least this many
+ * times the usual odds. */
+static const double UNEXPL_ODDS = 3;
+/* Count test: at least this many times the usual number a day, and at
+ * least UNEXPL_COUNT_EXTRA more than it. The usual number a day: the
+ * actor's own mean over their ordinary days, shrunk toward the peers'
+ * with UNEXPL_DAYS_WEIGHT pseudo-days. */
+static const double UNEXPL_COUNT_RATIO = 2.5;
+static const double UNEXPL_COUNT_EXTRA = 20;
+static const double UNEXPL_DAYS_WEIGHT = 5;
+/* A chance at most this for an alert. */
+static const double UNEXPL_MAX_CHANCE = 1e-6;
+/* A day that raised an alert counts for this many times less in what is
+ * normal for the actor. */
+enum { UNEXPL_ALERT_LEARN = 2 };
+/* History kept: past this many look-ups, halved (about the last months). */
+enum { UNEXPL_HIST_CAP = 20000 };
+
 typedef struct state {
     int32_t day;
     uint16_t n_today, k_today; /* look-ups of a subject; of them unexplained */
     uint32_t hist_n, hist_k;   /* learned from earlier, ordinary days */
+    uint32_t hist_days;        /* those days (with a look-up of a subject) */
     uint8_t alerted;
 } state;
 
-/* How strongly the prior (peers' rate) weighs, in look-ups. */
-static const double PRIOR_WEIGHT = 200;
-static const double PRIOR_RATE = 0.07;
+/* Per peer group, recomputed at most once a day: the ordinary history of
+ * every member (the actor's own is taken out when used). */
+typedef struct peer_sum {
+    int32_t day;
+    int32_t pad;
+    uint64_t n, k, days;
+} peer_sum;
 
-static void close_day(state *s)
+/* s's history as it is once every day before `day` is closed: a day that
+ * raised an alert is learned at 1 / UNEXPL_ALERT_LEARN of its weight (and
+ * not counted as a day), so
+ * that one such day hardly moves what is normal while an actor whose work
+ * is like that every day (all of it before any case, in a team where most
+ * of it is) becomes their own normal after some days. */
+static void settled(const state *s, int32_t day, uint32_t *n, uint32_t *k, uint32_t *days)
 {
-    /* A day that raised an alert is not learned as normal. */
-    if (!s->alerted) {
-        s->hist_n += s->n_today;
-        s->hist_k += s->k_today;
-        /* Keep about the last few months of weight. */
-        if (s->hist_n > 20000) {
-            s->hist_n /= 2;
-            s->hist_k /= 2;
+    *n = s->hist_n;
+    *k = s->hist_k;
+    *days = s->hist_days;
+    if (s->day < day && s->n_today) {
+        unsigned w = s->alerted ? UNEXPL_ALERT_LEARN : 1;
+        *n += s->n_today / w;
+        *k += s->k_today / w;
+        *days += !s->alerted;
+        if (*n > UNEXPL_HIST_CAP) {
+            *n /= 2;
+            *k /= 2;
+            *days = (*days + 1) / 2;
         }
     }
+}
+
+static void close_day(state *s, int32_t day)
+{
+    settled(s, day, &s->hist_n, &s->hist_k, &s->hist_days);
     s->n_today = s->k_today = 0;
     s->alerted = 0;
+    s->day = day;
+}
+
+static int init(rule_ctx *rc, werr *e)
+{
+    (void)e;
+    return rule_peer_cache_init(rc, sizeof(peer_sum));
+}
+
+/* The pooled ordinary history of e's actor's peers (the actor left out). */
+static void peers_of(rule_ctx *rc, const det_event *e, const state *s, double *n, double *k,
+                     double *days)
+{
+    *n = *k = *days = 0;
+    int stale;
+    peer_sum *p = rule_peer_entry(rc, e, sizeof *p, &stale);
+    if (!p) return;
+    if (stale) {
+        p->n = p->k = p->days = 0;
+        size_t np;
+        const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+        for (size_t i = 0; i < np; i++) {
+            const state *ps = rule_actor_state(rc, peer[i]);
+            if (!ps) continue;
+            uint32_t pn, pk, pd;
+            settled(ps, e->day, &pn, &pk, &pd);
+            p->n += pn;
+            p->k += pk;
+            p->days += pd;
+        }
+    }
+    /* The actor's own history is as it was counted: it changes only when
+     * their day closes, and every day is settled before it is counted. */
+    if (p->n >= s->hist_n) *n = (double)(p->n - s->hist_n);
+    if (p->k >= s->hist_k) *k = (double)(p->k - s->hist_k);
+    if (p->days >= s->hist_days) *days = (double)(p->days - s->hist_days);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
-    if (e->day > s->day) {
-        close_day(s);
-        s->day = e->day;
-    }
+    if (e->day > s->day) close_day(s, e->day);
     if (e->ex.status == EX_NA) return 0;
-    s->n_today++;
+    if (s->n_today < UINT16_MAX) s->n_today++;
     if (!e->unexplained) return 0;
-    s->k_today++;
-    double p = (s->hist_k + PRIOR_WEIGHT * PRIOR_RATE) / (s->hist_n + PRIOR_WEIGHT);
-    if (p < 0.02) p = 0.02;
-    if (s->k_today < 8 || s->k_today < 3 * p * s->n_today) return 0;
-    double tail = stats_binom_tail(s->k_today, s->n_today, p);
-    if (tail > 1e-6) return 0;
+    if (s->k_today < UINT16_MAX) s->k_today++;
+    if (s->k_today < UNEXPL_MIN_COUNT) return 0;
+
+    double pn, pk, pdays;
+    peers_of(rc, e, s, &pn, &pk, &pdays);
+    if (s->hist_days + pdays < UNEXPL_MIN_DAYS) return 0;
+    /* The peers' rate, and the actor's. */
+    double peer_rate =
+        (pk + UNEXPL_PEER_PRIOR_WEIGHT * UNEXPL_PRIOR_RATE) / (pn + UNEXPL_PEER_PRIOR_WEIGHT);
+    double p = (s->hist_k + UNEXPL_PRIOR_WEIGHT * peer_rate) / (s->hist_n + UNEXPL_PRIOR_WEIGHT);
+    if (p < UNEXPL_MIN_RATE) p = UNEXPL_MIN_RATE;
+    /* The usual number a day: the peers' mean a day, else their rate at the
+     * actor's own volume; the actor's own mean as history grows. */
+    double own_day = s->hist_days ? (double)s->hist_n / s->hist_days : s->n_today;
+    double peer_day = pdays > 0 ? pk / pdays : peer_rate * own_day;
+    double usual =
+        (s->hist_k + UNEXPL_DAYS_WEIGHT * peer_day) / (s->hist_days + UNEXPL_DAYS_WEIGHT);
+
+    double k = s->k_today, n = s->n_today, tail = 1;
+    int by_count = 0;
+    double odds = p / (1 - p);
+    if (k >= n || k / (n - k) >= UNEXPL_ODDS * odds)
+        tail = stats_binom_tail(s->k_today, s->n_today, p);
+    if (tail > UNEXPL_MAX_CHANCE && k >= UNEXPL_COUNT_RATIO * usual &&
+        k >= usual + UNEXPL_COUNT_EXTRA) {
+        double t = stats_poisson_tail(s->k_today, usual > 0.1 ? usual : 0.1);
+        if (t < tail) {
+            tail = t;
+            by_count = 1;
+        }
+    }
+    if (tail > UNEXPL_MAX_CHANCE) return 0;
     s->alerted = 1;
     double score = -log10(tail > 1e-300 ? tail : 1e-300) * 2.5;
     if (score > 60) score = 60;
-    char reason[200];
-    snprintf(reason, sizeof reason,
-             "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
-             s->k_today, s->n_today, p * 100, tail);
+    char reason[240];
+    if (by_count)
+        snprintf(reason, sizeof reason,
+                 "%u look-ups without a case today, against a usual %.1f a day (%.1e by chance)",
+                 s->k_today, usual, tail);
+    else
+        snprintf(reason, sizeof reason,
+                 "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
+                 s->k_today, s->n_today, p * 100, tail);
     return rule_emit_event(rc, e, SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_unexplained = {
     .name = "unexplained",
-    .version = 1,
+    .version = 2,
     .actor_state = sizeof(state),
+    .init = init,
     .on_event = on_event,
 };

@@ -1,0 +1,177 @@
+/* Work before any case exists (rule unexplained). An intelligence team
+ * (inlichtingen) looks at records before a case is opened: every day
+ * about 40 % of its look-ups have no case. That is its work, judged
+ * against what is normal for each member and for the team: no alert, also
+ * not for a newcomer to the team, who is judged against the team. A front-
+ * desk clerk, whose unit works with cases, looking up 40 people without a
+ * case in one day is; so is a team member looking at three times the
+ * team's usual number without a case, on top of their work with cases. */
+#include "scenario.h"
+
+#define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
+
+enum { TEAM = 6, DAYS = 21 };
+
+/* Added to scenario.h's organisation: analysts intel0..intel5 in
+ * inlichtingen, whose case C-inlichtingen (assigned to the unit) links
+ * p0001..p0300, and intelnew, an analyst starting on 2026-03-16 (day 14).
+ * p0301..p0400 are in no case. */
+static void add_team(sc *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/actors.csv", s->dir);
+    FILE *f = fopen(path, "a");
+    for (int i = 0; i < TEAM; i++)
+        fprintf(f, "intel%d,inlichtingen,analyst,2020-01-01,,,,,\n", i);
+    fprintf(f, "intelnew,inlichtingen,analyst,2026-03-16,,,,,\n");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/cases.csv", s->dir);
+    f = fopen(path, "a");
+    for (int i = 1; i <= 300; i++)
+        fprintf(f, "C-inlichtingen,p%04d,2026-01-01,\n", i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/case_assignments.csv", s->dir);
+    f = fopen(path, "a");
+    fprintf(f, "C-inlichtingen,unit:inlichtingen,2026-01-01,\n");
+    fclose(f);
+}
+
+/* One analyst's day: `cased` look-ups under the unit's case and `open`
+ * without one (p0301..p0400), interleaved between 8:00 and 16:00. */
+static void analyst_day(sc *s, const char *who, const char *ws, int d, int cased, int open)
+{
+    int n = cased + open;
+    for (int k = 0; k < n; k++) {
+        /* spread the look-ups without a case evenly among the others */
+        int is_open = (k + 1) * open / n != k * open / n;
+        char subj[16];
+        snprintf(subj, sizeof subj, "p%04d",
+                 is_open ? 301 + (d * 13 + k * 7 + who[5]) % 100 : 1 + (d * 37 + k * 11) % 300);
+        sc_event(s, who, AT(d, 8, 0) + (int64_t)k * 8 * TS_HOUR_MS / n, "view", subj, ws, "");
+    }
+}
+
+/* The team's no-case look-ups a day: 12 to 19 (15.5 on average), 25 with a
+ * case: 38 % without one. */
+static int team_open(int i, int d)
+{
+    return 12 + (i * 7 + d * 3) % 8;
+}
+
+/* Clerks and tax staff working with cases, the team working before them,
+ * for days [0, DAYS); the newcomer from day 14. Member `hot` on day 14
+ * makes `hot_open` look-ups without a case instead of their usual. */
+static void background(sc *s, int hot, int hot_open)
+{
+    sc_team(s, "clerk", 8, 0, DAYS, 30, 9, 17);
+    sc_team(s, "tax", 5, 0, DAYS, 25, 8, 16);
+    for (int i = 0; i < TEAM; i++) {
+        char who[16], ws[16];
+        snprintf(who, sizeof who, "intel%d", i);
+        snprintf(ws, sizeof ws, "ws-i%d", i);
+        for (int d = 0; d < DAYS; d++)
+            analyst_day(s, who, ws, d, 25, i == hot && d == 14 ? hot_open : team_open(i, d));
+    }
+    for (int d = 14; d < DAYS; d++)
+        analyst_day(s, "intelnew", "ws-in", d, 25, team_open(3, d));
+}
+
+static void plant_nothing(sc *s)
+{
+    background(s, -1, 0);
+}
+
+/* clerk3 looks up 40 people without a case on day 14, beside their 30
+ * look-ups with one. */
+static void plant_clerk(sc *s)
+{
+    background(s, -1, 0);
+    for (int k = 0; k < 40; k++) {
+        char subj[16];
+        snprintf(subj, sizeof subj, "p%04d", 301 + k);
+        sc_event(s, "clerk3", AT(14, 10, 0) + k * 300000, "view", subj, "ws-c3", "");
+    }
+}
+
+/* intel2 on day 14: 47 look-ups without a case (3x the team's 15.5 a
+ * day) beside their 25 with one. */
+static void plant_member(sc *s)
+{
+    background(s, 2, 47);
+}
+
+typedef struct expect {
+    const char *actor, *rule;
+    int present;
+    const char *reason; /* a text the alert's reason contains, or NULL */
+} expect;
+
+typedef struct precase_case {
+    const char *name;
+    void (*plant)(sc *s);
+    expect want[10];
+} precase_case;
+
+static const precase_case cases[] = {
+    {"a team working 40 % without a case for 3 weeks: no unexplained alert",
+     plant_nothing,
+     {{"intel0", "unexplained", 0, NULL},
+      {"intel1", "unexplained", 0, NULL},
+      {"intel2", "unexplained", 0, NULL},
+      {"intel3", "unexplained", 0, NULL},
+      {"intel4", "unexplained", 0, NULL},
+      {"intel5", "unexplained", 0, NULL},
+      {"intelnew", "unexplained", 0, NULL}}},
+    {"a clerk of a team working with cases: 40 look-ups without a case in a day alert",
+     plant_clerk,
+     {{"clerk3", "unexplained", 1, "look-ups today had no case"},
+      {"clerk4", "unexplained", 0, NULL},
+      {"intel0", "unexplained", 0, NULL}}},
+    {"a team member at 3x the team's look-ups without a case in a day: alert",
+     plant_member,
+     {{"intel2", "unexplained", 1, "47 look-ups without a case today"},
+      {"intel1", "unexplained", 0, NULL},
+      {"intel3", "unexplained", 0, NULL}}},
+};
+
+/* Does an alert of actor and rule in alerts say text? */
+static int says(const char *alerts, const char *actor, const char *rule, const char *text)
+{
+    char needle[160];
+    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"%s\"", actor, rule);
+    for (const char *l = alerts; (l = strstr(l, needle)) != NULL; l++) {
+        const char *end = strchr(l, '\n'), *t = strstr(l, text);
+        if (t && (!end || t < end)) return 1;
+    }
+    return 0;
+}
+
+static void run_case(void **state)
+{
+    const precase_case *c = *state;
+    sc s = sc_new();
+    add_team(&s);
+    c->plant(&s);
+    char *alerts = sc_run(&s);
+    for (int i = 0; i < 10 && c->want[i].actor; i++) {
+        const expect *w = &c->want[i];
+        int n = sc_alerts(alerts, w->actor, w->rule);
+        if ((n > 0) != w->present)
+            fail_msg("%s: %s has %d %s alerts, want %s\n%s", c->name, w->actor, n, w->rule,
+                     w->present ? "some" : "none", alerts);
+        if (w->reason && !says(alerts, w->actor, w->rule, w->reason))
+            fail_msg("%s: no %s alert of %s says \"%s\"\n%s", c->name, w->rule, w->actor, w->reason,
+                     alerts);
+    }
+    free(alerts);
+    sc_free(&s);
+}
+
+int main(void)
+{
+    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    return _cmocka_run_group_tests("work before any case", tests, n, NULL, NULL);
+}
