@@ -5,7 +5,9 @@
  * not for a newcomer to the team, who is judged against the team. A front-
  * desk clerk, whose unit works with cases, looking up 40 people without a
  * case in one day is; so is a team member looking at three times the
- * team's usual number without a case, on top of their work with cases. */
+ * team's usual number without a case, on top of their work with cases.
+ * Such a team's hundreds of look-ups without a case share a few subjects
+ * with other units' by chance: not a ring (rule convergence). */
 #include "scenario.h"
 
 #define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
@@ -15,7 +17,7 @@ enum { TEAM = 6, DAYS = 21 };
 /* Added to scenario.h's organisation: analysts intel0..intel5 in
  * inlichtingen, whose case C-inlichtingen (assigned to the unit) links
  * p0001..p0300, and intelnew, an analyst starting on 2026-03-16 (day 14).
- * p0301..p0400 are in no case. */
+ * p0301..p0400 and q00001..q20000 are in no case. */
 static void add_team(sc *s)
 {
     char path[512];
@@ -34,19 +36,34 @@ static void add_team(sc *s)
     f = fopen(path, "a");
     fprintf(f, "C-inlichtingen,unit:inlichtingen,2026-01-01,\n");
     fclose(f);
+    snprintf(path, sizeof path, "%s/subjects.csv", s->dir);
+    f = fopen(path, "a");
+    for (int i = 1; i <= 20000; i++)
+        fprintf(f, "q%05d,Q%d,%04dCC,%d\n", i, i, 5000 + i % 4000, i);
+    fclose(f);
+}
+
+/* The subject of analyst `who`'s j-th look-up without a case on day d:
+ * q00001..q20000, in no case, each analyst's their own. */
+static void open_subject(const char *who, int d, int j, char out[16])
+{
+    int m = who[5] >= '0' && who[5] <= '9' ? who[5] - '0' : TEAM;
+    snprintf(out, 16, "q%05d", 1 + m * 2000 + d * 60 + j);
 }
 
 /* One analyst's day: `cased` look-ups under the unit's case and `open`
  * without one (p0301..p0400), interleaved between 8:00 and 16:00. */
 static void analyst_day(sc *s, const char *who, const char *ws, int d, int cased, int open)
 {
-    int n = cased + open;
+    int n = cased + open, j = 0;
     for (int k = 0; k < n; k++) {
         /* spread the look-ups without a case evenly among the others */
         int is_open = (k + 1) * open / n != k * open / n;
         char subj[16];
-        snprintf(subj, sizeof subj, "p%04d",
-                 is_open ? 301 + (d * 13 + k * 7 + who[5]) % 100 : 1 + (d * 37 + k * 11) % 300);
+        if (is_open)
+            open_subject(who, d, j++, subj);
+        else
+            snprintf(subj, sizeof subj, "p%04d", 1 + (d * 37 + k * 11) % 300);
         sc_event(s, who, AT(d, 8, 0) + (int64_t)k * 8 * TS_HOUR_MS / n, "view", subj, ws, "");
     }
 }
@@ -100,6 +117,22 @@ static void plant_member(sc *s)
     background(s, 2, 47);
 }
 
+/* clerk5 on day 16 looks up, without a case, three subjects intel0 looked
+ * up without one on day 3, and two others: intel0 looks up some 300
+ * subjects without a case in three weeks, among which a clerk's few land
+ * by chance. Not a ring. */
+static void plant_chance_overlap(sc *s)
+{
+    background(s, -1, 0);
+    for (int j = 0; j < 3; j++) {
+        char subj[16];
+        open_subject("intel0", 3, j, subj);
+        sc_event(s, "clerk5", AT(16, 10, j), "view", subj, "ws-c5", "");
+    }
+    sc_event(s, "clerk5", AT(16, 11, 0), "view", "p0390", "ws-c5", "");
+    sc_event(s, "clerk5", AT(16, 11, 5), "view", "p0391", "ws-c5", "");
+}
+
 typedef struct expect {
     const char *actor, *rule;
     int present;
@@ -132,6 +165,10 @@ static const precase_case cases[] = {
      {{"intel2", "unexplained", 1, "47 look-ups without a case today"},
       {"intel1", "unexplained", 0, NULL},
       {"intel3", "unexplained", 0, NULL}}},
+    {"3 subjects shared by chance with an analyst looking up hundreds without a case: no "
+     "convergence alert",
+     plant_chance_overlap,
+     {{"clerk5", "convergence", 0, NULL}, {"intel0", "convergence", 0, NULL}}},
 };
 
 /* Does an alert of actor and rule in alerts say text? */
