@@ -5,7 +5,9 @@
  * not for a newcomer to the team, who is judged against the team. A front-
  * desk clerk, whose unit works with cases, looking up 40 people without a
  * case in one day is; so is a team member looking at three times the
- * team's usual number without a case, on top of their work with cases.
+ * team's usual number without a case, on top of their work with cases. A
+ * member whose work is all without a case stands out at first, and is
+ * their own normal after a few days.
  * Such a team's hundreds of look-ups without a case share a few subjects
  * with other units' by chance: not a ring (rule convergence). */
 #include "scenario.h"
@@ -75,34 +77,42 @@ static int team_open(int i, int d)
     return 12 + (i * 7 + d * 3) % 8;
 }
 
-/* Clerks and tax staff working with cases, the team working before them,
- * for days [0, DAYS); the newcomer from day 14. Member `hot` on day 14
- * makes `hot_open` look-ups without a case instead of their usual. */
-static void background(sc *s, int hot, int hot_open)
-{
-    sc_team(s, "clerk", 8, 0, DAYS, 30, 9, 17);
-    sc_team(s, "tax", 5, 0, DAYS, 25, 8, 16);
-    for (int i = 0; i < TEAM; i++) {
-        char who[16], ws[16];
-        snprintf(who, sizeof who, "intel%d", i);
-        snprintf(ws, sizeof ws, "ws-i%d", i);
-        for (int d = 0; d < DAYS; d++)
-            analyst_day(s, who, ws, d, 25, i == hot && d == 14 ? hot_open : team_open(i, d));
-    }
-    for (int d = 14; d < DAYS; d++)
-        analyst_day(s, "intelnew", "ws-in", d, 25, team_open(3, d));
-}
+/* What a case plants: the team member who makes look-ups without a case
+ * on day 14 (hot, hot_open of them), the one whose every look-up is
+ * without a case (all_open), and what else happens on day d (extra). */
+typedef struct plant {
+    int hot, hot_open, all_open;
+    void (*extra)(sc *s, int d);
+} plant;
 
-static void plant_nothing(sc *s)
+/* Clerks and tax staff working with cases, the team working before them,
+ * for days [0, DAYS) and the newcomer from day 14, day by day as a log
+ * comes (everyone's day d before anyone's day d + 1), with p's plants. */
+static void background(sc *s, const plant *p)
 {
-    background(s, -1, 0);
+    for (int d = 0; d < DAYS; d++) {
+        sc_team(s, "clerk", 8, d, d + 1, 30, 9, 17);
+        sc_team(s, "tax", 5, d, d + 1, 25, 8, 16);
+        for (int i = 0; i < TEAM; i++) {
+            char who[16], ws[16];
+            snprintf(who, sizeof who, "intel%d", i);
+            snprintf(ws, sizeof ws, "ws-i%d", i);
+            if (i == p->all_open)
+                analyst_day(s, who, ws, d, 0, 40);
+            else
+                analyst_day(s, who, ws, d, 25,
+                            i == p->hot && d == 14 ? p->hot_open : team_open(i, d));
+        }
+        if (d >= 14) analyst_day(s, "intelnew", "ws-in", d, 25, team_open(3, d));
+        if (p->extra) p->extra(s, d);
+    }
 }
 
 /* clerk3 looks up 40 people without a case on day 14, beside their 30
  * look-ups with one. */
-static void plant_clerk(sc *s)
+static void clerk_40(sc *s, int d)
 {
-    background(s, -1, 0);
+    if (d != 14) return;
     for (int k = 0; k < 40; k++) {
         char subj[16];
         snprintf(subj, sizeof subj, "p%04d", 301 + k);
@@ -110,20 +120,13 @@ static void plant_clerk(sc *s)
     }
 }
 
-/* intel2 on day 14: 47 look-ups without a case (3x the team's 15.5 a
- * day) beside their 25 with one. */
-static void plant_member(sc *s)
-{
-    background(s, 2, 47);
-}
-
 /* clerk5 on day 16 looks up, without a case, three subjects intel0 looked
  * up without one on day 3, and two others: intel0 looks up some 300
  * subjects without a case in three weeks, among which a clerk's few land
  * by chance. Not a ring. */
-static void plant_chance_overlap(sc *s)
+static void chance_overlap(sc *s, int d)
 {
-    background(s, -1, 0);
+    if (d != 16) return;
     for (int j = 0; j < 3; j++) {
         char subj[16];
         open_subject("intel0", 3, j, subj);
@@ -137,38 +140,47 @@ typedef struct expect {
     const char *actor, *rule;
     int present;
     const char *reason; /* a text the alert's reason contains, or NULL */
+    int at_most;        /* > 0: at most this many such alerts */
 } expect;
 
 typedef struct precase_case {
     const char *name;
-    void (*plant)(sc *s);
+    plant plant;
     expect want[10];
 } precase_case;
 
 static const precase_case cases[] = {
     {"a team working 40 % without a case for 3 weeks: no unexplained alert",
-     plant_nothing,
-     {{"intel0", "unexplained", 0, NULL},
-      {"intel1", "unexplained", 0, NULL},
-      {"intel2", "unexplained", 0, NULL},
-      {"intel3", "unexplained", 0, NULL},
-      {"intel4", "unexplained", 0, NULL},
-      {"intel5", "unexplained", 0, NULL},
-      {"intelnew", "unexplained", 0, NULL}}},
+     {-1, 0, -1, NULL},
+     {{"intel0", "unexplained", 0, NULL, 0},
+      {"intel1", "unexplained", 0, NULL, 0},
+      {"intel2", "unexplained", 0, NULL, 0},
+      {"intel3", "unexplained", 0, NULL, 0},
+      {"intel4", "unexplained", 0, NULL, 0},
+      {"intel5", "unexplained", 0, NULL, 0},
+      {"intelnew", "unexplained", 0, NULL, 0}}},
     {"a clerk of a team working with cases: 40 look-ups without a case in a day alert",
-     plant_clerk,
-     {{"clerk3", "unexplained", 1, "look-ups today had no case"},
-      {"clerk4", "unexplained", 0, NULL},
-      {"intel0", "unexplained", 0, NULL}}},
+     {-1, 0, -1, clerk_40},
+     {{"clerk3", "unexplained", 1, "look-ups today had no case", 0},
+      {"clerk4", "unexplained", 0, NULL, 0},
+      {"intel0", "unexplained", 0, NULL, 0}}},
     {"a team member at 3x the team's look-ups without a case in a day: alert",
-     plant_member,
-     {{"intel2", "unexplained", 1, "47 look-ups without a case today"},
-      {"intel1", "unexplained", 0, NULL},
-      {"intel3", "unexplained", 0, NULL}}},
+     /* intel2 on day 14: 47 look-ups without a case (3x the team's 15.5 a
+      * day) beside their 25 with one */
+     {2, 47, -1, NULL},
+     {{"intel2", "unexplained", 1, "47 look-ups without a case today", 0},
+      {"intel1", "unexplained", 0, NULL, 0},
+      {"intel3", "unexplained", 0, NULL, 0}}},
+    {"a team member whose every look-up is without a case, every day: their normal after 3 "
+     "days at most",
+     /* intel5: 40 look-ups a day, every one without a case, from the
+      * first day: far above the team's 38 % at first, then their normal */
+     {-1, 0, 5, NULL},
+     {{"intel5", "unexplained", 1, NULL, 3}, {"intel4", "unexplained", 0, NULL, 0}}},
     {"3 subjects shared by chance with an analyst looking up hundreds without a case: no "
      "convergence alert",
-     plant_chance_overlap,
-     {{"clerk5", "convergence", 0, NULL}, {"intel0", "convergence", 0, NULL}}},
+     {-1, 0, -1, chance_overlap},
+     {{"clerk5", "convergence", 0, NULL, 0}, {"intel0", "convergence", 0, NULL, 0}}},
 };
 
 /* Does an alert of actor and rule in alerts say text? */
@@ -188,7 +200,7 @@ static void run_case(void **state)
     const precase_case *c = *state;
     sc s = sc_new();
     add_team(&s);
-    c->plant(&s);
+    background(&s, &c->plant);
     char *alerts = sc_run(&s);
     for (int i = 0; i < 10 && c->want[i].actor; i++) {
         const expect *w = &c->want[i];
@@ -196,6 +208,9 @@ static void run_case(void **state)
         if ((n > 0) != w->present)
             fail_msg("%s: %s has %d %s alerts, want %s\n%s", c->name, w->actor, n, w->rule,
                      w->present ? "some" : "none", alerts);
+        if (w->at_most && n > w->at_most)
+            fail_msg("%s: %s has %d %s alerts, want at most %d\n%s", c->name, w->actor, n, w->rule,
+                     w->at_most, alerts);
         if (w->reason && !says(alerts, w->actor, w->rule, w->reason))
             fail_msg("%s: no %s alert of %s says \"%s\"\n%s", c->name, w->rule, w->actor, w->reason,
                      alerts);

@@ -32,7 +32,7 @@ enum { UNEXPL_MIN_DAYS = 3 };
 /* How strongly the prior weighs: the peers' rate against the actor's own
  * history, and the fixed rate against the peers' pooled history, in
  * look-ups. */
-static const double UNEXPL_PRIOR_WEIGHT = 200;
+static const double UNEXPL_PRIOR_WEIGHT = 100;
 static const double UNEXPL_PEER_PRIOR_WEIGHT = 200;
 /* The rate without a case assumed before anyone's history says otherwise,
  * and the least rate ever assumed. */
@@ -48,6 +48,10 @@ static const double UNEXPL_ODDS = 3;
 static const double UNEXPL_COUNT_RATIO = 2.5;
 static const double UNEXPL_COUNT_EXTRA = 20;
 static const double UNEXPL_DAYS_WEIGHT = 5;
+/* Rate test: a day's look-ups are not independent draws (one piece of
+ * work is several look-ups, all with a case or all without), so its chance
+ * counts them as at most this many independent ones, in proportion. */
+static const double UNEXPL_INDEPENDENT = 30;
 /* A chance at most this for an alert. */
 static const double UNEXPL_MAX_CHANCE = 1e-6;
 /* A day that raised an alert counts for this many times less in what is
@@ -167,8 +171,10 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double k = s->k_today, n = s->n_today, tail = 1;
     int by_count = 0;
     double odds = p / (1 - p);
-    if (k >= n || k / (n - k) >= UNEXPL_ODDS * odds)
-        tail = stats_binom_tail(s->k_today, s->n_today, p);
+    if (k >= n || k / (n - k) >= UNEXPL_ODDS * odds) {
+        double f = n > UNEXPL_INDEPENDENT ? UNEXPL_INDEPENDENT / n : 1;
+        tail = stats_binom_tail(lround(k * f), lround(n * f), p);
+    }
     if (tail > UNEXPL_MAX_CHANCE && k >= UNEXPL_COUNT_RATIO * usual &&
         k >= usual + UNEXPL_COUNT_EXTRA) {
         double t = stats_poisson_tail(s->k_today, usual > 0.1 ? usual : 0.1);
