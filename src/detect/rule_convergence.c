@@ -1,26 +1,37 @@
 /* convergence — several actors, from different units, looking up the same
  * subjects without a case: the "corruption broker" with a shopping list
  * served by more than one insider. Subjects that many actors touch (test
- * records, popular records, a team's shared work) do not count. */
+ * records, popular records, a team's shared work) do not count, nor do
+ * overlaps that chance alone gives: an actor who looks up hundreds of
+ * subjects without a case every week (a team working before any case
+ * exists) shares a few of them with someone in another unit by chance. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "detect/rule.h"
 #include "util/hugemem.h"
+#include "util/stats.h"
 #include "util/strmap.h"
 
 enum { NACC = 6, MAX_LISTED = 16 };
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
-enum { P_MIN_SHARED, P_MAX_ACCESSORS, NPARAM };
+enum { P_MIN_SHARED, P_MAX_ACCESSORS, P_MAX_CHANCE, NPARAM };
 static const rule_param params[NPARAM] = {
     [P_MIN_SHARED] = {"min_shared", 3, 2, 1000000, 1, "subjects",
                       "subjects two actors of different units share without a case before an"
                       " alert"},
     [P_MAX_ACCESSORS] = {"max_accessors", 5, 2, NACC, 1, "actors",
                          "a subject more actors looked up is popular and does not count"},
+    [P_MAX_CHANCE] = {"max_chance", 1e-5, 1e-300, 1, 0, "probability",
+                      "a pair shares more subjects than chance gives at most this often"},
 };
+/* A pair shares min_shared subjects at least, and more than chance gives
+ * with at most max_chance: two actors with u_a and u_b subjects looked up
+ * without a case, drawn at random from the N subjects in the register or
+ * looked up (whichever is more), share Poisson(u_a u_b / N). */
 
 typedef struct entry {
     int32_t actor[NACC]; /* distinct actors who looked the subject up */
@@ -199,10 +210,23 @@ static int flush(rule_ctx *rc, werr *e)
     const double *par = rule_params(rc);
     const uint32_t min_shared = (uint32_t)par[P_MIN_SHARED];
     const int max_accessors = (int)par[P_MAX_ACCESSORS];
+    /* Each actor's subjects looked up without a case, and the subjects
+     * looked up: what chance gives (the first NACC of a popular subject's
+     * actors are counted). */
+    size_t na = refdata_actor_count(r);
+    uint32_t *u = calloc(na ? na : 1, sizeof *u), seen = 0;
     strmap *index = strmap_new();
-    if (!index) return -1;
+    if (!index || !u) {
+        strmap_free(index);
+        free(u);
+        return -1;
+    }
     for (uint32_t s = 0; s < c->cap; s++) {
         const entry *en = &c->e[s];
+        if (!en->n) continue;
+        seen++;
+        for (int i = 0; i < en->n && i < NACC; i++)
+            if (en->unexplained >> i & 1 && (size_t)en->actor[i] < na) u[en->actor[i]]++;
         /* Two actors at least, not too many, and two of them without a
          * case (a bit test: the build has no popcount instruction). */
         if (en->n < 2 || en->n > max_accessors || !(en->unexplained & (en->unexplained - 1)))
@@ -232,10 +256,17 @@ static int flush(rule_ctx *rc, werr *e)
                 p->n++;
             }
     }
-    for (size_t i = 0; i < np; i++)
-        if (pairs[i].n >= min_shared && emit_pair(rc, c, &pairs[i], min_shared) < 0) goto done;
+    double population = seen > c->nref ? seen : c->nref;
+    for (size_t i = 0; i < np; i++) {
+        const pairrec *p = &pairs[i];
+        if (p->n < min_shared) continue;
+        double lambda = (double)u[p->a] * u[p->b] / population;
+        if (stats_poisson_tail(p->n, lambda) > par[P_MAX_CHANCE]) continue;
+        if (emit_pair(rc, c, p, min_shared) < 0) goto done;
+    }
     rv = 0;
 done:
+    free(u);
     free(pairs);
     strmap_free(index);
     return rv;

@@ -1,85 +1,223 @@
-/* unexplained — more look-ups without a case today than this actor (and,
- * for a newcomer, their peer group) makes by chance. One unexplained look-up
- * is ordinary (3-10 % of legitimate work has no case); a day on which they
- * pile up far beyond the actor's own rate is not. */
+/* unexplained — more look-ups without a case today than is normal for this
+ * actor and their peer group (same unit and role). Part of legitimate work
+ * has no case: 3-10 % at a front desk, a third or more in a team whose job
+ * is to look at records before any case exists (police intelligence,
+ * customs targeting). A day on which look-ups without a case pile up far
+ * beyond what is normal for the actor is a finding; a team working as it
+ * always does is not.
+ *
+ * What is normal: the actor's own rate, learned from their ordinary days;
+ * while that history is short, shrunk toward the peers' rate (pooled over
+ * the group, itself shrunk toward prior_rate so that a small group
+ * does not swing it). Two tests, either alerts:
+ *  - the share of today's look-ups without a case: far above the usual
+ *    share (odds_times its odds) and unlikely by chance;
+ *  - their number: count_times the usual number a day (and count_extra
+ *    more), unlikely by chance: one member of a team
+ *    looking at three times the team's volume without a case, on top of
+ *    their work with cases.
+ * No judgement before the actor and their peers have min_days
+ * ordinary days of history between them (a store's first day). */
 #include <math.h>
 #include <stdio.h>
 
 #include "detect/rule.h"
 #include "util/stats.h"
 
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum {
+    P_MIN_COUNT,
+    P_MIN_DAYS,
+    P_PRIOR_WEIGHT,
+    P_PEER_PRIOR_WEIGHT,
+    P_PRIOR_RATE,
+    P_MIN_RATE,
+    P_ODDS,
+    P_COUNT_RATIO,
+    P_COUNT_EXTRA,
+    P_MAX_CHANCE,
+    NPARAM
+};
+static const rule_param params[NPARAM] = {
+    [P_MIN_COUNT] = {"min_count", 8, 1, 65535, 1, "look-ups",
+                     "look-ups without a case in one day before a day can alert"},
+    [P_MIN_DAYS] = {"min_days", 3, 0, 365, 1, "days",
+                    "ordinary days the actor and their peers need together before judging"},
+    [P_PRIOR_WEIGHT] = {"prior_weight", 100, 1, 1000000, 0, "look-ups",
+                        "how strongly the peers' rate weighs against the actor's own history"},
+    [P_PEER_PRIOR_WEIGHT] = {"peer_prior_weight", 200, 1, 1000000, 0, "look-ups",
+                             "how strongly prior_rate weighs against the peers' pooled history"},
+    [P_PRIOR_RATE] = {"prior_rate", 0.07, 0, 1, 0, "share",
+                      "the usual share of look-ups without a case, before any history"},
+    [P_MIN_RATE] = {"min_rate", 0.02, 0.0001, 1, 0, "share",
+                    "the expected share without a case is taken as at least this"},
+    [P_ODDS] = {"odds_times", 3, 1, 1000, 0, "times",
+                "share test: the day's odds of no case at least this many times the usual odds"},
+    [P_COUNT_RATIO] = {"count_times", 2.5, 1, 1000, 0, "times",
+                       "count test: at least this many times the usual number a day"},
+    [P_COUNT_EXTRA] = {"count_extra", 20, 0, 100000, 0, "look-ups",
+                       "count test: and at least this many more than the usual number"},
+    [P_MAX_CHANCE] = {"max_chance", 1e-6, 1e-300, 0.5, 0, "probability",
+                      "alert when a day this bad happens by chance at most this often"},
+};
+/* Count test: the usual number a day is the actor's own mean over their
+ * ordinary days, shrunk toward the peers' with this many pseudo-days. */
+static const double UNEXPL_DAYS_WEIGHT = 5;
+/* Rate test: a day's look-ups are not independent draws (one piece of
+ * work is several look-ups, all with a case or all without), so its chance
+ * counts them as at most this many independent ones, in proportion. */
+static const double UNEXPL_INDEPENDENT = 30;
+/* A day that raised an alert counts for this many times less in what is
+ * normal for the actor. */
+enum { UNEXPL_ALERT_LEARN = 2 };
+/* History kept: past this many look-ups, halved (about the last months). */
+enum { UNEXPL_HIST_CAP = 20000 };
+
 typedef struct state {
     int32_t day;
     uint16_t n_today, k_today; /* look-ups of a subject; of them unexplained */
     uint32_t hist_n, hist_k;   /* learned from earlier, ordinary days */
+    uint32_t hist_days;        /* those days (with a look-up of a subject) */
     uint8_t alerted;
 } state;
 
-/* Parameters (docs/rules.md; README "Configuring detection"). */
-enum { P_PRIOR_WEIGHT, P_PRIOR_RATE, P_MIN_RATE, P_MIN_COUNT, P_MIN_RATIO, P_MAX_CHANCE, NPARAM };
-static const rule_param params[NPARAM] = {
-    [P_PRIOR_WEIGHT] = {"prior_weight", 200, 1, 1000000, 0, "look-ups",
-                        "how strongly the usual rate weighs against the actor's own history"},
-    [P_PRIOR_RATE] = {"prior_rate", 0.07, 0, 1, 0, "share",
-                      "the usual share of look-ups without a case, before any history"},
-    [P_MIN_RATE] = {"min_rate", 0.02, 0.0001, 1, 0, "share",
-                    "the actor's expected share without a case is taken as at least this"},
-    [P_MIN_COUNT] = {"min_count", 8, 1, 65535, 1, "look-ups",
-                     "look-ups without a case in one day before a day can alert"},
-    [P_MIN_RATIO] = {"min_ratio", 3, 1, 1000, 0, "times",
-                     "the day's count must be at least this many times the expected one"},
-    [P_MAX_CHANCE] = {"max_chance", 1e-6, 1e-300, 0.5, 0, "probability",
-                      "alert when a day this bad happens by chance at most this often"},
-};
+/* Per peer group, recomputed at most once a day: the ordinary history of
+ * every member (the actor's own is taken out when used). */
+typedef struct peer_sum {
+    int32_t day;
+    int32_t pad;
+    uint64_t n, k, days;
+} peer_sum;
 
-static void close_day(state *s)
+/* s's history as it is once every day before `day` is closed: a day that
+ * raised an alert is learned at 1 / UNEXPL_ALERT_LEARN of its weight (and
+ * not counted as a day), so
+ * that one such day hardly moves what is normal while an actor whose work
+ * is like that every day (all of it before any case, in a team where most
+ * of it is) becomes their own normal after some days. */
+static void settled(const state *s, int32_t day, uint32_t *n, uint32_t *k, uint32_t *days)
 {
-    /* A day that raised an alert is not learned as normal. */
-    if (!s->alerted) {
-        s->hist_n += s->n_today;
-        s->hist_k += s->k_today;
-        /* Keep about the last few months of weight. */
-        if (s->hist_n > 20000) {
-            s->hist_n /= 2;
-            s->hist_k /= 2;
+    *n = s->hist_n;
+    *k = s->hist_k;
+    *days = s->hist_days;
+    if (s->day < day && s->n_today) {
+        unsigned w = s->alerted ? UNEXPL_ALERT_LEARN : 1;
+        *n += s->n_today / w;
+        *k += s->k_today / w;
+        *days += !s->alerted;
+        if (*n > UNEXPL_HIST_CAP) {
+            *n /= 2;
+            *k /= 2;
+            *days = (*days + 1) / 2;
         }
     }
+}
+
+static void close_day(state *s, int32_t day)
+{
+    settled(s, day, &s->hist_n, &s->hist_k, &s->hist_days);
     s->n_today = s->k_today = 0;
     s->alerted = 0;
+    s->day = day;
+}
+
+static int init(rule_ctx *rc, werr *e)
+{
+    (void)e;
+    return rule_peer_cache_init(rc, sizeof(peer_sum));
+}
+
+/* The pooled ordinary history of e's actor's peers (the actor left out). */
+static void peers_of(rule_ctx *rc, const det_event *e, const state *s, double *n, double *k,
+                     double *days)
+{
+    *n = *k = *days = 0;
+    int stale;
+    peer_sum *p = rule_peer_entry(rc, e, sizeof *p, &stale);
+    if (!p) return;
+    if (stale) {
+        p->n = p->k = p->days = 0;
+        size_t np;
+        const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+        for (size_t i = 0; i < np; i++) {
+            const state *ps = rule_actor_state(rc, peer[i]);
+            if (!ps) continue;
+            uint32_t pn, pk, pd;
+            settled(ps, e->day, &pn, &pk, &pd);
+            p->n += pn;
+            p->k += pk;
+            p->days += pd;
+        }
+    }
+    /* The actor's own history is as it was counted: it changes only when
+     * their day closes, and every day is settled before it is counted. */
+    if (p->n >= s->hist_n) *n = (double)(p->n - s->hist_n);
+    if (p->k >= s->hist_k) *k = (double)(p->k - s->hist_k);
+    if (p->days >= s->hist_days) *days = (double)(p->days - s->hist_days);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
-    if (e->day > s->day) {
-        close_day(s);
-        s->day = e->day;
-    }
+    if (e->day > s->day) close_day(s, e->day);
     if (e->ex.status == EX_NA) return 0;
-    s->n_today++;
+    if (s->n_today < UINT16_MAX) s->n_today++;
     if (!e->unexplained) return 0;
-    s->k_today++;
+    if (s->k_today < UINT16_MAX) s->k_today++;
     const double *q = rule_params(rc);
-    double p = (s->hist_k + q[P_PRIOR_WEIGHT] * q[P_PRIOR_RATE]) / (s->hist_n + q[P_PRIOR_WEIGHT]);
+    if (s->k_today < q[P_MIN_COUNT]) return 0;
+
+    double pn, pk, pdays;
+    peers_of(rc, e, s, &pn, &pk, &pdays);
+    if (s->hist_days + pdays < q[P_MIN_DAYS]) return 0;
+    /* The peers' rate, and the actor's. */
+    double peer_rate =
+        (pk + q[P_PEER_PRIOR_WEIGHT] * q[P_PRIOR_RATE]) / (pn + q[P_PEER_PRIOR_WEIGHT]);
+    double p = (s->hist_k + q[P_PRIOR_WEIGHT] * peer_rate) / (s->hist_n + q[P_PRIOR_WEIGHT]);
     if (p < q[P_MIN_RATE]) p = q[P_MIN_RATE];
-    if (s->k_today < q[P_MIN_COUNT] || s->k_today < q[P_MIN_RATIO] * p * s->n_today) return 0;
-    double tail = stats_binom_tail(s->k_today, s->n_today, p);
+    /* The usual number a day: the peers' mean a day, else their rate at the
+     * actor's own volume; the actor's own mean as history grows. */
+    double own_day = s->hist_days ? (double)s->hist_n / s->hist_days : s->n_today;
+    double peer_day = pdays > 0 ? pk / pdays : peer_rate * own_day;
+    double usual =
+        (s->hist_k + UNEXPL_DAYS_WEIGHT * peer_day) / (s->hist_days + UNEXPL_DAYS_WEIGHT);
+
+    double k = s->k_today, n = s->n_today, tail = 1;
+    int by_count = 0;
+    double odds = p / (1 - p);
+    if (k >= n || k / (n - k) >= q[P_ODDS] * odds) {
+        double f = n > UNEXPL_INDEPENDENT ? UNEXPL_INDEPENDENT / n : 1;
+        tail = stats_binom_tail(lround(k * f), lround(n * f), p);
+    }
+    if (tail > q[P_MAX_CHANCE] && k >= q[P_COUNT_RATIO] * usual && k >= usual + q[P_COUNT_EXTRA]) {
+        double t = stats_poisson_tail(s->k_today, usual > 0.1 ? usual : 0.1);
+        if (t < tail) {
+            tail = t;
+            by_count = 1;
+        }
+    }
     if (tail > q[P_MAX_CHANCE]) return 0;
     s->alerted = 1;
     double score = -log10(tail > 1e-300 ? tail : 1e-300) * 2.5;
     if (score > 60) score = 60;
-    char reason[200];
-    snprintf(reason, sizeof reason,
-             "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
-             s->k_today, s->n_today, p * 100, tail);
+    char reason[240];
+    if (by_count)
+        snprintf(reason, sizeof reason,
+                 "%u look-ups without a case today, against a usual %.1f a day (%.1e by chance)",
+                 s->k_today, usual, tail);
+    else
+        snprintf(reason, sizeof reason,
+                 "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
+                 s->k_today, s->n_today, p * 100, tail);
     return rule_emit_event(rc, e, SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_unexplained = {
     .name = "unexplained",
-    .version = 1,
+    .version = 2,
     .actor_state = sizeof(state),
     .params = params,
     .nparams = NPARAM,
+    .init = init,
     .on_event = on_event,
 };
