@@ -29,14 +29,14 @@ typedef struct risk_case {
 static const risk_case cases[] = {
     /* One of forty staff on a colleague's record after news inside the
      * organisation: the crowd alert weighs 2 in their risk; it adds those
-     * 2 points and a fifth of the bonus (44.1), not a quarter of
+     * 2 points and two fifths of the bonus (46.2), not a quarter of
      * everything else as a second kind of signal would (52.5). */
     {"a token share of a crowd's alert adds its weight, not the bonus of a second kind",
      {{"a-1", "x", "unexplained", 40, {NULL}, {0}, 0},
       {"a-2", "y", "protected", 8, {"y", "x", "z"}, {2, 2, 2}, 3}},
      "x",
-     44,
-     44.2},
+     46.1,
+     46.3},
     /* Two kinds of signal that each weigh: the bonus as before. */
     {"two kinds of signal that each weigh earn the bonus of a second kind",
      {{"a-1", "x", "unexplained", 40, {NULL}, {0}, 0},
@@ -45,12 +45,18 @@ static const risk_case cases[] = {
      99.9,
      100.1},
     /* A further kind weighing half of the full mark: half the bonus. */
-    {"a further kind weighing 5 earns half the bonus",
+    {"a further kind weighing 2.5 earns half the bonus",
      {{"a-1", "x", "unexplained", 40, {NULL}, {0}, 0},
-      {"a-2", "x", "first_use", 5, {NULL}, {0}, 0}},
+      {"a-2", "x", "first_use", 2.5, {NULL}, {0}, 0}},
      "x",
-     50.5,
-     50.7},
+     47.7,
+     47.9},
+    /* A single chance hit on a protected record (8) is a kind of its own. */
+    {"a further kind weighing 5 or more earns the whole bonus",
+     {{"a-1", "x", "incident", 90, {NULL}, {0}, 0}, {"a-2", "x", "protected", 5, {NULL}, {0}, 0}},
+     "x",
+     118.6,
+     118.8},
 };
 
 static void run_case(void **state)

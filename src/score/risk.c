@@ -21,7 +21,7 @@ static const double REPEAT = 0.8;
  * forty staff on a colleague's record) does not earn an actor the bonus of
  * a second kind of signal that the crowd discount took away. */
 static const double DIVERSITY = 0.25;
-static const double DIVERSITY_FULL = 10;
+static const double DIVERSITY_FULL = 5;
 
 static int cmp_hit(const void *a, const void *b)
 {
