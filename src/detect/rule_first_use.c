@@ -318,12 +318,11 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 }
 
 const rule_def rule_first_use = {
-    .name = "first_use",
-    .version = 2,
-    .actor_state = sizeof(state),
-    .init = init,
-    .on_event = on_event,
-    .save = save,
-    .load = load,
-    .free = fini,
+    /* Still 1: the per-actor slot is unchanged, and the windows are new
+     * keys a store of version 1 never held. Raising it would make every
+     * established actor learn their systems again, each next use of one
+     * a "first use". */
+    .name = "first_use", .version = 1,         .actor_state = sizeof(state),
+    .init = init,        .on_event = on_event, .save = save,
+    .load = load,        .free = fini,
 };
