@@ -94,8 +94,11 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
         e->ex.status == EX_CASE || (e->ex.status == EX_NA && rule_case_covers(rule_refdata(rc), e));
     const peer_ref *p = peers_of(rc, e);
     uint32_t p75 = p ? p->export_p75 : 0, pmax = p ? p->export_max : 0;
+    /* The window before a known end date lowers the bar and weighs the
+     * finding more for exports without a covering case: work under one
+     * goes on until the last day, and is not theft by a leaver. */
     char why[96] = "";
-    int leaving = rule_depart_days(e, why, sizeof why) > 0;
+    int leaving = !covered && rule_depart_days(e, why, sizeof why) > 0;
     uint64_t usual;
     if (covered) {
         /* The case explains the export; its size is the unit's routine
