@@ -62,6 +62,14 @@ static void plant_case(sc *s)
 {
     lists(s, "leaving", ",\"case\":\"C-belastingen\"");
 }
+/* One list of 25,000 records under the unit's case on day 14, before the
+ * end date: far beyond anything the unit exported, a bulk alert, but
+ * case-backed work, not a leaver's theft. */
+static void plant_case_huge(sc *s)
+{
+    sc_event(s, "leaving", AT(14, 10, 0), "export", "", "ws-leaving",
+             ",\"results\":25000,\"case\":\"C-belastingen\"");
+}
 static void plant_bogus_case(sc *s)
 {
     lists(s, "leaving", ",\"case\":\"BOGUS-9\"");
@@ -123,6 +131,13 @@ static const dep_case cases[] = {
      {0},
      NULL,
      NULL},
+    {"a huge export under a valid case in the window: bulk alert, not weighed as departing",
+     plant_case_huge,
+     "leaving",
+     0,
+     {"Export of 25000 records under case C-belastingen"},
+     NULL,
+     "peers made before, in the last"},
     {"a stated case the register does not know explains nothing",
      plant_bogus_case,
      "leaving",

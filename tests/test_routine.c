@@ -90,6 +90,25 @@ static void plant_analyst_large_day0(sc *s)
     sc_event(s, "analyst0", AT(0, 15, 0), "export", "", "ws-a0",
              ",\"results\":1500,\"case\":\"C-recherche\"");
 }
+/* In the store's warm-up (day 1), tax2 makes the first export anyone in
+ * belastingen has made, under the unit's case. */
+static void plant_tax_list_day1(sc *s)
+{
+    sc_event(s, "tax2", AT(1, 10, 0), "export", "", "ws-t2",
+             ",\"results\":2500,\"case\":\"C-belastingen\"");
+}
+static void plant_tax_enormous_day1(sc *s)
+{
+    sc_event(s, "tax2", AT(1, 10, 0), "export", "", "ws-t2",
+             ",\"results\":25000,\"case\":\"C-belastingen\"");
+}
+/* After the warm-up, tax2 makes the first export anyone in belastingen
+ * has made, under the unit's case (a monthly report). */
+static void plant_tax_first_list(sc *s)
+{
+    sc_event(s, "tax2", AT(14, 10, 0), "export", "", "ws-t2",
+             ",\"results\":3000,\"case\":\"C-belastingen\"");
+}
 static void plant_other_units_case(sc *s)
 {
     sc_event(s, "clerk2", AT(14, 10, 0), "export", "", "ws-c2",
@@ -195,6 +214,20 @@ static const routine_case cases[] = {
      7,
      plant_analyst_large_day0,
      {{"analyst0", "bulk", 0, NULL}}},
+    {"under the unit's case in the store's warm-up, the unit's first list: no bulk alert",
+     7,
+     plant_tax_list_day1,
+     {{"tax2", "bulk", 0, NULL}}},
+    {"under the unit's case in the store's warm-up, 25,000 records: bulk alert",
+     7,
+     plant_tax_enormous_day1,
+     {{"tax2", "bulk", 1,
+       "Export of 25000 records under case C-belastingen, with no export by this person or any "
+       "of their peers made before"}}},
+    {"a unit's first list under its case after the warm-up, no peer ever exported: no bulk alert",
+     21,
+     plant_tax_first_list,
+     {{"tax2", "bulk", 0, NULL}}},
     {"another unit's case covers no clerk's export: bulk alert",
      21,
      plant_other_units_case,

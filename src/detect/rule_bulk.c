@@ -10,7 +10,10 @@
  * any of their peers has made is an alert. Without such a case, an export
  * well above the actor's own largest and what most of their peers reach
  * is. In the store's first days (rule_store_warm) nobody's routine is
- * known yet: without a case only an export large by itself is an alert. */
+ * known yet: only an export large by itself is an alert (with a covering
+ * case, far larger than without). The same holds under a covering case
+ * when neither the actor nor any peer has exported before: a unit's first
+ * routine list is measured against nothing, not against zero. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -27,10 +30,13 @@ enum {
     BULK_COLD_MIN = 1000,  /* without a case, in the store's warm-up: large by itself */
     BULK_CASE_MIN = 2000,  /* under a covering case: an export of fewer is never bulk */
     BULK_CASE_FACTOR = 10, /* under a covering case: times the largest of actor and peers */
-    ENUM_MIN = 60,         /* look-ups within an hour: fewer are never enumeration */
-    ENUM_FACTOR = 3,       /* times the usual busiest hour */
-    ENUM_FLOOR = 15,       /* the usual busiest hour is at least this */
-    ENUM_COLD_MIN = 120,   /* in the store's warm-up */
+    /* under a covering case with nothing to compare with (the store's
+     * warm-up, or no export by the actor or a peer yet): large by itself */
+    BULK_CASE_COLD_MIN = 20000,
+    ENUM_MIN = 60,       /* look-ups within an hour: fewer are never enumeration */
+    ENUM_FACTOR = 3,     /* times the usual busiest hour */
+    ENUM_FLOOR = 15,     /* the usual busiest hour is at least this */
+    ENUM_COLD_MIN = 120, /* in the store's warm-up */
 };
 
 typedef struct state {
@@ -88,14 +94,21 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
         e->ex.status == EX_CASE || (e->ex.status == EX_NA && rule_case_covers(rule_refdata(rc), e));
     const peer_ref *p = peers_of(rc, e);
     uint32_t p75 = p ? p->export_p75 : 0, pmax = p ? p->export_max : 0;
+    /* The window before a known end date lowers the bar and weighs the
+     * finding more for exports without a covering case: work under one
+     * goes on until the last day, and is not theft by a leaver. */
     char why[96] = "";
-    int leaving = rule_depart_days(e, why, sizeof why) > 0;
+    int leaving = !covered && rule_depart_days(e, why, sizeof why) > 0;
     uint64_t usual;
     if (covered) {
         /* The case explains the export; its size is the unit's routine
          * unless it is far beyond anything the actor or a peer has made. */
         usual = own > pmax ? own : pmax;
-        if (results < BULK_CASE_MIN || results < BULK_CASE_FACTOR * usual) return 0;
+        if (!rule_store_warm(e) || usual == 0) {
+            if (results < BULK_CASE_COLD_MIN) return 0;
+        } else if (results < BULK_CASE_MIN || results < BULK_CASE_FACTOR * usual) {
+            return 0;
+        }
         if (usual < 1) usual = 1;
     } else {
         /* Before a known end date the bar drops and the finding weighs
@@ -110,7 +123,11 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     if (score > 85) score = 85;
     if (leaving) score = depart_weight(e, score);
     char reason[320], how[160];
-    if (covered)
+    if (covered && own == 0 && pmax == 0)
+        snprintf(how, sizeof how,
+                 " under case %.40s, with no export by this person or any of their",
+                 e->ev->case_id);
+    else if (covered)
         snprintf(how, sizeof how, " under case %s, %.0fx the largest this person or any of their",
                  e->ev->case_id, ratio);
     else if (e->ev->case_id[0])

@@ -233,8 +233,24 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     /* One's own record and one's household's: the relation rule. */
     if (e->subject == e->who->person || (sub->addr != REF_NONE && sub->addr == e->who->addr))
         return 0;
-    s->hits++;
     global *g = rule_global(rc);
+    uint32_t wid;
+    window *w = window_of(g, e->ev->subject, &wid);
+    if (!w) return -1;
+    uint32_t before = w->staff;
+    join(w, e->actor, e->ev->ts, 0);
+    g->dirty[wid] = 1;
+    /* A look-up in a crowd on a colleague's record is the crowd's, not a
+     * protected record of the actor's own: it does not add to what their
+     * later look-ups are judged against, nor do those of the first
+     * PROT_CROWD once the crowd forms. */
+    int crowded = sub->protect == PROT_EMPLOYEE && w->staff > PROT_CROWD;
+    if (crowded && before == PROT_CROWD && w->staff == PROT_CROWD + 1)
+        for (uint32_t i = 0; i < w->n; i++) {
+            state *other = w->actor[i] == e->actor ? NULL : rule_actor_state(rc, w->actor[i]);
+            if (other && other->hits) other->hits--;
+        }
+    if (!crowded) s->hits++;
     double lambda = s->unexplained * expected_rate(rc, g, e);
     double p = stats_poisson_tail(s->hits, lambda);
     double surprise = -log10(p > 1e-300 ? p : 1e-300);
@@ -248,11 +264,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
               : surprise >= 1.5                                    ? SEV_MEDIUM
                                                                    : SEV_LOW;
 
-    uint32_t wid;
-    window *w = window_of(g, e->ev->subject, &wid);
-    if (!w) return -1;
     join(w, e->actor, e->ev->ts, own);
-    g->dirty[wid] = 1;
     double weight[PROT_NAMED], score = 0;
     for (uint32_t i = 0; i < w->n; i++) {
         weight[i] = crowd(sub->protect, w->staff, w->own[i]);

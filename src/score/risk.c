@@ -19,8 +19,13 @@ typedef struct hit {
 /* Weight of the k-th strongest alert of one rule: repeats of one kind of
  * signal add less and less, so one noisy rule cannot carry an actor alone. */
 static const double REPEAT = 0.8;
-/* Extra weight per further kind of signal on the same actor. */
+/* Extra weight per further kind of signal on the same actor. A further
+ * kind counts fully when its alerts weigh DIVERSITY_FULL or more between
+ * them, and in proportion below: a token share of a crowd's alert (one of
+ * forty staff on a colleague's record) does not earn an actor the bonus of
+ * a second kind of signal that the crowd discount took away. */
 static const double DIVERSITY = 0.25;
+static const double DIVERSITY_FULL = 5;
 
 /* An actor whose look-ups of incident subjects chance explains this
  * rarely (correlate's p_any) ranks above ordinary signals: the
@@ -47,20 +52,26 @@ static int cmp_row(const void *a, const void *b)
 /* Scores one actor from its alerts, grouped by rule (hits sorted per rule). */
 static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
 {
-    double total = 0;
+    double total = 0, kinds = 0, strongest = 0;
     int nrules = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && rule_of[j] == rule_of[i])
             j++;
         qsort(hits + i, j - i, sizeof *hits, cmp_hit);
-        double w = 1;
+        double w = 1, rule_total = 0;
         for (size_t k = i; k < j; k++, w *= REPEAT)
-            total += hits[k].w * w;
+            rule_total += hits[k].w * w;
+        total += rule_total;
+        /* How much this kind counts as a kind of its own; the strongest
+         * kind is the actor's signal, each other one adds to it. */
+        double kind = rule_total >= DIVERSITY_FULL ? 1 : rule_total / DIVERSITY_FULL;
+        kinds += kind;
+        if (kind > strongest) strongest = kind;
         nrules++;
         i = j;
     }
-    row->score = total * (1 + DIVERSITY * (nrules - 1));
+    row->score = total * (1 + DIVERSITY * (kinds - strongest));
     row->nrules = nrules;
     qsort(hits, n, sizeof *hits, cmp_hit);
     for (size_t k = 0; k < n && row->nreasons < RISK_REASONS; k++) {
