@@ -366,9 +366,57 @@ static void test_ingest_warns_without_refdata(void **state)
     tu_rmdir(dir);
 }
 
+/* An unexplained alert is about the day's count of look-ups without a
+ * case: a case registered late that covers all but a few of them explains
+ * it (the few left are the ordinary ones); one that covers only some does
+ * not. */
+typedef struct late_day {
+    const char *name;
+    int covered;   /* of clerk1's 30 look-ups without a case, the case covers the first */
+    int explained; /* 1: the unexplained alert is explained later */
+} late_day;
+
+static const late_day DAYS[] = {
+    {"late case covering all but a few of a day's look-ups explains its alert", 26, 1},
+    {"late case covering a third of a day's look-ups leaves its alert", 10, 0},
+};
+
+static void test_late_day(void **state)
+{
+    const late_day *c = *state;
+    sc s = org();
+    char subj[16];
+    for (int i = 0; i < 30; i++) {
+        snprintf(subj, sizeof subj, "p%04d", 300 + i);
+        sc_event(&s, "clerk1", AT(14, 10, i), "view", subj, "ws-c1", "");
+    }
+    char *before = sc_run(&s);
+    assert_int_equal(sc_alerts(before, "clerk1", "unexplained"), 1);
+    char text[4096] = "case,subject,opened,closed\n";
+    for (int i = 0; i < c->covered; i++) {
+        size_t l = strlen(text);
+        snprintf(text + l, sizeof text - l, "C-LATE,p%04d,2026-03-16,\n", 300 + i);
+    }
+    char *dir = later_dir(&s, "late", "cases.csv", text);
+    tu_write(dir, "case_assignments.csv", "case,assignee,from,to\nC-LATE,clerk1,2026-03-16,\n");
+    free(load(&s, dir));
+    char *after = alerts_of(&s);
+    int later = tu_count_lines(after, "\"rule\":\"unexplained\"") ==
+                tu_count_lines(after, "\"explained later: case C-LATE explains all but a few of"
+                                      " the day's look-ups\"");
+    if (later != c->explained) fail_msg("%s: alerts after the load:\n%s", c->name, after);
+    free(before);
+    free(after);
+    free(dir);
+    sc_free(&s);
+}
+
 int main(void)
 {
-    enum { N = sizeof LATE / sizeof *LATE + sizeof ENDS / sizeof *ENDS + sizeof BAD / sizeof *BAD };
+    enum {
+        N = sizeof LATE / sizeof *LATE + sizeof ENDS / sizeof *ENDS + sizeof BAD / sizeof *BAD +
+            sizeof DAYS / sizeof *DAYS
+    };
     struct CMUnitTest tests[N + 3];
     size_t n = 0;
     for (size_t i = 0; i < sizeof LATE / sizeof *LATE; i++)
@@ -379,6 +427,8 @@ int main(void)
     for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++)
         tests[n++] =
             (struct CMUnitTest){BAD[i].id, test_bad_resignations, NULL, NULL, (void *)&BAD[i]};
+    for (size_t i = 0; i < sizeof DAYS / sizeof *DAYS; i++)
+        tests[n++] = (struct CMUnitTest){DAYS[i].name, test_late_day, NULL, NULL, (void *)&DAYS[i]};
     tests[n++] = (struct CMUnitTest){"explained-later alert gains a look-up: an alert again",
                                      test_explained_alert_gains_lookup, NULL, NULL, NULL};
     tests[n++] = (struct CMUnitTest){"unknown_case registered later", test_unknown_case_registered,

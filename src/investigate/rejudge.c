@@ -22,13 +22,14 @@ typedef enum dep {
     DEP_ALWAYS,     /* every finding is about look-ups without a case */
     DEP_SAID,       /* a finding is when its reason says "without a case" */
     DEP_REGISTERED, /* about stated case numbers the register lacked */
+    DEP_DAY,        /* about the number of the day's look-ups without a case */
 } dep;
 
 static const struct {
     const char *rule;
     dep d;
 } deps[] = {
-    {"unexplained", DEP_ALWAYS},
+    {"unexplained", DEP_DAY},
     {"protected", DEP_ALWAYS},
     {"convergence", DEP_ALWAYS},
     /* One's own record looked up is worth telling with a case too. */
@@ -75,7 +76,8 @@ typedef struct judging {
     strmap *seen;     /* "event id \x1f subject" -> acc index; read[] marks */
     size_t *at;       /* seen id -> acc index */
     size_t at_cap;
-    strmap *read; /* subjects ("s:") and actor days ("a:") read already */
+    strmap *read;   /* subjects ("s:") and actor days ("a:") read already */
+    double day_min; /* unexplained.min_count in force */
 } judging;
 
 static int keep(const store_alert *x, void *ctx)
@@ -209,6 +211,38 @@ static int registered_all(judging *j, const cand *c, int32_t named[3], size_t *n
     return all;
 }
 
+/* An unexplained alert is about how many of the day's look-ups had no
+ * case, not about each one (the alert lists those from the day's
+ * threshold on, some of them the ordinary few without a case): explained
+ * when the cases now explain so many that fewer than the rule's minimum
+ * are left. 1, 0, or -1 (error). */
+static int day_explained(judging *j, const cand *c, int32_t named[3], size_t *nn, size_t *more)
+{
+    inv_accesses day = {0};
+    int64_t d0 = c->ts / TS_DAY_MS * TS_DAY_MS;
+    if (inv_accesses_of_actor(j->s, c->actor, d0, d0 + TS_DAY_MS - 1, &day) != 0) {
+        inv_accesses_free(&day);
+        return -1;
+    }
+    size_t left = 0;
+    for (size_t i = 0; i < day.n; i++) {
+        if (!day.v[i].subject[0]) continue;
+        int32_t k;
+        if (!explained_now(j->r, DEP_DAY, &day.v[i], &k) || k == REF_NONE) {
+            left++;
+            continue;
+        }
+        /* Named: the cases that explain look-ups the alert counted. */
+        for (size_t e = 0; e < c->n; e++)
+            if (strcmp(c->subjects[e], day.v[i].subject) == 0) {
+                name_case(k, named, nn, more);
+                break;
+            }
+    }
+    inv_accesses_free(&day);
+    return *nn > 0 && (double)left < j->day_min;
+}
+
 /* Whether every event of c is explained now; why names the cases. 1 yes,
  * 0 no, -1 error. */
 static int judge(judging *j, const cand *c, char *why, size_t wl)
@@ -216,11 +250,12 @@ static int judge(judging *j, const cand *c, char *why, size_t wl)
     dep d = dependence(c->rule, c->reason);
     int32_t named[3];
     size_t nn = 0, more = 0;
-    if (d == DEP_REGISTERED) {
-        int all = registered_all(j, c, named, &nn, &more);
+    if (d == DEP_REGISTERED || d == DEP_DAY) {
+        int all = d == DEP_DAY ? day_explained(j, c, named, &nn, &more)
+                               : registered_all(j, c, named, &nn, &more);
         if (all <= 0) return all;
     }
-    for (size_t k = 0; k < c->n && d != DEP_REGISTERED; k++) {
+    for (size_t k = 0; k < c->n && d != DEP_REGISTERED && d != DEP_DAY; k++) {
         int err = 0;
         const inv_access *x = event_of(j, c, k, &err);
         if (err) return -1;
@@ -237,6 +272,8 @@ static int judge(judging *j, const cand *c, char *why, size_t wl)
     if (o < wl)
         snprintf(why + o, wl - o, "%s",
                  d == DEP_REGISTERED ? (nn > 1 ? " now registered" : " is now registered")
+                 : d == DEP_DAY      ? (nn > 1 ? " explain all but a few of the day's look-ups"
+                                               : " explains all but a few of the day's look-ups")
                  : nn > 1            ? " cover it"
                                      : " covers it");
     return 1;
@@ -252,12 +289,16 @@ static void judging_free(judging *j)
     free(j->at);
 }
 
-static int explain_later(store *s, refdata *r, inv_rejudged *out, werr *e)
+static int explain_later(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
 {
     judging j = {.s = s, .r = r, .a = arena_new(0), .seen = strmap_new(), .read = strmap_new()};
     char **why = NULL;
     int rc = -1;
     if (!j.a || !j.seen || !j.read) goto oom;
+    if (rule_conf_get(conf, "unexplained", "min_count", &j.day_min) < 0) {
+        werr_set(e, WERR_INTERNAL, "rule unexplained has no min_count");
+        goto done;
+    }
     int got = store_each_alert_touched(s, by_case, sizeof by_case / sizeof *by_case, keep, &j);
     if (got != 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts to judge again: %s",
@@ -433,7 +474,7 @@ int inv_rejudge(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, 
         rc = -1;
     }
     out->cases = rc == 0 ? (long)cases : 0;
-    if (rc == 0 && cases > 0) rc = explain_later(s, r, out, e);
+    if (rc == 0 && cases > 0) rc = explain_later(s, r, conf, out, e);
     if (rc == 0) rc = judge_ended(s, r, conf, out, e);
     inv_rejudge_forget(s);
     return rc;
