@@ -410,9 +410,56 @@ static void test_departing_window(void **state)
     }
 }
 
+/* bulk's thresholds are parameters: an export the defaults leave alone
+ * alerts once a rules file lowers the bar it is under. Eight clerks work
+ * two weeks; clerk3, who never exported before, exports `results` records
+ * without a case on `day`. */
+static const struct bulk_case {
+    const char *id, *conf;
+    int day, results;
+} BULK[] = {
+    /* After the warm-up the bar is 100 records and 5x the usual (at least
+     * 20): 60 records are under both by default. */
+    {"bulk.export_min", "bulk.export_min = 50\nbulk.export_times = 2\n", 10, 60},
+    /* In the store's first days the bar is 1,000 records by default. */
+    {"bulk.export_cold_min", "bulk.export_cold_min = 500\n", 2, 600},
+};
+
+static void test_bulk_params(void **state)
+{
+    const struct bulk_case *c = *state;
+    for (int configured = 0; configured < 2; configured++) {
+        sc s = sc_new();
+        sc_team(&s, "clerk", 8, 0, 14, 30, 9, 17);
+        char x[64];
+        snprintf(x, sizeof x, ",\"results\":%d", c->results);
+        sc_event(&s, "clerk3", AT(c->day, 11, 30), "export", "", "ws-c3", x);
+        if (configured) {
+            tu_write(s.dir, "rules.conf", c->conf);
+            char path[512];
+            snprintf(path, sizeof path, "%s/rules.conf", s.dir);
+            tu_run r = tu_wachter(s.dir, "rules", "load", path, NULL);
+            assert_int_equal(r.code, 0);
+            tu_free(&r);
+        }
+        char *alerts = sc_run(&s);
+        int n = sc_alerts(alerts, "clerk3", "bulk");
+        if (n != configured)
+            fail_msg("%s, %s: %d bulk alerts for an export of %d records\n%s", c->id,
+                     configured ? "configured" : "default", n, c->results, alerts);
+        if (configured) {
+            char want[80];
+            snprintf(want, sizeof want, "Export of %d records without a case", c->results);
+            if (!strstr(alerts, want)) fail_msg("%s: no \"%s\" in\n%s", c->id, want, alerts);
+        }
+        free(alerts);
+        sc_free(&s);
+    }
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof BAD / sizeof *BAD + 10];
+    struct CMUnitTest tests[sizeof BAD / sizeof *BAD + sizeof BULK / sizeof *BULK + 10];
     size_t n = 0;
     tests[n++] = (struct CMUnitTest){"param_tables_are_sound", test_param_tables_are_sound, NULL,
                                      NULL, NULL};
@@ -431,5 +478,8 @@ int main(void)
     tests[n++] = (struct CMUnitTest){"departing_window", test_departing_window, NULL, NULL, NULL};
     tests[n++] =
         (struct CMUnitTest){"rules.stored-stale", test_stored_value_not_taken, NULL, NULL, NULL};
+    for (size_t i = 0; i < sizeof BULK / sizeof *BULK; i++)
+        tests[n++] =
+            (struct CMUnitTest){BULK[i].id, test_bulk_params, NULL, NULL, (void *)&BULK[i]};
     return _cmocka_run_group_tests("rule_conf", tests, n, NULL, NULL);
 }

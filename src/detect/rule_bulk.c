@@ -22,22 +22,71 @@
 #include "detect/rule.h"
 #include "normalise/ts.h"
 
-/* Thresholds, in records (exports) and look-ups within an hour. */
+/* Parameters (docs/rules.md; README "Configuring detection"), in records
+ * (exports) and look-ups within an hour. */
 enum {
-    BULK_MIN = 100,        /* without a case: an export of fewer is never bulk */
-    BULK_FACTOR = 5,       /* without a case: times the usual (own largest, peers' p75) */
-    BULK_FLOOR = 20,       /* the usual is at least this */
-    BULK_COLD_MIN = 1000,  /* without a case, in the store's warm-up: large by itself */
-    BULK_CASE_MIN = 2000,  /* under a covering case: an export of fewer is never bulk */
-    BULK_CASE_FACTOR = 10, /* under a covering case: times the largest of actor and peers */
-    /* under a covering case with nothing to compare with (the store's
-     * warm-up, or no export by the actor or a peer yet): large by itself */
-    BULK_CASE_COLD_MIN = 20000,
-    ENUM_MIN = 60,       /* look-ups within an hour: fewer are never enumeration */
-    ENUM_FACTOR = 3,     /* times the usual busiest hour */
-    ENUM_FLOOR = 15,     /* the usual busiest hour is at least this */
-    ENUM_COLD_MIN = 120, /* in the store's warm-up */
+    P_EXPORT_MIN,
+    P_EXPORT_TIMES,
+    P_EXPORT_FLOOR,
+    P_EXPORT_COLD_MIN,
+    P_CASE_EXPORT_MIN,
+    P_CASE_EXPORT_TIMES,
+    P_CASE_EXPORT_COLD_MIN,
+    P_HOUR_MIN,
+    P_HOUR_TIMES,
+    P_HOUR_FLOOR,
+    P_HOUR_COLD_MIN,
+    P_DEPART_MIN_SHARE,
+    P_DEPART_EXPORT_TIMES,
+    P_DEPART_HOUR_TIMES,
+    NPARAM
 };
+static const rule_param params[NPARAM] = {
+    [P_EXPORT_MIN] = {"export_min", 100, 1, 1e9, 1, "records",
+                      "without a covering case: an export of fewer records is never bulk"},
+    [P_EXPORT_TIMES] = {"export_times", 5, 1, 1000, 0, "times",
+                        "without a covering case: an export is bulk at this many times the usual"
+                        " (the actor's largest, most of their peers')"},
+    [P_EXPORT_FLOOR] = {"export_floor", 20, 1, 1e9, 1, "records",
+                        "the usual export is taken as at least this"},
+    [P_EXPORT_COLD_MIN] = {"export_cold_min", 1000, 1, 1e9, 1, "records",
+                           "without a covering case, in the store's warm-up: an export of this"
+                           " many records is bulk by itself"},
+    [P_CASE_EXPORT_MIN] = {"case_export_min", 2000, 1, 1e9, 1, "records",
+                           "under a covering case: an export of fewer records is never bulk"},
+    [P_CASE_EXPORT_TIMES] = {"case_export_times", 10, 1, 1000, 0, "times",
+                             "under a covering case: an export is bulk at this many times the"
+                             " largest of the actor and their peers"},
+    /* With nothing to compare with (the store's warm-up, or no export by
+     * the actor or a peer yet). */
+    [P_CASE_EXPORT_COLD_MIN] = {"case_export_cold_min", 20000, 1, 1e9, 1, "records",
+                                "under a covering case with nothing to compare with: an export"
+                                " of this many records is bulk by itself"},
+    [P_HOUR_MIN] = {"hour_min", 60, 1, 65535, 1, "look-ups",
+                    "look-ups within an hour: fewer are never enumeration"},
+    [P_HOUR_TIMES] = {"hour_times", 3, 1, 1000, 0, "times",
+                      "look-ups within an hour are enumeration at this many times the usual"
+                      " busiest hour"},
+    [P_HOUR_FLOOR] = {"hour_floor", 15, 1, 65535, 1, "look-ups",
+                      "the usual busiest hour is taken as at least this"},
+    [P_HOUR_COLD_MIN] = {"hour_cold_min", 120, 1, 65535, 1, "look-ups",
+                         "in the store's warm-up, look-ups within an hour: fewer are never"
+                         " enumeration"},
+    /* Before a known end date, without a covering case. */
+    [P_DEPART_MIN_SHARE] = {"departing_min_share", 0.5, 0.01, 1, 0, "share",
+                            "before a known end date: the share of each minimum (exports, an"
+                            " hour's look-ups) that applies"},
+    [P_DEPART_EXPORT_TIMES] = {"departing_export_times", 2, 1, 1000, 0, "times",
+                               "before a known end date: export_times instead"},
+    [P_DEPART_HOUR_TIMES] = {"departing_hour_times", 1.5, 1, 1000, 0, "times",
+                             "before a known end date: hour_times instead"},
+};
+
+/* Below these (the lowest minimum of any kind of actor), nothing is
+ * looked at further: computed in init from the parameters. */
+typedef struct global {
+    double export_gate, hour_gate;
+} global;
 
 typedef struct state {
     int32_t hour;           /* hours since 1970 */
@@ -87,7 +136,9 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     if ((uint64_t)e->ev->results > s->max_results)
         s->max_results = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
     uint64_t results = (uint64_t)e->ev->results;
-    if (results < BULK_MIN / 2) return 0; /* below every bar */
+    const global *g = rule_global(rc);
+    if (results < g->export_gate) return 0; /* below every bar */
+    const double *pa = rule_params(rc);
     /* A print of one person's record is covered by the case that explains
      * the look-up; a list names no subject, only the case stated. */
     int covered =
@@ -105,17 +156,18 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
          * unless it is far beyond anything the actor or a peer has made. */
         usual = own > pmax ? own : pmax;
         if (!rule_store_warm(e) || usual == 0) {
-            if (results < BULK_CASE_COLD_MIN) return 0;
-        } else if (results < BULK_CASE_MIN || results < BULK_CASE_FACTOR * usual) {
+            if (results < pa[P_CASE_EXPORT_COLD_MIN]) return 0;
+        } else if (results < pa[P_CASE_EXPORT_MIN] || results < pa[P_CASE_EXPORT_TIMES] * usual) {
             return 0;
         }
         if (usual < 1) usual = 1;
     } else {
         /* Before a known end date the bar drops and the finding weighs
          * more. In the store's warm-up the usual is what is known so far. */
-        usual = max3(own, p75, BULK_FLOOR);
-        uint64_t min = rule_store_warm(e) ? BULK_MIN : BULK_COLD_MIN;
-        if (results < (leaving ? min / 2 : min) || results < (leaving ? 2 : BULK_FACTOR) * usual)
+        usual = max3(own, p75, (uint64_t)pa[P_EXPORT_FLOOR]);
+        double min = rule_store_warm(e) ? pa[P_EXPORT_MIN] : pa[P_EXPORT_COLD_MIN];
+        if (results < (leaving ? min * pa[P_DEPART_MIN_SHARE] : min) ||
+            results < (leaving ? pa[P_DEPART_EXPORT_TIMES] : pa[P_EXPORT_TIMES]) * usual)
             return 0;
     }
     double ratio = (double)results / (double)usual;
@@ -158,19 +210,22 @@ static int enumeration_check(rule_ctx *rc, state *s, const det_event *e)
     if (s->in_hour < UINT16_MAX) s->in_hour++;
     /* Per event: the rest is looked at only for a busy hour, and its
      * words only for an alert. */
-    if (s->in_hour < ENUM_MIN / 2 || s->in_hour < s->next) return 0;
+    if (s->in_hour < ((const global *)rule_global(rc))->hour_gate || s->in_hour < s->next) return 0;
+    const double *pa = rule_params(rc);
     int leaving = rule_depart_days(e, NULL, 0) > 0;
-    uint64_t usual = s->max_hour > ENUM_FLOOR ? s->max_hour : ENUM_FLOOR, min = ENUM_MIN;
+    uint64_t floor_ = (uint64_t)pa[P_HOUR_FLOOR];
+    uint64_t usual = s->max_hour > floor_ ? s->max_hour : floor_;
+    double min = pa[P_HOUR_MIN];
     int warm = rule_warm(e);
     if (!warm) {
         /* Without a history of their own, the busiest hours most of
          * their peers have had; in the store's first days a higher bar. */
         const peer_ref *p = peers_of(rc, e);
         if (p && p->hour_p75 > usual) usual = p->hour_p75;
-        if (!rule_store_warm(e)) min = ENUM_COLD_MIN;
+        if (!rule_store_warm(e)) min = pa[P_HOUR_COLD_MIN];
     }
-    if (s->in_hour < (leaving ? min / 2 : min) ||
-        s->in_hour < (leaving ? 1.5 : (double)ENUM_FACTOR) * usual)
+    if (s->in_hour < (leaving ? min * pa[P_DEPART_MIN_SHARE] : min) ||
+        s->in_hour < (leaving ? pa[P_DEPART_HOUR_TIMES] : pa[P_HOUR_TIMES]) * usual)
         return 0;
     s->alerted = 1;
     s->next = (uint16_t)(s->in_hour + 20);
@@ -194,8 +249,22 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     return enumeration_check(rc, st, e);
 }
 
+static double min2(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static int init(rule_ctx *rc, werr *e)
 {
+    const double *p = rule_params(rc);
+    global *g = calloc(1, sizeof *g);
+    if (!g) return -1;
+    rule_set_global(rc, g);
+    /* The lowest bar any export or hour can meet: an actor leaving, in the
+     * store's warm-up or not, under a covering case or not. */
+    g->export_gate = min2(min2(p[P_EXPORT_MIN], p[P_EXPORT_COLD_MIN]) * p[P_DEPART_MIN_SHARE],
+                          min2(p[P_CASE_EXPORT_MIN], p[P_CASE_EXPORT_COLD_MIN]));
+    g->hour_gate = min2(p[P_HOUR_MIN], p[P_HOUR_COLD_MIN]) * p[P_DEPART_MIN_SHARE];
     return rule_peer_cache_init(rc, sizeof(peer_ref));
 }
 
@@ -203,6 +272,9 @@ const rule_def rule_bulk = {
     .name = "bulk",
     .version = 2,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
+    .free = rule_free_global,
 };

@@ -10,7 +10,7 @@
  * list (unless the register marks a large share of itself so).
  *
  * The alert is about the subject: every look-up of one protected subject
- * without a case within PROT_WINDOW_HOURS of the first is one alert that
+ * without a case within window_hours of the first is one alert that
  * names everyone who made one (the staff who looked at a celebrity after
  * the news, the colleagues who looked at a colleague's record), and counts
  * in each one's risk with their own weight. Several staff on one VIP or
@@ -23,38 +23,77 @@
 #include <string.h>
 
 #include "detect/rule.h"
-#include "normalise/ts.h"
-#include "store/store_alerts.h"
+#include "detect/rule_window.h"
 #include "util/stats.h"
-#include "util/strmap.h"
 
-/* The look-ups of one subject within this many hours from the first are
- * one alert. */
-enum { PROT_WINDOW_HOURS = 24 };
-/* Up to this many staff on one colleague's record weigh as much each as one
- * alone would; with more, each weighs sqrt(PROT_CROWD / staff) of it, never
- * below PROT_CROWD_FLOOR. A crowd on a VIP or a sensitive person is not
- * discounted: each of them looked without a reason. */
-enum { PROT_CROWD = 3 };
-static const double PROT_CROWD_FLOOR = 0.25;
-/* What a look-up of a VIP or a sensitive person without a case weighs on
- * top of its chance: on its own, it is seen in the risk list. VIP lists
- * are short and every look-up of one matters. Sensitive persons weigh as
- * much while they are at most PROT_RARE_SHARE of the register; where they
- * are more (a municipality marking thousands of persons sensitive), work
- * without a case lands on them by chance, and they weigh only by how
- * surprising the actor's count is, as colleagues' records (many: every
- * employee) always do. */
-static const double PROT_VIP_WEIGHT = 45;
-static const double PROT_RARE_SHARE = 0.001;
-/* Several staff on one VIP or sensitive person within the window: what
- * each of them weighs more for every other one (up to PROT_MAX_SCORE).
- * Chance hits of unrelated people's work do not meet on one subject on one
- * day; the celebrity after the news does. */
-static const double PROT_BURST_WEIGHT = 15;
-static const double PROT_MAX_SCORE = 95;
-/* Actors an alert names (the store's limit) and names in its reason. */
-enum { PROT_NAMED = STORE_ALERT_ACTORS, PROT_REASON_NAMES = 8 };
+/* Parameters (docs/rules.md; README "Configuring detection"). */
+enum {
+    P_WINDOW_HOURS,
+    P_CROWD,
+    P_CROWD_FLOOR,
+    P_VIP_WEIGHT,
+    P_RARE_SHARE,
+    P_BURST_WEIGHT,
+    P_MAX_SCORE,
+    P_SHARE_FLOOR,
+    P_PRIOR_WEIGHT,
+    P_HIGH_SURPRISE,
+    P_MEDIUM_SURPRISE,
+    NPARAM
+};
+static const rule_param params[NPARAM] = {
+    /* The look-ups of one subject within this many hours from the first
+     * are one alert. */
+    [P_WINDOW_HOURS] = {"window_hours", 24, 1, 24 * 28, 1, "hours",
+                        "look-ups of one protected subject within this many hours of the first"
+                        " are one alert"},
+    /* Up to this many staff on one colleague's record weigh as much each
+     * as one alone would; with more, each weighs sqrt(crowd / staff) of
+     * it, never below crowd_floor. A crowd on a VIP or a sensitive person
+     * is not discounted: each of them looked without a reason. */
+    [P_CROWD] = {"crowd", 3, 1, 1000, 1, "staff",
+                 "staff on one colleague's record within the window who weigh as much each as"
+                 " one alone; more weigh less each"},
+    [P_CROWD_FLOOR] = {"crowd_floor", 0.25, 0, 1, 0, "share",
+                       "the least share of their own weight each of a crowd on a colleague's"
+                       " record keeps"},
+    /* What a look-up of a VIP or a sensitive person without a case weighs
+     * on top of its chance: on its own, it is seen in the risk list. VIP
+     * lists are short and every look-up of one matters. Sensitive persons
+     * weigh as much while they are at most rare_share of the register;
+     * where they are more (a municipality marking thousands of persons
+     * sensitive), work without a case lands on them by chance, and they
+     * weigh only by how surprising the actor's count is, as colleagues'
+     * records (many: every employee) always do. */
+    [P_VIP_WEIGHT] = {"vip_weight", 45, 0, 100, 0, "points",
+                      "what a look-up of a VIP (or a rare sensitive person) without a case weighs"
+                      " on top of its chance"},
+    [P_RARE_SHARE] = {"rare_share", 0.001, 0, 1, 0, "share",
+                      "sensitive persons weigh as VIPs while at most this share of the register"},
+    /* Several staff on one VIP or sensitive person within the window: what
+     * each of them weighs more for every other one (up to max_score).
+     * Chance hits of unrelated people's work do not meet on one subject on
+     * one day; the celebrity after the news does. */
+    [P_BURST_WEIGHT] = {"burst_weight", 15, 0, 100, 0, "points",
+                        "what each of several staff on one VIP or sensitive person weighs more"
+                        " for every other one"},
+    [P_MAX_SCORE] = {"max_score", 95, 1, 100, 0, "points",
+                     "the most one actor's look-ups of one protected subject weigh"},
+    /* The register's protected share is taken as at least this: a register
+     * listing few subjects says little. */
+    [P_SHARE_FLOOR] = {"share_floor", 0.001, 1e-9, 1, 0, "share",
+                       "the least share of the register taken as protected when judging chance"},
+    /* Pseudo-look-ups at the register's share that keep a small peer group
+     * from swinging the rate. */
+    [P_PRIOR_WEIGHT] = {"prior_weight", 50, 0, 1e6, 0, "look-ups",
+                        "look-ups at the register's share added to the peers' when judging"
+                        " their rate"},
+    [P_HIGH_SURPRISE] = {"high_surprise", 3, 0, 300, 0, "orders of magnitude",
+                         "how unlikely by chance (-log10) an actor's count is for a high alert"},
+    [P_MEDIUM_SURPRISE] = {"medium_surprise", 1.5, 0, 300, 0, "orders of magnitude",
+                           "how unlikely by chance (-log10) an actor's count is for a medium"
+                           " alert"},
+};
 
 typedef struct state {
     uint32_t unexplained; /* look-ups of a subject without a case, ever */
@@ -69,25 +108,13 @@ typedef struct peer_rate {
     double rate;
 } peer_rate;
 
-/* The current window of one protected subject: the alert it makes. */
-typedef struct window {
-    int64_t start;  /* ms of its first look-up: names the alert */
-    int32_t first;  /* that look-up's actor: the alert's actor */
-    uint32_t staff; /* distinct actors (past PROT_NAMED, look-ups) */
-    uint32_t n;     /* actors named */
-    int32_t actor[PROT_NAMED];
-    float own[PROT_NAMED]; /* each one's own score, before the crowd */
-} window;
-
 typedef struct global {
     double share; /* protected subjects / subjects in the register */
     /* Per category (enum ref_protect): the fixed weight of a look-up of one
-     * without a case, PROT_VIP_WEIGHT scaled down for a large category. */
+     * without a case, vip_weight or 0 for a large category. */
     double fixed[PROT_OTHER + 1];
-    strmap *subjects; /* protected subjects looked up without a case: index in w */
-    window *w;
-    size_t cap;
-    uint8_t *dirty; /* per window: changed since the last save */
+    uint32_t crowd; /* the crowd parameter */
+    rule_windows w; /* per protected subject looked up without a case */
 } global;
 
 static int init(rule_ctx *rc, werr *e)
@@ -102,13 +129,15 @@ static int init(rule_ctx *rc, werr *e)
     global *g = calloc(1, sizeof *g);
     if (!g) return -1;
     rule_set_global(rc, g);
-    g->fixed[PROT_VIP] = PROT_VIP_WEIGHT;
+    const double *p = rule_params(rc);
+    g->fixed[PROT_VIP] = p[P_VIP_WEIGHT];
     double part = n ? (double)per[PROT_SENSITIVE] / (double)n : 0;
-    g->fixed[PROT_SENSITIVE] = part > PROT_RARE_SHARE ? 0 : PROT_VIP_WEIGHT;
-    if (!(g->subjects = strmap_new())) return -1;
-    /* Never below 1 in 1,000: a register listing few subjects says little. */
+    g->fixed[PROT_SENSITIVE] = part > p[P_RARE_SHARE] ? 0 : p[P_VIP_WEIGHT];
+    g->crowd = (uint32_t)p[P_CROWD];
+    if (rule_windows_init(&g->w, (int)p[P_WINDOW_HOURS]) < 0) return -1;
+    /* Never below share_floor: a register listing few subjects says little. */
     g->share = n ? (double)prot / (double)n : 0;
-    if (g->share < 0.001) g->share = 0.001;
+    if (g->share < p[P_SHARE_FLOOR]) g->share = p[P_SHARE_FLOOR];
     return rule_peer_cache_init(rc, sizeof(peer_rate));
 }
 
@@ -116,69 +145,21 @@ static void fini(rule_ctx *rc)
 {
     global *g = rule_global(rc);
     if (!g) return;
-    strmap_free(g->subjects);
-    free(g->w);
-    free(g->dirty);
+    rule_windows_free(&g->w);
     free(g);
     rule_set_global(rc, NULL);
-}
-
-/* The window of subject (made room for, zeroed when new); its index
- * through *idp. NULL when out of memory. */
-static window *window_of(global *g, const char *subject, uint32_t *idp)
-{
-    uint32_t id;
-    if (strmap_intern(g->subjects, subject, strlen(subject), &id) < 0) return NULL;
-    if (id >= g->cap) {
-        size_t nc = g->cap ? g->cap * 2 : 64;
-        window *nw = realloc(g->w, nc * sizeof *nw);
-        if (!nw) return NULL;
-        g->w = nw;
-        uint8_t *nd = realloc(g->dirty, nc);
-        if (!nd) return NULL;
-        g->dirty = nd;
-        memset(g->w + g->cap, 0, (nc - g->cap) * sizeof *nw);
-        memset(g->dirty + g->cap, 0, nc - g->cap);
-        g->cap = nc;
-    }
-    *idp = id;
-    return &g->w[id];
-}
-
-/* Adds actor's look-up at ts, of their own score own, to w (a new window
- * when ts is not within PROT_WINDOW_HOURS of w's start). */
-static void join(window *w, int32_t actor, int64_t ts, double own)
-{
-    int64_t span = (int64_t)PROT_WINDOW_HOURS * TS_HOUR_MS;
-    if (w->n == 0 || ts >= w->start + span || ts <= w->start - span) {
-        w->start = ts;
-        w->first = actor;
-        w->staff = w->n = 0;
-    }
-    for (uint32_t i = 0; i < w->n; i++)
-        if (w->actor[i] == actor) {
-            if (own > w->own[i]) w->own[i] = (float)own;
-            return;
-        }
-    w->staff++;
-    if (w->n < PROT_NAMED) {
-        w->actor[w->n] = actor;
-        w->own[w->n++] = (float)own;
-    }
 }
 
 /* What a look-up of protect's kind, weighing own alone, weighs for one of
  * `staff` actors in one window: less each in a crowd on a colleague's
  * record, more each when several look at a VIP or a sensitive person. */
-static double crowd(int protect, uint32_t staff, double own)
+static double crowd(const double *p, int protect, uint32_t staff, double own)
 {
     if (protect != PROT_EMPLOYEE) {
-        double w = own + PROT_BURST_WEIGHT * (staff - 1);
-        return w < PROT_MAX_SCORE ? w : PROT_MAX_SCORE;
+        double w = own + p[P_BURST_WEIGHT] * (staff - 1);
+        return w < p[P_MAX_SCORE] ? w : p[P_MAX_SCORE];
     }
-    if (staff <= PROT_CROWD) return own;
-    double f = sqrt((double)PROT_CROWD / staff);
-    return own * (f > PROT_CROWD_FLOOR ? f : PROT_CROWD_FLOOR);
+    return own * rule_window_crowd(staff, p[P_CROWD], p[P_CROWD_FLOOR]);
 }
 
 /* The rate a look-up without a case of this actor's kind of work lands on a
@@ -200,27 +181,10 @@ static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
         }
         /* A few pseudo-look-ups at the register's share keep a small group
          * from swinging the rate. */
-        p->rate = (hits + 50 * g->share) / (n + 50.0);
+        double prior = rule_params(rc)[P_PRIOR_WEIGHT];
+        p->rate = (hits + prior * g->share) / (n + prior);
     }
     return p->rate > g->share ? p->rate : g->share;
-}
-
-/* "VIP record X looked up without a case by 4 staff within 24 hours: a, b,
- * c, d" for a window of several actors. */
-static void crowd_reason(rule_ctx *rc, const window *w, int protect, const char *subject, char *out,
-                         size_t size)
-{
-    const char *what = protect == PROT_EMPLOYEE ? "Colleague's own record"
-                       : protect == PROT_VIP    ? "VIP record"
-                                                : "Sensitive person's record";
-    int len =
-        snprintf(out, size, "%s %s looked up without a case by %u staff within %d hours: ", what,
-                 subject, w->staff, PROT_WINDOW_HOURS);
-    for (uint32_t i = 0; i < w->n && i < PROT_REASON_NAMES && len >= 0 && (size_t)len < size; i++)
-        len += snprintf(out + len, size - (size_t)len, "%s%s", i ? ", " : "",
-                        refdata_actor(rule_refdata(rc), w->actor[i])->name);
-    if (w->staff > PROT_REASON_NAMES && len >= 0 && (size_t)len < size)
-        snprintf(out + len, size - (size_t)len, " and %u more", w->staff - PROT_REASON_NAMES);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
@@ -234,40 +198,40 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     if (e->subject == e->who->person || (sub->addr != REF_NONE && sub->addr == e->who->addr))
         return 0;
     global *g = rule_global(rc);
+    const double *p = rule_params(rc);
     uint32_t wid;
-    window *w = window_of(g, e->ev->subject, &wid);
+    rule_window *w = rule_windows_of(&g->w, e->ev->subject, &wid);
     if (!w) return -1;
     uint32_t before = w->staff;
-    join(w, e->actor, e->ev->ts, 0);
-    g->dirty[wid] = 1;
+    rule_windows_join(&g->w, wid, e->actor, e->ev->ts, 0);
     /* A look-up in a crowd on a colleague's record is the crowd's, not a
      * protected record of the actor's own: it does not add to what their
      * later look-ups are judged against, nor do those of the first
-     * PROT_CROWD once the crowd forms. */
-    int crowded = sub->protect == PROT_EMPLOYEE && w->staff > PROT_CROWD;
-    if (crowded && before == PROT_CROWD && w->staff == PROT_CROWD + 1)
+     * `crowd` once the crowd forms. */
+    int crowded = sub->protect == PROT_EMPLOYEE && w->staff > g->crowd;
+    if (crowded && before == g->crowd && w->staff == g->crowd + 1)
         for (uint32_t i = 0; i < w->n; i++) {
             state *other = w->actor[i] == e->actor ? NULL : rule_actor_state(rc, w->actor[i]);
             if (other && other->hits) other->hits--;
         }
     if (!crowded) s->hits++;
     double lambda = s->unexplained * expected_rate(rc, g, e);
-    double p = stats_poisson_tail(s->hits, lambda);
-    double surprise = -log10(p > 1e-300 ? p : 1e-300);
+    double chance = stats_poisson_tail(s->hits, lambda);
+    double surprise = -log10(chance > 1e-300 ? chance : 1e-300);
     int vip = sub->protect == PROT_VIP;
     double fixed = sub->protect <= PROT_OTHER ? g->fixed[sub->protect] : 0;
     /* Every actor is tested: a one-in-ten chance is ordinary somewhere in a
      * large organisation, so the first order of magnitude counts for little. */
     double own = 8 + 12 * (surprise > 1 ? surprise - 1 : 0) + fixed;
-    if (own > PROT_MAX_SCORE) own = PROT_MAX_SCORE;
-    int sev = vip || fixed >= PROT_VIP_WEIGHT / 2 || surprise >= 3 ? SEV_HIGH
-              : surprise >= 1.5                                    ? SEV_MEDIUM
-                                                                   : SEV_LOW;
+    if (own > p[P_MAX_SCORE]) own = p[P_MAX_SCORE];
+    int sev = vip || fixed >= p[P_VIP_WEIGHT] / 2 || surprise >= p[P_HIGH_SURPRISE] ? SEV_HIGH
+              : surprise >= p[P_MEDIUM_SURPRISE]                                    ? SEV_MEDIUM
+                                                                                    : SEV_LOW;
 
-    join(w, e->actor, e->ev->ts, own);
-    double weight[PROT_NAMED], score = 0;
+    rule_windows_join(&g->w, wid, e->actor, e->ev->ts, own);
+    double weight[RULE_WINDOW_NAMED], score = 0;
     for (uint32_t i = 0; i < w->n; i++) {
-        weight[i] = crowd(sub->protect, w->staff, w->own[i]);
+        weight[i] = crowd(p, sub->protect, w->staff, w->own[i]);
         if (weight[i] > score) score = weight[i];
     }
     /* Several staff on a VIP or a sensitive person within hours: the
@@ -276,7 +240,14 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
 
     char reason[800];
     if (w->staff > 1) {
-        crowd_reason(rc, w, sub->protect, e->ev->subject, reason, sizeof reason);
+        /* "VIP record X looked up without a case by 4 staff within 24
+         * hours: a, b, c, d" */
+        snprintf(reason, sizeof reason, "%s %s looked up without a case ",
+                 sub->protect == PROT_EMPLOYEE ? "Colleague's own record"
+                 : vip                         ? "VIP record"
+                                               : "Sensitive person's record",
+                 e->ev->subject);
+        rule_window_reason(rule_refdata(rc), &g->w, w, reason, sizeof reason);
     } else {
         const char *what = sub->protect == PROT_EMPLOYEE ? "a colleague's own record"
                            : vip                         ? "the record of a VIP"
@@ -308,77 +279,23 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     return rule_emit(rc, &fd);
 }
 
-/* ---- the windows, saved: "start \t staff \t actor \t own \t actor \t own ..." ---- */
-
-static int save_window(rule_ctx *rc, buf *b, uint32_t id)
-{
-    const global *g = rule_global(rc);
-    const window *w = &g->w[id];
-    const refdata *r = rule_refdata(rc);
-    buf_reset(b);
-    int rc_ = buf_printf(b, "%lld\t%u", (long long)w->start, w->staff);
-    for (uint32_t i = 0; i < w->n && rc_ == 0; i++)
-        rc_ = buf_printf(b, "\t%s\t%.9g", refdata_actor(r, w->actor[i])->name, (double)w->own[i]);
-    if (rc_ < 0) return -1;
-    return rule_kv_put(rc, strmap_key(g->subjects, id), b->data, b->len);
-}
-
 /* The windows changed since the last save, or all of them. */
 static int save(rule_ctx *rc, int all, werr *e)
 {
-    global *g = rule_global(rc);
-    buf b = {0};
-    int rc_ = 0;
-    size_t n = strmap_count(g->subjects);
-    for (uint32_t id = 0; id < n && rc_ == 0; id++)
-        if (g->w[id].n && (all || g->dirty[id])) rc_ = save_window(rc, &b, id);
-    if (rc_ == 0 && g->cap) memset(g->dirty, 0, g->cap);
-    buf_free(&b);
-    return rc_;
-}
-
-/* Sets w from a saved value (NUL-terminated, changed). */
-static void restore(refdata *r, window *w, char *value)
-{
-    char *at = NULL, *start = strtok_r(value, "\t", &at), *staff = strtok_r(NULL, "\t", &at);
-    memset(w, 0, sizeof *w);
-    if (!start || !staff) return;
-    w->start = strtoll(start, NULL, 10);
-    w->staff = (uint32_t)strtoul(staff, NULL, 10);
-    for (char *a, *own; w->n < PROT_NAMED && (a = strtok_r(NULL, "\t", &at)) &&
-                        (own = strtok_r(NULL, "\t", &at));) {
-        int32_t id = refdata_actor_intern(r, a);
-        if (id == REF_NONE) continue; /* out of memory: the ingest fails there */
-        w->actor[w->n] = id;
-        w->own[w->n++] = (float)strtod(own, NULL);
-    }
-    if (w->n) w->first = w->actor[0];
-    if (w->staff < w->n) w->staff = w->n;
+    return rule_windows_save(rc, &((global *)rule_global(rc))->w, all);
 }
 
 static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 {
-    global *g = rule_global(rc);
-    refdata *r = (refdata *)rule_refdata(rc);
-    buf value = {0};
-    int rc_ = 0;
-    for (size_t i = 0; i < n && rc_ == 0; i++) {
-        uint32_t id;
-        window *w = window_of(g, kv[i].key, &id);
-        buf_reset(&value);
-        if (!w || buf_put(&value, kv[i].p, kv[i].n) < 0 || buf_put(&value, "", 1) < 0)
-            rc_ = -1;
-        else
-            restore(r, w, value.data);
-    }
-    buf_free(&value);
-    return rc_;
+    return rule_windows_load(rc, &((global *)rule_global(rc))->w, kv, n);
 }
 
 const rule_def rule_protected = {
     .name = "protected",
     .version = 3,
     .actor_state = sizeof(state),
+    .params = params,
+    .nparams = NPARAM,
     .init = init,
     .on_event = on_event,
     .save = save,
