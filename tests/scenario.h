@@ -131,6 +131,18 @@ static inline int sc_alerts(const char *alerts, const char *actor, const char *r
     return tu_count_lines(alerts, needle);
 }
 
+/* Whether an alert of actor and rule in the alerts text says text. */
+static inline int sc_says(const char *alerts, const char *actor, const char *rule, const char *text)
+{
+    char needle[160];
+    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"%s\"", actor, rule);
+    for (const char *l = alerts; (l = strstr(l, needle)) != NULL; l++) {
+        const char *end = strchr(l, '\n'), *t = strstr(l, text);
+        if (t && (!end || t < end)) return 1;
+    }
+    return 0;
+}
+
 static inline void sc_free(sc *s)
 {
     if (s->ev) fclose(s->ev);

@@ -183,18 +183,6 @@ static const precase_case cases[] = {
      {{"clerk5", "convergence", 0, NULL, 0}, {"intel0", "convergence", 0, NULL, 0}}},
 };
 
-/* Does an alert of actor and rule in alerts say text? */
-static int says(const char *alerts, const char *actor, const char *rule, const char *text)
-{
-    char needle[160];
-    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"%s\"", actor, rule);
-    for (const char *l = alerts; (l = strstr(l, needle)) != NULL; l++) {
-        const char *end = strchr(l, '\n'), *t = strstr(l, text);
-        if (t && (!end || t < end)) return 1;
-    }
-    return 0;
-}
-
 static void run_case(void **state)
 {
     const precase_case *c = *state;
@@ -211,7 +199,7 @@ static void run_case(void **state)
         if (w->at_most && n > w->at_most)
             fail_msg("%s: %s has %d %s alerts, want at most %d\n%s", c->name, w->actor, n, w->rule,
                      w->at_most, alerts);
-        if (w->reason && !says(alerts, w->actor, w->rule, w->reason))
+        if (w->reason && !sc_says(alerts, w->actor, w->rule, w->reason))
             fail_msg("%s: no %s alert of %s says \"%s\"\n%s", c->name, w->rule, w->actor, w->reason,
                      alerts);
     }

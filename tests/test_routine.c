@@ -267,18 +267,6 @@ static const routine_case cases[] = {
       {"newbie", "relation", 1, NULL}}},
 };
 
-/* Whether an alert of actor and rule in the alerts text says text. */
-static int says(const char *alerts, const char *actor, const char *rule, const char *text)
-{
-    char needle[160];
-    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"%s\"", actor, rule);
-    for (const char *l = alerts; (l = strstr(l, needle)) != NULL; l++) {
-        const char *end = strchr(l, '\n'), *t = strstr(l, text);
-        if (t && (!end || t < end)) return 1;
-    }
-    return 0;
-}
-
 static void run_case(void **state)
 {
     const routine_case *c = *state;
@@ -293,7 +281,7 @@ static void run_case(void **state)
         if ((n > 0) != w->present)
             fail_msg("%s: %s has %d %s alerts, want %s\n%s", c->name, w->actor, n, w->rule,
                      w->present ? "some" : "none", alerts);
-        if (w->reason && !says(alerts, w->actor, w->rule, w->reason))
+        if (w->reason && !sc_says(alerts, w->actor, w->rule, w->reason))
             fail_msg("%s: no %s alert of %s says \"%s\"\n%s", c->name, w->rule, w->actor, w->reason,
                      alerts);
     }

@@ -187,17 +187,23 @@ static void name_case(int32_t kase, int32_t named[3], size_t *nn, size_t *more)
         (*more)++;
 }
 
+/* The look-ups of c's actor on c's day, into day (emptied on error). 0
+ * or -1. */
+static int day_of(judging *j, const cand *c, inv_accesses *day)
+{
+    int64_t d0 = c->ts / TS_DAY_MS * TS_DAY_MS;
+    if (inv_accesses_of_actor(j->s, c->actor, d0, d0 + TS_DAY_MS - 1, day) == 0) return 0;
+    inv_accesses_free(day);
+    return -1;
+}
+
 /* An unknown_case alert lists the look-up that made the numbers of the
  * day too many; it is about all of them: explained when every case number
  * the actor stated that day is registered now. 1, 0, or -1 (error). */
 static int registered_all(judging *j, const cand *c, int32_t named[3], size_t *nn, size_t *more)
 {
     inv_accesses day = {0};
-    int64_t d0 = c->ts / TS_DAY_MS * TS_DAY_MS;
-    if (inv_accesses_of_actor(j->s, c->actor, d0, d0 + TS_DAY_MS - 1, &day) != 0) {
-        inv_accesses_free(&day);
-        return -1;
-    }
+    if (day_of(j, c, &day) < 0) return -1;
     int all = day.n > 0;
     for (size_t i = 0; i < day.n && all; i++) {
         if (!day.v[i].case_id[0]) continue;
@@ -219,11 +225,7 @@ static int registered_all(judging *j, const cand *c, int32_t named[3], size_t *n
 static int day_explained(judging *j, const cand *c, int32_t named[3], size_t *nn, size_t *more)
 {
     inv_accesses day = {0};
-    int64_t d0 = c->ts / TS_DAY_MS * TS_DAY_MS;
-    if (inv_accesses_of_actor(j->s, c->actor, d0, d0 + TS_DAY_MS - 1, &day) != 0) {
-        inv_accesses_free(&day);
-        return -1;
-    }
+    if (day_of(j, c, &day) < 0) return -1;
     size_t left = 0;
     for (size_t i = 0; i < day.n; i++) {
         if (!day.v[i].subject[0]) continue;
