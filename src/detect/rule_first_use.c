@@ -160,12 +160,9 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
     if (leaving) own *= e->depart->weight;
 
     rule_windows_join(&g->w, wid, e->actor, e->ev->ts, own);
-    double weight[RULE_WINDOW_NAMED], score = 0,
-                                      f = rule_window_crowd(w->staff, p[P_CROWD], p[P_CROWD_FLOOR]);
-    for (uint32_t i = 0; i < w->n; i++) {
+    double weight[RULE_WINDOW_NAMED], f = rule_window_crowd(w->staff, p[P_CROWD], p[P_CROWD_FLOOR]);
+    for (uint32_t i = 0; i < w->n; i++)
         weight[i] = w->own[i] * f;
-        if (weight[i] > score) score = weight[i];
-    }
     char reason[800];
     if (w->staff > 1) {
         /* "First use of system 'x' by 23 staff within 24 hours: a, b, c
@@ -179,22 +176,7 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
                  is_system ? "system" : "action", what, e->unexplained ? ", without a case" : "",
                  share * 100, leaving ? ";" : "", why);
     }
-    char group[240];
-    snprintf(group, sizeof group, "%s|%lld", key, (long long)w->start);
-    const char *ev[1] = {e->ev->id}, *subj[1] = {e->ev->subject};
-    det_finding fd = {.actor = w->first,
-                      .ts = e->ev->ts,
-                      .severity = leaving ? SEV_MEDIUM : SEV_LOW,
-                      .score = score,
-                      .reason = reason,
-                      .group = group,
-                      .events = ev,
-                      .subjects = subj,
-                      .n = 1,
-                      .actors = w->actor,
-                      .actor_scores = weight,
-                      .nactors = w->n};
-    return rule_emit(rc, &fd);
+    return rule_window_emit(rc, w, key, e, leaving ? SEV_MEDIUM : SEV_LOW, weight, reason);
 }
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)

@@ -229,11 +229,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
                                                                                     : SEV_LOW;
 
     rule_windows_join(&g->w, wid, e->actor, e->ev->ts, own);
-    double weight[RULE_WINDOW_NAMED], score = 0;
-    for (uint32_t i = 0; i < w->n; i++) {
+    double weight[RULE_WINDOW_NAMED];
+    for (uint32_t i = 0; i < w->n; i++)
         weight[i] = crowd(p, sub->protect, w->staff, w->own[i]);
-        if (weight[i] > score) score = weight[i];
-    }
     /* Several staff on a VIP or a sensitive person within hours: the
      * pattern itself is a finding. */
     if (w->staff > 1 && sub->protect != PROT_EMPLOYEE && sev < SEV_HIGH) sev = SEV_HIGH;
@@ -261,22 +259,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
                      " would be expected by chance",
                      what, e->ev->subject, s->hits, lambda);
     }
-    char group[160];
-    snprintf(group, sizeof group, "%s|%lld", e->ev->subject, (long long)w->start);
-    const char *ev[1] = {e->ev->id}, *subj[1] = {e->ev->subject};
-    det_finding fd = {.actor = w->first,
-                      .ts = e->ev->ts,
-                      .severity = sev,
-                      .score = score,
-                      .reason = reason,
-                      .group = group,
-                      .events = ev,
-                      .subjects = subj,
-                      .n = 1,
-                      .actors = w->actor,
-                      .actor_scores = weight,
-                      .nactors = w->n};
-    return rule_emit(rc, &fd);
+    return rule_window_emit(rc, w, e->ev->subject, e, sev, weight, reason);
 }
 
 /* The windows changed since the last save, or all of them. */

@@ -157,3 +157,27 @@ int rule_windows_load(rule_ctx *rc, rule_windows *ws, const kv_entry *kv, size_t
     buf_free(&value);
     return rc_;
 }
+
+int rule_window_emit(rule_ctx *rc, const rule_window *w, const char *key, const det_event *e,
+                     int severity, const double *weight, const char *reason)
+{
+    double score = 0;
+    for (uint32_t i = 0; i < w->n; i++)
+        if (weight[i] > score) score = weight[i];
+    char group[240];
+    snprintf(group, sizeof group, "%s|%lld", key, (long long)w->start);
+    const char *ev[1] = {e->ev->id}, *subj[1] = {e->ev->subject};
+    det_finding f = {.actor = w->first,
+                     .ts = e->ev->ts,
+                     .severity = severity,
+                     .score = score,
+                     .reason = reason,
+                     .group = group,
+                     .events = ev,
+                     .subjects = subj,
+                     .n = 1,
+                     .actors = w->actor,
+                     .actor_scores = weight,
+                     .nactors = w->n};
+    return rule_emit(rc, &f);
+}

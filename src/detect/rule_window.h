@@ -7,7 +7,7 @@
  * The window names the alert (its start), its actor (the first one's),
  * and every actor in it with their own score, the most they scored in it;
  * the rule weighs each of them (rule_window_crowd for a crowd discount)
- * and emits one finding naming them all (det_finding.actors).
+ * and emits one finding naming them all (rule_window_emit).
  *
  * The windows are the rule's global state: rule_windows_save writes each
  * changed one as one entry (key → "start \t staff \t actor \t own \t actor
@@ -64,6 +64,12 @@ double rule_window_crowd(uint32_t staff, double crowd, double floor);
  * RULE_WINDOW_REASON_NAMES names) to the string in out (size bytes). */
 void rule_window_reason(const refdata *r, const rule_windows *ws, const rule_window *w, char *out,
                         size_t size);
+/* Emits the finding of window w (of key) about e: the alert named by key
+ * and w's start, w's first actor's, naming w's n actors with what each
+ * weighs (weight, w->n of them), scoring the most of those. 0, or -1 when
+ * out of memory. */
+int rule_window_emit(rule_ctx *rc, const rule_window *w, const char *key, const det_event *e,
+                     int severity, const double *weight, const char *reason);
 /* The save and load hooks' work: the windows changed since the last save
  * (all of them when all is set), and windows from saved entries. 0, or
  * -1 (out of memory, or rule_kv_put's failure). */
