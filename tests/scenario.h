@@ -5,6 +5,8 @@
 #define WACHTER_SCENARIO_H
 #include "testutil.h"
 
+#include <cJSON.h>
+
 #include "normalise/ts.h"
 
 /* 2026-03-02T00:00:00Z, a Monday. */
@@ -141,6 +143,53 @@ static inline int sc_says(const char *alerts, const char *actor, const char *rul
         if (t && (!end || t < end)) return 1;
     }
     return 0;
+}
+
+/* Fails test `name` unless the alerts text has alerts of actor and rule
+ * (present 1) or none (0); at most at_most of them when at_most > 0; one
+ * of them saying reason when reason is not NULL. */
+static inline void sc_expect_alerts(const char *name, const char *alerts, const char *actor,
+                                    const char *rule, int present, const char *reason, int at_most)
+{
+    int n = sc_alerts(alerts, actor, rule);
+    if ((n > 0) != present)
+        fail_msg("%s: %s has %d %s alerts, want %s\n%s", name, actor, n, rule,
+                 present ? "some" : "none", alerts);
+    if (at_most && n > at_most)
+        fail_msg("%s: %s has %d %s alerts, want at most %d\n%s", name, actor, n, rule, at_most,
+                 alerts);
+    if (reason && !sc_says(alerts, actor, rule, reason))
+        fail_msg("%s: no %s alert of %s says \"%s\"\n%s", name, rule, actor, reason, alerts);
+}
+
+/* `risk --format jsonl` of the store (owned). */
+static inline char *sc_risk(const sc *s)
+{
+    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", NULL);
+    assert_int_equal(r.code, 0);
+    char *out = strdup(r.out);
+    tu_free(&r);
+    return out;
+}
+
+/* actor's score in risk (sc_risk's text; 0: not on the list), its rank
+ * (0: not on the list) through *rank. */
+static inline double sc_risk_score(const char *risk, const char *actor, int *rank)
+{
+    char needle[64];
+    snprintf(needle, sizeof needle, "{\"actor\":\"%s\",", actor);
+    const char *at = strstr(risk, needle);
+    *rank = 0;
+    if (!at) return 0;
+    const char *end = strchr(at, '\n');
+    char *line = strndup(at, end ? (size_t)(end - at) : strlen(at));
+    cJSON *j = cJSON_Parse(line);
+    assert_non_null(j);
+    double score = cJSON_GetObjectItem(j, "score")->valuedouble;
+    *rank = cJSON_GetObjectItem(j, "rank")->valueint;
+    cJSON_Delete(j);
+    free(line);
+    return score;
 }
 
 static inline void sc_free(sc *s)

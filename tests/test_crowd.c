@@ -72,17 +72,10 @@ static cJSON *alerts_of(sc *s)
 /* actor's risk score, 0 when not on the list. */
 static double risk_of(sc *s, const char *actor)
 {
-    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", NULL);
-    assert_int_equal(r.code, 0);
-    double score = 0;
-    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
-        cJSON *row = cJSON_Parse(line);
-        assert_non_null(row);
-        if (strcmp(cJSON_GetObjectItem(row, "actor")->valuestring, actor) == 0)
-            score = cJSON_GetObjectItem(row, "score")->valuedouble;
-        cJSON_Delete(row);
-    }
-    tu_free(&r);
+    char *risk = sc_risk(s);
+    int rank;
+    double score = sc_risk_score(risk, actor, &rank);
+    free(risk);
     return score;
 }
 

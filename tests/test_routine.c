@@ -277,13 +277,7 @@ static void run_case(void **state)
     char *alerts = sc_run(&s);
     for (int i = 0; i < 8 && c->want[i].actor; i++) {
         const expect *w = &c->want[i];
-        int n = sc_alerts(alerts, w->actor, w->rule);
-        if ((n > 0) != w->present)
-            fail_msg("%s: %s has %d %s alerts, want %s\n%s", c->name, w->actor, n, w->rule,
-                     w->present ? "some" : "none", alerts);
-        if (w->reason && !sc_says(alerts, w->actor, w->rule, w->reason))
-            fail_msg("%s: no %s alert of %s says \"%s\"\n%s", c->name, w->rule, w->actor, w->reason,
-                     alerts);
+        sc_expect_alerts(c->name, alerts, w->actor, w->rule, w->present, w->reason, 0);
     }
     free(alerts);
     sc_free(&s);

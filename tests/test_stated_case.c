@@ -206,35 +206,6 @@ static void test_unknown_cases_repeated(void **state)
     sc_free(&s);
 }
 
-/* `risk` as JSON lines (owned). */
-static char *risk_lines(const sc *s)
-{
-    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", NULL);
-    assert_int_equal(r.code, 0);
-    char *out = strdup(r.out);
-    tu_free(&r);
-    return out;
-}
-
-/* actor's risk score in risk (0: not on the list), its rank through *rank. */
-static double risk_score(const char *risk, const char *actor, int *rank)
-{
-    char needle[64];
-    snprintf(needle, sizeof needle, "{\"actor\":\"%s\",", actor);
-    const char *at = strstr(risk, needle);
-    *rank = 0;
-    if (!at) return 0;
-    const char *end = strchr(at, '\n');
-    char *line = strndup(at, end ? (size_t)(end - at) : strlen(at));
-    cJSON *j = cJSON_Parse(line);
-    assert_non_null(j);
-    double score = cJSON_GetObjectItem(j, "score")->valuedouble;
-    *rank = cJSON_GetObjectItem(j, "rank")->valueint;
-    cJSON_Delete(j);
-    free(line);
-    return score;
-}
-
 /* Made-up numbers over weeks (issue 31): clerk2 states a new case number
  * the register does not hold every day or two, eight over two weeks, never
  * three in a day; clerk3 types one number wrong, once; clerk7 is an
@@ -263,10 +234,10 @@ static void test_unknown_cases_over_weeks(void **state)
     assert_non_null(strstr(alerts, "Stated 8 case numbers in 28 days that the case register does "
                                    "not hold, 1 of them today: ZAAK-4970"));
     assert_int_equal(sc_alerts(alerts, "clerk3", "unknown_case"), 0);
-    char *risk = risk_lines(&s);
+    char *risk = sc_risk(&s);
     int r2, r3, r7;
-    double s2 = risk_score(risk, "clerk2", &r2), s3 = risk_score(risk, "clerk3", &r3),
-           s7 = risk_score(risk, "clerk7", &r7);
+    double s2 = sc_risk_score(risk, "clerk2", &r2), s3 = sc_risk_score(risk, "clerk3", &r3),
+           s7 = sc_risk_score(risk, "clerk7", &r7);
     if (r2 != 1 || s2 <= s7 || s3 >= s7)
         fail_msg("clerk2 %.1f (rank %d), clerk3 %.1f (rank %d), busy clerk7 %.1f (rank %d)\n%s", s2,
                  r2, s3, r3, s7, r7, risk);
