@@ -10,7 +10,10 @@
 # how many planted insiders are in the top 20. The bars (issue 31): every
 # planted scenario in the top 2 %, no benign hard case in it, at most 2
 # alerts per 100 staff per day. Exits 1 when a bar fails, 2 when a run
-# itself fails.
+# itself fails. `risk` lists only actors whose evidence reaches its floor
+# (score 50); so that the floor does not hide how close the two are, each
+# row also gives the separation below it (`risk --all`): the weakest
+# planted scenario's best score against the strongest benign hard case's.
 #
 # Usage: bench/eval.sh   (make eval)
 #   EVAL_KINDS="police port customs"  EVAL_SEEDS="1 2 3"
@@ -59,15 +62,15 @@ scen_ranks() {
     <(jq -r '[.actor, .rank] | @tsv' "$2") "$1"
 }
 
-row() { printf '%-8s %4s | %8s %8s %8s %8s %8s | %-26s | %7s | %-7s | %s\n' "$@"; }
+row() { printf '%-8s %4s | %8s %8s %8s %8s %8s | %-26s | %7s | %-7s | %-20s | %s\n' "$@"; }
 mdrow() { [ -n "$md" ] && { printf '|'; printf ' %s |' "$@"; echo; } >>"$md"; return 0; }
 
 echo "wachter evaluation: $N staff x $D days; top 2 % = rank <= $((N * 2 / 100))${EVAL_LATE_FIRST:+ (control: late part loaded before the ingest)}"
 echo
-row kind seed depart vip addr colleag bogus "best benign (rank)" "al/100d" top20 bars
-row -------- ---- -------- -------- -------- -------- -------- -------------------------- ------- ------- ----
-mdrow kind seed departing_exporter vip_burst address_finder colleague_snoop bogus_case "best benign hard case (rank)" "alerts/100 staff/day" "insiders in top 20" bars
-mdrow --- --- --- --- --- --- --- --- --- --- ---
+row kind seed depart vip addr colleag bogus "best benign (rank)" "al/100d" top20 "weakest > benign" bars
+row -------- ---- -------- -------- -------- -------- -------- -------------------------- ------- ------- -------------------- ----
+mdrow kind seed departing_exporter vip_burst address_finder colleague_snoop bogus_case "best benign hard case (rank)" "alerts/100 staff/day" "insiders in top 20" "risk --all: weakest scenario's score > strongest benign's (its rank)" bars
+mdrow --- --- --- --- --- --- --- --- --- --- --- ---
 for kind in $KINDS; do
   for seed in $SEEDS; do
     d="$work/$kind-$seed"
@@ -82,6 +85,17 @@ for kind in $KINDS; do
     "$W" --db "$db" --format jsonl ingest "$d/org/events.jsonl" >"$d/ingest.json" 2>>"$d/err" || { echo "eval: ingest failed ($kind $seed)" >&2; exit 2; }
     [ -z "${EVAL_LATE_FIRST:-}" ] && late
     "$W" --db "$db" --format jsonl risk >"$d/risk.jsonl" || exit 2
+    "$W" --db "$db" --format jsonl risk --all >"$d/all.jsonl" || exit 2
+    # the weakest scenario's best score, the strongest benign case's score
+    # and rank, in the list without its floor
+    sep=$(awk -F'\t' 'NR == FNR { sc[$1] = $2; rk[$1] = $3; next }
+      FNR == 1 { next }
+      { split($0, f, ","); a = f[1]; v = (a in sc) ? sc[a] : 0
+        if (f[2] == "insider") { if (!(f[3] in best) || v > best[f[3]]) best[f[3]] = v }
+        else if (v > bmax) { bmax = v; brank = rk[a] } }
+      END { w = -1; for (s in best) if (w < 0 || best[s] < w) w = best[s]
+            if (bmax > 0) printf "%.1f > %.1f (%d)", w, bmax, brank; else printf "%.1f > none", w }' \
+      <(jq -r '[.actor, .score, .rank] | @tsv' "$d/all.jsonl") "$d/org/truth.csv")
     "$W" --db "$db" --format jsonl alerts >"$d/alerts.jsonl" || exit 2
     quar=$(jq -r .quarantined "$d/ingest.json")
     [ "$quar" = 0 ] || { echo "eval: $kind seed $seed: $quar lines quarantined: the generator wrote bad input" >&2; fail=1; }
@@ -116,8 +130,8 @@ for kind in $KINDS; do
       brow+="$(printf ' %8s' "$r")"; bmd+=" $r |"
     done
     btab+="$brow"$'\n'; bmdtab+="$bmd"$'\n'
-    row "$kind" "$seed" "${cols[@]}" "$bbs" "$apd" "$ins_top/$ins_total" "$bars"
-    mdrow "$kind" "$seed" "${cols[@]}" "$bbs" "$apd" "$ins_top/$ins_total" "$bars"
+    row "$kind" "$seed" "${cols[@]}" "$bbs" "$apd" "$ins_top/$ins_total" "$sep" "$bars"
+    mdrow "$kind" "$seed" "${cols[@]}" "$bbs" "$apd" "$ins_top/$ins_total" "$sep" "$bars"
     # what the analyst would see: the rules behind each miss and each
     # benign case on the list's top
     det="$kind seed $seed: alerts by rule: $(jq -r .rule "$d/alerts.jsonl" | sort | uniq -c | sort -rn | awk '{ printf "%s=%s ", $2, $1 }')"$'\n'

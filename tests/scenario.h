@@ -162,10 +162,11 @@ static inline void sc_expect_alerts(const char *name, const char *alerts, const 
         fail_msg("%s: no %s alert of %s says \"%s\"\n%s", name, rule, actor, reason, alerts);
 }
 
-/* `risk --format jsonl` of the store (owned). */
+/* `risk --all --format jsonl` of the store (owned): every actor with an
+ * alert that counts, below the default floor too. */
 static inline char *sc_risk(const sc *s)
 {
-    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", NULL);
+    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", "--all", NULL);
     assert_int_equal(r.code, 0);
     char *out = strdup(r.out);
     tu_free(&r);

@@ -10,6 +10,8 @@
  * their own normal after a few days.
  * Such a team's hundreds of look-ups without a case share a few subjects
  * with other units' by chance: not a ring (rule convergence). */
+#include <math.h>
+
 #include "scenario.h"
 
 #define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
@@ -198,11 +200,65 @@ static void run_case(void **state)
     sc_free(&s);
 }
 
+/* The score of actor's unexplained alert in the JSON lines of `alerts`,
+ * and whether its reason says text; -1 when there is none. */
+static double unexplained_score(const char *alerts, const char *actor, const char *text, int *says)
+{
+    char needle[64];
+    snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"unexplained\"", actor);
+    const char *at = strstr(alerts, needle);
+    if (!at) return -1;
+    while (at > alerts && at[-1] != '\n')
+        at--;
+    char *line = strndup(at, strcspn(at, "\n"));
+    cJSON *j = cJSON_Parse(line);
+    assert_non_null(j);
+    double score = cJSON_GetObjectItem(j, "score")->valuedouble;
+    *says = strstr(cJSON_GetObjectItem(j, "reason")->valuestring, text) != NULL;
+    cJSON_Delete(j);
+    free(line);
+    return score;
+}
+
+/* unexplained.newcomer: a new employee's first day, after the store's
+ * first weeks, all of it without a case of their own (induction, no case
+ * assigned yet): judged against the peers, an alert that says so and
+ * weighs half of the same day of an established colleague. */
+static void test_newcomer_first_day(void **state)
+{
+    (void)state;
+    sc s = sc_new();
+    char path[512];
+    snprintf(path, sizeof path, "%s/actors.csv", s.dir);
+    FILE *f = fopen(path, "a");
+    fprintf(f, "clerknew,burgerzaken,clerk,2026-03-16,,,,,\n");
+    fclose(f);
+    sc_team(&s, "clerk", 8, 0, 14, 30, 9, 17);
+    for (int k = 0; k < 30; k++) {
+        char subj[16];
+        snprintf(subj, sizeof subj, "p%04d", 301 + k);
+        sc_event(&s, "clerknew", AT(14, 9, 0) + k * 600000, "view", subj, "ws-cn", "");
+        sc_event(&s, "clerk3", AT(14, 9, 0) + k * 600000, "view", subj, "ws-c3", "");
+    }
+    char *alerts = sc_run(&s);
+    int says_new, says_old;
+    double fresh = unexplained_score(alerts, "clerknew", "in their first days here", &says_new);
+    double old = unexplained_score(alerts, "clerk3", "in their first days here", &says_old);
+    if (fresh < 0 || old < 0 || !says_new || says_old || fabs(fresh - old / 2) > 0.1)
+        fail_msg("newcomer's alert %.1f (says so: %d), clerk3's %.1f (%d):\n%s", fresh, says_new,
+                 old, says_old, alerts);
+    free(alerts);
+    sc_free(&s);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    struct CMUnitTest tests[sizeof cases / sizeof *cases + 1];
     size_t n = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    tests[n++] = (struct CMUnitTest){"a newcomer's first day without a case of their own: an alert"
+                                     " that says so, at half weight",
+                                     test_newcomer_first_day, NULL, NULL, NULL};
     return _cmocka_run_group_tests("work before any case", tests, n, NULL, NULL);
 }

@@ -59,16 +59,16 @@ static const risk_case cases[] = {
      118.8},
 };
 
-static void run_case(void **state)
+/* Puts n alerts into a new store in dir; returns it open. */
+static store *store_with(const char *dir, const put *alerts, size_t n)
 {
-    const risk_case *c = *state;
-    char *dir = tu_tmpdir(), path[600];
+    char path[600];
     snprintf(path, sizeof path, "%s/t.db", dir);
     store *s;
     assert_int_equal(store_open(path, &s, &(werr){0}), 0);
     assert_int_equal(store_begin(s), 0);
-    for (size_t i = 0; i < 6 && c->alerts[i].id; i++) {
-        const put *p = &c->alerts[i];
+    for (size_t i = 0; i < n && alerts[i].id; i++) {
+        const put *p = &alerts[i];
         const char *ev[] = {"e1"}, *subj[] = {"s1"};
         store_alert a = {.id = p->id,
                          .actor = p->actor,
@@ -87,10 +87,18 @@ static void run_case(void **state)
         assert_int_equal(store_put_alert(s, &a, &is_new), 0);
     }
     assert_int_equal(store_commit(s), 0);
+    return s;
+}
+
+static void run_case(void **state)
+{
+    const risk_case *c = *state;
+    char *dir = tu_tmpdir();
+    store *s = store_with(dir, c->alerts, 6);
     risk_row *rows;
     size_t n;
     werr e = {0};
-    assert_int_equal(risk_rank(s, T0, &rows, &n, &e), 0);
+    assert_int_equal(risk_rank(s, T0, 0, &rows, &n, &e), 0);
     int found = 0;
     for (size_t i = 0; i < n; i++)
         if (strcmp(rows[i].actor, c->actor) == 0) {
@@ -105,11 +113,58 @@ static void run_case(void **state)
     tu_rmdir(dir);
 }
 
+/* The list shows by default only actors whose evidence weighs at least one
+ * clear finding (RISK_MIN_SCORE): one with a single chance finding is not
+ * ranked unless asked for (--all, --min). */
+static void test_floor(void **state)
+{
+    (void)state;
+    static const put alerts[] = {
+        {"a-1", "strong", "bulk", 80, {NULL}, {0}, 0},
+        {"a-2", "weak", "protected", 20, {NULL}, {0}, 0},
+    };
+    char *dir = tu_tmpdir();
+    store *s = store_with(dir, alerts, 2);
+    risk_row *rows;
+    size_t n;
+    assert_int_equal(risk_rank(s, T0, RISK_MIN_SCORE, &rows, &n, &(werr){0}), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].actor, "strong");
+    risk_free(rows, n);
+    assert_int_equal(risk_rank(s, T0, 0, &rows, &n, &(werr){0}), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[1].actor, "weak");
+    assert_int_equal(rows[1].rank, 2);
+    risk_free(rows, n);
+    store_close(s);
+    /* The command: the same, and --min in between. */
+    tu_run r = tu_wachter(dir, "risk", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "strong"));
+    assert_null(strstr(r.out, "weak"));
+    tu_free(&r);
+    const char *const shows_weak[][2] = {{"--all", NULL}, {"--min", "20"}, {"--min=0", NULL}};
+    for (size_t i = 0; i < 3; i++) {
+        r = tu_wachter(dir, "risk", shows_weak[i][0], shows_weak[i][1], NULL);
+        assert_int_equal(r.code, 0);
+        if (!strstr(r.out, "weak")) fail_msg("risk %s: no weak\n%s", shows_weak[i][0], r.out);
+        tu_free(&r);
+    }
+    r = tu_wachter(dir, "risk", "--min", "81", NULL);
+    assert_int_equal(r.code, 0);
+    assert_null(strstr(r.out, "strong"));
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
-    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    struct CMUnitTest tests[sizeof cases / sizeof *cases + 1];
     size_t n = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         tests[n++] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    tests[n++] =
+        (struct CMUnitTest){"the list's floor: one chance finding is not ranked unless asked",
+                            test_floor, NULL, NULL, NULL};
     return _cmocka_run_group_tests("risk", tests, n, NULL, NULL);
 }

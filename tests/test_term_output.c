@@ -215,7 +215,7 @@ static const struct {
     {{"protocol", "S1"}, EVENTS, EVENTS},
     {{"protocol", "S2" ARG}, ALWAYS, NEVER},
     {{"alerts"}, EVENTS, EVENTS},
-    {{"risk"}, EVENTS, EVENTS},
+    {{"risk", "--all"}, EVENTS, EVENTS}, /* its one alert is below the default floor */
     {{"quarantine"}, EVENTS, EVENTS},
     {{"correlate"}, ALWAYS, ALWAYS},
     {{"convergence", "--max-p", "1", "--min-shared", "2"}, EVENTS, EVENTS},

@@ -1,15 +1,21 @@
-/* wachter risk [--top N] */
+/* wachter risk [--top N] [--min SCORE | --all] */
+#include <string.h>
+
 #include "cli/commands.h"
 #include "emit/emit_risk.h"
 #include "score/risk.h"
 
 int cmd_risk(cli *c, int argc, char **argv)
 {
-    long long top = 0;
+    long long top = 0, min = RISK_MIN_SCORE;
     for (int i = 1; i < argc; i++) {
         int rc;
         if ((rc = cli_count_opt(c, argc, argv, &i, "risk", "--top", 1, CLI_TOP_MAX, &top)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
+        } else if ((rc = cli_count_opt(c, argc, argv, &i, "risk", "--min", 0, 100000, &min)) != 0) {
+            if (rc < 0) return CLI_EXIT_USAGE;
+        } else if (strcmp(argv[i], "--all") == 0) {
+            min = 0;
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else
@@ -20,7 +26,7 @@ int cmd_risk(cli *c, int argc, char **argv)
     risk_row *rows;
     size_t n;
     werr e = {0};
-    if (risk_rank(s, 0, &rows, &n, &e) < 0) {
+    if (risk_rank(s, 0, (double)min, &rows, &n, &e) < 0) {
         int code = cli_fail(c, "risk", &e);
         store_close(s);
         return code;

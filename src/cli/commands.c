@@ -30,8 +30,11 @@ static const cli_command table[] = {
      "--min-severity S\tonly alerts of severity S or above: low, medium, high or "
      "critical\n" FORMAT_OPT,
      "wachter alerts --min-severity high"},
-    {"risk", "[--top N]", "actors ranked by risk", cmd_risk,
-     "--top N\tonly the first N, 1 to 1000000000 (default: all)\n" FORMAT_OPT,
+    {"risk", "[--top N] [--min SCORE | --all]", "actors ranked by risk", cmd_risk,
+     "--top N\tonly the first N, 1 to 1000000000 (default: all)\n"
+     "--min SCORE\tonly actors whose score reaches SCORE, 0 to 100000 (default 50: evidence"
+     " weighing at least one clear finding)\n"
+     "--all\tevery actor with an alert that counts (--min 0)\n" FORMAT_OPT,
      "wachter risk --top 20"},
     {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine,
      FORMAT_OPT, "wachter quarantine"},

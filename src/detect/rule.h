@@ -111,6 +111,11 @@ typedef struct rule_def {
      * parameters are not part of the saved state or its version. */
     const rule_param *params;
     size_t nparams;
+    /* Set when the rule's alerts about one actor are the growth of one
+     * finding (protected's count of protected records, each alert scoring
+     * what it adds): risk adds them in full, where it weighs a rule's
+     * repeated findings less and less. */
+    int cumulative;
     /* All hooks are optional. Those returning int return 0, or -1 on
      * failure (out of memory), having set e where they take one (else the
      * engine says which rule failed): the ingest fails rather than skip

@@ -160,11 +160,12 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
     if (leaving) own *= e->depart->weight;
 
     rule_windows_join(&g->w, wid, e->actor, e->ev->ts, own);
-    double weight[RULE_WINDOW_NAMED], f = rule_window_crowd(w->staff, p[P_CROWD], p[P_CROWD_FLOOR]);
+    double weight[RULE_WINDOW_NAMED],
+        f = rule_window_crowd(w->staff + w->carried, p[P_CROWD], p[P_CROWD_FLOOR]);
     for (uint32_t i = 0; i < w->n; i++)
         weight[i] = w->own[i] * f;
     char reason[800];
-    if (w->staff > 1) {
+    if (w->staff + w->carried > 1) {
         /* "First use of system 'x' by 23 staff within 24 hours: a, b, c
          * ... and 15 more". */
         snprintf(reason, sizeof reason, "First use of %s '%.60s' ", is_system ? "system" : "action",

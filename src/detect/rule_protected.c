@@ -32,6 +32,7 @@ enum {
     P_CROWD,
     P_CROWD_FLOOR,
     P_VIP_WEIGHT,
+    P_VIP_SURE,
     P_RARE_SHARE,
     P_BURST_WEIGHT,
     P_MAX_SCORE,
@@ -68,6 +69,14 @@ static const rule_param params[NPARAM] = {
     [P_VIP_WEIGHT] = {"vip_weight", 45, 0, 100, 0, "points",
                       "what a look-up of a VIP (or a rare sensitive person) without a case weighs"
                       " on top of its chance"},
+    /* A VIP looked up by chance: the more look-ups without a case an actor
+     * makes, the likelier one of them lands on a VIP (a team whose work is
+     * mostly before any case meets some in a month). vip_weight counts in
+     * full when the actor's look-ups of VIPs are this unlikely by chance,
+     * in proportion below. */
+    [P_VIP_SURE] = {"vip_sure", 3, 0.1, 300, 0, "orders of magnitude",
+                    "how unlikely by chance (-log10) an actor's look-ups of VIPs (and rare"
+                    " sensitive persons) are when vip_weight counts in full; less weighs less"},
     [P_RARE_SHARE] = {"rare_share", 0.001, 0, 1, 0, "share",
                       "sensitive persons weigh as VIPs while at most this share of the register"},
     /* Several staff on one VIP or sensitive person within the window: what
@@ -98,6 +107,8 @@ static const rule_param params[NPARAM] = {
 typedef struct state {
     uint32_t unexplained; /* look-ups of a subject without a case, ever */
     uint32_t hits;        /* of them, of protected subjects */
+    uint32_t rare;        /* of them, of VIPs and rare sensitive persons */
+    float credited;       /* the most their count's surprise has scored so far */
 } state;
 
 /* Per peer group, recomputed at most once a day: how often the peers' own
@@ -109,7 +120,8 @@ typedef struct peer_rate {
 } peer_rate;
 
 typedef struct global {
-    double share; /* protected subjects / subjects in the register */
+    double share;      /* protected subjects / subjects in the register */
+    double rare_share; /* of them, VIPs and rare sensitive persons */
     /* Per category (enum ref_protect): the fixed weight of a look-up of one
      * without a case, vip_weight or 0 for a large category. */
     double fixed[PROT_OTHER + 1];
@@ -137,6 +149,8 @@ static int init(rule_ctx *rc, werr *e)
     if (rule_windows_init(&g->w, (int)p[P_WINDOW_HOURS]) < 0) return -1;
     /* Never below share_floor: a register listing few subjects says little. */
     g->share = n ? (double)prot / (double)n : 0;
+    size_t rare = per[PROT_VIP] + (g->fixed[PROT_SENSITIVE] > 0 ? per[PROT_SENSITIVE] : 0);
+    g->rare_share = n ? (double)rare / (double)n : 0;
     if (g->share < p[P_SHARE_FLOOR]) g->share = p[P_SHARE_FLOOR];
     return rule_peer_cache_init(rc, sizeof(peer_rate));
 }
@@ -202,42 +216,70 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     uint32_t wid;
     rule_window *w = rule_windows_of(&g->w, e->ev->subject, &wid);
     if (!w) return -1;
-    uint32_t before = w->staff;
+    int64_t start = w->start;
+    uint32_t before = w->staff + w->carried;
     rule_windows_join(&g->w, wid, e->actor, e->ev->ts, 0);
+    if (w->start != start) before = w->carried; /* a new window */
+    uint32_t staff = w->staff + w->carried;
     /* A look-up in a crowd on a colleague's record is the crowd's, not a
      * protected record of the actor's own: it does not add to what their
      * later look-ups are judged against, nor do those of the first
      * `crowd` once the crowd forms. */
-    int crowded = sub->protect == PROT_EMPLOYEE && w->staff > g->crowd;
-    if (crowded && before == g->crowd && w->staff == g->crowd + 1)
+    int crowded = sub->protect == PROT_EMPLOYEE && staff > g->crowd;
+    if (crowded && before == g->crowd && staff == g->crowd + 1)
         for (uint32_t i = 0; i < w->n; i++) {
             state *other = w->actor[i] == e->actor ? NULL : rule_actor_state(rc, w->actor[i]);
             if (other && other->hits) other->hits--;
         }
     if (!crowded) s->hits++;
+    double fixed = sub->protect <= PROT_OTHER ? g->fixed[sub->protect] : 0;
+    if (fixed > 0) s->rare++;
     double lambda = s->unexplained * expected_rate(rc, g, e);
     double chance = stats_poisson_tail(s->hits, lambda);
     double surprise = -log10(chance > 1e-300 ? chance : 1e-300);
     int vip = sub->protect == PROT_VIP;
-    double fixed = sub->protect <= PROT_OTHER ? g->fixed[sub->protect] : 0;
+    if (fixed > 0) {
+        /* A register without the persons around its VIPs says nothing of
+         * chance: they weigh in full. */
+        double rare_chance =
+            g->rare_share > 0 ? stats_poisson_tail(s->rare, s->unexplained * g->rare_share) : 0;
+        double sure = -log10(rare_chance > 1e-300 ? rare_chance : 1e-300) / p[P_VIP_SURE];
+        fixed *= sure < 1 ? sure : 1;
+    }
     /* Every actor is tested: a one-in-ten chance is ordinary somewhere in a
-     * large organisation, so the first order of magnitude counts for little. */
-    double own = 8 + 12 * (surprise > 1 ? surprise - 1 : 0) + fixed;
+     * large organisation, so the first order of magnitude counts for little,
+     * and a count chance explains (a team whose work is mostly without a
+     * case meets colleagues' records as often as their share predicts)
+     * for less still. */
+    double first = surprise < 1 ? surprise : 1;
+    double count = 1 + 7 * first + 12 * (surprise > 1 ? surprise - 1 : 0);
+    /* The count is one finding that grows: each alert scores what it adds
+     * to the ones before (at least 1), so that an actor's alerts together
+     * weigh what their count does, not that many times over. */
+    double grew = count - s->credited > 1 ? count - s->credited : 1;
+    if (count > s->credited) s->credited = (float)count;
+    /* A further look-up of the subject in the window adds to the actor's
+     * share of its alert (the subject's fixed weight counted once). */
+    double had = 0;
+    for (uint32_t i = 0; i < w->n; i++)
+        if (w->actor[i] == e->actor) had = w->own[i];
+    double own = had > 0 ? had + grew : fixed + grew;
     if (own > p[P_MAX_SCORE]) own = p[P_MAX_SCORE];
-    int sev = vip || fixed >= p[P_VIP_WEIGHT] / 2 || surprise >= p[P_HIGH_SURPRISE] ? SEV_HIGH
-              : surprise >= p[P_MEDIUM_SURPRISE]                                    ? SEV_MEDIUM
-                                                                                    : SEV_LOW;
+    int rare = vip || (sub->protect == PROT_SENSITIVE && g->fixed[PROT_SENSITIVE] > 0);
+    int sev = rare || surprise >= p[P_HIGH_SURPRISE] ? SEV_HIGH
+              : surprise >= p[P_MEDIUM_SURPRISE]     ? SEV_MEDIUM
+                                                     : SEV_LOW;
 
     rule_windows_join(&g->w, wid, e->actor, e->ev->ts, own);
     double weight[RULE_WINDOW_NAMED];
     for (uint32_t i = 0; i < w->n; i++)
-        weight[i] = crowd(p, sub->protect, w->staff, w->own[i]);
+        weight[i] = crowd(p, sub->protect, staff, w->own[i]);
     /* Several staff on a VIP or a sensitive person within hours: the
      * pattern itself is a finding. */
-    if (w->staff > 1 && sub->protect != PROT_EMPLOYEE && sev < SEV_HIGH) sev = SEV_HIGH;
+    if (staff > 1 && sub->protect != PROT_EMPLOYEE && sev < SEV_HIGH) sev = SEV_HIGH;
 
     char reason[800];
-    if (w->staff > 1) {
+    if (staff > 1) {
         /* "VIP record X looked up without a case by 4 staff within 24
          * hours: a, b, c, d" */
         snprintf(reason, sizeof reason, "%s %s looked up without a case ",
@@ -275,10 +317,11 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 
 const rule_def rule_protected = {
     .name = "protected",
-    .version = 3,
+    .version = 4,
     .actor_state = sizeof(state),
     .params = params,
     .nparams = NPARAM,
+    .cumulative = 1,
     .init = init,
     .on_event = on_event,
     .save = save,

@@ -20,8 +20,11 @@
  * ordinary days of history between them (a store's first day). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "detect/rule.h"
+#include "detect/rule_unexplained.h"
+
+#include "detect/rule_conf.h"
 #include "util/stats.h"
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
@@ -67,6 +70,13 @@ static const double UNEXPL_DAYS_WEIGHT = 5;
  * work is several look-ups, all with a case or all without), so its chance
  * counts them as at most this many independent ones, in proportion. */
 static const double UNEXPL_INDEPENDENT = 30;
+/* An actor without a history of their own yet, where everyone else has
+ * one (a new employee, after the store's first week), is judged against
+ * the peers alone, and their alerts weigh this share: look-ups without a
+ * case of one's own are common in the first days (induction, before cases
+ * are assigned), and the peers' rate says less of one whose own is not
+ * known. */
+static const double UNEXPL_NEW_WEIGHT = 0.5;
 /* A day that raised an alert counts for this many times less in what is
  * normal for the actor. */
 enum { UNEXPL_ALERT_LEARN = 2 };
@@ -156,6 +166,29 @@ static void peers_of(rule_ctx *rc, const det_event *e, const state *s, double *n
     if (p->days >= s->hist_days) *days = (double)(p->days - s->hist_days);
 }
 
+/* How likely by chance a day with k of its n look-ups without a case is,
+ * for an actor whose usual share is p and usual number a day is usual:
+ * the share test, and the count test where it applies (*by_count set when
+ * that one decided). n == 0: the count test alone. */
+static double day_tail(const double *q, double k, double n, double p, double usual, int *by_count)
+{
+    double tail = 1;
+    *by_count = 0;
+    double odds = p / (1 - p);
+    if (n > 0 && (k >= n || k / (n - k) >= q[P_ODDS] * odds)) {
+        double f = n > UNEXPL_INDEPENDENT ? UNEXPL_INDEPENDENT / n : 1;
+        tail = stats_binom_tail(lround(k * f), lround(n * f), p);
+    }
+    if (tail > q[P_MAX_CHANCE] && k >= q[P_COUNT_RATIO] * usual && k >= usual + q[P_COUNT_EXTRA]) {
+        double t = stats_poisson_tail(lround(k), usual > 0.1 ? usual : 0.1);
+        if (t < tail) {
+            tail = t;
+            *by_count = 1;
+        }
+    }
+    return tail;
+}
+
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
@@ -182,25 +215,15 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double usual =
         (s->hist_k + UNEXPL_DAYS_WEIGHT * peer_day) / (s->hist_days + UNEXPL_DAYS_WEIGHT);
 
-    double k = s->k_today, n = s->n_today, tail = 1;
     int by_count = 0;
-    double odds = p / (1 - p);
-    if (k >= n || k / (n - k) >= q[P_ODDS] * odds) {
-        double f = n > UNEXPL_INDEPENDENT ? UNEXPL_INDEPENDENT / n : 1;
-        tail = stats_binom_tail(lround(k * f), lround(n * f), p);
-    }
-    if (tail > q[P_MAX_CHANCE] && k >= q[P_COUNT_RATIO] * usual && k >= usual + q[P_COUNT_EXTRA]) {
-        double t = stats_poisson_tail(s->k_today, usual > 0.1 ? usual : 0.1);
-        if (t < tail) {
-            tail = t;
-            by_count = 1;
-        }
-    }
+    double tail = day_tail(q, s->k_today, s->n_today, p, usual, &by_count);
     if (tail > q[P_MAX_CHANCE]) return 0;
     s->alerted = 1;
     double score = -log10(tail > 1e-300 ? tail : 1e-300) * 2.5;
     if (score > 60) score = 60;
-    char reason[240];
+    int newcomer = rule_store_warm(e) && !rule_warm(e);
+    if (newcomer) score *= UNEXPL_NEW_WEIGHT;
+    char reason[280];
     if (by_count)
         snprintf(reason, sizeof reason,
                  "%u look-ups without a case today, against a usual %.1f a day (%.1e by chance)",
@@ -209,6 +232,11 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         snprintf(reason, sizeof reason,
                  "%u of %u look-ups today had no case, against a usual %.0f %% (%.1e by chance)",
                  s->k_today, s->n_today, p * 100, tail);
+    if (newcomer) {
+        size_t at = strlen(reason);
+        snprintf(reason + at, sizeof reason - at, "%s",
+                 "; in their first days here, judged against their peers");
+    }
     return rule_emit_event(rc, e, SEV_MEDIUM, score, reason);
 }
 
@@ -221,3 +249,24 @@ const rule_def rule_unexplained = {
     .init = init,
     .on_event = on_event,
 };
+
+int rule_unexplained_holds(const rule_conf *conf, const char *reason, unsigned left, unsigned n)
+{
+    double q[NPARAM];
+    for (size_t i = 0; i < NPARAM; i++)
+        q[i] = rule_conf_value(conf, &rule_unexplained, i, NULL);
+    if (left < q[P_MIN_COUNT]) return 0;
+    unsigned k0, n0;
+    double usual, pct;
+    int by_count;
+    /* The figures the two reasons above state. */
+    if (sscanf(reason, "%u look-ups without a case today, against a usual %lf a day", &k0,
+               &usual) == 2)
+        return day_tail(q, left, 0, 0.5, usual, &by_count) <= q[P_MAX_CHANCE];
+    if (sscanf(reason, "%u of %u look-ups today had no case, against a usual %lf %%", &k0, &n0,
+               &pct) == 3) {
+        double p = pct / 100 < q[P_MIN_RATE] ? q[P_MIN_RATE] : pct / 100;
+        return day_tail(q, left, n > n0 ? n : n0, p, HUGE_VAL, &by_count) <= q[P_MAX_CHANCE];
+    }
+    return -1;
+}

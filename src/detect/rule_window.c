@@ -55,6 +55,8 @@ void rule_windows_join(rule_windows *ws, uint32_t id, int32_t actor, int64_t ts,
     rule_window *w = &ws->w[id];
     ws->dirty[id] = 1;
     if (!rule_window_current(ws, w, ts)) {
+        int64_t span = (int64_t)ws->hours * TS_HOUR_MS;
+        w->carried = w->n && ts >= w->start && ts < w->start + 2 * span ? w->staff : 0;
         w->start = ts;
         w->first = actor;
         w->staff = w->n = 0;
@@ -91,8 +93,11 @@ void rule_window_reason(const refdata *r, const rule_windows *ws, const rule_win
         len += snprintf(out + len, size - (size_t)len, "%s%s", i ? ", " : "",
                         refdata_actor(r, w->actor[i])->name);
     if (w->staff > RULE_WINDOW_REASON_NAMES && len >= 0 && (size_t)len < size)
-        snprintf(out + len, size - (size_t)len, " and %u more",
-                 w->staff - RULE_WINDOW_REASON_NAMES);
+        len += snprintf(out + len, size - (size_t)len, " and %u more",
+                        w->staff - RULE_WINDOW_REASON_NAMES);
+    if (w->carried && len >= 0 && (size_t)len < size)
+        snprintf(out + len, size - (size_t)len, ", after %u staff in the %d hours before",
+                 w->carried, ws->hours);
 }
 
 /* ---- saved: "start \t staff \t actor \t own \t actor \t own ..." ---- */
@@ -102,7 +107,8 @@ static int save_window(rule_ctx *rc, const rule_windows *ws, buf *b, uint32_t id
     const rule_window *w = &ws->w[id];
     const refdata *r = rule_refdata(rc);
     buf_reset(b);
-    int rc_ = buf_printf(b, "%lld\t%u", (long long)w->start, w->staff);
+    int rc_ = w->carried ? buf_printf(b, "%lld\t%u/%u", (long long)w->start, w->staff, w->carried)
+                         : buf_printf(b, "%lld\t%u", (long long)w->start, w->staff);
     for (uint32_t i = 0; i < w->n && rc_ == 0; i++)
         rc_ = buf_printf(b, "\t%s\t%.9g", refdata_actor(r, w->actor[i])->name, (double)w->own[i]);
     if (rc_ < 0) return -1;
@@ -128,7 +134,9 @@ static void restore(refdata *r, rule_window *w, char *value)
     memset(w, 0, sizeof *w);
     if (!start || !staff) return;
     w->start = strtoll(start, NULL, 10);
-    w->staff = (uint32_t)strtoul(staff, NULL, 10);
+    char *end;
+    w->staff = (uint32_t)strtoul(staff, &end, 10);
+    if (*end == '/') w->carried = (uint32_t)strtoul(end + 1, NULL, 10);
     for (char *a, *own; w->n < RULE_WINDOW_NAMED && (a = strtok_r(NULL, "\t", &at)) &&
                         (own = strtok_r(NULL, "\t", &at));) {
         int32_t id = refdata_actor_intern(r, a);

@@ -10,9 +10,9 @@
  * and emits one finding naming them all (rule_window_emit).
  *
  * The windows are the rule's global state: rule_windows_save writes each
- * changed one as one entry (key → "start \t staff \t actor \t own \t actor
- * \t own ...", actors by name), rule_windows_load reads them back. Used by
- * protected and first_use. */
+ * changed one as one entry (key → "start \t staff[/carried] \t actor \t own
+ * \t actor \t own ...", actors by name), rule_windows_load reads them back.
+ * Used by protected and first_use. */
 #ifndef WACHTER_RULE_WINDOW_H
 #define WACHTER_RULE_WINDOW_H
 #include <stddef.h>
@@ -31,7 +31,11 @@ typedef struct rule_window {
     int64_t start;  /* ms of its first finding: names the alert */
     int32_t first;  /* that finding's actor: the alert's actor */
     uint32_t staff; /* distinct actors (past RULE_WINDOW_NAMED, findings) */
-    uint32_t n;     /* actors named */
+    /* The staff of the window before, when this one opened within `hours`
+     * of its end: a crowd that goes on into the next day (the news of the
+     * afternoon, read the next morning) is still a crowd. */
+    uint32_t carried;
+    uint32_t n; /* actors named */
     int32_t actor[RULE_WINDOW_NAMED];
     float own[RULE_WINDOW_NAMED]; /* each one's own score, before the crowd */
 } rule_window;
@@ -53,7 +57,8 @@ rule_window *rule_windows_of(rule_windows *ws, const char *key, uint32_t *idp);
 /* Is ts within ws->hours of the start of w (a window in use)? */
 int rule_window_current(const rule_windows *ws, const rule_window *w, int64_t ts);
 /* Adds actor's finding at ts, of their own score own, to window id (a new
- * window when ts is not within ws->hours of its start), keeping the
+ * window when ts is not within ws->hours of its start, carrying the old
+ * one's staff when it follows within ws->hours of its end), keeping the
  * larger of an actor's scores; marks it changed. */
 void rule_windows_join(rule_windows *ws, uint32_t id, int32_t actor, int64_t ts, double own);
 /* What each of `staff` actors in a window weighs of what they would
@@ -61,7 +66,9 @@ void rule_windows_join(rule_windows *ws, uint32_t id, int32_t actor, int64_t ts,
  * `floor`. */
 double rule_window_crowd(uint32_t staff, double crowd, double floor);
 /* Appends "by N staff within H hours: a, b, c and M more" (the first
- * RULE_WINDOW_REASON_NAMES names) to the string in out (size bytes). */
+ * RULE_WINDOW_REASON_NAMES names), and ", after M staff in the H hours
+ * before" when the window carries a crowd, to the string in out (size
+ * bytes). */
 void rule_window_reason(const refdata *r, const rule_windows *ws, const rule_window *w, char *out,
                         size_t size);
 /* Emits the finding of window w (of key) about e: the alert named by key

@@ -6,6 +6,7 @@
 
 #include "detect/detect.h"
 #include "detect/rule.h"
+#include "detect/rule_unexplained.h"
 #include "enrich/explain.h"
 #include "investigate/access.h"
 #include "normalise/ts.h"
@@ -76,8 +77,8 @@ typedef struct judging {
     strmap *seen;     /* "event id \x1f subject" -> acc index; read[] marks */
     size_t *at;       /* seen id -> acc index */
     size_t at_cap;
-    strmap *read;   /* subjects ("s:") and actor days ("a:") read already */
-    double day_min; /* unexplained.min_count in force */
+    strmap *read;          /* subjects ("s:") and actor days ("a:") read already */
+    const rule_conf *conf; /* the rules' parameters in force */
 } judging;
 
 static int keep(const store_alert *x, void *ctx)
@@ -220,15 +221,16 @@ static int registered_all(judging *j, const cand *c, int32_t named[3], size_t *n
 /* An unexplained alert is about how many of the day's look-ups had no
  * case, not about each one (the alert lists those from the day's
  * threshold on, some of them the ordinary few without a case): explained
- * when the cases now explain so many that fewer than the rule's minimum
- * are left. 1, 0, or -1 (error). */
+ * when the cases now explain so many that the rule's own test no longer
+ * holds for the look-ups left without one. 1, 0, or -1 (error). */
 static int day_explained(judging *j, const cand *c, int32_t named[3], size_t *nn, size_t *more)
 {
     inv_accesses day = {0};
     if (day_of(j, c, &day) < 0) return -1;
-    size_t left = 0;
+    size_t left = 0, n = 0;
     for (size_t i = 0; i < day.n; i++) {
         if (!day.v[i].subject[0]) continue;
+        n++;
         int32_t k;
         if (!explained_now(j->r, DEP_DAY, &day.v[i], &k) || k == REF_NONE) {
             left++;
@@ -242,7 +244,14 @@ static int day_explained(judging *j, const cand *c, int32_t named[3], size_t *nn
             }
     }
     inv_accesses_free(&day);
-    return *nn > 0 && (double)left < j->day_min;
+    /* A reason the rule does not write (an older version's): judged by
+     * the rule's minimum alone. */
+    int holds = rule_unexplained_holds(j->conf, c->reason, (unsigned)left, (unsigned)n);
+    if (holds < 0) {
+        double min;
+        holds = rule_conf_get(j->conf, "unexplained", "min_count", &min) < 0 || left >= min;
+    }
+    return *nn > 0 && !holds;
 }
 
 /* Whether every event of c is explained now; why names the cases. 1 yes,
@@ -274,10 +283,11 @@ static int judge(judging *j, const cand *c, char *why, size_t wl)
     if (o < wl)
         snprintf(why + o, wl - o, "%s",
                  d == DEP_REGISTERED ? (nn > 1 ? " now registered" : " is now registered")
-                 : d == DEP_DAY      ? (nn > 1 ? " explain all but a few of the day's look-ups"
-                                               : " explains all but a few of the day's look-ups")
-                 : nn > 1            ? " cover it"
-                                     : " covers it");
+                 : d == DEP_DAY
+                     ? (nn > 1 ? " explain all but a usual number of the day's look-ups"
+                               : " explains all but a usual number of the day's look-ups")
+                 : nn > 1 ? " cover it"
+                          : " covers it");
     return 1;
 }
 
@@ -293,14 +303,15 @@ static void judging_free(judging *j)
 
 static int explain_later(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
 {
-    judging j = {.s = s, .r = r, .a = arena_new(0), .seen = strmap_new(), .read = strmap_new()};
+    judging j = {.s = s,
+                 .r = r,
+                 .conf = conf,
+                 .a = arena_new(0),
+                 .seen = strmap_new(),
+                 .read = strmap_new()};
     char **why = NULL;
     int rc = -1;
     if (!j.a || !j.seen || !j.read) goto oom;
-    if (rule_conf_get(conf, "unexplained", "min_count", &j.day_min) < 0) {
-        werr_set(e, WERR_INTERNAL, "rule unexplained has no min_count");
-        goto done;
-    }
     int got = store_each_alert_touched(s, by_case, sizeof by_case / sizeof *by_case, keep, &j);
     if (got != 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts to judge again: %s",

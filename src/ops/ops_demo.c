@@ -50,7 +50,7 @@ static int demo_locked(store *s, const char *dir, const refload_report *rep, ing
     int64_t alerts;
     if (ops_load(s, dir, 1, rep, notes, &loaded, e) < 0 ||
         ingest_file(s, dir, on_bad, ctx, notes, &out->ingest, e) < 0 ||
-        risk_rank(s, 0, &rows, &n, e) < 0)
+        risk_rank(s, 0, RISK_MIN_SCORE, &rows, &n, e) < 0)
         return -1;
     out->rows = rows;
     out->nrows = n;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/rules.h"
 #include "investigate/correlate.h"
 #include "investigate/incident_alerts.h"
 #include "store/store_events.h"
@@ -12,7 +13,8 @@
 #include "util/strmap.h"
 
 typedef struct hit {
-    double w; /* decayed score */
+    double w;   /* score; decayed once score_actor has run */
+    int64_t ts; /* ms */
     const char *reason;
 } hit;
 
@@ -36,6 +38,16 @@ static const double RISK_CORR_P = 1e-3;
 static const double RISK_CORR_WEIGHT = 100.0 / 3;
 static const double RISK_CORR_DECADES = 30;
 
+/* Frees what n rows own, not the array. */
+static void risk_free_rows(risk_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].actor);
+        for (int k = 0; k < rows[i].nreasons; k++)
+            free(rows[i].reasons[k]);
+    }
+}
+
 static int cmp_hit(const void *a, const void *b)
 {
     double x = ((const hit *)a)->w, y = ((const hit *)b)->w;
@@ -49,18 +61,43 @@ static int cmp_row(const void *a, const void *b)
     return strcmp(x->actor, y->actor);
 }
 
-/* Scores one actor from its alerts, grouped by rule (hits sorted per rule). */
-static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n)
+/* Is the rule called name cumulative (rule_def.cumulative)? */
+static int cumulative(const char *name)
+{
+    size_t n;
+    const rule_def *const *all = rules_all(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(all[i]->name, name) == 0) return all[i]->cumulative;
+    return 0;
+}
+
+/* w halved for every RISK_HALF_LIFE_DAYS from ts to as_of. */
+static double decayed(double w, int64_t ts, int64_t as_of)
+{
+    double age_days = (double)(as_of - ts) / 86400000.0;
+    return w * pow(0.5, (age_days > 0 ? age_days : 0) / RISK_HALF_LIFE_DAYS);
+}
+
+/* Scores one actor from its alerts, grouped by rule (rule_of's sign set
+ * for a cumulative rule), as of as_of. Each alert's score halves with its
+ * age; a cumulative rule's alerts are parts of one finding, as old as its
+ * latest part. */
+static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n, int64_t as_of)
 {
     double total = 0, kinds = 0, strongest = 0;
     int nrules = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && rule_of[j] == rule_of[i])
+        int64_t latest = 0;
+        while (j < n && rule_of[j] == rule_of[i]) {
+            if (hits[j].ts > latest) latest = hits[j].ts;
             j++;
+        }
+        for (size_t k = i; k < j; k++)
+            hits[k].w = decayed(hits[k].w, rule_of[i] < 0 ? latest : hits[k].ts, as_of);
         qsort(hits + i, j - i, sizeof *hits, cmp_hit);
-        double w = 1, rule_total = 0;
-        for (size_t k = i; k < j; k++, w *= REPEAT)
+        double w = 1, rule_total = 0, repeat = rule_of[i] < 0 ? 1 : REPEAT;
+        for (size_t k = i; k < j; k++, w *= repeat)
             rule_total += hits[k].w * w;
         total += rule_total;
         /* How much this kind counts as a kind of its own; the strongest
@@ -103,7 +140,7 @@ typedef struct ranking {
     int *rule_of;
     char **reasons; /* owned copies for the current actor */
     char *cur, *cur_rule;
-    int rule_no;
+    int rule_no, cur_cumulative;
 } ranking;
 
 /* Scores the current actor into a row of its own. 0 or -1 (memory). */
@@ -121,13 +158,13 @@ static int close_actor(ranking *r)
     row->alerts = (long)r->nh;
     int64_t k = r->c.ids ? strmap_find(r->c.ids, r->cur, strlen(r->cur)) : -1;
     if (k >= 0 && r->nh < r->hcap) { /* add_alert left room, or none came */
-        r->hits[r->nh] = (hit){r->c.w[k], r->c.reason[k]};
-        r->rule_of[r->nh] = r->rule_no + 1; /* a kind of its own */
+        r->hits[r->nh] = (hit){r->c.w[k], r->as_of, r->c.reason[k]}; /* decayed already */
+        r->rule_of[r->nh] = r->rule_no + 1;                          /* a kind of its own */
         r->reasons[r->nh] = NULL;
         r->nh++;
         r->c.used[k] = 1;
     }
-    score_actor(row, r->hits, r->rule_of, r->nh);
+    score_actor(row, r->hits, r->rule_of, r->nh, r->as_of);
     for (size_t i = 0; i < r->nh; i++)
         free(r->reasons[i]);
     r->cur = NULL;
@@ -145,6 +182,7 @@ static int add_alert(ranking *r, const store_risk_alert *a)
         free(r->cur_rule);
         if (!(r->cur_rule = strdup(a->rule))) return -1;
         r->rule_no++;
+        r->cur_cumulative = cumulative(a->rule);
     }
     if (r->nh + 1 >= r->hcap) { /* one slot spare: close_actor's correlation */
         r->hcap = r->hcap ? r->hcap * 2 : 64;
@@ -156,11 +194,9 @@ static int add_alert(ranking *r, const store_risk_alert *a)
         if (!nreas) return -1;
         r->reasons = nreas;
     }
-    double age_days = (double)(r->as_of - a->ts) / 86400000.0;
-    if (age_days < 0) age_days = 0;
     if (!(r->reasons[r->nh] = strdup(a->reason))) return -1;
-    r->hits[r->nh] = (hit){a->score * pow(0.5, age_days / RISK_HALF_LIFE_DAYS), r->reasons[r->nh]};
-    r->rule_of[r->nh] = r->rule_no;
+    r->hits[r->nh] = (hit){a->score, a->ts, r->reasons[r->nh]};
+    r->rule_of[r->nh] = r->cur_cumulative ? -r->rule_no : r->rule_no;
     r->nh++;
     return 0;
 }
@@ -253,7 +289,7 @@ static int take_alert(const store_risk_alert *a, void *ctx)
     return add_alert(ctx, a) < 0 ? 1 : 0;
 }
 
-int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
+int risk_rank(store *s, int64_t as_of, double min_score, risk_row **rows, size_t *n, werr *e)
 {
     if (!as_of && store_newest_event(s, &as_of) < 0)
         return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
@@ -275,6 +311,11 @@ int risk_rank(store *s, int64_t as_of, risk_row **rows, size_t *n, werr *e)
     free(r.reasons);
     free(r.cur_rule);
     if (r.nout) qsort(r.out, r.nout, sizeof *r.out, cmp_row); /* r.out is NULL when none count */
+    size_t keep = 0;
+    while (keep < r.nout && r.out[keep].score >= min_score)
+        keep++;
+    risk_free_rows(r.out + keep, r.nout - keep);
+    r.nout = keep;
     for (size_t i = 0; i < r.nout; i++)
         r.out[i].rank = (int)i + 1;
     *rows = r.out;
@@ -295,10 +336,6 @@ fail:
 
 void risk_free(risk_row *rows, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].actor);
-        for (int k = 0; k < rows[i].nreasons; k++)
-            free(rows[i].reasons[k]);
-    }
+    risk_free_rows(rows, n);
     free(rows);
 }
