@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "detect/rule.h"
+#include "detect/rule_protected.h"
 #include "detect/rule_window.h"
 #include "util/stats.h"
 
@@ -176,6 +177,25 @@ static double crowd(const double *p, int protect, uint32_t staff, double own)
     return own * rule_window_crowd(staff, p[P_CROWD], p[P_CROWD_FLOOR]);
 }
 
+/* What an actor's count of protected records weighs, from how unlikely by
+ * chance it is (-log10). Every actor is tested: a one-in-ten chance is
+ * ordinary somewhere in a large organisation, so the first order of
+ * magnitude counts for little, and a count chance explains (a team whose
+ * work is mostly without a case meets colleagues' records as often as
+ * their share predicts) for less still. */
+static double count_weight(double surprise)
+{
+    double first = surprise < 1 ? surprise : 1;
+    return 1 + 7 * first + 12 * (surprise > 1 ? surprise - 1 : 0);
+}
+
+/* Surprise (-log10) of count protected records where lambda are expected. */
+static double count_surprise(uint32_t count, double lambda)
+{
+    double chance = stats_poisson_tail(count, lambda);
+    return -log10(chance > 1e-300 ? chance : 1e-300);
+}
+
 /* The rate a look-up without a case of this actor's kind of work lands on a
  * protected subject: the register's share, or the peers' when higher. */
 static double expected_rate(rule_ctx *rc, const global *g, const det_event *e)
@@ -235,8 +255,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double fixed = sub->protect <= PROT_OTHER ? g->fixed[sub->protect] : 0;
     if (fixed > 0) s->rare++;
     double lambda = s->unexplained * expected_rate(rc, g, e);
-    double chance = stats_poisson_tail(s->hits, lambda);
-    double surprise = -log10(chance > 1e-300 ? chance : 1e-300);
+    double surprise = count_surprise(s->hits, lambda);
     int vip = sub->protect == PROT_VIP;
     if (fixed > 0) {
         /* A register without the persons around its VIPs says nothing of
@@ -246,13 +265,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         double sure = -log10(rare_chance > 1e-300 ? rare_chance : 1e-300) / p[P_VIP_SURE];
         fixed *= sure < 1 ? sure : 1;
     }
-    /* Every actor is tested: a one-in-ten chance is ordinary somewhere in a
-     * large organisation, so the first order of magnitude counts for little,
-     * and a count chance explains (a team whose work is mostly without a
-     * case meets colleagues' records as often as their share predicts)
-     * for less still. */
-    double first = surprise < 1 ? surprise : 1;
-    double count = 1 + 7 * first + 12 * (surprise > 1 ? surprise - 1 : 0);
+    double count = count_weight(surprise);
     /* The count is one finding that grows: each alert scores what it adds
      * to the ones before (at least 1), so that an actor's alerts together
      * weigh what their count does, not that many times over. */
@@ -328,3 +341,26 @@ const rule_def rule_protected = {
     .load = load,
     .free = fini,
 };
+
+double rule_protected_count_weight(uint32_t count, double lambda)
+{
+    /* As printed, 0.0 is below 0.05. */
+    return count_weight(count_surprise(count, lambda > 0.05 ? lambda : 0.05));
+}
+
+int rule_protected_count_of(const char *reason, uint32_t *count, double *lambda, size_t *end)
+{
+    static const char so_far[] = " protected records so far where ",
+                      chance[] = " would be expected by chance";
+    const char *at = strstr(reason, so_far);
+    if (!at) return 0;
+    const char *num = at;
+    while (num > reason && num[-1] >= '0' && num[-1] <= '9')
+        num--;
+    const char *tail = strstr(at, chance);
+    if (num == at || !tail || sscanf(num, "%u", count) != 1 ||
+        sscanf(at + sizeof so_far - 1, "%lf", lambda) != 1)
+        return 0;
+    *end = (size_t)(tail - reason) + sizeof chance - 1;
+    return 1;
+}

@@ -56,7 +56,10 @@ void rule_windows_join(rule_windows *ws, uint32_t id, int32_t actor, int64_t ts,
     ws->dirty[id] = 1;
     if (!rule_window_current(ws, w, ts)) {
         int64_t span = (int64_t)ws->hours * TS_HOUR_MS;
-        w->carried = w->n && ts >= w->start && ts < w->start + 2 * span ? w->staff : 0;
+        int follows = w->n && ts >= w->start && ts < w->start + 2 * span;
+        w->carried = follows ? w->staff : 0;
+        w->nprev = follows ? w->n : 0;
+        memcpy(w->prev, w->actor, w->nprev * sizeof *w->prev);
         w->start = ts;
         w->first = actor;
         w->staff = w->n = 0;
@@ -65,6 +68,12 @@ void rule_windows_join(rule_windows *ws, uint32_t id, int32_t actor, int64_t ts,
         if (w->actor[i] == actor) {
             if (own > w->own[i]) w->own[i] = (float)own;
             return;
+        }
+    for (uint32_t i = 0; i < w->nprev; i++)
+        if (w->prev[i] == actor) { /* counted in carried already */
+            w->prev[i] = w->prev[--w->nprev];
+            if (w->carried) w->carried--;
+            break;
         }
     w->staff++;
     if (w->n < RULE_WINDOW_NAMED) {

@@ -32,9 +32,15 @@ typedef struct rule_window {
     int32_t first;  /* that finding's actor: the alert's actor */
     uint32_t staff; /* distinct actors (past RULE_WINDOW_NAMED, findings) */
     /* The staff of the window before, when this one opened within `hours`
-     * of its end: a crowd that goes on into the next day (the news of the
-     * afternoon, read the next morning) is still a crowd. */
+     * of its end, less those of them in this one too: a crowd that goes on
+     * into the next day (the news of the afternoon, read the next morning)
+     * is still a crowd; one person looking again the next day is not. */
     uint32_t carried;
+    /* The window before's actors not (yet) in this one: nprev of them.
+     * Not saved: after a restart, an actor of the window before who comes
+     * again counts twice. */
+    uint32_t nprev;
+    int32_t prev[RULE_WINDOW_NAMED];
     uint32_t n; /* actors named */
     int32_t actor[RULE_WINDOW_NAMED];
     float own[RULE_WINDOW_NAMED]; /* each one's own score, before the crowd */

@@ -5,12 +5,12 @@ static int rejudged(buf *b, const inv_rejudged *rj)
     /* Only when there was something to judge: a first load has no alerts. */
     if (!rj || (!rj->checked && !rj->events)) return 0;
     return buf_printf(b,
-                      "re-judged: %ld alert%s explained later (%ld checked for %ld new or changed"
-                      " case%s); %ld new alert%s from %ld events of %ld actor%s with a new end"
-                      " date\n",
-                      rj->explained, rj->explained == 1 ? "" : "s", rj->checked, rj->cases,
-                      rj->cases == 1 ? "" : "s", rj->raised, rj->raised == 1 ? "" : "s", rj->events,
-                      rj->ended, rj->ended == 1 ? "" : "s");
+                      "re-judged: %ld alert%s explained later, %ld scored again without them (%ld"
+                      " checked for %ld new or changed case%s); %ld new alert%s from %ld events"
+                      " of %ld actor%s with a new end date\n",
+                      rj->explained, rj->explained == 1 ? "" : "s", rj->recounted, rj->checked,
+                      rj->cases, rj->cases == 1 ? "" : "s", rj->raised, rj->raised == 1 ? "" : "s",
+                      rj->events, rj->ended, rj->ended == 1 ? "" : "s");
 }
 
 int emit_load(buf *b, enum emit_format f, const refload_counts *n, const inv_rejudged *rj)

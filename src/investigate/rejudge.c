@@ -6,6 +6,7 @@
 
 #include "detect/detect.h"
 #include "detect/rule.h"
+#include "detect/rule_protected.h"
 #include "detect/rule_unexplained.h"
 #include "enrich/explain.h"
 #include "investigate/access.h"
@@ -64,7 +65,7 @@ typedef struct cand {
     const char *id, *actor, *rule, *reason;
     int64_t ts;
     const char **events, **subjects;
-    size_t n;
+    size_t n, nactors;
 } cand;
 
 typedef struct judging {
@@ -99,6 +100,7 @@ static int keep(const store_alert *x, void *ctx)
     c->reason = arena_strdup(j->a, x->reason);
     c->ts = x->ts;
     c->n = x->n;
+    c->nactors = x->nactors;
     c->events = arena_alloc(j->a, (x->n + 1) * sizeof *c->events);
     c->subjects = arena_alloc(j->a, (x->n + 1) * sizeof *c->subjects);
     if (!c->id || !c->actor || !c->rule || !c->reason || !c->events || !c->subjects) return -1;
@@ -291,6 +293,147 @@ static int judge(judging *j, const cand *c, char *why, size_t wl)
     return 1;
 }
 
+/* ---- protected counts without what was explained later ---- */
+
+/* One of an actor's protected alerts about them alone, read back. */
+typedef struct counted {
+    char *id, *reason;
+    int64_t ts;
+    double score; /* as the rule gave it */
+    size_t looks; /* its look-ups */
+    int later;    /* explained later */
+} counted;
+
+typedef struct recounting {
+    counted *v;
+    size_t n, cap;
+} recounting;
+
+static int take_counted(const store_alert *x, void *ctx)
+{
+    recounting *rc = ctx;
+    /* Windows of several staff state no count of the actor's own. */
+    if (strcmp(x->rule, "protected") != 0 || x->nactors > 1) return 0;
+    if (rc->n == rc->cap) {
+        size_t nc = rc->cap ? 2 * rc->cap : 16;
+        counted *nv = realloc(rc->v, nc * sizeof *nv);
+        if (!nv) return 1;
+        rc->v = nv;
+        rc->cap = nc;
+    }
+    counted *c = &rc->v[rc->n];
+    if (!(c->id = strdup(x->id)) || !(c->reason = strdup(x->reason))) {
+        free(c->id);
+        return 1;
+    }
+    c->ts = x->ts;
+    c->score = x->score;
+    c->looks = x->n;
+    c->later = strcmp(x->status, STORE_EXPLAINED_LATER) == 0;
+    rc->n++;
+    return 0;
+}
+
+static int by_time(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+    return (x->ts > y->ts) - (x->ts < y->ts);
+}
+
+/* What each alert's count adds in the rule's series (rule_protected.h):
+ * an alert scores what its count adds to the most the ones before it
+ * weighed. With skip set, the explained-later alerts are left out and each
+ * count is less the look-ups of those before it (gone). add[i] < 0: no
+ * count. */
+static void series(const counted *v, size_t n, int skip, double *add, uint32_t *gone)
+{
+    double most = 0;
+    uint32_t later = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t count;
+        double lambda;
+        size_t end;
+        gone[i] = later;
+        add[i] = -1;
+        if (skip && v[i].later) {
+            later += (uint32_t)v[i].looks;
+            continue;
+        }
+        if (!rule_protected_count_of(v[i].reason, &count, &lambda, &end)) continue;
+        uint32_t left = skip && later < count ? count - later : skip ? 1 : count;
+        double w = rule_protected_count_weight(left, lambda);
+        add[i] = w - most > 1 ? w - most : 1;
+        if (w > most) most = w;
+    }
+}
+
+/* The protected rule counts an actor's look-ups of protected records:
+ * those a load explains no longer count in the alerts after them, which
+ * were scored with them. For each actor of a protected alert explained
+ * now (explained[i] set), each of their protected alerts that still
+ * counts and came after one explained later weighs in risk what it would
+ * have without those look-ups (its VIP's own weight kept), and its reason
+ * says so. Judged from the scores the rule gave, so a second load gives
+ * the same. *recounted says how many. 0, or -1 with e. */
+static int recount(store *s, const judging *j, char *const *explained, long *recounted, werr *e)
+{
+    int rc = 0;
+    for (size_t i = 0; i < j->n && rc == 0; i++) {
+        const cand *c = &j->v[i];
+        if (!explained[i] || strcmp(c->rule, "protected") != 0) continue;
+        int seen = 0; /* an actor is recounted once, at their first */
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = explained[k] && strcmp(j->v[k].rule, "protected") == 0 &&
+                   strcmp(j->v[k].actor, c->actor) == 0;
+        if (seen) continue;
+        recounting got = {0};
+        double *was = NULL, *now = NULL;
+        uint32_t *gone = NULL;
+        int each = store_each_alert(s, c->actor, 0, 0, take_counted, &got);
+        if (each != 0)
+            rc = werr_set(e, each < 0 ? WERR_UNAVAILABLE : WERR_INTERNAL,
+                          "cannot read %s's alerts to count them again: %s", c->actor,
+                          each < 0 ? store_errmsg(s) : "out of memory");
+        else if (!(was = malloc((got.n + 1) * sizeof *was)) ||
+                 !(now = malloc((got.n + 1) * sizeof *now)) ||
+                 !(gone = malloc((got.n + 1) * sizeof *gone)))
+            rc = werr_set(e, WERR_INTERNAL, "out of memory counting alerts again");
+        if (rc == 0) {
+            qsort(got.v, got.n, sizeof *got.v, by_time);
+            series(got.v, got.n, 0, was, gone);
+            series(got.v, got.n, 1, now, gone);
+        }
+        for (size_t a = 0; a < got.n && rc == 0; a++) {
+            const counted *x = &got.v[a];
+            uint32_t count;
+            double lambda;
+            size_t end;
+            if (x->later || gone[a] == 0 || was[a] < 0 || now[a] < 0 ||
+                !rule_protected_count_of(x->reason, &count, &lambda, &end))
+                continue;
+            double fixed = x->score - was[a] > 0 ? x->score - was[a] : 0;
+            char reason[1200];
+            snprintf(reason, sizeof reason,
+                     "%.*s (%u of them explained later by cases registered since)", (int)end,
+                     x->reason, gone[a] < count ? gone[a] : count - 1);
+            if (store_alert_rescore(s, x->id, c->actor, fixed + now[a], reason) < 0)
+                rc = werr_set(e, WERR_UNAVAILABLE, "cannot score alert %s again: %s", x->id,
+                              store_errmsg(s));
+            else
+                ++*recounted;
+        }
+        for (size_t a = 0; a < got.n; a++) {
+            free(got.v[a].id);
+            free(got.v[a].reason);
+        }
+        free(got.v);
+        free(was);
+        free(now);
+        free(gone);
+    }
+    return rc;
+}
+
 static void judging_free(judging *j)
 {
     arena_free(j->a);
@@ -340,6 +483,11 @@ static int explain_later(store *s, refdata *r, const rule_conf *conf, inv_rejudg
             goto dberr;
         }
         out->explained++;
+    }
+    if (recount(s, &j, why, &out->recounted, e) < 0) {
+        store_rollback(s);
+        out->explained = out->recounted = 0;
+        goto done;
     }
     if (store_commit(s) < 0) {
         store_rollback(s);

@@ -6,6 +6,8 @@
  *    do) and all of whose such events a case the load added or changed now
  *    explains (explain.h, as an ingest would) is marked explained later
  *    (store_alerts.h): kept, shown with the case, out of the risk score;
+ *    the same actor's later protected alerts, which counted those
+ *    look-ups, are scored again without them;
  *  - an actor whose end date the load set or changed has their stored
  *    events judged again by the rules an end date feeds (employment,
  *    departing): the alerts they raise are stored as an ingest's. */
@@ -20,6 +22,7 @@ typedef struct inv_rejudged {
     long cases;     /* case ids whose rows or assignments the load added or changed */
     long checked;   /* alerts judged again for them */
     long explained; /* of them, explained later */
+    long recounted; /* alerts scored again without look-ups explained later */
     long ended;     /* actors whose end date the load set or changed */
     long events;    /* their stored events judged again */
     long raised;    /* alerts those raised that did not exist before */

@@ -80,21 +80,17 @@ static double decayed(double w, int64_t ts, int64_t as_of)
 
 /* Scores one actor from its alerts, grouped by rule (rule_of's sign set
  * for a cumulative rule), as of as_of. Each alert's score halves with its
- * age; a cumulative rule's alerts are parts of one finding, as old as its
- * latest part. */
+ * age. */
 static void score_actor(risk_row *row, hit *hits, const int *rule_of, size_t n, int64_t as_of)
 {
     double total = 0, kinds = 0, strongest = 0;
     int nrules = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        int64_t latest = 0;
-        while (j < n && rule_of[j] == rule_of[i]) {
-            if (hits[j].ts > latest) latest = hits[j].ts;
+        while (j < n && rule_of[j] == rule_of[i])
             j++;
-        }
         for (size_t k = i; k < j; k++)
-            hits[k].w = decayed(hits[k].w, rule_of[i] < 0 ? latest : hits[k].ts, as_of);
+            hits[k].w = decayed(hits[k].w, hits[k].ts, as_of);
         qsort(hits + i, j - i, sizeof *hits, cmp_hit);
         double w = 1, rule_total = 0, repeat = rule_of[i] < 0 ? 1 : REPEAT;
         for (size_t k = i; k < j; k++, w *= repeat)

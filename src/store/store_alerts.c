@@ -89,6 +89,22 @@ int store_alert_explained_later(store *s, const char *id, const char *why)
     return store_step_done(st);
 }
 
+int store_alert_rescore(store *s, const char *id, const char *actor, double score,
+                        const char *reason)
+{
+    sqlite3_stmt *st = store_stmt(s, "UPDATE alerts SET reason = ?2 WHERE id = ?1");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+    if (store_step_done(st) < 0) return -1;
+    st = store_stmt(s, "UPDATE alert_actors SET score = ?3 WHERE alert_id = ?1 AND actor = ?2");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 3, score);
+    return store_step_done(st);
+}
+
 int store_put_alert(store *s, const store_alert *a, int *is_new)
 {
     return store_put_alert_merged(s, a, NULL, is_new);

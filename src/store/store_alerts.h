@@ -93,6 +93,11 @@ int store_each_alert_touched(store *s, const char *const *by_case, size_t n, sto
 /* Marks alert id explained later, with why (e.g. "explained later: case
  * Z-17 covers it"). 0 or -1. */
 int store_alert_explained_later(store *s, const char *id, const char *why);
+/* Sets actor's weight in alert id (alert_actors: what it counts in their
+ * risk) and its reason, as judged again (investigate/rejudge.h); the
+ * score it was raised with stays. 0 or -1. */
+int store_alert_rescore(store *s, const char *id, const char *actor, double score,
+                        const char *reason);
 
 int store_put_actor_state(store *s, const char *actor, uint64_t layout, const void *p, size_t n);
 #endif
