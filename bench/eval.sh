@@ -101,6 +101,8 @@ for kind in $KINDS; do
     [ "$quar" = 0 ] || { echo "eval: $kind seed $seed: $quar lines quarantined: the generator wrote bad input" >&2; fail=1; }
     cut=$((N * 2 / 100))
     scen_ranks "$d/org/truth.csv" "$d/risk.jsonl" >"$d/ranks.txt"
+    scen_ranks "$d/org/truth.csv" "$d/all.jsonl" >"$d/ranks_all.txt"
+    listed=$(wc -l <"$d/risk.jsonl")
     nalerts=$(wc -l <"$d/alerts.jsonl")
     apd=$(awk -v a="$nalerts" -v n="$N" -v d="$D" 'BEGIN { printf "%.2f", a / (n / 100) / d }')
     ins_total=$(awk -F, '$2 == "insider"' "$d/org/truth.csv" | wc -l)
@@ -121,12 +123,13 @@ for kind in $KINDS; do
     else bbs="none ranked"; fi
     if awk -v a="$apd" 'BEGIN { exit !(a > 2) }'; then bars="FAIL"; apd="$apd!"; fi
     [ "$bars" = FAIL ] && fail=1
-    # each benign hard case's best rank
+    # each benign hard case's best rank in `risk --all` (listed by `risk`
+    # when within its first $listed)
     brow="$(printf '%-8s %4s |' "$kind" "$seed")"
     bmd="| $kind | $seed |"
     for s in $BENIGN; do
-      r=$(awk -v s="$s" '$1 == s { print $3 }' "$d/ranks.txt")
-      case "$r" in "" | 0) r="-" ;; *) [ "$r" -le "$cut" ] && r="$r!" ;; esac
+      r=$(awk -v s="$s" '$1 == s { print $3 }' "$d/ranks_all.txt")
+      case "$r" in "" | 0) r="-" ;; *) [ "$r" -le "$cut" ] && [ "$r" -le "$listed" ] && r="$r!" ;; esac
       brow+="$(printf ' %8s' "$r")"; bmd+=" $r |"
     done
     btab+="$brow"$'\n'; bmdtab+="$bmd"$'\n'
@@ -151,7 +154,7 @@ done
 
 if [ -n "$btab" ]; then
   echo
-  echo "benign hard cases: best rank of each ('-': not on the risk list)"
+  echo "benign hard cases: best rank of each in risk --all ('-': no alert that counts; '!': listed by risk in the top 2 %)"
   printf '%-8s %4s |' kind seed; for s in $BENIGN; do printf ' %8.8s' "$s"; done; echo
   printf '%s' "$btab"
   if [ -n "$md" ]; then

@@ -105,6 +105,18 @@ static inline void sc_team(sc *s, const char *prefix, int n, int d0, int d1, int
     }
 }
 
+/* Appends text to the file name of s's reference data (e.g. a line of
+ * actors.csv). */
+static inline void sc_append(const sc *s, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", s->dir, name);
+    FILE *f = fopen(path, "a");
+    if (!f) fail_msg("cannot open %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
 /* Closes the event file, loads and ingests; returns the alerts as JSON lines
  * (owned). */
 static inline char *sc_run(sc *s)
@@ -173,23 +185,33 @@ static inline char *sc_risk(const sc *s)
     return out;
 }
 
+/* The first of the JSON lines in text that holds needle, parsed (owned:
+ * cJSON_Delete it), or NULL. */
+static inline cJSON *sc_line_with(const char *text, const char *needle)
+{
+    const char *at = strstr(text, needle);
+    if (!at) return NULL;
+    while (at > text && at[-1] != '\n')
+        at--;
+    char *line = strndup(at, strcspn(at, "\n"));
+    cJSON *j = cJSON_Parse(line);
+    assert_non_null(j);
+    free(line);
+    return j;
+}
+
 /* actor's score in risk (sc_risk's text; 0: not on the list), its rank
  * (0: not on the list) through *rank. */
 static inline double sc_risk_score(const char *risk, const char *actor, int *rank)
 {
     char needle[64];
     snprintf(needle, sizeof needle, "{\"actor\":\"%s\",", actor);
-    const char *at = strstr(risk, needle);
+    cJSON *j = sc_line_with(risk, needle);
     *rank = 0;
-    if (!at) return 0;
-    const char *end = strchr(at, '\n');
-    char *line = strndup(at, end ? (size_t)(end - at) : strlen(at));
-    cJSON *j = cJSON_Parse(line);
-    assert_non_null(j);
+    if (!j) return 0;
     double score = cJSON_GetObjectItem(j, "score")->valuedouble;
     *rank = cJSON_GetObjectItem(j, "rank")->valueint;
     cJSON_Delete(j);
-    free(line);
     return score;
 }
 

@@ -206,17 +206,11 @@ static double unexplained_score(const char *alerts, const char *actor, const cha
 {
     char needle[64];
     snprintf(needle, sizeof needle, "\"actor\":\"%s\",\"rule\":\"unexplained\"", actor);
-    const char *at = strstr(alerts, needle);
-    if (!at) return -1;
-    while (at > alerts && at[-1] != '\n')
-        at--;
-    char *line = strndup(at, strcspn(at, "\n"));
-    cJSON *j = cJSON_Parse(line);
-    assert_non_null(j);
+    cJSON *j = sc_line_with(alerts, needle);
+    if (!j) return -1;
     double score = cJSON_GetObjectItem(j, "score")->valuedouble;
     *says = strstr(cJSON_GetObjectItem(j, "reason")->valuestring, text) != NULL;
     cJSON_Delete(j);
-    free(line);
     return score;
 }
 
@@ -228,11 +222,7 @@ static void test_newcomer_first_day(void **state)
 {
     (void)state;
     sc s = sc_new();
-    char path[512];
-    snprintf(path, sizeof path, "%s/actors.csv", s.dir);
-    FILE *f = fopen(path, "a");
-    fprintf(f, "clerknew,burgerzaken,clerk,2026-03-16,,,,,\n");
-    fclose(f);
+    sc_append(&s, "actors.csv", "clerknew,burgerzaken,clerk,2026-03-16,,,,,\n");
     sc_team(&s, "clerk", 8, 0, 14, 30, 9, 17);
     for (int k = 0; k < 30; k++) {
         char subj[16];

@@ -134,6 +134,14 @@ static void plant_crowd_next_day(sc *s)
     one_look(s, "clerk2", AT(14, 10, 0), "p0391");
 }
 
+/* clerk1 alone looks at the VIP on two days running, 26 hours apart: two
+ * windows, the second following the first, but no crowd: only clerk1. */
+static void plant_vip_twice(sc *s)
+{
+    one_look(s, "clerk1", AT(14, 10, 0), "p0395");
+    one_look(s, "clerk1", AT(15, 12, 0), "p0395");
+}
+
 /* clerk3 looks up someone at their own address: the relation rule's. */
 static void plant_household(sc *s)
 {
@@ -337,6 +345,16 @@ static const prot_case cases[] = {
      {0},
      "officer28",
      "clerk2",
+     {0}},
+    {"one person on a VIP two days running: two alerts of their own, no burst",
+     plant_vip_twice,
+     "p0395",
+     2,
+     1,
+     "Looked up the record of a VIP (p0395) without a case: 2 protected records so far",
+     {0},
+     NULL,
+     NULL,
      {0}},
     {"sensitive person burst: one alert naming all four; each of them in the top of risk",
      plant_sensitive_burst,

@@ -313,11 +313,7 @@ static void test_late_end(void **state)
 {
     const late_end *c = *state;
     sc s = org();
-    char path[512];
-    snprintf(path, sizeof path, "%s/actors.csv", s.dir);
-    FILE *f = fopen(path, "a");
-    fprintf(f, "quitter,belastingen,clerk,2020-01-01,,,,,\n");
-    fclose(f);
+    sc_append(&s, "actors.csv", "quitter,belastingen,clerk,2020-01-01,,,,,\n");
     sc_work(&s, "quitter", 0, 14, 25, 8, 16, "ws-q");
     /* Lists without a case on days 14 and 15 (2026-03-16, 17), look-ups
      * on day 16 (2026-03-18). */
