@@ -399,7 +399,7 @@ static int recount(store *s, const judging *j, char *const *explained, long *rec
                  !(gone = malloc((got.n + 1) * sizeof *gone)))
             rc = werr_set(e, WERR_INTERNAL, "out of memory counting alerts again");
         if (rc == 0) {
-            qsort(got.v, got.n, sizeof *got.v, by_time);
+            if (got.n) qsort(got.v, got.n, sizeof *got.v, by_time); /* got.v is NULL when none */
             series(got.v, got.n, 0, was, gone);
             series(got.v, got.n, 1, now, gone);
         }

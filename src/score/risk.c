@@ -310,7 +310,7 @@ int risk_rank(store *s, int64_t as_of, double min_score, risk_row **rows, size_t
     size_t keep = 0;
     while (keep < r.nout && r.out[keep].score >= min_score)
         keep++;
-    risk_free_rows(r.out + keep, r.nout - keep);
+    if (r.out) risk_free_rows(r.out + keep, r.nout - keep);
     r.nout = keep;
     for (size_t i = 0; i < r.nout; i++)
         r.out[i].rank = (int)i + 1;
