@@ -45,7 +45,7 @@ static int risk(buf *b, enum emit_format f)
 {
     risk_row r[] = {{"k.devries", 99.94, 1, 3, 2, {"first", "second"}, 2},
                     {"j.jansen", 5, 2, 1, 1, {NULL}, 0}};
-    return emit_risk(b, f, r, 2);
+    return emit_risk(b, f, r, 2, 0, 0);
 }
 
 static int protocol(buf *b, enum emit_format f)

@@ -142,6 +142,8 @@ static void test_floor(void **state)
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "strong"));
     assert_null(strstr(r.out, "weak"));
+    /* The table says what it leaves out, and how to see it. */
+    assert_non_null(strstr(r.out, "(1 more with alerts below a score of 50: wachter risk --all)"));
     tu_free(&r);
     const char *const shows_weak[][2] = {{"--all", NULL}, {"--min", "20"}, {"--min=0", NULL}};
     for (size_t i = 0; i < 3; i++) {

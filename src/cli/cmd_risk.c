@@ -26,15 +26,21 @@ int cmd_risk(cli *c, int argc, char **argv)
     risk_row *rows;
     size_t n;
     werr e = {0};
-    if (risk_rank(s, 0, (double)min, &rows, &n, &e) < 0) {
+    /* Every actor, to say how many the floor leaves out. */
+    if (risk_rank(s, 0, 0, &rows, &n, &e) < 0) {
         int code = cli_fail(c, "risk", &e);
         store_close(s);
         return code;
     }
+    size_t listed = 0; /* ranked by score: those reaching the floor come first */
+    while (listed < n && rows[listed].score >= (double)min)
+        listed++;
     buf b = {0};
-    size_t shown = top && (size_t)top < n ? (size_t)top : n;
+    size_t shown = top && (size_t)top < listed ? (size_t)top : listed;
     int code = CLI_EXIT_OK;
-    if (cli_write(c, "risk", &b, emit_risk(&b, c->format, rows, shown)) < 0) code = CLI_EXIT_FAIL;
+    if (cli_write(c, "risk", &b, emit_risk(&b, c->format, rows, shown, n - listed, (double)min)) <
+        0)
+        code = CLI_EXIT_FAIL;
     buf_free(&b);
     risk_free(rows, n);
     store_close(s);

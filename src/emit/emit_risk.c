@@ -20,7 +20,7 @@ static int risk_row_table(buf *b, const risk_row *r)
                       r->nreasons ? r->reasons[0] : "");
 }
 
-int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n)
+int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n, size_t below, double min)
 {
     int rc = 0;
     if (f == EMIT_TABLE)
@@ -28,5 +28,8 @@ int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n)
                         "STRONGEST REASON");
     for (size_t i = 0; i < n; i++)
         rc |= f == EMIT_JSONL ? risk_json(b, &rows[i]) : risk_row_table(b, &rows[i]);
+    if (f == EMIT_TABLE && below)
+        rc |= buf_printf(b, "(%zu more with alerts below a score of %g: wachter risk --all)\n",
+                         below, min);
     return rc;
 }

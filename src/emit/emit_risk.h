@@ -8,6 +8,8 @@
 #include "util/buf.h"
 
 /* rows[0..n) (borrowed), ranked: a table with its heading, or one line
- * per actor {"actor","score","rank","alerts","reasons":[]}. */
-int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n);
+ * per actor {"actor","score","rank","alerts","reasons":[]}. The table ends
+ * saying how many more actors have alerts below the floor min (below > 0),
+ * and how to see them. */
+int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n, size_t below, double min);
 #endif
