@@ -178,7 +178,8 @@ static uint32_t active_visit(const port_ctx *p, demo_rng *r, int d)
         uint32_t v = lo + demo_rng_below(r, hi - lo);
         if (p->cases[v].last_day >= d) return v;
     }
-    return p->vday[d - FIRST_ARRIVAL];
+    uint32_t by_d = p->vday[d - FIRST_ARRIVAL + 1]; /* failing that, the last to arrive by d */
+    return by_d > 0 ? by_d - 1 : 0;
 }
 
 static int small_cases(port_ctx *p, demo_rng *r)
