@@ -69,7 +69,7 @@ $(B)/wachter-orggen: $(ORGGEN_OBJ)
 
 # Tests that call the generator's functions (for themselves or for a
 # fixture) link its objects.
-DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_pipeline test_refdata test_rule_state)
+DEMOGEN_TESTS := $(addprefix $(B)/tests/,test_demo_gen test_demo_port test_pipeline test_refdata test_rule_state)
 $(DEMOGEN_TESTS): $(B)/tests/%: tests/%.c $(TEST_HDR) $(DEMOGEN_OBJ) $(B)/libwachter.a
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(WFLAGS) $(CFLAGS) $(if $(LTO),-fno-lto) $(INC) -Itools/demogen -Itools/gen \

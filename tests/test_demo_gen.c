@@ -280,7 +280,7 @@ static int setup(void **state)
     snprintf(x->dir2, sizeof x->dir2, "/tmp/demo_gen_XXXXXX");
     assert_non_null(mkdtemp(x->dir));
     assert_non_null(mkdtemp(x->dir2));
-    demo_opts o = {ACTORS, DAYS, SEED};
+    demo_opts o = {ACTORS, DAYS, SEED, DEMO_KIND_MUNICIPALITY};
     if (demo_generate(&o, x->dir, &x->truth, err, sizeof err) != 0) fail_msg("%s", err);
     x->actors = strmap_new();
     x->subj = strmap_new();
@@ -580,7 +580,7 @@ static void test_deterministic(void **state)
     char err[256];
     pathbuf a, b;
     demo_truth *t = NULL;
-    demo_opts o = {ACTORS, DAYS, SEED};
+    demo_opts o = {ACTORS, DAYS, SEED, DEMO_KIND_MUNICIPALITY};
     if (demo_generate(&o, x->dir2, &t, err, sizeof err) != 0) fail_msg("%s", err);
     assert_int_equal(t->events, x->truth->events);
     demo_truth_free(t);
@@ -599,14 +599,14 @@ static void test_bad_options(void **state)
     fx *x = *state;
     char err[256];
     demo_truth *t = (demo_truth *)1;
-    demo_opts o = {10, DAYS, 1};
+    demo_opts o = {10, DAYS, 1, DEMO_KIND_MUNICIPALITY};
     assert_int_equal(demo_generate(&o, x->dir2, &t, err, sizeof err), -1);
     assert_null(t);
     assert_non_null(strstr(err, "actors"));
-    o = (demo_opts){ACTORS, 3, 1};
+    o = (demo_opts){ACTORS, 3, 1, DEMO_KIND_MUNICIPALITY};
     assert_int_equal(demo_generate(&o, x->dir2, &t, err, sizeof err), -1);
     assert_non_null(strstr(err, "days"));
-    o = (demo_opts){ACTORS, DAYS, 1};
+    o = (demo_opts){ACTORS, DAYS, 1, DEMO_KIND_MUNICIPALITY};
     assert_int_equal(demo_generate(&o, "/proc/no/such/dir", &t, err, sizeof err), -1);
     assert_non_null(strstr(err, "/proc/no"));
 }

@@ -1,4 +1,4 @@
-/* wachter demo [--actors N] [--days D] [--seed S] [--dir DIR]: has the
+/* wachter demo [--kind municipality|port] [--actors N] [--days D] [--seed S] [--dir DIR]: has the
  * demo's generator (wachter-demogen, tools/demogen) build a synthetic
  * organisation with planted insiders and hard benign cases, runs load →
  * ingest → risk on it, and shows a person where each plant ranked. */
@@ -22,6 +22,7 @@ extern char **environ; /* the generator runs in wachter's environment */
 typedef struct demo_args {
     const char *actors, *days, *seed; /* passed on to the generator; NULL: its default */
     const char *dir;
+    const char *kind; /* passed on as it is; NULL: the generator's default */
     char text[3][24]; /* what actors, days and seed point to */
 } demo_args;
 
@@ -52,6 +53,13 @@ static int parse(cli *c, int argc, char **argv, demo_args *a)
                    0) {
             if (rc < 0) return -1;
             keep(a, 2, n, &a->seed);
+        } else if ((rc = cli_opt(c, argc, argv, &i, "--kind", &v)) != 0) {
+            if (rc < 0) return -1;
+            if (strcmp(v, "municipality") != 0 && strcmp(v, "port") != 0) {
+                cli_say(c->err, "wachter demo: --kind takes municipality or port, not '%s'\n", v);
+                return -1;
+            }
+            a->kind = v;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--dir", &v)) != 0) {
             if (rc < 0) return -1;
             a->dir = v;
@@ -91,9 +99,13 @@ static int generate(cli *c, const demo_args *a)
         fprintf(c->err, "wachter demo: cannot find wachter-demogen (set WACHTER_DEMOGEN)\n");
         return -1;
     }
-    char *argv[12];
+    char *argv[14];
     int n = 0;
     argv[n++] = "wachter demo";
+    if (a->kind) {
+        argv[n++] = "--kind";
+        argv[n++] = (char *)a->kind;
+    }
     const char *const opt[3][2] = {
         {"--actors", a->actors}, {"--days", a->days}, {"--seed", a->seed}};
     for (int i = 0; i < 3; i++)

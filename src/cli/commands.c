@@ -75,8 +75,9 @@ static const cli_command table[] = {
      "--lookback D\tlook-ups this long before it, 1s to 36500d (default: the rule's,"
      " incident.lookback_days, 30d unless configured)\n" FORMAT_OPT,
      "wachter incident add --id I-7 --subject 123456782 --ts 2026-03-02 --kind explosion"},
-    {"demo", "[--actors N] [--days D] [--seed S] [--dir DIR]",
+    {"demo", "[--kind K] [--actors N] [--days D] [--seed S] [--dir DIR]",
      "build a synthetic organisation, run everything, print what was found", cmd_demo,
+     "--kind K\tmunicipality (the default) or port: a container terminal with a customs post\n"
      "--actors N\tstaff accounts, 60 to 80000 (default 1000)\n"
      "--days D\tdays of look-ups, 10 to 3650 (default 30)\n"
      "--seed S\tthe generator's seed, a whole number (default 1)\n"

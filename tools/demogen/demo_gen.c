@@ -2,6 +2,7 @@
  * cases, the plants' sessions, then the days one by one, then the
  * reference data and the truth. */
 #include "demo_int.h"
+#include "port_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -12,10 +13,18 @@ void demo_opts_init(demo_opts *o)
     o->actors = 1000;
     o->days = 30;
     o->seed = 1;
+    o->kind = DEMO_KIND_MUNICIPALITY;
+}
+
+int demo_kind_parse(const char *name)
+{
+    if (!strcmp(name, "municipality")) return DEMO_KIND_MUNICIPALITY;
+    if (!strcmp(name, "port")) return DEMO_KIND_PORT;
+    return -1;
 }
 
 /* mkdir -p, with the demo's messages */
-static int make_dir(demo_ctx *c, const char *dir)
+int demo_make_dir(demo_ctx *c, const char *dir)
 {
     char failed[4096];
     int rc = gen_mkdirs(dir, failed, sizeof failed);
@@ -59,18 +68,22 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
         if (o->actors > 0) op.actors = o->actors;
         if (o->days > 0) op.days = o->days;
         op.seed = o->seed;
+        op.kind = o->kind;
     }
     if (op.actors < DEMO_MIN_ACTORS || op.actors > 80000)
         return demo_fail(&c, "actors must lie in %d..80000, not %d", DEMO_MIN_ACTORS, op.actors);
     if (op.days < DEMO_MIN_DAYS || op.days > 3650)
         return demo_fail(&c, "days must lie in %d..3650, not %d", DEMO_MIN_DAYS, op.days);
+    if (op.kind != DEMO_KIND_MUNICIPALITY && op.kind != DEMO_KIND_PORT)
+        return demo_fail(&c, "unknown kind of organisation %d", op.kind);
+    if (op.kind == DEMO_KIND_PORT) return port_generate(&op, dir, out, err, errlen);
     c.nact_req = op.actors;
     c.days = op.days;
     c.seed = op.seed;
     c.day0 = gen_days_from_civil(2026, 9, 1);
     demo_rng_seed(&c.rng, op.seed);
 
-    if (make_dir(&c, dir) < 0 || demo_org_build(&c) < 0 || demo_plant_pick(&c) < 0 ||
+    if (demo_make_dir(&c, dir) < 0 || demo_org_build(&c) < 0 || demo_plant_pick(&c) < 0 ||
         demo_case_build(&c) < 0 || demo_plant_cases(&c) < 0 || demo_case_finish(&c) < 0 ||
         demo_plant_plan(&c) < 0 || demo_writer_open(&w, dir, &c) < 0)
         goto fail;

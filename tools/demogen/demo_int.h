@@ -14,6 +14,7 @@
 #define WACHTER_DEMO_INT_H
 #include "demo_gen.h"
 #include "gen.h"
+#include "gen_out.h"
 #include "util/buf.h"
 
 #include <stdint.h>
@@ -350,6 +351,19 @@ int demo_write_truth(demo_ctx *c, const char *dir);
 void demo_case_id(const demo_ctx *c, uint32_t kase, char out[24]);
 void demo_client_str(uint32_t client, char out[24]);
 void demo_date_str(const demo_ctx *c, int day, char out[16]);
+/* Shared with the port (port_*.c): opening an output file (a message in
+ * c->err when it fails), moving a buffer to it, one CSV row, and truth.json's
+ * text: plant i's subjects are id(u, subj[k]) for k in off[i]..off[i+1]-1. */
+int demo_open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name);
+int demo_spill(gen_out *f, buf *b);
+int demo_csv_row(buf *b, int n, const char *const *f);
+int demo_truth_buf(buf *b, uint64_t seed, unsigned actors, int days, const char *start, long events,
+                   const demo_plant *plants, size_t nplants, const uint32_t *subj,
+                   const uint32_t *off, const char *(*id)(const void *u, uint32_t i),
+                   const void *u);
+
+/* demo_gen.c: mkdir -p dir, with the demo's messages in c->err; 0 or -1. */
+int demo_make_dir(demo_ctx *c, const char *dir);
 
 /* Formats a message into c->err; always returns -1. */
 int demo_fail(demo_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

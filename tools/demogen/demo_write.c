@@ -37,7 +37,7 @@ void demo_date_str(const demo_ctx *c, int day, char out[16])
 }
 
 /* The files are gen_outs without drop-behind: wachter reads them next. */
-static int open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name)
+int demo_open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name)
 {
     if (gen_out_open(f, dir, name, 0) == 0) return 0;
     gen_out_close(f);
@@ -45,7 +45,7 @@ static int open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name)
 }
 
 /* Moves what b holds to f. */
-static int spill(gen_out *f, buf *b)
+int demo_spill(gen_out *f, buf *b)
 {
     int rc = b->len ? gen_out_write(f, b->data, b->len) : 0;
     buf_reset(b);
@@ -56,7 +56,7 @@ int demo_writer_open(demo_writer **out, const char *dir, demo_ctx *c)
 {
     demo_writer *w = calloc(1, sizeof *w);
     if (!w) return demo_fail(c, "out of memory");
-    if (open_out(c, &w->f, dir, "events.jsonl") < 0) {
+    if (demo_open_out(c, &w->f, dir, "events.jsonl") < 0) {
         free(w);
         return -1;
     }
@@ -125,7 +125,7 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (event_line(w, &ev[i]) < 0) return -1;
-        if (w->b.len >= CHUNK && spill(&w->f, &w->b) < 0) w->failed = 1;
+        if (w->b.len >= CHUNK && demo_spill(&w->f, &w->b) < 0) w->failed = 1;
     }
     return w->failed ? -1 : 0;
 }
@@ -133,7 +133,7 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n)
 int demo_writer_close(demo_writer *w)
 {
     if (!w) return 0;
-    int rc = w->failed || spill(&w->f, &w->b) < 0 ? -1 : 0;
+    int rc = w->failed || demo_spill(&w->f, &w->b) < 0 ? -1 : 0;
     if (gen_out_close(&w->f) < 0) rc = -1;
     buf_free(&w->b);
     free(w);
@@ -156,7 +156,7 @@ static int csv_field(buf *b, const char *s, int last)
     return rc | buf_put(b, last ? "\n" : ",", 1);
 }
 
-static int csv_row(buf *b, int n, const char *const *f)
+int demo_csv_row(buf *b, int n, const char *const *f)
 {
     int rc = 0;
     for (int i = 0; i < n; i++)
@@ -244,8 +244,8 @@ static int write_actors(demo_ctx *c, gen_out *f, buf *b)
                              c->names[a->surname],
                              a->postcode,
                              a->house};
-        rc = csv_row(b, 9, f9);
-        if (!rc && b->len >= CHUNK) rc = spill(f, b);
+        rc = demo_csv_row(b, 9, f9);
+        if (!rc && b->len >= CHUNK) rc = demo_spill(f, b);
     }
     free(o);
     return rc;
@@ -263,9 +263,9 @@ static int write_subjects(demo_ctx *c, gen_out *f, gen_out *fp, buf *b, buf *bp)
         const demo_addr *ad = s->type == DEMO_ST_PERSON ? &c->addr[s->addr] : NULL;
         const char *f4[4] = {s->id, ad ? c->names[s->surname] : "", ad ? ad->postcode : "",
                              ad ? ad->house : ""};
-        rc = csv_row(b, 4, f4);
-        if (s->prot) rc |= csv_row(bp, 2, (const char *const[]){s->id, cat[s->prot]});
-        if (!rc && b->len >= CHUNK) rc = spill(f, b);
+        rc = demo_csv_row(b, 4, f4);
+        if (s->prot) rc |= demo_csv_row(bp, 2, (const char *const[]){s->id, cat[s->prot]});
+        if (!rc && b->len >= CHUNK) rc = demo_spill(f, b);
     }
     free(o);
     return rc;
@@ -287,10 +287,11 @@ static int write_cases(demo_ctx *c, gen_out *f, gen_out *fa, buf *b, buf *ba)
         csv_time(k->opened, op);
         csv_time(k->closed, cl);
         for (int s = 0; s < k->nsubj; s++)
-            rc |= csv_row(b, 4,
-                          (const char *const[]){
-                              id, c->subj[c->case_subj[k->subj_first + (uint32_t)s]].id, op, cl});
-        if (!rc && b->len >= CHUNK) rc = spill(f, b);
+            rc |= demo_csv_row(
+                b, 4,
+                (const char *const[]){id, c->subj[c->case_subj[k->subj_first + (uint32_t)s]].id, op,
+                                      cl});
+        if (!rc && b->len >= CHUNK) rc = demo_spill(f, b);
     }
     /* assignments in case order; a case's rows in the order they were made */
     key_idx *k = malloc((c->nasg + 1) * sizeof *k);
@@ -311,8 +312,8 @@ static int write_cases(demo_ctx *c, gen_out *f, gen_out *fa, buf *b, buf *ba)
             snprintf(who, sizeof who, "unit:%s", demo_units[a->who & ~DEMO_UNIT_BIT].name);
         else
             snprintf(who, sizeof who, "%s", c->act[a->who].id);
-        rc |= csv_row(ba, 4, (const char *const[]){id, who, from, to});
-        if (!rc && ba->len >= CHUNK) rc = spill(fa, ba);
+        rc |= demo_csv_row(ba, 4, (const char *const[]){id, who, from, to});
+        if (!rc && ba->len >= CHUNK) rc = demo_spill(fa, ba);
     }
     free(k);
 fail:
@@ -332,7 +333,8 @@ static int write_incidents(demo_ctx *c, buf *b)
         char id[24], ts[32];
         snprintf(id, sizeof id, "inc-%04zu", i + 1);
         ts_format(in->ts, ts);
-        rc = csv_row(b, 4, (const char *const[]){id, c->subj[in->subj].id, ts, kind[in->kind]});
+        rc =
+            demo_csv_row(b, 4, (const char *const[]){id, c->subj[in->subj].id, ts, kind[in->kind]});
     }
     free(o);
     return rc;
@@ -346,7 +348,7 @@ int demo_write_reference(demo_ctx *c, const char *dir)
     buf b[6] = {{0}};
     int rc = -1;
     for (int i = 0; i < 6; i++)
-        if (open_out(c, &f[i], dir, names[i]) < 0) goto fail;
+        if (demo_open_out(c, &f[i], dir, names[i]) < 0) goto fail;
     if (write_actors(c, &f[0], &b[0]) || write_subjects(c, &f[1], &f[2], &b[1], &b[2]) ||
         write_cases(c, &f[3], &f[4], &b[3], &b[4]) || write_incidents(c, &b[5])) {
         demo_fail(c, "out of memory or write error writing reference data in %s", dir);
@@ -354,7 +356,7 @@ int demo_write_reference(demo_ctx *c, const char *dir)
     }
     rc = 0;
     for (int i = 0; i < 6; i++)
-        if (spill(&f[i], &b[i]) < 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
+        if (demo_spill(&f[i], &b[i]) < 0) rc = demo_fail(c, "cannot write %s/%s", dir, names[i]);
 fail:
     for (int i = 0; i < 6; i++) {
         if (gen_out_close(&f[i]) < 0 && rc == 0)
@@ -364,37 +366,51 @@ fail:
     return rc;
 }
 
+static const char *subj_id(const void *u, uint32_t i)
+{
+    return ((const demo_ctx *)u)->subj[i].id;
+}
+
+int demo_truth_buf(buf *b, uint64_t seed, unsigned actors, int days, const char *start, long events,
+                   const demo_plant *plants, size_t nplants, const uint32_t *subj,
+                   const uint32_t *off, const char *(*id)(const void *u, uint32_t i), const void *u)
+{
+    int rc = buf_printf(b,
+                        "{\"seed\":%llu,\"actors\":%u,\"days\":%d,\"start\":\"%s\",\"events\":%ld,"
+                        "\"plants\":[",
+                        (unsigned long long)seed, actors, days, start, events);
+    for (size_t i = 0; i < nplants; i++) {
+        const demo_plant *p = &plants[i];
+        rc |= buf_puts(b, i ? ",\n {\"scenario\":" : "\n {\"scenario\":");
+        rc |= buf_json_str(b, p->scenario);
+        rc |= buf_printf(b, ",\"benign\":%d,\"description\":", p->benign);
+        rc |= buf_json_str(b, p->description);
+        rc |= buf_puts(b, ",\"actors\":[");
+        for (int k = 0; k < p->nactors; k++) {
+            if (k) rc |= buf_puts(b, ",");
+            rc |= buf_json_str(b, p->actors[k]);
+        }
+        rc |= buf_puts(b, "],\"subjects\":[");
+        for (uint32_t s = off[i]; s < off[i + 1]; s++) {
+            if (s > off[i]) rc |= buf_puts(b, ",");
+            rc |= buf_json_str(b, id(u, subj[s]));
+        }
+        rc |= buf_puts(b, "]}");
+    }
+    rc |= buf_puts(b, "\n]}\n");
+    return rc ? -1 : 0;
+}
+
 int demo_write_truth(demo_ctx *c, const char *dir)
 {
     gen_out f;
     buf b = {0};
     char start[16];
-    if (open_out(c, &f, dir, "truth.json") < 0) return -1;
+    if (demo_open_out(c, &f, dir, "truth.json") < 0) return -1;
     demo_date_str(c, 0, start);
-    int rc = buf_printf(&b,
-                        "{\"seed\":%llu,\"actors\":%u,\"days\":%d,\"start\":\"%s\",\"events\":%ld,"
-                        "\"plants\":[",
-                        (unsigned long long)c->seed, c->nact, c->days, start, c->events);
-    for (size_t i = 0; i < c->nplants; i++) {
-        const demo_plant *p = &c->plants[i];
-        rc |= buf_puts(&b, i ? ",\n {\"scenario\":" : "\n {\"scenario\":");
-        rc |= buf_json_str(&b, p->scenario);
-        rc |= buf_printf(&b, ",\"benign\":%d,\"description\":", p->benign);
-        rc |= buf_json_str(&b, p->description);
-        rc |= buf_puts(&b, ",\"actors\":[");
-        for (int k = 0; k < p->nactors; k++) {
-            if (k) rc |= buf_puts(&b, ",");
-            rc |= buf_json_str(&b, p->actors[k]);
-        }
-        rc |= buf_puts(&b, "],\"subjects\":[");
-        for (uint32_t s = c->plant_subj_off[i]; s < c->plant_subj_off[i + 1]; s++) {
-            if (s > c->plant_subj_off[i]) rc |= buf_puts(&b, ",");
-            rc |= buf_json_str(&b, c->subj[c->plant_subj[s]].id);
-        }
-        rc |= buf_puts(&b, "]}");
-    }
-    rc |= buf_puts(&b, "\n]}\n");
-    if (rc || spill(&f, &b) < 0) rc = -1;
+    int rc = demo_truth_buf(&b, c->seed, c->nact, c->days, start, c->events, c->plants, c->nplants,
+                            c->plant_subj, c->plant_subj_off, subj_id, c);
+    if (rc || demo_spill(&f, &b) < 0) rc = -1;
     if (gen_out_close(&f) < 0) rc = -1;
     buf_free(&b);
     return rc ? demo_fail(c, "cannot write %s/truth.json", dir) : 0;

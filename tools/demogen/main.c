@@ -1,5 +1,5 @@
-/* wachter-demogen [--actors N] [--days D] [--seed S] [--] DIR: writes the
- * synthetic organisation of `wachter demo` into DIR (demo_gen.h says what
+/* wachter-demogen [--kind municipality|port] [--actors N] [--days D] [--seed S] [--] DIR:
+ * writes the synthetic organisation of `wachter demo` into DIR (demo_gen.h says what
  * it holds). `wachter demo` runs it, then loads and ingests DIR.
  *
  * Messages start with argv[0]: wachter runs it as "wachter demo", so that
@@ -13,7 +13,9 @@
 
 static int usage(const char *prog)
 {
-    fprintf(stderr, "usage: %s [--actors N] [--days D] [--seed S] [--] DIR\n", prog);
+    fprintf(stderr,
+            "usage: %s [--kind municipality|port] [--actors N] [--days D] [--seed S] [--] DIR\n",
+            prog);
     return 2;
 }
 
@@ -32,6 +34,12 @@ int main(int argc, char **argv)
             o.days = atoi(argv[++i]);
         } else if (!strcmp(arg, "--seed") && i + 1 < argc) {
             o.seed = strtoull(argv[++i], NULL, 10);
+        } else if (!strcmp(arg, "--kind") && i + 1 < argc) {
+            o.kind = demo_kind_parse(argv[++i]);
+            if (o.kind < 0) {
+                fprintf(stderr, "%s: --kind takes municipality or port, not '%s'\n", prog, argv[i]);
+                return 2;
+            }
         } else if (!strcmp(arg, "--") && i + 2 == argc && !dir) {
             dir = argv[++i];
         } else if (arg[0] != '-' && !dir) {
