@@ -357,6 +357,17 @@ void demo_date_str(const demo_ctx *c, int day, char out[16]);
 int demo_open_out(demo_ctx *c, gen_out *f, const char *dir, const char *name);
 int demo_spill(gen_out *f, buf *b);
 int demo_csv_row(buf *b, int n, const char *const *f);
+/* Indices 0..n-1 of u's things ordered by key (when given), then num
+ * (when given), then index; returned owned (NULL: out of memory). */
+uint32_t *demo_order(size_t n, const char *(*key)(const void *u, uint32_t i),
+                     int64_t (*num)(const void *u, uint32_t i), const void *u);
+/* subjects.csv's row of subject id (a person's surname, postcode and
+ * house number; "" for other subjects) into b, and protected.csv's into
+ * bp when prot (1 vip, 2 employee, 3 sensitive) is set. */
+int demo_subject_row(buf *b, buf *bp, const char *id, const char *surname, const char *postcode,
+                     const char *house, int prot);
+/* incidents.csv's row of the i-th incident (0-based; its id inc-0001...). */
+int demo_incident_row(buf *b, size_t i, const char *subject, int64_t ts, const char *kind);
 int demo_truth_buf(buf *b, uint64_t seed, unsigned actors, int days, const char *start, long events,
                    const demo_plant *plants, size_t nplants, const uint32_t *subj,
                    const uint32_t *off, const char *(*id)(const void *u, uint32_t i),

@@ -156,6 +156,23 @@ static int csv_field(buf *b, const char *s, int last)
     return rc | buf_put(b, last ? "\n" : ",", 1);
 }
 
+int demo_subject_row(buf *b, buf *bp, const char *id, const char *surname, const char *postcode,
+                     const char *house, int prot)
+{
+    static const char *const cat[] = {"", "vip", "employee", "sensitive"};
+    int rc = demo_csv_row(b, 4, (const char *const[]){id, surname, postcode, house});
+    if (prot) rc |= demo_csv_row(bp, 2, (const char *const[]){id, cat[prot]});
+    return rc;
+}
+
+int demo_incident_row(buf *b, size_t i, const char *subject, int64_t ts, const char *kind)
+{
+    char id[24], t[32];
+    snprintf(id, sizeof id, "inc-%04zu", i + 1);
+    ts_format(ts, t);
+    return demo_csv_row(b, 4, (const char *const[]){id, subject, t, kind});
+}
+
 int demo_csv_row(buf *b, int n, const char *const *f)
 {
     int rc = 0;
@@ -188,9 +205,8 @@ static int by_key(const void *x, const void *y)
     return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* Indices 0..n-1 ordered by key then num; returned owned. */
-static uint32_t *order(size_t n, const char *(*key)(const demo_ctx *, uint32_t),
-                       int64_t (*num)(const demo_ctx *, uint32_t), const demo_ctx *c)
+uint32_t *demo_order(size_t n, const char *(*key)(const void *, uint32_t),
+                     int64_t (*num)(const void *, uint32_t), const void *c)
 {
     key_idx *k = malloc((n + 1) * sizeof *k);
     uint32_t *o = malloc((n + 1) * sizeof *o);
@@ -208,26 +224,26 @@ static uint32_t *order(size_t n, const char *(*key)(const demo_ctx *, uint32_t),
     return o;
 }
 
-static const char *actor_key(const demo_ctx *c, uint32_t i)
+static const char *actor_key(const void *c, uint32_t i)
 {
-    return c->act[i].id;
+    return ((const demo_ctx *)c)->act[i].id;
 }
-static const char *subj_key(const demo_ctx *c, uint32_t i)
+static const char *subj_key(const void *c, uint32_t i)
 {
-    return c->subj[i].id;
+    return ((const demo_ctx *)c)->subj[i].id;
 }
-static int64_t case_num(const demo_ctx *c, uint32_t i)
+static int64_t case_num(const void *c, uint32_t i)
 {
-    return c->cases[i].opened;
+    return ((const demo_ctx *)c)->cases[i].opened;
 }
-static int64_t inc_num(const demo_ctx *c, uint32_t i)
+static int64_t inc_num(const void *c, uint32_t i)
 {
-    return c->inc[i].ts;
+    return ((const demo_ctx *)c)->inc[i].ts;
 }
 
 static int write_actors(demo_ctx *c, gen_out *f, buf *b)
 {
-    uint32_t *o = order(c->nact, actor_key, NULL, c);
+    uint32_t *o = demo_order(c->nact, actor_key, NULL, c);
     if (!o) return -1;
     int rc = buf_puts(b, "actor,unit,role,start,end,person,surname,postcode,house_number\n");
     for (uint32_t i = 0; i < c->nact && !rc; i++) {
@@ -253,18 +269,15 @@ static int write_actors(demo_ctx *c, gen_out *f, buf *b)
 
 static int write_subjects(demo_ctx *c, gen_out *f, gen_out *fp, buf *b, buf *bp)
 {
-    uint32_t *o = order(c->nsubj, subj_key, NULL, c);
-    static const char *const cat[] = {"", "vip", "employee", "sensitive"};
+    uint32_t *o = demo_order(c->nsubj, subj_key, NULL, c);
     if (!o) return -1;
     int rc =
         buf_puts(b, "subject,surname,postcode,house_number\n") | buf_puts(bp, "subject,category\n");
     for (size_t i = 0; i < c->nsubj && !rc; i++) {
         const demo_subj *s = &c->subj[o[i]];
         const demo_addr *ad = s->type == DEMO_ST_PERSON ? &c->addr[s->addr] : NULL;
-        const char *f4[4] = {s->id, ad ? c->names[s->surname] : "", ad ? ad->postcode : "",
-                             ad ? ad->house : ""};
-        rc = demo_csv_row(b, 4, f4);
-        if (s->prot) rc |= demo_csv_row(bp, 2, (const char *const[]){s->id, cat[s->prot]});
+        rc = demo_subject_row(b, bp, s->id, ad ? c->names[s->surname] : "", ad ? ad->postcode : "",
+                              ad ? ad->house : "", s->prot);
         if (!rc && b->len >= CHUNK) rc = demo_spill(f, b);
     }
     free(o);
@@ -273,7 +286,7 @@ static int write_subjects(demo_ctx *c, gen_out *f, gen_out *fp, buf *b, buf *bp)
 
 static int write_cases(demo_ctx *c, gen_out *f, gen_out *fa, buf *b, buf *ba)
 {
-    uint32_t *o = order(c->ncases, NULL, case_num, c);
+    uint32_t *o = demo_order(c->ncases, NULL, case_num, c);
     uint32_t *rank = malloc((c->ncases + 1) * sizeof *rank);
     int rc = -1;
     if (!o || !rank) goto fail;
@@ -325,16 +338,12 @@ fail:
 static int write_incidents(demo_ctx *c, buf *b)
 {
     static const char *const kind[] = {"explosion", "arson", "shots_fired"};
-    uint32_t *o = order(c->ninc, NULL, inc_num, c);
+    uint32_t *o = demo_order(c->ninc, NULL, inc_num, c);
     if (!o) return -1;
     int rc = buf_puts(b, "incident,subject,ts,kind\n");
     for (size_t i = 0; i < c->ninc && !rc; i++) {
         const demo_incident *in = &c->inc[o[i]];
-        char id[24], ts[32];
-        snprintf(id, sizeof id, "inc-%04zu", i + 1);
-        ts_format(in->ts, ts);
-        rc =
-            demo_csv_row(b, 4, (const char *const[]){id, c->subj[in->subj].id, ts, kind[in->kind]});
+        rc = demo_incident_row(b, i, c->subj[in->subj].id, in->ts, kind[in->kind]);
     }
     free(o);
     return rc;

@@ -9,8 +9,6 @@
 
 #define CHUNK (1u << 20)
 
-static const port_ctx *sort_ctx; /* qsort has no context argument */
-
 static int by_ev(const void *x, const void *y)
 {
     const port_ev *a = x, *b = y;
@@ -18,38 +16,19 @@ static int by_ev(const void *x, const void *y)
     return a->ord < b->ord ? -1 : a->ord > b->ord;
 }
 
-static int by_subj(const void *x, const void *y)
+static const char *subj_key(const void *p, uint32_t i)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    int s = strcmp(sort_ctx->subj[a].id, sort_ctx->subj[b].id);
-    return s ? s : (a < b ? -1 : a > b);
+    return ((const port_ctx *)p)->subj[i].id;
 }
 
-static int by_case(const void *x, const void *y)
+static int64_t case_num(const void *p, uint32_t i)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    const port_case *ka = &sort_ctx->cases[a], *kb = &sort_ctx->cases[b];
-    if (ka->opened != kb->opened) return ka->opened < kb->opened ? -1 : 1;
-    return a < b ? -1 : a > b;
+    return ((const port_ctx *)p)->cases[i].opened;
 }
 
-static int by_inc(const void *x, const void *y)
+static int64_t inc_num(const void *p, uint32_t i)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    const port_incident *ia = &sort_ctx->inc[a], *ib = &sort_ctx->inc[b];
-    if (ia->ts != ib->ts) return ia->ts < ib->ts ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
-static uint32_t *order(const port_ctx *p, size_t n, int (*cmp)(const void *, const void *))
-{
-    uint32_t *o = malloc((n + 1) * sizeof *o);
-    if (!o) return NULL;
-    for (size_t i = 0; i < n; i++)
-        o[i] = (uint32_t)i;
-    sort_ctx = p;
-    qsort(o, n, sizeof *o, cmp);
-    return o;
+    return ((const port_ctx *)p)->inc[i].ts;
 }
 
 static void time_str(int64_t ms, char out[32])
@@ -127,18 +106,15 @@ static int write_actors(port_ctx *p, gen_out *f, buf *b)
 
 static int write_subjects(port_ctx *p, gen_out *f, buf *b, buf *bp)
 {
-    static const char *const cat[] = {"", "vip", "employee", "sensitive"};
-    uint32_t *o = order(p, p->nsubj, by_subj);
+    uint32_t *o = demo_order(p->nsubj, subj_key, NULL, p);
     if (!o) return -1;
     int rc =
         buf_puts(b, "subject,surname,postcode,house_number\n") | buf_puts(bp, "subject,category\n");
     for (size_t i = 0; i < p->nsubj && !rc; i++) {
         const port_subj *s = &p->subj[o[i]];
         int person = s->type == PORT_ST_PERSON;
-        const char *f4[4] = {s->id, person ? p->m.names[s->surname] : "", person ? s->postcode : "",
-                             person ? s->house : ""};
-        rc = demo_csv_row(b, 4, f4);
-        if (s->prot) rc |= demo_csv_row(bp, 2, (const char *const[]){s->id, cat[s->prot]});
+        rc = demo_subject_row(b, bp, s->id, person ? p->m.names[s->surname] : "",
+                              person ? s->postcode : "", person ? s->house : "", s->prot);
         if (!rc && b->len >= CHUNK) rc = demo_spill(f, b);
     }
     free(o);
@@ -147,7 +123,7 @@ static int write_subjects(port_ctx *p, gen_out *f, buf *b, buf *bp)
 
 static int write_cases(port_ctx *p, gen_out *f, gen_out *fa, buf *b, buf *ba)
 {
-    uint32_t *o = order(p, p->ncases, by_case), *first = NULL, *next = NULL;
+    uint32_t *o = demo_order(p->ncases, NULL, case_num, p), *first = NULL, *next = NULL;
     int rc = -1;
     if (!o) goto done;
     rc = buf_puts(b, "case,subject,opened,closed\n") | buf_puts(ba, "case,assignee,from,to\n");
@@ -195,16 +171,12 @@ done:
 static int write_incidents(port_ctx *p, buf *b)
 {
     static const char *const kind[] = {"extraction", "seizure"};
-    uint32_t *o = order(p, p->ninc, by_inc);
+    uint32_t *o = demo_order(p->ninc, NULL, inc_num, p);
     if (!o) return -1;
     int rc = buf_puts(b, "incident,subject,ts,kind\n");
     for (size_t i = 0; i < p->ninc && !rc; i++) {
         const port_incident *in = &p->inc[o[i]];
-        char id[24], ts[32];
-        snprintf(id, sizeof id, "inc-%04zu", i + 1);
-        ts_format(in->ts, ts);
-        rc =
-            demo_csv_row(b, 4, (const char *const[]){id, p->subj[in->subj].id, ts, kind[in->kind]});
+        rc = demo_incident_row(b, i, p->subj[in->subj].id, in->ts, kind[in->kind]);
     }
     free(o);
     return rc;
