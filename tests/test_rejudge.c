@@ -52,19 +52,12 @@ static char *alerts_of(const sc *s)
  * alerts do not count. */
 static char *risk_line(const sc *s, const char *actor)
 {
-    tu_run r = tu_wachter(s->dir, "--format", "jsonl", "risk", "--all", NULL);
-    assert_int_equal(r.code, 0);
-    char needle[64];
+    char *risk = sc_risk(s), needle[64];
     snprintf(needle, sizeof needle, "\"actor\":\"%s\"", actor);
-    const char *at = strstr(r.out, needle);
-    char *line = NULL;
-    if (at) {
-        const char *b = at;
-        while (b > r.out && b[-1] != '\n')
-            b--;
-        line = strndup(b, strcspn(b, "\n"));
-    }
-    tu_free(&r);
+    cJSON *j = sc_line_with(risk, needle);
+    char *line = j ? cJSON_PrintUnformatted(j) : NULL;
+    cJSON_Delete(j);
+    free(risk);
     return line;
 }
 

@@ -32,9 +32,7 @@ int cmd_risk(cli *c, int argc, char **argv)
         store_close(s);
         return code;
     }
-    size_t listed = 0; /* ranked by score: those reaching the floor come first */
-    while (listed < n && rows[listed].score >= (double)min)
-        listed++;
+    size_t listed = risk_listed(rows, n, (double)min);
     buf b = {0};
     size_t shown = top && (size_t)top < listed ? (size_t)top : listed;
     int code = CLI_EXIT_OK;

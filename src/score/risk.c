@@ -307,9 +307,7 @@ int risk_rank(store *s, int64_t as_of, double min_score, risk_row **rows, size_t
     free(r.reasons);
     free(r.cur_rule);
     if (r.nout) qsort(r.out, r.nout, sizeof *r.out, cmp_row); /* r.out is NULL when none count */
-    size_t keep = 0;
-    while (keep < r.nout && r.out[keep].score >= min_score)
-        keep++;
+    size_t keep = risk_listed(r.out, r.nout, min_score);
     if (r.out) risk_free_rows(r.out + keep, r.nout - keep);
     r.nout = keep;
     for (size_t i = 0; i < r.nout; i++)
@@ -328,6 +326,14 @@ fail:
     free(r.cur_rule);
     risk_free(r.out, r.nout);
     return -1;
+}
+
+size_t risk_listed(const risk_row *rows, size_t n, double min_score)
+{
+    size_t k = 0;
+    while (k < n && rows[k].score >= min_score)
+        k++;
+    return k;
 }
 
 void risk_free(risk_row *rows, size_t n)

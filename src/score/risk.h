@@ -37,5 +37,7 @@ typedef struct risk_row {
  * alerts), as of as_of (ms; 0 = the newest stored event). Returns 0 with
  * an owned array in *rows (risk_free it), or -1 with e set. */
 int risk_rank(store *s, int64_t as_of, double min_score, risk_row **rows, size_t *n, werr *e);
+/* How many of rows[0..n) (ranked) reach min_score: they come first. */
+size_t risk_listed(const risk_row *rows, size_t n, double min_score);
 void risk_free(risk_row *rows, size_t n);
 #endif
