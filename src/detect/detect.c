@@ -505,6 +505,25 @@ uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
     return c->p75;
 }
 
+double rule_peer_rate(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
+                      double prior_days)
+{
+    double n = 0, days = 0;
+    size_t np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np; i++) {
+        if (peer[i] == e->actor) continue;
+        const det_base *b = rule_actor_base(rc, peer[i]);
+        if (!b) continue;
+        uint32_t v;
+        memcpy(&v, (const unsigned char *)rule_actor_state(rc, peer[i]) + field, sizeof v);
+        n += v;
+        days += b->active_days;
+    }
+    double rate = (n + prior_rate * prior_days) / (days + prior_days);
+    return rate > prior_rate ? rate : prior_rate;
+}
+
 void rule_free_global(rule_ctx *rc)
 {
     free(rc->global);

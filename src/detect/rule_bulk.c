@@ -9,7 +9,7 @@
  * a risk-analysis team): only an export far beyond anything the actor or
  * any of their peers has made is an alert. Without such a case, an export
  * well above the actor's own largest and what most of their peers reach
- * is. In the store's first days (rule_store_warm) nobody's routine is
+ * is (their largest made twice: one large export is not yet a routine). In the store's first days (rule_store_warm) nobody's routine is
  * known yet: only an export large by itself is an alert (with a covering
  * case, far larger than without). The same holds under a covering case
  * when neither the actor nor any peer has exported before: a unit's first
@@ -93,6 +93,9 @@ typedef struct state {
     uint16_t in_hour, next; /* subject look-ups this hour; next count to report at */
     uint32_t max_hour;      /* busiest ordinary hour so far (32 bits: peers read it) */
     uint32_t max_results;   /* largest export so far */
+    /* The largest the actor has made twice (an export at least this large
+     * before, and another since): what is routine for them. */
+    uint32_t routine;
     uint8_t alerted;
 } state;
 
@@ -130,11 +133,16 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     const char *act = e->ev->action;
     if (strcmp(act, "export") != 0 && strcmp(act, "print") != 0) return 0;
     if (e->ev->results < 0) return 0;
-    uint32_t own = s->max_results;
+    uint32_t own = s->routine, largest = s->max_results;
     /* Learned whatever happens: an alert is raised once per jump, and a
-     * role's regular exports become the actor's own normal. */
-    if ((uint64_t)e->ev->results > s->max_results)
-        s->max_results = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
+     * role's regular exports become the actor's own normal once made
+     * twice. One large export is not a routine: the first, made in the
+     * store's warm-up before anything could judge it, does not make the
+     * next one ordinary. */
+    uint32_t r = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
+    uint32_t second = r < s->max_results ? r : s->max_results;
+    if (second > s->routine) s->routine = second;
+    if (r > s->max_results) s->max_results = r;
     uint64_t results = (uint64_t)e->ev->results;
     const global *g = rule_global(rc);
     if (results < g->export_gate) return 0; /* below every bar */
@@ -154,7 +162,7 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     if (covered) {
         /* The case explains the export; its size is the unit's routine
          * unless it is far beyond anything the actor or a peer has made. */
-        usual = own > pmax ? own : pmax;
+        usual = largest > pmax ? largest : pmax;
         if (!rule_store_warm(e) || usual == 0) {
             if (results < pa[P_CASE_EXPORT_COLD_MIN]) return 0;
         } else if (results < pa[P_CASE_EXPORT_MIN] || results < pa[P_CASE_EXPORT_TIMES] * usual) {
@@ -175,7 +183,7 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     if (score > 85) score = 85;
     if (leaving) score = depart_weight(e, score);
     char reason[320], how[160];
-    if (covered && own == 0 && pmax == 0)
+    if (covered && largest == 0 && pmax == 0)
         snprintf(how, sizeof how,
                  " under case %.40s, with no export by this person or any of their",
                  e->ev->case_id);
@@ -185,10 +193,11 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     else if (e->ev->case_id[0])
         snprintf(how, sizeof how,
                  " stating case %.40s, which does not cover it, %.0fx the largest this person"
-                 " or most of their",
+                 " made twice or most of their",
                  e->ev->case_id, ratio);
     else
-        snprintf(how, sizeof how, " without a case, %.0fx the largest this person or most of their",
+        snprintf(how, sizeof how,
+                 " without a case, %.0fx the largest this person made twice or most of their",
                  ratio);
     snprintf(reason, sizeof reason, "%s of %llu records%s peers made before%s%s",
              strcmp(act, "export") == 0 ? "Export" : "Print", (unsigned long long)results, how,
@@ -270,7 +279,7 @@ static int init(rule_ctx *rc, werr *e)
 
 const rule_def rule_bulk = {
     .name = "bulk",
-    .version = 2,
+    .version = 3,
     .actor_state = sizeof(state),
     .params = params,
     .nparams = NPARAM,

@@ -1,10 +1,12 @@
 /* first_use — an established actor uses a system or an action for the
- * first time, one their peer group rarely uses, or does so without a case
+ * first time, or looks up a subject type (a person, a vehicle, a
+ * container: the event's subject_type) they never did, one their peer
+ * group rarely uses, or does so without a case
  * (then, for one their peers commonly use, it weighs little: the novelty
  * is only the missing case, which unexplained judges). New staff learn
  * everything first: they are not flagged while new.
  *
- * The alert is about the system or action: every first use of one within
+ * The alert is about the system, action or type: every first use of one within
  * window_hours of the first is one alert naming everyone who made one,
  * counted in each one's risk with their own weight. Many established
  * staff taking up one system at once (a record in it is the talk of the
@@ -19,8 +21,14 @@
 #include "detect/rule.h"
 #include "detect/rule_window.h"
 
-/* Systems and actions remembered per actor (sizes the per-actor slot). */
+/* Systems, actions and subject types remembered per actor (sizes the
+ * per-actor slot). */
 enum { NSET = 12 };
+
+/* What a first use is of: the words in reasons, the window keys' prefix. */
+typedef enum what_kind { W_SYSTEM, W_ACTION, W_TYPE, NWHAT } what_kind;
+static const char *const WHAT_NAME[NWHAT] = {"system", "action", "subject type"};
+static const char WHAT_KEY[NWHAT] = {'s', 'a', 't'};
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
 enum {
@@ -71,8 +79,13 @@ static const rule_param params[NPARAM] = {
 };
 
 typedef struct state {
-    uint32_t system[NSET], action[NSET];
-    uint8_t nsystem, naction;
+    uint32_t set[NWHAT][NSET];
+    uint8_t n[NWHAT];
+    /* Days this rule has seen the actor at work, from when it first did
+     * (its own count: a store that held the actor before this rule's
+     * version learned nothing of their habits yet, whatever their age). */
+    uint16_t days;
+    int32_t day;
 } state;
 
 static int has(const uint32_t *set, uint8_t n, uint32_t h)
@@ -91,10 +104,10 @@ typedef struct global {
     rule_windows w; /* per "s:<system>" or "a:<action>" */
 } global;
 
-/* Share of the actor's peers who used it (system when is_system) before
+/* Share of the actor's peers who used it (of kind k) before
  * the current window cur (NULL: none): those who took it up within it
  * are the same event, not a habit of the group. */
-static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, int is_system,
+static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, what_kind k,
                          const rule_window *cur)
 {
     unsigned peers = 0, users = 0;
@@ -104,11 +117,10 @@ static double peer_share(rule_ctx *rc, const det_event *e, uint32_t h, int is_sy
         if (peer[i] == e->actor) continue;
         const state *ps = rule_actor_state(rc, peer[i]);
         peers++;
-        if (!(is_system ? has(ps->system, ps->nsystem, h) : has(ps->action, ps->naction, h)))
-            continue;
+        if (!has(ps->set[k], ps->n[k], h)) continue;
         int in_window = 0;
-        for (uint32_t k = 0; cur && k < cur->n && !in_window; k++)
-            in_window = cur->actor[k] == peer[i];
+        for (uint32_t j = 0; cur && j < cur->n && !in_window; j++)
+            in_window = cur->actor[j] == peer[i];
         users += !in_window;
     }
     return peers ? (double)users / peers : 0;
@@ -131,24 +143,23 @@ static void fini(rule_ctx *rc)
     rule_set_global(rc, NULL);
 }
 
-static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, int is_system)
+static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, what_kind k)
 {
+    if (!what || !what[0]) return 0;
     uint32_t h = (uint32_t)hash64(what, strlen(what));
-    uint32_t *set = is_system ? s->system : s->action;
-    uint8_t *n = is_system ? &s->nsystem : &s->naction;
-    if (!what[0] || has(set, *n, h)) return 0;
+    if (has(s->set[k], s->n[k], h)) return 0;
     const double *p = rule_params(rc);
-    int established = e->base->active_days >= p[P_ESTABLISHED_DAYS] && rule_warm(e);
-    add(set, n, h);
+    int established = s->days >= p[P_ESTABLISHED_DAYS] && rule_warm(e);
+    add(s->set[k], &s->n[k], h);
     if (!established) return 0;
     global *g = rule_global(rc);
     char key[200];
-    snprintf(key, sizeof key, "%c:%s", is_system ? 's' : 'a', what);
+    snprintf(key, sizeof key, "%c:%s", WHAT_KEY[k], what);
     uint32_t wid;
     rule_window *w = rule_windows_of(&g->w, key, &wid);
     if (!w) return -1;
     int current = rule_window_current(&g->w, w, e->ev->ts);
-    double share = peer_share(rc, e, h, is_system, current ? w : NULL);
+    double share = peer_share(rc, e, h, k, current ? w : NULL);
     /* Before a known end date a new system or action weighs more. */
     char why[96] = "";
     int leaving = rule_depart_days(e, why, sizeof why) > 0;
@@ -168,13 +179,12 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
     if (w->staff + w->carried > 1) {
         /* "First use of system 'x' by 23 staff within 24 hours: a, b, c
          * ... and 15 more". */
-        snprintf(reason, sizeof reason, "First use of %s '%.60s' ", is_system ? "system" : "action",
-                 what);
+        snprintf(reason, sizeof reason, "First use of %s '%.60s' ", WHAT_NAME[k], what);
         rule_window_reason(rule_refdata(rc), &g->w, w, reason, sizeof reason);
     } else {
         snprintf(reason, sizeof reason,
                  "First use of %s '%s' by this person%s; %.0f %% of their peers use it%s%s",
-                 is_system ? "system" : "action", what, e->unexplained ? ", without a case" : "",
+                 WHAT_NAME[k], what, e->unexplained ? ", without a case" : "",
                  share * 100, leaving ? ";" : "", why);
     }
     return rule_window_emit(rc, w, key, e, leaving ? SEV_MEDIUM : SEV_LOW, weight, reason);
@@ -182,8 +192,15 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, i
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
-    if (check(rc, st, e, e->ev->system, 1) < 0) return -1;
-    return check(rc, st, e, e->ev->action, 0);
+    state *s = st;
+    if (e->day != s->day) {
+        s->day = e->day;
+        if (s->days < UINT16_MAX) s->days++;
+    }
+    if (check(rc, s, e, e->ev->system, W_SYSTEM) < 0) return -1;
+    if (check(rc, s, e, e->ev->action, W_ACTION) < 0) return -1;
+    /* A look-up only: a search or a list names a type it did not open. */
+    return e->ev->subject[0] ? check(rc, s, e, e->ev->subject_type, W_TYPE) : 0;
 }
 
 /* The windows changed since the last save, or all of them. */
@@ -198,11 +215,10 @@ static int load(rule_ctx *rc, const kv_entry *kv, size_t n, werr *e)
 }
 
 const rule_def rule_first_use = {
-    /* Still 1: the per-actor slot is unchanged, and the windows are new
-     * keys a store of version 1 never held. Raising it would make every
-     * established actor learn their systems again, each next use of one
-     * a "first use". */
-    .name = "first_use", .version = 1, .actor_state = sizeof(state), .params = params,
+    /* 2: subject types in the slot. An actor is established by the days
+     * this version has seen them (state.days), so a store of version 1
+     * does not make every next use of a system a "first use". */
+    .name = "first_use", .version = 2, .actor_state = sizeof(state), .params = params,
     .nparams = NPARAM,   .init = init, .on_event = on_event,         .save = save,
     .load = load,        .free = fini,
 };

@@ -3,11 +3,17 @@
  * (median and MAD of earlier days, so one odd day does not move them). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "detect/rule.h"
 #include "util/stats.h"
 
 enum { HIST = 28 };
+/* A peer is as busy as the actor at half the actor's day over their usual
+ * (at least TEAM_BUSY times their usual); TEAM_CROWD such peers make a
+ * day of the organisation. */
+enum { TEAM_CROWD = 2 };
+static const double TEAM_BUSY = 1.5;
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
 enum { P_DAY_MIN, P_MAD_TIMES, P_OWN_TIMES, P_PEER_TIMES, P_NEWCOMER_TIMES, P_DEPART_BAR, NPARAM };
@@ -85,6 +91,29 @@ static double peer_median(rule_ctx *rc, const det_event *e)
     return c->median;
 }
 
+/* How many of e's actor's peers, with a usual day of their own, have
+ * made at least `times` their usual day's look-ups so far today. A vessel
+ * call, a raid or a month's end makes several members of a team work
+ * twice their usual day at once: an event of the organisation, not a
+ * finding about each of them (as first_use's and protected's crowds). The
+ * peers' day is not over yet when the actor's passes the bars, so this
+ * errs on the side of fewer (an alert). */
+static unsigned busy_peers(rule_ctx *rc, const det_event *e, double times)
+{
+    unsigned busy = 0;
+    size_t np;
+    const int32_t *peer = refdata_peer_members(rule_refdata(rc), e->who->peer, &np);
+    for (size_t i = 0; i < np && i < 512; i++) {
+        if (peer[i] == e->actor) continue;
+        const state *ps = rule_actor_state(rc, peer[i]);
+        if (!ps || ps->day != e->day || ps->nhist < RULE_WARM_DAYS) continue;
+        double m, mad;
+        stats_median_mad(ps->hist, ps->nhist, &m, &mad);
+        busy += ps->today >= times * (m > 1 ? m : 1);
+    }
+    return busy;
+}
+
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
     state *s = st;
@@ -103,7 +132,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     /* Warm-up: in the store's first days nobody's usual day is known, the
      * peers' no more than the actor's own. */
     if (!rule_store_warm(e)) return 0;
-    double own = -1, mad = 0, limit;
+    double own = -1, mad = 0, limit = 0;
     if (s->nhist >= RULE_WARM_DAYS) {
         stats_median_mad(s->hist, s->nhist, &own, &mad);
         double spread = mad > own * 0.15 ? mad : own * 0.15;
@@ -122,13 +151,22 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double ratio = s->today / (base > 1 ? base : 1);
     double score = 15 + 8 * ratio;
     if (score > 70) score = 70;
-    char why[96] = "";
+    /* Peers as busy at once: a day of the organisation; each weighs less. */
+    double bar = ratio / 2 > TEAM_BUSY ? ratio / 2 : TEAM_BUSY;
+    unsigned busy = busy_peers(rc, e, bar);
+    if (busy >= TEAM_CROWD) score /= 1 + busy;
+    char why[160] = "";
     if (leaving) {
         score = score * e->depart->weight > 95 ? 95 : score * e->depart->weight;
         rule_depart_days(e, why, sizeof why);
     }
-    char reason[240];
-    const char *sep = leaving ? "," : "";
+    if (busy >= TEAM_CROWD) {
+        size_t l = strlen(why);
+        snprintf(why + l, sizeof why - l, "%s with %u of their peers at %.1fx their usual or more today",
+                 l ? "," : "", busy, bar);
+    }
+    char reason[280];
+    const char *sep = why[0] ? "," : "";
     if (own > 0 && peer >= 0)
         snprintf(
             reason, sizeof reason,

@@ -41,6 +41,9 @@ static const struct {
     {"first_use", DEP_SAID},
     {"departing", DEP_SAID},
     {"unknown_case", DEP_REGISTERED},
+    /* A case of others stated: explained once a case covers the look-up. */
+    {"foreign_case", DEP_ALWAYS},
+    {"changes", DEP_ALWAYS},
 };
 
 /* Rules whose events name the case rather than a subject: any case the
