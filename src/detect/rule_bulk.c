@@ -9,11 +9,11 @@
  * a risk-analysis team): only an export far beyond anything the actor or
  * any of their peers has made is an alert. Without such a case, an export
  * well above the actor's own largest and what most of their peers reach
- * is (their largest made twice: one large export is not yet a routine). In the store's first days (rule_store_warm) nobody's routine is
- * known yet: only an export large by itself is an alert (with a covering
- * case, far larger than without). The same holds under a covering case
- * when neither the actor nor any peer has exported before: a unit's first
- * routine list is measured against nothing, not against zero. */
+ * is (their largest made twice: one large export is not yet a routine). In the store's first days
+ * (rule_store_warm) nobody's routine is known yet: only an export large by itself is an alert (with
+ * a covering case, far larger than without). The same holds under a covering case when neither the
+ * actor nor any peer has exported before: a unit's first routine list is measured against nothing,
+ * not against zero. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
@@ -93,8 +93,9 @@ typedef struct state {
     uint16_t in_hour, next; /* subject look-ups this hour; next count to report at */
     uint32_t max_hour;      /* busiest ordinary hour so far (32 bits: peers read it) */
     uint32_t max_results;   /* largest export so far */
-    /* The largest the actor has made twice (an export at least this large
-     * before, and another since): what is routine for them. */
+    /* The largest the actor has made twice, the second time after the
+     * store's warm-up (an export at least this large before, and another
+     * since): what is routine for them. */
     uint32_t routine;
     uint8_t alerted;
 } state;
@@ -136,12 +137,12 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     uint32_t own = s->routine, largest = s->max_results;
     /* Learned whatever happens: an alert is raised once per jump, and a
      * role's regular exports become the actor's own normal once made
-     * twice. One large export is not a routine: the first, made in the
-     * store's warm-up before anything could judge it, does not make the
-     * next one ordinary. */
+     * twice. One large export is not a routine, nor are those made in the
+     * store's warm-up, when nothing could judge them: a size becomes
+     * routine when made again after it. */
     uint32_t r = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
     uint32_t second = r < s->max_results ? r : s->max_results;
-    if (second > s->routine) s->routine = second;
+    if (rule_store_warm(e) && second > s->routine) s->routine = second;
     if (r > s->max_results) s->max_results = r;
     uint64_t results = (uint64_t)e->ev->results;
     const global *g = rule_global(rc);

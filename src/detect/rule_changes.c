@@ -23,7 +23,7 @@
 
 /* Changes remembered per actor (their days; past it the oldest is
  * forgotten). */
-enum { CH_REMEMBER = 32 };
+enum { CH_REMEMBER = 16 };
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
 enum { P_MIN_CHANGES, P_RUN_MINUTES, P_WINDOW, P_MIN_RATE, P_PRIOR_DAYS, P_MAX_CHANCE, NPARAM };
@@ -44,11 +44,13 @@ static const rule_param params[NPARAM] = {
 };
 
 typedef struct state {
-    int64_t last_ts;  /* the last change without a case */
-    int32_t last_subject;
-    uint32_t next;    /* where the next change is remembered (ring) */
-    int32_t day[CH_REMEMBER]; /* days of changes in quick succession; 0: empty */
-    uint32_t total;   /* such changes ever made */
+    int64_t last_ts;       /* the last change without a case */
+    uint32_t last_subject; /* its subject (a hash of the name: it may not be in the register) */
+    uint32_t next;         /* where the next change is remembered (ring) */
+    /* Days of changes in quick succession (days since 1970, 16 bits until
+     * 2149); 0: empty. */
+    uint16_t day[CH_REMEMBER];
+    uint32_t total; /* such changes ever made */
 } state;
 
 static int is_change(const char *action)
@@ -59,15 +61,16 @@ static int is_change(const char *action)
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
 {
-    if (!e->unexplained || e->subject == REF_NONE || !is_change(e->ev->action)) return 0;
+    if (!e->unexplained || !e->ev->subject[0] || !is_change(e->ev->action)) return 0;
     state *s = st;
     const double *q = rule_params(rc);
+    uint32_t subject = (uint32_t)hash64(e->ev->subject, strlen(e->ev->subject));
     int run = s->last_ts && e->ev->ts - s->last_ts <= (int64_t)q[P_RUN_MINUTES] * 60000 /* ms */ &&
-              e->subject != s->last_subject;
+              subject != s->last_subject;
     s->last_ts = e->ev->ts;
-    s->last_subject = e->subject;
+    s->last_subject = subject;
     if (!run) return 0;
-    s->day[s->next] = e->day ? e->day : 1;
+    s->day[s->next] = (uint16_t)(e->day > 0 ? e->day : 1);
     s->next = (s->next + 1) % CH_REMEMBER;
     s->total++;
     const int window = (int)q[P_WINDOW];
@@ -84,7 +87,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     double tail = stats_poisson_tail((long)n, expect);
     if (tail > q[P_MAX_CHANCE]) return 0;
     double sure = -log10(tail > 1e-300 ? tail : 1e-300);
-    double score = 8 * sure > 90 ? 90 : 8 * sure;
+    double score = 10 * sure > 90 ? 90 : 10 * sure;
     char reason[240];
     snprintf(reason, sizeof reason,
              "Changed %u records without a case in %d days, each within %.0f minutes of another,"

@@ -184,8 +184,8 @@ static int check(rule_ctx *rc, state *s, const det_event *e, const char *what, w
     } else {
         snprintf(reason, sizeof reason,
                  "First use of %s '%s' by this person%s; %.0f %% of their peers use it%s%s",
-                 WHAT_NAME[k], what, e->unexplained ? ", without a case" : "",
-                 share * 100, leaving ? ";" : "", why);
+                 WHAT_NAME[k], what, e->unexplained ? ", without a case" : "", share * 100,
+                 leaving ? ";" : "", why);
     }
     return rule_window_emit(rc, w, key, e, leaving ? SEV_MEDIUM : SEV_LOW, weight, reason);
 }

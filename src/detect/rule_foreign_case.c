@@ -22,7 +22,7 @@
 
 /* Distinct cases remembered per actor (by id; past it the oldest is
  * forgotten). */
-enum { FC_REMEMBER = 32 };
+enum { FC_REMEMBER = 16 };
 
 /* Parameters (docs/rules.md; README "Configuring detection"). */
 enum { P_MIN_DISTINCT, P_WINDOW, P_MIN_RATE, P_PRIOR_DAYS, P_MAX_CHANCE, NPARAM };
@@ -42,8 +42,9 @@ static const rule_param params[NPARAM] = {
 typedef struct state {
     uint32_t next; /* where the next case is remembered (ring) */
     int32_t seen[FC_REMEMBER];
-    int32_t seen_day[FC_REMEMBER]; /* the day it was first stated; 0: empty */
-    uint32_t total;                /* distinct cases of others ever stated */
+    uint16_t seen_day[FC_REMEMBER]; /* the day it was first stated (days since 1970,
+                                     * 16 bits until 2149); 0: empty */
+    uint32_t total;                 /* distinct cases of others ever stated */
 } state;
 
 static int on_event(rule_ctx *rc, void *st, const det_event *e)
@@ -58,7 +59,7 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         kase = refdata_case_find(r, e->ev->case_id);
     else
         return 0;
-    if (kase == REF_NONE || explain_case_covers(r, kase, e->actor, e->ev->ts)) return 0;
+    if (kase == REF_NONE) return 0;
     state *s = st;
     const double *q = rule_params(rc);
     const int window = (int)q[P_WINDOW];
@@ -68,8 +69,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         if (s->seen[i] == kase) return 0; /* stated before: not new */
         recent += s->seen_day[i] > e->day - window;
     }
+    if (explain_case_covers(r, kase, e->actor, e->ev->ts)) return 0;
     s->seen[s->next] = kase;
-    s->seen_day[s->next] = e->day ? e->day : 1;
+    s->seen_day[s->next] = (uint16_t)(e->day > 0 ? e->day : 1);
     s->next = (s->next + 1) % FC_REMEMBER;
     s->total++;
     unsigned n = recent + 1;
@@ -78,16 +80,17 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
      * (an office week has fewer, so this expects a little more). */
     double days = (double)e->base->active_days + 1;
     if (days > window) days = window;
-    double expect = rule_peer_rate(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS]) * days;
+    double expect =
+        rule_peer_rate(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS]) * days;
     double tail = stats_poisson_tail((long)n, expect);
     if (tail > q[P_MAX_CHANCE]) return 0;
     double sure = -log10(tail > 1e-300 ? tail : 1e-300);
-    double score = 8 * sure > 90 ? 90 : 8 * sure;
-    char reason[240], item[64];
+    double score = 10 * sure > 90 ? 90 : 10 * sure;
+    char reason[320], item[64];
     snprintf(reason, sizeof reason,
-             "Stated %u cases in %d days that are assigned to others, not to them or their unit,"
-             " where their peers' work would give %.2g (%.1e by chance)",
-             n, window, expect, tail);
+             "Stated case %.40s, assigned to others, not to them or their unit: %u such cases in"
+             " %d days, where their peers' work would give %.2g (%.1e by chance)",
+             e->ev->case_id, n, window, expect, tail);
     snprintf(item, sizeof item, "case %.40s", e->ev->case_id);
     return rule_emit_event_item(rc, e, sure >= 6 ? SEV_HIGH : SEV_MEDIUM, score, reason, item);
 }

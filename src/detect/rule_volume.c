@@ -162,8 +162,9 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     }
     if (busy >= TEAM_CROWD) {
         size_t l = strlen(why);
-        snprintf(why + l, sizeof why - l, "%s with %u of their peers at %.1fx their usual or more today",
-                 l ? "," : "", busy, bar);
+        snprintf(why + l, sizeof why - l,
+                 "%s with %u of their peers at %.1fx their usual or more today", l ? "," : "", busy,
+                 bar);
     }
     char reason[280];
     const char *sep = why[0] ? "," : "";
