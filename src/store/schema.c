@@ -257,7 +257,8 @@ static const char *const migrations[] = {
      * (detect/rule_kinds.h), with the file and line it was set on: a
      * parameter without a row in rule_params takes that kind's default.
      * No row: no kind, the municipality's defaults (as before). */
-    "CREATE TABLE rule_kind(one INTEGER PRIMARY KEY CHECK(one = 1), kind TEXT NOT NULL,"
+    "CREATE TABLE rule_kind(one INTEGER PRIMARY KEY CHECK(one = 1),"
+    "  kind TEXT NOT NULL,"
     "  origin TEXT NOT NULL);",
 };
 
