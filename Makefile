@@ -100,11 +100,14 @@ check:
 	$(MAKE) asan
 	$(MAKE) fuzz-replay
 
-demo: 
+# make demo KIND=port: the container terminal with a customs post, with
+# the port's defaults (README "The demo"); the municipality by default.
+KIND ?= municipality
+demo:
 	@scripts/deps.sh build
 	$(MAKE) all
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(B)/wachter --db demo.db demo
+	$(B)/wachter --db demo.db demo --kind $(KIND)
 
 # The detection evaluation (bench/eval.sh, results in bench/EVAL.md): the
 # second generator's police, port and customs organisations and the demo,

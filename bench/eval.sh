@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The detection evaluation on organisations wachter has not been written
 # against (docs/orggen.md): for each kind and seed, build/wachter-orggen
-# writes an organisation; wachter loads its reference data, ingests its
-# month of look-ups, loads the late part (cases registered after the
-# look-ups, incidents) and ranks. Then the demo organisation for its seeds.
+# writes an organisation; wachter loads its reference data and the rules
+# configuration of its kind (police: `kind = police`; port and customs:
+# `kind = port`), ingests its month of look-ups, loads the late part
+# (cases registered after the look-ups, incidents) and ranks. Then the demo organisation for its seeds.
 #
 # Per organisation: each planted scenario's best insider rank in `risk`,
 # the best rank of a benign hard case, alerts per 100 staff per day, and
@@ -80,6 +81,11 @@ for kind in $KINDS; do
     fi
     db="$d/w.db"
     "$W" --db "$db" load "$d/org/ref" >/dev/null 2>>"$d/err" || { echo "eval: load ref failed ($kind $seed): $(tail -3 "$d/err")" >&2; exit 2; }
+    # the rules configuration of the matching kind of organisation
+    # (README "Configuring detection"), in force before the ingest
+    case "$kind" in police) rk=police ;; port | customs) rk=port ;; *) rk=municipality ;; esac
+    printf 'kind = %s\n' "$rk" >"$d/rules.conf"
+    "$W" --db "$db" rules load "$d/rules.conf" >/dev/null 2>>"$d/err" || { echo "eval: rules load failed ($kind $seed): $(tail -3 "$d/err")" >&2; exit 2; }
     late() { "$W" --db "$db" load "$d/org/late" >/dev/null 2>>"$d/err" || { echo "eval: load late failed ($kind $seed): $(tail -3 "$d/err")" >&2; exit 2; }; }
     [ -n "${EVAL_LATE_FIRST:-}" ] && late
     "$W" --db "$db" --format jsonl ingest "$d/org/events.jsonl" >"$d/ingest.json" 2>>"$d/err" || { echo "eval: ingest failed ($kind $seed)" >&2; exit 2; }

@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 13
+-- The schema of a wachter store (SQLite), schema version 14
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -285,7 +285,8 @@ CREATE TABLE rule_kv(
 -------------------------------------------------------- rules configuration
 -- The values an operator set for the rules' parameters (`wachter rules
 -- load FILE`, src/detect/rule_conf.h), each with the file and line it was
--- set on ("rules.conf:3"). A parameter without a row is at its default.
+-- set on ("rules.conf:3"). A parameter without a row is at its default
+-- (its kind's, below, where the kind has one).
 CREATE TABLE rule_params(
   rule TEXT NOT NULL,
   param TEXT NOT NULL,
@@ -293,6 +294,16 @@ CREATE TABLE rule_params(
   origin TEXT NOT NULL,
   PRIMARY KEY(rule, param)
 ) WITHOUT ROWID;
+
+-- The kind of organisation the configuration names (`kind = port`,
+-- src/detect/rule_kinds.h), with the file and line it was set on: a
+-- parameter without a row above takes that kind's default. No row: no
+-- kind, the municipality's defaults. One row at most.
+CREATE TABLE rule_kind(
+  one INTEGER PRIMARY KEY CHECK(one = 1),
+  kind TEXT NOT NULL,
+  origin TEXT NOT NULL
+);
 
 ---------------------------------------------------------------------- meta
 -- Settings of the store, key and value (store_meta_get/set).

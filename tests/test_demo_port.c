@@ -431,6 +431,13 @@ static void test_port_demo_runs(void **state)
     for (int i = 0; i < 5; i++)
         if (!strstr(r.out, names[i])) fail_msg("the summary does not show %s", names[i]);
     tu_free(&r);
+    /* It detected with the port's defaults, which its store keeps. */
+    r = tu_wachter(dir, "rules", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "kind = port  (set in demo --kind port)\n"));
+    assert_non_null(
+        strstr(r.out, "  unexplained.prior_rate = 0.15  (port default; default 0.07)\n"));
+    tu_free(&r);
     tu_rmdir(dir);
 }
 

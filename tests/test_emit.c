@@ -74,8 +74,26 @@ static int rules(buf *b, enum emit_format f)
     const char text[] = "unknown_case.min_distinct = 2\n";
     int rc = !uc || rule_conf_parse(c, text, sizeof text - 1, "r.conf", &e) < 0;
     static const rule_def none = {.name = "fixed", .version = 2};
-    rc |= emit_rule(b, f, uc, c) | emit_rule(b, f, &none, NULL) |
-          emit_rules_loaded(b, f, "r.conf", 1);
+    rc |= emit_rules_kind(b, f, c) | emit_rule(b, f, uc, c) | emit_rule(b, f, &none, NULL) |
+          emit_rules_loaded(b, f, "r.conf", NULL, 1);
+    rule_conf_free(c);
+    return rc;
+}
+
+/* A port's configuration: the kind in force, and a parameter at the
+ * port's default. */
+static int rules_kind(buf *b, enum emit_format f)
+{
+    size_t n;
+    const rule_def *const *all = rules_all(&n), *inc = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(all[i]->name, "incident") == 0) inc = all[i];
+    rule_conf *c = rule_conf_new();
+    werr e = {0};
+    const char text[] = "# a terminal\nkind = port\n";
+    int rc = !inc || rule_conf_parse(c, text, sizeof text - 1, "r.conf", &e) < 0;
+    rc |= emit_rules_kind(b, f, c) | emit_rule(b, f, inc, c) |
+          emit_rules_loaded(b, f, "r.conf", "port", 0);
     rule_conf_free(c);
     return rc;
 }
@@ -164,6 +182,7 @@ static const struct {
      "{\"incident\":\"I-1\",\"lookups\":4,\"alerts\":2}\n"
      "3 new incidents: 4 look-ups in the 30 days before them, 2 new alerts\n"},
     {"rules", rules,
+     "kind = municipality  (default)\n\n"
      "unknown_case (version 2)\n"
      "  unknown_case.min_distinct = 2  (set in r.conf:1; default 3)\n"
      "      distinct unknown case numbers stated within window_days that raise an alert; 1 to 24"
@@ -175,12 +194,27 @@ static const struct {
      " default\n",
      "{\"rule\":\"unknown_case\",\"version\":2,\"parameters\":[{\"name\":\"min_distinct\","
      "\"value\":2,\"default\":3,\"min\":1,\"max\":24,\"whole\":true,\"unit\":\"case numbers\","
-     "\"set_in\":\"r.conf:1\",\"doc\":\"distinct unknown case numbers stated within"
-     " window_days that raise an alert\"},{\"name\":\"window_days\",\"value\":28,"
+     "\"set_in\":\"r.conf:1\",\"from\":\"set\",\"doc\":\"distinct unknown case numbers stated"
+     " within window_days that raise an alert\"},{\"name\":\"window_days\",\"value\":28,"
      "\"default\":28,\"min\":1,\"max\":365,\"whole\":true,\"unit\":\"days\","
-     "\"set_in\":null,\"doc\":\"the period over which distinct unknown case numbers add up\"}]}\n"
-     "{\"rule\":\"fixed\",\"version\":2,\"parameters\":[]}\n"
-     "{\"file\":\"r.conf\",\"set\":1}\n"},
+     "\"set_in\":null,\"from\":\"default\",\"doc\":\"the period over which distinct unknown case"
+     " numbers add up\"}],\"kind\":\"municipality\"}\n"
+     "{\"rule\":\"fixed\",\"version\":2,\"parameters\":[],\"kind\":\"municipality\"}\n"
+     "{\"file\":\"r.conf\",\"set\":1,\"kind\":null}\n"},
+    {"rules_kind", rules_kind,
+     "kind = port  (set in r.conf:2)\n"
+     "    the defaults of a port for 2 parameters (marked \"port default\")\n\n"
+     "incident (version 2)\n"
+     "  incident.lookback_days = 14  (port default; default 30)\n"
+     "      a look-up this long or less before an incident at its subject counts; 1 to 36500"
+     " days\n"
+     "rules configuration from r.conf in force: kind port, 0 values set, every other parameter"
+     " at the port default\n",
+     "{\"rule\":\"incident\",\"version\":2,\"parameters\":[{\"name\":"
+     "\"lookback_days\",\"value\":14,\"default\":30,\"min\":1,\"max\":36500,\"whole\":false,"
+     "\"unit\":\"days\",\"set_in\":null,\"from\":\"kind\",\"doc\":\"a look-up this long or less"
+     " before an incident at its subject counts\"}],\"kind\":\"port\"}\n"
+     "{\"file\":\"r.conf\",\"set\":0,\"kind\":\"port\"}\n"},
     {"ingest", ingest,
      "read          10\nstored        8\nduplicates    1\n"
      "quarantined   1  (wachter quarantine lists them)\nalerts raised 2\n"

@@ -204,11 +204,44 @@ static void test_oldest_store_upgrades_to_the_documented_schema(void **state)
     tu_rmdir(dir);
 }
 
+/* A store of schema 13 (a rules configuration, no kind of organisation):
+ * migration 14 adds the kind's table (rule_kind), empty, so the
+ * configuration keeps its values and is a municipality's, as before. */
+static void test_rules_configuration_upgrades_without_kind(void **state)
+{
+    char *dir = tu_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    /* a store of today's schema, taken back to 13: without the kind */
+    tu_run r = tu_wachter(dir, "ingest", "/dev/null", NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE rule_kind;"
+                                  "INSERT INTO rule_params VALUES('departing', 'window_days', 14,"
+                                  " 'old.conf:1'); PRAGMA user_version=13",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+
+    r = tu_wachter(dir, "rules", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.err, "upgrading the store from schema 13"));
+    assert_non_null(strstr(r.out, "kind = municipality  (default)\n"));
+    assert_non_null(strstr(r.out, "departing.window_days = 14  (set in old.conf:1; default 30)"));
+    tu_free(&r);
+    expect_documented(path);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_store_has_the_documented_schema),
         cmocka_unit_test(test_oldest_store_upgrades_to_the_documented_schema),
+        cmocka_unit_test(test_rules_configuration_upgrades_without_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

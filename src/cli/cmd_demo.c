@@ -178,7 +178,10 @@ int cmd_demo(cli *c, int argc, char **argv)
     cli_note_to to;
     ops_notes notes = cli_notes(c, "demo", &to);
     werr e = {0};
-    int rc = ops_demo(s, a.dir, &rep, cli_quarantined, c->err, &notes, &res, &e);
+    /* The port's demo detects with the port's defaults (detect/rule_kinds.h); the
+     * municipality's with the store's configuration, as before. */
+    const char *kind = a.kind && strcmp(a.kind, "port") == 0 ? "port" : NULL;
+    int rc = ops_demo(s, a.dir, kind, &rep, cli_quarantined, c->err, &notes, &res, &e);
     store_close(s);
     int code;
     if (rc < 0) {

@@ -14,11 +14,12 @@ static int load(cli *c, const char *file)
     if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     werr e = {0};
     size_t n;
-    int rc = ops_rules_load(s, file, &n, &e);
+    const char *kind;
+    int rc = ops_rules_load(s, file, &n, &kind, &e);
     store_close(s);
     if (rc < 0) return cli_fail(c, "rules", &e);
     buf b = {0};
-    int wrote = cli_write(c, "rules", &b, emit_rules_loaded(&b, c->format, file, n));
+    int wrote = cli_write(c, "rules", &b, emit_rules_loaded(&b, c->format, file, kind, n));
     buf_free(&b);
     return wrote < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
@@ -37,7 +38,7 @@ static int show(cli *c)
     size_t n;
     const rule_def *const *all = rules_all(&n);
     buf b = {0};
-    int out = 0;
+    int out = emit_rules_kind(&b, c->format, conf);
     for (size_t i = 0; i < n && out == 0; i++)
         out = emit_rule(&b, c->format, all[i], conf);
     int wrote = cli_write(c, "rules", &b, out);

@@ -85,9 +85,10 @@ static const cli_command table[] = {
      "wachter --db demo.db demo --actors 500 --days 30"},
     {"rules", "[load FILE]",
      "the detection rules with their thresholds in force; load FILE sets them", cmd_rules,
-     "load FILE\tmake the rules configuration in FILE (lines RULE.PARAMETER = VALUE, # comments)"
-     " the one in force for every later ingest; a parameter it does not set is at its default;"
-     " a bad line changes nothing\n" FORMAT_OPT,
+     "load FILE\tmake the rules configuration in FILE (lines RULE.PARAMETER = VALUE, # comments;"
+     " kind = municipality|port|police for that kind's defaults) the one in force for every"
+     " later ingest; a parameter it does not set is at its (kind's) default; a bad line changes"
+     " nothing\n" FORMAT_OPT,
      "wachter rules load rules.conf"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };

@@ -15,6 +15,8 @@ typedef struct setting {
 struct rule_conf {
     setting *v;
     size_t n, cap;
+    rule_kind kind;
+    char *kind_origin; /* owned; NULL: no kind set (the municipality's) */
 };
 
 rule_conf *rule_conf_new(void)
@@ -34,6 +36,7 @@ void rule_conf_free(rule_conf *c)
     if (!c) return;
     truncate_to(c, 0);
     free(c->v);
+    free(c->kind_origin);
     free(c);
 }
 
@@ -129,6 +132,29 @@ int rule_conf_set(rule_conf *c, const char *rule, const char *param, double valu
     return 0;
 }
 
+int rule_conf_set_kind(rule_conf *c, const char *name, const char *origin, werr *e)
+{
+    rule_kind k;
+    if (rule_kind_parse(name, &k) < 0)
+        return werr_set(e, WERR_INPUT, "unknown kind '%.60s' (%s)", name, rule_kind_names());
+    if (c->kind_origin) {
+        const char *line = line_of(c->kind_origin);
+        if (line) return werr_set(e, WERR_INPUT, "kind is set already on line %s", line);
+        return werr_set(e, WERR_INPUT, "kind is set already (%s)", c->kind_origin);
+    }
+    char *o = strdup(origin);
+    if (!o) return werr_set(e, WERR_INTERNAL, "out of memory reading the rules configuration");
+    c->kind = k;
+    c->kind_origin = o;
+    return 0;
+}
+
+rule_kind rule_conf_kind(const rule_conf *c, const char **origin)
+{
+    if (origin) *origin = c ? c->kind_origin : NULL;
+    return c && c->kind_origin ? c->kind : RULE_KIND_MUNICIPALITY;
+}
+
 /* s[0..n) without spaces, tabs and carriage returns at either end. */
 static void trim(const char **s, size_t *n)
 {
@@ -152,6 +178,19 @@ static int number(const char *s, size_t n, double *out)
     return *end || end == tmp || !isfinite(*out) ? -1 : 0;
 }
 
+/* The value of a line `kind = NAME` (val[0..n), up to the line's end). */
+static int parse_kind(rule_conf *c, const char *val, size_t n, const char *file, long no, werr *e)
+{
+    trim(&val, &n);
+    if (n == 0) return werr_set(e, WERR_INPUT, "%s:%ld: kind has no value after '='", file, no);
+    char name[64], origin[600];
+    snprintf(name, sizeof name, "%.*s", n > 60 ? 60 : (int)n, val);
+    snprintf(origin, sizeof origin, "%s:%ld", file, no);
+    if (rule_conf_set_kind(c, name, origin, e) < 0)
+        return e->code == WERR_INPUT ? werr_wrap(e, "%s:%ld: ", file, no) : -1;
+    return 0;
+}
+
 /* One line (no newline), number no, into c. 0 or -1 with e. */
 static int parse_line(rule_conf *c, const char *s, size_t n, const char *file, long no, werr *e)
 {
@@ -165,6 +204,8 @@ static int parse_line(rule_conf *c, const char *s, size_t n, const char *file, l
     const char *eq = memchr(s, '=', n), *key = s;
     size_t kn = eq ? (size_t)(eq - s) : n;
     trim(&key, &kn);
+    if (eq && kn == 4 && memcmp(key, "kind", 4) == 0)
+        return parse_kind(c, eq + 1, n - (size_t)(eq + 1 - s), file, no, e);
     const char *dot = memchr(key, '.', kn);
     if (!eq || !dot || dot == key || dot == key + kn - 1)
         return werr_set(e, WERR_INPUT, "%s:%ld: expected RULE.PARAMETER = VALUE, not '%.*s'", file,
@@ -197,6 +238,7 @@ static int parse_line(rule_conf *c, const char *s, size_t n, const char *file, l
 int rule_conf_parse(rule_conf *c, const char *text, size_t n, const char *file, werr *e)
 {
     size_t before = c->n;
+    int had_kind = c->kind_origin != NULL;
     if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, n -= 3;
     long no = 0;
     for (size_t at = 0; at < n;) {
@@ -204,6 +246,11 @@ int rule_conf_parse(rule_conf *c, const char *text, size_t n, const char *file, 
         size_t len = nl ? (size_t)(nl - (text + at)) : n - at;
         if (parse_line(c, text + at, len, file, ++no, e) < 0) {
             truncate_to(c, before);
+            if (!had_kind) {
+                free(c->kind_origin);
+                c->kind_origin = NULL;
+                c->kind = RULE_KIND_MUNICIPALITY;
+            }
             return -1;
         }
         at += len + 1;
@@ -230,15 +277,24 @@ int rule_conf_get(const rule_conf *c, const char *rule, const char *param, doubl
     return 0;
 }
 
-double rule_conf_value(const rule_conf *c, const rule_def *r, size_t k, const char **origin)
+double rule_conf_value_from(const rule_conf *c, const rule_def *r, size_t k, const char **origin,
+                            rule_conf_from *from)
 {
     if (origin) *origin = NULL;
     for (size_t i = 0; c && i < c->n; i++) {
         const rule_conf_entry *s = &c->v[i].e;
         if (strcmp(s->rule, r->name) == 0 && strcmp(s->param, r->params[k].name) == 0) {
             if (origin) *origin = s->origin;
+            if (from) *from = RULE_CONF_SET;
             return s->value;
         }
     }
-    return r->params[k].def;
+    const rule_kind_override *o = rule_kind_find(rule_conf_kind(c, NULL), r, k);
+    if (from) *from = o ? RULE_CONF_KIND : RULE_CONF_DEFAULT;
+    return o ? o->value : r->params[k].def;
+}
+
+double rule_conf_value(const rule_conf *c, const rule_def *r, size_t k, const char **origin)
+{
+    return rule_conf_value_from(c, r, k, origin, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "ops/ops_ingest.h"
 #include "ops/ops_load.h"
+#include "ops/ops_rules.h"
 #include "store/store_count.h"
 #include "store/store_events.h"
 #include "store/store_lock.h"
@@ -30,8 +31,19 @@ static int ingest_file(store *s, const char *dir, ingest_bad_fn on_bad, void *ct
     return rc;
 }
 
-static int demo_locked(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad,
-                       void *ctx, const ops_notes *notes, demo_result *out, werr *e)
+/* The kind's configuration in force before anything is loaded (kind NULL:
+ * the store's as it is). */
+static int use_kind(store *s, const char *kind, werr *e)
+{
+    if (!kind) return 0;
+    char origin[100];
+    snprintf(origin, sizeof origin, "demo --kind %s", kind);
+    return ops_rules_set_kind(s, kind, origin, e);
+}
+
+static int demo_locked(store *s, const char *dir, const char *kind, const refload_report *rep,
+                       ingest_bad_fn on_bad, void *ctx, const ops_notes *notes, demo_result *out,
+                       werr *e)
 {
     demo_truth *t = NULL;
     if (demo_truth_read(dir, &t, e) < 0) return -1;
@@ -48,7 +60,7 @@ static int demo_locked(store *s, const char *dir, const refload_report *rep, ing
     risk_row *rows = NULL;
     size_t n = 0;
     int64_t alerts;
-    if (ops_load(s, dir, 1, rep, notes, &loaded, e) < 0 ||
+    if (use_kind(s, kind, e) < 0 || ops_load(s, dir, 1, rep, notes, &loaded, e) < 0 ||
         ingest_file(s, dir, on_bad, ctx, notes, &out->ingest, e) < 0 ||
         risk_rank(s, 0, RISK_MIN_SCORE, &rows, &n, e) < 0)
         return -1;
@@ -60,14 +72,14 @@ static int demo_locked(store *s, const char *dir, const refload_report *rep, ing
     return 0;
 }
 
-int ops_demo(store *s, const char *dir, const refload_report *rep, ingest_bad_fn on_bad, void *ctx,
-             const ops_notes *notes, demo_result *out, werr *e)
+int ops_demo(store *s, const char *dir, const char *kind, const refload_report *rep,
+             ingest_bad_fn on_bad, void *ctx, const ops_notes *notes, demo_result *out, werr *e)
 {
     /* Held from the check that the store is empty to the last alert. */
     char what[4200];
     snprintf(what, sizeof what, "demo %s", dir);
     if (store_writer_begin(s, what, e) < 0) return -1;
-    int rc = demo_locked(s, dir, rep, on_bad, ctx, notes, out, e);
+    int rc = demo_locked(s, dir, kind, rep, on_bad, ctx, notes, out, e);
     store_writer_end(s);
     return rc;
 }

@@ -253,6 +253,13 @@ static const char *const migrations[] = {
     "ALTER TABLE alerts ADD COLUMN lead TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE alerts ADD COLUMN items TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE alerts ADD COLUMN more INTEGER NOT NULL DEFAULT 0;",
+    /* 14: the kind of organisation of the rules configuration in force
+     * (detect/rule_kinds.h), with the file and line it was set on: a
+     * parameter without a row in rule_params takes that kind's default.
+     * No row: no kind, the municipality's defaults (as before). */
+    "CREATE TABLE rule_kind(one INTEGER PRIMARY KEY CHECK(one = 1),"
+    "  kind TEXT NOT NULL,"
+    "  origin TEXT NOT NULL);",
 };
 
 size_t schema_count(void)
