@@ -20,8 +20,6 @@
  *    one planner busy alone, and their alerts name the busy peers.
  *  - bulk: a first large export made in the warm-up does not make the next
  *    one ordinary; exports that are routine from the start are. */
-#include <math.h>
-
 #include "scenario.h"
 
 #define AT(day, hour, min)                                                                         \
