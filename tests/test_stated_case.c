@@ -9,9 +9,10 @@
 
 #define AT(day, hour, min) (SC_DAY0 + (day)*TS_DAY_MS + (hour)*TS_HOUR_MS + (min)*60000)
 
-static const char *const RULES[] = {"unexplained", "protected",  "relation",     "volume",
-                                    "off_pattern", "employment", "bulk",         "first_use",
-                                    "convergence", "incident",   "unknown_case", "departing"};
+static const char *const RULES[] = {"unexplained",  "protected",  "relation",     "volume",
+                                    "off_pattern",  "employment", "bulk",         "first_use",
+                                    "convergence",  "incident",   "unknown_case", "departing",
+                                    "foreign_case", "changes"};
 
 /* Two weeks of ordinary work by day, each from their own workstation. */
 static void background(sc *s)

@@ -93,9 +93,8 @@ typedef struct state {
     uint16_t in_hour, next; /* subject look-ups this hour; next count to report at */
     uint32_t max_hour;      /* busiest ordinary hour so far (32 bits: peers read it) */
     uint32_t max_results;   /* largest export so far */
-    /* The largest the actor has made twice, the second time after the
-     * store's warm-up (an export at least this large before, and another
-     * since): what is routine for them. */
+    /* The largest the actor has made twice (an export at least this large
+     * before, and another since): what is routine for them. */
     uint32_t routine;
     uint8_t alerted;
 } state;
@@ -137,12 +136,12 @@ static int export_check(rule_ctx *rc, state *s, const det_event *e)
     uint32_t own = s->routine, largest = s->max_results;
     /* Learned whatever happens: an alert is raised once per jump, and a
      * role's regular exports become the actor's own normal once made
-     * twice. One large export is not a routine, nor are those made in the
-     * store's warm-up, when nothing could judge them: a size becomes
-     * routine when made again after it. */
+     * twice. One large export is not a routine: the first, made in the
+     * store's warm-up before anything could judge it, does not make the
+     * next one ordinary. */
     uint32_t r = e->ev->results > UINT32_MAX ? UINT32_MAX : (uint32_t)e->ev->results;
     uint32_t second = r < s->max_results ? r : s->max_results;
-    if (rule_store_warm(e) && second > s->routine) s->routine = second;
+    if (second > s->routine) s->routine = second;
     if (r > s->max_results) s->max_results = r;
     uint64_t results = (uint64_t)e->ev->results;
     const global *g = rule_global(rc);
