@@ -4,7 +4,9 @@
 # writes an organisation; wachter loads its reference data and the rules
 # configuration of its kind (police: `kind = police`; port and customs:
 # `kind = port`), ingests its month of look-ups, loads the late part
-# (cases registered after the look-ups, incidents) and ranks. Then the demo organisation for its seeds.
+# (cases registered after the look-ups, incidents) and ranks. Then the demo
+# organisations (wachter demo --kind K: the municipality and the port) for
+# their seeds.
 #
 # Per organisation: each planted scenario's best insider rank in `risk`,
 # the best rank of a benign hard case, alerts per 100 staff per day, and
@@ -19,6 +21,7 @@
 # Usage: bench/eval.sh   (make eval)
 #   EVAL_KINDS="police port customs"  EVAL_SEEDS="1 2 3"
 #   EVAL_ACTORS=1000  EVAL_DAYS=30  DEMO_SEEDS="1 2 3"  (empty: no demo)
+#   DEMO_KINDS="municipality port"  (the demo's kinds of organisation)
 #   EVAL_KEEP=DIR keeps each run's files (risk.jsonl, alerts.jsonl, ...)
 #   EVAL_MD=FILE also writes the tables as Markdown
 #   WACHTER=build/wachter  ORGGEN=build/wachter-orggen
@@ -34,6 +37,7 @@ SEEDS=${EVAL_SEEDS-1 2 3}
 N=${EVAL_ACTORS:-1000}
 D=${EVAL_DAYS:-30}
 DEMO_SEEDS=${DEMO_SEEDS-1 2 3}
+DEMO_KINDS=${DEMO_KINDS:-municipality port}
 command -v jq >/dev/null || { echo "eval: needs jq (apt-get install jq)" >&2; exit 2; }
 for b in "$W" "$G"; do [ -x "$b" ] || { echo "eval: $b not built (make all)" >&2; exit 2; }; done
 
@@ -172,13 +176,14 @@ fi
 
 if [ -n "$DEMO_SEEDS" ]; then
   echo
-  echo "demo organisation (wachter demo): $N staff x $D days"
-  printf '%-6s | %-60s | %-30s | %7s | %s\n' seed "planted scenarios: best rank" "best benign (rank)" "al/100d" "top20"
-  [ -n "$md" ] && printf '\n| demo seed | planted scenarios: best rank | best benign hard case (rank) | alerts/100 staff/day | insiders in top 20 | bars |\n|---|---|---|---|---|---|\n' >>"$md"
+  echo "demo organisations (wachter demo --kind K): $N staff x $D days"
+  printf '%-12s %-4s | %-60s | %-30s | %7s | %s\n' kind seed "planted scenarios: best rank" "best benign (rank)" "al/100d" "top20"
+  [ -n "$md" ] && printf '\n| demo kind | seed | planted scenarios: best rank | best benign hard case (rank) | alerts/100 staff/day | insiders in top 20 | bars |\n|---|---|---|---|---|---|---|\n' >>"$md"
+  for dk in $DEMO_KINDS; do
   for seed in $DEMO_SEEDS; do
-    d="$work/demo-$seed"
+    d="$work/demo-$dk-$seed"
     mkdir -p "$d"
-    "$W" --db "$d/w.db" --format jsonl demo --actors "$N" --days "$D" --seed "$seed" --dir "$d/org" >"$d/demo.json" 2>"$d/err" || { echo "eval: demo seed $seed failed: $(tail -3 "$d/err")" >&2; exit 2; }
+    "$W" --db "$d/w.db" --format jsonl demo --kind "$dk" --actors "$N" --days "$D" --seed "$seed" --dir "$d/org" >"$d/demo.json" 2>"$d/err" || { echo "eval: demo $dk seed $seed failed: $(tail -3 "$d/err")" >&2; exit 2; }
     "$W" --db "$d/w.db" --format jsonl risk >"$d/risk.jsonl" || exit 2
     cut=$(jq .top_cut "$d/demo.json")
     planted=$(jq -r '[.plants[] | select(.benign | not) | "\(.scenario)=\(if .rank == 0 then "-" else .rank end)\(if .rank == 0 or .rank > '"$cut"' then "!" else "" end)"] | join(" ")' "$d/demo.json")
@@ -192,9 +197,10 @@ if [ -n "$DEMO_SEEDS" ]; then
     case "$planted $bb" in *'!'*) bars=FAIL ;; esac
     awk -v a="$apd" 'BEGIN { exit !(a > 2) }' && { bars=FAIL; apd="$apd!"; }
     [ "$bars" = FAIL ] && fail=1
-    printf '%-6s | %-60s | %-30s | %7s | %s %s\n' "$seed" "$planted" "$bb" "$apd" "$ins_top/$ins_total" "$bars"
-    [ -n "$md" ] && echo "| $seed | $planted | $bb | $apd | $ins_top/$ins_total | $bars |" >>"$md"
+    printf '%-12s %-4s | %-60s | %-30s | %7s | %s %s\n' "$dk" "$seed" "$planted" "$bb" "$apd" "$ins_top/$ins_total" "$bars"
+    [ -n "$md" ] && echo "| $dk | $seed | $planted | $bb | $apd | $ins_top/$ins_total | $bars |" >>"$md"
     rm -rf "$d"
+  done
   done
 fi
 

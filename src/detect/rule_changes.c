@@ -35,7 +35,7 @@ static const rule_param params[NPARAM] = {
                        "a change follows another in quick succession within this time"},
     [P_WINDOW] = {"window_days", 28, 1, 365, 1, "days",
                   "the period over which such changes add up"},
-    [P_MIN_RATE] = {"min_rate", 0.02, 1e-6, 100, 0, "changes a day",
+    [P_MIN_RATE] = {"min_rate", 0.01, 1e-6, 100, 0, "changes a day",
                     "the usual number of such changes a day is taken as at least this"},
     [P_PRIOR_DAYS] = {"prior_days", 200, 0, 100000, 0, "days",
                       "how many working days of min_rate weigh against the peers' history"},
