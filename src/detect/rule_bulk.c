@@ -8,12 +8,14 @@
  * at the time), exporting lists is the work itself (an intelligence team,
  * a risk-analysis team): only an export far beyond anything the actor or
  * any of their peers has made is an alert. Without such a case, an export
- * well above the actor's own largest and what most of their peers reach
- * is (their largest made twice: one large export is not yet a routine). In the store's first days
- * (rule_store_warm) nobody's routine is known yet: only an export large by itself is an alert (with
- * a covering case, far larger than without). The same holds under a covering case when neither the
- * actor nor any peer has exported before: a unit's first routine list is measured against nothing,
- * not against zero. */
+ * well above what the actor routinely exports (the largest they made
+ * twice: one large export is not yet a routine) and what most of their
+ * peers reach is. In the store's first days (rule_store_warm) nobody's
+ * routine is known yet: only an export large by itself is an alert (with
+ * a covering case, far larger than without). The same holds under a
+ * covering case when neither the actor nor any peer has exported before:
+ * a unit's first routine list is measured against nothing, not against
+ * zero. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>

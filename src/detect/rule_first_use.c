@@ -101,7 +101,7 @@ static void add(uint32_t *set, uint8_t *n, uint32_t h)
 }
 
 typedef struct global {
-    rule_windows w; /* per "s:<system>" or "a:<action>" */
+    rule_windows w; /* per "s:<system>", "a:<action>" or "t:<subject type>" */
 } global;
 
 /* Share of the actor's peers who used it (of kind k) before
