@@ -230,6 +230,14 @@ static void test_demo_summary_shows_no_staff_id(void **state)
     }
 }
 
+/* Whether needle[0..m) occurs in hay[0..n). */
+static const void *has_bytes(const void *hay, size_t n, const void *needle, size_t m)
+{
+    for (size_t i = 0; m <= n && i <= n - m; i++)
+        if (memcmp((const char *)hay + i, needle, m) == 0) return (const char *)hay + i;
+    return NULL;
+}
+
 /* The same pseudonym on every run with one key, the HMAC of the account
  * id under it; another under another key. */
 static void test_stable_and_keyed(void **state)
@@ -249,6 +257,27 @@ static void test_stable_and_keyed(void **state)
     char want[PSEUD_LEN + 1];
     pseud_name(&k, O.real, want);
     assert_string_equal(want, O.pseud);
+    /* The store file holds neither the key nor any pseudonym. */
+    char dbpath[700];
+    snprintf(dbpath, sizeof dbpath, "%s/t.db", O.dir);
+    FILE *f = fopen(dbpath, "rb");
+    assert_non_null(f);
+    char *bytes = NULL;
+    size_t len = 0, got;
+    char chunk[1 << 16];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        bytes = realloc(bytes, len + got);
+        memcpy(bytes + len, chunk, got);
+        len += got;
+    }
+    fclose(f);
+    char hex[2 * PKEY_BYTES + 1];
+    for (int i = 0; i < PKEY_BYTES; i++)
+        snprintf(hex + 2 * i, 3, "%02x", k.k[i]);
+    assert_null(has_bytes(bytes, len, k.k, PKEY_BYTES));
+    assert_null(has_bytes(bytes, len, hex, 2 * PKEY_BYTES));
+    assert_null(has_bytes(bytes, len, O.pseud, PSEUD_LEN));
+    free(bytes);
 
     char other[700];
     snprintf(other, sizeof other, "%s/other.key", O.dir);

@@ -34,7 +34,10 @@ int cli_pseud_load(const cli *c, store *s)
         fprintf(c->err, "wachter: out of memory\n");
         return -1;
     }
-    if (store_staff_each(s, add_staff, m, &e) < 0) {
+    int64_t n = 0;
+    if (store_staff_count(s, &n, &e) < 0 || pseud_map_reserve(m, (size_t)n + 64) < 0 ||
+        store_staff_each(s, add_staff, m, &e) < 0) {
+        if (!e.code) werr_set(&e, WERR_INTERNAL, "out of memory");
         pseud_map_free(m);
         cli_say(c->err, "wachter: %s\n", e.msg);
         return -1;

@@ -83,6 +83,11 @@ static int grow(pseud_map *m, size_t n)
     return 0;
 }
 
+int pseud_map_reserve(pseud_map *m, size_t n)
+{
+    return strmap_reserve(m->ids, n) < 0 || grow(m, n) < 0 ? -1 : 0;
+}
+
 /* Interns s; a new id starts as its own account, with no pseudonym yet. */
 static int intern(pseud_map *m, const char *s, uint32_t *id)
 {

@@ -28,6 +28,9 @@ typedef struct pseud_map pseud_map;
  * out of memory. */
 pseud_map *pseud_map_new(const pkey *k);
 void pseud_map_free(pseud_map *m);
+/* Makes room for n ids in all (accounts and person ids), so that adding
+ * them grows nothing. A hint: 0, or -1 when out of memory. */
+int pseud_map_reserve(pseud_map *m, size_t n);
 /* Adds an account (its id) and, when person is not NULL or empty, that
  * person's id as a citizen, which then shows as the account's pseudonym
  * too (a finding about "their own record" stays legible). An id added

@@ -33,3 +33,16 @@ int store_staff_each(store *s, store_staff_fn fn, void *ctx, werr *e)
 fail:
     return werr_set(e, WERR_UNAVAILABLE, "cannot list the staff: %s", store_errmsg(s));
 }
+
+int store_staff_count(store *s, int64_t *n, werr *e)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT (SELECT count(*) FROM actors) + (SELECT count(*) FROM actor_state)");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st) sqlite3_reset(st);
+        return werr_set(e, WERR_UNAVAILABLE, "cannot count the staff: %s", store_errmsg(s));
+    }
+    *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
