@@ -19,7 +19,10 @@ int cli_pseud_load(const cli *c, store *s)
     char dflt[4096];
     const char *path = c->key;
     if (!path) {
-        snprintf(dflt, sizeof dflt, "%s.key", c->db);
+        if (snprintf(dflt, sizeof dflt, "%s.key", c->db) >= (int)sizeof dflt) {
+            cli_say(c->err, "wachter: the store's path is too long for its key's: %s\n", c->db);
+            return -1;
+        }
         path = dflt;
     }
     werr e = {0};

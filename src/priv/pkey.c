@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,11 +33,16 @@ static int parse(const char *text, size_t n, pkey *k)
     return 0;
 }
 
-/* Makes the file with a new key; 1 when another process made it first. */
+/* Makes the file with a new key, whole or not at all: written to a
+ * temporary file beside it, then linked to its name, so that a command
+ * starting at the same moment reads either no file or the whole key.
+ * 1 when another process made it first (its key is the one to read). */
 static int create(const char *path, pkey *k, werr *e)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno == EEXIST) return 1;
+    char tmp[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
+        return werr_set(e, WERR_INPUT, "the pseudonym key's path is too long: %s", path);
+    int fd = mkstemp(tmp); /* mode 0600 */
     if (fd < 0)
         return werr_set(e, WERR_UNAVAILABLE, "cannot make the pseudonym key %s: %s", path,
                         strerror(errno));
@@ -55,10 +62,20 @@ static int create(const char *path, pkey *k, werr *e)
         ok = 0;
         err = errno;
     }
-    if (ok) return 0;
-    unlink(path); /* half a key would change every pseudonym at the next start */
-    return werr_set(e, WERR_UNAVAILABLE, "cannot write the pseudonym key %s: %s", path,
-                    strerror(err));
+    int rc = 0;
+    if (ok && link(tmp, path) != 0) {
+        if (errno == EEXIST)
+            rc = 1;
+        else {
+            ok = 0;
+            err = errno;
+        }
+    }
+    unlink(tmp);
+    if (!ok)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot write the pseudonym key %s: %s", path,
+                        strerror(err));
+    return rc;
 }
 
 static int read_key(const char *path, pkey *k, werr *e)
