@@ -61,18 +61,27 @@ static inline tu_run tu_main(int argc, char **argv)
     return r;
 }
 
-/* Runs "wachter --db DIR/DB ARGS..." in-process (ap: the args, ending with
- * NULL). */
-static inline tu_run tu_wachter_dbv(const char *dir, const char *db, va_list ap)
+/* Runs "wachter --db DIR/DB [--reveal] ARGS..." in-process (ap: the
+ * args, ending with NULL). reveal: the real account ids in the output,
+ * as the tests of detection assert them; 0 shows the pseudonyms an
+ * analyst sees (tests/test_pseudonym.c). */
+static inline tu_run tu_wachter_runv(const char *dir, const char *db, int reveal, va_list ap)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, db);
-    char *argv[32] = {"wachter", "--db", path};
-    int argc = 3;
+    char *argv[32] = {"wachter", "--db", path, "--reveal"};
+    int argc = reveal ? 4 : 3;
     for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
         argv[argc++] = (char *)a;
     argv[argc] = NULL;
     return tu_main(argc, argv);
+}
+
+/* Runs "wachter --db DIR/DB --reveal ARGS..." in-process (ap: the args,
+ * ending with NULL): the tests of what is detected name real accounts. */
+static inline tu_run tu_wachter_dbv(const char *dir, const char *db, va_list ap)
+{
+    return tu_wachter_runv(dir, db, 1, ap);
 }
 
 /* Runs "wachter --db DIR/DB ARGS..." in-process (args end with NULL). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli_pseud.h"
 #include "store/store_lock.h"
 
 #include "util/buf.h"
@@ -27,6 +28,11 @@ int cli_open_store(const cli *c, store_mode mode, store **s)
         return -1;
     }
     store_writer_wait(*s, c->wait_s);
+    if (cli_pseud_load(c, *s) < 0) {
+        store_close(*s);
+        *s = NULL;
+        return -1;
+    }
     return 0;
 }
 
@@ -146,7 +152,7 @@ int cli_fail(const cli *c, const char *cmd, const werr *e)
 
 int cli_write(const cli *c, const char *cmd, const buf *b, int rendered)
 {
-    fwrite(b->data ? b->data : "", 1, b->len, c->out);
+    if (cli_pseud_write(c, b->data ? b->data : "", b->len) < 0) rendered = -1;
     if (rendered < 0) {
         fprintf(c->err, "wachter %s: out of memory; the output is cut short\n", cmd);
         return -1;

@@ -29,7 +29,10 @@ typedef struct cli {
     const char *db;          /* --db PATH */
     enum emit_format format; /* --format table|jsonl */
     FILE *out, *err;
-    int wait_s; /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
+    int wait_s;           /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
+    const char *key;      /* --key FILE, else $WACHTER_KEY; NULL: the store's path + ".key" */
+    int reveal;           /* --reveal: real identities instead of pseudonyms */
+    struct cli_pseud *ps; /* the pseudonyms in force (cli_pseud.h), owned by cli_main */
 } cli;
 
 /* Reads "--wait" (for as long as another writer holds the store) or
@@ -95,7 +98,9 @@ int cli_exit_status(const werr *e);
 /* Reports the failure e (borrowed) on c->err as "wachter CMD: message"
  * and returns cli_exit_status(e), CLI_EXIT_FAIL when e holds no code. */
 int cli_fail(const cli *c, const char *cmd, const werr *e);
-/* Writes what emit rendered into b (borrowed) to c->out. rendered is the
+/* Writes what emit rendered into b (borrowed) to c->out, every member of
+ * staff named by their pseudonym unless --reveal was given (cli_pseud.h:
+ * the one place output is pseudonymised). rendered is the
  * emit_* function's return: when it is -1 (out of memory, the output cut
  * short) that is reported, naming cmd, and -1 returned; else 0. */
 int cli_write(const cli *c, const char *cmd, const struct buf *b, int rendered);

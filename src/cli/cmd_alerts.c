@@ -1,6 +1,7 @@
 /* wachter alerts [--actor A] [--min-severity S] */
 #include <string.h>
 
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 #include "emit/emit_alerts.h"
 #include "ops/ops_alerts.h"
@@ -42,6 +43,11 @@ int cmd_alerts(cli *c, int argc, char **argv)
     }
     store *s;
     if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = actor ? cli_pseud_arg(c, "alerts", actor, 0, &actor) : 0;
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
     out_ctx o = {c, {0}};
     int rc = cli_write(c, "alerts", &o.b, emit_alerts_begin(&o.b, c->format)) < 0;
     werr e = {0};

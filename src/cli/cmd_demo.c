@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli_pseud.h"
 #include "cli/cli_report.h"
 #include "cli/commands.h"
 #include "emit/emit_demo.h"
@@ -182,10 +183,14 @@ int cmd_demo(cli *c, int argc, char **argv)
      * municipality's with the store's configuration, as before. */
     const char *kind = a.kind && strcmp(a.kind, "port") == 0 ? "port" : NULL;
     int rc = ops_demo(s, a.dir, kind, &rep, cli_quarantined, c->err, &notes, &res, &e);
+    /* The staff it loaded, for the pseudonyms of its summary. */
+    int named = rc < 0 || cli_pseud_load(c, s) == 0;
     store_close(s);
     int code;
     if (rc < 0) {
         code = cli_fail(c, "demo", &e);
+    } else if (!named) {
+        code = CLI_EXIT_FAIL;
     } else {
         buf out = {0};
         int shown =

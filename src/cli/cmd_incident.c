@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli_range.h"
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 #include "emit/emit_incident.h"
 #include "input/refload.h"
@@ -51,6 +52,11 @@ int cmd_incident(cli *c, int argc, char **argv)
     if (parse(c, argc, argv, &x, &lookback) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = cli_pseud_arg(c, "incident add", x.subject, 1, &x.subject);
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
     inv_raised r;
     werr e = {0};
     int rc = ops_incident_add(s, &x, &lookback, &r, &e);

@@ -3,6 +3,7 @@
  * at the record, when, for which purpose or case. No employee identities:
  * the rows inv_protocol_each hands out carry none. */
 #include "cli/cli_range.h"
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 #include "emit/emit_protocol.h"
 #include "investigate/protocol.h"
@@ -43,6 +44,11 @@ int cmd_protocol(cli *c, int argc, char **argv)
     if (cli_range_check(c, "protocol", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = cli_pseud_arg(c, "protocol", subject, 1, &subject);
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
     out_ctx o = {c, {0}, 0};
     int rc = cli_write(c, "protocol", &o.b, emit_protocol_begin(&o.b, c->format, subject)) < 0;
     werr e = {0};

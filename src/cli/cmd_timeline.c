@@ -1,6 +1,7 @@
 /* wachter timeline ACTOR [--from T] [--to T]: one actor's look-ups, each
  * explained, interleaved with the alerts they raised. */
 #include "cli/cli_range.h"
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 #include "emit/emit_timeline.h"
 #include "investigate/timeline.h"
@@ -26,6 +27,11 @@ int cmd_timeline(cli *c, int argc, char **argv)
     if (cli_range_check(c, "timeline", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = cli_pseud_arg(c, "timeline", actor, 0, &actor);
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
     inv_timeline t = {0};
     buf b = {0};
     werr e = {0};

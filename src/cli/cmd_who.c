@@ -1,6 +1,7 @@
 /* wachter who-accessed SUBJECT [--from T] [--to T]: the subject access
  * report, every access oldest first, each explained or not and why. */
 #include "cli/cli_range.h"
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 #include "emit/emit_who.h"
 #include "investigate/who.h"
@@ -26,6 +27,11 @@ int cmd_who(cli *c, int argc, char **argv)
     if (cli_range_check(c, "who-accessed", from, to) < 0) return CLI_EXIT_USAGE;
     store *s;
     if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = cli_pseud_arg(c, "who-accessed", subject, 1, &subject);
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
     inv_accesses a = {0};
     refdata *r = NULL;
     buf b = {0};

@@ -1,8 +1,10 @@
 /* The command table, its usage texts and the dispatcher. Adding a command
  * is one file and one entry here. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_pseud.h"
 #include "cli/commands.h"
 
 /* The options of the commands that take a period. */
@@ -26,7 +28,7 @@ static const cli_command table[] = {
      "FILE|-\tthe events; - or none: standard input\n" FORMAT_OPT,
      "wachter --db wachter.db ingest events.jsonl"},
     {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts,
-     "--actor A\tonly employee A's alerts\n"
+     "--actor A\tonly employee A's alerts (a pseudonym, emp-..., or an account id)\n"
      "--min-severity S\tonly alerts of severity S or above: low, medium, high or "
      "critical\n" FORMAT_OPT,
      "wachter alerts --min-severity high"},
@@ -40,10 +42,12 @@ static const cli_command table[] = {
      FORMAT_OPT, "wachter quarantine"},
     {"who-accessed", "SUBJECT [--from T] [--to T]",
      "every access to one subject, explained or not, and why", cmd_who,
-     "SUBJECT\tthe subject's id (e.g. a BSN)\n" RANGE_OPTS FORMAT_OPT,
+     "SUBJECT\tthe subject's id (e.g. a BSN), or an employee's pseudonym for their own "
+     "record\n" RANGE_OPTS FORMAT_OPT,
      "wachter who-accessed 123456782 --from 2026-01-01"},
     {"timeline", "ACTOR [--from T] [--to T]", "one actor's look-ups, explained, and their alerts",
-     cmd_timeline, "ACTOR\tthe employee's account\n" RANGE_OPTS FORMAT_OPT,
+     cmd_timeline,
+     "ACTOR\tthe employee: a pseudonym (emp-...) or an account id\n" RANGE_OPTS FORMAT_OPT,
      "wachter timeline u12345 --from 2026-03-01 --to 2026-03-31"},
     {"correlate", "[--incidents FILE] [--lookback 30d] [--explained-weight W] [--top N]",
      "actors ranked by how improbable their look-ups of incident subjects are", cmd_correlate,
@@ -113,12 +117,17 @@ static int is_help(const char *a)
 
 static void print_list(const cli *c)
 {
-    fprintf(c->out,
-            "usage: wachter [--db PATH] [--wait[=S]] [--format table|jsonl] COMMAND [ARGS]\n"
-            "       wachter COMMAND --help | wachter --version\n\n");
+    fprintf(
+        c->out,
+        "usage: wachter [--db PATH] [--key FILE] [--reveal] [--wait[=S]] [--format table|jsonl]\n"
+        "               COMMAND [ARGS]\n"
+        "       wachter COMMAND --help | wachter --version\n\n");
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
+                    "Staff are shown by pseudonym (emp-...), derived with the key in --key FILE\n"
+                    "(or $WACHTER_KEY; default the store's path + .key, made on first use);\n"
+                    "--reveal shows their real account ids instead.\n"
                     "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
                     " demo,\nrules load) wait for another that writes the store, instead of"
                     " refusing at once.\n"
@@ -159,7 +168,10 @@ int cmd_help(cli *c, int argc, char **argv)
 
 int cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {.db = "wachter.db", .format = EMIT_TABLE, .out = out, .err = err};
+    cli_pseud ps = {0};
+    cli c = {.db = "wachter.db", .format = EMIT_TABLE, .out = out, .err = err, .ps = &ps};
+    const char *key = getenv("WACHTER_KEY");
+    if (key && *key) c.key = key;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *v;
@@ -175,6 +187,18 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
         }
         if (rc == 1) {
             c.db = v;
+            continue;
+        }
+        if (rc == 0 && (rc = cli_opt(&c, argc, argv, &i, "--key", &v)) == 1 && !*v) {
+            fprintf(err, "wachter: --key takes the path of the pseudonym key file, not ''\n");
+            return CLI_EXIT_USAGE;
+        }
+        if (rc == 1) {
+            c.key = v;
+            continue;
+        }
+        if (rc == 0 && strcmp(argv[i], "--reveal") == 0) {
+            c.reveal = 1;
             continue;
         }
         if (rc == 0 && (rc = cli_wait_opt(&c, argv[i])) == 1) continue;
@@ -195,5 +219,8 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
     /* COMMAND --help, wherever among its arguments: nothing else runs. */
     for (int j = i + 1; j < argc; j++)
         if (is_help(argv[j])) return cli_command_usage(&c, k->name);
-    return k->fn(&c, argc - i, argv + i);
+    if (c.reveal) cli_note_reveal(&c, argc - i, argv + i);
+    int code = k->fn(&c, argc - i, argv + i);
+    cli_pseud_free(&ps);
+    return code;
 }

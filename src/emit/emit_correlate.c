@@ -52,7 +52,7 @@ static int suspect_json(buf *b, const inv_incidents *inc, const inv_suspect *x)
 
 static int suspect_table(buf *b, const inv_incidents *inc, const inv_suspect *x)
 {
-    int rc = esc_printf(b, "%4d  %-12s  %-14s  %4ld  %4ld  %7lld  %8.3g  %9.2g  %9.2g  %6.1f\n",
+    int rc = esc_printf(b, "%4d  %-14s  %-14s  %4ld  %4ld  %7lld  %8.3g  %9.2g  %9.2g  %6.1f\n",
                         x->rank, x->actor, x->unit[0] ? x->unit : "?", x->hits, x->explained_hits,
                         (long long)x->lookups, x->expected, x->p, x->p_any, x->score);
     for (size_t i = 0; i < x->nhit; i++) {
@@ -83,7 +83,7 @@ int emit_correlate(buf *b, enum emit_format f, const inv_incidents *inc, const i
                          inc->n, (double)o->lookback / TS_DAY_MS, (long long)r->population,
                          r->tested);
         rc |=
-            esc_printf(b, "%4s  %-12s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
+            esc_printf(b, "%4s  %-14s  %-14s  %4s  %4s  %7s  %8s  %9s  %9s  %6s\n", "RANK", "ACTOR",
                        "UNIT", "HITS", "EXPL", "LOOKUPS", "EXPECTED", "P", "P(ANY)", "SCORE");
     }
     for (size_t k = 0; k < r->n && (!top || (long)k < top); k++)

@@ -46,7 +46,7 @@ int emit_demo_table(buf *b, const demo_result *r)
     for (size_t i = 0; i < r->nrows && (int)i < r->cut + 5; i++) {
         const risk_row *row = &r->rows[i];
         const demo_plant *p = demo_plant_of(t, row->actor);
-        rc |= esc_printf(b, "  %3d  %-10s %7.1f  %-26s %s\n", row->rank, row->actor, row->score,
+        rc |= esc_printf(b, "  %3d  %-14s %7.1f  %-26s %s\n", row->rank, row->actor, row->score,
                          p ? p->scenario : "-", row->nreasons ? row->reasons[0] : "");
     }
     return rc ? -1 : 0;

@@ -1,0 +1,48 @@
+#include "store/store_staff.h"
+#include "store/store_int.h"
+
+/* Each account that detection saw has a row in actor_state (ingest
+ * without --detect-only), and an alert names its accounts in alerts and
+ * alert_actors: the events themselves need not be read (they hold no
+ * index on actor). The DISTINCTs read the tables' actor indexes. */
+static const char *const sql[] = {
+    "SELECT actor, person FROM actors",
+    "SELECT actor, '' FROM actor_state",
+    "SELECT DISTINCT actor, '' FROM alerts",
+    "SELECT DISTINCT actor, '' FROM alert_actors",
+};
+
+int store_staff_each(store *s, store_staff_fn fn, void *ctx, werr *e)
+{
+    for (size_t q = 0; q < sizeof sql / sizeof *sql; q++) {
+        sqlite3_stmt *st = store_stmt(s, sql[q]);
+        if (!st) goto fail;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *a = (const char *)sqlite3_column_text(st, 0);
+            const char *p = (const char *)sqlite3_column_text(st, 1);
+            if (fn(a ? a : "", p ? p : "", ctx)) {
+                sqlite3_reset(st);
+                return werr_set(e, WERR_INTERNAL, "out of memory listing the staff");
+            }
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) goto fail;
+    }
+    return 0;
+fail:
+    return werr_set(e, WERR_UNAVAILABLE, "cannot list the staff: %s", store_errmsg(s));
+}
+
+int store_staff_count(store *s, int64_t *n, werr *e)
+{
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT (SELECT count(*) FROM actors) + (SELECT count(*) FROM actor_state)");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st) sqlite3_reset(st);
+        return werr_set(e, WERR_UNAVAILABLE, "cannot count the staff: %s", store_errmsg(s));
+    }
+    *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}

@@ -1,0 +1,23 @@
+/* store_staff — every member of staff a store knows of, for the
+ * pseudonyms (priv/pseudonym.h): the staff register's accounts with each
+ * one's person id, and the accounts that only detection state or alerts
+ * name. */
+#ifndef WACHTER_STORE_STAFF_H
+#define WACHTER_STORE_STAFF_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Called once per account (borrowed strings); person is "" when the
+ * register gives none or the account is not in it. Non-zero stops: out of memory. */
+typedef int (*store_staff_fn)(const char *actor, const char *person, void *ctx);
+
+/* Calls fn for the staff register's accounts, then for those that
+ * detection state, alerts and the actors alerts count name (an account
+ * may come more than once). 0, or -1 with *e set. */
+int store_staff_each(store *s, store_staff_fn fn, void *ctx, werr *e);
+/* How many store_staff_each will name at most, about (accounts of the
+ * register and with detection state; alerts name few others): for making
+ * room first. 0, or -1 with *e set. */
+int store_staff_count(store *s, int64_t *n, werr *e);
+#endif
