@@ -451,7 +451,12 @@ static void test_file_modes(void **state)
     expect_mode(dir, "t.db-shm", 0600);
     sqlite3_close(reader);
     /* A store left readable by others (an older wachter, a copy) is made
-     * private by the next command that writes it. */
+     * private by the next command, one that only reads too; its lock file
+     * by the next that writes. */
+    assert_int_equal(chmod(path, 0644), 0);
+    tu_run r = ok(tu_wachter(dir, "alerts", NULL));
+    tu_free(&r);
+    expect_mode(dir, "t.db", 0600);
     assert_int_equal(chmod(path, 0644), 0);
     snprintf(path, sizeof path, "%s/t.db.lock", dir);
     assert_int_equal(chmod(path, 0644), 0);

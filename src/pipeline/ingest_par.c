@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "input/ev_parse.h"
-#include "normalise/minimise.h"
 #include "input/lines.h"
+#include "normalise/minimise.h"
 #include "pipeline/chunkq.h"
 #include "pipeline/detw.h"
 #include "pipeline/ingest_int.h"

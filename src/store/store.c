@@ -242,13 +242,14 @@ static int on_disk(const char *path)
     return path[0] && strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0;
 }
 
-int store_private_file(const char *path)
+int store_private_file(const char *path, int create)
 {
     if (!on_disk(path)) return 0;
     /* SQLite gives the write-ahead log, its index (-shm) and a rollback
      * journal the store file's permissions: 0600 here makes them 0600. */
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
     if (fd < 0 && errno == ELOOP) return 0; /* a link: its target is the user's to set */
+    if (fd < 0 && errno == ENOENT && !create) return 0; /* none: store_open says so */
     if (fd < 0) return errno == EACCES || errno == EROFS || errno == EISDIR ? 0 : -1;
     struct stat st;
     /* A store made before (or by another program) readable by others is
@@ -312,7 +313,7 @@ int store_open_noting(const char *path, store_mode mode, store **out, store_note
      * query's time. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_CREATE) flags |= SQLITE_OPEN_CREATE;
-    if (mode == STORE_CREATE && store_private_file(path) < 0) {
+    if (store_private_file(path, mode == STORE_CREATE) < 0) {
         werr_set(e, WERR_UNAVAILABLE, "%s: cannot create the store: %s", path, strerror(errno));
         goto fail;
     }
