@@ -134,9 +134,8 @@ static void print_list(const cli *c)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
                     "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
-                    " demo,\nrules load, retention set, minimise drop, purge) wait for another "
-                    "that writes the store, instead of"
-                    " refusing at once.\n"
+                    " demo,\nrules load, retention set, minimise drop, purge) wait for another"
+                    " that writes\nthe store, instead of refusing at once.\n"
                     "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
 }
 
