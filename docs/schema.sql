@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 14
+-- The schema of a wachter store (SQLite), schema version 15
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -304,6 +304,24 @@ CREATE TABLE rule_kind(
   kind TEXT NOT NULL,
   origin TEXT NOT NULL
 );
+
+------------------------------------------------------ retention, minimising
+-- The retention policy (`wachter retention set KIND DURATION`,
+-- src/store/store_retention.h): how many days a kind of record (events,
+-- quarantine, alerts, cases, audit) is kept before `wachter purge` deletes
+-- it, and when that was set (epoch ms). A kind without a row is kept for
+-- ever.
+CREATE TABLE retention(
+  kind TEXT PRIMARY KEY,
+  days INTEGER NOT NULL CHECK(days > 0),
+  set_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The event fields dropped at ingest (`wachter minimise drop LIST`): never
+-- stored. One row per field (query, client, purpose, ...).
+CREATE TABLE minimise(
+  field TEXT PRIMARY KEY
+) WITHOUT ROWID;
 
 ---------------------------------------------------------------------- meta
 -- Settings of the store, key and value (store_meta_get/set).

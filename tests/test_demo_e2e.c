@@ -3,6 +3,7 @@
  * `wachter risk`, no hard benign case is there, and the alert budget of
  * 2 per 100 staff per day holds. */
 #include <cJSON.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 
@@ -14,6 +15,21 @@ static void check_seed(const char *seed)
     tu_run r = tu_wachter(dir, "--format", "jsonl", "demo", "--actors", "500", "--days", "30",
                           "--seed", seed, "--dir", org, NULL);
     if (r.code != 0) fail_msg("demo failed: %s", r.err);
+    /* The organisation (staff addresses) and the store are the owner's
+     * only (README "Operating wachter"), whatever the umask. */
+    static const struct {
+        const char *name;
+        mode_t mode;
+    } modes[] = {{"org", 0700}, {"org/actors.csv", 0600}, {"t.db", 0600}, {"t.db.lock", 0600}};
+    for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
+        char path[700];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, modes[i].name);
+        assert_int_equal(stat(path, &st), 0);
+        if ((st.st_mode & 0777) != modes[i].mode)
+            fail_msg("%s: mode %o, not %o", modes[i].name, (unsigned)(st.st_mode & 0777),
+                     (unsigned)modes[i].mode);
+    }
     cJSON *j = cJSON_Parse(r.out);
     assert_non_null(j);
     int cut = cJSON_GetObjectItem(j, "top_cut")->valueint;
@@ -68,6 +84,7 @@ static void test_seed_2(void **state)
 
 int main(void)
 {
+    umask(022); /* the usual one: the modes checked are wachter's own */
     /* wachter demo runs its generator from beside the wachter binary, but
      * here wachter runs in-process: the generator is the one beside
      * $WACHTER (the Makefile sets WACHTER_DEMOGEN itself). */

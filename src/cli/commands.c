@@ -94,6 +94,20 @@ static const cli_command table[] = {
      " later ingest; a parameter it does not set is at its (kind's) default; a bad line changes"
      " nothing\n" FORMAT_OPT,
      "wachter rules load rules.conf"},
+    {"retention", "[set KIND DURATION]",
+     "how long each kind of record is kept; set KIND DURATION sets one", cmd_retention,
+     "set KIND DURATION\tkeep KIND (events, quarantine, alerts, cases, audit) for DURATION:"
+     " Nd, Nw or Ny (400d, 12w, 2y; 1d to 36500d), or forever (the default); wachter purge"
+     " deletes what is older\n" FORMAT_OPT,
+     "wachter retention set events 400d"},
+    {"purge", "[--dry-run]", "delete what is past its retention, except what is held", cmd_purge,
+     "--dry-run\tsay what would be deleted and held; change nothing\n" FORMAT_OPT,
+     "wachter purge --dry-run"},
+    {"minimise", "[drop LIST]", "the event fields dropped at ingest; drop LIST sets them",
+     cmd_minimise,
+     "drop LIST\tnever store the fields in LIST (commas between: purpose, query, client,"
+     " results, subject_type, attrs; none: keep all) from the next ingest on\n" FORMAT_OPT,
+     "wachter minimise drop query,client"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 
@@ -129,8 +143,8 @@ static void print_list(const cli *c)
                     "(or $WACHTER_KEY; default the store's path + .key, made on first use);\n"
                     "--reveal shows their real account ids instead.\n"
                     "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
-                    " demo,\nrules load) wait for another that writes the store, instead of"
-                    " refusing at once.\n"
+                    " demo,\nrules load, retention set, minimise drop, purge) wait for another"
+                    " that writes\nthe store, instead of refusing at once.\n"
                     "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
 }
 

@@ -18,5 +18,8 @@ int cmd_converge(cli *c, int argc, char **argv);
 int cmd_protocol(cli *c, int argc, char **argv);
 int cmd_incident(cli *c, int argc, char **argv);
 int cmd_rules(cli *c, int argc, char **argv);
+int cmd_retention(cli *c, int argc, char **argv);
+int cmd_minimise(cli *c, int argc, char **argv);
+int cmd_purge(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "ops/ops_retention.h"
 #include "ops/ops_rules.h"
 #include "store/store_lock.h"
 
@@ -29,7 +30,10 @@ int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes,
     const char *const *msg;
     for (size_t i = 0, n = det_notes(d, &msg); i < n; i++)
         ops_note(notes, "%s", msg[i]);
-    rc = ingest_stream(s, d, in, o, out, e);
+    /* The fields a deployment does not keep never reach the store. */
+    ingest_opts io = *o;
+    if (ops_minimise_get(s, &io.drop, e) < 0) goto done;
+    rc = ingest_stream(s, d, in, &io, out, e);
 done:
     det_free(d);
     rule_conf_free(conf);

@@ -13,7 +13,8 @@
  * when it was read from the tables (a failure is a note), starts
  * detection with the rules configuration in force and the saved state (a rule whose saved state is
  * of another version learns again: a note), and ingests every line of in as ingest_stream does
- * (quarantined lines go to o->on_bad), as the store's one writer (store_lock.h: WERR_CONFLICT,
+ * (quarantined lines go to o->on_bad) without the fields the store's configuration drops
+ * (ops_minimise_get), as the store's one writer (store_lock.h: WERR_CONFLICT,
  * naming the holder, while another process writes it). Returns 0 with *out, or -1 with e set. */
 int ops_ingest(store *s, FILE *in, const ingest_opts *o, const ops_notes *notes, ingest_stats *out,
                werr *e);

@@ -35,6 +35,10 @@ typedef struct ingest_opts {
      * rollback journal, faster for pages added to the store, while
      * analysts' reads wait for each commit (store/store_journal.h). */
     int bulk;
+    /* The fields dropped from every event before it is stored or detected
+     * (normalise/minimise.h; ops_ingest sets it from the store's
+     * configuration). 0: none. */
+    unsigned drop;
 } ingest_opts;
 
 typedef struct ingest_stats {

@@ -13,6 +13,7 @@
 
 #include "input/ev_parse.h"
 #include "input/lines.h"
+#include "normalise/minimise.h"
 #include "pipeline/chunkq.h"
 #include "pipeline/detw.h"
 #include "pipeline/ingest_int.h"
@@ -30,8 +31,9 @@ typedef struct reader {
     const refdata *ref; /* read only: its subjects, never its actors */
     strmap *actors;     /* a copy of its actor map (refdata_actor_index), or NULL */
     long lineno;
-    int stream;  /* hand a chunk over when the input pauses, not only when full */
-    int no_wait; /* one thread, a commit due: not even an empty chunk waits */
+    int stream;    /* hand a chunk over when the input pauses, not only when full */
+    int no_wait;   /* one thread, a commit due: not even an empty chunk waits */
+    unsigned drop; /* fields dropped at ingest (normalise/minimise.h) */
 } reader;
 
 /* Parsed events whose look-ups wait for a group to fill: looked up
@@ -75,8 +77,10 @@ static int fill_lines(reader *r, chunk *c, group *g)
         it->why = NULL;
         if (too_long)
             it->why = "line longer than 65536 bytes";
-        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0)
+        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0) {
             it->why = NULL;
+            if (r->drop) minimise_event(&it->ev, r->drop);
+        }
         if (it->why) {
             /* The line buffer is reused by the next read: keep a copy. */
             char *raw = arena_alloc(c->a, len ? len : 1);
@@ -278,7 +282,8 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
                 refdata_actor_index(det_refdata(d)),
                 0,
                 o->commit_after > 0,
-                0};
+                0,
+                o->drop};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) {

@@ -260,6 +260,14 @@ static const char *const migrations[] = {
     "CREATE TABLE rule_kind(one INTEGER PRIMARY KEY CHECK(one = 1),"
     "  kind TEXT NOT NULL,"
     "  origin TEXT NOT NULL);",
+    /* 15: the retention policy (store/store_retention.h): how many days
+     * each kind of record is kept, and when that was set; a kind without
+     * a row is kept for ever. And the event fields dropped at ingest
+     * (minimisation): one row per field. */
+    "CREATE TABLE retention(kind TEXT PRIMARY KEY,"
+    "  days INTEGER NOT NULL CHECK(days > 0),"
+    "  set_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE minimise(field TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/schema.h"
 #include "store/store_journal.h"
@@ -234,6 +236,39 @@ fail:
     return werr_set(e, WERR_UNAVAILABLE, "cannot read schema version: %s", sqlite3_errmsg(s->db));
 }
 
+/* Is path a file of the file system (not ":memory:", "" or a URI)? */
+static int on_disk(const char *path)
+{
+    return path[0] && strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0;
+}
+
+int store_private_file(const char *path, int create)
+{
+    if (!on_disk(path)) return 0;
+    /* SQLite gives the write-ahead log, its index (-shm) and a rollback
+     * journal the store file's permissions: 0600 here makes them 0600. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
+    if (fd < 0 && errno == ELOOP) return 0; /* a link: its target is the user's to set */
+    if (fd < 0 && errno == ENOENT && !create) return 0; /* none: store_open says so */
+    if (fd < 0) return errno == EACCES || errno == EROFS || errno == EISDIR ? 0 : -1;
+    struct stat st;
+    /* A store made before (or by another program) readable by others is
+     * made private, when it is ours; SQLite's open says what else is
+     * wrong with it. */
+    if (fstat(fd, &st) == 0 && st.st_uid == geteuid() && (st.st_mode & 077)) {
+        if (fchmod(fd, st.st_mode & 0700) < 0) { /* not ours to change: left as it is */
+        }
+        char side[4200];
+        static const char *const SIDE[] = {"-wal", "-shm", "-journal"};
+        for (size_t i = 0; i < sizeof SIDE / sizeof *SIDE; i++)
+            if ((size_t)snprintf(side, sizeof side, "%s%s", path, SIDE[i]) < sizeof side &&
+                chmod(side, 0600) < 0) { /* none there: nothing to do */
+            }
+    }
+    close(fd);
+    return 0;
+}
+
 int store_open(const char *path, store **out, werr *e)
 {
     return store_open_noting(path, STORE_CREATE, out, NULL, NULL, e);
@@ -278,6 +313,10 @@ int store_open_noting(const char *path, store_mode mode, store **out, store_note
      * query's time. */
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == STORE_CREATE) flags |= SQLITE_OPEN_CREATE;
+    if (store_private_file(path, mode == STORE_CREATE) < 0) {
+        werr_set(e, WERR_UNAVAILABLE, "%s: cannot create the store: %s", path, strerror(errno));
+        goto fail;
+    }
     int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
     if (mode == STORE_EXISTING && (rc == SQLITE_OK || rc == SQLITE_CANTOPEN)) {
         int none = no_store(s, path, e);

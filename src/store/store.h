@@ -32,6 +32,14 @@ int store_open(const char *path, store **out, werr *e);
 int store_open_noting(const char *path, store_mode mode, store **out, store_note_fn note, void *ctx,
                       werr *e);
 void store_close(store *s);
+/* Makes the store file at path readable and writable by its owner only:
+ * created 0600 when missing (with create; without, a missing file is left
+ * missing), an existing one of this user's with group or other bits
+ * narrowed to 0600 (with the store's -wal, -shm and -journal). ":memory:",
+ * "" and URIs are left alone, and so is a file that cannot be opened
+ * (SQLite's open then says why). store_open does it at every open. 0, or
+ * -1 with errno. */
+int store_private_file(const char *path, int create);
 /* The last error message, borrowed: the store's own (store_set_errmsg,
  * until the next store_begin), else SQLite's; when the disk (or the
  * user's quota) is full, "disk full writing PATH: " and SQLite's. */

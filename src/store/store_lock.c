@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -87,7 +88,13 @@ int store_writer_begin(store *s, const char *what, werr *e)
         w->depth = 0;
         return werr_set(e, WERR_UNAVAILABLE, "%s: path too long for its lock file", db);
     }
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* Owner only, as the store (store_private_file): it names what the
+     * holder runs, a file's path among it. */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_uid == geteuid() && (st.st_mode & 077) &&
+        fchmod(fd, 0600) < 0) { /* left as it was: the lock works all the same */
+    }
     if (fd < 0) {
         w->depth = 0;
         return werr_set(e, WERR_UNAVAILABLE, "cannot open the store's lock file %s: %s", path,

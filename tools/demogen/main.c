@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int usage(const char *prog)
 {
@@ -21,6 +22,9 @@ static int usage(const char *prog)
 
 int main(int argc, char **argv)
 {
+    /* The organisation's files hold (synthetic) staff addresses, written
+     * as a real deployment's would be: readable by their owner only. */
+    umask(077);
     const char *prog = argc > 0 ? argv[0] : "wachter-demogen";
     const char *dir = NULL;
     demo_opts o;

@@ -69,7 +69,7 @@ int gen_mkdirs(const char *dir, char *failed, size_t n)
         if (*s != '/' && *s) continue;
         char keep = *s;
         *s = 0;
-        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+        if (mkdir(p, 0700) < 0 && errno != EEXIST) {
             snprintf(failed, n, "%s", p);
             free(p);
             return -1;

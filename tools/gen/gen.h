@@ -96,7 +96,8 @@ static inline char *gen_put_ts(char *p, gen_tsfmt *c, int64_t t)
  * need, doubling from 64. Returns 0, or -1 (out of memory; *v is kept). */
 int gen_grow(void **v, size_t *cap, size_t need, size_t sz);
 
-/* Creates directory dir and its missing parents (mkdir -p). Returns 0 when
+/* Creates directory dir and its missing parents (mkdir -p), readable by
+ * their owner only (0700): a generated organisation holds staff addresses. Returns 0 when
  * dir is a directory afterwards; -1 when a mkdir failed (errno says why,
  * the directory it tried is written to failed, size n); -2 when dir exists
  * but is not a directory. */
