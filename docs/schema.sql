@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 15
+-- The schema of a wachter store (SQLite), schema version 16
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -322,6 +322,27 @@ CREATE TABLE retention(
 CREATE TABLE minimise(
   field TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+
+------------------------------------------------------------------- privacy
+-- Requests to see the identity behind one pseudonym (`wachter unmask`,
+-- src/ops/ops_unmask.h): who asked (requester, an account), for whom
+-- (actor), why and about what alert or case (concerns); who decided
+-- (another account, a senior analyst or privacy officer), when, with what
+-- note, and until when an approval holds (expires, ms).
+CREATE TABLE unmask(
+  id INTEGER PRIMARY KEY,
+  actor TEXT NOT NULL,
+  requester TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  concerns TEXT NOT NULL DEFAULT '',
+  asked INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  decider TEXT NOT NULL DEFAULT '',
+  decided INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT '',
+  expires INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX unmask_requester ON unmask(requester, id);
 
 ---------------------------------------------------------------------- meta
 -- Settings of the store, key and value (store_meta_get/set).

@@ -268,6 +268,16 @@ static const char *const migrations[] = {
     "  days INTEGER NOT NULL CHECK(days > 0),"
     "  set_at INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE minimise(field TEXT PRIMARY KEY) WITHOUT ROWID;",
+    /* 16: requests to see the identity behind a pseudonym
+     * (store/store_unmask.h): status 'pending', 'approved' (until
+     * expires) or 'refused'; an expired approval is one whose expires has
+     * passed. */
+    "CREATE TABLE unmask(id INTEGER PRIMARY KEY, actor TEXT NOT NULL, requester TEXT NOT NULL,"
+    "  reason TEXT NOT NULL, concerns TEXT NOT NULL DEFAULT '', asked INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'pending', decider TEXT NOT NULL DEFAULT '',"
+    "  decided INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '',"
+    "  expires INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX unmask_requester ON unmask(requester, id);",
 };
 
 size_t schema_count(void)
