@@ -1,6 +1,6 @@
 # wachter — build, test, demo, bench.  See README.md.
 CC      ?= cc
-PKGS    := libcjson sqlite3
+PKGS    := libcjson sqlite3 libsodium
 # -O3: detection is measurably faster than with -O2 (bench/ANALYSIS.md,
 # item 45); -march is left to whoever builds for one machine.
 CFLAGS  ?= -O3 -g

@@ -20,6 +20,8 @@ enum cli_exit {
     CLI_EXIT_FAIL = 1,     /* the command failed (reported on stderr) */
     CLI_EXIT_USAGE = 2,    /* unknown command or option, missing or bad argument */
     CLI_EXIT_BAD_ROWS = 3, /* bad rows were reported; their files were refused whole */
+    CLI_EXIT_DENIED = 4,   /* refused: who acts (--as, password, disabled) or their role */
+    CLI_EXIT_TAMPERED = 5, /* wachter audit verify: the audit trail does not verify */
 };
 
 /* The most --top takes. */
@@ -29,7 +31,11 @@ typedef struct cli {
     const char *db;          /* --db PATH */
     enum emit_format format; /* --format table|jsonl */
     FILE *out, *err;
-    int wait_s; /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
+    int wait_s;     /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
+    const char *as; /* --as NAME: the account acting; NULL: none given */
+    /* Who acts, once the dispatcher let the command run (cli_auth.h): the
+     * account, or "os:USER" on a store without accounts. */
+    const char *actor;
 } cli;
 
 /* Reads "--wait" (for as long as another writer holds the store) or

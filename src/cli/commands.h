@@ -18,5 +18,7 @@ int cmd_converge(cli *c, int argc, char **argv);
 int cmd_protocol(cli *c, int argc, char **argv);
 int cmd_incident(cli *c, int argc, char **argv);
 int cmd_rules(cli *c, int argc, char **argv);
+int cmd_account(cli *c, int argc, char **argv);
+int cmd_audit(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

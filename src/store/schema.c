@@ -260,6 +260,11 @@ static const char *const migrations[] = {
     "CREATE TABLE rule_kind(one INTEGER PRIMARY KEY CHECK(one = 1),"
     "  kind TEXT NOT NULL,"
     "  origin TEXT NOT NULL);",
+    /* 15: analysts' accounts (ops/ops_accounts.h): a role and an
+     * Argon2id hash of the password, never the password. (The audit
+     * trail is a file of its own beside the store: store/store_audit.h.) */
+    "CREATE TABLE accounts(name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)
