@@ -11,6 +11,7 @@
 /* util/buf.h's buffer, named here without its header: tests that include
  * this one have locals called buf. */
 struct buf;
+struct ops_actor;
 
 /* The process's exit statuses: what a script calling wachter may rely on
  * (README, "Exit statuses"). A failed operation's werr code is mapped to
@@ -34,8 +35,10 @@ typedef struct cli {
     int wait_s;     /* --wait[=SECONDS]: for another writer; 0 refuses at once, <0 no limit */
     const char *as; /* --as NAME: the account acting; NULL: none given */
     /* Who acts, once the dispatcher let the command run (cli_auth.h): the
-     * account, or "os:USER" on a store without accounts. */
+     * account, or "os:USER" on a store without accounts; who, the same
+     * with its role (ops/ops_access.h). */
     const char *actor;
+    const struct ops_actor *who;
 } cli;
 
 /* Reads "--wait" (for as long as another writer holds the store) or

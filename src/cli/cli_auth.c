@@ -169,6 +169,7 @@ int cli_gate_open(cli *c, int argc, char **argv, cli_gate *g)
         g->actor.role = OPS_ROLE_OS;
         g->record_after = 1;
         c->actor = g->actor.name;
+        c->who = &g->actor;
         return CLI_EXIT_OK;
     }
     pw_ctx p = {c->as};
@@ -177,6 +178,7 @@ int cli_gate_open(cli *c, int argc, char **argv, cli_gate *g)
     store_close(s);
     if (rc < 0) return cli_fail(c, argv[0], &e);
     c->actor = g->actor.name;
+    c->who = &g->actor;
     return CLI_EXIT_OK;
 }
 

@@ -263,7 +263,8 @@ static const char *const migrations[] = {
     /* 15: analysts' accounts (ops/ops_accounts.h): a role and an
      * Argon2id hash of the password, never the password. (The audit
      * trail is a file of its own beside the store: store/store_audit.h.) */
-    "CREATE TABLE accounts(name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL,"
+    "CREATE TABLE accounts(name TEXT PRIMARY KEY,"
+    "  role TEXT NOT NULL, hash TEXT NOT NULL,"
     "  disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
