@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 16
+-- The schema of a wachter store (SQLite), schema version 17
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -350,3 +350,34 @@ CREATE TABLE meta(
   key TEXT PRIMARY KEY,
   value TEXT
 ) WITHOUT ROWID;
+
+------------------------------------------------------------------ accounts
+-- The analysts' accounts (`wachter account`, src/ops/ops_accounts.h): the
+-- role (analyst, senior-analyst, investigator, privacy-officer, auditor,
+-- administrator) and an Argon2id hash of the password in libsodium's
+-- string form ("$argon2id$..."); the password itself is never stored.
+-- disabled = 1: the account may no longer act. created: epoch ms.
+CREATE TABLE accounts(
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL
+) WITHOUT ROWID;
+
+--------------------------------------------------------------- audit trail
+-- The audit trail is not in the store file but in a file of its own
+-- beside it, STORE.audit (src/store/store_audit.h), so that recording an
+-- action never waits for an ingest that holds the store. Its one table:
+--
+--   CREATE TABLE audit(
+--     seq INTEGER PRIMARY KEY,    -- 1, 2, ... in the order appended
+--     at INTEGER NOT NULL,        -- epoch ms
+--     account TEXT NOT NULL,      -- "alice", or "os:USER" on a store without accounts
+--     action TEXT NOT NULL,       -- the command ("alerts", "account add"), "refused", "ingest done"
+--     params TEXT NOT NULL,       -- its parameters, a JSON object
+--     prev TEXT NOT NULL,         -- the previous entry's hash (64 zeros for the first)
+--     hash TEXT NOT NULL          -- hex BLAKE2b-256 of prev and the entry's fields
+--   );
+--
+-- `wachter audit verify` recomputes the chain (src/ops/ops_audit.c).

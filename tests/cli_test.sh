@@ -30,7 +30,8 @@ grep -q "0 look-ups" "$dir/out" || { echo "FAIL incident add output"; cat "$dir/
 
 # A store on a full disk: a small tmpfs (mounting needs root; without it
 # these cases are skipped, saying so). The load and the ingest fail, exit
-# non-zero and say the disk is full and which store.
+# non-zero and say the disk is full and which store (or its audit trail,
+# STORE.audit, which the command's entry is written to first).
 full="$dir/full"
 mkdir -p "$full" "$dir/org"
 full_disk() { # name, command...: the command, on a fresh 2 MB file system, must say so
@@ -41,8 +42,8 @@ full_disk() { # name, command...: the command, on a fresh 2 MB file system, must
     fi
     "$W" --db "$full/s.db" ingest /dev/null >/dev/null 2>&1 # the store, not yet full
     check "$name" 1 "$W" --db "$full/s.db" "$@"
-    if ! grep -q "disk full writing $full/s.db: " "$dir/err"; then
-        echo "FAIL $name: no 'disk full writing $full/s.db: ' in"; cat "$dir/err"; fail=1
+    if ! grep -Eq "disk full writing $full/s.db(.audit)?: " "$dir/err"; then
+        echo "FAIL $name: no 'disk full writing $full/s.db[.audit]: ' in"; cat "$dir/err"; fail=1
     fi
     umount "$full"
 }

@@ -266,7 +266,8 @@ static void test_format_names(void **state)
     assert_string_equal(emit_severity_name(9), "none");
 }
 
-/* Every failed operation exits 1, whatever its code; no error exits 0. */
+/* Every failed operation exits 1, whatever its code, except a refusal
+ * (forbidden: exit 4, issue 34); no error exits 0. */
 static void test_exit_status_of_each_code(void **state)
 {
     (void)state;
@@ -275,10 +276,13 @@ static void test_exit_status_of_each_code(void **state)
     assert_int_equal(cli_exit_status(NULL), CLI_EXIT_OK);
     for (werr_code c = WERR_INPUT; c <= WERR_INTERNAL; c++) {
         e.code = c;
-        assert_int_equal(cli_exit_status(&e), CLI_EXIT_FAIL);
+        assert_int_equal(cli_exit_status(&e),
+                         c == WERR_FORBIDDEN ? CLI_EXIT_DENIED : CLI_EXIT_FAIL);
     }
     assert_int_equal(CLI_EXIT_USAGE, 2);
     assert_int_equal(CLI_EXIT_BAD_ROWS, 3);
+    assert_int_equal(CLI_EXIT_DENIED, 4);
+    assert_int_equal(CLI_EXIT_TAMPERED, 5);
 }
 
 int main(void)

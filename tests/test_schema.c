@@ -221,7 +221,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE rule_kind; DROP TABLE retention;"
-                                  " DROP TABLE minimise; DROP TABLE unmask;"
+                                  " DROP TABLE minimise; DROP TABLE unmask; DROP TABLE accounts;"
                                   "INSERT INTO rule_params VALUES('departing', 'window_days', 14,"
                                   " 'old.conf:1'); PRAGMA user_version=13",
                                   NULL, NULL, NULL),

@@ -123,14 +123,17 @@ int cli_usage(const cli *c, const char *cmd, const char *arg)
 }
 
 /* What each werr code makes the process exit with. Every failure of an
- * operation exits 1, whatever its kind: scripts have relied on that since
- * before the codes existed. CLI_EXIT_USAGE and CLI_EXIT_BAD_ROWS are not
- * failures of an operation: the commands return them themselves. */
+ * operation exits 1, whatever its kind (scripts have relied on that since
+ * before the codes existed), except a refusal (WERR_FORBIDDEN: who acts
+ * could not be told, or their role may not), which exits 4 so that a
+ * script can tell "not allowed" from "failed". CLI_EXIT_USAGE,
+ * CLI_EXIT_BAD_ROWS and CLI_EXIT_TAMPERED are not failures of an
+ * operation: the commands return them themselves. */
 static const int exit_of_code[] = {
     [WERR_OK] = CLI_EXIT_OK,
     [WERR_INPUT] = CLI_EXIT_FAIL,       /* a file or value given to the operation */
     [WERR_NOT_FOUND] = CLI_EXIT_FAIL,   /* a file, directory or record */
-    [WERR_FORBIDDEN] = CLI_EXIT_FAIL,   /* not allowed to this user */
+    [WERR_FORBIDDEN] = CLI_EXIT_DENIED, /* not allowed to this user or account */
     [WERR_CONFLICT] = CLI_EXIT_FAIL,    /* e.g. the store held by another writer */
     [WERR_UNAVAILABLE] = CLI_EXIT_FAIL, /* disk, lock, server */
     [WERR_INTERNAL] = CLI_EXIT_FAIL,    /* a bug, out of memory */

@@ -11,6 +11,7 @@
 /* util/buf.h's buffer, named here without its header: tests that include
  * this one have locals called buf. */
 struct buf;
+struct ops_actor;
 
 /* The process's exit statuses: what a script calling wachter may rely on
  * (README, "Exit statuses"). A failed operation's werr code is mapped to
@@ -20,6 +21,8 @@ enum cli_exit {
     CLI_EXIT_FAIL = 1,     /* the command failed (reported on stderr) */
     CLI_EXIT_USAGE = 2,    /* unknown command or option, missing or bad argument */
     CLI_EXIT_BAD_ROWS = 3, /* bad rows were reported; their files were refused whole */
+    CLI_EXIT_DENIED = 4,   /* refused: who acts (--as, password, disabled) or their role */
+    CLI_EXIT_TAMPERED = 5, /* wachter audit verify: the audit trail does not verify */
 };
 
 /* The most --top takes. */
@@ -33,6 +36,12 @@ typedef struct cli {
     const char *key;      /* --key FILE, else $WACHTER_KEY; NULL: the store's path + ".key" */
     int reveal;           /* --reveal: real identities instead of pseudonyms */
     struct cli_pseud *ps; /* the pseudonyms in force (cli_pseud.h), owned by cli_main */
+    const char *as;       /* --as NAME: the account acting; NULL: none given */
+    /* Who acts, once the dispatcher let the command run (cli_auth.h): the
+     * account, or "os:USER" on a store without accounts; who, the same
+     * with its role (ops/ops_access.h). */
+    const char *actor;
+    const struct ops_actor *who;
 } cli;
 
 /* Reads "--wait" (for as long as another writer holds the store) or

@@ -80,12 +80,3 @@ int cli_pseud_arg(const cli *c, const char *cmd, const char *arg, int person, co
     if (pseud_map_resolve(c->ps->map, arg, person, real, &e) < 0) return cli_fail(c, cmd, &e);
     return 0;
 }
-
-void cli_note_reveal(const cli *c, int argc, char **argv)
-{
-    /* The audit trail's part of issue 34 records (account, time, command,
-     * arguments) here. */
-    (void)c;
-    (void)argc;
-    (void)argv;
-}

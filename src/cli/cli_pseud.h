@@ -29,8 +29,4 @@ int cli_pseud_write(const cli *c, const char *in, size_t n);
  * borrowed (from arg or c->ps). Call it after cli_open_store. 0, or the
  * exit status of a failure reported on c->err (an unknown pseudonym). */
 int cli_pseud_arg(const cli *c, const char *cmd, const char *arg, int person, const char **real);
-/* Where the use of --reveal is to be recorded in the audit trail: called
- * once, before the command runs, with the command's arguments (argv[0]
- * its name). Records nothing yet; the audit trail (issue 34) wires it. */
-void cli_note_reveal(const cli *c, int argc, char **argv);
 #endif

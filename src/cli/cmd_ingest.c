@@ -6,6 +6,7 @@
 #include "cli/cli_report.h"
 #include "cli/commands.h"
 #include "emit/emit_ingest.h"
+#include "cli/cli_auth.h"
 #include "ops/ops_ingest.h"
 
 /* Events a commit holds unless --batch says. A file's events are all
@@ -96,6 +97,13 @@ int cmd_ingest(cli *c, int argc, char **argv)
         goto done;
     }
     buf b = {0};
+    if (buf_puts(&b, "{\"source\":") == 0 && buf_json_str(&b, o.source ? o.source : "-") == 0 &&
+        buf_printf(&b,
+                   ",\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
+                   "\"alerts\":%ld}",
+                   st.read, st.stored, st.duplicates, st.quarantined, st.alerts) == 0)
+        cli_audit_done(c, s, "ingest done", b.data);
+    buf_reset(&b);
     if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, !o.store_events)) == 0)
         code = CLI_EXIT_OK;
     buf_free(&b);

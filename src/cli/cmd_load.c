@@ -1,6 +1,7 @@
 /* wachter load [--replace] DIR */
 #include <string.h>
 
+#include "cli/cli_auth.h"
 #include "cli/cli_report.h"
 #include "cli/commands.h"
 #include "emit/emit_incident.h"
@@ -31,8 +32,14 @@ int cmd_load(cli *c, int argc, char **argv)
     cli_note_to to;
     ops_notes notes = cli_notes(c, "load", &to);
     int rc = ops_load(s, dir, replace, &rep, &notes, &res, &e);
-    store_close(s);
     buf b = {0};
+    if (buf_puts(&b, "{\"dir\":") == 0 && buf_json_str(&b, dir) == 0 &&
+        buf_printf(&b, ",\"files\":%ld,\"rows\":%ld,\"bad\":%ld,\"refused\":%ld,\"ok\":%s}",
+                   res.counts.files, res.counts.rows, res.counts.bad, res.counts.refused,
+                   rc < 0 ? "false" : "true") == 0)
+        cli_audit_done(c, s, "load done", b.data);
+    buf_reset(&b);
+    store_close(s);
     int shown = 0;
     if (res.counts.files || res.counts.refused)
         shown = emit_load(&b, c->format, &res.counts, &res.rejudged);

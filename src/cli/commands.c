@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_pseud.h"
+#include "cli/cli_auth.h"
 #include "cli/commands.h"
 
 /* The options of the commands that take a period. */
@@ -108,6 +109,25 @@ static const cli_command table[] = {
      "drop LIST\tnever store the fields in LIST (commas between: purpose, query, client,"
      " results, subject_type, attrs; none: keep all) from the next ingest on\n" FORMAT_OPT,
      "wachter minimise drop query,client"},
+    {"account", "add NAME --role ROLE | list | disable NAME | role NAME ROLE",
+     "analysts' accounts and their roles (administrators)", cmd_account,
+     "add NAME --role ROLE\tadd an account; its password from WACHTER_NEW_PASSWORD or asked"
+     " twice; ROLE: analyst, senior-analyst, investigator, privacy-officer, auditor or"
+     " administrator; a store's first account is an administrator\n"
+     "list\tthe accounts with role and status (never a password)\n"
+     "disable NAME\tNAME can no longer act; its audit entries stay\n"
+     "role NAME ROLE\tgive NAME another role\n" FORMAT_OPT,
+     "wachter --as admin account add alice --role analyst"},
+    {"audit", "[--from T] [--to T] [--account A] | verify [--head HASH] | head",
+     "the audit trail: who did what, when; verify its hash chain", cmd_audit,
+     RANGE_OPTS
+     "--account A\tonly account A's entries (os:USER for the operating-system user)\n"
+     "verify\tcheck every entry's hash; exit 0 when intact, 5 naming the first bad"
+     " entry\n"
+     "--head HASH\twith verify: also fail when the trail ends before HASH (a head"
+     " kept elsewhere)\n"
+     "head\tthe last entry's hash and the number of entries, to keep elsewhere\n" FORMAT_OPT,
+     "wachter --as auditor audit verify --head 3f2a..."},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 
@@ -131,11 +151,9 @@ static int is_help(const char *a)
 
 static void print_list(const cli *c)
 {
-    fprintf(
-        c->out,
-        "usage: wachter [--db PATH] [--key FILE] [--reveal] [--wait[=S]] [--format table|jsonl]\n"
-        "               COMMAND [ARGS]\n"
-        "       wachter COMMAND --help | wachter --version\n\n");
+    fprintf(c->out, "usage: wachter [--db PATH] [--as NAME] [--key FILE] [--reveal] [--wait[=S]]\n"
+                    "               [--format table|jsonl] COMMAND [ARGS]\n"
+                    "       wachter COMMAND --help | wachter --version\n\n");
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(c->out, "  %-12s %-44s %s\n", table[i].name, table[i].args, table[i].help);
     fprintf(c->out, "\n--db PATH selects the store (default wachter.db).\n"
@@ -145,6 +163,8 @@ static void print_list(const cli *c)
                     "--wait[=SECONDS] lets a command that writes (load, ingest, incident add,"
                     " demo,\nrules load, retention set, minimise drop, purge) wait for another"
                     " that writes\nthe store, instead of refusing at once.\n"
+                    "--as NAME acts as account NAME (password: WACHTER_PASSWORD or asked);"
+                    " required\nonce the store has accounts.\n"
                     "wachter help COMMAND (or wachter COMMAND --help) shows its options.\n");
 }
 
@@ -215,6 +235,14 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
             c.reveal = 1;
             continue;
         }
+        if (rc == 0 && (rc = cli_opt(&c, argc, argv, &i, "--as", &v)) == 1 && !*v) {
+            fprintf(err, "wachter: --as takes the name of an account, not ''\n");
+            return CLI_EXIT_USAGE;
+        }
+        if (rc == 1) {
+            c.as = v;
+            continue;
+        }
         if (rc == 0 && (rc = cli_wait_opt(&c, argv[i])) == 1) continue;
         if (rc == 0) rc = cli_format_opt(&c, argc, argv, &i);
         if (rc == 1) continue;
@@ -233,8 +261,18 @@ int cli_main(int argc, char **argv, FILE *out, FILE *err)
     /* COMMAND --help, wherever among its arguments: nothing else runs. */
     for (int j = i + 1; j < argc; j++)
         if (is_help(argv[j])) return cli_command_usage(&c, k->name);
-    if (c.reveal) cli_note_reveal(&c, argc - i, argv + i);
-    int code = k->fn(&c, argc - i, argv + i);
+    if (k->fn == cmd_help) {
+        int code = k->fn(&c, argc - i, argv + i);
+        cli_pseud_free(&ps);
+        return code;
+    }
+    /* Who acts, whether they may (and may see real identities, with
+     * --reveal), and the command's entry in the audit trail: here, once,
+     * for every command. */
+    cli_gate g;
+    int code = cli_gate_open(&c, argc - i, argv + i, &g);
+    if (code == CLI_EXIT_OK) code = k->fn(&c, argc - i, argv + i);
+    cli_gate_done(&c, &g);
     cli_pseud_free(&ps);
     return code;
 }

@@ -21,5 +21,7 @@ int cmd_rules(cli *c, int argc, char **argv);
 int cmd_retention(cli *c, int argc, char **argv);
 int cmd_minimise(cli *c, int argc, char **argv);
 int cmd_purge(cli *c, int argc, char **argv);
+int cmd_account(cli *c, int argc, char **argv);
+int cmd_audit(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

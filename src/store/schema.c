@@ -278,6 +278,12 @@ static const char *const migrations[] = {
     "  decided INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '',"
     "  expires INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX unmask_requester ON unmask(requester, id);",
+    /* 17: analysts' accounts (ops/ops_accounts.h): a role and an
+     * Argon2id hash of the password, never the password. (The audit
+     * trail is a file of its own beside the store: store/store_audit.h.) */
+    "CREATE TABLE accounts(name TEXT PRIMARY KEY,"
+    "  role TEXT NOT NULL, hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 size_t schema_count(void)

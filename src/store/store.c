@@ -15,7 +15,7 @@
 #include "store/store_post.h"
 #include "store/store_upgrade.h"
 
-enum { STMT_CACHE = 48 };
+enum { STMT_CACHE = 96 };
 
 struct store {
     sqlite3 *db;
@@ -33,7 +33,18 @@ struct store {
     char *path;     /* as opened, for messages */
     char full[512]; /* store_errmsg's message for a full disk */
     store_wlock wl; /* store_lock.c */
+    sqlite3 *audit; /* the audit trail's file, opened on first use (store_audit.c) */
 };
+
+sqlite3 **store_audit_slot(store *s)
+{
+    return &s->audit;
+}
+
+const char *store_path(store *s)
+{
+    return s->path;
+}
 
 store_wlock *store_wlock_of(store *s)
 {
@@ -362,6 +373,7 @@ void store_close(store *s)
     for (size_t i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
+    if (s->audit) sqlite3_close(s->audit);
     store_post_free(s->post);
     free(s->path);
     free(s);

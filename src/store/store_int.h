@@ -26,6 +26,12 @@ typedef struct store_wlock {
 } store_wlock;
 store_wlock *store_wlock_of(store *s);
 
+/* The path the store was opened with, borrowed. */
+const char *store_path(store *s);
+/* Where the connection to the audit trail's file is kept (NULL until
+ * store_audit.c opens it; store_close closes it). */
+sqlite3 **store_audit_slot(store *s);
+
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
 

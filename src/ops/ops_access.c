@@ -1,0 +1,108 @@
+#include "ops/ops_access.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define R(x) (1u << OPS_ROLE_##x)
+/* Those who look at staff's behaviour. */
+#define LOOKERS (R(ANALYST) | R(SENIOR) | R(INVESTIGATOR))
+#define OVERSIGHT (R(PRIVACY) | R(AUDITOR))
+
+/* The one table of who may do what. An action is the command, with its
+ * subcommand where it has some. "incident", "account" and "audit"
+ * alone are listed for the commands' usage messages. */
+static const struct {
+    const char *action;
+    unsigned roles;
+} table[] = {
+    {"alerts", LOOKERS},
+    {"risk", LOOKERS},
+    {"timeline", LOOKERS},
+    {"who-accessed", LOOKERS},
+    {"correlate", R(SENIOR) | R(INVESTIGATOR)},
+    {"convergence", R(SENIOR) | R(INVESTIGATOR)},
+    {"protocol", R(INVESTIGATOR) | R(PRIVACY)},
+    {"incident", R(INVESTIGATOR)},
+    {"incident add", R(INVESTIGATOR)},
+    {"quarantine", R(SENIOR) | R(ADMIN)},
+    {"rules", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"rules load", R(ADMIN)},
+    {"load", R(ADMIN)},
+    {"ingest", R(ADMIN)},
+    {"demo", R(ADMIN)},
+    {"account", R(ADMIN)},
+    {"account add", R(ADMIN)},
+    {"account disable", R(ADMIN)},
+    {"account role", R(ADMIN)},
+    {"account list", OVERSIGHT | R(ADMIN)},
+    {"retention", OVERSIGHT | R(ADMIN)},
+    {"retention set", R(PRIVACY) | R(ADMIN)},
+    {"purge", R(PRIVACY) | R(ADMIN)},
+    {"minimise", OVERSIGHT | R(ADMIN)},
+    {"minimise drop", R(PRIVACY) | R(ADMIN)},
+    /* --reveal: real identities instead of pseudonyms, for operators. */
+    {"reveal", R(ADMIN)},
+    {"audit", OVERSIGHT},
+    {"audit verify", OVERSIGHT | R(ADMIN)},
+    {"audit head", OVERSIGHT | R(ADMIN)},
+};
+
+static const char *const names[] = {
+    [OPS_ROLE_NONE] = "",
+    [OPS_ROLE_ANALYST] = "analyst",
+    [OPS_ROLE_SENIOR] = "senior-analyst",
+    [OPS_ROLE_INVESTIGATOR] = "investigator",
+    [OPS_ROLE_PRIVACY] = "privacy-officer",
+    [OPS_ROLE_AUDITOR] = "auditor",
+    [OPS_ROLE_ADMIN] = "administrator",
+    [OPS_ROLE_OS] = "operating-system user",
+};
+
+const char *ops_role_name(ops_role r)
+{
+    return (unsigned)r < sizeof names / sizeof *names ? names[r] : "";
+}
+
+const char *ops_role_names(void)
+{
+    return "analyst, senior-analyst, investigator, privacy-officer, auditor or administrator";
+}
+
+ops_role ops_role_parse(const char *s)
+{
+    char norm[32];
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof norm) return OPS_ROLE_NONE;
+    for (size_t i = 0; i <= n; i++)
+        norm[i] = s[i] == ' ' || s[i] == '_' ? '-' : s[i];
+    for (int r = OPS_ROLE_ANALYST; r <= OPS_ROLE_ADMIN; r++)
+        if (strcmp(norm, names[r]) == 0) return (ops_role)r;
+    return OPS_ROLE_NONE;
+}
+
+static int find(const char *action)
+{
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(table[i].action, action) == 0) return (int)i;
+    return -1;
+}
+
+int ops_access_known(const char *action)
+{
+    return find(action) >= 0;
+}
+
+int ops_access_check(const ops_actor *a, const char *action, werr *e)
+{
+    if (a->role == OPS_ROLE_OS) return 0;
+    int i = find(action);
+    if (i >= 0 && (table[i].roles & (1u << a->role))) return 0;
+    char who[160] = "";
+    size_t len = 0;
+    for (int r = OPS_ROLE_ANALYST; i >= 0 && r <= OPS_ROLE_ADMIN; r++)
+        if (table[i].roles & (1u << r))
+            len += (size_t)snprintf(who + len, len < sizeof who ? sizeof who - len : 0, "%s%s",
+                                    len ? ", " : "", names[r]);
+    return werr_set(e, WERR_FORBIDDEN, "%s (%s) may not run %s; %s may", a->name,
+                    ops_role_name(a->role), action, *who ? who : "no account");
+}
