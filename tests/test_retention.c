@@ -244,6 +244,11 @@ static void test_purge_deletes_past_keeps_held(void **state)
     assert_non_null(strstr(r.out, "{\"kind\":\"alerts\",\"dry_run\":false,\"days\":null,"
                                   "\"before\":null,\"deleted\":0,\"held\":0}"));
     tu_free(&r);
+    /* The purge's counts are in the audit trail. */
+    r = ok(tu_wachter(dir, "--format", "jsonl", "audit", NULL));
+    assert_non_null(strstr(r.out, "\"action\":\"purge done\",\"params\":\"{\\\"deleted\\\":{"
+                                  "\\\"events\\\":1,"));
+    tu_free(&r);
     char *ids = event_ids(dir);
     assert_string_equal(ids, "EVT-HOLD-1\nEVT-INC-1\nEVT-NEW-1\nEVT-OLDCASE-1\nEVT-STATED-1\n");
     free(ids);
