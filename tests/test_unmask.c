@@ -132,13 +132,143 @@ static void test_list_statuses(void **state)
     assert_string_equal(later.text, "1 clerk1 expired pia;2 clerk3 refused pia;");
 }
 
+/* ------------------------------------------------------ through the CLI */
+
+/* Runs wachter --db DIR/w.db [--as AS] ARGS... with WACHTER_PASSWORD pw. */
+static tu_run as_run(const char *dir, const char *as, const char *pw, ...)
+{
+    if (pw)
+        setenv("WACHTER_PASSWORD", pw, 1);
+    else
+        unsetenv("WACHTER_PASSWORD");
+    char path[512];
+    snprintf(path, sizeof path, "%s/w.db", dir);
+    char *argv[32] = {"wachter", "--db", path};
+    int argc = 3;
+    if (as) {
+        argv[argc++] = "--as";
+        argv[argc++] = (char *)as;
+    }
+    va_list ap;
+    va_start(ap, pw);
+    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
+        argv[argc++] = (char *)a;
+    va_end(ap);
+    argv[argc] = NULL;
+    tu_run r = tu_main(argc, argv);
+    unsetenv("WACHTER_PASSWORD");
+    return r;
+}
+
+static tu_run ok_run(tu_run r)
+{
+    if (r.code != 0) fail_msg("exit %d: %s", r.code, r.err);
+    return r;
+}
+
+/* The first alert's "actor" in jsonl alerts text, into out. */
+static void first_actor(const char *alerts, char *out, size_t n)
+{
+    const char *a = strstr(alerts, "\"actor\":\"");
+    assert_non_null(a);
+    a += 9;
+    size_t k = strcspn(a, "\"");
+    assert_true(k < n);
+    memcpy(out, a, k);
+    out[k] = 0;
+}
+
+static void add_account(const char *dir, const char *as, const char *name, const char *role)
+{
+    setenv("WACHTER_NEW_PASSWORD", "pass-word-123", 1);
+    tu_run r =
+        as_run(dir, as, as ? "pass-word-123" : NULL, "account", "add", name, "--role", role, NULL);
+    unsetenv("WACHTER_NEW_PASSWORD");
+    tu_free(&r);
+}
+
+/* An analyst asks who is behind the pseudonym of an alert; the analyst
+ * may not approve it; a privacy officer does; the analyst then sees that
+ * one identity, another analyst still the pseudonym; both requests and
+ * decision are listed, and are in the audit trail. */
+static void test_cli_unmask(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char org[600];
+    snprintf(org, sizeof org, "%s/org", dir);
+    tu_run r = ok_run(
+        as_run(dir, NULL, NULL, "demo", "--actors", "60", "--days", "10", "--dir", org, NULL));
+    tu_free(&r);
+    /* The operator, before any account exists, sees both forms. */
+    char real[64], pseud[64];
+    r = ok_run(as_run(dir, NULL, NULL, "--reveal", "--format", "jsonl", "alerts", NULL));
+    first_actor(r.out, real, sizeof real);
+    tu_free(&r);
+    r = ok_run(as_run(dir, NULL, NULL, "--format", "jsonl", "alerts", NULL));
+    first_actor(r.out, pseud, sizeof pseud);
+    tu_free(&r);
+    assert_non_null(strstr(pseud, "emp-"));
+    add_account(dir, NULL, "boss", "administrator");
+    add_account(dir, "boss", "ann", "analyst");
+    add_account(dir, "boss", "bob", "analyst");
+    add_account(dir, "boss", "pia", "privacy-officer");
+    const char *pw = "pass-word-123";
+    r = ok_run(as_run(dir, "ann", pw, "unmask", "request", pseud, "--reason",
+                      "the alert needs their manager told", "--about", "a-1", NULL));
+    assert_string_equal(r.out, "unmask request 1: requested; another account decides (unmask"
+                               " approve)\n");
+    tu_free(&r);
+    /* unmask.analyst-may-not-approve: the gate refuses, exit 4. */
+    r = as_run(dir, "ann", pw, "unmask", "approve", "1", NULL);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "ann (analyst) may not run unmask approve"));
+    tu_free(&r);
+    /* Until it is approved, ann sees only the pseudonym. */
+    r = ok_run(as_run(dir, "ann", pw, "--format", "jsonl", "alerts", NULL));
+    assert_null(strstr(r.out, real));
+    tu_free(&r);
+    r = ok_run(as_run(dir, "pia", pw, "unmask", "approve", "1", "--note", "ok", NULL));
+    assert_string_equal(r.out, "unmask request 1: approved for 30 days\n");
+    tu_free(&r);
+    r = ok_run(as_run(dir, "ann", pw, "--format", "jsonl", "alerts", NULL));
+    assert_non_null(strstr(r.out, real));
+    tu_free(&r);
+    r = ok_run(as_run(dir, "bob", pw, "--format", "jsonl", "alerts", NULL));
+    assert_null(strstr(r.out, real));
+    assert_non_null(strstr(r.out, pseud));
+    tu_free(&r);
+    /* The privacy officer lists every request, the whom as a pseudonym. */
+    r = ok_run(as_run(dir, "pia", pw, "--format", "jsonl", "unmask", "list", NULL));
+    assert_non_null(strstr(r.out, "\"requester\":\"ann\""));
+    assert_non_null(strstr(r.out, "\"status\":\"approved\",\"decider\":\"pia\""));
+    assert_non_null(strstr(r.out, pseud));
+    assert_null(strstr(r.out, real));
+    tu_free(&r);
+    /* bob's own list is empty but for its heading. */
+    r = ok_run(as_run(dir, "bob", pw, "unmask", "list", NULL));
+    assert_int_equal(tu_count_lines(r.out, "ann"), 0);
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
+    /* The demo's generator beside the wachter under test (make test sets
+     * WACHTER). */
+    const char *w = getenv("WACHTER");
+    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
+        char gen[600];
+        snprintf(gen, sizeof gen, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
+        setenv("WACHTER_DEMOGEN", gen, 1);
+    }
+    unsetenv("WACHTER_KEY");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_request_needs_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_four_eyes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry_and_refusal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_statuses, setup, teardown),
+        cmocka_unit_test(test_cli_unmask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

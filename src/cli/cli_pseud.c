@@ -3,12 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "normalise/ts.h"
+#include "ops/ops_unmask.h"
 #include "store/store_staff.h"
 #include "util/buf.h"
 
 static int add_staff(const char *actor, const char *person, void *ctx)
 {
     return pseud_map_add(ctx, actor, person) < 0;
+}
+
+static int show_granted(const ops_unmask_row *r, void *ctx)
+{
+    return strcmp(r->status, "approved") == 0 && pseud_map_show(ctx, r->actor) < 0;
 }
 
 int cli_pseud_load(const cli *c, store *s)
@@ -40,6 +47,13 @@ int cli_pseud_load(const cli *c, store *s)
     int64_t n = 0;
     if (store_staff_count(s, &n, &e) < 0 || pseud_map_reserve(m, (size_t)n + 64) < 0 ||
         store_staff_each(s, add_staff, m, &e) < 0) {
+        if (!e.code) werr_set(&e, WERR_INTERNAL, "out of memory");
+        pseud_map_free(m);
+        cli_say(c->err, "wachter: %s\n", e.msg);
+        return -1;
+    }
+    /* The identities an approved unmasking lets this account see. */
+    if (c->actor && ops_unmask_list(s, c->actor, ts_now_ms(), show_granted, m, &e) < 0) {
         if (!e.code) werr_set(&e, WERR_INTERNAL, "out of memory");
         pseud_map_free(m);
         cli_say(c->err, "wachter: %s\n", e.msg);

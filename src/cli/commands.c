@@ -128,6 +128,15 @@ static const cli_command table[] = {
      " kept elsewhere)\n"
      "head\tthe last entry's hash and the number of entries, to keep elsewhere\n" FORMAT_OPT,
      "wachter --as auditor audit verify --head 3f2a..."},
+    {"unmask", "request PSEUDONYM --reason TEXT [--about ID] | approve ID | refuse ID | list",
+     "see who is behind a pseudonym: asked by one account, decided by another", cmd_unmask,
+     "request PSEUDONYM\task to see who PSEUDONYM is; --reason TEXT (required) says why, --about"
+     " ID the alert or case it concerns\n"
+     "approve ID\tlet the requester see that identity for 30 days (a senior analyst or a privacy"
+     " officer, never the requester; --note TEXT)\n"
+     "refuse ID\trefuse it (--note TEXT says why)\n"
+     "list\tthe requests: one's own, or all for those who decide or oversee them\n" FORMAT_OPT,
+     "wachter --as ann unmask request emp-7ys637d88w --reason 'alert a-1f: manager to be told'"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 

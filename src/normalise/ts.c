@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const int64_t MIN_MS = 0;                      /* 1970-01-01 */
 static const int64_t MAX_MS = INT64_C(4133980800000); /* 2101-01-01: 2100 is in */
@@ -157,4 +158,11 @@ int64_t ts_duration(const char *s)
         return -1;
     if (v > INT64_MAX / unit) return -1;
     return (int64_t)v * unit;
+}
+
+int64_t ts_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }

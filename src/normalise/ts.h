@@ -18,6 +18,8 @@ int ts_check_ms(int64_t ms);
 int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (20 chars + NUL) into out. */
 void ts_format(int64_t ms, char out[32]);
+/* The clock's time, epoch ms. */
+int64_t ts_now_ms(void);
 /* Parses a duration such as "30d", "12h", "90m", "45s"; returns ms or -1. */
 int64_t ts_duration(const char *s);
 

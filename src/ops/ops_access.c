@@ -40,6 +40,15 @@ static const struct {
     {"purge", R(PRIVACY) | R(ADMIN)},
     {"minimise", OVERSIGHT | R(ADMIN)},
     {"minimise drop", R(PRIVACY) | R(ADMIN)},
+    /* Seeing who is behind a pseudonym: asked by those who look at staff,
+     * decided by another (ops_unmask.h); "unmask all": every request,
+     * not only one's own. */
+    {"unmask", LOOKERS | R(PRIVACY) | R(AUDITOR)},
+    {"unmask request", LOOKERS},
+    {"unmask approve", R(SENIOR) | R(PRIVACY)},
+    {"unmask refuse", R(SENIOR) | R(PRIVACY)},
+    {"unmask list", LOOKERS | R(PRIVACY) | R(AUDITOR)},
+    {"unmask all", R(SENIOR) | R(PRIVACY) | R(AUDITOR)},
     /* --reveal: real identities instead of pseudonyms, for operators. */
     {"reveal", R(ADMIN)},
     {"audit", OVERSIGHT},

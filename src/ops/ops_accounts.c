@@ -3,8 +3,8 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "normalise/ts.h"
 #include "ops/ops_audit.h"
 #include "ops/ops_sodium.h"
 #include "util/buf.h"
@@ -114,13 +114,6 @@ static int name_ok(const char *name)
     return name[0] != '-';
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 int ops_account_add(store *s, const char *name, const char *role, const char *password, werr *e)
 {
     if (!name_ok(name))
@@ -151,7 +144,7 @@ int ops_account_add(store *s, const char *name, const char *role, const char *pa
                         " administrator), not %s",
                         ops_role_name(r));
     }
-    store_account a = {name, ops_role_name(r), hash, 0, now_ms()};
+    store_account a = {name, ops_role_name(r), hash, 0, ts_now_ms()};
     if ((added = store_account_add(s, &a)) < 0) goto fail;
     if (added == 0) {
         store_rollback(s);

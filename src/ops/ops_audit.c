@@ -3,7 +3,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "normalise/ts.h"
 #include "ops/ops_sodium.h"
@@ -52,17 +51,10 @@ static int seal(const store_audit_entry *e, char *out, void *ctx)
     return 0;
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 int ops_audit(store *s, const char *account, const char *action, const char *params_json, werr *e)
 {
     if (ops_sodium_init(e) < 0) return -1;
-    store_audit_entry en = {0,    now_ms(), account, action, params_json ? params_json : "{}",
+    store_audit_entry en = {0,    ts_now_ms(), account, action, params_json ? params_json : "{}",
                             NULL, NULL};
     if (store_audit_append(s, &en, seal, NULL) < 0)
         return werr_set(e, WERR_UNAVAILABLE, "cannot append to the audit trail: %s",

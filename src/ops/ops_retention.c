@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "normalise/ts.h"
 #include "normalise/minimise.h"
 #include "store/store_lock.h"
 #include "store/store_retention.h"
@@ -65,13 +65,6 @@ int ops_retention_get(store *s, ops_retention *out, werr *e)
     return 0;
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 int ops_retention_check(const char *kind, const char *duration, int64_t *days, werr *e)
 {
     if (kind_of(kind) < 0)
@@ -86,7 +79,7 @@ int ops_retention_set(store *s, const char *kind, const char *duration, werr *e)
     if (ops_retention_check(kind, duration, &days, e) < 0) return -1;
     int k = kind_of(kind);
     if (store_writer_begin(s, "retention set", e) < 0) return -1;
-    int rc = store_retention_set(s, KIND[k], days, now_ms());
+    int rc = store_retention_set(s, KIND[k], days, ts_now_ms());
     if (rc < 0)
         werr_set(e, WERR_UNAVAILABLE, "setting the retention of %s: %s", KIND[k], store_errmsg(s));
     store_writer_end(s);

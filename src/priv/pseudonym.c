@@ -42,6 +42,7 @@ struct pseud_map {
     char (*name)[PSEUD_LEN + 1]; /* per account id: its pseudonym, "" until needed */
     uint32_t *person;            /* per account id: its person id, UINT32_MAX when none */
     size_t cap;
+    strmap *shown; /* accounts shown as they are (pseud_map_show); NULL: none */
 };
 
 pseud_map *pseud_map_new(const pkey *k)
@@ -59,6 +60,7 @@ void pseud_map_free(pseud_map *m)
 {
     if (!m) return;
     strmap_free(m->ids);
+    strmap_free(m->shown);
     free(m->acct);
     free(m->name);
     free(m->person);
@@ -129,6 +131,21 @@ static int token_byte(unsigned char c)
            c == '-' || c == '.' || c == '@' || c == '\\' || c >= 0x80;
 }
 
+int pseud_map_show(pseud_map *m, const char *actor)
+{
+    uint32_t id;
+    if (!m->shown && !(m->shown = strmap_new())) return -1;
+    return strmap_intern(m->shown, actor, strlen(actor), &id) < 0 ? -1 : 0;
+}
+
+/* id, or -1 when it is (or is the person id of) an account shown as it is. */
+static int64_t hidden(const pseud_map *m, int64_t id)
+{
+    if (id < 0 || !m->shown) return id;
+    const char *a = strmap_key(m->ids, m->acct[id]);
+    return strmap_find(m->shown, a, strlen(a)) >= 0 ? -1 : id;
+}
+
 /* The id in[0..n) names, trying it also without full stops at its end: its
  * map id and *len its length, or -1. */
 static int64_t find_id(const pseud_map *m, const char *in, size_t *len)
@@ -136,7 +153,7 @@ static int64_t find_id(const pseud_map *m, const char *in, size_t *len)
     int64_t id = strmap_find(m->ids, in, *len);
     while (id < 0 && *len > 1 && in[*len - 1] == '.')
         id = strmap_find(m->ids, in, --*len);
-    return id;
+    return hidden(m, id);
 }
 
 /* The id a JSON string's token names, its backslashes written "\\\\":
@@ -155,7 +172,7 @@ static int64_t find_unescaped(const pseud_map *m, const char *in, size_t n)
         } else
             return -1; /* another escape: not one id */
     }
-    return strmap_find(m->ids, small, k);
+    return hidden(m, strmap_find(m->ids, small, k));
 }
 
 /* How long the escape at in[0..n) (a backslash first) is: \n, \t, \", ...

@@ -46,6 +46,10 @@ int pseud_map_add(pseud_map *m, const char *actor, const char *person);
  * as keep two are dropped, so that columns stay aligned. 0 or -1 (out of
  * memory; out holds what was rewritten so far). */
 int pseud_map_rewrite(pseud_map *m, const char *in, size_t n, buf *out);
+/* Shows the account actor (and its person id) as it is from now on: an
+ * approved unmasking (ops/ops_unmask.h) for the one who asked. 0, or -1
+ * when out of memory. */
+int pseud_map_show(pseud_map *m, const char *actor);
 /* The account whose pseudonym is name, borrowed from the map, through
  * *actor. With person set, the person id of that account instead (an
  * account without one is then not found). Fails with WERR_NOT_FOUND when
