@@ -249,6 +249,37 @@ static void test_cli_unmask(void **state)
     r = ok_run(as_run(dir, "bob", pw, "unmask", "list", NULL));
     assert_int_equal(tu_count_lines(r.out, "ann"), 0);
     tu_free(&r);
+    /* The privacy report counts them, with the roles and the trail. */
+    r = ok_run(as_run(dir, "bob", pw, "unmask", "request", pseud, "--reason", "curious", NULL));
+    tu_free(&r);
+    r = ok_run(as_run(dir, "pia", pw, "unmask", "refuse", "2", "--note", "no case", NULL));
+    tu_free(&r);
+    r = ok_run(as_run(dir, "pia", pw, "privacy-report", NULL));
+    assert_non_null(strstr(r.out,
+                           "Unmaskings asked for, all time: 2 (1 approved, 1 refused, 0 expired,"
+                           " 0 pending)"));
+    assert_non_null(strstr(r.out, "  analyst          2\n"));
+    assert_non_null(strstr(r.out, "  privacy-officer  1\n"));
+    assert_non_null(strstr(r.out, "Audit trail: intact, "));
+    assert_non_null(strstr(r.out, "  events    "));
+    tu_free(&r);
+    /* privacy-report.analyst: for the privacy officer and the auditor. */
+    r = as_run(dir, "ann", pw, "privacy-report", NULL);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "ann (analyst) may not run privacy-report"));
+    tu_free(&r);
+    /* A trail changed by hand: the report says so. */
+    char trail[600];
+    snprintf(trail, sizeof trail, "%s/w.db.audit", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(trail, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "UPDATE audit SET account = 'nobody' WHERE seq = 3", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    r = ok_run(as_run(dir, "pia", pw, "--format", "jsonl", "privacy-report", NULL));
+    assert_non_null(strstr(r.out, "\"audit\":{\"intact\":false,"));
+    tu_free(&r);
     tu_rmdir(dir);
 }
 

@@ -137,6 +137,10 @@ static const cli_command table[] = {
      "refuse ID\trefuse it (--note TEXT says why)\n"
      "list\tthe requests: one's own, or all for those who decide or oversee them\n" FORMAT_OPT,
      "wachter --as ann unmask request emp-7ys637d88w --reason 'alert a-1f: manager to be told'"},
+    {"privacy-report", "[--from T] [--to T]",
+     "for a DPIA: what is stored and how long, roles, unmaskings (from/to), the audit trail",
+     cmd_privacy_report, RANGE_OPTS FORMAT_OPT,
+     "wachter --as pia privacy-report --from 2026-01-01"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 

@@ -49,6 +49,7 @@ static const struct {
     {"unmask refuse", R(SENIOR) | R(PRIVACY)},
     {"unmask list", LOOKERS | R(PRIVACY) | R(AUDITOR)},
     {"unmask all", R(SENIOR) | R(PRIVACY) | R(AUDITOR)},
+    {"privacy-report", OVERSIGHT},
     /* --reveal: real identities instead of pseudonyms, for operators. */
     {"reveal", R(ADMIN)},
     {"audit", OVERSIGHT},

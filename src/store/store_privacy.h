@@ -1,0 +1,21 @@
+/* store_privacy — what a store holds, for the privacy report
+ * (ops/ops_privacy.h): per kind of record how many and the oldest, and
+ * the accounts per role. */
+#ifndef WACHTER_STORE_PRIVACY_H
+#define WACHTER_STORE_PRIVACY_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* How many records of kind ("events", "quarantine", "alerts", "cases":
+ * distinct case ids) the store holds, and the oldest one's time (epoch
+ * ms: an event's or alert's time, when a line was quarantined, when a
+ * case was opened; 0 when none or unknown). Reads the whole table once
+ * (events have no index on time alone): seconds on a large store. 0, or
+ * -1 (store_errmsg; also for a kind it does not know). */
+int store_privacy_held(store *s, const char *kind, int64_t *n, int64_t *oldest);
+/* fn gets each role with its number of accounts and of those disabled,
+ * by role name. 0, fn's value, or -1 (store_errmsg). */
+typedef int (*store_role_count_fn)(const char *role, int64_t n, int64_t disabled, void *ctx);
+int store_privacy_roles(store *s, store_role_count_fn fn, void *ctx);
+#endif
