@@ -6,6 +6,9 @@
  * operating-system user acts. */
 #include "testutil.h"
 
+#include "normalise/ts.h"
+#include "ops/ops_audit.h"
+
 /* Runs SQL on the trail's file (STORE.audit) as an intruder would. */
 static void tamper(const char *dir, const char *sql)
 {
@@ -171,13 +174,56 @@ static void truncated(void **state)
     tu_rmdir(dir);
 }
 
+/* The trail's own retention (ops_audit_purge): the entries before the cut
+ * go, gone from the file; an "audit purged" entry says up to which, and
+ * the rest still verifies; removing one more by hand is found. */
+static void purged_still_verifies(void **state)
+{
+    char *dir = store_with_trail();
+    char path[600];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
+    int64_t deleted = 0;
+    werr e = {0};
+    /* A dry run: how many would go, nothing gone. */
+    assert_int_equal(ops_audit_purge(s, ts_now_ms() + 1000, 1, &deleted, &e), 0);
+    assert_int_equal(deleted, 5); /* every entry but the newest of 6 */
+    assert_int_equal(ops_audit_purge(s, ts_now_ms() + 1000, 0, &deleted, &e), 0);
+    assert_int_equal(deleted, 5);
+    store_close(s);
+    tu_run r = verify(dir, NULL);
+    if (r.code != 0) fail_msg("after a purge: exit %d %s %s", r.code, r.out, r.err);
+    assert_non_null(strstr(r.out, "audit trail intact: "));
+    tu_free(&r);
+    /* The first command's parameters (the rules file's path) are gone from
+     * the trail's file and its log. */
+    char conf[600], file[700];
+    snprintf(conf, sizeof conf, "%s/r.conf", dir);
+    for (int i = 0; i < 2; i++) {
+        snprintf(file, sizeof file, "%s/t.db.audit%s", dir, i ? "-wal" : "");
+        FILE *f = fopen(file, "rb");
+        if (!f) continue;
+        char buf[1 << 16];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        for (size_t k = 0; k + 10 <= n; k++)
+            if (memcmp(buf + k, "rules load", 10) == 0)
+                fail_msg("%s still holds a purged entry", file);
+    }
+    /* One more entry removed by hand: not what the purge recorded. */
+    tamper(dir, "DELETE FROM audit WHERE seq = (SELECT min(seq) FROM audit)");
+    expect_broken(dir, NULL, "are missing: removed");
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lists_each_action), cmocka_unit_test(intact),
         cmocka_unit_test(one_byte_changed),  cmocka_unit_test(one_removed),
         cmocka_unit_test(one_inserted),      cmocka_unit_test(two_swapped),
-        cmocka_unit_test(truncated),
+        cmocka_unit_test(truncated),         cmocka_unit_test(purged_still_verifies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,6 +77,10 @@ typedef struct walk {
     int head_seen;
     char running[65]; /* the hash the next entry must name as its previous */
     int64_t last_seq;
+    /* The entries a purge removed, by the trail's own record of it (an
+     * "audit purged" entry, chained like any): the first entry kept may
+     * start after them, from the hash it names. */
+    int64_t purged;
 } walk;
 
 /* Names the first bad entry e in w's result; stops the walk. */
@@ -95,6 +99,11 @@ static int check_entry(const store_audit_entry *e, void *ctx)
 {
     walk *w = ctx;
     w->out->entries++;
+    if (w->out->entries == 1 && e->seq > 1 && e->seq <= w->purged + 1 && e->prev) {
+        /* The first entry after a recorded purge: the chain starts here. */
+        w->last_seq = e->seq - 1;
+        snprintf(w->running, sizeof w->running, "%s", e->prev);
+    }
     if (e->seq != w->last_seq + 1) {
         char what[160];
         if (e->seq == w->last_seq + 2)
@@ -120,14 +129,28 @@ static int check_entry(const store_audit_entry *e, void *ctx)
     return 0;
 }
 
+/* The params of an "audit purged" entry: {"through":N}. */
+#define PURGED_ACTION "audit purged"
+
+static int purge_record(const store_audit_entry *e, void *ctx)
+{
+    long long through;
+    if (e->action && strcmp(e->action, PURGED_ACTION) == 0 && e->params &&
+        sscanf(e->params, "{\"through\":%lld}", &through) == 1 && through > *(int64_t *)ctx)
+        *(int64_t *)ctx = through;
+    return 0;
+}
+
 int ops_audit_verify(store *s, const char *head, ops_audit_check *out, werr *e)
 {
     if (ops_sodium_init(e) < 0) return -1;
     memset(out, 0, sizeof *out);
     out->intact = 1;
-    walk w = {out, head, 0, "", 0};
+    walk w = {out, head, 0, "", 0, 0};
     memset(w.running, '0', 64);
     w.running[64] = 0;
+    if (store_audit_each(s, INT64_MIN, INT64_MAX, NULL, purge_record, &w.purged) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "reading the audit trail: %s", store_errmsg(s));
     int rc = store_audit_each(s, INT64_MIN, INT64_MAX, NULL, check_entry, &w);
     if (rc < 0)
         return werr_set(e, WERR_UNAVAILABLE, "reading the audit trail: %s", store_errmsg(s));
@@ -153,10 +176,30 @@ static int last(const store_audit_entry *e, void *ctx)
 int ops_audit_head(store *s, char head[65], int64_t *n, werr *e)
 {
     ops_audit_check c = {0};
-    walk w = {&c, NULL, 0, "", 0};
+    walk w = {&c, NULL, 0, "", 0, 0};
     if (store_audit_each(s, INT64_MIN, INT64_MAX, NULL, last, &w) < 0)
         return werr_set(e, WERR_UNAVAILABLE, "reading the audit trail: %s", store_errmsg(s));
     snprintf(head, 65, "%s", c.head);
     *n = c.entries;
+    return 0;
+}
+
+int ops_audit_purge(store *s, int64_t cut, int dry_run, int64_t *deleted, werr *e)
+{
+    int64_t through, n;
+    *deleted = 0;
+    if (store_audit_through(s, cut, &through, &n) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "reading the audit trail: %s", store_errmsg(s));
+    if (!through || dry_run) {
+        *deleted = n;
+        return 0;
+    }
+    /* The record first: should the deletion fail, the trail still
+     * verifies (the entries are all there). */
+    char params[64];
+    snprintf(params, sizeof params, "{\"through\":%lld}", (long long)through);
+    if (ops_audit(s, "wachter", PURGED_ACTION, params, e) < 0) return -1;
+    if (store_audit_drop_through(s, through, deleted) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "purging the audit trail: %s", store_errmsg(s));
     return 0;
 }

@@ -45,4 +45,11 @@ int ops_audit_verify(store *s, const char *head, ops_audit_check *out, werr *e);
 /* The last entry's hash into head ("" when there are none) and the number
  * of entries into *n. 0 or -1 with e. */
 int ops_audit_head(store *s, char head[65], int64_t *n, werr *e);
+/* Applies the audit trail's retention: removes the entries made before
+ * cut (epoch ms), never the newest, so that they are gone from the
+ * trail's file, after appending an "audit purged" entry that says up to
+ * which entry ({"through":N}): verify then starts the chain at the first
+ * entry kept, and still fails when more than that is missing. With
+ * dry_run nothing changes. *deleted: how many go. 0 or -1 with e. */
+int ops_audit_purge(store *s, int64_t cut, int dry_run, int64_t *deleted, werr *e);
 #endif

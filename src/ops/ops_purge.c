@@ -1,21 +1,14 @@
 #include "ops/ops_purge.h"
 
-#include <time.h>
-
+#include "normalise/ts.h"
+#include "ops/ops_audit.h"
 #include "store/store_lock.h"
 
 enum { DAY_MS = 86400000 };
 
-static int64_t clock_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 int ops_purge(store *s, int dry_run, int64_t now, ops_purge_result *out, werr *e)
 {
-    *out = (ops_purge_result){.dry_run = dry_run, .now = now ? now : clock_ms()};
+    *out = (ops_purge_result){.dry_run = dry_run, .now = now ? now : ts_now_ms()};
     if (store_writer_begin(s, dry_run ? "purge --dry-run" : "purge", e) < 0) return -1;
     int rc = ops_retention_get(s, &out->policy, e);
     if (rc == 0) {
@@ -28,7 +21,6 @@ int ops_purge(store *s, int dry_run, int64_t now, ops_purge_result *out, werr *e
                              .quarantine = cut[OPS_KIND_QUARANTINE],
                              .alerts = cut[OPS_KIND_ALERTS],
                              .cases = cut[OPS_KIND_CASES],
-                             .audit = cut[OPS_KIND_AUDIT],
                              .now = out->now};
         store_purge_counts n = {0};
         rc = store_purge(s, &c, dry_run, &n, e);
@@ -39,7 +31,8 @@ int ops_purge(store *s, int dry_run, int64_t now, ops_purge_result *out, werr *e
         out->held[OPS_KIND_ALERTS] = n.alerts_held;
         out->deleted[OPS_KIND_CASES] = n.cases;
         out->held[OPS_KIND_CASES] = n.cases_held;
-        out->deleted[OPS_KIND_AUDIT] = n.audit;
+        if (rc == 0 && cut[OPS_KIND_AUDIT] != STORE_PURGE_KEEP)
+            rc = ops_audit_purge(s, cut[OPS_KIND_AUDIT], dry_run, &out->deleted[OPS_KIND_AUDIT], e);
     }
     store_writer_end(s);
     return rc;

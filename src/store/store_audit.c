@@ -158,3 +158,55 @@ int store_audit_each(store *s, int64_t from, int64_t to, const char *account, st
     sqlite3_finalize(st);
     return rc;
 }
+
+/* One integer from sql with ?1 bound to a, or 0 for NULL. 0 or -1. */
+static int one_int(sqlite3 *db, const char *sql, int64_t a, int64_t *out)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_int64(st, 1, a);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+    if (rc == 0) *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_audit_through(store *s, int64_t cut, int64_t *seq, int64_t *n)
+{
+    sqlite3 *db = audit_db(s);
+    *seq = *n = 0;
+    if (!db) return -1;
+    if (one_int(db,
+                "SELECT max(seq) FROM audit WHERE at < ?1"
+                " AND seq < (SELECT max(seq) FROM audit)",
+                cut, seq) < 0 ||
+        one_int(db, "SELECT count(*) FROM audit WHERE seq <= ?1", *seq, n) < 0)
+        return fail_db(s, db, "reading");
+    return 0;
+}
+
+int store_audit_drop_through(store *s, int64_t seq, int64_t *deleted)
+{
+    sqlite3 *db = audit_db(s);
+    *deleted = 0;
+    if (!db) return -1;
+    sqlite3_stmt *st;
+    int rc = sqlite3_exec(db, "PRAGMA secure_delete=ON", NULL, NULL, NULL) == SQLITE_OK &&
+                     sqlite3_prepare_v2(db, "DELETE FROM audit WHERE seq <= ?1", -1, &st, NULL) ==
+                         SQLITE_OK
+                 ? 0
+                 : -1;
+    if (rc == 0) {
+        sqlite3_bind_int64(st, 1, seq);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+        *deleted = sqlite3_changes(db);
+    }
+    /* Gone from the file, not only unlinked: rewritten, the log emptied. */
+    if (rc == 0 && *deleted)
+        rc = sqlite3_exec(db, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) ==
+                     SQLITE_OK
+                 ? 0
+                 : -1;
+    return rc < 0 ? fail_db(s, db, "purging") : 0;
+}

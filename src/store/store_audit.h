@@ -40,4 +40,12 @@ typedef int (*store_audit_fn)(const store_audit_entry *e, void *ctx);
  * error. */
 int store_audit_each(store *s, int64_t from, int64_t to, const char *account, store_audit_fn fn,
                      void *ctx);
+/* The entries a purge at cut (epoch ms) would remove: the last seq
+ * (*seq, 0 for none) of those made before cut, never the newest entry (the
+ * chain goes on from it), and how many are up to it (*n). 0 or -1. */
+int store_audit_through(store *s, int64_t cut, int64_t *seq, int64_t *n);
+/* Deletes the entries up to seq and rewrites the trail's file so that
+ * their bytes are gone from it and its log; *deleted their number. 0 or
+ * -1 (store_errmsg). */
+int store_audit_drop_through(store *s, int64_t seq, int64_t *deleted);
 #endif

@@ -116,8 +116,6 @@ static int purge_all(store *s, const store_purge_cut *cut, int dry_run, store_pu
     if (cut->quarantine != STORE_PURGE_KEEP && run(s, "DELETE FROM quarantine WHERE at < ?2",
                                                    cut->now, cut->quarantine, &c->quarantine) < 0)
         return -1;
-    if (cut->audit != STORE_PURGE_KEEP && store_purge_audit(s, cut->audit, &c->audit) < 0)
-        return -1;
     return run(s, "DELETE FROM temp.purge_ids", 0, 0, NULL);
 }
 
@@ -165,7 +163,7 @@ int store_purge(store *s, const store_purge_cut *cut, int dry_run, store_purge_c
         return -1;
     }
     *out = c;
-    int64_t any = c.events + c.quarantine + c.alerts + c.cases + c.audit;
+    int64_t any = c.events + c.quarantine + c.alerts + c.cases;
     if (!dry_run && any > 0 && rewrite(s, e) < 0) return -1;
     return 0;
 }

@@ -11,7 +11,7 @@
  * STORE_PURGE_KEEP: kept (no retention set). */
 #define STORE_PURGE_KEEP INT64_MIN
 typedef struct store_purge_cut {
-    int64_t events, quarantine, alerts, cases, audit;
+    int64_t events, quarantine, alerts, cases;
     int64_t now; /* a case closed at or after now, or not closed, is open */
 } store_purge_cut;
 
@@ -20,7 +20,6 @@ typedef struct store_purge_counts {
     int64_t quarantine;
     int64_t alerts, alerts_held;
     int64_t cases, cases_held; /* distinct case ids */
-    int64_t audit;
 } store_purge_counts;
 
 /* Deletes, in one transaction: alerts before cut->alerts (with the events
@@ -29,8 +28,8 @@ typedef struct store_purge_counts {
  * a subject of an open case and one stating an open case; closed cases
  * (every row of the case id closed before cut->cases) with their
  * assignments, except a case a stored event is about (one of its subjects)
- * or states; quarantined lines quarantined before cut->quarantine; and
- * the audit trail's part before cut->audit (store_purge_audit). The
+ * or states; and quarantined lines quarantined before cut->quarantine
+ * (the audit trail, a file of its own, is ops_audit_purge's). The
  * postings of events are built again without the deleted ones. With
  * dry_run the transaction is rolled back: the counts say what would go.
  * Otherwise, when anything went, the file is rewritten (VACUUM, with
@@ -41,11 +40,4 @@ typedef struct store_purge_counts {
 int store_purge(store *s, const store_purge_cut *cut, int dry_run, store_purge_counts *out,
                 werr *e);
 
-/* THE AUDIT TRAIL'S HOOK (for the integrator, issue 34): deletes the audit
- * trail's entries before cut (epoch ms) inside the purge's open
- * transaction, *deleted their number, keeping the trail verifiable (its
- * own part's business: an anchor for the first kept entry). Until the
- * audit trail exists this deletes nothing. 0, or -1 (store_errmsg). In
- * store_purge_audit.c. */
-int store_purge_audit(store *s, int64_t cut, int64_t *deleted);
 #endif
