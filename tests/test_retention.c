@@ -447,6 +447,10 @@ static void test_file_modes(void **state)
     tu_ingest_expect(dir, ev, "\"stored\":1");
     expect_mode(dir, "t.db", 0600);
     expect_mode(dir, "t.db.lock", 0600);
+    /* The audit trail beside it and the pseudonym key: who looked at whom,
+     * and what undoes the pseudonyms. */
+    expect_mode(dir, "t.db.audit", 0600);
+    expect_mode(dir, "t.db.key", 0600);
     /* The write-ahead log and its index, kept while a reader is open. */
     sqlite3 *reader;
     assert_int_equal(sqlite3_open(path, &reader), SQLITE_OK);
