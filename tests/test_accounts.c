@@ -15,32 +15,9 @@
 #define ALICE_PW "alice-Pa55word"
 #define AUDIT_PW "auditor-pw-99"
 
-/* Runs wachter in dir as account as (NULL: no --as) with password pw
- * (NULL: WACHTER_PASSWORD unset), args ending with NULL. */
-static tu_run as_run(const char *dir, const char *as, const char *pw, ...)
-{
-    if (pw)
-        setenv("WACHTER_PASSWORD", pw, 1);
-    else
-        unsetenv("WACHTER_PASSWORD");
-    char path[512];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    char *argv[32] = {"wachter", "--db", path};
-    int argc = 3;
-    if (as) {
-        argv[argc++] = "--as";
-        argv[argc++] = (char *)as;
-    }
-    va_list ap;
-    va_start(ap, pw);
-    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
-        argv[argc++] = (char *)a;
-    va_end(ap);
-    argv[argc] = NULL;
-    tu_run r = tu_main(argc, argv);
-    unsetenv("WACHTER_PASSWORD");
-    return r;
-}
+/* wachter acting as account as (NULL: no --as) with password pw (NULL:
+ * none), args ending with NULL. */
+#define as_run(dir, as, pw, ...) tu_as(dir, "t.db", as, pw, __VA_ARGS__)
 
 static void expect(tu_run r, int code, const char *in_err)
 {

@@ -85,15 +85,7 @@ static void test_seed_2(void **state)
 int main(void)
 {
     umask(022); /* the usual one: the modes checked are wachter's own */
-    /* wachter demo runs its generator from beside the wachter binary, but
-     * here wachter runs in-process: the generator is the one beside
-     * $WACHTER (the Makefile sets WACHTER_DEMOGEN itself). */
-    const char *w = getenv("WACHTER");
-    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
-        char gen[600];
-        snprintf(gen, sizeof gen, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
-        setenv("WACHTER_DEMOGEN", gen, 1);
-    }
+    tu_demogen_beside_wachter();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_1),
         cmocka_unit_test(test_seed_2),

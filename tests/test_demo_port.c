@@ -443,13 +443,7 @@ static void test_port_demo_runs(void **state)
 
 int main(void)
 {
-    /* as test_demo_e2e: the generator beside $WACHTER */
-    const char *w = getenv("WACHTER");
-    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
-        char g[600];
-        snprintf(g, sizeof g, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
-        setenv("WACHTER_DEMOGEN", g, 1);
-    }
+    tu_demogen_beside_wachter();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_port_deterministic),    cmocka_unit_test(test_municipality_unchanged),
         cmocka_unit_test(test_port_rows_well_formed), cmocka_unit_test(test_port_plants_in_log),

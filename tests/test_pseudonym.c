@@ -442,12 +442,7 @@ static void test_rewrite_cases(void **state)
 
 int main(void)
 {
-    const char *w = getenv("WACHTER");
-    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
-        char gen[600];
-        snprintf(gen, sizeof gen, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
-        setenv("WACHTER_DEMOGEN", gen, 1);
-    }
+    tu_demogen_beside_wachter();
     unsetenv("WACHTER_KEY");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rewrite_cases),

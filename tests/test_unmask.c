@@ -134,31 +134,9 @@ static void test_list_statuses(void **state)
 
 /* ------------------------------------------------------ through the CLI */
 
-/* Runs wachter --db DIR/w.db [--as AS] ARGS... with WACHTER_PASSWORD pw. */
-static tu_run as_run(const char *dir, const char *as, const char *pw, ...)
-{
-    if (pw)
-        setenv("WACHTER_PASSWORD", pw, 1);
-    else
-        unsetenv("WACHTER_PASSWORD");
-    char path[512];
-    snprintf(path, sizeof path, "%s/w.db", dir);
-    char *argv[32] = {"wachter", "--db", path};
-    int argc = 3;
-    if (as) {
-        argv[argc++] = "--as";
-        argv[argc++] = (char *)as;
-    }
-    va_list ap;
-    va_start(ap, pw);
-    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
-        argv[argc++] = (char *)a;
-    va_end(ap);
-    argv[argc] = NULL;
-    tu_run r = tu_main(argc, argv);
-    unsetenv("WACHTER_PASSWORD");
-    return r;
-}
+/* wachter acting as account as (NULL: no --as) with password pw (NULL:
+ * none), args ending with NULL. */
+#define as_run(dir, as, pw, ...) tu_as(dir, "w.db", as, pw, __VA_ARGS__)
 
 static tu_run ok_run(tu_run r)
 {
@@ -285,14 +263,7 @@ static void test_cli_unmask(void **state)
 
 int main(void)
 {
-    /* The demo's generator beside the wachter under test (make test sets
-     * WACHTER). */
-    const char *w = getenv("WACHTER");
-    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
-        char gen[600];
-        snprintf(gen, sizeof gen, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
-        setenv("WACHTER_DEMOGEN", gen, 1);
-    }
+    tu_demogen_beside_wachter();
     unsetenv("WACHTER_KEY");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_request_needs_reason, setup, teardown),

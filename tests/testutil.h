@@ -104,6 +104,47 @@ static inline tu_run tu_wachter(const char *dir, ...)
     return r;
 }
 
+/* Runs "wachter --db DIR/DB [--as AS] ARGS..." in-process with
+ * WACHTER_PASSWORD pw (NULL: unset; unset again after), args ending with
+ * NULL: acting as an account (issue 34's tests). */
+static inline tu_run tu_as(const char *dir, const char *db, const char *as, const char *pw, ...)
+{
+    if (pw)
+        setenv("WACHTER_PASSWORD", pw, 1);
+    else
+        unsetenv("WACHTER_PASSWORD");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, db);
+    char *argv[32] = {"wachter", "--db", path};
+    int argc = 3;
+    if (as) {
+        argv[argc++] = "--as";
+        argv[argc++] = (char *)as;
+    }
+    va_list ap;
+    va_start(ap, pw);
+    for (const char *a; argc < 31 && (a = va_arg(ap, const char *));)
+        argv[argc++] = (char *)a;
+    va_end(ap);
+    argv[argc] = NULL;
+    tu_run r = tu_main(argc, argv);
+    unsetenv("WACHTER_PASSWORD");
+    return r;
+}
+
+/* wachter demo runs its generator from beside the wachter binary, but in
+ * a test wachter runs in-process: the generator is the one beside
+ * $WACHTER (which make test sets), unless WACHTER_DEMOGEN says. */
+static inline void tu_demogen_beside_wachter(void)
+{
+    const char *w = getenv("WACHTER");
+    if (!getenv("WACHTER_DEMOGEN") && w && strrchr(w, '/')) {
+        char gen[600];
+        snprintf(gen, sizeof gen, "%.*s/wachter-demogen", (int)(strrchr(w, '/') - w), w);
+        setenv("WACHTER_DEMOGEN", gen, 1);
+    }
+}
+
 static inline void tu_free(tu_run *r)
 {
     free(r->out);
