@@ -11,6 +11,7 @@
 
 #include "ops/ops_accounts.h"
 #include "ops/ops_audit.h"
+#include "util/esc.h"
 
 /* Reads a line from the terminal without echoing it, after prompt. 0, or
  * -1 when there is no terminal or it cannot be read. */
@@ -46,6 +47,18 @@ static int ask(const char *prompt, char *pw, size_t cap)
     return rc;
 }
 
+/* "LEAD NAME: " into out, NAME as wachter writes any typed text (no
+ * control character reaches the terminal raw: util/esc.h). */
+static void prompt_for(char *out, size_t n, const char *lead, const char *name)
+{
+    buf b = {0};
+    if (esc_printf(&b, "%s %s: ", lead, name) == 0 && b.data)
+        snprintf(out, n, "%s", b.data);
+    else
+        snprintf(out, n, "%s: ", lead);
+    buf_free(&b);
+}
+
 typedef struct pw_ctx {
     const char *as;
 } pw_ctx;
@@ -61,8 +74,8 @@ static int password(void *ctx, char *pw, size_t cap, werr *e)
         memcpy(pw, env, strlen(env) + 1);
         return 0;
     }
-    char prompt[128];
-    snprintf(prompt, sizeof prompt, "Password for %s: ", p->as);
+    char prompt[160];
+    prompt_for(prompt, sizeof prompt, "Password for", p->as);
     if (ask(prompt, pw, cap) < 0)
         return werr_set(e, WERR_FORBIDDEN,
                         "no password for '%s': set WACHTER_PASSWORD or run wachter on a"
@@ -83,8 +96,8 @@ int cli_new_password(const cli *c, const char *cmd, const char *name, char *pw, 
         memcpy(pw, env, strlen(env) + 1);
         return 0;
     }
-    char prompt[128], again[256];
-    snprintf(prompt, sizeof prompt, "New password for %s: ", name);
+    char prompt[160], again[256];
+    prompt_for(prompt, sizeof prompt, "New password for", name);
     if (ask(prompt, pw, cap) < 0) {
         cli_say(c->err,
                 "wachter %s: no password for the new account '%s': set WACHTER_NEW_PASSWORD"
