@@ -2,6 +2,7 @@
 #ifndef WACHTER_EMIT_INT_H
 #define WACHTER_EMIT_INT_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "enrich/explain.h"
 #include "util/buf.h"
@@ -11,4 +12,7 @@ int emit_json_list(buf *b, const char *const *v, size_t n);
 /* The "explained" value of an access: null when there is nothing to
  * explain, true when a case covers it, else false. */
 const char *emit_json_explained(ex_status st);
+/* A time (epoch ms) as a value: "2026-03-02T09:14:05Z" for a table, the
+ * same quoted for JSON; 0 (none) as "-" or null. */
+void emit_when(int64_t ms, int json, char out[40]);
 #endif

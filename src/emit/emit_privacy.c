@@ -2,32 +2,20 @@
 
 #include <inttypes.h>
 
+#include "emit/emit_int.h"
 #include "normalise/minimise.h"
-#include "normalise/ts.h"
 #include "util/esc.h"
-
-/* ms as "YYYY-MM-DDTHH:MM:SSZ", "-" for 0 (table) or null (JSON). */
-static void when(int64_t ms, int json, char out[40])
-{
-    char t[32];
-    if (!ms) {
-        snprintf(out, 40, "%s", json ? "null" : "-");
-        return;
-    }
-    ts_format(ms, t);
-    snprintf(out, 40, json ? "\"%s\"" : "%s", t);
-}
 
 static int json(buf *b, const ops_privacy *p)
 {
     char at[40], from[40], to[40], t1[40], t2[40];
-    when(p->now, 1, at);
-    when(p->from, 1, from);
-    when(p->to == INT64_MAX ? 0 : p->to, 1, to);
+    emit_when(p->now, 1, at);
+    emit_when(p->from, 1, from);
+    emit_when(p->to == INT64_MAX ? 0 : p->to, 1, to);
     int rc = buf_printf(b, "{\"at\":%s,\"from\":%s,\"to\":%s,\"kinds\":[", at, from, to);
     for (int k = 0; k < OPS_KINDS; k++) {
-        when(p->oldest[k], 1, t1);
-        when(p->policy.set_at[k], 1, t2);
+        emit_when(p->oldest[k], 1, t1);
+        emit_when(p->policy.set_at[k], 1, t2);
         rc |= buf_printf(b, "%s{\"kind\":\"%s\",\"records\":%" PRId64 ",\"oldest\":%s,\"days\":",
                          k ? "," : "", ops_kind_name((ops_kind)k), p->held[k], t1);
         rc |=
@@ -68,9 +56,9 @@ int emit_privacy(buf *b, enum emit_format f, const ops_privacy *p)
 {
     if (f == EMIT_JSONL) return json(b, p);
     char at[40], from[40], to[40], t1[40], t2[40];
-    when(p->now, 0, at);
-    when(p->from, 0, from);
-    when(p->to == INT64_MAX ? 0 : p->to, 0, to);
+    emit_when(p->now, 0, at);
+    emit_when(p->from, 0, from);
+    emit_when(p->to == INT64_MAX ? 0 : p->to, 0, to);
     int rc = esc_printf(b, "Privacy report of %s\n\nWhat is stored, and for how long\n", at);
     rc |= esc_printf(b, "  %-11s %10s  %-20s  %-14s  %s\n", "KIND", "RECORDS", "OLDEST", "KEPT FOR",
                      "SINCE");
@@ -80,8 +68,8 @@ int emit_privacy(buf *b, enum emit_format f, const ops_privacy *p)
             snprintf(kept, sizeof kept, "%" PRId64 " days", p->policy.days[k]);
         else
             snprintf(kept, sizeof kept, "for ever");
-        when(p->oldest[k], 0, t1);
-        when(p->policy.set_at[k], 0, t2);
+        emit_when(p->oldest[k], 0, t1);
+        emit_when(p->policy.set_at[k], 0, t2);
         rc |= esc_printf(b, "  %-11s %10" PRId64 "  %-20s  %-14s  %s\n", ops_kind_name((ops_kind)k),
                          p->held[k], t1, kept, t2);
     }

@@ -2,7 +2,7 @@
 
 #include <inttypes.h>
 
-#include "normalise/ts.h"
+#include "emit/emit_int.h"
 #include "util/esc.h"
 
 int emit_unmask_begin(buf *b, enum emit_format f)
@@ -12,23 +12,15 @@ int emit_unmask_begin(buf *b, enum emit_format f)
                       "BY", "WHOM", "STATUS", "DECIDED BY", "UNTIL", "CONCERNS", "REASON");
 }
 
-/* "2026-03-02T09:14:05Z" for ms, "-" for 0. */
-static void when(int64_t ms, char out[32])
-{
-    if (ms)
-        ts_format(ms, out);
-    else
-        snprintf(out, 32, "-");
-}
-
 int emit_unmask_row(buf *b, enum emit_format f, const ops_unmask_row *r)
 {
-    char asked[32], decided[32], until[32];
-    when(r->asked, asked);
-    when(r->decided, decided);
-    when(r->expires, until);
-    if (f == EMIT_JSONL) {
-        int rc = buf_printf(b, "{\"id\":%" PRId64 ",\"asked\":\"%s\",\"requester\":", r->id, asked);
+    int js = f == EMIT_JSONL;
+    char asked[40], decided[40], until[40];
+    emit_when(r->asked, js, asked);
+    emit_when(r->decided, js, decided);
+    emit_when(r->expires, js, until);
+    if (js) {
+        int rc = buf_printf(b, "{\"id\":%" PRId64 ",\"asked\":%s,\"requester\":", r->id, asked);
         rc |= buf_json_str(b, r->requester);
         rc |= buf_puts(b, ",\"actor\":");
         rc |= buf_json_str(b, r->actor);
@@ -38,11 +30,9 @@ int emit_unmask_row(buf *b, enum emit_format f, const ops_unmask_row *r)
         rc |= buf_json_str(b, r->concerns);
         rc |= buf_printf(b, ",\"status\":\"%s\",\"decider\":", r->status);
         rc |= buf_json_str(b, r->decider);
-        rc |= buf_printf(b, ",\"decided\":%s%s%s,\"note\":", r->decided ? "\"" : "",
-                         r->decided ? decided : "null", r->decided ? "\"" : "");
+        rc |= buf_printf(b, ",\"decided\":%s,\"note\":", decided);
         rc |= buf_json_str(b, r->note);
-        return rc | buf_printf(b, ",\"expires\":%s%s%s}\n", r->expires ? "\"" : "",
-                               r->expires ? until : "null", r->expires ? "\"" : "");
+        return rc | buf_printf(b, ",\"expires\":%s}\n", until);
     }
     return esc_printf(b, "%5" PRId64 "  %-20s  %-14s  %-14s  %-8s  %-14s  %-20s  %-12s  %s\n",
                       r->id, asked, r->requester, r->actor, r->status,
