@@ -13,9 +13,9 @@ static int add_staff(const char *actor, const char *person, void *ctx)
     return pseud_map_add(ctx, actor, person) < 0;
 }
 
-static int show_granted(const ops_unmask_row *r, void *ctx)
+static int show(const char *actor, void *ctx)
 {
-    return strcmp(r->status, "approved") == 0 && pseud_map_show(ctx, r->actor) < 0;
+    return pseud_map_show(ctx, actor) < 0;
 }
 
 int cli_pseud_load(const cli *c, store *s)
@@ -53,7 +53,7 @@ int cli_pseud_load(const cli *c, store *s)
         return -1;
     }
     /* The identities an approved unmasking lets this account see. */
-    if (c->actor && ops_unmask_list(s, c->actor, ts_now_ms(), show_granted, m, &e) < 0) {
+    if (c->actor && ops_unmask_shown(s, c->actor, ts_now_ms(), show, m, &e) != 0) {
         if (!e.code) werr_set(&e, WERR_INTERNAL, "out of memory");
         pseud_map_free(m);
         cli_say(c->err, "wachter: %s\n", e.msg);

@@ -106,24 +106,24 @@ int ops_unmask_list(store *s, const char *requester, int64_t now, ops_unmask_fn 
     return 0;
 }
 
-typedef struct grant {
-    const char *actor;
+typedef struct shown {
     int64_t now;
-    int yes;
-} grant;
+    int (*fn)(const char *actor, void *ctx);
+    void *ctx;
+} shown;
 
 static int granted(const store_unmask *u, void *ctx)
 {
-    grant *g = ctx;
-    if (strcmp(u->actor, g->actor) == 0 && strcmp(status_at(u, g->now), "approved") == 0)
-        g->yes = 1;
-    return g->yes;
+    shown *g = ctx;
+    return strcmp(status_at(u, g->now), "approved") == 0 ? g->fn(u->actor, g->ctx) : 0;
 }
 
-int ops_unmask_granted(store *s, const char *account, const char *actor, int64_t now, werr *e)
+int ops_unmask_shown(store *s, const char *account, int64_t now,
+                     int (*fn)(const char *actor, void *ctx), void *ctx, werr *e)
 {
-    grant g = {actor, now, 0};
-    if (store_unmask_each(s, account, granted, &g) < 0)
+    shown g = {now, fn, ctx};
+    int rc = store_unmask_each(s, account, granted, &g);
+    if (rc < 0 && e && !e->code)
         return werr_set(e, WERR_UNAVAILABLE, "cannot read requests: %s", store_errmsg(s));
-    return g.yes;
+    return rc;
 }

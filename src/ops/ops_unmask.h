@@ -45,7 +45,10 @@ int ops_unmask_decide(store *s, const char *account, int may_decide, int64_t id,
 typedef int (*ops_unmask_fn)(const ops_unmask_row *r, void *ctx);
 int ops_unmask_list(store *s, const char *requester, int64_t now, ops_unmask_fn fn, void *ctx,
                     werr *e);
-/* Whether account may see actor's identity at now: an approved request of
- * theirs for that actor that has not expired. 1, 0, or -1 with e. */
-int ops_unmask_granted(store *s, const char *account, const char *actor, int64_t now, werr *e);
+/* fn gets each actor whose identity account may see at now: one of an
+ * approved request of theirs that has not expired (an actor may come more
+ * than once). fn's non-zero return stops and is returned. 0, fn's value,
+ * or -1 with e. */
+int ops_unmask_shown(store *s, const char *account, int64_t now,
+                     int (*fn)(const char *actor, void *ctx), void *ctx, werr *e);
 #endif
