@@ -1,5 +1,6 @@
 #include "detect/detect.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "detect/rules.h"
 #include "normalise/ts.h"
 #include "util/hugemem.h"
+#include "util/stats.h"
 
 int det_reserve(det_engine *d, size_t n)
 {
@@ -505,8 +507,9 @@ uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field)
     return c->p75;
 }
 
-double rule_peer_rate(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
-                      double prior_days)
+/* The peers' count a day at work, as rule_peer_chance says. */
+static double peer_rate(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
+                        double prior_days)
 {
     double n = 0, days = 0;
     size_t np;
@@ -522,6 +525,18 @@ double rule_peer_rate(rule_ctx *rc, const det_event *e, size_t field, double pri
     }
     double rate = (n + prior_rate * prior_days) / (days + prior_days);
     return rate > prior_rate ? rate : prior_rate;
+}
+
+double rule_peer_chance(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
+                        double prior_days, int window, unsigned n, double *expect, double *score)
+{
+    double days = (double)e->base->active_days + 1;
+    if (days > window) days = window;
+    *expect = peer_rate(rc, e, field, prior_rate, prior_days) * days;
+    double tail = stats_poisson_tail((long)n, *expect);
+    double sure = -log10(tail > 1e-300 ? tail : 1e-300);
+    *score = 10 * sure > 90 ? 90 : 10 * sure;
+    return tail;
 }
 
 void rule_free_global(rule_ctx *rc)

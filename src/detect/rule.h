@@ -189,14 +189,19 @@ uint32_t rule_peer_p75(rule_ctx *rc, const det_event *e, size_t field);
  * reached (*p75) and the largest (*max); 0 and 0 without a group. For a
  * rule that caches more than one value per group. */
 void rule_peer_spread(rule_ctx *rc, const det_event *e, size_t field, uint32_t *p75, uint32_t *max);
-/* How often e's actor's peers do something a day at work: the uint32_t
- * at byte `field` of each peer's slot of this rule (a count kept since
- * their first event) summed over the peers (e's actor left out), over
- * their days with an event, shrunk toward prior_rate with prior_days
- * pseudo-days and never below it. Not cached: for a rule that asks only
- * when an actor's own count is already high. */
-double rule_peer_rate(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
-                      double prior_days);
+/* How likely by chance e's actor does something n times within window
+ * days, judged by their peer group: the peers' count of it a day at work
+ * (the uint32_t at byte `field` of each peer's slot of this rule, a count
+ * kept since their first event, summed over the peers, e's actor left
+ * out, over their days with an event; shrunk toward prior_rate with
+ * prior_days pseudo-days and never below it) times the actor's days at
+ * work in the window (those they have, at most window: an office week or
+ * a rota has fewer, so this expects a little more) is *expect; returns
+ * the Poisson tail P(X >= n), and *score what that weighs: 10 per order of
+ * magnitude, at most 90. Not cached: for a rule that asks only when the
+ * actor's own count is already high. */
+double rule_peer_chance(rule_ctx *rc, const det_event *e, size_t field, double prior_rate,
+                        double prior_days, int window, unsigned n, double *expect, double *score);
 /* Frees a global state allocated with malloc (a free hook for rules). */
 void rule_free_global(rule_ctx *rc);
 

@@ -13,13 +13,11 @@
  * team whose work is like that does not alert, and one member who starts
  * doing it does. (A case registered later that explains the changes:
  * loading it re-judges the alert.) */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "detect/rule.h"
-#include "util/stats.h"
 
 /* Changes remembered per actor (their days; past it the oldest is
  * forgotten). */
@@ -78,22 +76,16 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     for (unsigned i = 0; i < CH_REMEMBER; i++)
         n += s->day[i] && s->day[i] > e->day - window;
     if (n < q[P_MIN_CHANGES]) return 0;
-    /* Days at work in the window: those the actor has, at most the window
-     * (a rota or an office week has fewer, so this expects a little more). */
-    double days = (double)e->base->active_days + 1;
-    if (days > window) days = window;
-    double rate = rule_peer_rate(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS]);
-    double expect = rate * days;
-    double tail = stats_poisson_tail((long)n, expect);
+    double expect, score;
+    double tail = rule_peer_chance(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS],
+                                   window, n, &expect, &score);
     if (tail > q[P_MAX_CHANCE]) return 0;
-    double sure = -log10(tail > 1e-300 ? tail : 1e-300);
-    double score = 10 * sure > 90 ? 90 : 10 * sure;
     char reason[240];
     snprintf(reason, sizeof reason,
              "Changed %u records without a case in %d days, each within %.0f minutes of another,"
              " where their peers' work would give %.2g (%.1e by chance)",
              n, window, q[P_RUN_MINUTES], expect, tail);
-    return rule_emit_event(rc, e, sure >= 6 ? SEV_HIGH : SEV_MEDIUM, score, reason);
+    return rule_emit_event(rc, e, tail <= 1e-6 ? SEV_HIGH : SEV_MEDIUM, score, reason);
 }
 
 const rule_def rule_changes = {

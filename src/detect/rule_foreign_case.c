@@ -12,13 +12,11 @@
  * a Poisson tail, so a team that shares its work does not alert, and one
  * member who starts opening others' cases does. (A case assigned to them
  * later: loading it re-judges the alert.) */
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "detect/rule.h"
-#include "util/stats.h"
 
 /* Distinct cases remembered per actor (by id; past it the oldest is
  * forgotten). */
@@ -76,23 +74,17 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
     s->total++;
     unsigned n = recent + 1;
     if (n < q[P_MIN_DISTINCT]) return 0;
-    /* Days at work in the window: those the actor has, at most the window
-     * (an office week has fewer, so this expects a little more). */
-    double days = (double)e->base->active_days + 1;
-    if (days > window) days = window;
-    double expect =
-        rule_peer_rate(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS]) * days;
-    double tail = stats_poisson_tail((long)n, expect);
+    double expect, score;
+    double tail = rule_peer_chance(rc, e, offsetof(state, total), q[P_MIN_RATE], q[P_PRIOR_DAYS],
+                                   window, n, &expect, &score);
     if (tail > q[P_MAX_CHANCE]) return 0;
-    double sure = -log10(tail > 1e-300 ? tail : 1e-300);
-    double score = 10 * sure > 90 ? 90 : 10 * sure;
     char reason[320], item[64];
     snprintf(reason, sizeof reason,
              "Stated case %.40s, assigned to others, not to them or their unit: %u such cases in"
              " %d days, where their peers' work would give %.2g (%.1e by chance)",
              e->ev->case_id, n, window, expect, tail);
     snprintf(item, sizeof item, "case %.40s", e->ev->case_id);
-    return rule_emit_event_item(rc, e, sure >= 6 ? SEV_HIGH : SEV_MEDIUM, score, reason, item);
+    return rule_emit_event_item(rc, e, tail <= 1e-6 ? SEV_HIGH : SEV_MEDIUM, score, reason, item);
 }
 
 const rule_def rule_foreign_case = {
