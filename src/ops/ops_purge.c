@@ -4,8 +4,6 @@
 #include "ops/ops_audit.h"
 #include "store/store_lock.h"
 
-enum { DAY_MS = 86400000 };
-
 int ops_purge(store *s, int dry_run, int64_t now, ops_purge_result *out, werr *e)
 {
     *out = (ops_purge_result){.dry_run = dry_run, .now = now ? now : ts_now_ms()};
@@ -15,7 +13,7 @@ int ops_purge(store *s, int dry_run, int64_t now, ops_purge_result *out, werr *e
         int64_t cut[OPS_KINDS];
         for (int k = 0; k < OPS_KINDS; k++)
             cut[k] = out->cut[k] = out->policy.days[k] > 0
-                                       ? out->now - out->policy.days[k] * (int64_t)DAY_MS
+                                       ? out->now - out->policy.days[k] * TS_DAY_MS
                                        : STORE_PURGE_KEEP;
         store_purge_cut c = {.events = cut[OPS_KIND_EVENTS],
                              .quarantine = cut[OPS_KIND_QUARANTINE],
