@@ -20,7 +20,12 @@ static void print_note(const char *note, void *ctx)
 int cli_open_store(const cli *c, store_mode mode, store **s)
 {
     werr e = {0};
-    if (store_open_noting(c->db, mode, s, print_note, c->err, &e) < 0) {
+    /* The store the gate opened is the same file at the same path: the
+     * modes differ only where there is none yet. */
+    if (c->held && *c->held) {
+        *s = *c->held;
+        *c->held = NULL;
+    } else if (store_open_noting(c->db, mode, s, print_note, c->err, &e) < 0) {
         cli_say(c->err, "wachter: %s%s\n", e.msg,
                 e.code == WERR_NOT_FOUND
                     ? " (create one with wachter load DIR or wachter ingest FILE)"

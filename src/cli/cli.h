@@ -42,6 +42,10 @@ typedef struct cli {
      * with its role (ops/ops_access.h). */
     const char *actor;
     const struct ops_actor *who;
+    /* The store the gate opened to log in, kept for the command's own
+     * cli_open_store (one open per command, not two); NULL once taken or
+     * when there was none. */
+    store **held;
 } cli;
 
 /* Reads "--wait" (for as long as another writer holds the store) or

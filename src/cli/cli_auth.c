@@ -189,8 +189,12 @@ int cli_gate_open(cli *c, int argc, char **argv, cli_gate *g)
     pw_ctx p = {c->as};
     int rc = ops_session(s, c->as, me, password, &p, g->action, c->reveal,
                          (const char *)g->params.data, &g->actor, &e);
-    store_close(s);
-    if (rc < 0) return cli_fail(c, argv[0], &e);
+    if (rc < 0) {
+        store_close(s);
+        return cli_fail(c, argv[0], &e);
+    }
+    g->store = s;
+    c->held = &g->store;
     c->actor = g->actor.name;
     c->who = &g->actor;
     return CLI_EXIT_OK;
@@ -198,6 +202,9 @@ int cli_gate_open(cli *c, int argc, char **argv, cli_gate *g)
 
 void cli_gate_done(cli *c, cli_gate *g)
 {
+    store_close(g->store); /* when the command did not take it */
+    g->store = NULL;
+    c->held = NULL;
     if (g->record_after) {
         store *s = NULL;
         werr e = {0};

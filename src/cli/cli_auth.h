@@ -15,6 +15,7 @@ typedef struct cli_gate {
     buf params;       /* {"args":[...]} */
     int record_after; /* there was no store: record once the command made one */
     ops_actor actor;  /* who acts (c->actor points into it) */
+    store *store;     /* opened to log in, for the command (c->held) */
 } cli_gate;
 
 /* Before command argv[0] (argc arguments) runs: opens the store if there

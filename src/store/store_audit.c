@@ -55,7 +55,16 @@ static sqlite3 *audit_db(store *s)
     free(file);
     if (rc == SQLITE_OK) {
         sqlite3_busy_timeout(db, AUDIT_BUSY_WAIT_MS);
-        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, NULL);
+        /* Every command appends an entry. The write-ahead log is synced
+         * when the connection closes (its checkpoint), not at each
+         * commit: the entry is written before the command runs (a crash
+         * of wachter loses nothing) and on the disk when it ends. The log
+         * file is kept between commands (emptied, not deleted): no new
+         * file and no sync of the directory per command. */
+        int persist = 1;
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL,
+                          NULL);
     }
     if (rc == SQLITE_OK) rc = sqlite3_exec(db, SCHEMA, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
