@@ -1,6 +1,6 @@
 # wachter — build, test, demo, bench.  See README.md.
 CC      ?= cc
-PKGS    := libcjson sqlite3 libsodium
+PKGS    := libcjson sqlite3 libsodium libmicrohttpd
 # -O3: detection is measurably faster than with -O2 (bench/ANALYSIS.md,
 # item 45); -march is left to whoever builds for one machine.
 CFLAGS  ?= -O3 -g
@@ -29,7 +29,7 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
+.PHONY: all deps check test apitest asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
 
 all: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen
 
@@ -90,6 +90,11 @@ test: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen $(TESTS)
 	 tests/cli_test.sh $(B)/wachter || fail=1; tests/bad_input_doc.sh || fail=1; \
 	 tests/orggen_test.sh $(B)/wachter $(B)/wachter-orggen || fail=1; exit $$fail
 
+# The workbench's API tests (tests/api/*.mjs, node's own test runner and
+# fetch, no npm packages) against a real `wachter serve` on a demo store.
+apitest: $(B)/wachter $(B)/wachter-demogen
+	WACHTER=$(abspath $(B)/wachter) node --test tests/api/
+
 asan:
 	$(MAKE) test B=build-asan CC=clang LTO= \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -97,6 +102,7 @@ asan:
 check:
 	@scripts/deps.sh check
 	$(MAKE) test
+	$(MAKE) apitest
 	$(MAKE) asan
 	$(MAKE) fuzz-replay
 

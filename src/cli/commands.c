@@ -141,6 +141,15 @@ static const cli_command table[] = {
      "for a DPIA: what is stored and how long, roles, unmaskings (from/to), the audit trail",
      cmd_privacy_report, RANGE_OPTS FORMAT_OPT,
      "wachter --as pia privacy-report --from 2026-01-01"},
+    {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--web DIR]",
+     "the analysts' workbench: web UI and JSON API (administrators start it)", cmd_serve,
+     "--listen ADDR:PORT\taddress and port to listen on (default 127.0.0.1:8080; port 0: a free"
+     " one, shown in the first line)\n"
+     "--tls-cert FILE\tHTTPS with the PEM certificate in FILE (with --tls-key)\n"
+     "--tls-key FILE\tthe certificate's PEM private key\n"
+     "--web DIR\tthe web UI's files (default: web/ beside the binary's directory, else"
+     " ./web)\n",
+     "wachter --as admin --db wachter.db serve --listen 127.0.0.1:8080"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 

@@ -25,5 +25,6 @@ int cmd_account(cli *c, int argc, char **argv);
 int cmd_audit(cli *c, int argc, char **argv);
 int cmd_unmask(cli *c, int argc, char **argv);
 int cmd_privacy_report(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -55,6 +55,10 @@ static const struct {
     {"audit", OVERSIGHT},
     {"audit verify", OVERSIGHT | R(ADMIN)},
     {"audit head", OVERSIGHT | R(ADMIN)},
+    /* The workbench (wachter serve): starting it is an operator's; its
+     * session routes (logout, me) are every account's. */
+    {"serve", R(ADMIN)},
+    {"session", LOOKERS | OVERSIGHT | R(ADMIN)},
 };
 
 static const char *const names[] = {
@@ -115,4 +119,14 @@ int ops_access_check(const ops_actor *a, const char *action, werr *e)
                                     len ? ", " : "", names[r]);
     return werr_set(e, WERR_FORBIDDEN, "%s (%s) may not run %s; %s may", a->name,
                     ops_role_name(a->role), action, *who ? who : "no account");
+}
+
+int ops_access_each(ops_role r, int (*fn)(const char *action, void *ctx), void *ctx)
+{
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        if (r != OPS_ROLE_OS && !(table[i].roles & (1u << r))) continue;
+        int rc = fn(table[i].action, ctx);
+        if (rc) return rc;
+    }
+    return 0;
 }

@@ -40,4 +40,8 @@ int ops_access_check(const ops_actor *a, const char *action, werr *e);
 /* Whether action is in the table: 1 or 0 (the tests check every
  * command is). */
 int ops_access_known(const char *action);
+/* Calls fn with each action role r may run, in the table's order (the
+ * workbench's "may" list). fn's non-zero return stops and is returned;
+ * else 0. */
+int ops_access_each(ops_role r, int (*fn)(const char *action, void *ctx), void *ctx);
 #endif

@@ -66,6 +66,20 @@ int ops_login(store *s, const char *as, const char *os_user, ops_password_fn pw,
     return 0;
 }
 
+int ops_account_current(store *s, const char *name, ops_actor *out, werr *e)
+{
+    found f = {0};
+    int got = store_account_get(s, name, keep, &f);
+    if (got < 0) return read_failed(s, e);
+    if (got == 0) return werr_set(e, WERR_FORBIDDEN, "no account '%s' in this store", name);
+    if (f.disabled) return werr_set(e, WERR_FORBIDDEN, "account '%s' is disabled", name);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->role = ops_role_parse(f.role);
+    if (out->role == OPS_ROLE_NONE)
+        return werr_set(e, WERR_FORBIDDEN, "account '%s' has an unknown role '%s'", name, f.role);
+    return 0;
+}
+
 /* {"action":ACTION,"params":PARAMS,"reason":WHY}, owned by b. */
 static int refusal(buf *b, const char *action, const char *params, const char *why)
 {

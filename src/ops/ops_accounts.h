@@ -31,6 +31,12 @@ typedef int (*ops_password_fn)(void *ctx, char *pw, size_t cap, werr *e);
 int ops_login(store *s, const char *as, const char *os_user, ops_password_fn pw, void *pw_ctx,
               ops_actor *out, werr *e);
 
+/* The account name as it stands now (a session of the workbench asks at
+ * each request: a role changed or an account disabled since the login
+ * takes effect at once). 0 with *out, or -1 with e: WERR_FORBIDDEN when
+ * there is no such account or it is disabled. */
+int ops_account_current(store *s, const char *name, ops_actor *out, werr *e);
+
 /* The gate: ops_login, then ops_access_check of action (and of "reveal"
  * when reveal is set: the caller shows real identities), then the audit
  * entry: the action with params_json (a JSON object) when allowed, or a

@@ -1,0 +1,158 @@
+#include "serve/serve_worker.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "normalise/ts.h"
+#include "ops/ops_unmask.h"
+#include "store/store_staff.h"
+
+/* The maps kept per thread: the accounts that used it last. */
+enum { MAPS = 4 };
+
+typedef struct map_slot {
+    char account[80]; /* "" for none's (account NULL) */
+    int used;
+    int64_t stamp, built, last;
+    pseud_map *map;
+} map_slot;
+
+struct serve_worker {
+    store *st;
+    map_slot maps[MAPS];
+    const pkey *key; /* the workers' */
+    serve_worker *next;
+};
+
+struct serve_workers {
+    char *db;
+    pkey key;
+    pthread_key_t self;
+    pthread_mutex_t mu;
+    serve_worker *all;
+};
+
+serve_workers *serve_workers_new(const char *db, const pkey *key)
+{
+    serve_workers *ws = calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    if (!(ws->db = strdup(db)) || pthread_key_create(&ws->self, NULL) != 0) {
+        free(ws->db);
+        free(ws);
+        return NULL;
+    }
+    pthread_mutex_init(&ws->mu, NULL);
+    ws->key = *key;
+    return ws;
+}
+
+void serve_workers_free(serve_workers *ws)
+{
+    if (!ws) return;
+    for (serve_worker *w = ws->all, *next; w; w = next) {
+        next = w->next;
+        for (int i = 0; i < MAPS; i++)
+            pseud_map_free(w->maps[i].map);
+        store_close(w->st);
+        free(w);
+    }
+    pthread_key_delete(ws->self);
+    pthread_mutex_destroy(&ws->mu);
+    pkey_wipe(&ws->key);
+    free(ws->db);
+    free(ws);
+}
+
+int serve_worker_get(serve_workers *ws, serve_worker **out, werr *e)
+{
+    serve_worker *w = pthread_getspecific(ws->self);
+    if (w) {
+        *out = w;
+        return 0;
+    }
+    if (!(w = calloc(1, sizeof *w))) return werr_set(e, WERR_INTERNAL, "out of memory");
+    if (store_open_noting(ws->db, STORE_EXISTING, &w->st, NULL, NULL, e) < 0) {
+        free(w);
+        return -1;
+    }
+    w->key = &ws->key;
+    pthread_setspecific(ws->self, w);
+    pthread_mutex_lock(&ws->mu);
+    w->next = ws->all;
+    ws->all = w;
+    pthread_mutex_unlock(&ws->mu);
+    *out = w;
+    return 0;
+}
+
+store *serve_worker_store(serve_worker *w)
+{
+    return w->st;
+}
+
+static int add_staff(const char *actor, const char *person, void *ctx)
+{
+    return pseud_map_add(ctx, actor, person) < 0;
+}
+
+static int show(const char *actor, void *ctx)
+{
+    return pseud_map_show(ctx, actor) < 0;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A new map of w's store's staff as account sees them. */
+static int build(serve_worker *w, const pkey *key, const char *account, pseud_map **out, werr *e)
+{
+    pseud_map *m = pseud_map_new(key);
+    if (!m) return werr_set(e, WERR_INTERNAL, "out of memory");
+    int64_t n = 0;
+    if (store_staff_count(w->st, &n, e) < 0 || pseud_map_reserve(m, (size_t)n + 64) < 0 ||
+        store_staff_each(w->st, add_staff, m, e) < 0 ||
+        (account && *account && ops_unmask_shown(w->st, account, ts_now_ms(), show, m, e) != 0)) {
+        if (!e->code) werr_set(e, WERR_INTERNAL, "out of memory");
+        pseud_map_free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e)
+{
+    const char *name = account ? account : "";
+    int64_t stamp = 0, now = mono_ms();
+    if (store_change_stamp(w->st, &stamp) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "reading the store: %s", store_errmsg(w->st));
+    map_slot *slot = NULL, *lru = &w->maps[0];
+    for (int i = 0; i < MAPS; i++) {
+        map_slot *x = &w->maps[i];
+        if (x->used && strcmp(x->account, name) == 0) slot = x;
+        if (!x->used || (lru->used && x->last < lru->last)) lru = x;
+    }
+    if (slot && slot->stamp == stamp && now - slot->built < SERVE_MAP_MAX_AGE_MS) {
+        slot->last = now;
+        *m = slot->map;
+        return 0;
+    }
+    if (!slot) slot = lru;
+    pseud_map *fresh = NULL;
+    if (build(w, w->key, account, &fresh, e) < 0) return -1;
+    pseud_map_free(slot->map);
+    slot->map = fresh;
+    snprintf(slot->account, sizeof slot->account, "%s", name);
+    slot->used = 1;
+    slot->stamp = stamp;
+    slot->built = slot->last = now;
+    *m = fresh;
+    return 0;
+}

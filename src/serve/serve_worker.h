@@ -1,0 +1,33 @@
+/* serve_worker — what each of the server's threads keeps for itself: its
+ * own connection to the store (a store handle is used by one thread at a
+ * time) and the pseudonym maps of the accounts it served lately. A map
+ * is made again when the store changed since (store_change_stamp: an
+ * ingest beside the server added staff, an unmasking was approved) or
+ * SERVE_MAP_MAX_AGE_MS passed (an approval expired). */
+#ifndef WACHTER_SERVE_WORKER_H
+#define WACHTER_SERVE_WORKER_H
+#include <stdint.h>
+
+#include "priv/pkey.h"
+#include "priv/pseudonym.h"
+#include "store/store.h"
+
+#define SERVE_MAP_MAX_AGE_MS (60 * 1000)
+
+typedef struct serve_workers serve_workers;
+typedef struct serve_worker serve_worker;
+
+/* The workers of a server whose store is at db, pseudonyms under key
+ * (copied). NULL when out of memory. Owned: serve_workers_free, after
+ * every thread that used one has ended. */
+serve_workers *serve_workers_new(const char *db, const pkey *key);
+void serve_workers_free(serve_workers *ws);
+/* The calling thread's worker, its store opened on first use. 0 with *w,
+ * or -1 with e (the store cannot be opened). */
+int serve_worker_get(serve_workers *ws, serve_worker **w, werr *e);
+store *serve_worker_store(serve_worker *w);
+/* The pseudonym map account sees (staff by pseudonym but the identities
+ * its approved unmaskings show; account NULL: staff all by pseudonym),
+ * borrowed until the next call on w. 0 with *m, or -1 with e. */
+int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e);
+#endif
