@@ -409,6 +409,20 @@ test('serve.tls: over HTTPS the session cookie is Secure; a missing certificate 
   assert.ok(failed, 'serve must fail');
   assert.notEqual(failed.status, 0);
   assert.match(failed.stderr, /cannot read the TLS certificate .*missing\.pem/);
+  let alone;
+  try {
+    wachter(['--as', 'admin', 'serve', '--listen', '127.0.0.1:0', '--tls-cert', cert],
+      { WACHTER_PASSWORD: pw('admin') });
+  } catch (e) { alone = e; }
+  assert.equal(alone && alone.status, 2);
+  assert.match(alone.stderr, /TLS needs both --tls-cert FILE and --tls-key FILE/);
+  let notPem;
+  try {
+    wachter(['--as', 'admin', 'serve', '--listen', '127.0.0.1:0', '--tls-cert', db,
+      '--tls-key', key], { WACHTER_PASSWORD: pw('admin') });
+  } catch (e) { notPem = e; }
+  assert.equal(notPem && notPem.status, 1);
+  assert.match(notPem.stderr, /is not a PEM file/);
 });
 
 test('serve.role: only an administrator starts the server', () => {
