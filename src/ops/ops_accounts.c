@@ -80,6 +80,18 @@ int ops_account_current(store *s, const char *name, ops_actor *out, werr *e)
     return 0;
 }
 
+void ops_login_delay(const char *password)
+{
+    werr e = {0};
+    char hash[crypto_pwhash_STRBYTES];
+    /* Its result is of no use: the time it takes is. */
+    if (ops_sodium_init(&e) == 0 &&
+        crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        memset(hash, 0, sizeof hash);
+    sodium_memzero(hash, sizeof hash);
+}
+
 /* {"action":ACTION,"params":PARAMS,"reason":WHY}, owned by b. */
 static int refusal(buf *b, const char *action, const char *params, const char *why)
 {

@@ -37,6 +37,13 @@ int ops_login(store *s, const char *as, const char *os_user, ops_password_fn pw,
  * there is no such account or it is disabled. */
 int ops_account_current(store *s, const char *name, ops_actor *out, werr *e);
 
+/* Spends the time checking password against an account's hash takes,
+ * checking nothing: a front end that answers "no such account" and
+ * "wrong password" alike (the workbench's login) calls it for an account
+ * that does not exist or is disabled, so that the time of the answer does
+ * not tell either. */
+void ops_login_delay(const char *password);
+
 /* The gate: ops_login, then ops_access_check of action (and of "reveal"
  * when reveal is set: the caller shows real identities), then the audit
  * entry: the action with params_json (a JSON object) when allowed, or a

@@ -86,6 +86,13 @@ static int login(serve_req *r, serve_resp *out)
                     " account add NAME --role administrator)");
     werr_clear(&e);
     pw_ctx pc = {p->valuestring};
+    /* An account that does not exist or is disabled costs the time of a
+     * password check too. */
+    ops_actor exists;
+    int known = ops_account_current(r->store, name, &exists, &e) == 0;
+    if (!known && e.code != WERR_FORBIDDEN) return serve_fail(out, &e);
+    werr_clear(&e);
+    if (!known) ops_login_delay(p->valuestring);
     if (ops_login(r->store, name, "serve", password, &pc, &who, &e) < 0) {
         if (e.code != WERR_FORBIDDEN) return serve_fail(out, &e);
         serve_throttle_fail(c->sv->sessions, name, c->client, now);

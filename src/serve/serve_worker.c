@@ -131,8 +131,7 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
 {
     const char *name = account ? account : "";
     int64_t stamp = 0, now = mono_ms();
-    if (store_change_stamp(w->st, &stamp) < 0)
-        return werr_set(e, WERR_UNAVAILABLE, "reading the store: %s", store_errmsg(w->st));
+    if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
     map_slot *slot = NULL, *lru = &w->maps[0];
     for (int i = 0; i < MAPS; i++) {
         map_slot *x = &w->maps[i];

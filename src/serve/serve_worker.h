@@ -1,8 +1,8 @@
 /* serve_worker — what each of the server's threads keeps for itself: its
  * own connection to the store (a store handle is used by one thread at a
  * time) and the pseudonym maps of the accounts it served lately. A map
- * is made again when the store changed since (store_change_stamp: an
- * ingest beside the server added staff, an unmasking was approved) or
+ * is made again when the store changed since (store_staff_stamp: an
+ * ingest beside the server added staff, an unmasking was decided) or
  * SERVE_MAP_MAX_AGE_MS passed (an approval expired). */
 #ifndef WACHTER_SERVE_WORKER_H
 #define WACHTER_SERVE_WORKER_H

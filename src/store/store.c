@@ -195,20 +195,6 @@ int store_schema_version(store *s)
     return v;
 }
 
-int store_change_stamp(store *s, int64_t *stamp)
-{
-    /* data_version moves with other connections' commits, total_changes
-     * with this one's rows changed: together, any change. */
-    sqlite3_stmt *st = store_stmt(s, "PRAGMA data_version");
-    if (!st) return -1;
-    int rc = sqlite3_step(st);
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return -1;
-    *stamp = (v << 32) ^ (int64_t)sqlite3_total_changes64(s->db);
-    return 0;
-}
-
 /* The page cache and temporary storage while the store works. */
 static const char *PRAGMA_CACHE = "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;"
                                   " PRAGMA threads=0";

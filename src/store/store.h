@@ -61,11 +61,6 @@ int store_arrivals(store *s, int64_t n, int64_t *first);
 struct store_post *store_posts(store *s);
 /* A schema version number: the migrations applied. */
 int store_schema_version(store *s);
-/* A number that changes whenever the store's data may have changed: a
- * commit by another connection (an ingest beside a server) or by this
- * one. For caches of what the store holds (a server's pseudonym maps):
- * cheap, no table is read. 0 or -1 (store_errmsg). */
-int store_change_stamp(store *s, int64_t *stamp);
 /* meta key/value: get returns owned copy or NULL; set returns 0 or -1. */
 char *store_meta_get(store *s, const char *key);
 int store_meta_set(store *s, const char *key, const char *value);

@@ -20,4 +20,10 @@ int store_staff_each(store *s, store_staff_fn fn, void *ctx, werr *e);
  * register and with detection state; alerts name few others): for making
  * room first. 0, or -1 with *e set. */
 int store_staff_count(store *s, int64_t *n, werr *e);
+/* A number that changes when what store_staff_each names, or which
+ * unmaskings were decided, may have changed: the staff register's and
+ * detection state's accounts counted, the newest alert, the decided
+ * unmasking requests. For caches of pseudonym maps (a server beside an
+ * ingest): a few index reads, no rows. 0, or -1 with *e set. */
+int store_staff_stamp(store *s, int64_t *stamp, werr *e);
 #endif
