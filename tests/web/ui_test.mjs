@@ -68,9 +68,14 @@ function startServer() {
   const child = spawn(cmd, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, WACHTER_PASSWORD: PASSWORD}});
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  const cleanup = () => store && fs.rmSync(store.dir, {recursive: true, force: true});
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error('the server said nothing in 30 s; stderr: ' + stderr)), 30000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      cleanup();
+      reject(new Error('the server said nothing in 30 s; stderr: ' + stderr));
+    }, 30000);
     child.stdout.on('data', (d) => {
       buf += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(buf);
@@ -81,6 +86,7 @@ function startServer() {
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
+      cleanup();
       reject(new Error(`the server exited (${code}) before listening; stderr: ${stderr}`));
     });
   });
@@ -295,6 +301,25 @@ async function main() {
       noErrors();
     });
 
+    await step(page, '07b suppress a pattern, then end it', async () => {
+      await go(page, base, 'suppressions');
+      const until = new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10);
+      await page.type('input[name=rule]', 'volume_drift');
+      await page.select('select[name=scope]', 'actor');
+      await page.type('input[name=value]', ctx.actor);
+      await page.type('input[name=reason]', 'nightly batch account, known to the team');
+      await page.$eval('input[name=until]', (i, v) => (i.value = v), until);
+      await page.click('form.stack button[type=submit]');
+      await waitText(page, 'table.data', 'nightly batch account, known to the team');
+      await page.waitForSelector('table.data button.end', {timeout: T});
+      await page.click('table.data button.end');
+      await page.waitForFunction(() => !document.querySelector('table.data button.end'), {timeout: T});
+      await go(page, base, 'rules');
+      await waitText(page, 'main', 'Effectiveness per rule');
+      await waitText(page, 'main', 'Precision');
+      noErrors();
+    });
+
     await step(page, '08 the dashboard draws its charts', async () => {
       await go(page, base, 'dashboard');
       await page.waitForFunction(() => document.querySelectorAll('figure.chart canvas').length >= 4 &&
@@ -364,6 +389,22 @@ async function main() {
       noErrors();
     });
 
+    // web.correlate-bad-line: a pasted incident that is not "subject,time"
+    // is refused in the page, naming its line; nothing is sent.
+    await step(page, '12b incident correlation', async () => {
+      await go(page, base, 'correlate');
+      await page.type('textarea[name=incidents]', ctx.subject + ',2026-09-10T10:00:00Z\nnot an incident');
+      await page.click('form.stack button[type=submit]');
+      await waitText(page, '#correlate-out', 'Line 2 is not "subject,time"');
+      await page.$eval('textarea[name=incidents]', (t) => (t.value = ''));
+      await page.type('textarea[name=incidents]', ctx.subject + ',2026-09-10T10:00:00Z');
+      await page.click('form.stack button[type=submit]');
+      await page.waitForSelector('#correlate-out table, #correlate-out p.empty', {timeout: T});
+      noErrors();
+    });
+
+    // web.markup-in-field: markup an insider typed (a query, an incident's
+    // kind in a reason, a note, a dossier title) shows as text and never runs.
     await step(page, '13 markup in a query shows as text', async () => {
       const list = await apiFetch(page, 'alerts?status=all&rule=incident&limit=500');
       assert(list.status === 200, 'GET alerts: ' + list.status);

@@ -6,7 +6,7 @@ import {h} from './dom.js';
 const live = [];
 
 const PALETTE = ['#2f5d8a', '#c0504d', '#9bbb59', '#8064a2', '#f79646', '#4bacc6',
-  '#7f6000', '#1f497d', '#d99694', '#76923c', '#5f497a', '#31859c'];
+  '#7f6000', '#e377c2', '#7f7f7f', '#17becf', '#bcbd22', '#8c564b'];
 
 export function color(i) {
   return PALETTE[i % PALETTE.length];

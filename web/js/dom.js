@@ -43,12 +43,12 @@ export function text(v) {
   return String(v);
 }
 
-// An epoch-ms time or an ISO string as "2026-03-02 09:14 UTC".
+// An epoch-ms time or an ISO string as "2026-03-02 09:14:05 UTC".
 export function time(v) {
   if (v === null || v === undefined || v === '') return '';
   const d = typeof v === 'number' ? new Date(v) : new Date(String(v));
   if (Number.isNaN(d.getTime())) return String(v);
-  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return d.toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
 }
 
 // A table: cols = [{label, get: row => value or Node, class}], rows = [...].

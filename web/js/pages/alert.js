@@ -9,7 +9,7 @@ const DISPOSITIONS = [['confirmed', 'confirmed'], ['benign', 'benign'],
 
 export function eventsTable(events, empty) {
   return table([
-    {label: 'Time', get: (e) => e.time || time(e.ts), class: 'nowrap'},
+    {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
     {label: 'System', get: (e) => e.system},
     {label: 'Action', get: (e) => e.action},
     {label: 'Subject', get: (e) => e.subject ? link(['subject', e.subject], e.subject) : ''},
@@ -25,7 +25,7 @@ function similarBlock(title, s) {
   if (!s) return null;
   return h('div', {class: 'similar'}, h('h3', {}, title),
     h('p', {class: 'similar-counts'},
-      `${s.count ?? 0} alerts: ${s.open ?? 0} open, ${s.confirmed ?? 0} confirmed, ${s.benign ?? 0} benign, ` +
+      `${s.count ?? 0} ${s.count === 1 ? 'alert' : 'alerts'}: ${s.open ?? 0} open, ${s.confirmed ?? 0} confirmed, ${s.benign ?? 0} benign, ` +
       `${s.false_positive ?? 0} false positive, ${s.duplicate ?? 0} duplicate`),
     (s.ids || []).length ? h('ul', {class: 'ids'}, s.ids.map((id) => h('li', {}, link(['alert', id], id)))) : null);
 }
@@ -117,7 +117,7 @@ export async function alertPage({main, params, render}) {
           ['Risk score', a.score],
           ['Person', a.actor ? link(['person', a.actor], a.actor) : ''],
           ['Unit', a.unit],
-          ['Time', a.time || time(a.ts)],
+          ['Time', time(a.ts ?? a.time)],
           ['Suppressed', a.suppressed],
           ['Dossier', data.dossier ? link(['dossier', data.dossier.id], `${data.dossier.id} · ${text(data.dossier.title)} (${text(data.dossier.status)})`) : '—'],
         ]),

@@ -32,7 +32,7 @@ export async function correlatePage({main}) {
       ev.preventDefault();
       const {incidents, bad} = parseIncidents(ta.value);
       if (bad.length || !incidents.length) {
-        out.replaceChildren(message('error', bad.length ? `Lines ${bad.join(', ')} are not "subject,time".` : 'Paste at least one incident.'));
+        out.replaceChildren(message('error', bad.length ? `Line${bad.length > 1 ? 's' : ''} ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} not "subject,time"; nothing was sent.` : 'Paste at least one incident.'));
         return;
       }
       try {

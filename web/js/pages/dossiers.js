@@ -8,7 +8,7 @@ import {notesList, noteForm, historyTable} from './alert.js';
 function alertsTable(alerts) {
   return table([
     {label: 'Alert', get: (a) => link(['alert', a.id], a.id, 'alert-id'), class: 'id'},
-    {label: 'Time', get: (a) => a.time || time(a.ts), class: 'nowrap'},
+    {label: 'Time', get: (a) => time(a.ts ?? a.time), class: 'nowrap'},
     {label: 'Rule', get: (a) => a.rule},
     {label: 'Severity', get: (a) => badge('sev', a.severity)},
     {label: 'Reason', get: (a) => a.reason, class: 'reason'},
@@ -117,7 +117,7 @@ export async function reportPage({main, params}) {
       h('section', {}, h('h2', {}, 'Timeline of look-ups'),
         h('p', {class: 'hint'}, 'Every look-up of the person in the period: what was asked, how many records came back, from where, and whether a case explains it.'),
         table([
-          {label: 'Time', get: (e) => e.time || time(e.ts), class: 'nowrap'},
+          {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
           {label: 'System', get: (e) => e.system},
           {label: 'Action', get: (e) => e.action},
           {label: 'Subject', get: (e) => e.subject},

@@ -61,7 +61,7 @@ export async function personPage({main, params, query, go}) {
       }) : h('p', {class: 'empty'}, 'No risk history.'))),
     section('Alerts', table([
       {label: 'Alert', get: (a) => link(['alert', a.id], a.id, 'alert-id'), class: 'id'},
-      {label: 'Time', get: (a) => a.time || time(a.ts), class: 'nowrap'},
+      {label: 'Time', get: (a) => time(a.ts ?? a.time), class: 'nowrap'},
       {label: 'Rule', get: (a) => a.rule},
       {label: 'Severity', get: (a) => badge('sev', a.severity)},
       {label: 'Reason', get: (a) => a.reason, class: 'reason'},
@@ -72,7 +72,7 @@ export async function personPage({main, params, query, go}) {
 
 function timelineTable(events) {
   return table([
-    {label: 'Time', get: (e) => e.time || time(e.ts), class: 'nowrap'},
+    {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
     {label: 'System', get: (e) => e.system},
     {label: 'Action', get: (e) => e.action},
     {label: 'Subject', get: (e) => e.subject ? link(['subject', e.subject], e.subject) : ''},

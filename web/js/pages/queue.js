@@ -9,7 +9,12 @@ const SEVERITIES = ['', 'low', 'medium', 'high', 'critical'];
 const FILTERS = ['status', 'rule', 'severity', 'unit', 'assignee', 'from', 'to'];
 const PAGE = 50;
 
-export async function queuePage({main, query, go}) {
+// The outcome of a bulk action, shown once on the queue drawn after it.
+let flash = null;
+
+export async function queuePage({main, query, go, render}) {
+  const shown = flash;
+  flash = null;
   const f = {};
   for (const k of FILTERS) f[k] = query.get(k) || '';
   const offset = Math.max(0, parseInt(query.get('offset') || '0', 10) || 0);
@@ -49,7 +54,7 @@ export async function queuePage({main, query, go}) {
         h('span', {class: 'n', 'data-status': s}, String(counts[s] ?? 0)), ' ', s))));
 
   const selected = new Set();
-  const out = h('div', {'aria-live': 'polite'});
+  const out = h('div', {'aria-live': 'polite'}, shown);
   const nsel = h('span', {class: 'nsel'}, 'none selected');
   const updateSel = () => {
     nsel.textContent = selected.size ? `${selected.size} selected` : 'none selected';
@@ -75,9 +80,9 @@ export async function queuePage({main, query, go}) {
     try {
       const r = await api.post('alerts/bulk', {ids: [...selected], ...body});
       const failed = r.failed || [];
-      out.appendChild(message(failed.length ? 'error' : 'ok', `${what}: ${r.changed} changed` +
-        (failed.length ? `; not changed: ${failed.map((x) => `${x.id} (${x.error})`).join(', ')}` : '')));
-      setTimeout(() => go(route({offset: offset || ''})), failed.length ? 2500 : 800);
+      flash = message(failed.length ? 'error' : 'ok', `${what}: ${r.changed} changed` +
+        (failed.length ? `; not changed: ${failed.map((x) => `${x.id} (${x.error})`).join(', ')}` : ''));
+      render();
     } catch (e) {
       out.appendChild(message('error', e.message));
     }
@@ -104,7 +109,7 @@ export async function queuePage({main, query, go}) {
     {label: 'Rule', get: (a) => a.rule},
     {label: 'Person', get: (a) => a.actor ? link(['person', a.actor], a.actor) : ''},
     {label: 'Unit', get: (a) => a.unit},
-    {label: 'Time', get: (a) => a.time || time(a.ts), class: 'nowrap'},
+    {label: 'Time', get: (a) => time(a.ts ?? a.time), class: 'nowrap'},
     {label: 'Reason', get: (a) => a.reason, class: 'reason'},
     {label: 'Status', get: (a) => [badge('status', a.status), a.disposition ? h('small', {}, ' ' + a.disposition) : null]},
     {label: 'Assignee', get: (a) => a.assignee || '—'},

@@ -20,7 +20,7 @@ export async function subjectPage({main, params, query, go}) {
       go('subject/' + encodeURIComponent(id) + (q.toString() ? '?' + q : ''));
     }}, field('From', from), field('To', to), h('div', {class: 'field actions'}, h('button', {type: 'submit', class: 'btn primary'}, 'Show'))),
     section(`Who accessed it (${acc.length})`, table([
-      {label: 'Time', get: (e) => e.time || time(e.ts), class: 'nowrap'},
+      {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
       {label: 'Person', get: (e) => e.actor ? link(['person', e.actor], e.actor) : ''},
       {label: 'Unit', get: (e) => e.unit},
       {label: 'System', get: (e) => e.system},

@@ -26,7 +26,7 @@ export async function suppressionsPage({main, query, go, render}) {
   }}, h('div', {class: 'row'}, field('Rule', rule), field('For a', scope), field('Which (pseudonym, subject or unit)', value)),
   h('div', {class: 'row'}, field('Reason', reason), field('Until (at most a year)', until)),
   h('button', {type: 'submit', class: 'btn primary'}, 'Add suppression'), out);
-  const end = (s) => s.active ? h('button', {type: 'button', class: 'btn small', onclick: async () => {
+  const end = (s) => s.active ? h('button', {type: 'button', class: 'btn small end', onclick: async () => {
     try {
       await api.post('suppressions/' + encodeURIComponent(s.id) + '/end', {});
       render();
