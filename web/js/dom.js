@@ -1,5 +1,5 @@
 // Building the page: every value from the API goes in through
-// createElement and textContent, never through innerHTML, so a query or a
+// createElement and textContent, never parsed as HTML, so a query or a
 // note an insider typed ("<script>...") shows as text and never runs.
 
 // h('a', {href: '#/queue', class: 'btn'}, 'text', child, [more]) -> element.
