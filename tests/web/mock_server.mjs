@@ -296,15 +296,22 @@ function api(req, res, url, body, sess) {
     if (!need(p[2] === 'timeline' ? 'timeline' : 'risk')) return;
     const actor = p[1];
     if (p[2] === 'timeline') {
+      // as `wachter timeline --format jsonl`: look-ups and the alerts they
+      // raised, oldest first; look-ups carry the ids of their alerts.
+      const access = (x) => ({type: 'access', ts: x.time, system: x.system, action: x.action, subject: x.subject,
+        case: x.explained ? 'Z2026-00' + x.id.slice(-3) : '', explained: x.explained, status: x.explained ? 'case' : 'no_case',
+        reason: x.explanation, event: x.id, query: x.query, results: x.results, client: x.client, alert_ids: x.alert_ids || []});
       let e = [];
-      for (let i = 0; i < 60; i++) e.push(ev(i, actor, T0 - 14 * DAY + i * 5.5 * 36e5));
-      const ids = state.alerts.filter((a) => a.actor === actor);
-      for (const a of ids) for (const x of a.events) e.push({...x, alert_ids: [a.id]});
-      e = e.map((x) => ({...x, alert_ids: x.alert_ids || []}));
-      if (q.get('unexplained') === '1') e = e.filter((x) => !x.explained);
-      if (q.get('with_alerts') === '1') e = e.filter((x) => x.alert_ids.length);
-      e.sort((x, y) => x.ts - y.ts);
-      return json(res, 200, {events: e});
+      for (let i = 0; i < 60; i++) e.push(access(ev(i, actor, T0 - 14 * DAY + i * 5.5 * 36e5)));
+      for (const a of state.alerts.filter((x) => x.actor === actor)) {
+        for (const x of a.events) e.push(access({...x, alert_ids: [a.id]}));
+        e.push({type: 'alert', ts: a.time, id: a.id, rule: a.rule, severity: a.severity, score: a.score,
+          events: a.events.length, reason: a.reason, ms: a.ts + 1});
+      }
+      if (q.get('unexplained') === '1') e = e.filter((x) => x.type === 'alert' || x.explained === false);
+      if (q.get('with_alerts') === '1') e = e.filter((x) => x.type === 'alert' || x.alert_ids.length);
+      e.sort((x, y) => (x.ms ?? Date.parse(x.ts)) - (y.ms ?? Date.parse(y.ts)));
+      return json(res, 200, {events: e.map(({ms, ...x}) => (void ms, x))});
     }
     return json(res, 200, {actor, unit: 'burgerzaken', role: 'baliemedewerker',
       risk: {rank: 3, score: 121.6, reasons: ['36 of 48 look-ups without a case', 'client never used before']},
@@ -314,8 +321,9 @@ function api(req, res, url, body, sess) {
   if (p[0] === 'subjects') {
     if (!need('who-accessed')) return;
     return json(res, 200, {subject: p[1], accesses: people.slice(0, 6).map((actor, i) => ({ts: T0 - i * DAY, time: iso(T0 - i * DAY),
-      actor, unit: UNITS[i % 5], system: 'brp', action: 'view', case: i % 2 ? 'Z2026-001' + i : '', explained: i % 2 === 1,
-      explanation: i % 2 ? 'case Z2026-001' + i : 'no case names this subject'})),
+      actor, unit: UNITS[i % 5], system: 'brp', action: 'view', case: i % 2 ? 'Z2026-001' + i : '', purpose: 'uitkering',
+      explained: i % 2 === 1, status: i % 2 ? 'case' : 'no_case', by_case: i % 2 ? 'Z2026-001' + i : '',
+      reason: i % 2 ? 'stated case concerns this subject' : 'no case names this subject', event: 'brp-0000' + i})),
     same_address: [{subject: '300000123', accesses: 4}, {subject: '300000124', accesses: 1}]});
   }
   if (p[0] === 'correlate') {
@@ -345,8 +353,8 @@ function api(req, res, url, body, sess) {
       if (!need('unmask request')) return;
       if (!/^emp-[a-z0-9]{10}$/.test(body.pseudonym || '')) return fail(res, 404, `no account has pseudonym ${body.pseudonym}`);
       if (!body.reason) return fail(res, 400, 'a reason is needed');
-      const u = {id: state.unmask.length + 1, asked: iso(now()), requester: who, pseudonym: body.pseudonym,
-        status: 'pending', decider: null, expires: null, concerns: body.about || null, reason: body.reason};
+      const u = {id: state.unmask.length + 1, asked: iso(now()), requester: who, actor: body.pseudonym,
+        status: 'pending', decider: null, decided: null, note: null, expires: null, concerns: body.about || '', reason: body.reason};
       state.unmask.push(u);
       return json(res, 200, u);
     }

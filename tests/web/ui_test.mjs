@@ -195,6 +195,22 @@ async function main() {
   const noErrors = () => assert(consoleErrors.length === 0, 'console errors: ' + consoleErrors.join(' | '));
 
   try {
+    await step(page, '00 the pages hold no inline script or style and never parse data as HTML', async () => {
+      const web = path.resolve(HERE, '../../web');
+      const files = [];
+      const walk = (d) => fs.readdirSync(d, {withFileTypes: true}).forEach((e) =>
+        e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name)));
+      walk(web);
+      for (const f of files.filter((x) => /\.(js|html)$/.test(x))) {
+        const src = fs.readFileSync(f, 'utf8');
+        const bad = /\.innerHTML|outerHTML|insertAdjacentHTML|document\.write|\.style\.|setAttribute\(\s*['"]style|\beval\(|new Function/.exec(src);
+        assert(!bad, `${path.relative(web, f)} uses ${bad && bad[0]}`);
+      }
+      const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+      assert(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'index.html has an inline <script>');
+      assert(!/style=|<style/.test(html), 'index.html has an inline style');
+    });
+
     await step(page, '01 login as analyst', async () => {
       await page.goto(base + '#/queue', {waitUntil: 'domcontentloaded'});
       await page.waitForSelector('form.login', {timeout: T});
@@ -331,6 +347,16 @@ async function main() {
       noErrors();
     });
 
+    await step(page, '08b the monthly summary prints', async () => {
+      await page.click('a[href^="#/summary/"]');
+      await waitText(page, 'main h1', 'summary for');
+      const pdf = Buffer.from(await page.pdf({format: 'A4'}));
+      fs.writeFileSync(path.join(OUT, 'monthly-summary.pdf'), pdf);
+      assert(pdf.subarray(0, 5).toString() === '%PDF-', 'the summary prints');
+      assert(!(await page.$('main .msg.error')), 'no error on the summary');
+      noErrors();
+    });
+
     await step(page, '09 open a dossier as investigator', async () => {
       await logout(page);
       await login(page, base, 'inv');
@@ -389,6 +415,18 @@ async function main() {
       noErrors();
     });
 
+    await step(page, '12a the investigator\'s other pages', async () => {
+      for (const [route, heading] of [['risk', 'Staff by risk'], ['subject/' + encodeURIComponent(ctx.subject), 'Subject'],
+        ['convergence', 'Convergence groups'], ['dossiers', 'Dossiers'], ['rules', 'Rules']]) {
+        await go(page, base, route);
+        await waitText(page, 'main h1', heading);
+        const err = await page.$eval('main', (m) => (m.querySelector('.msg.error') || {}).textContent || '');
+        assert(!err, `#/${route} shows an error: ${err}`);
+        await page.screenshot({path: path.join(OUT, '12a-' + route.split('/')[0] + '.png'), fullPage: true});
+      }
+      noErrors();
+    });
+
     // web.correlate-bad-line: a pasted incident that is not "subject,time"
     // is refused in the page, naming its line; nothing is sent.
     await step(page, '12b incident correlation', async () => {
@@ -435,6 +473,11 @@ async function main() {
       await go(page, base, 'audit');
       await waitText(page, 'main', 'intact');
       await page.waitForSelector('table.audit tbody tr', {timeout: T});
+      await go(page, base, 'privacy');
+      await waitText(page, 'main h1', 'Privacy report');
+      assert(!(await page.$('main .msg.error')), 'the privacy report shows without an error');
+      await go(page, base, 'unmask');
+      await waitText(page, 'table.unmask', 'approved');
       noErrors();
     });
   } finally {

@@ -110,18 +110,22 @@ export function section(title, ...children) {
 // A table of rows whose columns are not fixed (rows as the CLI's jsonl
 // gives them): the columns are the rows' keys in first-seen order, `first`
 // before the others; actor, subject and alert ids link to their pages.
-const LINKS = {actor: 'person', subject: 'subject', alert: 'alert', alert_id: 'alert'};
+const LINKS = {actor: 'person', actors: 'person', subject: 'subject', subjects: 'subject', alert: 'alert',
+  alert_id: 'alert', alert_ids: 'alert'};
 export function autoTable(rows, opts = {}) {
   const keys = [];
   for (const k of opts.first || []) keys.push(k);
   for (const r of rows || []) for (const k of Object.keys(r)) if (!keys.includes(k) && !(opts.hide || []).includes(k)) keys.push(k);
   const present = keys.filter((k) => (rows || []).some((r) => r[k] !== undefined));
   return table(present.map((k) => ({
-    label: k.replace(/_/g, ' '),
+    label: k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     class: typeof (rows.find((r) => r[k] !== undefined && r[k] !== null) || {})[k] === 'number' ? 'num' : null,
     get: (r) => {
       const v = r[k];
       if (LINKS[k] && typeof v === 'string' && v) return link([LINKS[k], v], v);
+      if (LINKS[k] && Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+        return v.map((x, i) => [i ? ', ' : '', link([LINKS[k], x], x)]);
+      }
       if (Array.isArray(v) && v.length && typeof v[0] === 'object') return v.map((x) => h('div', {class: 'sub'}, text(Object.values(x))));
       if (k === 'ts' && typeof v === 'number') return time(v);
       return v;

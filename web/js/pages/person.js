@@ -45,6 +45,7 @@ export async function personPage({main, params, query, go}) {
   for (const c of [unexplained, withAlerts]) c.addEventListener('change', () => form.requestSubmit());
 
   const events = tl.events || [];
+  const nAccess = events.filter((e) => e.type !== 'alert').length;
   main.append(
     h('h1', {}, 'Person ', h('span', {class: 'pseudonym'}, p.actor || actor)),
     h('div', {class: 'cols'},
@@ -67,22 +68,40 @@ export async function personPage({main, params, query, go}) {
       {label: 'Reason', get: (a) => a.reason, class: 'reason'},
       {label: 'Status', get: (a) => a.status},
     ], p.alerts, {empty: 'No alerts.'})),
-    section(`Timeline (${events.length} look-ups)`, form, timelineTable(events)));
+    section(`Timeline (${nAccess} look-ups)`, form, timelineTable(events)));
+}
+
+// The timeline as `wachter timeline --format jsonl` gives it: look-ups
+// ("type": "access") interleaved with the alerts they raised ("type":
+// "alert"), oldest first. An alert is one row across the table.
+const TL_COLS = ['Time', 'System', 'Action', 'Subject', 'Stated case', 'Query', 'Results', 'Client', 'Explained', 'Alerts'];
+
+function explainedCell(e) {
+  const v = e.explained;
+  const word = v === true ? 'yes' : v === false ? 'no' : text(e.status) || '—';
+  const why = e.explanation ?? e.reason;
+  return [h('span', {class: v === true ? 'yes' : v === false ? 'no' : ''}, word), why ? h('div', {class: 'hint'}, text(why)) : null];
 }
 
 function timelineTable(events) {
-  return table([
-    {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
-    {label: 'System', get: (e) => e.system},
-    {label: 'Action', get: (e) => e.action},
-    {label: 'Subject', get: (e) => e.subject ? link(['subject', e.subject], e.subject) : ''},
-    {label: 'Query', get: (e) => e.query, class: 'query'},
-    {label: 'Results', get: (e) => e.results, class: 'num'},
-    {label: 'Client', get: (e) => e.client},
-    {label: 'Explained', get: (e) => e.explanation ?? e.explained},
-    {label: 'Alerts', get: (e) => (e.alert_ids || []).map((id) => [link(['alert', id], id), ' '])},
-  ], events, {empty: 'No look-ups match.', class: 'timeline',
-    rowClass: (e) => ((e.alert_ids || []).length ? 'has-alert' : '') + (e.explained === false ? ' unexplained' : '')});
+  if (!events.length) return h('p', {class: 'empty'}, 'No look-ups match.');
+  const rows = events.map((e) => {
+    if (e.type === 'alert') {
+      return h('tr', {class: 'tl-alert'}, h('td', {class: 'nowrap'}, time(e.ts ?? e.time)),
+        h('td', {colspan: String(TL_COLS.length - 1)},
+          badge('sev', e.severity), ' ', h('strong', {}, 'Alert '), link(['alert', e.id], e.id, 'alert-id'),
+          ` · ${text(e.rule)} · risk ${text(e.score)} · `, h('span', {class: 'reason'}, text(e.reason)),
+          e.why ? h('span', {class: 'hint'}, ` (${text(e.why)})`) : null));
+    }
+    const ids = e.alert_ids || [];
+    return h('tr', {class: (ids.length ? 'has-alert' : '') + (e.explained === false ? ' unexplained' : '')},
+      h('td', {class: 'nowrap'}, time(e.ts ?? e.time)), h('td', {}, text(e.system)), h('td', {}, text(e.action)),
+      h('td', {}, e.subject ? link(['subject', e.subject], e.subject) : ''), h('td', {}, text(e.case)),
+      h('td', {class: 'query'}, text(e.query)), h('td', {class: 'num'}, text(e.results)), h('td', {}, text(e.client)),
+      h('td', {}, explainedCell(e)), h('td', {}, ids.map((id) => [link(['alert', id], id, 'alert-id'), ' '])));
+  });
+  return h('table', {class: 'data timeline'}, h('thead', {}, h('tr', {}, TL_COLS.map((c) => h('th', {scope: 'col'}, c)))),
+    h('tbody', {}, rows));
 }
 
 export {eventsTable};

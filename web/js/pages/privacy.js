@@ -51,7 +51,7 @@ export async function unmaskPage({main, query, render}) {
       const o = {...r};
       for (const k of ['asked', 'decided', 'expires', 'at']) if (typeof o[k] === 'number') o[k] = time(o[k]);
       return o;
-    }), {first: ['id', 'status', 'pseudonym', 'requester', 'reason', 'concerns', 'asked'], class: 'unmask',
+    }), {first: ['id', 'status', 'actor', 'requester', 'reason', 'concerns', 'asked'], class: 'unmask',
       empty: 'No requests.'})));
 }
 

@@ -26,11 +26,11 @@ export async function subjectPage({main, params, query, go}) {
       {label: 'System', get: (e) => e.system},
       {label: 'Action', get: (e) => e.action},
       {label: 'Stated case', get: (e) => e.case},
-      {label: 'Explained', get: (e) => h('span', {class: e.explained ? 'yes' : 'no'}, e.explained ? 'yes' : 'no')},
-      {label: 'By / why not', get: (e) => e.explanation ?? e.why ?? e.by_case},
+      {label: 'Explained', get: (e) => h('span', {class: e.explained === true ? 'yes' : e.explained === false ? 'no' : ''},
+        e.explained === true ? 'yes' : e.explained === false ? 'no' : text(e.status) || '—')},
+      {label: 'By / why not', get: (e) => [e.by_case, e.explanation ?? e.reason].filter((x) => x).map(text).join(' — ')},
     ], acc, {empty: 'Nobody accessed this subject in the period.',
-      rowClass: (e) => (e.explained ? '' : 'unexplained')})),
+      rowClass: (e) => (e.explained === false ? 'unexplained' : '')})),
     section('Others at the same address', autoTable(data.same_address || [], {first: ['subject', 'accesses'],
       empty: 'No others at the same address, or no address known.'})));
-  void text;
 }
