@@ -465,7 +465,7 @@ async function main() {
       noErrors();
     });
 
-    await step(page, '14 the audit trail for the privacy officer', async () => {
+    await step(page, '14 the audit trail for the privacy officer and the auditor', async () => {
       await logout(page);
       await login(page, base, 'pri');
       const links = await page.$$eval('.topbar nav a', (as) => as.map((a) => a.textContent));
@@ -478,6 +478,12 @@ async function main() {
       assert(!(await page.$('main .msg.error')), 'the privacy report shows without an error');
       await go(page, base, 'unmask');
       await waitText(page, 'table.unmask', 'approved');
+      await logout(page);
+      await login(page, base, 'aud');
+      await page.waitForFunction(() => location.hash === '#/audit', {timeout: T});
+      await waitText(page, 'main h1', 'Audit trail');
+      const audLinks = await page.$$eval('.topbar nav a', (as) => as.map((a) => a.textContent));
+      assert(!audLinks.includes('Queue'), 'an auditor gets no queue link: ' + audLinks);
       noErrors();
     });
   } finally {

@@ -69,6 +69,15 @@ function match(parts) {
   return null;
 }
 
+// Where a role starts: the queue for those who triage, else the first
+// page it may use.
+export function home() {
+  if (api.may('alerts')) return 'queue';
+  if (api.may('audit')) return 'audit';
+  if (api.may('protocol')) return 'unmask';
+  return 'dashboard';
+}
+
 export function go(route) {
   if (location.hash === '#/' + route) render();
   else location.hash = '#/' + route;
@@ -98,7 +107,7 @@ function topBar(current) {
   const me = api.me();
   const bar = document.getElementById('topbar');
   clear(bar);
-  bar.appendChild(h('a', {href: '#/queue', class: 'brand'}, 'wachter'));
+  bar.appendChild(h('a', {href: '#/' + (me ? home() : 'login'), class: 'brand'}, 'wachter'));
   if (!me) return;
   bar.appendChild(h('nav', {'aria-label': 'Main'}, h('ul', {}, navLinks(current))));
   bar.appendChild(h('div', {class: 'who'},
@@ -125,9 +134,12 @@ async function render() {
     location.replace('#/login' + (back ? '?next=' + encodeURIComponent(back) : ''));
     return;
   }
-  if (!m) m = parts.length === 0 ? match(['queue']) : null;
+  if (!m && parts.length === 0) {
+    location.replace('#/' + home());
+    return;
+  }
   document.body.classList.toggle('printable', !!(m && m.printable));
-  topBar(parts[0] || 'queue');
+  topBar(parts[0]);
   clear(main);
   if (!m) {
     document.title = 'Not found · wachter';
@@ -138,7 +150,7 @@ async function render() {
   document.title = m.title + ' · wachter';
   main.setAttribute('aria-busy', 'true');
   try {
-    await m.page({main, params: m.params, query, go, render, isCurrent: () => seq === renderSeq});
+    await m.page({main, params: m.params, query, go, home, render, isCurrent: () => seq === renderSeq});
   } catch (e) {
     if (seq !== renderSeq) return;
     if (e.status === 401) {

@@ -1,7 +1,7 @@
 import {h, field, message} from '../dom.js';
 import * as api from '../api.js';
 
-export async function loginPage({main, query, go}) {
+export async function loginPage({main, query, go, home}) {
   const account = h('input', {name: 'account', autocomplete: 'username', required: true, autofocus: true});
   const password = h('input', {name: 'password', type: 'password', autocomplete: 'current-password', required: true});
   const out = h('div', {'aria-live': 'polite'});
@@ -11,7 +11,7 @@ export async function loginPage({main, query, go}) {
     try {
       await api.login(account.value.trim(), password.value);
       const next = query.get('next');
-      go(next && /^[A-Za-z0-9%/_.-]+$/.test(next) ? next : 'queue');
+      go(next && /^[A-Za-z0-9%/_.-]+$/.test(next) ? next : home());
     } catch (e) {
       password.value = '';
       out.appendChild(message('error', e.status === 429 ?
@@ -25,5 +25,5 @@ export async function loginPage({main, query, go}) {
     h('h1', {}, 'Log in to the workbench'),
     h('p', {class: 'lead'}, 'Protective monitoring: alerts, dossiers and investigations. Every page you open is recorded in the audit trail.'),
     form));
-  if (api.me()) go('queue');
+  if (api.me()) go(home());
 }

@@ -122,7 +122,9 @@ export async function queuePage({main, query, go, render}) {
     offset + alerts.length < total ? h('a', {href: '#/' + route({offset: String(offset + PAGE)}), class: 'btn small'}, 'Next ›') : null);
 
   main.append(
-    h('h1', {}, 'Alert queue'),
+    h('div', {class: 'title-row'}, h('h1', {}, 'Alert queue'),
+      h('span', {class: 'hint'}, 'as of ' + new Date().toISOString().slice(11, 19) + ' UTC'),
+      h('button', {type: 'button', class: 'btn small', id: 'refresh', onclick: () => render()}, 'Refresh')),
     countBar, form, bulk, out,
     table(cols, alerts, {class: 'queue', empty: 'No alerts match these filters.', caption: 'Sorted by risk, highest first',
       rowClass: (a) => 'sev-row-' + String(a.severity || '').replace(/[^a-z]/g, '')}),
