@@ -112,6 +112,7 @@ export function section(title, ...children) {
 // before the others; actor, subject and alert ids link to their pages.
 const LINKS = {actor: 'person', actors: 'person', subject: 'subject', subjects: 'subject', alert: 'alert',
   alert_id: 'alert', alert_ids: 'alert'};
+const TIMES = new Set(['ts', 'at', 'asked', 'decided', 'expires', 'opened', 'closed', 'incident_ts', 'first_lookup', 'created']);
 export function autoTable(rows, opts = {}) {
   const keys = [];
   for (const k of opts.first || []) keys.push(k);
@@ -127,7 +128,7 @@ export function autoTable(rows, opts = {}) {
         return v.map((x, i) => [i ? ', ' : '', link([LINKS[k], x], x)]);
       }
       if (Array.isArray(v) && v.length && typeof v[0] === 'object') return v.map((x) => h('div', {class: 'sub'}, text(Object.values(x))));
-      if (k === 'ts' && typeof v === 'number') return time(v);
+      if (TIMES.has(k) && (typeof v === 'number' || /^\d{4}-\d\d-\d\dT/.test(String(v ?? '')))) return time(v);
       return v;
     },
   })), rows, opts);

@@ -2,7 +2,7 @@
 // dossier), deciding requests (another account than the one who asked),
 // the audit trail (privacy officer and auditor only) and the privacy
 // report.
-import {h, field, message, section, autoTable, time} from '../dom.js';
+import {h, field, message, section, autoTable} from '../dom.js';
 import * as api from '../api.js';
 
 export async function unmaskPage({main, query, render}) {
@@ -33,7 +33,7 @@ export async function unmaskPage({main, query, render}) {
       h('button', {type: 'button', class: 'btn small danger', 'data-refuse': String(r.id),
         onclick: () => post('refuse', {reason: note.value})}, 'Refuse'));
   };
-  const rows = (data.requests || []).map((r) => ({...r, decision: decide(r)}));
+  const rows = (data.requests || []).map((r) => (canDecide ? {...r, decide: decide(r)} : r));
   main.append(h('h1', {}, 'Unmasking'),
     h('p', {class: 'lead'}, 'Staff appear by pseudonym. To see who is behind one, ask with a reason; a senior analyst or the privacy officer (not you) decides. Every request and decision is in the audit trail.'),
     canAsk ? section('Ask to unmask', h('form', {class: 'stack', id: 'unmask-form', onsubmit: async (ev) => {
@@ -47,11 +47,7 @@ export async function unmaskPage({main, query, render}) {
     }}, h('div', {class: 'row'}, field('Pseudonym', pseudonym), field('Concerning (alert or dossier)', about)),
     field('Reason', reason), h('button', {type: 'submit', class: 'btn primary'}, 'Ask'))) : null,
     out,
-    section('Requests', autoTable(rows.map((r) => {
-      const o = {...r};
-      for (const k of ['asked', 'decided', 'expires', 'at']) if (typeof o[k] === 'number') o[k] = time(o[k]);
-      return o;
-    }), {first: ['id', 'status', 'actor', 'requester', 'reason', 'concerns', 'asked'], class: 'unmask',
+    section('Requests', autoTable(rows, {first: ['id', 'status', 'actor', 'requester', 'reason', 'concerns', 'asked'], class: 'unmask',
       empty: 'No requests.'})));
 }
 
@@ -63,7 +59,7 @@ export async function auditPage({main, query, go}) {
     api.get('audit/verify').catch((e) => ({error: e.message})),
     api.get('audit', {from: from.value, to: to.value, account: account.value}),
   ]);
-  const entries = (data.entries || []).map((e) => ({...e, ts: typeof e.ts === 'number' ? time(e.ts) : e.ts}));
+  const entries = data.entries || [];
   main.append(h('h1', {}, 'Audit trail'),
     verify.error ? message('error', verify.error) :
       message(verify.ok ? 'ok' : 'error', verify.ok ?
