@@ -277,6 +277,7 @@ async function main() {
       await page.click('#do-close');
       await waitText(page, '#alert-status', 'closed');
       await waitText(page, '#alert-disposition', 'benign');
+      await waitText(page, '#notice', 'Closed as benign');
       assert(await page.$('#do-reopen'), 'a closed alert offers Reopen');
       assert(await page.evaluate(() => window.__xss === undefined), 'a note with <script> must not run');
       noErrors();
@@ -313,7 +314,7 @@ async function main() {
       await waitText(page, 'form.bulk .nsel', '2 selected');
       await page.type('input[name=bulk-assignee]', 'sen');
       await page.click('#bulk-assign');
-      await waitText(page, 'main', 'Assigned to sen: 2 changed');
+      await waitText(page, '#notice', 'Assigned to sen: 2 changed');
       noErrors();
     });
 

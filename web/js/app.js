@@ -4,6 +4,7 @@
 import {h, clear, message} from './dom.js';
 import * as api from './api.js';
 import {destroyCharts} from './charts.js';
+import {take} from './notice.js';
 import {loginPage} from './pages/login.js';
 import {queuePage} from './pages/queue.js';
 import {alertPage} from './pages/alert.js';
@@ -149,6 +150,7 @@ async function render() {
   }
   document.title = m.title + ' · wachter';
   main.setAttribute('aria-busy', 'true');
+  const note = take();
   try {
     await m.page({main, params: m.params, query, go, home, render, isCurrent: () => seq === renderSeq});
   } catch (e) {
@@ -160,6 +162,14 @@ async function render() {
     main.appendChild(message('error', e.message || String(e)));
   } finally {
     main.removeAttribute('aria-busy');
+  }
+  if (seq === renderSeq && note) {
+    const msg = message(note.kind, note.text);
+    msg.id = 'notice';
+    const h1 = main.querySelector('h1');
+    const at = h1 && h1.parentElement.classList.contains('title-row') ? h1.parentElement : h1;
+    if (at) at.after(msg);
+    else main.prepend(msg);
   }
   if (seq === renderSeq) {
     const h1 = main.querySelector('h1');

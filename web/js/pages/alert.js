@@ -3,6 +3,7 @@
 // alerts and how they were closed, and adding it to a dossier.
 import {h, table, fields, field, select, badge, link, message, section, text, time} from '../dom.js';
 import * as api from '../api.js';
+import {notify} from '../notice.js';
 
 const DISPOSITIONS = [['confirmed', 'confirmed'], ['benign', 'benign'],
   ['false_positive', 'false positive'], ['duplicate', 'duplicate']];
@@ -56,6 +57,7 @@ export function noteForm(path, after) {
     try {
       await api.post(path, {text: ta.value});
       ta.value = '';
+      notify('ok', 'Note added.');
       after();
     } catch (e) {
       out.replaceChildren(message('error', e.message));
@@ -74,7 +76,7 @@ export async function alertPage({main, params, render}) {
     out.replaceChildren();
     try {
       await api.post('alerts/' + encodeURIComponent(id) + '/' + path, body);
-      out.appendChild(message('ok', done));
+      notify('ok', done);
       render();
     } catch (e) {
       out.appendChild(message('error', e.message));
@@ -150,6 +152,7 @@ function dossierForm(a, current, render) {
     try {
       if (pick.value) await api.post('dossiers/' + encodeURIComponent(pick.value) + '/alerts', {ids: [a.id]});
       else await api.post('dossiers', {actor: a.actor, title: title.value.trim() || `${a.rule}: ${a.actor}`, alerts: [a.id]});
+      notify('ok', pick.value ? `Added to dossier ${pick.value}.` : 'Added to a new dossier.');
       render();
     } catch (e) {
       out.replaceChildren(message('error', e.message));

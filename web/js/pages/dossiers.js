@@ -3,6 +3,7 @@
 // made for printing to PDF.
 import {h, table, fields, field, select, badge, link, message, section, text, time} from '../dom.js';
 import * as api from '../api.js';
+import {notify} from '../notice.js';
 import {notesList, noteForm, historyTable} from './alert.js';
 
 function alertsTable(alerts) {
@@ -46,6 +47,7 @@ export async function dossierPage({main, params, render}) {
   const act = async (path, body) => {
     try {
       await api.post(base + '/' + path, body);
+      notify('ok', 'Saved.');
       render();
     } catch (e) {
       out.replaceChildren(message('error', e.message));

@@ -4,6 +4,7 @@
 // report.
 import {h, field, message, section, autoTable} from '../dom.js';
 import * as api from '../api.js';
+import {notify} from '../notice.js';
 
 export async function unmaskPage({main, query, render}) {
   const out = h('div', {'aria-live': 'polite', id: 'unmask-msg'});
@@ -21,6 +22,7 @@ export async function unmaskPage({main, query, render}) {
     const post = async (what, body) => {
       try {
         await api.post('unmask/' + encodeURIComponent(r.id) + '/' + what, body);
+        notify('ok', `Request ${r.id} ${what === 'approve' ? 'approved' : 'refused'}.`);
         render();
       } catch (e) {
         out.replaceChildren(message('error', e.message));
@@ -40,6 +42,7 @@ export async function unmaskPage({main, query, render}) {
       ev.preventDefault();
       try {
         await api.post('unmask', {pseudonym: pseudonym.value.trim(), reason: reason.value, about: about.value.trim() || undefined});
+        notify('ok', 'Asked; a senior analyst or the privacy officer decides.');
         render();
       } catch (e) {
         out.replaceChildren(message('error', e.message));

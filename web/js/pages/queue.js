@@ -3,18 +3,14 @@
 // assign and bulk close-as-duplicate.
 import {h, table, field, select, badge, link, message, time} from '../dom.js';
 import * as api from '../api.js';
+import {notify} from '../notice.js';
 
 const STATUSES = ['new', 'acknowledged', 'investigating', 'closed', 'suppressed'];
 const SEVERITIES = ['', 'low', 'medium', 'high', 'critical'];
 const FILTERS = ['status', 'rule', 'severity', 'unit', 'assignee', 'from', 'to'];
 const PAGE = 50;
 
-// The outcome of a bulk action, shown once on the queue drawn after it.
-let flash = null;
-
 export async function queuePage({main, query, go, render}) {
-  const shown = flash;
-  flash = null;
   const f = {};
   for (const k of FILTERS) f[k] = query.get(k) || '';
   const offset = Math.max(0, parseInt(query.get('offset') || '0', 10) || 0);
@@ -54,7 +50,7 @@ export async function queuePage({main, query, go, render}) {
         h('span', {class: 'n', 'data-status': s}, String(counts[s] ?? 0)), ' ', s))));
 
   const selected = new Set();
-  const out = h('div', {'aria-live': 'polite'}, shown);
+  const out = h('div', {'aria-live': 'polite'});
   const nsel = h('span', {class: 'nsel'}, 'none selected');
   const updateSel = () => {
     nsel.textContent = selected.size ? `${selected.size} selected` : 'none selected';
@@ -80,7 +76,7 @@ export async function queuePage({main, query, go, render}) {
     try {
       const r = await api.post('alerts/bulk', {ids: [...selected], ...body});
       const failed = r.failed || [];
-      flash = message(failed.length ? 'error' : 'ok', `${what}: ${r.changed} changed` +
+      notify(failed.length ? 'error' : 'ok', `${what}: ${r.changed} changed` +
         (failed.length ? `; not changed: ${failed.map((x) => `${x.id} (${x.error})`).join(', ')}` : ''));
       render();
     } catch (e) {

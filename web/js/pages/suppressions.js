@@ -2,6 +2,7 @@
 // and the rules' effectiveness, so tuning is visible.
 import {h, table, field, select, message, section, time, autoTable} from '../dom.js';
 import * as api from '../api.js';
+import {notify} from '../notice.js';
 
 export async function suppressionsPage({main, query, go, render}) {
   const all = query.get('all') === '1';
@@ -19,6 +20,7 @@ export async function suppressionsPage({main, query, go, render}) {
     try {
       await api.post('suppressions', {rule: rule.value.trim(), scope: scope.value, value: value.value.trim(),
         reason: reason.value, until: until.value});
+      notify('ok', 'Suppression added.');
       render();
     } catch (e) {
       out.replaceChildren(message('error', e.message));
@@ -29,6 +31,7 @@ export async function suppressionsPage({main, query, go, render}) {
   const end = (s) => s.active ? h('button', {type: 'button', class: 'btn small end', onclick: async () => {
     try {
       await api.post('suppressions/' + encodeURIComponent(s.id) + '/end', {});
+      notify('ok', `Suppression ${s.id} ended.`);
       render();
     } catch (e) {
       out.replaceChildren(message('error', e.message));
