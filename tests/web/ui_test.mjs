@@ -471,6 +471,12 @@ async function main() {
       await login(page, base, 'pri');
       const links = await page.$$eval('.topbar nav a', (as) => as.map((a) => a.textContent));
       assert(links.includes('Audit trail'), 'the privacy officer gets the audit trail link: ' + links);
+      assert(links.includes('Protocol letter'), 'the privacy officer gets the protocol letter link: ' + links);
+      await page.click('.topbar nav a[href="#/protocol"]');
+      await page.waitForSelector('input[name=subject]', {timeout: T});
+      await page.type('input[name=subject]', ctx.subject);
+      await page.keyboard.press('Enter');
+      await waitText(page, 'main h1', 'Protocolleringsoverzicht');
       await go(page, base, 'audit');
       await waitText(page, 'main', 'intact');
       await page.waitForSelector('table.audit tbody tr', {timeout: T});

@@ -12,8 +12,23 @@ function datum(v) {
   return d.toLocaleDateString('nl-NL', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
 }
 
+// Without a subject: ask for the citizen's number.
+function askSubject(main, go) {
+  const subj = h('input', {name: 'subject', required: true, size: 16, autocomplete: 'off'});
+  main.append(h('h1', {}, 'Protocol letter'),
+    h('p', {class: 'lead'}, 'The overview a citizen may ask for: every access to their record, in Dutch, without any employee\'s identity.'),
+    h('form', {class: 'inline', onsubmit: (ev) => {
+      ev.preventDefault();
+      if (subj.value.trim()) go('protocol/' + encodeURIComponent(subj.value.trim()));
+    }}, field('Citizen (subject number)', subj), h('button', {type: 'submit', class: 'btn primary'}, 'Make the letter')));
+}
+
 export async function protocolPage({main, params, query, go}) {
   const subject = params.subject;
+  if (!subject) {
+    askSubject(main, go);
+    return;
+  }
   const from = h('input', {type: 'date', name: 'from', value: query.get('from') || ''});
   const to = h('input', {type: 'date', name: 'to', value: query.get('to') || ''});
   const data = await api.get('protocol/' + encodeURIComponent(subject), {from: from.value, to: to.value});
