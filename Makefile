@@ -29,7 +29,7 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test apitest asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
+.PHONY: all deps check test apitest webtest asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
 
 all: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen
 
@@ -103,8 +103,17 @@ check:
 	@scripts/deps.sh check
 	$(MAKE) test
 	$(MAKE) apitest
+	$(MAKE) webtest
 	$(MAKE) asan
 	$(MAKE) fuzz-replay
+
+# The web UI's browser test (tests/web/ui_test.mjs): headless chromium
+# through puppeteer-core against a `wachter serve` on a demo store it
+# makes; screenshots and printed PDFs in tests/web/out/. WEB_MOCK=1 runs
+# it against tests/web/mock_server.mjs instead (no server needed).
+webtest: $(if $(WEB_MOCK),,$(B)/wachter)
+	@scripts/web-deps.sh
+	WACHTER=$(abspath $(B)/wachter) node tests/web/ui_test.mjs
 
 # make demo KIND=port: the container terminal with a customs post, with
 # the port's defaults (README "The demo"); the municipality by default.
