@@ -236,8 +236,8 @@ static int call(fx *f, const char *method, const char *pattern, const char *para
     *json = cJSON_Parse(out.body.data);
     if (!*json) fail_msg("not JSON: %s", out.body.data);
     int status = out.status;
-    if (getenv("API_READ_VERBOSE")) fprintf(stderr, "%s %s -> %d %s\n", method, pattern, status,
-                                            out.body.data);
+    if (getenv("API_READ_VERBOSE"))
+        fprintf(stderr, "%s %s -> %d %s\n", method, pattern, status, out.body.data);
     buf_free(&out.body);
     return status;
 }
@@ -266,9 +266,8 @@ static void test_person_page(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "GET", "people/:actor", "snoop", "ann", OPS_ROLE_ANALYST, NULL, &j,
-                          NULL),
-                     200);
+    assert_int_equal(
+        call(f, "GET", "people/:actor", "snoop", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 200);
     assert_string_equal(str(j, "actor"), "snoop");
     assert_string_equal(str(j, "unit"), "handhaving");
     assert_string_equal(str(j, "role"), "handhaver");
@@ -290,20 +289,18 @@ static void test_person_page(void **state)
     cJSON_Delete(j);
 }
 
-/* api.person-unknown */
+/* read-api.person-unknown */
 static void test_person_unknown(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "GET", "people/:actor", "nobody", "ann", OPS_ROLE_ANALYST, NULL, &j,
-                          NULL),
-                     404);
+    assert_int_equal(
+        call(f, "GET", "people/:actor", "nobody", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 404);
     assert_non_null(strstr(error_of(j), "nobody"));
     cJSON_Delete(j);
     /* The person page is for those who look at staff: an auditor may not. */
-    assert_int_equal(call(f, "GET", "people/:actor", "snoop", "aud", OPS_ROLE_AUDITOR, NULL, &j,
-                          NULL),
-                     403);
+    assert_int_equal(
+        call(f, "GET", "people/:actor", "snoop", "aud", OPS_ROLE_AUDITOR, NULL, &j, NULL), 403);
     cJSON_Delete(j);
 }
 
@@ -328,9 +325,9 @@ static void test_timeline_filters(void **state)
     cJSON *j;
     int has;
     /* clerk1's two look-ups are explained by Z-77: the filter drops them. */
-    assert_int_equal(call(f, "GET", "people/:actor/timeline", "clerk1", "ann", OPS_ROLE_ANALYST,
-                          NULL, &j, NULL),
-                     200);
+    assert_int_equal(
+        call(f, "GET", "people/:actor/timeline", "clerk1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL),
+        200);
     assert_int_equal(accesses(j, "e1", &has), 2);
     assert_true(has);
     cJSON_Delete(j);
@@ -458,9 +455,8 @@ static void test_protocol_letter(void **state)
     assert_string_equal(str(r2, "purpose"), "(niet vermeld)");
     cJSON_Delete(j);
     /* An analyst may not produce the letter (the CLI's rule). */
-    assert_int_equal(call(f, "GET", "protocol/:subject", "S1", "ann", OPS_ROLE_ANALYST, NULL, &j,
-                          NULL),
-                     403);
+    assert_int_equal(
+        call(f, "GET", "protocol/:subject", "S1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 403);
     cJSON_Delete(j);
 }
 
@@ -474,8 +470,8 @@ static void test_correlate_body(void **state)
              "{\"incidents\":[{\"subject\":\"S1\",\"ts\":\"%s\"},{\"subject\":\"S2\",\"ts\":%lld,"
              "\"kind\":\"explosie\"}],\"days\":14}",
              day_time(8, 3, t), (long long)(T0 + 8 * DAY + 3 * HOUR));
-    assert_int_equal(
-        call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, body, &j, NULL), 200);
+    assert_int_equal(call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, body, &j, NULL),
+                     200);
     assert_true(cJSON_IsArray(j));
     assert_true(cJSON_GetArraySize(j) >= 1);
     const cJSON *first = cJSON_GetArrayItem(j, 0);
@@ -488,30 +484,31 @@ static void test_correlate_body(void **state)
     assert_string_equal(str(cJSON_GetArrayItem(det, 0), "event"), "e2");
     cJSON_Delete(j);
     /* Without a body: the stored incidents, of which there are none. */
-    assert_int_equal(call(f, "GET", "correlate", NULL, "sam", OPS_ROLE_SENIOR, NULL, &j, NULL), 404);
+    assert_int_equal(call(f, "GET", "correlate", NULL, "sam", OPS_ROLE_SENIOR, NULL, &j, NULL),
+                     404);
     cJSON_Delete(j);
 }
 
-/* api.correlate-incidents, api.correlate-incident-ts, api.correlate-days */
+/* read-api.correlate-incidents, read-api.correlate-incident, read-api.correlate-days */
 static void test_correlate_bad_body(void **state)
 {
     fx *f = *state;
     static const struct {
         const char *body, *says;
     } bad[] = {
-        {"{}", "incidents must be a list"},                                  /* api.correlate-incidents */
-        {"{\"incidents\":[]}", "1 to 10000 incidents"},                      /* api.correlate-incidents */
+        {"{}", "incidents must be a list"},
+        {"{\"incidents\":[]}", "1 to 10000 incidents"},
         {"{\"incidents\":[{\"ts\":1767225600000}]}", "incident 1: needs a subject"},
         {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":\"gisteren\"}]}", "incident 1: ts must be"},
         {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":-5}]}", "incident 1: ts must be"},
         {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":1767225600000}],\"days\":0}", "days takes"},
-        {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":1767225600000}],\"days\":\"14\"}", "days takes"},
+        {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":1767225600000}],\"days\":\"14\"}",
+         "days takes"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cJSON *j;
-        assert_int_equal(call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, bad[i].body, &j,
-                              NULL),
-                         400);
+        assert_int_equal(
+            call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, bad[i].body, &j, NULL), 400);
         if (!strstr(error_of(j), bad[i].says))
             fail_msg("%s: said '%s', not '%s'", bad[i].body, error_of(j), bad[i].says);
         cJSON_Delete(j);
@@ -522,10 +519,11 @@ static void test_unmask_four_eyes(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "POST", "unmask", NULL, "sam", OPS_ROLE_SENIOR,
-                          "{\"pseudonym\":\"snoop\",\"reason\":\"alert A-TEST\",\"about\":\"A-TEST\"}",
-                          &j, NULL),
-                     200);
+    assert_int_equal(
+        call(f, "POST", "unmask", NULL, "sam", OPS_ROLE_SENIOR,
+             "{\"pseudonym\":\"snoop\",\"reason\":\"alert A-TEST\",\"about\":\"A-TEST\"}", &j,
+             NULL),
+        200);
     int id = get(j, "id")->valueint;
     assert_true(id >= 1);
     cJSON_Delete(j);
@@ -558,10 +556,13 @@ static void test_unmask_four_eyes(void **state)
     assert_int_equal(call(f, "GET", "unmask", NULL, "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 200);
     assert_int_equal(cJSON_GetArraySize(get(j, "requests")), 0);
     cJSON_Delete(j);
-    /* api.unmask-request-number */
+    /* read-api.unmask-request-number */
     assert_int_equal(
         call(f, "POST", "unmask/:id/approve", "x1", "pia", OPS_ROLE_PRIVACY, NULL, &j, NULL), 400);
     assert_non_null(strstr(error_of(j), "not a request number"));
+    cJSON_Delete(j);
+    assert_int_equal(
+        call(f, "POST", "unmask/:id/refuse", "99", "pia", OPS_ROLE_PRIVACY, NULL, &j, NULL), 404);
     cJSON_Delete(j);
     /* A request needs a reason. */
     assert_int_equal(call(f, "POST", "unmask", NULL, "sam", OPS_ROLE_SENIOR,
@@ -570,7 +571,7 @@ static void test_unmask_four_eyes(void **state)
     cJSON_Delete(j);
 }
 
-/* api.period-not-a-time, api.period-reversed, api.limit-range */
+/* read-api.period-not-a-time, read-api.period-reversed, read-api.limit-range */
 static void test_bad_query(void **state)
 {
     fx *f = *state;
@@ -611,8 +612,8 @@ static void test_risk_and_rest(void **state)
     assert_true(cJSON_GetArraySize(rules) >= 5);
     assert_non_null(str(cJSON_GetArrayItem(rules, 0), "rule"));
     cJSON_Delete(j);
-    assert_int_equal(
-        call(f, "GET", "audit/verify", NULL, "aud", OPS_ROLE_AUDITOR, NULL, &j, NULL), 200);
+    assert_int_equal(call(f, "GET", "audit/verify", NULL, "aud", OPS_ROLE_AUDITOR, NULL, &j, NULL),
+                     200);
     assert_true(cJSON_IsTrue(get(j, "ok")));
     assert_true(get(j, "entries")->valueint >= 2);
     assert_int_equal(strlen(str(j, "head")), 64);
@@ -638,25 +639,19 @@ static void test_routes_known(void **state)
     const serve_route *r = serve_routes_read(&n);
     assert_true(n >= 16);
     for (size_t i = 0; i < n; i++)
-        if (!ops_access_known(r[i].action)) fail_msg("%s: unknown action %s", r[i].pattern,
-                                                     r[i].action);
+        if (!ops_access_known(r[i].action))
+            fail_msg("%s: unknown action %s", r[i].pattern, r[i].action);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_routes_known),
-        cmocka_unit_test(test_person_page),
-        cmocka_unit_test(test_person_unknown),
-        cmocka_unit_test(test_timeline_filters),
-        cmocka_unit_test(test_timeline_cli),
-        cmocka_unit_test(test_subject_page),
-        cmocka_unit_test(test_protocol_letter),
-        cmocka_unit_test(test_correlate_body),
-        cmocka_unit_test(test_correlate_bad_body),
-        cmocka_unit_test(test_unmask_four_eyes),
-        cmocka_unit_test(test_bad_query),
-        cmocka_unit_test(test_risk_and_rest),
+        cmocka_unit_test(test_routes_known),       cmocka_unit_test(test_person_page),
+        cmocka_unit_test(test_person_unknown),     cmocka_unit_test(test_timeline_filters),
+        cmocka_unit_test(test_timeline_cli),       cmocka_unit_test(test_subject_page),
+        cmocka_unit_test(test_protocol_letter),    cmocka_unit_test(test_correlate_body),
+        cmocka_unit_test(test_correlate_bad_body), cmocka_unit_test(test_unmask_four_eyes),
+        cmocka_unit_test(test_bad_query),          cmocka_unit_test(test_risk_and_rest),
     };
     return cmocka_run_group_tests_name("api read", tests, setup, teardown);
 }

@@ -22,7 +22,7 @@ int cmd_timeline(cli *c, int argc, char **argv)
         else if (strcmp(argv[i], "--with-alerts") == 0)
             o.with_alerts = 1;
         else if ((rc = cli_range_opt(c, argc, argv, &i, "timeline", &from, &to)) != 0 ||
-            (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
+                 (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else if (!actor && argv[i][0] != '-')
             actor = argv[i];

@@ -50,8 +50,8 @@ int emit_audit_verify(buf *b, enum emit_format f, const ops_audit_check *c)
 
 int emit_audit_verify_api(buf *b, const ops_audit_check *c)
 {
-    int rc = buf_printf(b, "{\"ok\":%s,\"entries\":%" PRId64, c->intact ? "true" : "false",
-                        c->entries);
+    int rc =
+        buf_printf(b, "{\"ok\":%s,\"entries\":%" PRId64, c->intact ? "true" : "false", c->entries);
     if (c->intact) return rc | buf_printf(b, ",\"head\":\"%s\"}", c->head);
     rc |= buf_printf(b, ",\"first_bad\":%" PRId64 ",\"why\":", c->bad_seq);
     rc |= buf_json_str(b, c->why);

@@ -65,7 +65,8 @@ int emit_letter_row(buf *b, const inv_letter_row *r, int first)
     else if (r->case_opened > 0) {
         char o[32];
         ts_format(r->case_opened, o);
-        snprintf(by, sizeof by, "zaak van %s, geopend %.10s", r->unit[0] ? r->unit : "de organisatie", o);
+        snprintf(by, sizeof by, "zaak van %s, geopend %.10s",
+                 r->unit[0] ? r->unit : "de organisatie", o);
     } else
         snprintf(by, sizeof by, "zaak van %s", r->unit[0] ? r->unit : "de organisatie");
     int rc = buf_printf(b, "%s{\"date\":\"%.10s\",\"ts\":%lld,\"unit\":", first ? "" : ",", t,

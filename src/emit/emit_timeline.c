@@ -25,9 +25,9 @@ static int access_row(buf *b, enum emit_format f, const inv_timeline *t, const i
     ts_format(x->ts, ts);
     inv_explain_words(t->ref, x, why, sizeof why);
     if (f == EMIT_TABLE) {
-        int rc = esc_printf(b, "%-20s  access  %-6s  %-7s  %-14s  %-12s  %s", ts, x->system,
-                            x->action, x->subject[0] ? x->subject : "-",
-                            x->case_id[0] ? x->case_id : "-", why);
+        int rc =
+            esc_printf(b, "%-20s  access  %-6s  %-7s  %-14s  %-12s  %s", ts, x->system, x->action,
+                       x->subject[0] ? x->subject : "-", x->case_id[0] ? x->case_id : "-", why);
         if (ids) rc |= ids_of(b, f, ids);
         return rc | buf_puts(b, "\n");
     }

@@ -47,16 +47,13 @@ int inv_protocol_letter(store *s, const char *subject, int64_t from, int64_t to,
         const inv_access *x = &a.v[i];
         int32_t actor = refdata_actor_find(r, x->actor);
         const ref_actor *ra = actor != REF_NONE ? refdata_actor(r, actor) : NULL;
-        inv_letter_row row = {x->ts,
-                              ra && ra->known && ra->unit != REF_NONE
-                                  ? refdata_unit_name(r, ra->unit)
-                                  : "",
-                              x->system,
-                              carries(x->purpose, x) ? NULL : x->purpose,
-                              x->ex.status == EX_CASE,
-                              x->ex.status == EX_CASE
-                                  ? refdata_case(r, (uint32_t)x->ex.kase)->opened
-                                  : 0};
+        inv_letter_row row = {
+            x->ts,
+            ra && ra->known && ra->unit != REF_NONE ? refdata_unit_name(r, ra->unit) : "",
+            x->system,
+            carries(x->purpose, x) ? NULL : x->purpose,
+            x->ex.status == EX_CASE,
+            x->ex.status == EX_CASE ? refdata_case(r, (uint32_t)x->ex.kase)->opened : 0};
         rc = fn(&row, ctx);
     }
     inv_accesses_free(&a);

@@ -34,8 +34,8 @@ typedef struct inv_letter_row {
     int64_t ts;
     const char *unit; /* "" when the employee is not in actors.csv */
     const char *system, *purpose;
-    int by_case;          /* a registered case covers the access */
-    int64_t case_opened;  /* that case's opening (0: not given) */
+    int by_case;         /* a registered case covers the access */
+    int64_t case_opened; /* that case's opening (0: not given) */
 } inv_letter_row;
 
 /* Calls fn for every access to subject with from <= ts <= to, oldest

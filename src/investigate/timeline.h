@@ -30,7 +30,7 @@ typedef struct inv_timeline_opts {
 typedef struct inv_timeline {
     inv_accesses acc;   /* oldest first */
     inv_alert_ids *ids; /* acc.n entries: the alerts listing each look-up */
-    inv_alert *alerts; /* oldest first */
+    inv_alert *alerts;  /* oldest first */
     size_t nalerts, cap;
     arena *strings;
     refdata *ref; /* what explained acc: for inv_explain_words */

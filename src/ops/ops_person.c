@@ -112,16 +112,17 @@ int ops_person(store *s, const char *actor, ops_person_page *out, werr *e)
     snprintf(out->actor, sizeof out->actor, "%s", actor);
     if (!out->strings && !(out->strings = arena_new(0)))
         return werr_set(e, WERR_INTERNAL, "out of memory");
-    if (store_person_register(s, actor, &out->registered, out->unit, out->role,
-                              sizeof out->unit) < 0)
-        return werr_set(e, WERR_UNAVAILABLE, "cannot read the staff register: %s",
-                        store_errmsg(s));
+    if (store_person_register(s, actor, &out->registered, out->unit, out->role, sizeof out->unit) <
+        0)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read the staff register: %s", store_errmsg(s));
     if (store_each_alert(s, actor, 1, 0, add_alert, out) != 0)
         return werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts of %s: %s", actor,
                         store_errmsg(s));
     if (!out->registered && out->nalerts == 0)
-        return werr_set(e, WERR_NOT_FOUND, "no such person: %s is not in the staff register and has"
-                                           " no alerts", actor);
+        return werr_set(e, WERR_NOT_FOUND,
+                        "no such person: %s is not in the staff register and has"
+                        " no alerts",
+                        actor);
     if (rank(s, out, e) < 0) return -1;
     days d = {0};
     int64_t newest = 0;

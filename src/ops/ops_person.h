@@ -23,12 +23,12 @@ typedef struct ops_risk_day {
 
 typedef struct ops_person_page {
     char actor[128];
-    int registered;          /* listed in the staff register */
+    int registered;            /* listed in the staff register */
     char unit[128], role[128]; /* "" when not given */
-    risk_row risk;           /* actor's row of the risk list (all actors ranked) */
-    int ranked;              /* 0: no alert counts for them (risk zero, rank 0) */
-    size_t ranked_of;        /* how many actors the list ranks */
-    inv_alert *alerts;       /* newest first; strings in the arena */
+    risk_row risk;             /* actor's row of the risk list (all actors ranked) */
+    int ranked;                /* 0: no alert counts for them (risk zero, rank 0) */
+    size_t ranked_of;          /* how many actors the list ranks */
+    inv_alert *alerts;         /* newest first; strings in the arena */
     size_t nalerts, cap;
     ops_risk_day *days; /* oldest first, one per day from the first alert's to
                            the last's */

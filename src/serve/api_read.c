@@ -123,8 +123,8 @@ static int count(const serve_req *r, const char *name, long lo, long hi, long df
     char *end;
     long v = strtol(s, &end, 10);
     if (*end || v < lo || v > hi)
-        return werr_set(e, WERR_INPUT, "%s takes a whole number from %ld to %ld, not '%.40s'",
-                        name, lo, hi, s);
+        return werr_set(e, WERR_INPUT, "%s takes a whole number from %ld to %ld, not '%.40s'", name,
+                        lo, hi, s);
     *out = v;
     return 0;
 }
@@ -241,7 +241,8 @@ static int body_incident(const cJSON *x, size_t i, inv_incidents *inc, werr *e)
         ms = -1;
     if (ms < 0 || ts_check_ms(ms) != TS_OK)
         return werr_set(e, WERR_INPUT,
-                        "incident %zu: ts must be a time (2026-03-02T09:00:00Z or epoch ms)", i + 1);
+                        "incident %zu: ts must be a time (2026-03-02T09:00:00Z or epoch ms)",
+                        i + 1);
     char name[32];
     snprintf(name, sizeof name, "body-%zu", i + 1);
     inv_incident v = {cJSON_IsString(id) && *id->valuestring ? id->valuestring : name,
@@ -280,7 +281,8 @@ static int h_correlate(serve_req *r, serve_resp *out)
     inv_incidents inc = {0};
     inv_correlation c = {0};
     int rc = 0;
-    if (r->body ? body_incidents(r, &inc, &o, &e) < 0 : inv_incidents_stored(r->store, &inc, &e) < 0)
+    if (r->body ? body_incidents(r, &inc, &o, &e) < 0
+                : inv_incidents_stored(r->store, &inc, &e) < 0)
         goto refuse;
     if (inc.n == 0) {
         werr_set(&e, WERR_NOT_FOUND, "no incidents stored (send them: POST correlate)");

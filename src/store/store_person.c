@@ -12,8 +12,7 @@ static void text(sqlite3_stmt *st, int i, char *out, size_t n)
     snprintf(out, n, "%s", v ? v : "");
 }
 
-int store_person_register(store *s, const char *actor, int *found, char *unit, char *role,
-                          size_t n)
+int store_person_register(store *s, const char *actor, int *found, char *unit, char *role, size_t n)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT unit, role FROM actors WHERE actor = ?1");
     if (!st) return -1;
@@ -34,15 +33,15 @@ int store_person_alert_days(store *s, const char *actor, store_day_fn fn, void *
     /* As store_each_alert_by_actor counts them (store_risk.c): an alert
      * naming several actors with actor's weight, any other one of
      * actor's with its score; both through the actor indexes. */
-    sqlite3_stmt *st = store_stmt(
-        s, "SELECT d, sum(w), count(*) FROM ("
-           " SELECT ts / 86400000 AS d, score AS w FROM alerts"
-           " WHERE actor = ?1 AND status <> '" STORE_EXPLAINED_LATER "'"
-           " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
-           " UNION ALL SELECT a.ts / 86400000, x.score FROM alert_actors x"
-           " JOIN alerts a ON a.id = x.alert_id"
-           " WHERE x.actor = ?1 AND a.status <> '" STORE_EXPLAINED_LATER "')"
-           " GROUP BY d ORDER BY d");
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT d, sum(w), count(*) FROM ("
+                      " SELECT ts / 86400000 AS d, score AS w FROM alerts"
+                      " WHERE actor = ?1 AND status <> '" STORE_EXPLAINED_LATER "'"
+                      " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
+                      " UNION ALL SELECT a.ts / 86400000, x.score FROM alert_actors x"
+                      " JOIN alerts a ON a.id = x.alert_id"
+                      " WHERE x.actor = ?1 AND a.status <> '" STORE_EXPLAINED_LATER "')"
+                      " GROUP BY d ORDER BY d");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
     int rc = 0, step;
@@ -58,11 +57,11 @@ int store_person_alert_days(store *s, const char *actor, store_day_fn fn, void *
 int store_same_address(store *s, const char *subject, long limit, store_subject_fn fn, void *ctx)
 {
     /* subjects has no index on the address: one pass over the table. */
-    sqlite3_stmt *st = store_stmt(
-        s, "SELECT o.subject FROM subjects me JOIN subjects o"
-           " ON o.postcode = me.postcode AND o.house_number = me.house_number"
-           " WHERE me.subject = ?1 AND me.postcode <> '' AND o.subject <> me.subject"
-           " ORDER BY o.subject LIMIT ?2");
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT o.subject FROM subjects me JOIN subjects o"
+                      " ON o.postcode = me.postcode AND o.house_number = me.house_number"
+                      " WHERE me.subject = ?1 AND me.postcode <> '' AND o.subject <> me.subject"
+                      " ORDER BY o.subject LIMIT ?2");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, limit);
