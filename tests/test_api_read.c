@@ -372,6 +372,13 @@ static void test_timeline_cli(void **state)
     assert_non_null(strstr(r.out, "\"alert_ids\":[\"A-TEST\""));
     assert_null(strstr(r.out, "\"alert_ids\":[]"));
     tu_free(&r);
+    /* In a table, the alert ids after the explanation. */
+    r = tu_wachter(f->dir, "timeline", "snoop", "--with-alerts", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(tu_count_lines(r.out, "no case links this subject to them or their unit at"
+                                           " that time  [A-TEST]"),
+                     1);
+    tu_free(&r);
     /* Without the filters the output is as before: no alert ids. */
     r = tu_wachter(f->dir, "--format", "jsonl", "timeline", "snoop", NULL);
     assert_int_equal(r.code, 0);
@@ -505,8 +512,12 @@ static void test_correlate_bad_body(void **state)
         {"{\"incidents\":[{\"subject\":\"S1\",\"ts\":1767225600000}],\"days\":\"14\"}",
          "days takes"},
     };
+    cJSON *j;
+    assert_int_equal(call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, NULL, &j, NULL),
+                     400);
+    assert_non_null(strstr(error_of(j), "incidents must be a list"));
+    cJSON_Delete(j);
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        cJSON *j;
         assert_int_equal(
             call(f, "POST", "correlate", NULL, "sam", OPS_ROLE_SENIOR, bad[i].body, &j, NULL), 400);
         if (!strstr(error_of(j), bad[i].says))

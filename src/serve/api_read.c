@@ -281,8 +281,9 @@ static int h_correlate(serve_req *r, serve_resp *out)
     inv_incidents inc = {0};
     inv_correlation c = {0};
     int rc = 0;
-    if (r->body ? body_incidents(r, &inc, &o, &e) < 0
-                : inv_incidents_stored(r->store, &inc, &e) < 0)
+    /* POST: the body's incidents; GET: the stored ones. */
+    if (strcmp(r->method, "POST") == 0 ? body_incidents(r, &inc, &o, &e) < 0
+                                       : inv_incidents_stored(r->store, &inc, &e) < 0)
         goto refuse;
     if (inc.n == 0) {
         werr_set(&e, WERR_NOT_FOUND, "no incidents stored (send them: POST correlate)");
