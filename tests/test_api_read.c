@@ -41,9 +41,13 @@ int serve_actor_arg(const serve_req *r, const char *given, const char **actor, w
 {
     (void)r;
     *actor = given;
-    if (strncmp(given, "emp-", 4) == 0)
-        return werr_set(e, WERR_NOT_FOUND, "unknown pseudonym %s", given);
-    return 0;
+    /* Here the pseudonym of an account is "emp-" and its id. */
+    if (strncmp(given, "emp-", 4) != 0) return 0;
+    if (strcmp(given, "emp-snoop") == 0 || strcmp(given, "emp-clerk1") == 0) {
+        *actor = given + 4;
+        return 0;
+    }
+    return werr_set(e, WERR_NOT_FOUND, "unknown pseudonym %s", given);
 }
 
 int serve_ok(serve_resp *out, int status, buf *b)
@@ -116,14 +120,14 @@ static int setup(void **state)
     fx *f = calloc(1, sizeof *f);
     f->dir = tu_tmpdir();
     tu_write(f->dir, "actors.csv",
-             "actor,unit,role,start,end\n"
-             "clerk1,burgerzaken,baliemedewerker,2020-01-01,\n"
-             "snoop,handhaving,handhaver,2020-01-01,\n"
-             "busy1,belastingen,medewerker,2020-01-01,\n"
-             "busy2,belastingen,medewerker,2020-01-01,\n"
-             "busy3,sociaal,medewerker,2020-01-01,\n"
-             "busy4,sociaal,medewerker,2020-01-01,\n"
-             "busy5,archief,medewerker,2020-01-01,\n");
+             "actor,unit,role,start,end,person\n"
+             "clerk1,burgerzaken,baliemedewerker,2020-01-01,,\n"
+             "snoop,handhaving,handhaver,2020-01-01,,S3\n"
+             "busy1,belastingen,medewerker,2020-01-01,,\n"
+             "busy2,belastingen,medewerker,2020-01-01,,\n"
+             "busy3,sociaal,medewerker,2020-01-01,,\n"
+             "busy4,sociaal,medewerker,2020-01-01,,\n"
+             "busy5,archief,medewerker,2020-01-01,,\n");
     tu_write(f->dir, "cases.csv", "case,subject,opened,closed\nZ-77,S1,2026-01-01,\n");
     tu_write(f->dir, "case_assignments.csv",
              "case,assignee,from,to\nZ-77,unit:burgerzaken,2026-01-01,\n");
@@ -427,6 +431,19 @@ static void test_subject_page(void **state)
                      200);
     assert_int_equal(cJSON_GetArraySize(get(j, "same_address")), 0);
     assert_int_equal(cJSON_GetArraySize(get(j, "accesses")), 0);
+    cJSON_Delete(j);
+    /* An employee's own record, asked for by their pseudonym. */
+    assert_int_equal(
+        call(f, "GET", "subjects/:id", "emp-snoop", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 200);
+    assert_string_equal(str(j, "subject"), "S3");
+    cJSON_Delete(j);
+    /* read-api.subject-no-record */
+    assert_int_equal(
+        call(f, "GET", "subjects/:id", "emp-clerk1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 404);
+    assert_non_null(strstr(error_of(j), "no record as a citizen"));
+    cJSON_Delete(j);
+    assert_int_equal(
+        call(f, "GET", "subjects/:id", "emp-nobody", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 404);
     cJSON_Delete(j);
 }
 

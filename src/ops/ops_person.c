@@ -150,3 +150,14 @@ void ops_person_free(ops_person_page *p)
     arena_free(p->strings);
     memset(p, 0, sizeof *p);
 }
+
+int ops_person_record(store *s, const char *actor, char *subject, size_t n, werr *e)
+{
+    if (store_person_subject(s, actor, subject, n) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read the staff register: %s", store_errmsg(s));
+    if (!subject[0])
+        return werr_set(e, WERR_NOT_FOUND,
+                        "no such record: the staff register gives %s no record as a citizen",
+                        actor);
+    return 0;
+}

@@ -41,4 +41,10 @@ typedef struct ops_person_page {
  * knows actor. 0 or -1 with e; free with ops_person_free either way. */
 int ops_person(store *s, const char *actor, ops_person_page *out, werr *e);
 void ops_person_free(ops_person_page *p);
+
+/* The subject id of actor's own record as a citizen (actors.csv's
+ * person), for a page about that record asked for by the employee's
+ * pseudonym, into subject (size n). WERR_NOT_FOUND when the register
+ * gives none. 0 or -1 with e. */
+int ops_person_record(store *s, const char *actor, char *subject, size_t n, werr *e);
 #endif

@@ -40,6 +40,7 @@ enum {
     RISK_LIMIT_MAX = 1000,
     INCIDENTS_MAX = 10000, /* incidents in one correlate request */
     LOOKBACK_DAYS_MAX = 36500,
+    SUBJECT_MAX = 256, /* bytes of a subject's id in a path */
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -148,6 +149,19 @@ static int body_str(const serve_req *r, const char *name, const char **out, werr
     return 0;
 }
 
+/* The subject a path names: an id as it is, or an employee's pseudonym
+ * for their own record as a citizen (as the CLI's who-accessed and
+ * protocol take it), into out (size n). 0, or -1 with e. */
+static int subject_arg(const serve_req *r, const char *given, char *out, size_t n, werr *e)
+{
+    const char *actor;
+    if (serve_actor_arg(r, given, &actor, e) < 0) return -1;
+    if (strcmp(actor, given) != 0) return ops_person_record(r->store, actor, out, n, e);
+    if (strlen(given) >= n) return werr_set(e, WERR_INPUT, "the subject's id is too long");
+    memcpy(out, given, strlen(given) + 1);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- risk */
 
 static int h_risk(serve_req *r, serve_resp *out)
@@ -210,9 +224,12 @@ static int h_subject(serve_req *r, serve_resp *out)
 {
     werr e = {0};
     int64_t from, to;
-    if (period(r, &from, &to, &e) < 0) return fail(out, &e);
+    char subject[SUBJECT_MAX];
+    if (period(r, &from, &to, &e) < 0 ||
+        subject_arg(r, r->params[0], subject, sizeof subject, &e) < 0)
+        return fail(out, &e);
     inv_subject_page p = {0};
-    if (inv_subject_page_load(r->store, r->params[0], from, to, &p, &e) < 0) {
+    if (inv_subject_page_load(r->store, subject, from, to, &p, &e) < 0) {
         inv_subject_page_free(&p);
         return fail(out, &e);
     }
@@ -341,11 +358,14 @@ static int h_protocol(serve_req *r, serve_resp *out)
 {
     werr e = {0};
     int64_t from, to;
-    if (period(r, &from, &to, &e) < 0) return fail(out, &e);
+    char subject[SUBJECT_MAX];
+    if (period(r, &from, &to, &e) < 0 ||
+        subject_arg(r, r->params[0], subject, sizeof subject, &e) < 0)
+        return fail(out, &e);
     letter l = {{0}, 0, 0};
-    l.rc = emit_letter_begin(&l.b, r->params[0], from, to);
+    l.rc = emit_letter_begin(&l.b, subject, from, to);
     if (l.rc == 0) {
-        int rc = inv_protocol_letter(r->store, r->params[0], from, to, letter_row, &l, &e);
+        int rc = inv_protocol_letter(r->store, subject, from, to, letter_row, &l, &e);
         if (rc < 0 && l.rc == 0) {
             buf_free(&l.b);
             return fail(out, &e);

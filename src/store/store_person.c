@@ -28,6 +28,18 @@ int store_person_register(store *s, const char *actor, int *found, char *unit, c
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_person_subject(store *s, const char *actor, char *subject, size_t n)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT person FROM actors WHERE actor = ?1");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    subject[0] = 0;
+    if (rc == SQLITE_ROW) text(st, 0, subject, n);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_person_alert_days(store *s, const char *actor, store_day_fn fn, void *ctx)
 {
     /* As store_each_alert_by_actor counts them (store_risk.c): an alert

@@ -15,6 +15,10 @@
 int store_person_register(store *s, const char *actor, int *found, char *unit, char *role,
                           size_t n);
 
+/* actor's own record as a citizen (the register's person id) into
+ * subject (size n; "" when the register gives none). 0 or -1. */
+int store_person_subject(store *s, const char *actor, char *subject, size_t n);
+
 /* Calls fn for each UTC day (its first ms) on which an alert that counts
  * for actor was raised (an explained-later one does not: store_alerts.h),
  * oldest first, with the sum of what those alerts weigh in actor's risk
