@@ -1,5 +1,9 @@
-/* wachter timeline ACTOR [--from T] [--to T]: one actor's look-ups, each
- * explained, interleaved with the alerts they raised. */
+/* wachter timeline ACTOR [--from T] [--to T] [--unexplained]
+ * [--with-alerts]: one actor's look-ups, each explained, interleaved with
+ * the alerts they raised; the filters keep only the unexplained look-ups,
+ * or those an alert lists (each then shown with its alerts' ids). */
+#include <string.h>
+
 #include "cli/cli_range.h"
 #include "cli/cli_pseud.h"
 #include "cli/commands.h"
@@ -10,10 +14,15 @@ int cmd_timeline(cli *c, int argc, char **argv)
 {
     const char *actor = NULL;
     int64_t from = 0, to = CLI_TIME_MAX;
+    inv_timeline_opts o = {0, 0};
     for (int i = 1; i < argc; i++) {
         int rc;
-        if ((rc = cli_range_opt(c, argc, argv, &i, "timeline", &from, &to)) != 0 ||
-            (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
+        if (strcmp(argv[i], "--unexplained") == 0)
+            o.unexplained_only = 1;
+        else if (strcmp(argv[i], "--with-alerts") == 0)
+            o.with_alerts = 1;
+        else if ((rc = cli_range_opt(c, argc, argv, &i, "timeline", &from, &to)) != 0 ||
+                 (rc = cli_format_opt(c, argc, argv, &i)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else if (!actor && argv[i][0] != '-')
             actor = argv[i];
@@ -36,9 +45,11 @@ int cmd_timeline(cli *c, int argc, char **argv)
     buf b = {0};
     werr e = {0};
     int code = CLI_EXIT_OK;
-    if (inv_timeline_load(s, actor, from, to, &t, &e) < 0)
+    if (inv_timeline_query(s, actor, from, to, &o, &t, &e) < 0)
         code = cli_fail(c, "timeline", &e);
-    else if (cli_write(c, "timeline", &b, emit_timeline(&b, c->format, actor, &t)) < 0)
+    else if (cli_write(c, "timeline", &b,
+                       o.with_alerts ? emit_timeline_ids(&b, c->format, actor, &t)
+                                     : emit_timeline(&b, c->format, actor, &t)) < 0)
         code = CLI_EXIT_FAIL;
     buf_free(&b);
     inv_timeline_free(&t);

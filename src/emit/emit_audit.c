@@ -48,6 +48,16 @@ int emit_audit_verify(buf *b, enum emit_format f, const ops_audit_check *c)
     return esc_printf(b, "audit trail broken: %s\n", c->why);
 }
 
+int emit_audit_verify_api(buf *b, const ops_audit_check *c)
+{
+    int rc =
+        buf_printf(b, "{\"ok\":%s,\"entries\":%" PRId64, c->intact ? "true" : "false", c->entries);
+    if (c->intact) return rc | buf_printf(b, ",\"head\":\"%s\"}", c->head);
+    rc |= buf_printf(b, ",\"first_bad\":%" PRId64 ",\"why\":", c->bad_seq);
+    rc |= buf_json_str(b, c->why);
+    return rc | buf_puts(b, "}");
+}
+
 int emit_audit_head(buf *b, enum emit_format f, const char *head, int64_t n)
 {
     if (f == EMIT_JSONL)

@@ -19,6 +19,9 @@ int emit_audit_entry(buf *b, enum emit_format f, const store_audit_entry *e);
 /* What `audit verify` found: "audit trail intact: N entries, head H" or
  * "audit trail broken: WHY"; {"intact","entries","head"|"bad_entry","why"}. */
 int emit_audit_verify(buf *b, enum emit_format f, const ops_audit_check *c);
+/* The same for the workbench's API, one object: {"ok":true,"entries",
+ * "head"} or {"ok":false,"entries","first_bad","why"}. */
+int emit_audit_verify_api(buf *b, const ops_audit_check *c);
 /* The head: "HASH N" (the last entry's hash and the number of entries),
  * or {"head","entries"}. */
 int emit_audit_head(buf *b, enum emit_format f, const char *head, int64_t n);

@@ -12,4 +12,8 @@
  *  "status","reason","event"} or
  * {"type":"alert","ts","id","rule","severity","score","events","reason"}. */
 int emit_timeline(buf *b, enum emit_format f, const char *actor, const inv_timeline *t);
+/* emit_timeline with each look-up's alerts (t->ids): "alert_ids":[...]
+ * on each access line (empty when none), or "[A1 A2]" after its
+ * explanation in a table. */
+int emit_timeline_ids(buf *b, enum emit_format f, const char *actor, const inv_timeline *t);
 #endif

@@ -10,7 +10,8 @@ static const char *unit_of(const refdata *r, const char *actor)
     return a != REF_NONE ? refdata_unit_name(r, refdata_actor(r, a)->unit) : "";
 }
 
-static int row_json(buf *b, const refdata *r, const inv_access *x, const char *why)
+/* end: what closes the object ("}\n" for a line, "}" in an array). */
+static int row_obj(buf *b, const refdata *r, const inv_access *x, const char *why, const char *end)
 {
     char ts[32];
     ts_format(x->ts, ts);
@@ -33,7 +34,12 @@ static int row_json(buf *b, const refdata *r, const inv_access *x, const char *w
     rc |= buf_json_str(b, why);
     rc |= buf_puts(b, ",\"event\":");
     rc |= buf_json_str(b, x->id);
-    return rc | buf_puts(b, "}\n");
+    return rc | buf_puts(b, end);
+}
+
+static int row_json(buf *b, const refdata *r, const inv_access *x, const char *why)
+{
+    return row_obj(b, r, x, why, "}\n");
 }
 
 static const char *yes_no(ex_status st)
@@ -69,4 +75,34 @@ int emit_who(buf *b, enum emit_format f, const char *subject, const inv_accesses
         rc |= esc_printf(b, "%zu access%s to %s, %ld unexplained\n", a->n, a->n == 1 ? "" : "es",
                          subject, unexplained);
     return rc;
+}
+
+/* a's rows as a JSON array. */
+static int rows_array(buf *b, const inv_accesses *a, const refdata *r)
+{
+    int rc = buf_puts(b, "[");
+    for (size_t i = 0; i < a->n; i++) {
+        char why[300];
+        inv_explain_words(r, &a->v[i], why, sizeof why);
+        if (i) rc |= buf_puts(b, ",");
+        rc |= row_obj(b, r, &a->v[i], why, "}");
+    }
+    return rc | buf_puts(b, "]");
+}
+
+int emit_subject_page(buf *b, const inv_subject_page *p)
+{
+    int rc = buf_puts(b, "{\"subject\":");
+    rc |= buf_json_str(b, p->self.subject);
+    rc |= buf_puts(b, ",\"accesses\":");
+    rc |= rows_array(b, &p->self.acc, p->self.ref);
+    rc |= buf_puts(b, ",\"same_address\":[");
+    for (size_t i = 0; i < p->nsame; i++) {
+        rc |= buf_puts(b, i ? ",{\"subject\":" : "{\"subject\":");
+        rc |= buf_json_str(b, p->same[i].subject);
+        rc |= buf_puts(b, ",\"accesses\":");
+        rc |= rows_array(b, &p->same[i].acc, p->same[i].ref);
+        rc |= buf_puts(b, "}");
+    }
+    return rc | buf_puts(b, "]}");
 }

@@ -3,6 +3,7 @@
 #define WACHTER_EMIT_WHO_H
 #include "emit/emit.h"
 #include "investigate/access.h"
+#include "investigate/subject.h"
 #include "util/buf.h"
 
 /* Every access in a (borrowed, oldest first, explained against r) to
@@ -14,4 +15,8 @@
  * words. */
 int emit_who(buf *b, enum emit_format f, const char *subject, const inv_accesses *a,
              const refdata *r);
+/* A subject's page (investigate/subject.h), one JSON object:
+ * {"subject","accesses":[rows as the jsonl lines above],
+ *  "same_address":[{"subject","accesses":[...]}]}. */
+int emit_subject_page(buf *b, const inv_subject_page *p);
 #endif

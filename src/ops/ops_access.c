@@ -18,6 +18,8 @@ static const struct {
     {"alerts", LOOKERS},
     {"risk", LOOKERS},
     {"timeline", LOOKERS},
+    /* The workbench's page of one member of staff (ops_person.h). */
+    {"person", LOOKERS},
     {"who-accessed", LOOKERS},
     {"correlate", R(SENIOR) | R(INVESTIGATOR)},
     {"convergence", R(SENIOR) | R(INVESTIGATOR)},
