@@ -167,19 +167,15 @@ int emit_wf_similar(buf *b, enum emit_format f, const char *what, const store_wf
 
 enum { P_NONE, P_ALERT, P_EVENTS, P_NOTES, P_HISTORY, P_SIMILAR, P_DOSSIER, P_END };
 
-/* Moves d on to part p, closing and opening what lies between. */
+/* Moves d on to part p, closing and opening what lies between (jsonl; a
+ * table heads a part at its first row). */
 static void go(emit_doc *d, int p)
 {
-    static const char *const heads[] = {
-        [P_EVENTS] = "events:\n",          [P_NOTES] = "notes:\n", [P_HISTORY] = "history:\n",
-        [P_SIMILAR] = "similar alerts:\n", [P_DOSSIER] = "",
-    };
     while (d->part < p) {
         int next = d->part + 1;
-        if (d->f != EMIT_JSONL) {
-            if (next < P_END && next != P_ALERT && heads[next])
-                d->rc |= buf_puts(d->b, heads[next]);
-        } else if (next == P_ALERT)
+        if (d->f != EMIT_JSONL)
+            ;
+        else if (next == P_ALERT)
             emit_doc_key(d, "alert");
         else if (next == P_EVENTS)
             d->rc |= buf_puts(d->b, d->part == P_ALERT ? ",\"events\":[" : "");
@@ -204,6 +200,12 @@ static void go(emit_doc *d, int p)
     }
 }
 
+/* A table's heading of the part, before its first row. */
+static void head(emit_doc *d, const char *text)
+{
+    if (d->f != EMIT_JSONL && d->rows == 0) d->rc |= buf_puts(d->b, text);
+}
+
 static int show_alert(const store_wf_alert *a, void *ctx)
 {
     emit_doc *d = ctx;
@@ -225,7 +227,11 @@ static int show_event(const char *event, const char *subject, void *ctx)
 {
     emit_doc *d = ctx;
     go(d, P_EVENTS);
-    if (d->f != EMIT_JSONL) return d->rc |= esc_printf(d->b, "  %-24s  %s\n", event, subject);
+    head(d, "events:\n");
+    if (d->f != EMIT_JSONL) {
+        d->rows++;
+        return d->rc |= esc_printf(d->b, "  %-24s  %s\n", event, subject);
+    }
     emit_doc_row(d);
     d->rc |= buf_puts(d->b, "{\"id\":");
     d->rc |= buf_json_str(d->b, event);
@@ -237,6 +243,8 @@ static int show_note(const store_wf_note *n, void *ctx)
 {
     emit_doc *d = ctx;
     go(d, P_NOTES);
+    head(d, "notes:\n");
+    if (d->f != EMIT_JSONL) d->rows++;
     emit_doc_row(d);
     return d->rc |= emit_wf_note(d->b, d->f, n);
 }
@@ -245,6 +253,8 @@ static int show_change(const store_wf_change *c, void *ctx)
 {
     emit_doc *d = ctx;
     go(d, P_HISTORY);
+    head(d, "history:\n");
+    if (d->f != EMIT_JSONL) d->rows++;
     emit_doc_row(d);
     return d->rc |= emit_wf_change(d->b, d->f, c);
 }
@@ -253,6 +263,7 @@ static int show_similar(const store_wf_similar *a, const store_wf_similar *s, vo
 {
     emit_doc *d = ctx;
     go(d, P_SIMILAR);
+    head(d, "similar alerts:\n");
     d->rows = 1;
     if (d->f == EMIT_JSONL) d->rc |= buf_puts(d->b, "{\"same_rule_person\":");
     d->rc |= emit_wf_similar(d->b, d->f, "same rule, person", a);
