@@ -436,6 +436,54 @@ static void test_effectiveness(void **state)
     stub_free(&r);
 }
 
+static void test_dashboard_and_summary(void **state)
+{
+    fixture *f = *state;
+    int64_t now = ts_now_ms();
+    /* only alerts of the last days, whatever the clock says */
+    assert_int_equal(store_exec(f->s, "DELETE FROM alerts"), 0);
+    put_alert(f->s, "N1", "clerk1", "volume", 50, now - 2 * TS_DAY_MS, "S7");
+    put_alert(f->s, "N2", "clerk2", "volume", 30, now - 10 * TS_DAY_MS, "S8");
+    put_alert(f->s, "N3", "clerk2", "volume", 20, now - 3600 * 1000, "S9");
+    werr e = {0};
+    assert_int_equal(ops_wf_status(f->s, "ann", "N3", "closed", "confirmed", NULL, now, &e), 0);
+    stub_resp r = stub_call(f->s, "ann", "GET", "dashboard", NULL, NULL, "days=30");
+    assert_int_equal(r.status, 200);
+    const cJSON *q = stub_get(r.json, "queue"), *ages = stub_get(q, "ages");
+    /* open: N1 (2 days old) and N2 (10 days) */
+    assert_int_equal((int)stub_num(q, "open"), 2);
+    assert_int_equal((int)stub_num(q, "oldest_days"), 10);
+    assert_string_equal(stub_str(cJSON_GetArrayItem(ages, 1), "bucket"), "1-7d");
+    assert_int_equal((int)stub_num(cJSON_GetArrayItem(ages, 1), "n"), 1);
+    assert_int_equal((int)stub_num(cJSON_GetArrayItem(ages, 2), "n"), 1);
+    int n = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, stub_get(r.json, "alerts_per_day")) n += (int)stub_num(x, "n");
+    assert_int_equal(n, 3);
+    const cJSON *disp = cJSON_GetArrayItem(stub_get(r.json, "dispositions"), 0);
+    assert_string_equal(stub_str(disp, "rule"), "volume");
+    assert_int_equal((int)stub_num(disp, "confirmed"), 1);
+    const cJSON *unit = cJSON_GetArrayItem(stub_get(r.json, "top_units"), 0);
+    assert_string_equal(stub_str(unit, "unit"), "belastingen");
+    assert_float_equal(stub_num(unit, "risk"), 50, 1e-9);
+    assert_int_equal((int)stub_num(stub_get(r.json, "ingest"), "events"), 0);
+    stub_free(&r);
+    /* dashboard.bad-days, summary.bad-month */
+    expect(stub_call(f->s, "ann", "GET", "dashboard", NULL, NULL, "days=0"), 400, "days");
+    expect(stub_call(f->s, "ann", "GET", "summary", NULL, NULL, "month=2026-13"), 400,
+           "not a month");
+    char month[16], t[32];
+    ts_format(now, t);
+    snprintf(month, sizeof month, "month=%.7s", t);
+    r = stub_call(f->s, "ann", "GET", "summary", NULL, NULL, month);
+    assert_int_equal(r.status, 200);
+    assert_int_equal((int)stub_num(r.json, "alerts_closed"), 1);
+    assert_int_equal((int)stub_num(stub_get(r.json, "dossiers"), "opened"), 0);
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(r.json, "median_days_to_close"));
+    assert_non_null(cJSON_GetObjectItemCaseSensitive(r.json, "unmaskings"));
+    stub_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +496,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suppression_hides_but_keeps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suppression_scopes_and_expiry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_effectiveness, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dashboard_and_summary, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

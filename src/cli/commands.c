@@ -137,6 +137,15 @@ static const cli_command table[] = {
      "--seed S\tthe generator's seed, a whole number (default 1)\n"
      "--dir DIR\twhere the organisation's files go (default demo-org)\n" FORMAT_OPT,
      "wachter --db demo.db demo --actors 500 --days 30"},
+    {"dashboard", "[--days N]",
+     "the overview: alerts per day, the open queue's age, dispositions, top units, ingest",
+     cmd_dashboard, "--days N\tthe last N days, 1 to 366 (default 30)\n" FORMAT_OPT,
+     "wachter dashboard --days 7"},
+    {"summary", "--month YYYY-MM",
+     "the monthly management summary: alerts by rule and outcome, dossiers, time to close,"
+     " top units, unmaskings",
+     cmd_summary, "--month YYYY-MM\tthe month (UTC), required\n" FORMAT_OPT,
+     "wachter summary --month 2026-03"},
     {"rules", "[load FILE | effectiveness [--from T] [--to T]]",
      "the detection rules with their thresholds in force; load FILE sets them", cmd_rules,
      "effectiveness\tper rule: its alerts, how many are open, confirmed, benign, false"

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit/emit_dashboard.h"
 #include "emit/emit_dossier.h"
 #include "emit/emit_workflow.h"
 #include "normalise/ts.h"
+#include "ops/ops_dashboard.h"
 #include "ops/ops_dossier.h"
 #include "ops/ops_suppress.h"
 #include "ops/ops_workflow.h"
@@ -113,10 +115,6 @@ static int query_time(const serve_req *r, const char *name, int end, int64_t *ou
 }
 
 /* ---- alerts ---- */
-
-typedef struct rows {
-    emit_doc d;
-} rows;
 
 static int queue_row(const store_wf_alert *a, void *ctx)
 {
@@ -522,6 +520,42 @@ static int get_effectiveness(serve_req *r, serve_resp *out)
     return answer(out, &b, emit_doc_end(&d));
 }
 
+/* ---- dashboard and summary ---- */
+
+static int get_dashboard(serve_req *r, serve_resp *out)
+{
+    werr e = {0};
+    long long days;
+    if (query_count(r, "days", 1, OPS_DASH_DAYS_MAX, 30, &days, &e) < 0) return fail(out, &e);
+    buf b = {0};
+    emit_doc d;
+    emit_dashboard_begin(&d, &b, EMIT_JSONL);
+    ops_dashboard_fns fns;
+    emit_dashboard_fns(&fns);
+    int rc = ops_dashboard(r->store, ts_now_ms(), (int)days, &fns, &d, &e);
+    if (rc < 0 && e.code) {
+        buf_free(&b);
+        return fail(out, &e);
+    }
+    return answer(out, &b, rc ? -1 : emit_dashboard_end(&d));
+}
+
+static int get_summary(serve_req *r, serve_resp *out)
+{
+    buf b = {0};
+    emit_doc d;
+    emit_summary_begin(&d, &b, EMIT_JSONL);
+    ops_summary_fns fns;
+    emit_summary_fns(&fns);
+    werr e = {0};
+    int rc = ops_summary(r->store, serve_query(r, "month"), &fns, &d, &e);
+    if (rc < 0 && e.code) {
+        buf_free(&b);
+        return fail(out, &e);
+    }
+    return answer(out, &b, rc ? -1 : emit_dashboard_end(&d));
+}
+
 static const serve_route routes[] = {
     {"GET", "alerts", "alerts", get_alerts},
     {"POST", "alerts/bulk", "alert bulk", post_bulk},
@@ -541,6 +575,8 @@ static const serve_route routes[] = {
     {"POST", "suppressions", "suppress edit", post_suppression},
     {"POST", "suppressions/:id/end", "suppress edit", post_suppression_end},
     {"GET", "rules/effectiveness", "rules effectiveness", get_effectiveness},
+    {"GET", "dashboard", "dashboard", get_dashboard},
+    {"GET", "summary", "summary", get_summary},
 };
 
 const serve_route *serve_routes_workflow(size_t *n)
