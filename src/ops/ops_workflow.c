@@ -127,12 +127,19 @@ int ops_wf_status(store *s, const char *account, const char *id, const char *sta
     } else if (disposition && *disposition)
         return werr_set(e, WERR_INPUT, "only a closed alert has a disposition");
     if (note && *note && ops_wf_note_check(note, e) < 0) return -1;
+    /* Read and changed in one transaction: two analysts moving one
+     * alert at once cannot both move it from the same status. */
     cur c;
-    if (load(s, id, now, &c, e) < 0) return -1;
-    if (!allowed(c.status, status))
+    if (store_begin(s) < 0) return fail_tx(s, e, "change", id);
+    if (load(s, id, now, &c, e) < 0) {
+        store_rollback(s);
+        return -1;
+    }
+    if (!allowed(c.status, status)) {
+        store_rollback(s);
         return werr_set(e, WERR_CONFLICT, "alert %s is %s: it cannot be moved to %s", id, c.status,
                         status);
-    if (store_begin(s) < 0) return fail_tx(s, e, "change", id);
+    }
     store_wf_change ch = {now, account, "status", c.status, status, d};
     if (store_wf_update(s, id, status, d, c.assignee, now) < 0 ||
         store_wf_change_add(s, STORE_WF_ALERT, id, &ch) < 0 ||
@@ -160,8 +167,11 @@ int ops_wf_assign(store *s, const char *account, const char *id, const char *ass
             return werr_set(e, WERR_NOT_FOUND, "no enabled account '%.80s' to assign to", assignee);
     }
     cur c;
-    if (load(s, id, now, &c, e) < 0) return -1;
     if (store_begin(s) < 0) return fail_tx(s, e, "assign", id);
+    if (load(s, id, now, &c, e) < 0) {
+        store_rollback(s);
+        return -1;
+    }
     store_wf_change ch = {now, account, "assign", c.assignee, assignee, ""};
     if (store_wf_update(s, id, c.status, c.disposition, assignee, now) < 0 ||
         store_wf_change_add(s, STORE_WF_ALERT, id, &ch) < 0 || store_commit(s) < 0)
