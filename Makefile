@@ -162,8 +162,9 @@ $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h 
 	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 # The whole library built for fuzzing, for the targets that run an
-# operation end to end.
-FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+# operation end to end; not the HTTP front end (src/serve/), which no
+# fuzz target calls and whose handlers need the server's serve_* functions.
+FUZZ_LIB_OBJ := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(filter-out src/serve/%,$(LIB_SRC)))
 $(B)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC(fuzz) $<"; clang $(WFLAGS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(INC) \
