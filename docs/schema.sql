@@ -224,9 +224,20 @@ CREATE TABLE alerts(
   -- there were others).
   lead TEXT NOT NULL DEFAULT '',
   items TEXT NOT NULL DEFAULT '',
-  more INTEGER NOT NULL DEFAULT 0
+  more INTEGER NOT NULL DEFAULT 0,
+  -- The integrity office's workflow (schema 18, src/ops/ops_workflow.h):
+  -- status is 'new', 'acknowledged', 'investigating', 'closed', or
+  -- 'explained-later' (closed by detection, above); a closed alert's
+  -- disposition: confirmed, benign, false_positive or duplicate; the
+  -- account it is assigned to ('' none); updated: epoch ms of the last
+  -- change (0 none).
+  disposition TEXT NOT NULL DEFAULT '',
+  assignee TEXT NOT NULL DEFAULT '',
+  updated INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
+CREATE INDEX alerts_status ON alerts(status, score);
+CREATE INDEX alerts_rule ON alerts(rule, actor);
 
 -- The events and subjects behind each alert.
 CREATE TABLE alert_events(
@@ -364,6 +375,95 @@ CREATE TABLE accounts(
   disabled INTEGER NOT NULL DEFAULT 0,
   created INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+------------------------------------------------------------------ workflow
+-- Notes on an alert, appended, never edited (the trigger refuses an
+-- UPDATE); at: epoch ms; account: who wrote it.
+CREATE TABLE alert_notes(
+  seq INTEGER PRIMARY KEY,
+  alert_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX alert_notes_alert ON alert_notes(alert_id, seq);
+CREATE TRIGGER alert_notes_never_edited BEFORE UPDATE ON alert_notes
+  BEGIN SELECT RAISE(ABORT, 'notes are never edited'); END;
+
+-- Every change to an alert: who, when, what (status, assign, note), from
+-- and to which value, and a detail (the disposition, the note's start).
+CREATE TABLE alert_history(
+  seq INTEGER PRIMARY KEY,
+  alert_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_value TEXT NOT NULL DEFAULT '',
+  to_value TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alert_history_alert ON alert_history(alert_id, seq);
+
+-- Integrity cases ("dossiers"; the table cases holds the organisation's
+-- work cases): id "D-0001", the person (actor) it is about, a title,
+-- status 'open' or 'closed', the investigator (an account), when opened
+-- and closed (epoch ms), and the outcome written at closing.
+CREATE TABLE dossiers(
+  id TEXT PRIMARY KEY,
+  actor TEXT NOT NULL,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  investigator TEXT NOT NULL DEFAULT '',
+  opened INTEGER NOT NULL,
+  closed INTEGER,
+  outcome TEXT NOT NULL DEFAULT ''
+);
+-- The alerts merged into a dossier.
+CREATE TABLE dossier_alerts(
+  dossier_id TEXT NOT NULL,
+  alert_id TEXT NOT NULL,
+  added INTEGER NOT NULL,
+  PRIMARY KEY(dossier_id, alert_id)
+);
+CREATE INDEX dossier_alerts_alert ON dossier_alerts(alert_id);
+-- A dossier's notes and history, as an alert's.
+CREATE TABLE dossier_notes(
+  seq INTEGER PRIMARY KEY,
+  dossier_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX dossier_notes_dossier ON dossier_notes(dossier_id, seq);
+CREATE TRIGGER dossier_notes_never_edited BEFORE UPDATE ON dossier_notes
+  BEGIN SELECT RAISE(ABORT, 'notes are never edited'); END;
+CREATE TABLE dossier_history(
+  seq INTEGER PRIMARY KEY,
+  dossier_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_value TEXT NOT NULL DEFAULT '',
+  to_value TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX dossier_history_dossier ON dossier_history(dossier_id, seq);
+
+-- Suppressions (src/ops/ops_suppress.h): a rule's alerts about one actor,
+-- subject or unit (scope, value) leave the queue while the suppression
+-- is active: not ended and until (epoch ms) not passed. They stay stored.
+-- account and at: who made it and when; ended: when it was ended by hand.
+CREATE TABLE suppressions(
+  id INTEGER PRIMARY KEY,
+  rule TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK(scope IN ('actor', 'subject', 'unit')),
+  value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  until INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  ended INTEGER
+);
 
 --------------------------------------------------------------- audit trail
 -- The audit trail is not in the store file but in a file of its own

@@ -1,10 +1,18 @@
-/* wachter alerts [--actor A] [--min-severity S] */
+/* wachter alerts [--actor A] [--min-severity S] [--status S|all]
+ * [--rule R] [--unit U] [--assignee A] [--from T] [--to T]: without the
+ * workflow's options, every alert newest first (as before the workflow);
+ * with any of them, the queue (ops/ops_workflow.h): highest score first,
+ * with status and assignee, and the counts per status. */
 #include <string.h>
 
 #include "cli/cli_pseud.h"
+#include "cli/cli_range.h"
 #include "cli/commands.h"
 #include "emit/emit_alerts.h"
+#include "emit/emit_workflow.h"
+#include "normalise/ts.h"
 #include "ops/ops_alerts.h"
+#include "ops/ops_workflow.h"
 
 typedef struct out_ctx {
     const cli *c;
@@ -19,13 +27,55 @@ static int print_alert(const store_alert *a, void *ctx)
     return cli_write(o->c, "alerts", &o->b, emit_alert(&o->b, o->c->format, a)) < 0;
 }
 
+static int print_wf(const store_wf_alert *a, void *ctx)
+{
+    out_ctx *o = ctx;
+    buf_reset(&o->b);
+    return cli_write(o->c, "alerts", &o->b, emit_wf_alert(&o->b, o->c->format, a)) < 0;
+}
+
+/* The queue of f (its actor still as given). */
+static int queue(cli *c, store_wf_filter *f)
+{
+    store *s;
+    if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;
+    int bad = f->actor ? cli_pseud_arg(c, "alerts", f->actor, 0, &f->actor) : 0;
+    if (bad) {
+        store_close(s);
+        return bad;
+    }
+    out_ctx o = {c, {0}};
+    int64_t counts[STORE_WF_N], total;
+    werr e = {0};
+    int rc = cli_write(c, "alerts", &o.b, emit_wf_queue_begin(&o.b, c->format)) < 0;
+    if (rc == 0) rc = ops_wf_queue(s, f, counts, &total, print_wf, &o, &e);
+    if (rc == 0 && c->format == EMIT_TABLE) {
+        buf_reset(&o.b);
+        rc = cli_write(c, "alerts", &o.b, emit_wf_counts(&o.b, c->format, counts, total)) < 0;
+    }
+    int code = rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+    if (rc < 0 && e.code) code = cli_fail(c, "alerts", &e);
+    buf_free(&o.b);
+    store_close(s);
+    return code;
+}
+
 int cmd_alerts(cli *c, int argc, char **argv)
 {
     const char *actor = NULL, *v;
-    int min_sev = 1;
+    int min_sev = 1, workflow = 0;
+    store_wf_filter f = {0};
+    int64_t from = 0, to = CLI_TIME_MAX;
     for (int i = 1; i < argc; i++) {
         int rc;
-        if ((rc = cli_opt(c, argc, argv, &i, "--actor", &actor)) != 0) {
+        if ((rc = cli_opt(c, argc, argv, &i, "--status", &f.status)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--rule", &f.rule)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--unit", &f.unit)) != 0 ||
+            (rc = cli_opt(c, argc, argv, &i, "--assignee", &f.assignee)) != 0 ||
+            (rc = cli_range_opt(c, argc, argv, &i, "alerts", &from, &to)) != 0) {
+            if (rc < 0) return CLI_EXIT_USAGE;
+            workflow = 1;
+        } else if ((rc = cli_opt(c, argc, argv, &i, "--actor", &actor)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--min-severity", &v)) != 0) {
             if (rc < 0) return CLI_EXIT_USAGE;
@@ -40,6 +90,15 @@ int cmd_alerts(cli *c, int argc, char **argv)
             if (rc < 0) return CLI_EXIT_USAGE;
         } else
             return cli_usage(c, "alerts", argv[i]);
+    }
+    if (workflow) {
+        if (cli_range_check(c, "alerts", from, to) < 0) return CLI_EXIT_USAGE;
+        f.actor = actor;
+        f.min_severity = min_sev;
+        f.from = from;
+        f.to = to == CLI_TIME_MAX ? 0 : to;
+        f.now = ts_now_ms();
+        return queue(c, &f);
     }
     store *s;
     if (cli_open_store(c, STORE_EXISTING, &s) < 0) return CLI_EXIT_FAIL;

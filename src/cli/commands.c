@@ -28,11 +28,60 @@ static const cli_command table[] = {
      "--threads N\t1 or 2 threads reading and parsing (default 2 with two processors)\n"
      "FILE|-\tthe events; - or none: standard input\n" FORMAT_OPT,
      "wachter --db wachter.db ingest events.jsonl"},
-    {"alerts", "[--actor A] [--min-severity low|medium|high|critical]", "list alerts", cmd_alerts,
+    {"alerts",
+     "[--actor A] [--min-severity low|medium|high|critical] [--status S|all] [--rule R]"
+     " [--unit U] [--assignee A] [--from T] [--to T]",
+     "list alerts; with a workflow option, the queue", cmd_alerts,
      "--actor A\tonly employee A's alerts (a pseudonym, emp-..., or an account id)\n"
      "--min-severity S\tonly alerts of severity S or above: low, medium, high or "
-     "critical\n" FORMAT_OPT,
+     "critical\n"
+     "--status S\tthe queue (highest score first, with id, unit, status and assignee, then the"
+     " counts per status) of status S: new, acknowledged, investigating, closed, suppressed, or"
+     " all; without it the open ones, not suppressed\n"
+     "--rule R\tthe queue of rule R's alerts\n"
+     "--unit U\tthe queue of the alerts of unit U's staff (the staff register)\n"
+     "--assignee A\tthe queue of the alerts assigned to account A\n" RANGE_OPTS FORMAT_OPT,
      "wachter alerts --min-severity high"},
+    {"alert",
+     "show|ack|investigate|close|reopen|assign|note ID ... | bulk --assign N|--close D ID...",
+     "the workflow of an alert: status, assignee, notes", cmd_alert,
+     "show ID\tthe alert, its events, notes, history, similar alerts and dossier\n"
+     "ack ID\tacknowledge a new alert (--note TEXT adds a note)\n"
+     "investigate ID\tan acknowledged alert is under investigation\n"
+     "close ID\tclose it with a disposition: --confirmed, --benign, --false-positive,"
+     " --as-duplicate or --disposition D\n"
+     "reopen ID\ta closed alert is acknowledged again\n"
+     "assign ID NAME\tassign it to account NAME\n"
+     "note ID TEXT\tappend a note (1 to 4000 bytes; notes are never edited)\n"
+     "bulk --assign NAME ID...\tassign many; --close D ID... closes many with disposition D;"
+     " an id that fails is named, the others change\n" FORMAT_OPT,
+     "wachter --as ann alert close a-1f --as-duplicate"},
+    {"dossier",
+     "open ACTOR --title T [ALERT...] | list | show ID | add ID ALERT... | note ID TEXT |"
+     " assign ID NAME | close ID --outcome T | reopen ID | report ID",
+     "integrity cases: one person, their alerts, notes, investigator, evidence report", cmd_dossier,
+     "open ACTOR\topen a dossier about ACTOR (a pseudonym) with --title TEXT and the alerts"
+     " given\n"
+     "list\tthe dossiers, newest first (--status open|closed)\n"
+     "show ID\tthe dossier, its alerts, notes and history\n"
+     "add ID ALERT...\tmerge alerts (of the same person) into an open dossier\n"
+     "note ID TEXT\tappend a note\n"
+     "assign ID NAME\tmake account NAME its investigator\n"
+     "close ID\tclose it; --outcome TEXT (required) says how it ended\n"
+     "reopen ID\topen a closed dossier again\n"
+     "report ID\tthe evidence report: the person's look-ups over the alerts' period and a"
+     " week either side, with query, results, client, explanation and alerts\n" FORMAT_OPT,
+     "wachter --as ivo dossier open emp-7ys637d88w --title 'Neighbours looked up' a-1f a-2c"},
+    {"suppress",
+     "add --rule R --actor A|--subject S|--unit U --reason T --until DATE | list [--active] |"
+     " end ID",
+     "suppressions: a rule's alerts about one actor, subject or unit leave the queue", cmd_suppress,
+     "add\tsuppress rule R's alerts about --actor A, --subject S or --unit U, with --reason"
+     " TEXT, through --until DATE (at most a year ahead); they stay stored\n"
+     "list\tthe suppressions (--active: only those in force)\n"
+     "end ID\tend suppression ID now (it also ends by itself after its date)\n" FORMAT_OPT,
+     "wachter --as sam suppress add --rule volume --unit archief --reason 'yearly audit'"
+     " --until 2026-06-30"},
     {"risk", "[--top N] [--min SCORE | --all]", "actors ranked by risk", cmd_risk,
      "--top N\tonly the first N, 1 to 1000000000 (default: all)\n"
      "--min SCORE\tonly actors whose score reaches SCORE, 0 to 100000 (default 50: evidence"
@@ -90,8 +139,19 @@ static const cli_command table[] = {
      "--seed S\tthe generator's seed, a whole number (default 1)\n"
      "--dir DIR\twhere the organisation's files go (default demo-org)\n" FORMAT_OPT,
      "wachter --db demo.db demo --actors 500 --days 30"},
-    {"rules", "[load FILE]",
+    {"dashboard", "[--days N]",
+     "the overview: alerts per day, the open queue's age, dispositions, top units, ingest",
+     cmd_dashboard, "--days N\tthe last N days, 1 to 366 (default 30)\n" FORMAT_OPT,
+     "wachter dashboard --days 7"},
+    {"summary", "--month YYYY-MM",
+     "the monthly management summary: alerts by rule and outcome, dossiers, time to close,"
+     " top units, unmaskings",
+     cmd_summary, "--month YYYY-MM\tthe month (UTC), required\n" FORMAT_OPT,
+     "wachter summary --month 2026-03"},
+    {"rules", "[load FILE | effectiveness [--from T] [--to T]]",
      "the detection rules with their thresholds in force; load FILE sets them", cmd_rules,
+     "effectiveness\tper rule: its alerts, how many are open, confirmed, benign, false"
+     " positive, duplicate or suppressed, and the precision (confirmed of those judged)\n"
      "load FILE\tmake the rules configuration in FILE (lines RULE.PARAMETER = VALUE, # comments;"
      " kind = municipality|port|police for that kind's defaults) the one in force for every"
      " later ingest; a parameter it does not set is at its (kind's) default; a bad line changes"

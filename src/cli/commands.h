@@ -26,5 +26,10 @@ int cmd_audit(cli *c, int argc, char **argv);
 int cmd_unmask(cli *c, int argc, char **argv);
 int cmd_privacy_report(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
+int cmd_alert(cli *c, int argc, char **argv);
+int cmd_dossier(cli *c, int argc, char **argv);
+int cmd_suppress(cli *c, int argc, char **argv);
+int cmd_dashboard(cli *c, int argc, char **argv);
+int cmd_summary(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -7,6 +7,9 @@
 /* Those who look at staff's behaviour. */
 #define LOOKERS (R(ANALYST) | R(SENIOR) | R(INVESTIGATOR))
 #define OVERSIGHT (R(PRIVACY) | R(AUDITOR))
+/* Those who work the alert queue, and those who run integrity cases. */
+#define TRIAGE (R(ANALYST) | R(SENIOR) | R(INVESTIGATOR))
+#define CASEWORK (R(SENIOR) | R(INVESTIGATOR))
 
 /* The one table of who may do what. An action is the command, with its
  * subcommand where it has some. "incident", "account" and "audit"
@@ -16,6 +19,39 @@ static const struct {
     unsigned roles;
 } table[] = {
     {"alerts", LOOKERS},
+    /* The workflow (ops/ops_workflow.h, ops_dossier.h, ops_suppress.h).
+     * The API's routes name "alert triage", "alert bulk", "dossier
+     * edit" and "suppress edit"; the CLI's subcommands each have their
+     * row with the same roles. */
+    {"alert", LOOKERS},
+    {"alert show", LOOKERS},
+    {"alert triage", TRIAGE},
+    {"alert ack", TRIAGE},
+    {"alert investigate", TRIAGE},
+    {"alert close", TRIAGE},
+    {"alert reopen", TRIAGE},
+    {"alert assign", TRIAGE},
+    {"alert note", TRIAGE},
+    {"alert bulk", CASEWORK},
+    {"dossier", CASEWORK},
+    {"dossier list", CASEWORK},
+    {"dossier show", CASEWORK},
+    {"dossier report", CASEWORK},
+    {"dossier edit", CASEWORK},
+    {"dossier open", CASEWORK},
+    {"dossier add", CASEWORK},
+    {"dossier note", CASEWORK},
+    {"dossier assign", CASEWORK},
+    {"dossier close", CASEWORK},
+    {"dossier reopen", CASEWORK},
+    {"suppress", LOOKERS},
+    {"suppress list", LOOKERS},
+    {"suppress edit", R(SENIOR)},
+    {"suppress add", R(SENIOR)},
+    {"suppress end", R(SENIOR)},
+    {"rules effectiveness", LOOKERS | OVERSIGHT},
+    {"dashboard", LOOKERS | OVERSIGHT},
+    {"summary", R(SENIOR) | R(INVESTIGATOR) | R(PRIVACY) | R(AUDITOR)},
     {"risk", LOOKERS},
     {"timeline", LOOKERS},
     /* The workbench's page of one member of staff (ops_person.h). */

@@ -284,6 +284,51 @@ static const char *const migrations[] = {
     "CREATE TABLE accounts(name TEXT PRIMARY KEY,"
     "  role TEXT NOT NULL, hash TEXT NOT NULL,"
     "  disabled INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL) WITHOUT ROWID;",
+    /* 18: the integrity office's workflow (ops/ops_workflow.h,
+     * ops_dossier.h, ops_suppress.h). An alert's status moves new ->
+     * acknowledged -> investigating -> closed (with a disposition:
+     * confirmed, benign, false_positive, duplicate); 'explained-later'
+     * stays what detection makes of it, closed by detection. Notes are
+     * appended, never edited (the triggers refuse an UPDATE); every
+     * change is a row of a history. Dossiers are integrity cases about one
+     * person (the table cases is the organisation's work cases, zaken).
+     * A suppression hides the alerts of a rule about one actor, subject or
+     * unit from the queue until it ends (until passes, or ended). */
+    "ALTER TABLE alerts ADD COLUMN disposition TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE alerts ADD COLUMN assignee TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE alerts ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX alerts_status ON alerts(status, score);"
+    "CREATE INDEX alerts_rule ON alerts(rule, actor);"
+    "CREATE TABLE alert_notes(seq INTEGER PRIMARY KEY, alert_id TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, account TEXT NOT NULL, text TEXT NOT NULL);"
+    "CREATE INDEX alert_notes_alert ON alert_notes(alert_id, seq);"
+    "CREATE TRIGGER alert_notes_never_edited BEFORE UPDATE ON alert_notes"
+    "  BEGIN SELECT RAISE(ABORT, 'notes are never edited'); END;"
+    "CREATE TABLE alert_history(seq INTEGER PRIMARY KEY, alert_id TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,"
+    "  from_value TEXT NOT NULL DEFAULT '', to_value TEXT NOT NULL DEFAULT '',"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX alert_history_alert ON alert_history(alert_id, seq);"
+    "CREATE TABLE dossiers(id TEXT PRIMARY KEY, actor TEXT NOT NULL, title TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open', investigator TEXT NOT NULL DEFAULT '',"
+    "  opened INTEGER NOT NULL, closed INTEGER, outcome TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE dossier_alerts(dossier_id TEXT NOT NULL, alert_id TEXT NOT NULL,"
+    "  added INTEGER NOT NULL, PRIMARY KEY(dossier_id, alert_id));"
+    "CREATE INDEX dossier_alerts_alert ON dossier_alerts(alert_id);"
+    "CREATE TABLE dossier_notes(seq INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, account TEXT NOT NULL, text TEXT NOT NULL);"
+    "CREATE INDEX dossier_notes_dossier ON dossier_notes(dossier_id, seq);"
+    "CREATE TRIGGER dossier_notes_never_edited BEFORE UPDATE ON dossier_notes"
+    "  BEGIN SELECT RAISE(ABORT, 'notes are never edited'); END;"
+    "CREATE TABLE dossier_history(seq INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,"
+    "  from_value TEXT NOT NULL DEFAULT '', to_value TEXT NOT NULL DEFAULT '',"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX dossier_history_dossier ON dossier_history(dossier_id, seq);"
+    "CREATE TABLE suppressions(id INTEGER PRIMARY KEY, rule TEXT NOT NULL,"
+    "  scope TEXT NOT NULL CHECK(scope IN ('actor', 'subject', 'unit')), value TEXT NOT NULL,"
+    "  reason TEXT NOT NULL, until INTEGER NOT NULL, account TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  ended INTEGER);",
 };
 
 size_t schema_count(void)

@@ -42,10 +42,11 @@ static int count(store *s, const char *sql, int64_t now, int64_t cut, int64_t *o
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Alerts before cut, except those about a subject of an open case. */
+/* Alerts before cut, except those about a subject of an open case and
+ * those on legal hold. */
 static int purge_alerts(store *s, int64_t now, int64_t cut, store_purge_counts *c)
 {
-    int64_t all;
+    int64_t all, held = 0;
     if (run(s, "DELETE FROM temp.purge_ids", 0, 0, NULL) < 0 ||
         run(s, "INSERT INTO temp.purge_ids SELECT id FROM alerts WHERE ts < ?2", now, cut, &all) <
             0 ||
@@ -53,10 +54,20 @@ static int purge_alerts(store *s, int64_t now, int64_t cut, store_purge_counts *
             "DELETE FROM temp.purge_ids WHERE id IN (SELECT alert_id FROM alert_events"
             " WHERE subject <> '' AND subject IN " OPEN_SUBJECTS ")",
             now, cut, &c->alerts_held) < 0 ||
+        /* Legal hold: an alert under investigation, or in an open
+         * dossier, stays (and so do its events, which it names). */
+        run(s,
+            "DELETE FROM temp.purge_ids WHERE id IN (SELECT id FROM alerts"
+            " WHERE status = 'investigating') OR id IN (SELECT x.alert_id FROM dossier_alerts x"
+            " JOIN dossiers d ON d.id = x.dossier_id WHERE d.status = 'open')",
+            0, 0, &held) < 0 ||
+        run(s, "DELETE FROM alert_notes WHERE alert_id IN temp.purge_ids", 0, 0, NULL) < 0 ||
+        run(s, "DELETE FROM alert_history WHERE alert_id IN temp.purge_ids", 0, 0, NULL) < 0 ||
         run(s, "DELETE FROM alert_events WHERE alert_id IN temp.purge_ids", 0, 0, NULL) < 0 ||
         run(s, "DELETE FROM alert_actors WHERE alert_id IN temp.purge_ids", 0, 0, NULL) < 0 ||
         run(s, "DELETE FROM alerts WHERE id IN temp.purge_ids", 0, 0, &c->alerts) < 0)
         return -1;
+    c->alerts_held += held;
     return 0;
 }
 
