@@ -1,4 +1,5 @@
-/* The functions serve_api.h gives a handler. Only these live here: the
+/* The functions serve_api.h gives a handler that need the server's call
+ * (serve_jsonl.c has the one that does not). Only these live here: the
  * API files' unit tests may link their own in place of this file. */
 #include "serve/serve_api.h"
 
@@ -50,22 +51,4 @@ int serve_fail(serve_resp *out, const werr *e)
         buf_puts(&out->body, "{\"error\":\"out of memory\"}");
     }
     return 0;
-}
-
-int serve_jsonl_array(const buf *jsonl, buf *out)
-{
-    int rc = buf_puts(out, "[");
-    const char *p = jsonl->data ? jsonl->data : "", *end = p + jsonl->len;
-    int first = 1;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (n) {
-            if (!first) rc |= buf_puts(out, ",");
-            rc |= buf_put(out, p, n);
-            first = 0;
-        }
-        p += n + (nl ? 1 : 0);
-    }
-    return rc | buf_puts(out, "]") ? -1 : 0;
 }
