@@ -223,19 +223,33 @@ static int show_alert(const store_wf_alert *a, void *ctx)
     return d->rc;
 }
 
-static int show_event(const char *event, const char *subject, void *ctx)
+static int show_event(const store_wf_event *ev, void *ctx)
 {
     emit_doc *d = ctx;
     go(d, P_EVENTS);
     head(d, "events:\n");
+    char ts[32] = "";
+    if (ev->results > -2) ts_format(ev->ts, ts);
     if (d->f != EMIT_JSONL) {
         d->rows++;
-        return d->rc |= esc_printf(d->b, "  %-24s  %s\n", event, subject);
+        if (ev->results == -2)
+            return d->rc |= esc_printf(d->b, "  %-24s  %s\n", ev->id, ev->subject);
+        return d->rc |= esc_printf(d->b, "  %-24s  %s  %s %s %s  %s\n", ev->id, ts, ev->system,
+                                   ev->action, ev->subject, ev->query);
     }
     emit_doc_row(d);
     d->rc |= buf_puts(d->b, "{\"id\":");
-    d->rc |= buf_json_str(d->b, event);
-    d->rc |= str_member(d->b, "subject", subject);
+    d->rc |= buf_json_str(d->b, ev->id);
+    d->rc |= str_member(d->b, "subject", ev->subject);
+    if (ev->results == -2) return d->rc |= buf_puts(d->b, "}");
+    d->rc |= buf_printf(d->b, ",\"ts\":%lld,\"time\":\"%s\"", (long long)ev->ts, ts);
+    d->rc |= str_member(d->b, "system", ev->system);
+    d->rc |= str_member(d->b, "action", ev->action);
+    d->rc |= str_member(d->b, "case", ev->case_id);
+    d->rc |= str_member(d->b, "purpose", ev->purpose);
+    d->rc |= str_member(d->b, "query", ev->query);
+    if (ev->results >= 0) d->rc |= buf_printf(d->b, ",\"results\":%lld", (long long)ev->results);
+    d->rc |= str_member(d->b, "client", ev->client);
     return d->rc |= buf_puts(d->b, "}");
 }
 

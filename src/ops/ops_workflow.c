@@ -248,15 +248,40 @@ static int dossier_keep(const store_dossier *d, void *ctx)
     return 0;
 }
 
+/* The alert's actor and time (where its events are looked for), then the
+ * caller's own function. */
+typedef struct seen {
+    char actor[256];
+    int64_t ts;
+    store_wf_alert_fn fn;
+    void *ctx;
+} seen;
+
+static int see(const store_wf_alert *a, void *ctx)
+{
+    seen *w = ctx;
+    snprintf(w->actor, sizeof w->actor, "%s", a->actor);
+    w->ts = a->ts;
+    return w->fn ? w->fn(a, w->ctx) : 0;
+}
+
+/* How far before an alert's time its events can lie: the longest window
+ * a rule counts in (28 days) and a margin; and after it (an alert about
+ * a window is named by the window's start). */
+enum { EVENTS_BEFORE_MS = 35LL * 86400000, EVENTS_AFTER_MS = 2LL * 86400000 };
+
 int ops_wf_show(store *s, const char *id, int64_t now, const ops_wf_show_fns *fns, void *ctx,
                 werr *e)
 {
     static const ops_wf_show_fns none = {0};
     if (!fns) fns = &none;
-    int rc = store_wf_get(s, id, now, fns->alert ? fns->alert : keep, fns->alert ? ctx : &(cur){0});
+    seen w = {"", 0, fns->alert, ctx};
+    int rc = store_wf_get(s, id, now, see, &w);
     if (rc == 0) return werr_set(e, WERR_NOT_FOUND, "no alert %s", id);
     rc = rc < 0 ? -1 : 0;
-    if (rc == 0 && fns->event) rc = store_wf_events_each(s, id, fns->event, ctx);
+    if (rc == 0 && fns->event)
+        rc = store_wf_events_each(s, id, w.actor, w.ts - EVENTS_BEFORE_MS, w.ts + EVENTS_AFTER_MS,
+                                  fns->event, ctx);
     if (rc == 0 && fns->note) rc = store_wf_notes_each(s, STORE_WF_ALERT, id, fns->note, ctx);
     if (rc == 0 && fns->change) rc = store_wf_changes_each(s, STORE_WF_ALERT, id, fns->change, ctx);
     if (rc == 0 && fns->similar) {

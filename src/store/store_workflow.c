@@ -1,5 +1,6 @@
 #include "store/store_workflow.h"
 #include "store/store_int.h"
+#include "store/store_post.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -317,18 +318,65 @@ int store_wf_effectiveness(store *s, int64_t from, int64_t to, int64_t now, stor
     return rc;
 }
 
-int store_wf_events_each(store *s, const char *id, store_wf_event_fn fn, void *ctx)
+/* ?1..?4 as store_post_prepare binds them; ?5 the alert. */
+static const char *SQL_ALERT_EVENTS =
+    "SELECT e.id, v.subject, e.system, e.action, e.case_id, e.purpose, e.query, e.client, e.ts,"
+    " coalesce(e.results, -1) FROM events e JOIN alert_events v ON v.event_id = e.id"
+    " AND v.alert_id = ?5 WHERE" POST_FOUND " AND +e.ts >= ?2 AND +e.ts <= ?3 AND e.actor = ?1"
+    " ORDER BY e.ts, e.arrival";
+
+int store_wf_events_each(store *s, const char *id, const char *actor, int64_t from, int64_t to,
+                         store_wf_event_fn fn, void *ctx)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st =
+        store_post_prepare(store_db(s), SQL_ALERT_EVENTS, POST_ACTOR, actor, from, to);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 5, id, -1, SQLITE_STATIC);
+    int rc = 0, step;
+    /* The ids shown, so that the second pass lists only the others. */
+    if (sqlite3_exec(store_db(s),
+                     "CREATE TEMP TABLE IF NOT EXISTS wf_shown(id TEXT PRIMARY KEY);"
+                     " DELETE FROM temp.wf_shown",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_stmt *mark;
+    if (sqlite3_prepare_v2(store_db(s), "INSERT OR IGNORE INTO temp.wf_shown(id) VALUES(?)", -1,
+                           &mark, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return -1;
+    }
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        store_wf_event ev = {text(st, 0),
+                             text(st, 1),
+                             text(st, 2),
+                             text(st, 3),
+                             text(st, 4),
+                             text(st, 5),
+                             text(st, 6),
+                             text(st, 7),
+                             sqlite3_column_int64(st, 8),
+                             sqlite3_column_int64(st, 9)};
+        sqlite3_bind_text(mark, 1, ev.id, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(mark) != SQLITE_DONE) rc = -1;
+        sqlite3_reset(mark);
+        if (rc == 0) rc = fn(&ev, ctx);
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = -1;
+    sqlite3_finalize(st);
+    sqlite3_finalize(mark);
+    if (rc != 0) return rc;
     if (sqlite3_prepare_v2(store_db(s),
                            "SELECT event_id, subject FROM alert_events WHERE alert_id = ?"
-                           " ORDER BY rowid",
+                           " AND event_id NOT IN (SELECT id FROM temp.wf_shown) ORDER BY rowid",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    int rc = 0, step;
-    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = fn(text(st, 0), text(st, 1), ctx);
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        store_wf_event ev = {text(st, 0), text(st, 1), "", "", "", "", "", "", 0, -2};
+        rc = fn(&ev, ctx);
+    }
     if (rc == 0 && step != SQLITE_DONE) rc = -1;
     sqlite3_finalize(st);
     return rc;

@@ -51,10 +51,20 @@ int store_wf_get(store *s, const char *id, int64_t now, store_wf_alert_fn fn, vo
 int store_wf_update(store *s, const char *id, const char *status, const char *disposition,
                     const char *assignee, int64_t at);
 
-/* Alert id's events (their ids) and what each was about, as detection
- * listed them; fn's non-zero return stops and is returned; 0 or -1. */
-typedef int (*store_wf_event_fn)(const char *event, const char *subject, void *ctx);
-int store_wf_events_each(store *s, const char *id, store_wf_event_fn fn, void *ctx);
+/* One of an alert's events: the look-up as stored, or (results -2, the
+ * rest "") only its id and subject when it is not among the alert's
+ * actor's look-ups of the period (another actor's, or purged). */
+typedef struct store_wf_event {
+    const char *id, *subject, *system, *action, *case_id, *purpose, *query, *client;
+    int64_t ts, results; /* results -1: none given */
+} store_wf_event;
+typedef int (*store_wf_event_fn)(const store_wf_event *ev, void *ctx);
+/* Alert id's events, as detection listed them: first those of actor from
+ * from..to (ms, inclusive; found through the actor's postings, not a scan
+ * of the period) in time order, then the others by id and subject alone.
+ * fn's non-zero return stops and is returned; 0 or -1. */
+int store_wf_events_each(store *s, const char *id, const char *actor, int64_t from, int64_t to,
+                         store_wf_event_fn fn, void *ctx);
 
 /* Notes and history belong to an alert or to a dossier. */
 typedef enum store_wf_kind { STORE_WF_ALERT, STORE_WF_DOSSIER } store_wf_kind;

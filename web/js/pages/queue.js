@@ -35,7 +35,7 @@ export async function queuePage({main, query, go, render}) {
   }},
   field('Status', select('status', [['', 'open (not closed)'], ...STATUSES.map((s) => [s, s]), ['all', 'all']], f.status)),
   field('Rule', h('input', {name: 'rule', value: f.rule, list: 'rule-names', size: 14})),
-  field('Severity', select('severity', SEVERITIES, f.severity)),
+  field('Severity (at least)', select('severity', SEVERITIES, f.severity)),
   field('Unit', h('input', {name: 'unit', value: f.unit, size: 12})),
   field('Assignee', h('input', {name: 'assignee', value: f.assignee, size: 12})),
   field('From', h('input', {name: 'from', type: 'date', value: f.from})),
