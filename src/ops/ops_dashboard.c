@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "normalise/ts.h"
+#include "store/store_events.h"
 
 const char *ops_age_name(int bucket)
 {
@@ -37,17 +38,22 @@ int ops_dashboard(store *s, int64_t now, int days, const ops_dashboard_fns *fns,
 {
     if (days < 1 || days > OPS_DASH_DAYS_MAX)
         return werr_set(e, WERR_INPUT, "days is from 1 to %d, not %d", OPS_DASH_DAYS_MAX, days);
-    /* From the start of the first of the days (UTC). */
-    int64_t from = (now / TS_DAY_MS - (days - 1)) * TS_DAY_MS;
+    /* The days end at the newest look-up when the log stops before now (a
+     * log read in afterwards, the demo), else now: from the start of the
+     * first of them (UTC). The queue's ages are counted from now. */
+    int64_t end = now;
+    if (store_newest_event(s, &end) < 0) return failed(s, e);
+    if (end <= 0 || end > now) end = now;
+    int64_t from = (end / TS_DAY_MS - (days - 1)) * TS_DAY_MS;
     int rc = 0;
-    if (fns->per_day) rc = store_dash_per_day(s, from, now, fns->per_day, ctx);
+    if (fns->per_day) rc = store_dash_per_day(s, from, end, fns->per_day, ctx);
     if (rc == 0 && fns->queue) {
         ages a = {.now = now};
         rc = store_dash_open(s, now, age, &a);
         if (rc == 0) rc = fns->queue(&a.q, ctx);
     }
-    if (rc == 0 && fns->rule) rc = store_dash_rules(s, from, now, fns->rule, ctx);
-    if (rc == 0 && fns->unit) rc = store_dash_units(s, from, now, OPS_DASH_UNITS, fns->unit, ctx);
+    if (rc == 0 && fns->rule) rc = store_dash_rules(s, from, end, fns->rule, ctx);
+    if (rc == 0 && fns->unit) rc = store_dash_units(s, from, end, OPS_DASH_UNITS, fns->unit, ctx);
     if (rc == 0 && fns->ingest) {
         store_dash_ingest in;
         rc = store_dash_ingest_of(s, now, &in);

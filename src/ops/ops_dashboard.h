@@ -29,7 +29,8 @@ typedef struct ops_dashboard_fns {
     store_dash_unit_fn unit;
     int (*ingest)(const store_dash_ingest *i, int64_t now, void *ctx);
 } ops_dashboard_fns;
-/* The dashboard of the days (1..OPS_DASH_DAYS_MAX) up to now.
+/* The dashboard of the days (1..OPS_DASH_DAYS_MAX) up to now, or up to the
+ * newest look-up where the log stops before now; the queue aged from now.
  * WERR_INPUT for days out of range. 0, a function's non-zero, or -1. */
 int ops_dashboard(store *s, int64_t now, int days, const ops_dashboard_fns *fns, void *ctx,
                   werr *e);
