@@ -26,8 +26,51 @@ const pw = (name) => `${name}-secret-pw`;
 // allowed]. Every role not listed must get 403; a listed one must not.
 // The workflow's and the read side's routes are added here.
 const ALL = ROLES;
+// As README's role table says: who looks at alerts and people (analysts,
+// senior analysts, investigators), who oversees (privacy officer,
+// auditor); the administrator runs the system and sees no one.
+const LOOK = ['analyst', 'senior-analyst', 'investigator'];
+const OVERSEE = ['privacy-officer', 'auditor'];
+const CASEWORK = ['senior-analyst', 'investigator'];
 const ROUTES = [
   ['GET', 'me', null, ALL],
+  ['GET', 'alerts', null, LOOK],
+  ['GET', 'alerts/A-none', null, LOOK],
+  ['POST', 'alerts/A-none/status', { status: 'acknowledged' }, LOOK],
+  ['POST', 'alerts/A-none/assign', { assignee: 'ann' }, LOOK],
+  ['POST', 'alerts/A-none/notes', { text: 'x' }, LOOK],
+  ['POST', 'alerts/bulk', {}, CASEWORK],
+  ['GET', 'dossiers', null, CASEWORK],
+  ['POST', 'dossiers', {}, CASEWORK],
+  ['GET', 'dossiers/D-none', null, CASEWORK],
+  ['GET', 'dossiers/D-none/report', null, CASEWORK],
+  ['POST', 'dossiers/D-none/alerts', {}, CASEWORK],
+  ['POST', 'dossiers/D-none/notes', {}, CASEWORK],
+  ['POST', 'dossiers/D-none/assign', {}, CASEWORK],
+  ['POST', 'dossiers/D-none/status', {}, CASEWORK],
+  ['GET', 'suppressions', null, LOOK],
+  ['POST', 'suppressions', {}, ['senior-analyst']],
+  ['POST', 'suppressions/9999/end', null, ['senior-analyst']],
+  ['GET', 'rules/effectiveness', null, [...LOOK, ...OVERSEE]],
+  ['GET', 'dashboard', null, [...LOOK, ...OVERSEE]],
+  ['GET', 'summary?month=2026-01', null, [...CASEWORK, ...OVERSEE]],
+  ['GET', 'risk', null, LOOK],
+  ['GET', 'people/nobody', null, LOOK],
+  ['GET', 'people/nobody/timeline', null, LOOK],
+  ['GET', 'subjects/000000000', null, LOOK],
+  ['GET', 'correlate', null, CASEWORK],
+  ['POST', 'correlate', {}, CASEWORK],
+  ['GET', 'convergence', null, CASEWORK],
+  ['GET', 'protocol/000000000', null, ['investigator', 'privacy-officer']],
+  ['GET', 'unmask', null, [...LOOK, ...OVERSEE]],
+  ['POST', 'unmask', {}, LOOK],
+  ['POST', 'unmask/9999/approve', null, ['senior-analyst', 'privacy-officer']],
+  ['POST', 'unmask/9999/refuse', null, ['senior-analyst', 'privacy-officer']],
+  ['GET', 'audit', null, OVERSEE],
+  ['GET', 'audit/verify', null, [...OVERSEE, 'administrator']],
+  ['GET', 'privacy-report', null, OVERSEE],
+  ['GET', 'rules', null, [...LOOK, ...OVERSEE, 'administrator']],
+  ['POST', 'logout', null, ALL], // last: it ends each role's session
 ];
 
 let server; // { proc, port, base, stderr }
@@ -352,6 +395,26 @@ test('role x endpoint matrix', async () => {
         assert.equal(r.status, 403, `${role} ${method} ${path} must be refused: ${r.text}`);
     }
   }
+});
+
+test('new alerts show without a restart: an ingest and an incident beside the server', async () => {
+  const s = await login('ann');
+  const list = async () => (await api('GET', 'alerts?status=all&rule=incident&limit=1000',
+    { cookie: s.cookie })).json.alerts.filter((a) => a.reason.includes('INC-APITEST'));
+  assert.equal((await list()).length, 0);
+  const events = readFileSync(join(dir, 'org', 'events.jsonl'), 'utf8').trim().split('\n');
+  const last = JSON.parse(events[events.length - 1]);
+  const at = Date.parse(last.ts);
+  const file = join(dir, 'incident.jsonl');
+  writeFileSync(file, JSON.stringify({ id: 'apitest-1', ts: new Date(at - 2 * 36e5).toISOString(),
+    actor: last.actor, system: 'brp', action: 'view', subject: '900000077' }) + '\n');
+  wachter(['--as', 'admin', 'ingest', file], { WACHTER_PASSWORD: pw('admin') });
+  wachter(['--as', 'ivy', 'incident', 'add', '--id', 'INC-APITEST', '--subject', '900000077',
+    '--ts', new Date(at - 36e5).toISOString(), '--kind', 'arson'], { WACHTER_PASSWORD: pw('ivy') });
+  const found = await list();
+  assert.equal(found.length, 1, 'the incident\'s alert is in the queue at once');
+  assert.match(found[0].actor, /^emp-[a-z0-9]{10}$/);
+  assert.notEqual(found[0].actor, last.actor);
 });
 
 test('an ingest beside the server: it runs, and the server names its new staff by pseudonym', async () => {
