@@ -121,8 +121,9 @@ KIND ?= municipality
 demo:
 	@scripts/deps.sh build
 	$(MAKE) all
-	rm -f demo.db demo.db-wal demo.db-shm
+	rm -f demo.db demo.db-wal demo.db-shm demo.db.audit demo.db.audit-wal demo.db.audit-shm demo.db.lock
 	$(B)/wachter --db demo.db demo --kind $(KIND)
+	@scripts/demo_accounts.sh $(B)/wachter demo.db
 
 # The detection evaluation (bench/eval.sh, results in bench/EVAL.md): the
 # second generator's police, port and customs organisations and the demo,

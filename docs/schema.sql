@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 17
+-- The schema of a wachter store (SQLite), schema version 19
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -32,6 +32,8 @@ CREATE TABLE subjects(
   postcode TEXT NOT NULL DEFAULT '',
   house_number TEXT NOT NULL DEFAULT ''
 );
+-- The others at one address (the workbench's subject page).
+CREATE INDEX subjects_address ON subjects(postcode, house_number) WHERE postcode <> '';
 
 CREATE TABLE cases(
   case_id TEXT NOT NULL,
@@ -237,6 +239,8 @@ CREATE TABLE alerts(
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
 CREATE INDEX alerts_status ON alerts(status, score);
+-- The queue's first page in its order (highest risk first).
+CREATE INDEX alerts_queue ON alerts(score DESC, ts DESC);
 CREATE INDEX alerts_rule ON alerts(rule, actor);
 
 -- The events and subjects behind each alert.

@@ -50,6 +50,15 @@ int serve_actor_arg(const serve_req *r, const char *given, const char **actor, w
     return werr_set(e, WERR_NOT_FOUND, "unknown pseudonym %s", given);
 }
 
+/* No risk list kept here: the handler ranks itself. */
+int serve_risk_list(const serve_req *r, const risk_row **rows, size_t *n, werr *e)
+{
+    (void)r, (void)e;
+    *rows = NULL;
+    *n = 0;
+    return 0;
+}
+
 int serve_ok(serve_resp *out, int status, buf *b)
 {
     out->status = status;

@@ -219,20 +219,23 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
     tu_free(&r);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE rule_kind; DROP TABLE retention;"
-                                  " DROP TABLE minimise; DROP TABLE unmask; DROP TABLE accounts;"
-                                  " DROP TABLE alert_notes; DROP TABLE alert_history;"
-                                  " DROP TABLE dossiers; DROP TABLE dossier_alerts;"
-                                  " DROP TABLE dossier_notes; DROP TABLE dossier_history;"
-                                  " DROP TABLE suppressions; DROP INDEX alerts_status;"
-                                  " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
-                                  " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
-                                  " ALTER TABLE alerts DROP COLUMN updated;"
-                                  "INSERT INTO rule_params VALUES('departing', 'window_days', 14,"
-                                  " 'old.conf:1'); PRAGMA user_version=13",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(
+            db,
+            "DROP TABLE rule_kind; DROP TABLE retention;"
+            " DROP TABLE minimise; DROP TABLE unmask; DROP TABLE accounts;"
+            " DROP TABLE alert_notes; DROP TABLE alert_history;"
+            " DROP TABLE dossiers; DROP TABLE dossier_alerts;"
+            " DROP TABLE dossier_notes; DROP TABLE dossier_history;"
+            " DROP TABLE suppressions; DROP INDEX alerts_status; DROP INDEX subjects_address;"
+            " DROP INDEX alerts_queue;"
+            " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
+            " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
+            " ALTER TABLE alerts DROP COLUMN updated;"
+            "INSERT INTO rule_params VALUES('departing', 'window_days', 14,"
+            " 'old.conf:1'); PRAGMA user_version=13",
+            NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
 
     r = tu_wachter(dir, "rules", NULL);

@@ -87,25 +87,35 @@ static int spread(ops_person_page *p, const days *d, int64_t last)
     return 0;
 }
 
-static int rank(store *s, ops_person_page *p, werr *e)
+/* Copies actor's row of the ranking rows[0..n) into p (its own strings). */
+static int take_rank(ops_person_page *p, const risk_row *rows, size_t n, werr *e)
 {
-    risk_row *rows;
-    size_t n;
-    if (risk_rank(s, 0, 0, &rows, &n, e) < 0) return -1;
     p->ranked_of = n;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].actor, p->actor) != 0) continue;
         p->risk = rows[i];
-        p->ranked = 1;
-        rows[i] = rows[n - 1]; /* taken: not freed with the others */
-        n--;
-        break;
+        p->risk.actor = strdup(rows[i].actor);
+        int ok = p->risk.actor != NULL;
+        for (int k = 0; k < rows[i].nreasons; k++)
+            ok &= (p->risk.reasons[k] = strdup(rows[i].reasons[k])) != NULL;
+        p->ranked = 1; /* what was copied is freed with the page */
+        return ok ? 0 : werr_set(e, WERR_INTERNAL, "out of memory");
     }
-    risk_free(rows, n);
     return 0;
 }
 
 int ops_person(store *s, const char *actor, ops_person_page *out, werr *e)
+{
+    risk_row *rows;
+    size_t n;
+    if (risk_rank(s, 0, 0, &rows, &n, e) < 0) return -1;
+    int rc = ops_person_ranked(s, actor, rows, n, out, e);
+    risk_free(rows, n);
+    return rc;
+}
+
+int ops_person_ranked(store *s, const char *actor, const risk_row *rows, size_t n,
+                      ops_person_page *out, werr *e)
 {
     if (strlen(actor) >= sizeof out->actor)
         return werr_set(e, WERR_INPUT, "no such person: the id is too long");
@@ -123,7 +133,7 @@ int ops_person(store *s, const char *actor, ops_person_page *out, werr *e)
                         "no such person: %s is not in the staff register and has"
                         " no alerts",
                         actor);
-    if (rank(s, out, e) < 0) return -1;
+    if (take_rank(out, rows, n, e) < 0) return -1;
     days d = {0};
     int64_t newest = 0;
     int rc = store_person_alert_days(s, actor, add_day, &d);

@@ -40,6 +40,11 @@ typedef struct ops_person_page {
  * WERR_NOT_FOUND when neither the register nor any alert or look-up
  * knows actor. 0 or -1 with e; free with ops_person_free either way. */
 int ops_person(store *s, const char *actor, ops_person_page *out, werr *e);
+/* ops_person with the risk list given (rows[0..n), risk_rank's, borrowed):
+ * a front end that answers many pages keeps one list while the alerts
+ * stay the same. */
+int ops_person_ranked(store *s, const char *actor, const risk_row *rows, size_t n,
+                      ops_person_page *out, werr *e);
 void ops_person_free(ops_person_page *p);
 
 /* The subject id of actor's own record as a citizen (actors.csv's

@@ -189,7 +189,11 @@ static int h_person(serve_req *r, serve_resp *out)
     const char *actor;
     if (serve_actor_arg(r, r->params[0], &actor, &e) < 0) return fail(out, &e);
     ops_person_page p = {0};
-    if (ops_person(r->store, actor, &p, &e) < 0) {
+    const risk_row *rows = NULL;
+    size_t n = 0;
+    if (serve_risk_list(r, &rows, &n, &e) < 0) return fail(out, &e);
+    if ((rows ? ops_person_ranked(r->store, actor, rows, n, &p, &e)
+              : ops_person(r->store, actor, &p, &e)) < 0) {
         ops_person_free(&p);
         return fail(out, &e);
     }

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "ops/ops_access.h"
+#include "score/risk.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/werr.h"
@@ -36,6 +37,12 @@ const char *serve_query(const serve_req *r, const char *name);
  * the account (as the CLI's arguments are); anything else stays as it is.
  * WERR_NOT_FOUND for a pseudonym no account has. 0 with *actor, or -1. */
 int serve_actor_arg(const serve_req *r, const char *given, const char **actor, werr *e);
+
+/* The risk list (score/risk.h's risk_rank as of the newest event) that
+ * this thread keeps while the store's alerts stay the same, borrowed for
+ * the call; *rows NULL when the implementation keeps none (the handler
+ * then ranks itself). 0, or -1 with e. */
+int serve_risk_list(const serve_req *r, const risk_row **rows, size_t *n, werr *e);
 
 /* What a handler answers: status and a JSON body (an object or an
  * array). serve_ok / serve_fail fill it. */

@@ -20,9 +20,18 @@ typedef struct map_slot {
     pseud_map *map;
 } map_slot;
 
+/* The risk list while the alerts stay the same. */
+typedef struct risk_slot {
+    int used;
+    int64_t stamp, built;
+    risk_row *rows;
+    size_t n;
+} risk_slot;
+
 struct serve_worker {
     store *st;
     map_slot maps[MAPS];
+    risk_slot risk;
     const pkey *key; /* the workers' */
     serve_worker *next;
 };
@@ -56,6 +65,7 @@ void serve_workers_free(serve_workers *ws)
         next = w->next;
         for (int i = 0; i < MAPS; i++)
             pseud_map_free(w->maps[i].map);
+        if (w->risk.used) risk_free(w->risk.rows, w->risk.n);
         store_close(w->st);
         free(w);
     }
@@ -153,5 +163,22 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
     slot->stamp = stamp;
     slot->built = slot->last = now;
     *m = fresh;
+    return 0;
+}
+
+int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e)
+{
+    int64_t stamp = 0, now = mono_ms();
+    if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
+    risk_slot *r = &w->risk;
+    if (!r->used || r->stamp != stamp || now - r->built >= SERVE_MAP_MAX_AGE_MS) {
+        risk_row *fresh;
+        size_t nf;
+        if (risk_rank(w->st, 0, 0, &fresh, &nf, e) < 0) return -1;
+        if (r->used) risk_free(r->rows, r->n);
+        *r = (risk_slot){1, stamp, now, fresh, nf};
+    }
+    *rows = r->rows;
+    *n = r->n;
     return 0;
 }

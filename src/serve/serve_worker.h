@@ -10,6 +10,7 @@
 
 #include "priv/pkey.h"
 #include "priv/pseudonym.h"
+#include "score/risk.h"
 #include "store/store.h"
 
 #define SERVE_MAP_MAX_AGE_MS (60 * 1000)
@@ -30,4 +31,8 @@ store *serve_worker_store(serve_worker *w);
  * its approved unmaskings show; account NULL: staff all by pseudonym),
  * borrowed until the next call on w. 0 with *m, or -1 with e. */
 int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e);
+/* The risk list (risk_rank as of the newest event), kept until the store's
+ * staff or alerts change (store_staff_stamp) or SERVE_MAP_MAX_AGE_MS
+ * passes; borrowed until the next call on w. 0 or -1 with e. */
+int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e);
 #endif

@@ -68,11 +68,12 @@ int store_person_alert_days(store *s, const char *actor, store_day_fn fn, void *
 
 int store_same_address(store *s, const char *subject, long limit, store_subject_fn fn, void *ctx)
 {
-    /* subjects has no index on the address: one pass over the table. */
+    /* Through subjects_address (schema 19). */
     sqlite3_stmt *st =
         store_stmt(s, "SELECT o.subject FROM subjects me JOIN subjects o"
                       " ON o.postcode = me.postcode AND o.house_number = me.house_number"
-                      " WHERE me.subject = ?1 AND me.postcode <> '' AND o.subject <> me.subject"
+                      " WHERE me.subject = ?1 AND me.postcode <> '' AND o.postcode <> ''"
+                      " AND o.subject <> me.subject"
                       " ORDER BY o.subject LIMIT ?2");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);

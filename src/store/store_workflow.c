@@ -18,18 +18,22 @@ static const char *text(sqlite3_stmt *st, int col)
     "explained-later"                                                                              \
     "')"
 
-/* The alerts the filter's fields other than status select, each with its
- * unit and whether it is suppressed (sup). Parameters: ?1 rule, ?2 unit,
+/* The alerts the filter's fields other than status select, each with
+ * whether it is suppressed (sup: no alert is when no suppression is
+ * active, asked once), not its unit (a look-up per alert shown, not per
+ * alert counted: queue_row). Parameters: ?1 rule, ?2 unit,
  * ?3 assignee, ?4 actor, ?5 min severity, ?6 from, ?7 to, ?8 now, ?9
  * dossier. */
 #define Q                                                                                          \
-    "WITH q AS (SELECT a.id, a.ts, a.actor, coalesce(r.unit, '') AS unit, a.rule, a.severity,"     \
+    "WITH q AS (SELECT a.id, a.ts, a.actor, '' AS unit, a.rule, a.severity,"                       \
     " a.score, a.reason, a.why, a.status, a.disposition, a.assignee, a.updated,"                   \
-    " CASE WHEN a.status IN " CLOSED " THEN 0 ELSE " STORE_SUPPRESSED_SQL(                         \
+    " CASE WHEN a.status IN " CLOSED " THEN 0 WHEN NOT EXISTS(SELECT 1 FROM suppressions"          \
+    "  WHERE ended IS NULL AND until > ?8) THEN 0 ELSE " STORE_SUPPRESSED_SQL(                     \
         "a",                                                                                       \
-        "?8") " END AS sup"                                                                        \
-              " FROM alerts a LEFT JOIN actors r ON r.actor = a.actor"                             \
-              " WHERE (?1 IS NULL OR a.rule = ?1) AND (?2 IS NULL OR r.unit = ?2)"                 \
+        "?8") " END"                                                                               \
+              " AS sup FROM alerts a"                                                              \
+              " WHERE (?1 IS NULL OR a.rule = ?1)"                                                 \
+              " AND (?2 IS NULL OR a.actor IN (SELECT actor FROM actors WHERE unit = ?2))"         \
               " AND (?3 IS NULL OR a.assignee = ?3)"                                               \
               " AND (?4 IS NULL OR a.actor = ?4 OR a.id IN (SELECT alert_id FROM alert_actors"     \
               "   WHERE actor = ?4))"                                                              \
@@ -94,6 +98,26 @@ static int each_row(sqlite3_stmt *st, store_wf_alert_fn fn, void *ctx)
     return rc;
 }
 
+/* A queue row with its unit from the staff register ("" when not in it). */
+typedef struct queue_ctx {
+    store *s;
+    store_wf_alert_fn fn;
+    void *ctx;
+} queue_ctx;
+
+static int queue_row(const store_wf_alert *a, void *ctx)
+{
+    queue_ctx *q = ctx;
+    sqlite3_stmt *st = store_stmt(q->s, "SELECT unit FROM actors WHERE actor = ?");
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, a->actor, -1, SQLITE_STATIC);
+    store_wf_alert with = *a;
+    with.unit = sqlite3_step(st) == SQLITE_ROW ? text(st, 0) : "";
+    int rc = q->fn(&with, q->ctx);
+    sqlite3_reset(st);
+    return rc;
+}
+
 int store_wf_queue(store *s, const store_wf_filter *f, store_wf_alert_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
@@ -106,7 +130,8 @@ int store_wf_queue(store *s, const store_wf_filter *f, store_wf_alert_fn fn, voi
     sqlite3_bind_text(st, 10, f->status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
     sqlite3_bind_int64(st, 12, f->offset > 0 ? f->offset : 0);
-    return each_row(st, fn, ctx);
+    queue_ctx q = {s, fn, ctx};
+    return each_row(st, queue_row, &q);
 }
 
 int store_wf_counts(store *s, const store_wf_filter *f, int64_t *counts, int64_t *total)
