@@ -34,11 +34,21 @@ struct store {
     char full[512]; /* store_errmsg's message for a full disk */
     store_wlock wl; /* store_lock.c */
     sqlite3 *audit; /* the audit trail's file, opened on first use (store_audit.c) */
+    /* An empty store of this schema as bytes (sqlite3_serialize), made by
+     * the first scope opened from this handle (store_scope.c). */
+    unsigned char *blank;
+    sqlite3_int64 blank_len;
 };
 
 sqlite3 **store_audit_slot(store *s)
 {
     return &s->audit;
+}
+
+void store_blank_slot(store *s, unsigned char ***img, sqlite3_int64 **len)
+{
+    *img = &s->blank;
+    *len = &s->blank_len;
 }
 
 const char *store_path(store *s)
@@ -307,8 +317,24 @@ static int no_store(store *s, const char *path, werr *e)
     return empty;
 }
 
+/* store_open_noting, and with img (n bytes, copied) as the database's
+ * content when not NULL: an in-memory store made from a blank one. */
+static int open_store(const char *path, store_mode mode, const unsigned char *img, sqlite3_int64 n,
+                      store **out, store_note_fn note, void *ctx, werr *e);
+
 int store_open_noting(const char *path, store_mode mode, store **out, store_note_fn note, void *ctx,
                       werr *e)
+{
+    return open_store(path, mode, NULL, 0, out, note, ctx, e);
+}
+
+int store_open_image(const unsigned char *img, sqlite3_int64 n, store **out, werr *e)
+{
+    return open_store(":memory:", STORE_CREATE, img, n, out, NULL, NULL, e);
+}
+
+static int open_store(const char *path, store_mode mode, const unsigned char *img, sqlite3_int64 n,
+                      store **out, store_note_fn note, void *ctx, werr *e)
 {
     store *s = calloc(1, sizeof *s);
     if (s && (!(s->post = store_post_new()) || !(s->path = strdup(path)))) {
@@ -342,6 +368,15 @@ int store_open_noting(const char *path, store_mode mode, store **out, store_note
                  s->db ? sqlite3_errmsg(s->db) : "cannot open");
         goto fail;
     }
+    if (img) {
+        unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)n);
+        if (!copy || sqlite3_deserialize(s->db, "main", memcpy(copy, img, (size_t)n), n, n,
+                                         SQLITE_DESERIALIZE_FREEONCLOSE |
+                                             SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK) {
+            werr_set(e, WERR_INTERNAL, "out of memory");
+            goto fail;
+        }
+    }
     sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
     /* The journal: store/store_journal.h. Reads go through mmap: no copy
      * and no page-cache allocation per page, for the first 2 GiB of the
@@ -374,6 +409,7 @@ void store_close(store *s)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close(s->db);
     if (s->audit) sqlite3_close(s->audit);
+    sqlite3_free(s->blank);
     store_post_free(s->post);
     free(s->path);
     free(s);

@@ -32,6 +32,13 @@ const char *store_path(store *s);
  * store_audit.c opens it; store_close closes it). */
 sqlite3 **store_audit_slot(store *s);
 
+/* Where a handle keeps a blank store of its schema as bytes (NULL until
+ * store_scope.c makes it; store_close frees it with sqlite3_free). */
+void store_blank_slot(store *s, unsigned char ***img, sqlite3_int64 **len);
+/* Opens an in-memory store whose content is a copy of img (n bytes, a
+ * serialized store of this schema). 0 or -1 with e. */
+int store_open_image(const unsigned char *img, sqlite3_int64 n, store **out, werr *e);
+
 /* Runs one statement without results. 0 or -1. */
 int store_exec(store *s, const char *sql);
 

@@ -70,13 +70,27 @@ static int copy_scope(store *s, store *d, const store_scope *w, strmap *seen)
     return 0;
 }
 
+/* An empty in-memory store of the schema: the first from s made by the
+ * migrations, the others copied from its bytes (kept in s), since making
+ * the schema is most of what a small investigation costs. */
+static int open_blank(store *s, store **d, werr *e)
+{
+    unsigned char **img;
+    sqlite3_int64 *len;
+    store_blank_slot(s, &img, &len);
+    if (*img) return store_open_image(*img, *len, d, e);
+    if (store_open(":memory:", d, e) < 0) return -1;
+    *img = sqlite3_serialize(store_db(*d), "main", len, 0); /* none: made again next time */
+    return 0;
+}
+
 int store_scope_open(store *s, const store_scope *w, store **out, werr *e)
 {
     store *d = NULL;
     strmap *seen = strmap_new();
     *out = NULL;
     if (!seen) return werr_set(e, WERR_INTERNAL, "out of memory");
-    if (store_open(":memory:", &d, e) < 0) goto fail;
+    if (open_blank(s, &d, e) < 0) goto fail;
     if (store_begin(d) < 0 || copy_scope(s, d, w, seen) < 0 || store_commit(d) < 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot read reference data: %s", store_errmsg(s));
         goto fail;

@@ -145,9 +145,21 @@ async function go(page, base, route) {
 
 async function login(page, base, account) {
   await page.goto(base + '#/login', {waitUntil: 'domcontentloaded'});
-  await page.waitForSelector('form.login input[name=account]', {timeout: T});
-  await page.type('input[name=account]', account);
-  await page.type('input[name=password]', PASSWORD);
+  // The page asks the server who is logged in first and draws the form
+  // again when it answers: type only once it is done.
+  // A hash change of the page already open draws it once more: type
+  // again when the form was drawn anew under the typing.
+  let typed = '';
+  for (let attempt = 0; attempt < 3 && typed !== account; attempt++) {
+    await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy') &&
+      document.querySelector('form.login input[name=account]'), {timeout: T});
+    await page.$eval('form.login', (f) => f.reset());
+    await page.type('input[name=account]', account);
+    await page.type('input[name=password]', PASSWORD);
+    await new Promise((r) => setTimeout(r, 150));
+    typed = await page.$eval('input[name=account]', (i) => i.value).catch(() => '');
+  }
+  assert(typed === account, 'the account typed stays in the form: ' + typed);
   await Promise.all([page.waitForSelector('#me-account', {timeout: T}), page.click('form.login button[type=submit]')]);
   await waitText(page, '#me-account', account);
 }
