@@ -47,7 +47,7 @@ head -c 200000000 "$dir/events.jsonl" | grep -o '"subject":"[^"]*"' | cut -d'"' 
     for _ in $(seq "$calls"); do printf 'queue\talerts?limit=50\n'; done
     while read -r a; do printf 'person\tpeople/%s\n' "$a"; done <"$tmp/actors"
     while read -r a; do printf 'timeline\tpeople/%s/timeline\n' "$a"; done <"$tmp/actors"
-    while read -r s; do printf 'who-accessed\tsubjects/%s\n' "$s"; done <"$tmp/subjects"
+    while read -r s; do printf 'who-accessed\tsubject\t{"subject":"%s"}\n' "$s"; done <"$tmp/subjects"
 } | shuf --random-source=<(yes 1) >"$tmp/calls"
 
 "$WACHTER" --db "$db" --as bench serve --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &

@@ -5,7 +5,8 @@
 //
 //   node bench/serve_load.mjs URL ACCOUNT PASSWORD CLIENTS CALLS_FILE
 //
-// CALLS_FILE: one call a line, "KIND<TAB>PATH" (PATH under /api/v1/).
+// CALLS_FILE: one call a line, "KIND<TAB>PATH" (PATH under /api/v1/), a
+// GET; or "KIND<TAB>PATH<TAB>BODY", a POST of that JSON body.
 import { readFileSync } from 'node:fs';
 
 const [url, account, password, clientsArg, callsFile] = process.argv.slice(2);
@@ -20,18 +21,22 @@ async function login() {
         body: JSON.stringify({ account, password }),
     });
     if (r.status !== 200) throw new Error(`login: ${r.status} ${await r.text()}`);
-    return r.headers.get('set-cookie').split(';')[0];
+    const { csrf } = await r.json();
+    return { cookie: r.headers.get('set-cookie').split(';')[0], csrf };
 }
 
 const times = new Map(); // kind -> [ms]
 let failed = 0;
 let next = 0;
 
-async function client(cookie) {
+async function client({ cookie, csrf }) {
     while (next < calls.length) {
-        const [kind, path] = calls[next++];
+        const [kind, path, body] = calls[next++];
         const t0 = process.hrtime.bigint();
-        const r = await fetch(`${url}/api/v1/${path}`, { headers: { Cookie: cookie } });
+        const r = await fetch(`${url}/api/v1/${path}`, body === undefined
+            ? { headers: { Cookie: cookie } }
+            : { method: 'POST', body,
+                headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' } });
         await r.arrayBuffer();
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (r.status !== 200) failed++;

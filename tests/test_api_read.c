@@ -414,8 +414,9 @@ static void test_subject_page(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "GET", "subjects/:id", "S1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL),
-                     200);
+    assert_int_equal(
+        call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST, "{\"subject\":\"S1\"}", &j, NULL),
+        200);
     assert_string_equal(str(j, "subject"), "S1");
     const cJSON *acc = get(j, "accesses");
     assert_int_equal(cJSON_GetArraySize(acc), 3);
@@ -436,23 +437,27 @@ static void test_subject_page(void **state)
     assert_true(cJSON_IsFalse(get(n, "explained")));
     cJSON_Delete(j);
     /* Nobody else lives at S3's address. */
-    assert_int_equal(call(f, "GET", "subjects/:id", "S3", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL),
-                     200);
+    assert_int_equal(
+        call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST, "{\"subject\":\"S3\"}", &j, NULL),
+        200);
     assert_int_equal(cJSON_GetArraySize(get(j, "same_address")), 0);
     assert_int_equal(cJSON_GetArraySize(get(j, "accesses")), 0);
     cJSON_Delete(j);
     /* An employee's own record, asked for by their pseudonym. */
-    assert_int_equal(
-        call(f, "GET", "subjects/:id", "emp-snoop", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 200);
+    assert_int_equal(call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST,
+                          "{\"subject\":\"emp-snoop\"}", &j, NULL),
+                     200);
     assert_string_equal(str(j, "subject"), "S3");
     cJSON_Delete(j);
     /* read-api.subject-no-record */
-    assert_int_equal(
-        call(f, "GET", "subjects/:id", "emp-clerk1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 404);
+    assert_int_equal(call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST,
+                          "{\"subject\":\"emp-clerk1\"}", &j, NULL),
+                     404);
     assert_non_null(strstr(error_of(j), "no record as a citizen"));
     cJSON_Delete(j);
-    assert_int_equal(
-        call(f, "GET", "subjects/:id", "emp-nobody", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 404);
+    assert_int_equal(call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST,
+                          "{\"subject\":\"emp-nobody\"}", &j, NULL),
+                     404);
     cJSON_Delete(j);
 }
 
@@ -460,8 +465,9 @@ static void test_protocol_letter(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "GET", "protocol/:subject", "S1", "ivo", OPS_ROLE_INVESTIGATOR, NULL,
-                          &j, "from=2026-01-01", "to=2026-01-31", NULL),
+    assert_int_equal(call(f, "POST", "protocol", NULL, "ivo", OPS_ROLE_INVESTIGATOR,
+                          "{\"subject\":\"S1\",\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"}", &j,
+                          NULL),
                      200);
     char *text = cJSON_PrintUnformatted(j);
     /* No employee, no pseudonym, no case number. */
@@ -488,8 +494,9 @@ static void test_protocol_letter(void **state)
     assert_string_equal(str(r2, "purpose"), "(niet vermeld)");
     cJSON_Delete(j);
     /* An analyst may not produce the letter (the CLI's rule). */
-    assert_int_equal(
-        call(f, "GET", "protocol/:subject", "S1", "ann", OPS_ROLE_ANALYST, NULL, &j, NULL), 403);
+    assert_int_equal(call(f, "POST", "protocol", NULL, "ann", OPS_ROLE_ANALYST,
+                          "{\"subject\":\"S1\"}", &j, NULL),
+                     403);
     cJSON_Delete(j);
 }
 
@@ -613,10 +620,15 @@ static void test_bad_query(void **state)
 {
     fx *f = *state;
     cJSON *j;
-    assert_int_equal(call(f, "GET", "subjects/:id", "S1", "ann", OPS_ROLE_ANALYST, NULL, &j,
-                          "from=gisteren", NULL),
+    assert_int_equal(call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST,
+                          "{\"subject\":\"S1\",\"from\":\"gisteren\"}", &j, NULL),
                      400);
     assert_non_null(strstr(error_of(j), "from takes a time"));
+    cJSON_Delete(j);
+    /* read-api.no-subject: a citizen's id goes in the body, not the URL */
+    assert_int_equal(call(f, "POST", "subject", NULL, "ann", OPS_ROLE_ANALYST, "{}", &j, NULL),
+                     400);
+    assert_non_null(strstr(error_of(j), "names no subject"));
     cJSON_Delete(j);
     assert_int_equal(call(f, "GET", "people/:actor/timeline", "snoop", "ann", OPS_ROLE_ANALYST,
                           NULL, &j, "from=2026-02-01", "to=2026-01-01", NULL),

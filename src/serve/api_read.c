@@ -92,6 +92,18 @@ static int answer_line(serve_resp *out, int rendered, buf *b)
 
 /* The query's period: from= and to= (2026-03-02, RFC 3339 or epoch ms;
  * a date as to= is its last ms). 0, or -1 with e. */
+/* A parameter: the body's string member name on a POST (where a
+ * citizen's id goes, out of the URL), else the query's; NULL when
+ * absent. */
+static const char *value(const serve_req *r, const char *name)
+{
+    if (r->body) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->body, name);
+        return cJSON_IsString(v) ? v->valuestring : NULL;
+    }
+    return serve_query(r, name);
+}
+
 static int period(const serve_req *r, int64_t *from, int64_t *to, werr *e)
 {
     const char *names[2] = {"from", "to"};
@@ -99,7 +111,7 @@ static int period(const serve_req *r, int64_t *from, int64_t *to, werr *e)
     *from = 0;
     *to = INT64_MAX;
     for (int i = 0; i < 2; i++) {
-        const char *s = serve_query(r, names[i]);
+        const char *s = value(r, names[i]);
         long long ms;
         if (!s || !*s) continue;
         if (refload_time(s, i, &ms) != 1)
@@ -154,6 +166,8 @@ static int body_str(const serve_req *r, const char *name, const char **out, werr
  * protocol take it), into out (size n). 0, or -1 with e. */
 static int subject_arg(const serve_req *r, const char *given, char *out, size_t n, werr *e)
 {
+    if (!given || !*given)
+        return werr_set(e, WERR_INPUT, "the body names no subject: {\"subject\": ID}");
     const char *actor;
     if (serve_actor_arg(r, given, &actor, e) < 0) return -1;
     if (strcmp(actor, given) != 0) return ops_person_record(r->store, actor, out, n, e);
@@ -230,7 +244,7 @@ static int h_subject(serve_req *r, serve_resp *out)
     int64_t from, to;
     char subject[SUBJECT_MAX];
     if (period(r, &from, &to, &e) < 0 ||
-        subject_arg(r, r->params[0], subject, sizeof subject, &e) < 0)
+        subject_arg(r, value(r, "subject"), subject, sizeof subject, &e) < 0)
         return fail(out, &e);
     inv_subject_page p = {0};
     if (inv_subject_page_load(r->store, subject, from, to, &p, &e) < 0) {
@@ -364,7 +378,7 @@ static int h_protocol(serve_req *r, serve_resp *out)
     int64_t from, to;
     char subject[SUBJECT_MAX];
     if (period(r, &from, &to, &e) < 0 ||
-        subject_arg(r, r->params[0], subject, sizeof subject, &e) < 0)
+        subject_arg(r, value(r, "subject"), subject, sizeof subject, &e) < 0)
         return fail(out, &e);
     letter l = {{0}, 0, 0};
     l.rc = emit_letter_begin(&l.b, subject, from, to);
@@ -523,11 +537,13 @@ static const serve_route routes[] = {
     {"GET", "risk", "risk", h_risk},
     {"GET", "people/:actor", "person", h_person},
     {"GET", "people/:actor/timeline", "timeline", h_timeline},
-    {"GET", "subjects/:id", "who-accessed", h_subject},
+    /* A citizen's id in the body, never in the URL (browser history, a
+     * proxy's log): POST, though they change nothing. */
+    {"POST", "subject", "who-accessed", h_subject},
     {"GET", "correlate", "correlate", h_correlate},
     {"POST", "correlate", "correlate", h_correlate},
     {"GET", "convergence", "convergence", h_convergence},
-    {"GET", "protocol/:subject", "protocol", h_protocol},
+    {"POST", "protocol", "protocol", h_protocol},
     {"GET", "unmask", "unmask list", h_unmask_list},
     {"POST", "unmask", "unmask request", h_unmask_request},
     {"POST", "unmask/:id/approve", "unmask approve", h_unmask_approve},

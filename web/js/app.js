@@ -28,11 +28,10 @@ const ROUTES = [
   ['dossier/:id/report', reportPage, 'Evidence report', true],
   ['risk', riskPage, 'Staff by risk'],
   ['person/:actor', personPage, 'Person'],
-  ['subject/:id', subjectPage, 'Subject'],
+  ['subject', subjectPage, 'Subject'],
   ['correlate', correlatePage, 'Incident correlation'],
   ['convergence', convergencePage, 'Convergence groups'],
-  ['protocol', protocolPage, 'Protocol letter'],
-  ['protocol/:subject', protocolPage, 'Protocol letter', true],
+  ['protocol', protocolPage, 'Protocol letter', true],
   ['dashboard', dashboardPage, 'Dashboard'],
   ['summary/:month', summaryPage, 'Monthly summary', true],
   ['suppressions', suppressionsPage, 'Suppressions'],
@@ -103,7 +102,9 @@ function navLinks(current) {
   return links
     .filter(([, , action]) => action === null || api.may(action))
     .map(([route, label]) =>
-      h('li', {}, h('a', {href: '#/' + route, 'aria-current': current === route ? 'page' : null}, label)));
+      // The letter from the menu asks for the citizen, whoever was open.
+      h('li', {}, h('a', {href: '#/' + route + (route === 'protocol' ? '?ask=1' : ''),
+        'aria-current': current === route ? 'page' : null}, label)));
 }
 
 function topBar(current) {
@@ -118,6 +119,7 @@ function topBar(current) {
     h('span', {class: 'role', id: 'me-role'}, me.role),
     h('button', {type: 'button', class: 'btn small', id: 'logout', onclick: async () => {
       await api.logout().catch(() => {});
+      sessionStorage.clear(); // the citizen last open is not the next user's
       go('login');
     }}, 'Log out')));
 }

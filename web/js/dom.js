@@ -94,8 +94,28 @@ export function badge(kind, value) {
   return h('span', {class: `badge ${kind}-${String(value || 'none').replace(/[^a-z0-9_-]/gi, '')}`}, text(value || '—'));
 }
 
-// Links that stay inside the app; the id is encoded, never trusted.
+// The citizen whose subject page or protocol letter is open: kept in the
+// tab's session storage, never in the address (browser history, a proxy's
+// log must not hold a citizen's number).
+const SUBJECT_KEY = 'wachter.subject';
+export function currentSubject() {
+  return sessionStorage.getItem(SUBJECT_KEY) || '';
+}
+export function openSubject(id, page = 'subject') {
+  sessionStorage.setItem(SUBJECT_KEY, id);
+  if (location.hash === '#/' + page) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = '#/' + page;
+}
+
+// Links that stay inside the app; the id is encoded, never trusted. A
+// subject's link carries the id in the page, not in its address.
 export function link(route, label, cls) {
+  if (route[0] === 'subject' && route.length === 2) {
+    return h('a', {href: '#/subject', class: cls, 'data-subject': route[1], onclick: (ev) => {
+      ev.preventDefault();
+      openSubject(route[1]);
+    }}, label);
+  }
   return h('a', {href: '#/' + route.map(encodeURIComponent).join('/'), class: cls}, label);
 }
 

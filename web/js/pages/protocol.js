@@ -2,7 +2,7 @@
 // period and every access with date, unit, system, purpose and the kind
 // of case that explains it. No employee identity and no internal case
 // number (the server leaves them out; this page shows nothing else).
-import {h, table, field, link, text} from '../dom.js';
+import {h, table, field, link, text, currentSubject, openSubject} from '../dom.js';
 import * as api from '../api.js';
 
 function datum(v) {
@@ -19,19 +19,19 @@ function askSubject(main, go) {
     h('p', {class: 'lead'}, 'The overview a citizen may ask for: every access to their record, in Dutch, without any employee\'s identity.'),
     h('form', {class: 'inline', onsubmit: (ev) => {
       ev.preventDefault();
-      if (subj.value.trim()) go('protocol/' + encodeURIComponent(subj.value.trim()));
+      if (subj.value.trim()) openSubject(subj.value.trim(), 'protocol');
     }}, field('Citizen (subject number)', subj), h('button', {type: 'submit', class: 'btn primary'}, 'Make the letter')));
 }
 
-export async function protocolPage({main, params, query, go}) {
-  const subject = params.subject;
-  if (!subject) {
+export async function protocolPage({main, query, go}) {
+  const subject = currentSubject();
+  if (!subject || query.get('ask')) {
     askSubject(main, go);
     return;
   }
   const from = h('input', {type: 'date', name: 'from', value: query.get('from') || ''});
   const to = h('input', {type: 'date', name: 'to', value: query.get('to') || ''});
-  const data = await api.get('protocol/' + encodeURIComponent(subject), {from: from.value, to: to.value});
+  const data = await api.post('protocol', {subject, from: from.value, to: to.value});
   const rows = data.rows || [];
   main.append(
     h('div', {class: 'noprint toolbar'},
@@ -41,7 +41,7 @@ export async function protocolPage({main, params, query, go}) {
         const q = new URLSearchParams();
         if (from.value) q.set('from', from.value);
         if (to.value) q.set('to', to.value);
-        go('protocol/' + encodeURIComponent(subject) + (q.toString() ? '?' + q : ''));
+        go('protocol' + (q.toString() ? '?' + q : ''));
       }}, field('Van', from), field('Tot en met', to), h('button', {type: 'submit', class: 'btn'}, 'Periode tonen')),
       h('button', {type: 'button', class: 'btn primary', onclick: () => window.print()}, 'Afdrukken')),
     h('article', {class: 'letter', lang: 'nl'},

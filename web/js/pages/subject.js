@@ -1,23 +1,38 @@
 // A subject's page: who accessed the record, whether each access was
 // explained and by what, and the accesses to others at the same address.
-import {h, table, field, link, section, text, time, autoTable} from '../dom.js';
+import {h, table, field, link, section, text, time, autoTable, currentSubject, openSubject} from '../dom.js';
 import * as api from '../api.js';
 
-export async function subjectPage({main, params, query, go}) {
-  const id = params.id;
+// Without a subject: ask for one (the number is sent in a request's body,
+// never put in the address).
+function askSubject(main) {
+  const subj = h('input', {name: 'subject', required: true, size: 16, autocomplete: 'off'});
+  main.append(h('h1', {}, 'Subject'),
+    h('form', {class: 'inline', onsubmit: (ev) => {
+      ev.preventDefault();
+      if (subj.value.trim()) openSubject(subj.value.trim());
+    }}, field('Subject (citizen number)', subj), h('button', {type: 'submit', class: 'btn primary'}, 'Show')));
+}
+
+export async function subjectPage({main, query, go}) {
+  const id = currentSubject();
+  if (!id) {
+    askSubject(main);
+    return;
+  }
   const from = h('input', {type: 'date', name: 'from', value: query.get('from') || ''});
   const to = h('input', {type: 'date', name: 'to', value: query.get('to') || ''});
-  const data = await api.get('subjects/' + encodeURIComponent(id), {from: from.value, to: to.value});
+  const data = await api.post('subject', {subject: id, from: from.value, to: to.value});
   const acc = data.accesses || [];
   main.append(
     h('h1', {}, 'Subject ', h('span', {class: 'subject-id'}, data.subject || id)),
-    h('p', {class: 'noprint'}, h('a', {href: '#/protocol/' + encodeURIComponent(id), class: 'btn'}, 'Protocol letter for this citizen')),
+    h('p', {class: 'noprint'}, h('a', {href: '#/protocol', class: 'btn', id: 'to-protocol'}, 'Protocol letter for this citizen')),
     h('form', {class: 'filters', onsubmit: (ev) => {
       ev.preventDefault();
       const q = new URLSearchParams();
       if (from.value) q.set('from', from.value);
       if (to.value) q.set('to', to.value);
-      go('subject/' + encodeURIComponent(id) + (q.toString() ? '?' + q : ''));
+      go('subject' + (q.toString() ? '?' + q : ''));
     }}, field('From', from), field('To', to), h('div', {class: 'field actions'}, h('button', {type: 'submit', class: 'btn primary'}, 'Show'))),
     section(`Who accessed it (${acc.length})`, table([
       {label: 'Time', get: (e) => time(e.ts ?? e.time), class: 'nowrap'},
