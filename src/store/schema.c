@@ -332,8 +332,8 @@ static const char *const migrations[] = {
     /* 19: the workbench's look-ups through indexes, not passes over a
      * table: the others at a subject's address (investigate/subject.h),
      * the alert queue's first page in its order (store_workflow.h). */
-    "CREATE INDEX subjects_address ON subjects(postcode, house_number) WHERE postcode <> '';"
-    "CREATE INDEX alerts_queue ON alerts(score DESC, ts DESC);",
+    ("CREATE INDEX subjects_address ON subjects(postcode, house_number) WHERE postcode <> '';"
+     "CREATE INDEX alerts_queue ON alerts(score DESC, ts DESC);"),
 };
 
 size_t schema_count(void)
