@@ -71,11 +71,16 @@ static int csrf_ok(struct MHD_Connection *conn, const serve_session *s)
 static int run(serve_req *r, const serve_route *route, serve_out *o)
 {
     serve_resp resp = {0};
-    if (route->fn(r, &resp) < 0) {
+    int failed = route->fn(r, &resp) < 0;
+    serve_call *c = r->impl;
+    if (c->risk_held) {
+        serve_worker_risk_done(c->w);
+        c->risk_held = 0;
+    }
+    if (failed) {
         buf_free(&resp.body);
         return serve_out_error(o, 500, "out of memory");
     }
-    const serve_call *c = r->impl;
     o->status = resp.status ? resp.status : 200;
     o->ctype = "application/json";
     buf_reset(&o->body);

@@ -49,6 +49,7 @@ typedef struct serve_call {
     ops_actor who;     /* the account acting (serve_req.who points here) */
     char cookie[256];  /* a Set-Cookie to send ("" none) */
     char client[64];   /* the client's address */
+    int risk_held;     /* serve_risk_list lent the workers' risk list: release it */
 } serve_call;
 
 /* The response to one request: status, body (JSON or a file's), its

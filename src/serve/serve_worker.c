@@ -20,8 +20,11 @@ typedef struct map_slot {
     pseud_map *map;
 } map_slot;
 
-/* The risk list while the alerts stay the same. */
+/* The risk list while the alerts stay the same, one for all threads:
+ * ranking every actor is the dearest thing a page asks for, made once, by
+ * the first thread that needs it, while the others wait for it. */
 typedef struct risk_slot {
+    pthread_mutex_t mu; /* held from serve_worker_risk to serve_worker_risk_done */
     int used;
     int64_t stamp, built;
     risk_row *rows;
@@ -31,7 +34,7 @@ typedef struct risk_slot {
 struct serve_worker {
     store *st;
     map_slot maps[MAPS];
-    risk_slot risk;
+    risk_slot *risk; /* the workers' */
     const pkey *key; /* the workers' */
     serve_worker *next;
 };
@@ -42,6 +45,7 @@ struct serve_workers {
     pthread_key_t self;
     pthread_mutex_t mu;
     serve_worker *all;
+    risk_slot risk;
 };
 
 serve_workers *serve_workers_new(const char *db, const pkey *key)
@@ -54,6 +58,7 @@ serve_workers *serve_workers_new(const char *db, const pkey *key)
         return NULL;
     }
     pthread_mutex_init(&ws->mu, NULL);
+    pthread_mutex_init(&ws->risk.mu, NULL);
     ws->key = *key;
     return ws;
 }
@@ -65,12 +70,13 @@ void serve_workers_free(serve_workers *ws)
         next = w->next;
         for (int i = 0; i < MAPS; i++)
             pseud_map_free(w->maps[i].map);
-        if (w->risk.used) risk_free(w->risk.rows, w->risk.n);
         store_close(w->st);
         free(w);
     }
+    if (ws->risk.used) risk_free(ws->risk.rows, ws->risk.n);
     pthread_key_delete(ws->self);
     pthread_mutex_destroy(&ws->mu);
+    pthread_mutex_destroy(&ws->risk.mu);
     pkey_wipe(&ws->key);
     free(ws->db);
     free(ws);
@@ -89,6 +95,7 @@ int serve_worker_get(serve_workers *ws, serve_worker **out, werr *e)
         return -1;
     }
     w->key = &ws->key;
+    w->risk = &ws->risk;
     pthread_setspecific(ws->self, w);
     pthread_mutex_lock(&ws->mu);
     w->next = ws->all;
@@ -170,15 +177,24 @@ int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e
 {
     int64_t stamp = 0, now = mono_ms();
     if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
-    risk_slot *r = &w->risk;
+    risk_slot *r = w->risk;
+    pthread_mutex_lock(&r->mu);
     if (!r->used || r->stamp != stamp || now - r->built >= SERVE_MAP_MAX_AGE_MS) {
         risk_row *fresh;
         size_t nf;
-        if (risk_rank(w->st, 0, 0, &fresh, &nf, e) < 0) return -1;
+        if (risk_rank(w->st, 0, 0, &fresh, &nf, e) < 0) {
+            pthread_mutex_unlock(&r->mu);
+            return -1;
+        }
         if (r->used) risk_free(r->rows, r->n);
-        *r = (risk_slot){1, stamp, now, fresh, nf};
+        r->used = 1, r->stamp = stamp, r->built = now, r->rows = fresh, r->n = nf;
     }
     *rows = r->rows;
     *n = r->n;
     return 0;
+}
+
+void serve_worker_risk_done(serve_worker *w)
+{
+    pthread_mutex_unlock(&w->risk->mu);
 }

@@ -31,8 +31,11 @@ store *serve_worker_store(serve_worker *w);
  * its approved unmaskings show; account NULL: staff all by pseudonym),
  * borrowed until the next call on w. 0 with *m, or -1 with e. */
 int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e);
-/* The risk list (risk_rank as of the newest event), kept until the store's
- * staff or alerts change (store_staff_stamp) or SERVE_MAP_MAX_AGE_MS
- * passes; borrowed until the next call on w. 0 or -1 with e. */
+/* The risk list (risk_rank as of the newest event), one for all the
+ * workers, kept until the store's staff or alerts change
+ * (store_staff_stamp) or SERVE_MAP_MAX_AGE_MS passes. On 0 the list is
+ * the caller's to read until serve_worker_risk_done (no other thread
+ * reads or makes it meanwhile); -1 with e (nothing to release). */
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e);
+void serve_worker_risk_done(serve_worker *w);
 #endif
