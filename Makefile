@@ -178,10 +178,8 @@ $(B)/fuzz/fuzz_ev_parse: $(FUZZ_SRC) $(wildcard src/input/*.h src/normalise/*.h 
 	  $(INC) -o $@ $(FUZZ_SRC) $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 
 # The whole library built for fuzzing, for the targets that run an
-# operation end to end; not the HTTP front end (src/serve/): the targets
-# link every object, and the server's parts need each other (and
-# libmicrohttpd), none of which the targets call.
-FUZZ_LIB_OBJ := $(patsubst %.c,$(B)/fuzz/obj/%.o,$(filter-out src/serve/%,$(LIB_SRC)))
+# operation end to end.
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
 $(B)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC(fuzz) $<"; clang $(WFLAGS) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(INC) \
