@@ -275,6 +275,9 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
         werr_set(e, WERR_INTERNAL, "out of memory");
         goto fail;
     }
+    /* The risk list made before the first request, not while ten wait
+     * for it (a failure here is the first page's to report). */
+    serve_workers_warm(sv->workers);
     struct MHD_OptionItem tls[] = {
         {MHD_OPTION_HTTPS_MEM_KEY, 0, sv->key_pem},
         {MHD_OPTION_HTTPS_MEM_CERT, 0, sv->cert_pem},

@@ -198,3 +198,13 @@ void serve_worker_risk_done(serve_worker *w)
 {
     pthread_mutex_unlock(&w->risk->mu);
 }
+
+void serve_workers_warm(serve_workers *ws)
+{
+    serve_worker *w = NULL;
+    const risk_row *rows;
+    size_t n;
+    werr e = {0};
+    if (serve_worker_get(ws, &w, &e) == 0 && serve_worker_risk(w, &rows, &n, &e) == 0)
+        serve_worker_risk_done(w);
+}
