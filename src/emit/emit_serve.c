@@ -2,6 +2,8 @@
 
 #include "emit/emit_int.h"
 
+#include <string.h>
+
 int emit_serve_error(buf *b, const char *msg)
 {
     int rc = buf_puts(b, "{\"error\":");
@@ -49,6 +51,23 @@ int emit_serve_call(buf *b, const char *method, const char *path, const char *qu
         rc |= buf_json_str(b, client);
     }
     return rc | buf_puts(b, "}");
+}
+
+int emit_serve_call_body(buf *b, const char *method, const char *path, const char *query,
+                         const cJSON *body)
+{
+    if (!body) return emit_serve_call(b, method, path, query, NULL);
+    char *text = cJSON_PrintUnformatted(body);
+    if (!text) return -1;
+    int rc = emit_serve_call(b, method, path, query, NULL);
+    if (rc == 0 && b->len > 0) {
+        b->len--; /* the closing brace, written again below */
+        size_t n = strlen(text);
+        rc = n <= EMIT_SERVE_BODY_MAX ? buf_printf(b, ",\"body\":%s}", text)
+                                      : buf_printf(b, ",\"body_bytes\":%zu}", n);
+    }
+    cJSON_free(text);
+    return rc;
 }
 
 int emit_serve_refusal(buf *b, const char *action, const char *params, const char *why)

@@ -4,6 +4,8 @@
 #define WACHTER_EMIT_SERVE_H
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "util/buf.h"
 
 /* {"error":msg}. */
@@ -20,6 +22,12 @@ int emit_serve_session(buf *b, const char *account, const char *role, const char
  * when there is none), and "client" when client is not NULL. */
 int emit_serve_call(buf *b, const char *method, const char *path, const char *query,
                     const char *client);
+/* The same with what a POST's body asked ("body": the object, when at
+ * most EMIT_SERVE_BODY_MAX bytes; else "body_bytes": its size): a search
+ * by a citizen's number sends it there, not in the path. */
+enum { EMIT_SERVE_BODY_MAX = 4096 };
+int emit_serve_call_body(buf *b, const char *method, const char *path, const char *query,
+                         const cJSON *body);
 /* A refusal's audit parameters, as the CLI's gate records one:
  * {"action","params":PARAMS,"reason"} (params a JSON object). */
 int emit_serve_refusal(buf *b, const char *action, const char *params, const char *why);

@@ -163,7 +163,7 @@ int serve_api_call(serve *sv, struct MHD_Connection *conn, serve_conn_req *rq, c
                                                          : run(&r, route, o);
     } else {
         buf params = {0};
-        rc = emit_serve_call(&params, method, full, query_of(rq), NULL) < 0
+        rc = emit_serve_call_body(&params, method, full, query_of(rq), body) < 0
                  ? serve_out_error(o, 500, "out of memory")
                  : as_account(&r, route, rq, (const char *)params.data, o);
         buf_free(&params);

@@ -367,6 +367,11 @@ test('each page view and API call is in the audit trail, and the refusals', asyn
   assert.deepEqual(Object.keys(call.at(-1).p).sort(), ['method', 'path', 'query']);
   assert.equal(call.at(-1).p.path, '/api/v1/me');
   assert.ok(a.some((e) => e.account === 'ann' && e.action === 'api login'));
+  // A search by a citizen's number: in the body, not the path, and in the trail.
+  await api('POST', 'subject', { cookie: s.cookie, csrf: s.csrf, body: { subject: '123454321' } });
+  const search = audit().filter((e) => e.account === 'ann' && e.action === 'api who-accessed');
+  assert.equal(search.at(-1).p.path, '/api/v1/subject');
+  assert.equal(search.at(-1).p.body.subject, '123454321');
   // A failed login and a throttled one, with the reason.
   assert.ok(a.some((e) => e.account === 'ann' && e.action === 'refused' &&
     e.p.action === 'api login' && /wrong password/.test(e.p.reason)));
