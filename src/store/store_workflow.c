@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store_alerts.h"
 #include "store/store_suppress.h"
 
 static const char *text(sqlite3_stmt *st, int col)
@@ -135,10 +134,21 @@ int store_wf_queue(store *s, const store_wf_filter *f, store_wf_alert_fn fn, voi
     return each_row(st, queue_row, &q);
 }
 
-/* The counts of the whole queue (a filter of status alone, no
- * suppression active) from the status index: each status's count, not a
- * pass over every alert. 1 done, 0 not this case, -1 error. */
-static int counts_unfiltered(store *s, const store_wf_filter *f, int64_t *counts, int64_t *total)
+/* The alerts of q counted by status (STORE_WF_*, column 0), and (column
+ * 2) those with the status ?10 asks for. */
+#define COUNT_BY_STATUS                                                                            \
+    "SELECT CASE WHEN status IN " CLOSED " THEN 3 WHEN sup THEN 4"                                 \
+    " WHEN status = 'acknowledged' THEN 1 WHEN status = 'investigating' THEN 2 ELSE 0 END,"        \
+    " count(*), sum("                                                                              \
+    "CASE WHEN ?10 IS NULL THEN status NOT IN " CLOSED " AND NOT sup"                              \
+    " WHEN ?10 = 'all' THEN 1 WHEN ?10 = 'closed' THEN status IN " CLOSED                          \
+    " WHEN ?10 = 'suppressed' THEN sup ELSE status = ?10 AND NOT sup END)"                         \
+    " FROM q GROUP BY 1"
+
+/* Whether f filters by status alone and no suppression is active: then
+ * every alert counts, read from the status index (alerts_status), not
+ * through the filter's pass over every alert. 1, 0, or -1. */
+static int status_only(store *s, const store_wf_filter *f)
 {
     if (f->rule || f->unit || f->assignee || f->actor || f->dossier || f->min_severity > 1 ||
         f->from > 0 || (f->to > 0 && f->to < INT64_MAX))
@@ -149,48 +159,18 @@ static int counts_unfiltered(store *s, const store_wf_filter *f, int64_t *counts
     sqlite3_bind_int64(st, 1, f->now);
     int any = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_reset(st);
-    if (any != 0) return any < 0 ? -1 : 0;
-    if (!(st = store_stmt(s, "SELECT status, count(*) FROM alerts GROUP BY status"))) return -1;
-    for (int i = 0; i < STORE_WF_N; i++)
-        counts[i] = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *v = text(st, 0);
-        int k = strcmp(v, "acknowledged") == 0    ? STORE_WF_ACK
-                : strcmp(v, "investigating") == 0 ? STORE_WF_INV
-                : strcmp(v, "closed") == 0 || strcmp(v, STORE_EXPLAINED_LATER) == 0
-                    ? STORE_WF_CLOSED
-                    : STORE_WF_NEW;
-        counts[k] += sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE) return -1;
-    const char *want = f->status;
-    *total = !want ? counts[STORE_WF_NEW] + counts[STORE_WF_ACK] + counts[STORE_WF_INV]
-             : strcmp(want, "all") == 0 ? counts[STORE_WF_NEW] + counts[STORE_WF_ACK] +
-                                              counts[STORE_WF_INV] + counts[STORE_WF_CLOSED]
-             : strcmp(want, "new") == 0           ? counts[STORE_WF_NEW]
-             : strcmp(want, "acknowledged") == 0  ? counts[STORE_WF_ACK]
-             : strcmp(want, "investigating") == 0 ? counts[STORE_WF_INV]
-             : strcmp(want, "closed") == 0        ? counts[STORE_WF_CLOSED]
-                                                  : 0;
-    return 1;
+    return any < 0 ? -1 : !any;
 }
 
 int store_wf_counts(store *s, const store_wf_filter *f, int64_t *counts, int64_t *total)
 {
-    int fast = counts_unfiltered(s, f, counts, total);
-    if (fast != 0) return fast < 0 ? -1 : 0;
-    sqlite3_stmt *st = store_stmt(
-        s, Q "SELECT CASE WHEN status IN " CLOSED " THEN 3 WHEN sup THEN 4"
-             " WHEN status = 'acknowledged' THEN 1 WHEN status = 'investigating' THEN 2 ELSE 0 END,"
-             " count(*), sum("
-             "CASE WHEN ?10 IS NULL THEN status NOT IN " CLOSED " AND NOT sup"
-             " WHEN ?10 = 'all' THEN 1 WHEN ?10 = 'closed' THEN status IN " CLOSED
-             " WHEN ?10 = 'suppressed' THEN sup ELSE status = ?10 AND NOT sup END)"
-             " FROM q GROUP BY 1");
+    int whole = status_only(s, f);
+    if (whole < 0) return -1;
+    sqlite3_stmt *st =
+        whole ? store_stmt(s, "WITH q AS (SELECT status, 0 AS sup FROM alerts) " COUNT_BY_STATUS)
+              : store_stmt(s, Q COUNT_BY_STATUS);
     if (!st) return -1;
-    bind_filter(st, f);
+    if (!whole) bind_filter(st, f);
     sqlite3_bind_text(st, 10, f->status, -1, SQLITE_STATIC);
     for (int i = 0; i < STORE_WF_N; i++)
         counts[i] = 0;
