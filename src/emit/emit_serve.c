@@ -37,15 +37,21 @@ int emit_serve_session(buf *b, const char *account, const char *role, const char
     return rc | buf_puts(b, "}");
 }
 
-int emit_serve_call(buf *b, const char *method, const char *path, const char *query,
-                    const char *client)
+/* An API call's members, without the closing brace. */
+static int call_members(buf *b, const char *method, const char *path, const char *query)
 {
     int rc = buf_puts(b, "{\"method\":");
     rc |= buf_json_str(b, method);
     rc |= buf_puts(b, ",\"path\":");
     rc |= buf_json_str(b, path);
     rc |= buf_puts(b, ",\"query\":");
-    rc |= buf_json_str(b, query ? query : "");
+    return rc | buf_json_str(b, query ? query : "");
+}
+
+int emit_serve_call(buf *b, const char *method, const char *path, const char *query,
+                    const char *client)
+{
+    int rc = call_members(b, method, path, query);
     if (client) {
         rc |= buf_puts(b, ",\"client\":");
         rc |= buf_json_str(b, client);
@@ -56,18 +62,16 @@ int emit_serve_call(buf *b, const char *method, const char *path, const char *qu
 int emit_serve_call_body(buf *b, const char *method, const char *path, const char *query,
                          const cJSON *body)
 {
-    if (!body) return emit_serve_call(b, method, path, query, NULL);
-    char *text = cJSON_PrintUnformatted(body);
-    if (!text) return -1;
-    int rc = emit_serve_call(b, method, path, query, NULL);
-    if (rc == 0 && b->len > 0) {
-        b->len--; /* the closing brace, written again below */
+    int rc = call_members(b, method, path, query);
+    if (body) {
+        char *text = cJSON_PrintUnformatted(body);
+        if (!text) return -1;
         size_t n = strlen(text);
-        rc = n <= EMIT_SERVE_BODY_MAX ? buf_printf(b, ",\"body\":%s}", text)
-                                      : buf_printf(b, ",\"body_bytes\":%zu}", n);
+        rc |= n <= EMIT_SERVE_BODY_MAX ? buf_printf(b, ",\"body\":%s", text)
+                                       : buf_printf(b, ",\"body_bytes\":%zu", n);
+        cJSON_free(text);
     }
-    cJSON_free(text);
-    return rc;
+    return rc | buf_puts(b, "}");
 }
 
 int emit_serve_refusal(buf *b, const char *action, const char *params, const char *why)
