@@ -160,9 +160,19 @@ int64_t ts_duration(const char *s)
     return (int64_t)v * unit;
 }
 
-int64_t ts_now_ms(void)
+static int64_t clock_ms(clockid_t clock)
 {
     struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
+    clock_gettime(clock, &t);
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int64_t ts_now_ms(void)
+{
+    return clock_ms(CLOCK_REALTIME);
+}
+
+int64_t ts_mono_ms(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
 }

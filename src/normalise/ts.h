@@ -20,6 +20,9 @@ int64_t ts_days_from_civil(int64_t y, unsigned m, unsigned d);
 void ts_format(int64_t ms, char out[32]);
 /* The clock's time, epoch ms. */
 int64_t ts_now_ms(void);
+/* A monotonic clock's time in ms (for how long something took or how old
+ * it is; not a date). */
+int64_t ts_mono_ms(void);
 /* Parses a duration such as "30d", "12h", "90m", "45s"; returns ms or -1. */
 int64_t ts_duration(const char *s);
 

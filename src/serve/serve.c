@@ -15,18 +15,12 @@
 #include <unistd.h>
 
 #include "emit/emit_serve.h"
+#include "normalise/ts.h"
 #include "serve/serve_int.h"
 
 #define CSP                                                                                        \
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"               \
     " frame-ancestors 'none'"
-
-static int64_t mono_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 const char *serve_cookie_token(struct MHD_Connection *conn)
 {
@@ -55,7 +49,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     serve_conn_req *rq = calloc(1, sizeof *rq);
     if (!rq) return NULL;
     rq->uri = strdup(uri ? uri : "");
-    rq->t0 = mono_ms();
+    rq->t0 = ts_mono_ms();
     if (!rq->uri) {
         free(rq);
         return NULL;
@@ -117,7 +111,7 @@ static enum MHD_Result answer(serve *sv, struct MHD_Connection *conn, serve_conn
              o->pattern ? o->pattern
              : o->api   ? "/api/*"
                         : "/*",
-             o->status, mono_ms() - rq->t0);
+             o->status, ts_mono_ms() - rq->t0);
     return r;
 }
 

@@ -120,13 +120,6 @@ static int show(const char *actor, void *ctx)
     return pseud_map_show(ctx, actor) < 0;
 }
 
-static int64_t mono_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* A new map of w's store's staff as account sees them. */
 static int build(serve_worker *w, const pkey *key, const char *account, pseud_map **out, werr *e)
 {
@@ -147,7 +140,7 @@ static int build(serve_worker *w, const pkey *key, const char *account, pseud_ma
 int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e)
 {
     const char *name = account ? account : "";
-    int64_t stamp = 0, now = mono_ms();
+    int64_t stamp = 0, now = ts_mono_ms();
     if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
     map_slot *slot = NULL, *lru = &w->maps[0];
     for (int i = 0; i < MAPS; i++) {
@@ -175,7 +168,7 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
 
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e)
 {
-    int64_t stamp = 0, now = mono_ms();
+    int64_t stamp = 0, now = ts_mono_ms();
     if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
     risk_slot *r = w->risk;
     pthread_mutex_lock(&r->mu);
