@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 19
+-- The schema of a wachter store (SQLite), schema version 20
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -75,6 +75,42 @@ CREATE TABLE resignations(
   contract_end INTEGER
 );
 
+-- Rights (rights.csv): actor may do action (the log's: view, export; *
+-- for every action) on system from granted until revoked (NULL: still
+-- held), given by granted_by.
+CREATE TABLE rights(
+  actor TEXT NOT NULL,
+  system TEXT NOT NULL,
+  action TEXT NOT NULL,
+  granted INTEGER NOT NULL,
+  revoked INTEGER,
+  granted_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(actor, system, action, granted)
+);
+CREATE INDEX rights_system ON rights(system, action);
+
+-- HR's moves (moves.csv): actor moved on moved (ms) from one unit and
+-- role to another.
+CREATE TABLE moves(
+  actor TEXT NOT NULL,
+  moved INTEGER NOT NULL,
+  from_unit TEXT NOT NULL DEFAULT '',
+  from_role TEXT NOT NULL DEFAULT '',
+  to_unit TEXT NOT NULL DEFAULT '',
+  to_role TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(actor, moved)
+);
+
+-- Screenings (screenings.csv): actor's screening of kind (VOG, VOG-P,
+-- clearance) on screened (ms), with its outcome.
+CREATE TABLE screenings(
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  screened INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  PRIMARY KEY(actor, kind, screened)
+);
+
 -- A compact copy of all reference data, written at the end of a load or
 -- by the next ingest, read at every start (src/enrich/refdata_cache.c).
 CREATE TABLE refdata_cache(
@@ -124,6 +160,12 @@ CREATE TRIGGER resignations_cache_ins AFTER INSERT ON resignations
 CREATE TRIGGER resignations_cache_upd AFTER UPDATE ON resignations
   WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
 CREATE TRIGGER resignations_cache_del AFTER DELETE ON resignations
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER rights_cache_ins AFTER INSERT ON rights
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER rights_cache_upd AFTER UPDATE ON rights
+  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
+CREATE TRIGGER rights_cache_del AFTER DELETE ON rights
   WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;
 
 -------------------------------------------------------------------- events

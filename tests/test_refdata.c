@@ -257,7 +257,7 @@ static void test_load_puts_triggers_back(void **state)
     tu_free(&r);
     assert_int_equal(store_count(x->s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                        " AND name GLOB '*_cache_*'"),
-                     21); /* 7 reference tables, 3 each (resignations: migration 10) */
+                     24); /* 8 reference tables, 3 each (resignations: migration 11, rights: 20) */
     assert_int_equal(store_count(x->s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                        " AND name GLOB 'subjects_tally_*'"),
                      2);

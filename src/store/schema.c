@@ -334,6 +334,29 @@ static const char *const migrations[] = {
      * the alert queue's first page in its order (store_workflow.h). */
     ("CREATE INDEX subjects_address ON subjects(postcode, house_number) WHERE postcode <> '';"
      "CREATE INDEX alerts_queue ON alerts(score DESC, ts DESC);"),
+    /* 20: reference data for insider-risk management beyond the log
+     * (README, "Reference data"): rights (rights.csv: who may do what on
+     * which system, from granted until revoked, given by whom), HR's
+     * moves to another unit or role (moves.csv) and screenings
+     * (screenings.csv: VOG, VOG-P, security clearance, with their
+     * outcome). A right's action is the log's (view, export), or * for
+     * every action on its system. */
+    "CREATE TABLE rights(actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL,"
+    "  granted INTEGER NOT NULL, revoked INTEGER, granted_by TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY(actor, system, action, granted));"
+    "CREATE INDEX rights_system ON rights(system, action);"
+    "CREATE TRIGGER rights_cache_ins AFTER INSERT ON rights"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER rights_cache_upd AFTER UPDATE ON rights"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TRIGGER rights_cache_del AFTER DELETE ON rights"
+    "  WHEN EXISTS(SELECT 1 FROM refdata_cache) BEGIN DELETE FROM refdata_cache; END;"
+    "CREATE TABLE moves(actor TEXT NOT NULL, moved INTEGER NOT NULL,"
+    "  from_unit TEXT NOT NULL DEFAULT '', from_role TEXT NOT NULL DEFAULT '',"
+    "  to_unit TEXT NOT NULL DEFAULT '', to_role TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY(actor, moved));"
+    "CREATE TABLE screenings(actor TEXT NOT NULL, kind TEXT NOT NULL, screened INTEGER NOT NULL,"
+    "  outcome TEXT NOT NULL, PRIMARY KEY(actor, kind, screened));",
 };
 
 size_t schema_count(void)

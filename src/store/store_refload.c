@@ -39,6 +39,18 @@ static const table_sql tables[] = {
                                 "INSERT OR REPLACE INTO resignations(actor,notified,"
                                 "last_working_day,contract_end) VALUES(?,?,?,?)",
                                 "DELETE FROM resignations", 4},
+    [STORE_REF_RIGHTS] = {"rights",
+                          "INSERT OR REPLACE INTO rights(actor,system,action,granted,revoked,"
+                          "granted_by) VALUES(?,?,?,?,?,?)",
+                          "DELETE FROM rights", 6},
+    [STORE_REF_MOVES] = {"moves",
+                         "INSERT OR REPLACE INTO moves(actor,moved,from_unit,from_role,to_unit,"
+                         "to_role) VALUES(?,?,?,?,?,?)",
+                         "DELETE FROM moves", 6},
+    [STORE_REF_SCREENINGS] = {"screenings",
+                              "INSERT OR REPLACE INTO screenings(actor,kind,screened,outcome)"
+                              " VALUES(?,?,?,?)",
+                              "DELETE FROM screenings", 4},
 };
 
 struct store_ref_load {

@@ -17,7 +17,10 @@
  *   ASSIGNMENTS  case*, assignee*, from* (a time: 0 = since always), to
  *   PROTECTED    subject*, category
  *   INCIDENTS    incident*, subject*, ts, kind
- *   RESIGNATIONS actor*, notified, last_working_day, contract_end */
+ *   RESIGNATIONS actor*, notified, last_working_day, contract_end
+ *   RIGHTS       actor*, system*, action*, granted*, revoked, granted_by
+ *   MOVES        actor*, moved*, from_unit, from_role, to_unit, to_role
+ *   SCREENINGS   actor*, kind*, screened*, outcome */
 typedef enum store_ref_table {
     STORE_REF_ACTORS,
     STORE_REF_SUBJECTS,
@@ -26,6 +29,9 @@ typedef enum store_ref_table {
     STORE_REF_PROTECTED,
     STORE_REF_INCIDENTS,
     STORE_REF_RESIGNATIONS,
+    STORE_REF_RIGHTS,
+    STORE_REF_MOVES,
+    STORE_REF_SCREENINGS,
 } store_ref_table;
 
 typedef enum store_ref_kind {
