@@ -113,7 +113,7 @@ check:
 # it against tests/web/mock_server.mjs instead (no server needed).
 webtest: $(if $(WEB_MOCK),,$(B)/wachter)
 	@scripts/web-deps.sh
-	WACHTER=$(abspath $(B)/wachter) node tests/web/ui_test.mjs
+	@fail=0; for t in tests/web/*_test.mjs; do WACHTER=$(abspath $(B)/wachter) node $$t || fail=1; done; exit $$fail
 
 # make demo KIND=port: the container terminal with a customs post, with
 # the port's defaults (README "The demo"); the municipality by default.
