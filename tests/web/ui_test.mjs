@@ -3,37 +3,19 @@
 // the test ($WACHTER), or against tests/web/mock_server.mjs (WEB_MOCK=1).
 // Each step asserts what is on the page; screenshots and the printed PDFs
 // go to tests/web/out/. Ends with "N passed, N failed"; exit 1 on a failure.
-import {spawn, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import puppeteer from 'puppeteer-core';
+import {OUT, MOCK, T, run, makeStore, startServer, steps, launch, assert, textOf, waitText, go,
+  openSubject, login, logout, apiFetch} from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(HERE, 'out');
-const MOCK = process.env.WEB_MOCK === '1';
-const WACHTER = process.env.WACHTER || path.resolve(HERE, '../../build/wachter');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'correct-horse-battery';
 const XSS_QUERY = '<script>window.__xss=1</script>';
 const XSS_KIND = '<img src=x onerror=window.__xss=3>';
-const ACCOUNTS = [['adm', 'administrator'], ['ana', 'analyst'], ['sen', 'senior-analyst'],
-  ['inv', 'investigator'], ['pri', 'privacy-officer'], ['aud', 'auditor']];
 
-fs.mkdirSync(OUT, {recursive: true});
-
-// ---- the server ----------------------------------------------------------
-function run(args, env = {}) {
-  return execFileSync(WACHTER, args, {env: {...process.env, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-}
-
-// A demo store with accounts, and one look-up whose query holds markup
-// that an incident (whose kind holds an <img onerror>) turns into an alert.
-function makeStore() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wachter-webtest-'));
-  const db = path.join(dir, 'web.db');
-  run(['--db', db, 'demo', '--actors', '200', '--days', '14', '--dir', path.join(dir, 'demo')]);
+// The demo store with one look-up whose query holds markup that an
+// incident (whose kind holds an <img onerror>) turns into an alert.
+function addHostile(db, dir) {
   const lines = fs.readFileSync(path.join(dir, 'demo', 'events.jsonl'), 'utf8').trim().split('\n');
   const last = JSON.parse(lines[lines.length - 1]);
   const lastMs = Date.parse(last.ts);
@@ -43,177 +25,23 @@ function makeStore() {
   run(['--db', db, 'ingest', path.join(dir, 'xss.jsonl')]);
   run(['--db', db, 'incident', 'add', '--id', 'INC-WEBTEST', '--subject', '900000001',
     '--ts', new Date(lastMs - 36e5).toISOString(), '--kind', XSS_KIND]);
-  for (const [name, role] of ACCOUNTS) {
-    const as = name === 'adm' ? [] : ['--as', 'adm'];
-    run(['--db', db, ...as, 'account', 'add', name, '--role', role],
-      {WACHTER_NEW_PASSWORD: PASSWORD, WACHTER_PASSWORD: PASSWORD});
-  }
-  return {dir, db};
 }
 
-// Starts the server (real or mock); resolves with its base URL from the
-// first stdout line "wachter serve: listening on http://127.0.0.1:PORT/ ...".
-function startServer() {
-  let cmd;
-  let args;
-  let store = null;
-  if (MOCK) {
-    cmd = process.execPath;
-    args = [path.join(HERE, 'mock_server.mjs')];
-  } else {
-    store = makeStore();
-    cmd = WACHTER;
-    args = ['--db', store.db, '--as', 'adm', 'serve', '--listen', '127.0.0.1:0'];
-  }
-  const child = spawn(cmd, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, WACHTER_PASSWORD: PASSWORD}});
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const cleanup = () => store && fs.rmSync(store.dir, {recursive: true, force: true});
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      cleanup();
-      reject(new Error('the server said nothing in 30 s; stderr: ' + stderr));
-    }, 30000);
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolve({child, base: m[1], store, stderr: () => stderr});
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      cleanup();
-      reject(new Error(`the server exited (${code}) before listening; stderr: ${stderr}`));
-    });
-  });
-}
-
-// ---- steps -------------------------------------------------------------
-let passed = 0;
-let failed = 0;
-let consoleErrors = [];
+let S = {passed: 0, failed: 0};
 const ctx = {};
-
-async function step(page, name, fn) {
-  consoleErrors = [];
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.message}`);
-    if (consoleErrors.length) console.log('     console: ' + consoleErrors.join(' | '));
-  }
-  await page.screenshot({path: path.join(OUT, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase() + '.png'), fullPage: true}).catch(() => {});
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-const T = 15000;
-
-async function textOf(page, sel) {
-  await page.waitForSelector(sel, {timeout: T});
-  return page.$eval(sel, (e) => e.textContent.trim());
-}
-
-// Waits until sel's text contains want (a string) or matches it (a RegExp).
-async function waitText(page, sel, want) {
-  try {
-    await page.waitForFunction((s, w, isRe) => {
-      const el = document.querySelector(s);
-      if (!el) return false;
-      return isRe ? new RegExp(w).test(el.textContent) : el.textContent.includes(w);
-    }, {timeout: T}, sel, want instanceof RegExp ? want.source : want, want instanceof RegExp);
-  } catch (e) {
-    const got = await page.$eval(sel, (el) => el.textContent.trim().slice(0, 300)).catch(() => '(no such element)');
-    throw new Error(`${sel} should show ${want}; shows: ${got}`);
-  }
-}
-
-async function go(page, base, route) {
-  await page.goto(base + '#/' + route, {waitUntil: 'domcontentloaded'});
-  await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy') &&
-    document.querySelector('#main h1'), {timeout: T});
-}
-
-// Opens a citizen's subject page or letter the way the pages do: the id in
-// the tab's session storage, not in the address.
-async function openSubject(page, base, subject, route = 'subject') {
-  await page.goto(base + '#/' + route + '?ask=1', {waitUntil: 'domcontentloaded'});
-  await page.evaluate((s) => sessionStorage.setItem('wachter.subject', s), subject);
-  await go(page, base, route);
-  assert(!page.url().includes(subject), 'the citizen\'s number is not in the address: ' + page.url());
-}
-
-async function login(page, base, account) {
-  await page.goto(base + '#/login', {waitUntil: 'domcontentloaded'});
-  // The page asks the server who is logged in first and draws the form
-  // again when it answers: type only once it is done.
-  // A hash change of the page already open draws it once more: type
-  // again when the form was drawn anew under the typing.
-  let typed = '';
-  for (let attempt = 0; attempt < 3 && typed !== account; attempt++) {
-    await page.waitForFunction(() => !document.getElementById('main').hasAttribute('aria-busy') &&
-      document.querySelector('form.login input[name=account]'), {timeout: T});
-    await page.$eval('form.login', (f) => f.reset());
-    await page.type('input[name=account]', account);
-    await page.type('input[name=password]', PASSWORD);
-    await new Promise((r) => setTimeout(r, 150));
-    typed = await page.$eval('input[name=account]', (i) => i.value).catch(() => '');
-  }
-  assert(typed === account, 'the account typed stays in the form: ' + typed);
-  await Promise.all([page.waitForSelector('#me-account', {timeout: T}), page.click('form.login button[type=submit]')]);
-  await waitText(page, '#me-account', account);
-}
-
-async function logout(page) {
-  await page.click('#logout');
-  await page.waitForSelector('form.login', {timeout: T});
-}
-
-// The API seen from the page (same session): {status, body}.
-function apiFetch(page, pathAndQuery) {
-  return page.evaluate(async (p) => {
-    const r = await fetch('/api/v1/' + p, {credentials: 'same-origin'});
-    let body = null;
-    try {
-      body = await r.json();
-    } catch (e) {
-      body = null;
-    }
-    return {status: r.status, body};
-  }, pathAndQuery);
-}
+const step = (page, name, fn) => S.step(name, fn);
 
 function pdfPages(buf) {
   return (buf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startServer(MOCK ? null : makeStore({prepare: addHostile}));
   const base = server.base;
   console.log(`server: ${base}${MOCK ? ' (mock)' : ''}`);
-  const browser = await puppeteer.launch({executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=en-GB']});
-  const page = await browser.newPage();
-  await page.setViewport({width: 1360, height: 900});
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const t = m.text();
-    // A refused fetch (the 401 before logging in, the 403 the test asks
-    // for) is logged by the browser; it is not an error of the page.
-    if (/status of 40[13]/.test(t)) return;
-    consoleErrors.push(t);
-  });
-  page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
-  const noErrors = () => assert(consoleErrors.length === 0, 'console errors: ' + consoleErrors.join(' | '));
+  const {browser, page} = await launch();
+  S = steps(page);
+  const noErrors = S.noErrors;
 
   try {
     await step(page, '00 the pages hold no inline script or style and never parse data as HTML', async () => {
@@ -518,16 +346,16 @@ async function main() {
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');
-    if (server.store && failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+    if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
   }
-  if (failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
+  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
   console.log(`screenshots: ${OUT}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`${S.passed} passed, ${S.failed} failed`);
+  process.exit(S.failed ? 1 : 0);
 }
 
 main().catch((e) => {
   console.log('FAIL setup: ' + e.message);
-  console.log(`${passed} passed, ${failed + 1} failed`);
+  console.log(`${S.passed} passed, ${S.failed + 1} failed`);
   process.exit(1);
 });
