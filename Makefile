@@ -124,6 +124,7 @@ demo:
 	rm -f demo.db demo.db-wal demo.db-shm demo.db.audit demo.db.audit-wal demo.db.audit-shm demo.db.lock
 	$(B)/wachter --db demo.db demo --kind $(KIND)
 	@scripts/demo_accounts.sh $(B)/wachter demo.db
+	@scripts/demo_reports.sh $(B)/wachter demo.db
 
 # The detection evaluation (bench/eval.sh, results in bench/EVAL.md): the
 # second generator's police, port and customs organisations and the demo,
