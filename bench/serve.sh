@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/serve.sh — how fast the workbench answers: the alert queue, a
-# person's page (their summary and their timeline) and a subject's page
+# person's page (their summary and the newest 200 look-ups of their timeline,
+# as the page asks for them) and a subject's page
 # (who accessed it) through the API of a running `wachter serve`, with
 # CLIENTS concurrent clients (bench/serve_load.mjs), against the same
 # calls through the CLI, one process each as a script would run them.
@@ -46,7 +47,7 @@ head -c 200000000 "$dir/events.jsonl" | grep -o '"subject":"[^"]*"' | cut -d'"' 
 {
     for _ in $(seq "$calls"); do printf 'queue\talerts?limit=50\n'; done
     while read -r a; do printf 'person\tpeople/%s\n' "$a"; done <"$tmp/actors"
-    while read -r a; do printf 'timeline\tpeople/%s/timeline\n' "$a"; done <"$tmp/actors"
+    while read -r a; do printf 'timeline\tpeople/%s/timeline?newest=200\n' "$a"; done <"$tmp/actors"
     while read -r s; do printf 'who-accessed\tsubject\t{"subject":"%s"}\n' "$s"; done <"$tmp/subjects"
 } | shuf --random-source=<(yes 1) >"$tmp/calls"
 
@@ -85,7 +86,7 @@ cli() { # KIND LIST COMMAND...
 yes '' | head -n 50 >"$tmp/queue"
 cli queue "$tmp/queue" alerts
 head -n 50 "$tmp/actors" >"$tmp/a50"
-cli timeline "$tmp/a50" timeline
+cli timeline "$tmp/a50" timeline --newest 200
 head -n 50 "$tmp/subjects" >"$tmp/s50"
 cli who-accessed "$tmp/s50" who-accessed
 echo

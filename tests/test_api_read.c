@@ -371,6 +371,34 @@ static void test_timeline_filters(void **state)
     cJSON_Delete(j);
 }
 
+/* A page of a timeline: the newest look-ups, and how many there are. */
+static void test_timeline_newest(void **state)
+{
+    fx *f = *state;
+    cJSON *j;
+    int has;
+    assert_int_equal(call(f, "GET", "people/:actor/timeline", "clerk1", "ann", OPS_ROLE_ANALYST,
+                          NULL, &j, "newest=1", NULL),
+                     200);
+    assert_int_equal(accesses(j, "e4", &has), 1); /* e4 (day 7) is newer than e1 (day 5) */
+    assert_true(has);
+    assert_int_equal(get(j, "total")->valueint, 2);
+    cJSON_Delete(j);
+    /* With a filter the page is of what the filter keeps. */
+    assert_int_equal(call(f, "GET", "people/:actor/timeline", "clerk1", "ann", OPS_ROLE_ANALYST,
+                          NULL, &j, "newest=5", "unexplained=1", NULL),
+                     200);
+    assert_int_equal(accesses(j, NULL, &has), 0);
+    assert_int_equal(get(j, "total")->valueint, 0);
+    cJSON_Delete(j);
+    /* read-api.timeline-newest-bad */
+    assert_int_equal(call(f, "GET", "people/:actor/timeline", "clerk1", "ann", OPS_ROLE_ANALYST,
+                          NULL, &j, "newest=0", NULL),
+                     400);
+    assert_non_null(strstr(error_of(j), "newest"));
+    cJSON_Delete(j);
+}
+
 /* The CLI's filters: `wachter timeline ACTOR --unexplained --with-alerts`. */
 static void test_timeline_cli(void **state)
 {
@@ -391,6 +419,15 @@ static void test_timeline_cli(void **state)
     assert_int_equal(tu_count_lines(r.out, "no case links this subject to them or their unit at"
                                            " that time  [A-TEST]"),
                      1);
+    tu_free(&r);
+    /* --newest: the newest look-ups only. */
+    r = tu_wachter(f->dir, "--format", "jsonl", "timeline", "clerk1", "--newest", "1", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"event\":\"e4\""));
+    assert_null(strstr(r.out, "\"event\":\"e1\""));
+    tu_free(&r);
+    r = tu_wachter(f->dir, "timeline", "clerk1", "--newest", "0", NULL);
+    assert_int_equal(r.code, 2);
     tu_free(&r);
     /* Without the filters the output is as before: no alert ids. */
     r = tu_wachter(f->dir, "--format", "jsonl", "timeline", "snoop", NULL);
@@ -695,12 +732,13 @@ static void test_routes_known(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_routes_known),       cmocka_unit_test(test_person_page),
-        cmocka_unit_test(test_person_unknown),     cmocka_unit_test(test_timeline_filters),
-        cmocka_unit_test(test_timeline_cli),       cmocka_unit_test(test_subject_page),
-        cmocka_unit_test(test_protocol_letter),    cmocka_unit_test(test_correlate_body),
-        cmocka_unit_test(test_correlate_bad_body), cmocka_unit_test(test_unmask_four_eyes),
-        cmocka_unit_test(test_bad_query),          cmocka_unit_test(test_risk_and_rest),
+        cmocka_unit_test(test_routes_known),     cmocka_unit_test(test_person_page),
+        cmocka_unit_test(test_person_unknown),   cmocka_unit_test(test_timeline_filters),
+        cmocka_unit_test(test_timeline_newest),  cmocka_unit_test(test_timeline_cli),
+        cmocka_unit_test(test_subject_page),     cmocka_unit_test(test_protocol_letter),
+        cmocka_unit_test(test_correlate_body),   cmocka_unit_test(test_correlate_bad_body),
+        cmocka_unit_test(test_unmask_four_eyes), cmocka_unit_test(test_bad_query),
+        cmocka_unit_test(test_risk_and_rest),
     };
     return cmocka_run_group_tests_name("api read", tests, setup, teardown);
 }

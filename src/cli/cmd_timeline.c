@@ -14,10 +14,15 @@ int cmd_timeline(cli *c, int argc, char **argv)
 {
     const char *actor = NULL;
     int64_t from = 0, to = CLI_TIME_MAX;
-    inv_timeline_opts o = {0, 0};
+    inv_timeline_opts o = {0, 0, 0};
+    long long newest = 0;
     for (int i = 1; i < argc; i++) {
         int rc;
-        if (strcmp(argv[i], "--unexplained") == 0)
+        if ((rc = cli_count_opt(c, argc, argv, &i, "timeline", "--newest", 1, 100000000,
+                                &newest)) != 0) {
+            if (rc < 0) return CLI_EXIT_USAGE;
+            o.newest = (size_t)newest;
+        } else if (strcmp(argv[i], "--unexplained") == 0)
             o.unexplained_only = 1;
         else if (strcmp(argv[i], "--with-alerts") == 0)
             o.with_alerts = 1;

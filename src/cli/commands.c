@@ -95,11 +95,12 @@ static const cli_command table[] = {
      "SUBJECT\tthe subject's id (e.g. a BSN), or an employee's pseudonym for their own "
      "record\n" RANGE_OPTS FORMAT_OPT,
      "wachter who-accessed 123456782 --from 2026-01-01"},
-    {"timeline", "ACTOR [--from T] [--to T] [--unexplained] [--with-alerts]",
+    {"timeline", "ACTOR [--from T] [--to T] [--unexplained] [--with-alerts] [--newest N]",
      "one actor's look-ups, explained, and their alerts", cmd_timeline,
      "ACTOR\tthe employee: a pseudonym (emp-...) or an account id\n" RANGE_OPTS
      "--unexplained\tonly the look-ups no case explains\n"
-     "--with-alerts\tonly the look-ups an alert lists, each with its alerts' ids\n" FORMAT_OPT,
+     "--with-alerts\tonly the look-ups an alert lists, each with its alerts' ids\n"
+     "--newest N\tonly the newest N of those look-ups (alerts: all of the period)\n" FORMAT_OPT,
      "wachter timeline u12345 --from 2026-03-01 --to 2026-03-31"},
     {"correlate", "[--incidents FILE] [--lookback 30d] [--explained-weight W] [--top N]",
      "actors ranked by how improbable their look-ups of incident subjects are", cmd_correlate,

@@ -47,6 +47,12 @@ int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to,
     return store_accesses_by(s, actor, from, to, add_row, out) == 0 ? 0 : -1;
 }
 
+int inv_accesses_of_actor_newest(store *s, const char *actor, int64_t from, int64_t to,
+                                 size_t newest, size_t *found, inv_accesses *out)
+{
+    return store_accesses_by_newest(s, actor, from, to, newest, found, add_row, out) == 0 ? 0 : -1;
+}
+
 void inv_accesses_free(inv_accesses *a)
 {
     free(a->v);

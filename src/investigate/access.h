@@ -31,6 +31,10 @@ typedef struct inv_accesses {
 int inv_accesses_of_subject(store *s, const char *subject, int64_t from, int64_t to,
                             inv_accesses *out);
 int inv_accesses_of_actor(store *s, const char *actor, int64_t from, int64_t to, inv_accesses *out);
+/* inv_accesses_of_actor for the newest `newest` only (0: all); *found:
+ * how many there are in the period. */
+int inv_accesses_of_actor_newest(store *s, const char *actor, int64_t from, int64_t to,
+                                 size_t newest, size_t *found, inv_accesses *out);
 /* Appends one access (strings copied). Returns 0 or -1. */
 int inv_accesses_add(inv_accesses *a, const inv_access *x);
 void inv_accesses_free(inv_accesses *a);

@@ -109,7 +109,8 @@ static int attach_ids(inv_timeline *t, collect *c)
     return 0;
 }
 
-/* Keeps the accesses o asks for, in order. */
+/* Keeps the accesses o asks for, in order: those its filters keep
+ * (counted in t->total), of them the newest o->newest. */
 static void keep(inv_timeline *t, const inv_timeline_opts *o)
 {
     size_t n = 0;
@@ -119,7 +120,13 @@ static void keep(inv_timeline *t, const inv_timeline_opts *o)
         t->acc.v[n] = t->acc.v[i];
         t->ids[n++] = t->ids[i];
     }
-    t->acc.n = n;
+    t->total = n;
+    size_t first = o->newest && n > o->newest ? n - o->newest : 0;
+    for (size_t i = first; i < n; i++) {
+        t->acc.v[i - first] = t->acc.v[i];
+        t->ids[i - first] = t->ids[i];
+    }
+    t->acc.n = n - first;
 }
 
 int inv_timeline_load(store *s, const char *actor, int64_t from, int64_t to, inv_timeline *out,
@@ -131,7 +138,11 @@ int inv_timeline_load(store *s, const char *actor, int64_t from, int64_t to, inv
 int inv_timeline_query(store *s, const char *actor, int64_t from, int64_t to,
                        const inv_timeline_opts *o, inv_timeline *out, werr *e)
 {
-    if (inv_accesses_of_actor(s, actor, from, to, &out->acc) < 0) {
+    /* A page of an unfiltered timeline reads only its own look-ups. */
+    int paged = o && o->newest && !o->unexplained_only && !o->with_alerts;
+    size_t found = 0;
+    if ((paged ? inv_accesses_of_actor_newest(s, actor, from, to, o->newest, &found, &out->acc)
+               : inv_accesses_of_actor(s, actor, from, to, &out->acc)) < 0) {
         return werr_set(e, WERR_UNAVAILABLE, "cannot read accesses by %s: %s", actor,
                         store_errmsg(s));
     }
@@ -149,7 +160,11 @@ int inv_timeline_query(store *s, const char *actor, int64_t from, int64_t to,
     int rc = attach_ids(out, &c);
     free(c.links);
     if (rc < 0) return werr_set(e, WERR_INTERNAL, "out of memory");
-    if (o) keep(out, o);
+    if (o)
+        keep(out, o);
+    else
+        out->total = out->acc.n;
+    if (paged) out->total = found;
     return 0;
 }
 

@@ -25,6 +25,7 @@ typedef struct inv_alert_ids {
 typedef struct inv_timeline_opts {
     int unexplained_only; /* only look-ups that count as unexplained */
     int with_alerts;      /* only look-ups an alert lists */
+    size_t newest;        /* > 0: only the newest this many of those (a page) */
 } inv_timeline_opts;
 
 typedef struct inv_timeline {
@@ -34,6 +35,7 @@ typedef struct inv_timeline {
     size_t nalerts, cap;
     arena *strings;
     refdata *ref; /* what explained acc: for inv_explain_words */
+    size_t total; /* look-ups the filters keep in the period; acc.n when no page was asked */
 } inv_timeline;
 
 /* Fills out (zero-initialised by the caller) with actor's accesses and

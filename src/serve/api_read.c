@@ -40,7 +40,8 @@ enum {
     RISK_LIMIT_MAX = 1000,
     INCIDENTS_MAX = 10000, /* incidents in one correlate request */
     LOOKBACK_DAYS_MAX = 36500,
-    SUBJECT_MAX = 256, /* bytes of a subject's id in a path */
+    SUBJECT_MAX = 256,            /* bytes of a subject's id in a path */
+    TIMELINE_NEWEST_MAX = 100000, /* look-ups on one page of a timeline */
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -71,15 +72,23 @@ static int answer(serve_resp *out, int rendered, buf *b)
     return rc;
 }
 
-/* Answers {"key":[the lines of jsonl]}; rendered as for answer. */
-static int answer_lines(serve_resp *out, const char *key, int rendered, buf *jsonl)
+/* Answers {"key":[the lines of jsonl]}, with "total":total when total is
+ * not negative (a page of a longer list); rendered as for answer. */
+static int answer_page(serve_resp *out, const char *key, int rendered, buf *jsonl, long long total)
 {
     buf arr = {0}, b = {0};
     if (rendered == 0) rendered = serve_jsonl_array(jsonl, &arr);
-    if (rendered == 0) rendered = emit_api_wrap(&b, key, &arr);
+    if (rendered == 0)
+        rendered =
+            total < 0 ? emit_api_wrap(&b, key, &arr) : emit_api_wrap_total(&b, key, &arr, total);
     buf_free(jsonl);
     buf_free(&arr);
     return answer(out, rendered, &b);
+}
+
+static int answer_lines(serve_resp *out, const char *key, int rendered, buf *jsonl)
+{
+    return answer_page(out, key, rendered, jsonl, -1);
 }
 
 /* Answers the one JSON Lines object in b as an object. */
@@ -224,7 +233,9 @@ static int h_timeline(serve_req *r, serve_resp *out)
     int64_t from, to;
     if (serve_actor_arg(r, r->params[0], &actor, &e) < 0 || period(r, &from, &to, &e) < 0)
         return fail(out, &e);
-    inv_timeline_opts o = {flag(r, "unexplained"), flag(r, "with_alerts")};
+    long newest;
+    if (count(r, "newest", 1, TIMELINE_NEWEST_MAX, 0, &newest, &e) < 0) return fail(out, &e);
+    inv_timeline_opts o = {flag(r, "unexplained"), flag(r, "with_alerts"), (size_t)newest};
     inv_timeline t = {0};
     if (inv_timeline_query(r->store, actor, from, to, &o, &t, &e) < 0) {
         inv_timeline_free(&t);
@@ -232,8 +243,9 @@ static int h_timeline(serve_req *r, serve_resp *out)
     }
     buf b = {0};
     int rc = emit_timeline_ids(&b, EMIT_JSONL, actor, &t);
+    long long total = (long long)t.total;
     inv_timeline_free(&t);
-    return answer_lines(out, "events", rc, &b);
+    return answer_page(out, "events", rc, &b, total);
 }
 
 /* ------------------------------------------------------------ subjects */

@@ -36,9 +36,10 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 static int each_access(store *s, const char *sql, post_kind kind, const char *key, int64_t from,
-                       int64_t to, store_access_fn fn, void *ctx)
+                       int64_t to, size_t newest, size_t *found, store_access_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = store_post_prepare(store_db(s), sql, kind, key, from, to);
+    sqlite3_stmt *st =
+        store_post_prepare_last(store_db(s), sql, kind, key, from, to, newest, found);
     if (!st) return -1;
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -62,13 +63,19 @@ static int each_access(store *s, const char *sql, post_kind kind, const char *ke
 int store_accesses_to(store *s, const char *subject, int64_t from, int64_t to, store_access_fn fn,
                       void *ctx)
 {
-    return each_access(s, SQL_BY_SUBJECT, POST_SUBJECT, subject, from, to, fn, ctx);
+    return each_access(s, SQL_BY_SUBJECT, POST_SUBJECT, subject, from, to, 0, NULL, fn, ctx);
 }
 
 int store_accesses_by(store *s, const char *actor, int64_t from, int64_t to, store_access_fn fn,
                       void *ctx)
 {
-    return each_access(s, SQL_BY_ACTOR, POST_ACTOR, actor, from, to, fn, ctx);
+    return each_access(s, SQL_BY_ACTOR, POST_ACTOR, actor, from, to, 0, NULL, fn, ctx);
+}
+
+int store_accesses_by_newest(store *s, const char *actor, int64_t from, int64_t to, size_t newest,
+                             size_t *found, store_access_fn fn, void *ctx)
+{
+    return each_access(s, SQL_BY_ACTOR, POST_ACTOR, actor, from, to, newest, found, fn, ctx);
 }
 
 int store_protocol_each(store *s, const char *subject, int64_t from, int64_t to,

@@ -3,6 +3,7 @@
  * (without the employee), and every look-up of a period in stored order. */
 #ifndef WACHTER_STORE_ACCESS_H
 #define WACHTER_STORE_ACCESS_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -27,6 +28,11 @@ int store_accesses_to(store *s, const char *subject, int64_t from, int64_t to, s
                       void *ctx);
 int store_accesses_by(store *s, const char *actor, int64_t from, int64_t to, store_access_fn fn,
                       void *ctx);
+/* store_accesses_by for the newest `newest` of them only (0: all), still
+ * oldest first; *found: how many the actor's postings hold in the period
+ * (the events of another actor whose id hashes alike aside). */
+int store_accesses_by_newest(store *s, const char *actor, int64_t from, int64_t to, size_t newest,
+                             size_t *found, store_access_fn fn, void *ctx);
 
 /* One access to a subject as the citizen may see it: the employee's unit
  * ("" when the employee is not in actors.csv), never the employee; a

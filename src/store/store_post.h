@@ -43,6 +43,10 @@ int store_post_build(sqlite3 *db, size_t chunk);
  * at times from..to (ms, inclusive), as a JSON array for
  * json_each (POST_FOUND). Returns owned text, NULL on error. */
 char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to);
+/* store_post_find keeping the last (newest) `last` rowids only (0: all);
+ * *nfound (when not NULL): how many it found in all. */
+char *store_post_find_last(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to,
+                           size_t last, size_t *nfound);
 /* The SQL test that an event e is one of ?4, the text store_post_find
  * returned. SQLite then reads each by rowid. */
 #define POST_FOUND " e.rowid IN (SELECT value FROM json_each(?4))"
@@ -52,4 +56,7 @@ char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from
  * finalize, or NULL on error. */
 sqlite3_stmt *store_post_prepare(sqlite3 *db, const char *sql, post_kind kind, const char *key,
                                  int64_t from, int64_t to);
+/* store_post_prepare for the newest `last` events only (store_post_find_last). */
+sqlite3_stmt *store_post_prepare_last(sqlite3 *db, const char *sql, post_kind kind, const char *key,
+                                      int64_t from, int64_t to, size_t last, size_t *nfound);
 #endif

@@ -102,28 +102,42 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to)
+char *store_post_find_last(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to,
+                           size_t last, size_t *nfound)
 {
     found f = {0};
     char *json = NULL;
     if (search_runs(db, kind, hash64(key, strlen(key)), from, to, &f) < 0) goto done;
     if (f.n) qsort(f.v, f.n, sizeof *f.v, by_value);
-    if (!(json = malloc(f.n * 21 + 3))) goto done;
+    if (nfound) *nfound = f.n;
+    size_t first = last && f.n > last ? f.n - last : 0;
+    if (!(json = malloc((f.n - first) * 21 + 3))) goto done;
     char *w = json;
     *w++ = '[';
-    for (size_t i = 0; i < f.n; i++)
-        w += sprintf(w, i ? ",%lld" : "%lld", (long long)f.v[i]);
+    for (size_t i = first; i < f.n; i++)
+        w += sprintf(w, i > first ? ",%lld" : "%lld", (long long)f.v[i]);
     strcpy(w, "]");
 done:
     free(f.v);
     return json;
 }
 
+char *store_post_find(sqlite3 *db, post_kind kind, const char *key, int64_t from, int64_t to)
+{
+    return store_post_find_last(db, kind, key, from, to, 0, NULL);
+}
+
 sqlite3_stmt *store_post_prepare(sqlite3 *db, const char *sql, post_kind kind, const char *key,
                                  int64_t from, int64_t to)
 {
+    return store_post_prepare_last(db, sql, kind, key, from, to, 0, NULL);
+}
+
+sqlite3_stmt *store_post_prepare_last(sqlite3 *db, const char *sql, post_kind kind, const char *key,
+                                      int64_t from, int64_t to, size_t last, size_t *nfound)
+{
     sqlite3_stmt *st;
-    char *rowids = store_post_find(db, kind, key, from, to);
+    char *rowids = store_post_find_last(db, kind, key, from, to, last, nfound);
     if (!rowids) return NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         free(rowids);

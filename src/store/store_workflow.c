@@ -26,7 +26,7 @@ static const char *text(sqlite3_stmt *st, int col)
  * dossier. */
 #define Q                                                                                          \
     "WITH q AS (SELECT a.id, a.ts, a.actor, '' AS unit, a.rule, a.severity,"                       \
-    " a.score, a.reason, a.why, a.status, a.disposition, a.assignee, a.updated,"                   \
+    " a.score, a.reason, a.why, a.status, a.disposition, a.assignee, a.updated, 1 AS n,"           \
     " CASE WHEN a.status IN " CLOSED " THEN 0 WHEN NOT EXISTS(SELECT 1 FROM suppressions"          \
     "  WHERE ended IS NULL AND until > ?8) THEN 0 ELSE " STORE_SUPPRESSED_SQL(                     \
         "a",                                                                                       \
@@ -135,14 +135,14 @@ int store_wf_queue(store *s, const store_wf_filter *f, store_wf_alert_fn fn, voi
 }
 
 /* The alerts of q counted by status (STORE_WF_*, column 0), and (column
- * 2) those with the status ?10 asks for. */
+ * 2) those with the status ?10 asks for; a row of q stands for n alerts. */
 #define COUNT_BY_STATUS                                                                            \
     "SELECT CASE WHEN status IN " CLOSED " THEN 3 WHEN sup THEN 4"                                 \
     " WHEN status = 'acknowledged' THEN 1 WHEN status = 'investigating' THEN 2 ELSE 0 END,"        \
-    " count(*), sum("                                                                              \
+    " sum(n), sum(n * ("                                                                           \
     "CASE WHEN ?10 IS NULL THEN status NOT IN " CLOSED " AND NOT sup"                              \
     " WHEN ?10 = 'all' THEN 1 WHEN ?10 = 'closed' THEN status IN " CLOSED                          \
-    " WHEN ?10 = 'suppressed' THEN sup ELSE status = ?10 AND NOT sup END)"                         \
+    " WHEN ?10 = 'suppressed' THEN sup ELSE status = ?10 AND NOT sup END))"                        \
     " FROM q GROUP BY 1"
 
 /* Whether f filters by status alone and no suppression is active: then
@@ -167,7 +167,8 @@ int store_wf_counts(store *s, const store_wf_filter *f, int64_t *counts, int64_t
     int whole = status_only(s, f);
     if (whole < 0) return -1;
     sqlite3_stmt *st =
-        whole ? store_stmt(s, "WITH q AS (SELECT status, 0 AS sup FROM alerts) " COUNT_BY_STATUS)
+        whole ? store_stmt(s, "WITH q AS (SELECT status, 0 AS sup, count(*) AS n FROM alerts"
+                              " GROUP BY status) " COUNT_BY_STATUS)
               : store_stmt(s, Q COUNT_BY_STATUS);
     if (!st) return -1;
     if (!whole) bind_filter(st, f);

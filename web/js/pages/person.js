@@ -13,6 +13,9 @@ export async function riskPage({main}) {
     autoTable(data.people || [], {first: ['rank', 'actor', 'score', 'unit'], empty: 'Nobody reaches a finding.'}));
 }
 
+// Look-ups on one page of a person's timeline: the newest first asked.
+const TL_PAGE = 200;
+
 export async function personPage({main, params, query, go}) {
   const actor = params.actor;
   const base = 'people/' + encodeURIComponent(actor);
@@ -20,7 +23,8 @@ export async function personPage({main, params, query, go}) {
     unexplained: query.get('unexplained') === '1', with_alerts: query.get('with_alerts') === '1'};
   const [p, tl] = await Promise.all([
     api.get(base),
-    api.get(base + '/timeline', {from: f.from, to: f.to, unexplained: f.unexplained ? 1 : '', with_alerts: f.with_alerts ? 1 : ''}),
+    api.get(base + '/timeline', {from: f.from, to: f.to, unexplained: f.unexplained ? 1 : '', with_alerts: f.with_alerts ? 1 : '',
+      newest: TL_PAGE}),
   ]);
   const risk = p.risk || {};
   const rot = p.risk_over_time || [];
@@ -45,7 +49,21 @@ export async function personPage({main, params, query, go}) {
   for (const c of [unexplained, withAlerts]) c.addEventListener('change', () => form.requestSubmit());
 
   const events = tl.events || [];
-  const nAccess = events.filter((e) => e.type !== 'alert').length;
+  const accesses = events.filter((e) => e.type !== 'alert');
+  const total = tl.total ?? accesses.length;
+  // Older look-ups: the same filters up to the oldest one shown (that
+  // one again at the top, so that none of its second is skipped).
+  const older = () => {
+    const q = new URLSearchParams();
+    if (f.from) q.set('from', f.from);
+    q.set('to', accesses[0].ts ?? accesses[0].time);
+    if (f.unexplained) q.set('unexplained', '1');
+    if (f.with_alerts) q.set('with_alerts', '1');
+    go('person/' + encodeURIComponent(actor) + '?' + q.toString());
+  };
+  const paging = accesses.length < total ? h('p', {class: 'hint tl-page'},
+    `The newest ${accesses.length} of ${total} look-ups are shown. `,
+    h('button', {type: 'button', class: 'btn', id: 'tl-older', onclick: older}, 'Older look-ups')) : null;
   main.append(
     h('h1', {}, 'Person ', h('span', {class: 'pseudonym'}, p.actor || actor)),
     h('div', {class: 'cols'},
@@ -68,7 +86,7 @@ export async function personPage({main, params, query, go}) {
       {label: 'Reason', get: (a) => a.reason, class: 'reason'},
       {label: 'Status', get: (a) => a.status},
     ], p.alerts, {empty: 'No alerts.'})),
-    section(`Timeline (${nAccess} look-ups)`, form, timelineTable(events)));
+    section(`Timeline (${total} look-ups)`, form, paging, timelineTable(events)));
 }
 
 // The timeline as `wachter timeline --format jsonl` gives it: look-ups
