@@ -57,5 +57,24 @@ awk 'BEGIN { for (i = 0; i < 60000; i++)
 full_disk "store.disk-full-load" load "$dir/org"
 full_disk "store.disk-full-ingest" ingest "$dir/events.jsonl"
 
+# account.prompt-cancelled: Ctrl-C at the password prompt of a terminal
+# (script(1) gives the command one) cancels the login and leaves the
+# terminal echoing; backspace edits what was typed.
+if command -v script >/dev/null; then
+    pdb="$dir/prompt.db"
+    WACHTER_NEW_PASSWORD=prompt-pw-12345 "$W" --db "$pdb" account add adm --role administrator >/dev/null
+    (sleep 1; printf '\003') | env -u WACHTER_PASSWORD script -qec \
+        "$W --db $pdb --as adm account list; echo rc=\$?; stty -a" /dev/null >"$dir/out" 2>&1
+    grep -q "cancelled at the prompt" "$dir/out" && grep -q "rc=4" "$dir/out" &&
+        grep -q "[; ]echo[; ]" "$dir/out" ||
+        { echo "FAIL account.prompt-cancelled"; cat -v "$dir/out"; fail=1; }
+    (sleep 1; printf 'wrong\177\177\177\177\177prompt-pw-12345\r') | env -u WACHTER_PASSWORD script -qec \
+        "$W --db $pdb --as adm account list; echo rc=\$?" /dev/null >"$dir/out" 2>&1
+    grep -q "^adm " "$dir/out" && grep -q "rc=0" "$dir/out" ||
+        { echo "FAIL the password prompt's backspace"; cat -v "$dir/out"; fail=1; }
+else
+    echo "cli_test: SKIP account.prompt-cancelled (no script(1))"
+fi
+
 [ $fail = 0 ] && echo "cli_test: all passed"
 exit $fail

@@ -13,8 +13,14 @@
 #include "ops/ops_audit.h"
 #include "util/esc.h"
 
-/* Reads a line from the terminal without echoing it, after prompt. 0, or
- * -1 when there is no terminal or it cannot be read. */
+enum { ASK_CANCELLED = -2 };
+
+/* Reads a line from the terminal without echoing it, after prompt. The
+ * terminal's own line editing and signals are off meanwhile, so that
+ * Ctrl-C or Ctrl-D cancels here, with the terminal put back as it was,
+ * not by a signal that leaves it silent: backspace and Ctrl-U are done
+ * here. 0, ASK_CANCELLED, or -1 when there is no terminal or it cannot
+ * be read. */
 static int ask(const char *prompt, char *pw, size_t cap)
 {
     int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -23,7 +29,9 @@ static int ask(const char *prompt, char *pw, size_t cap)
     int tty = tcgetattr(fd, &was) == 0;
     if (tty) {
         quiet = was;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
+        quiet.c_cc[VMIN] = 1;
+        quiet.c_cc[VTIME] = 0;
         tty = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
     }
     if (write(fd, prompt, strlen(prompt)) < 0) { /* the read below still works */
@@ -37,9 +45,22 @@ static int ask(const char *prompt, char *pw, size_t cap)
             rc = 0;
             break;
         }
+        if (ch == 3 || ch == 4) { /* Ctrl-C, Ctrl-D */
+            rc = ASK_CANCELLED;
+            break;
+        }
+        if (ch == 127 || ch == 8) { /* backspace */
+            n -= n > 0;
+            continue;
+        }
+        if (ch == 21) { /* Ctrl-U */
+            n = 0;
+            continue;
+        }
         pw[n++] = ch;
     }
     pw[n] = 0;
+    if (rc == ASK_CANCELLED) sodium_memzero(pw, cap);
     if (tty) tcsetattr(fd, TCSAFLUSH, &was);
     if (write(fd, "\n", 1) < 0) {
     }
@@ -76,7 +97,10 @@ static int password(void *ctx, char *pw, size_t cap, werr *e)
     }
     char prompt[160];
     prompt_for(prompt, sizeof prompt, "Password for", p->as);
-    if (ask(prompt, pw, cap) < 0)
+    int rc = ask(prompt, pw, cap);
+    if (rc == ASK_CANCELLED)
+        return werr_set(e, WERR_FORBIDDEN, "no password for '%s': cancelled at the prompt", p->as);
+    if (rc < 0)
         return werr_set(e, WERR_FORBIDDEN,
                         "no password for '%s': set WACHTER_PASSWORD or run wachter on a"
                         " terminal",
@@ -98,7 +122,12 @@ int cli_new_password(const cli *c, const char *cmd, const char *name, char *pw, 
     }
     char prompt[160], again[256];
     prompt_for(prompt, sizeof prompt, "New password for", name);
-    if (ask(prompt, pw, cap) < 0) {
+    int rc = ask(prompt, pw, cap);
+    if (rc == ASK_CANCELLED) {
+        cli_say(c->err, "wachter %s: cancelled at the prompt; nothing was changed\n", cmd);
+        return -1;
+    }
+    if (rc < 0) {
         cli_say(c->err,
                 "wachter %s: no password for the new account '%s': set WACHTER_NEW_PASSWORD"
                 " or run wachter on a terminal\n",
