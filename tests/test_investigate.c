@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include "investigate/chance.h"
+#include "investigate/timeline.h"
+#include "store/store_int.h"
 #include "util/stats.h"
 
 #define T0 INT64_C(1767225600000) /* 2026-01-01T00:00:00Z */
@@ -359,6 +361,40 @@ static void test_timeline(void **state)
     free(out);
 }
 
+/* a-finder's look-ups that their case Z-a-finder explains, read on s. */
+static size_t explained_by_case(store *s)
+{
+    inv_timeline t = {0};
+    werr e = {0};
+    assert_int_equal(inv_timeline_load(s, "a-finder", 0, INT64_MAX, &t, &e), 0);
+    size_t n = 0;
+    for (size_t i = 0; i < t.acc.n; i++)
+        n += t.acc.v[i].ex.status == EX_CASE;
+    inv_timeline_free(&t);
+    return n;
+}
+
+/* A server answers one timeline after another on one connection, each
+ * scope in the same store in memory, emptied in between: a case deleted
+ * between two timelines explains nothing in the second. */
+static void test_scopes_in_a_row(void **state)
+{
+    org *o = *state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/t.db", o->dir);
+    store *s;
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
+    size_t before = explained_by_case(s);
+    assert_true(before > 0);
+    assert_int_equal(explained_by_case(s), before); /* the same again */
+    assert_int_equal(store_begin(s), 0);
+    assert_int_equal(store_exec(s, "DELETE FROM cases WHERE case_id = 'Z-a-finder'"), 0);
+    assert_int_equal(explained_by_case(s), 0);
+    store_rollback(s);
+    assert_int_equal(explained_by_case(s), before);
+    store_close(s);
+}
+
 /* ---- correlate ---- */
 
 static cJSON *suspect(const char *out, const char *actor)
@@ -605,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_tail_matches_poisson),
         cmocka_unit_test(test_who_accessed_explains),
         cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_scopes_in_a_row),
         cmocka_unit_test(test_correlate_volume_matters),
         cmocka_unit_test(test_correlate_finder_first),
         cmocka_unit_test(test_correlate_explained_counts_less),

@@ -9,6 +9,6 @@ int inv_scope_load(store *s, const inv_scope *want, refdata **out, werr *e)
     store *d;
     if (store_scope_open(s, &w, &d, e) < 0) return -1;
     int rc = refdata_load(d, 0, out, e);
-    store_close(d);
+    store_scope_close(s, d);
     return rc;
 }

@@ -38,6 +38,7 @@ struct store {
      * the first scope opened from this handle (store_scope.c). */
     unsigned char *blank;
     sqlite3_int64 blank_len;
+    store *spare;
 };
 
 sqlite3 **store_audit_slot(store *s)
@@ -49,6 +50,11 @@ void store_blank_slot(store *s, unsigned char ***img, sqlite3_int64 **len)
 {
     *img = &s->blank;
     *len = &s->blank_len;
+}
+
+store **store_spare_slot(store *s)
+{
+    return &s->spare;
 }
 
 const char *store_path(store *s)
@@ -410,6 +416,7 @@ void store_close(store *s)
     sqlite3_close(s->db);
     if (s->audit) sqlite3_close(s->audit);
     sqlite3_free(s->blank);
+    store_close(s->spare);
     store_post_free(s->post);
     free(s->path);
     free(s);

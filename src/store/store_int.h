@@ -35,6 +35,10 @@ sqlite3 **store_audit_slot(store *s);
 /* Where a handle keeps a blank store of its schema as bytes (NULL until
  * store_scope.c makes it; store_close frees it with sqlite3_free). */
 void store_blank_slot(store *s, unsigned char ***img, sqlite3_int64 **len);
+/* Where a handle keeps the in-memory store of its last scope, to be
+ * emptied and used again by the next (store_scope.c; NULL when none;
+ * store_close closes it). */
+store **store_spare_slot(store *s);
 /* Opens an in-memory store whose content is a copy of img (n bytes, a
  * serialized store of this schema). 0 or -1 with e. */
 int store_open_image(const unsigned char *img, sqlite3_int64 n, store **out, werr *e);

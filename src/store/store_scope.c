@@ -27,6 +27,10 @@ static const char *SEL_ASG =
 static const char *INS_ASG = "INSERT OR IGNORE INTO case_assignments(case_id, assignee, from_ts,"
                              " to_ts) VALUES(?,?,?,?)";
 
+/* Every table copy_scope fills: a spare scope store is emptied of them. */
+static const char *EMPTY = "DELETE FROM actors; DELETE FROM subjects; DELETE FROM protected;"
+                           " DELETE FROM cases; DELETE FROM case_assignments;";
+
 /* Copies the rows sel yields (with key as its parameter, if any) from s
  * into d through ins (the same columns). With seen, column 0 of every row
  * is interned into it. Returns 0 or -1. */
@@ -84,13 +88,37 @@ static int open_blank(store *s, store **d, werr *e)
     return 0;
 }
 
+/* The spare store of s's last scope, emptied, or else a new blank one
+ * (a server answers one scope after another on each connection: opening
+ * an in-memory store costs more than emptying one). */
+static int open_scratch(store *s, store **d, werr *e)
+{
+    store **spare = store_spare_slot(s);
+    if (!*spare) return open_blank(s, d, e);
+    *d = *spare;
+    *spare = NULL;
+    if (store_exec(*d, EMPTY) == 0) return 0;
+    store_close(*d);
+    return open_blank(s, d, e);
+}
+
+void store_scope_close(store *s, store *d)
+{
+    store **spare = store_spare_slot(s);
+    if (!*spare && d) {
+        *spare = d;
+        return;
+    }
+    store_close(d);
+}
+
 int store_scope_open(store *s, const store_scope *w, store **out, werr *e)
 {
     store *d = NULL;
     strmap *seen = strmap_new();
     *out = NULL;
     if (!seen) return werr_set(e, WERR_INTERNAL, "out of memory");
-    if (open_blank(s, &d, e) < 0) goto fail;
+    if (open_scratch(s, &d, e) < 0) goto fail;
     if (store_begin(d) < 0 || copy_scope(s, d, w, seen) < 0 || store_commit(d) < 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot read reference data: %s", store_errmsg(s));
         goto fail;

@@ -18,7 +18,10 @@ typedef struct store_scope {
 
 /* Opens a private store in memory holding s's reference rows for w: the
  * actors' rows, the subjects' rows, protection and cases, the stated
- * cases, and every assignment of those cases. *out is owned: store_close
- * it. Returns 0, or -1 with e set. */
+ * cases, and every assignment of those cases. *out is owned: give it
+ * back with store_scope_close. Returns 0, or -1 with e set. */
 int store_scope_open(store *s, const store_scope *w, store **out, werr *e);
+/* Done with d (from store_scope_open on s; NULL: nothing): kept by s for
+ * its next scope, or closed. */
+void store_scope_close(store *s, store *d);
 #endif
