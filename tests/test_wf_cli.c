@@ -93,6 +93,36 @@ static void test_triage_from_the_cli(void **state)
     tu_rmdir(dir);
 }
 
+/* The number of people `risk --all` ranks, as ann sees them. */
+static int ranked(const char *dir)
+{
+    tu_run r = as_run(dir, "ann", "--format", "jsonl", "risk", "--all", NULL);
+    assert_int_equal(r.code, 0);
+    int n = tu_count_lines(r.out, "\"rank\"");
+    tu_free(&r);
+    return n;
+}
+
+/* An alert closed as benign, a false positive or a duplicate leaves the
+ * risk; a confirmed one stays; reopening puts it back. */
+static void test_dispositions_and_risk(void **state)
+{
+    char *dir = setup_store();
+    assert_int_equal(ranked(dir), 1);
+    expect(as_run(dir, "ann", "alert", "close", "A1", "--benign", NULL), 0, "closed:benign", NULL);
+    assert_int_equal(ranked(dir), 1); /* A2 still counts */
+    expect(as_run(dir, "ann", "alert", "close", "A2", "--confirmed", NULL), 0, "closed:confirmed",
+           NULL);
+    assert_int_equal(ranked(dir), 1);
+    expect(as_run(dir, "ann", "alert", "reopen", "A2", NULL), 0, NULL, NULL);
+    expect(as_run(dir, "ann", "alert", "close", "A2", "--false-positive", NULL), 0,
+           "closed:false_positive", NULL);
+    assert_int_equal(ranked(dir), 0);
+    expect(as_run(dir, "ann", "alert", "reopen", "A1", NULL), 0, NULL, NULL);
+    assert_int_equal(ranked(dir), 1);
+    tu_rmdir(dir);
+}
+
 static void test_suppress_from_the_cli(void **state)
 {
     char *dir = setup_store();
@@ -115,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_triage_from_the_cli),
+        cmocka_unit_test(test_dispositions_and_risk),
         cmocka_unit_test(test_suppress_from_the_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 
 #include "normalise/ts.h"
 #include "ops/ops_unmask.h"
+#include "store/store_risk.h"
 #include "store/store_staff.h"
 
 /* The maps kept per thread: the accounts that used it last. */
@@ -168,8 +169,11 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
 
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e)
 {
-    int64_t stamp = 0, now = ts_mono_ms();
+    int64_t stamp = 0, closed = 0, now = ts_mono_ms();
     if (store_staff_stamp(w->st, &stamp, e) < 0) return -1;
+    if (store_risk_stamp(w->st, &closed) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts: %s", store_errmsg(w->st));
+    stamp = stamp * 31 + closed;
     risk_slot *r = w->risk;
     pthread_mutex_lock(&r->mu);
     if (!r->used || r->stamp != stamp || now - r->built >= SERVE_MAP_MAX_AGE_MS) {

@@ -38,6 +38,12 @@ typedef struct store_alert {
 /* The status of an alert whose every event a case loaded after it
  * explains (investigate/rejudge.h): kept and shown, out of the risk. */
 #define STORE_EXPLAINED_LATER "explained-later"
+/* The SQL test that alert A (a table or its alias) counts in risk: not
+ * explained later, nor closed by an analyst as benign, a false positive
+ * or a duplicate (a confirmed one counts). */
+#define STORE_ALERT_COUNTS(A)                                                                      \
+    "(" A ".status <> '" STORE_EXPLAINED_LATER "' AND NOT (" A ".status = 'closed' AND " A         \
+    ".disposition IN ('benign', 'false_positive', 'duplicate')))"
 
 /* Inserts the alert, or merges it into the stored one with the same id:
  * the higher score (and its reason and severity) wins, events are added

@@ -45,15 +45,16 @@ int store_person_alert_days(store *s, const char *actor, store_day_fn fn, void *
     /* As store_each_alert_by_actor counts them (store_risk.c): an alert
      * naming several actors with actor's weight, any other one of
      * actor's with its score; both through the actor indexes. */
-    sqlite3_stmt *st =
-        store_stmt(s, "SELECT d, sum(w), count(*) FROM ("
-                      " SELECT ts / 86400000 AS d, score AS w FROM alerts"
-                      " WHERE actor = ?1 AND status <> '" STORE_EXPLAINED_LATER "'"
-                      " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
+    sqlite3_stmt *st = store_stmt(
+        s,
+        "SELECT d, sum(w), count(*) FROM ("
+        " SELECT ts / 86400000 AS d, score AS w FROM alerts"
+        " WHERE actor = ?1 AND " STORE_ALERT_COUNTS(
+            "alerts") " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
                       " UNION ALL SELECT a.ts / 86400000, x.score FROM alert_actors x"
                       " JOIN alerts a ON a.id = x.alert_id"
-                      " WHERE x.actor = ?1 AND a.status <> '" STORE_EXPLAINED_LATER "')"
-                      " GROUP BY d ORDER BY d");
+                      " WHERE x.actor = ?1 AND " STORE_ALERT_COUNTS("a") ")"
+                                                                         " GROUP BY d ORDER BY d");
     if (!st) return -1;
     sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
     int rc = 0, step;

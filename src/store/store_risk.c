@@ -10,15 +10,15 @@ int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
     sqlite3_stmt *st;
     /* An alert naming several actors (alert_actors) counts for each of
      * them, with its weight for that one; any other for alerts.actor. */
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT actor, rule, score, ts, reason FROM alerts"
-                           " WHERE status <> '" STORE_EXPLAINED_LATER "'"
-                           " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
-                           " UNION ALL SELECT x.actor, a.rule, x.score, a.ts, a.reason"
-                           " FROM alert_actors x JOIN alerts a ON a.id = x.alert_id"
-                           " WHERE a.status <> '" STORE_EXPLAINED_LATER "'"
-                           " ORDER BY 1, 2",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            store_db(s),
+            "SELECT actor, rule, score, ts, reason FROM alerts"
+            " WHERE " STORE_ALERT_COUNTS(
+                "alerts") " AND NOT EXISTS(SELECT 1 FROM alert_actors WHERE alert_id = id)"
+                          " UNION ALL SELECT x.actor, a.rule, x.score, a.ts, a.reason"
+                          " FROM alert_actors x JOIN alerts a ON a.id = x.alert_id"
+                          " WHERE " STORE_ALERT_COUNTS("a") " ORDER BY 1, 2",
+            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -31,4 +31,20 @@ int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
     if (rc == 0 && step != SQLITE_DONE) rc = -1;
     sqlite3_finalize(st);
     return rc;
+}
+
+int store_risk_stamp(store *s, int64_t *stamp)
+{
+    /* The alerts taken out of the risk by their disposition: closed ones
+     * are few, read through alerts_status. */
+    sqlite3_stmt *st =
+        store_stmt(s, "SELECT count(*), total(rowid) FROM alerts"
+                      " WHERE status = 'closed' AND NOT " STORE_ALERT_COUNTS("alerts"));
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st) sqlite3_reset(st);
+        return -1;
+    }
+    *stamp = sqlite3_column_int64(st, 0) * 1000003 + (int64_t)sqlite3_column_double(st, 1);
+    sqlite3_reset(st);
+    return 0;
 }

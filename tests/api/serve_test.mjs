@@ -422,6 +422,28 @@ test('new alerts show without a restart: an ingest and an incident beside the se
   assert.notEqual(found[0].actor, last.actor);
 });
 
+test('closing a person\'s alerts as false positives takes them out of the risk the person page shows', async () => {
+  const s = await login('ann');
+  const top = (await api('GET', 'alerts?limit=1', { cookie: s.cookie })).json.alerts[0];
+  const person = async () => (await api('GET', `people/${top.actor}`, { cookie: s.cookie })).json;
+  const before = await person();
+  assert.ok(before.risk && before.risk.score > 0, 'the top alert\'s person has a risk');
+  const theirs = (await api('GET', `alerts?actor=${top.actor}&limit=1000`, { cookie: s.cookie })).json.alerts;
+  for (const a of theirs) {
+    const r = await api('POST', `alerts/${encodeURIComponent(a.id)}/status`,
+      { cookie: s.cookie, csrf: s.csrf, body: { status: 'closed', disposition: 'false_positive' } });
+    assert.equal(r.status, 200, r.text);
+  }
+  const after = await person();
+  assert.ok(!after.risk || !(after.risk.score > 0) || after.risk.score < before.risk.score,
+    `the risk falls once the alerts are closed as false positives: ${JSON.stringify(after.risk)}`);
+  const back = await api('POST', `alerts/${encodeURIComponent(theirs[0].id)}/status`,
+    { cookie: s.cookie, csrf: s.csrf, body: { status: 'acknowledged' } });
+  assert.equal(back.status, 200, back.text);
+  const reopened = await person();
+  assert.ok(reopened.risk && reopened.risk.score > 0, 'a reopened alert counts again');
+});
+
 test('an ingest beside the server: it runs, and the server names its new staff by pseudonym', async () => {
   // An analyst account whose name is the account id of someone the store
   // does not know yet: shown as it is, until an ingest brings their look-ups.
