@@ -268,13 +268,46 @@ static void test_bad_conflicts_rows(void **state)
     tu_rmdir(dir);
 }
 
+/* The last use is kept as events are stored: a later ingest's newer
+ * event moves it on, an older one (arriving late) does not move it back. */
+static void test_last_use_across_ingests(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "rights.csv",
+             "actor,system,right,granted,revoked,granted_by\n"
+             "ann,brp,view,2025-01-01,,it-desk\n");
+    tu_write(dir, "a.jsonl", EV("x1", "2026-03-01T10:00:00Z", "ann", "brp", "view"));
+    tu_write(dir, "b.jsonl", EV("x2", "2026-03-05T10:00:00Z", "ann", "brp", "view"));
+    tu_write(dir, "c.jsonl", EV("x3", "2026-02-01T10:00:00Z", "ann", "brp", "view"));
+    tu_run r = tu_wachter(dir, "load", dir, NULL);
+    tu_free(&r);
+    char path[512];
+    for (const char *f = "a"; f; f = f[0] == 'a' ? "b" : f[0] == 'b' ? "c" : NULL) {
+        snprintf(path, sizeof path, "%s/%s.jsonl", dir, f);
+        r = tu_wachter(dir, "ingest", path, NULL);
+        assert_int_equal(r.code, 0);
+        tu_free(&r);
+    }
+    store *s;
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
+    ops_rights_result res;
+    ops_rights_opts q = {.kind = STORE_RIGHTS_LIST};
+    assert_string_equal(rows_of(s, &q, &res), "ann brp:view\n");
+    assert_int_equal(res.rows[0].right.last_use, MS(2026, 3, 5) + 10 * 3600000LL);
+    ops_rights_free(&res);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unused_rights),      cmocka_unit_test(test_leavers_rights),
         cmocka_unit_test(test_movers_rights),      cmocka_unit_test(test_conflicting_rights),
         cmocka_unit_test(test_one_persons_rights), cmocka_unit_test(test_cli_reports),
-        cmocka_unit_test(test_bad_conflicts_rows),
+        cmocka_unit_test(test_bad_conflicts_rows), cmocka_unit_test(test_last_use_across_ingests),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
