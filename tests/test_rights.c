@@ -208,8 +208,9 @@ static void test_cli_reports(void **state)
     org *o = *state;
     tu_run r = tu_wachter(o->dir, "rights", "unused", NULL);
     assert_int_equal(r.code, 0);
-    assert_non_null(strstr(r.out, "ann             burgerzaken     baliemedewerker     brp:export"
-                                  "            2025-01-01  it-desk         never"));
+    assert_non_null(strstr(r.out,
+                           "ann             burgerzaken     baliemedewerker         brp:export"
+                           "            2025-01-01  it-desk             never"));
     assert_non_null(strstr(r.out, "(2 rights not used in 90 days or never, as of 2026-04-01)"));
     tu_free(&r);
     r = tu_wachter(o->dir, "rights", "leavers", "--format", "jsonl", NULL);
@@ -301,6 +302,68 @@ static void test_last_use_across_ingests(void **state)
     tu_rmdir(dir);
 }
 
+static long count_sql(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The demo's authorisation data (README "The demo"): every active member
+ * of staff holds a right, exactly one event has no right, one mover, one
+ * conflict, the consultant in no register among the leavers' rights. */
+static void test_demo_rights(void **state)
+{
+    (void)state;
+    tu_demogen_beside_wachter();
+    char *dir = tu_tmpdir();
+    char orgdir[512], path[512];
+    snprintf(orgdir, sizeof orgdir, "%s/org", dir);
+    tu_run r = tu_wachter(dir, "demo", "--actors", "200", "--days", "14", "--dir", orgdir, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(count_sql(db, "SELECT count(*) FROM actors a WHERE a.end_ts IS NULL"
+                                   " AND NOT EXISTS(SELECT 1 FROM rights r WHERE r.actor = a.actor"
+                                   " AND r.revoked IS NULL)"),
+                     0);
+    assert_int_equal(count_sql(db, "SELECT count(*) FROM events e WHERE NOT EXISTS(SELECT 1 FROM"
+                                   " rights r WHERE r.actor = e.actor AND r.system = e.system AND"
+                                   " (r.action = '*' OR r.action = e.action) AND r.granted <= e.ts"
+                                   " AND (r.revoked IS NULL OR r.revoked > e.ts))"),
+                     1);
+    sqlite3_close(db);
+    store *s;
+    assert_int_equal(store_open(path, &s, &(werr){0}), 0);
+    ops_rights_result res;
+    ops_rights_opts q = {.kind = STORE_RIGHTS_MOVERS};
+    werr e = {0};
+    assert_int_equal(ops_rights_report(s, &q, &res, &e), 0);
+    assert_true(res.n >= 1);
+    for (size_t i = 1; i < res.n; i++)
+        assert_string_equal(res.rows[i].right.actor, res.rows[0].right.actor);
+    ops_rights_free(&res);
+    q.kind = STORE_RIGHTS_CONFLICTS;
+    rows_of(s, &q, &res);
+    assert_int_equal(res.n, 1);
+    assert_string_equal(res.rows[0].held_b, "zaak:decide");
+    ops_rights_free(&res);
+    q.kind = STORE_RIGHTS_LEAVERS;
+    assert_non_null(strstr(rows_of(s, &q, &res), "ext-0001 zaak:view\n"));
+    assert_true(res.n > 1); /* leavers who kept their rights too */
+    ops_rights_free(&res);
+    q.kind = STORE_RIGHTS_UNUSED;
+    assert_non_null(strstr(rows_of(s, &q, &res), "brp:export\n")); /* team leads' export */
+    ops_rights_free(&res);
+    store_close(s);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_movers_rights),      cmocka_unit_test(test_conflicting_rights),
         cmocka_unit_test(test_one_persons_rights), cmocka_unit_test(test_cli_reports),
         cmocka_unit_test(test_bad_conflicts_rows), cmocka_unit_test(test_last_use_across_ingests),
+        cmocka_unit_test(test_demo_rights),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

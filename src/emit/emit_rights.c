@@ -91,16 +91,16 @@ static int heading(buf *b, store_rights_kind k)
 {
     switch (k) {
     case STORE_RIGHTS_LEAVERS:
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-20s  %-10s  %-16s  %s\n", "ACTOR", "UNIT",
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-20s  %-10s  %-16s  %s\n", "ACTOR", "UNIT",
                           "ROLE", "RIGHT", "GRANTED", "LEFT", "LAST USE");
     case STORE_RIGHTS_MOVERS:
         return esc_printf(b, "%-14s  %-20s  %-10s  %-10s  %-36s  %-36s  %s\n", "ACTOR", "RIGHT",
                           "GRANTED", "MOVED", "FROM", "TO", "LAST USE");
     case STORE_RIGHTS_CONFLICTS:
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-40s  %-40s  %s\n", "ACTOR", "UNIT", "ROLE",
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-40s  %-40s  %s\n", "ACTOR", "UNIT", "ROLE",
                           "CONFLICT", "HELD", "REASON");
     default:
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-20s  %-10s  %-14s  %-10s  %s\n", "ACTOR",
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-20s  %-10s  %-18s  %-10s  %s\n", "ACTOR",
                           "UNIT", "ROLE", "RIGHT", "GRANTED", "GRANTED BY", "LAST USE",
                           "IDLE DAYS");
     }
@@ -114,7 +114,7 @@ static int row_table(buf *b, const ops_rights_result *r, const store_rights_row 
     const char *used = t->last_use ? day_of(t->last_use, u) : "never";
     switch (r->kind) {
     case STORE_RIGHTS_LEAVERS:
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-20s  %-10s  %-16s  %s\n", t->actor, w->unit,
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-20s  %-10s  %-16s  %s\n", t->actor, w->unit,
                           w->role, name, day_of(t->granted, g),
                           w->registered ? day_of(w->left, x) : "not in register", used);
     case STORE_RIGHTS_MOVERS:
@@ -125,10 +125,10 @@ static int row_table(buf *b, const ops_rights_result *r, const store_rights_row 
     case STORE_RIGHTS_CONFLICTS:
         snprintf(p1, sizeof p1, "%s + %s", w->right_a, w->right_b);
         snprintf(p2, sizeof p2, "%s + %s", name, w->held_b);
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-40s  %-40s  %s\n", t->actor, w->unit, w->role,
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-40s  %-40s  %s\n", t->actor, w->unit, w->role,
                           p1, p2, w->reason);
     default:
-        return esc_printf(b, "%-14s  %-14s  %-18s  %-20s  %-10s  %-14s  %-10s  %ld\n", t->actor,
+        return esc_printf(b, "%-14s  %-14s  %-22s  %-20s  %-10s  %-18s  %-10s  %ld\n", t->actor,
                           w->unit, w->role, name, day_of(t->granted, g), t->granted_by, used,
                           idle_days(w, r->at));
     }

@@ -128,9 +128,10 @@ static int row(buf *b, const demo_ctx *c, const char *actor, int pair, int32_t g
 
 /* Fills g[a] for every actor: what they used, their role's core, the
  * team leads' export. */
-static void base_grants(const demo_ctx *c, grant *g, int32_t since)
+typedef uint8_t role_cores[DEMO_NUNITS][4][NPAIR];
+
+static void base_grants(const demo_ctx *c, grant *g, int32_t since, role_cores core)
 {
-    static uint8_t core[DEMO_NUNITS][4][NPAIR];
     for (int u = 0; u < DEMO_NUNITS; u++)
         for (int r = 0; r < 4 && demo_units[u].roles[r].name; r++)
             role_core(c, u, r, core[u][r]);
@@ -154,8 +155,8 @@ static void base_grants(const demo_ctx *c, grant *g, int32_t since)
     }
 }
 
-static int write_rights(demo_ctx *c, const uint32_t *order, grant *g, const cast *k, buf *b,
-                        buf *bm)
+static int write_rights(demo_ctx *c, const uint32_t *order, grant *g, const cast *k,
+                        role_cores core, buf *b, buf *bm)
 {
     int32_t since = (int32_t)(gen_days_from_civil(2024, 1, 1) - c->day0);
     int32_t moved = -60;
@@ -174,19 +175,21 @@ static int write_rights(demo_ctx *c, const uint32_t *order, grant *g, const cast
         grant *m = &g[k->mover];
         for (int p = 0; p < NPAIR; p++)
             m->from[p] = moved;
-        /* kept from the old unit: its own system's look-ups */
-        static const int old_sys[DEMO_NUNITS] = {DEMO_SYS_BRP, DEMO_SYS_BRP,  DEMO_SYS_ZAAK,
-                                                 DEMO_SYS_BVH, DEMO_SYS_RDW,  DEMO_SYS_ZAAK,
-                                                 DEMO_SYS_BRP, DEMO_SYS_ZAAK, DEMO_SYS_BVH};
+        /* kept from the old unit: what its first role uses and the new
+         * one does not (else a look-up right of another system) */
         int kept = 0;
-        for (int s = 0; s < DEMO_NSYS && kept < 2; s++)
-            for (int act = DEMO_ACT_SEARCH; act <= DEMO_ACT_UPDATE && kept < 2; act++) {
-                int p = pair_of((old_sys[ou] + s) % DEMO_NSYS, act);
-                if (m->held[p]) continue;
-                m->held[p] = 2; /* from before the move */
-                m->from[p] = since;
-                kept++;
-            }
+        for (int p = 0; p < NPAIR && kept < 2; p++) {
+            if (!core[ou][0][p] || m->held[p]) continue;
+            m->held[p] = 2;
+            m->from[p] = since;
+            kept++;
+        }
+        for (int p = 0; p < NPAIR && !kept; p++) {
+            if (m->held[p] || p % DEMO_NACT > DEMO_ACT_VIEW) continue;
+            m->held[p] = 2;
+            m->from[p] = since;
+            kept++;
+        }
     }
     int32_t last = c->days - 1;
     uint32_t leavers = 0;
@@ -220,17 +223,18 @@ int demo_write_rights(demo_ctx *c, const char *dir)
     buf b[3] = {{0}};
     int rc = -1;
     grant *g = calloc((size_t)c->nact + 1, sizeof *g);
+    role_cores *core = calloc(1, sizeof *core);
     uint32_t *order = demo_order(c->nact, actor_key, NULL, c);
-    if (!g || !order || !c->use_n) {
+    if (!g || !core || !order || !c->use_n) {
         demo_fail(c, "out of memory writing the rights");
         goto fail;
     }
     for (int i = 0; i < 3; i++)
         if (demo_open_out(c, &f[i], dir, names[i]) < 0) goto fail;
-    base_grants(c, g, (int32_t)(gen_days_from_civil(2024, 1, 1) - c->day0));
+    base_grants(c, g, (int32_t)(gen_days_from_civil(2024, 1, 1) - c->day0), *core);
     cast k;
     pick_cast(c, order, g, &k);
-    if (write_rights(c, order, g, &k, &b[0], &b[1]) ||
+    if (write_rights(c, order, g, &k, *core, &b[0], &b[1]) ||
         buf_puts(&b[2], "right_a,right_b,reason\n"
                         "brp:update,zaak:decide,one person may not both change a person's record"
                         " and decide on their application\n")) {
@@ -247,6 +251,7 @@ fail:
         buf_free(&b[i]);
     }
     free(g);
+    free(core);
     free(order);
     return rc;
 }
