@@ -384,6 +384,43 @@ static void write_actors(world *w, const char *dir)
     out_close(&o);
 }
 
+/* rights.csv: each actor the rights of their unit type's systems (search,
+ * view, update, create, and export on the one they search), team leads
+ * also delete; granted when they started. Some are never used: delete
+ * and create are rare, a leader's export rarer. */
+static void write_rights(world *w, const char *dir)
+{
+    static const char *const acts[] = {"search", "view",   "update", "create",
+                                       "print",  "export", "delete"};
+    out o;
+    out_open(&o, dir, "rights.csv");
+    o.p = GEN_PUT_LIT(o.p, "actor,system,right,granted,revoked,granted_by\n");
+    for (uint32_t i = 0; i < w->nactors; i++) {
+        const actor *a = &w->actors[i];
+        const char *const *sys = system_of[a->type];
+        for (int k = 0; k < 3; k++) {
+            int seen = 0;
+            for (int j = 0; j < k; j++)
+                seen |= strcmp(sys[j], sys[k]) == 0;
+            if (seen) continue;
+            for (size_t n = 0; n < sizeof acts / sizeof *acts; n++) {
+                if (n == 6 && a->role != 3) continue; /* delete: team leads */
+                char *p = put_actor(o.p, i);
+                *p++ = ',';
+                p = gen_put_str(p, sys[k]);
+                *p++ = ',';
+                p = gen_put_str(p, acts[n]);
+                *p++ = ',';
+                p = gen_put_ts(p, &w->tsc_csv, a->start);
+                p = GEN_PUT_LIT(p, ",,iam\n");
+                o.p = p;
+                out_maybe_flush(&o);
+            }
+        }
+    }
+    out_close(&o);
+}
+
 static void write_subjects(world *w, const char *dir)
 {
     out o;
@@ -914,6 +951,7 @@ int main(int argc, char **argv)
     w.unit_slots = calloc((size_t)w.nunits * UNIT_SLOTS, sizeof *w.unit_slots);
     if (!w.unit_slots) die("out of memory for", "unit slots");
     write_actors(&w, dir);
+    write_rights(&w, dir);
     write_subjects(&w, dir);
     write_protected(&w, dir);
 

@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 20
+-- The schema of a wachter store (SQLite), schema version 21
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -109,6 +109,15 @@ CREATE TABLE screenings(
   screened INTEGER NOT NULL,
   outcome TEXT NOT NULL,
   PRIMARY KEY(actor, kind, screened)
+);
+
+-- Segregation of duties (conflicts.csv): no one may hold right_a and
+-- right_b (each system:action; * for every action) at once.
+CREATE TABLE conflicts(
+  right_a TEXT NOT NULL,
+  right_b TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(right_a, right_b)
 );
 
 -- A compact copy of all reference data, written at the end of a load or
@@ -228,6 +237,17 @@ CREATE TABLE actor_day(
   subjects INTEGER NOT NULL,
   events INTEGER NOT NULL,
   PRIMARY KEY(actor, day)
+) WITHOUT ROWID;
+
+-- Per actor, system and action: the newest event's time (ms), the last
+-- use of a right (src/store/store_lastuse.c, kept per batch as events
+-- are stored).
+CREATE TABLE right_use(
+  actor TEXT NOT NULL,
+  system TEXT NOT NULL,
+  action TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY(actor, system, action)
 ) WITHOUT ROWID;
 
 -- Named counts: ref_subjects (rows of subjects, kept by the triggers

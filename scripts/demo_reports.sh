@@ -10,3 +10,11 @@ db=$2
 export WACHTER_PASSWORD=demo-password
 echo
 echo "Insider-risk management on the demo store (as the senior analyst sam):"
+# Authorisation reports (wachter rights): how many rows each lists.
+rights_count() {
+    "$w" --db "$db" --as sam --format jsonl rights "$@" | grep -c '^{' || true
+}
+echo "  rights not used in 90 days or never: $(rights_count unused)   wachter --as sam rights unused"
+echo "  rights still held by leavers or people not in the register: $(rights_count leavers)   wachter --as sam rights leavers"
+echo "  rights kept after a move to another unit or role: $(rights_count movers)   wachter --as sam rights movers"
+echo "  conflicting combinations held (segregation of duties): $(rights_count conflicts)   wachter --as sam rights conflicts"

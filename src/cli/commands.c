@@ -88,6 +88,22 @@ static const cli_command table[] = {
      " weighing at least one clear finding)\n"
      "--all\tevery actor with an alert that counts (--min 0)\n" FORMAT_OPT,
      "wachter risk --top 20"},
+    {"rights", "unused [--days N] | leavers | movers | conflicts | list [--actor A]",
+     "authorisation reports: unused rights, leavers', kept after a move, conflicts", cmd_rights,
+     "unused\trights held not used in N days (--days N, 1 to 36500, default 90) or never,"
+     " granted at least N days before; with last use, grant and the holder's unit and role\n"
+     "leavers\trights still held by people who left (the staff register's end, or HR's"
+     " resignation) or who are not in the staff register\n"
+     "movers\trights granted before a move to another unit or role (moves.csv) and still"
+     " held after it, with the move\n"
+     "conflicts\tpeople holding both rights of a pair of conflicts.csv (segregation of"
+     " duties; a * right covers every action of its system)\n"
+     "list\tthe rights held, with their last use (--actor A: one person's)\n"
+     "--system S\tonly rights on system S\n"
+     "--unit U\tonly rights of unit U's staff (the staff register)\n"
+     "--actor A\tonly employee A's rights (a pseudonym, emp-...)\n"
+     "--at T\tas of time T (default: the newest event in the store)\n" FORMAT_OPT,
+     "wachter --as sam rights unused --days 90 --system brp"},
     {"quarantine", "", "list quarantined input lines with file, line and reason", cmd_quarantine,
      FORMAT_OPT, "wachter quarantine"},
     {"who-accessed", "SUBJECT [--from T] [--to T]",

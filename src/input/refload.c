@@ -13,7 +13,8 @@
 
 /* START0: a start that, not given, is 0 (since always): an assignment's
  * "from" is part of its key. */
-enum kind { TEXT, KEY, START, START0, END, TIME_REQ };
+/* RIGHT: a key written system:action (conflicts.csv), neither part empty. */
+enum kind { TEXT, KEY, RIGHT, START, START0, END, TIME_REQ };
 
 enum { NCOLS = 10, REPORT_MAX = 100 };
 
@@ -117,6 +118,13 @@ static const table_spec specs[] = {
      -1,
      -1,
      0},
+    /* Segregation of duties: pairs of rights no one may hold at once. */
+    {"conflicts.csv",
+     STORE_REF_CONFLICTS,
+     {{"right_a", RIGHT, 1}, {"right_b", RIGHT, 1}, {"reason", TEXT, 0}},
+     -1,
+     -1,
+     0},
 };
 
 int refload_time(const char *s, int end_of_day, long long *ms)
@@ -166,6 +174,15 @@ static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref
         const char *s = idx[i] >= 0 ? csvfile_field(f, idx[i]) : "";
         long long ms;
         switch (c->kind) {
+        case RIGHT: {
+            const char *colon = strchr(s, ':');
+            if (!colon || colon == s || !colon[1] || strchr(colon + 1, ':')) {
+                snprintf(why, wl, "column '%s': '%.40s' is not a right written system:action",
+                         c->csv, s);
+                return -1;
+            }
+        }
+            /* fall through */
         case KEY:
             if (!s[0]) {
                 snprintf(why, wl, "column '%s' is empty", c->csv);
@@ -264,7 +281,7 @@ static int header(const table_spec *t, csvfile *f, file_load *fl, int idx[NCOLS]
     for (int i = 0; i < NCOLS; i++) {
         const column *c = &t->cols[i];
         idx[i] = c->csv ? csvfile_col(f, c->csv) : -1;
-        if (c->csv && idx[i] < 0 && (c->kind == KEY || c->kind == TIME_REQ)) {
+        if (c->csv && idx[i] < 0 && (c->kind == KEY || c->kind == RIGHT || c->kind == TIME_REQ)) {
             snprintf(why, sizeof why, "header lacks required column '%s'", c->csv);
             bad_row(fl, 1, why);
             return -1;

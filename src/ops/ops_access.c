@@ -54,6 +54,14 @@ static const struct {
     {"summary", R(SENIOR) | R(INVESTIGATOR) | R(PRIVACY) | R(AUDITOR)},
     {"risk", LOOKERS},
     {"timeline", LOOKERS},
+    /* The authorisation reports (ops_rights.h): those who look at staff,
+     * and the administrator who keeps the identity management. */
+    {"rights", LOOKERS | R(ADMIN)},
+    {"rights unused", LOOKERS | R(ADMIN)},
+    {"rights leavers", LOOKERS | R(ADMIN)},
+    {"rights movers", LOOKERS | R(ADMIN)},
+    {"rights conflicts", LOOKERS | R(ADMIN)},
+    {"rights list", LOOKERS | R(ADMIN)},
     /* The workbench's page of one member of staff (ops_person.h). */
     {"person", LOOKERS},
     {"who-accessed", LOOKERS},

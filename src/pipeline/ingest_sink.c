@@ -123,7 +123,8 @@ int sink_learn(store_tally *t, det_engine *d, const ev_event *ev, const det_prep
     if ((q.actor = det_actor(d, ev, p)) == REF_NONE)
         return werr_set(e, WERR_INTERNAL, "out of memory detecting");
     const char *name = refdata_actor(det_refdata(d), q.actor)->name;
-    if (store_tally_note(t, q.actor, name, ev->ts, ev->subject) < 0)
+    if (store_tally_note(t, q.actor, name, ev->ts, ev->subject) < 0 ||
+        store_tally_use(t, q.actor, name, ev->system, ev->action, ev->ts) < 0)
         return werr_set(e, WERR_INTERNAL, "out of memory counting look-ups");
     return det_feed_prepared(d, ev, &q, e);
 }

@@ -357,6 +357,18 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(actor, moved));"
     "CREATE TABLE screenings(actor TEXT NOT NULL, kind TEXT NOT NULL, screened INTEGER NOT NULL,"
     "  outcome TEXT NOT NULL, PRIMARY KEY(actor, kind, screened));",
+    /* 21: authorisation reports (ops/ops_rights.h). conflicts: pairs of
+     * rights no one may hold together (conflicts.csv, segregation of
+     * duties), each right written system:action. right_use: the newest
+     * event per (actor, system, action), kept by store_tally as batches
+     * are stored, so that the last use of every right is found without a
+     * pass over the events; filled here once from the events there are. */
+    "CREATE TABLE conflicts(right_a TEXT NOT NULL, right_b TEXT NOT NULL,"
+    "  reason TEXT NOT NULL DEFAULT '', PRIMARY KEY(right_a, right_b));"
+    "CREATE TABLE right_use(actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL,"
+    "  last INTEGER NOT NULL, PRIMARY KEY(actor, system, action)) WITHOUT ROWID;"
+    "INSERT INTO right_use(actor, system, action, last)"
+    "  SELECT actor, system, action, max(rowkey >> 21) FROM events GROUP BY actor, system, action;",
 };
 
 size_t schema_count(void)

@@ -51,6 +51,10 @@ static const table_sql tables[] = {
                               "INSERT OR REPLACE INTO screenings(actor,kind,screened,outcome)"
                               " VALUES(?,?,?,?)",
                               "DELETE FROM screenings", 4},
+    [STORE_REF_CONFLICTS] = {"conflicts",
+                             "INSERT OR REPLACE INTO conflicts(right_a,right_b,reason)"
+                             " VALUES(?,?,?)",
+                             "DELETE FROM conflicts", 3},
 };
 
 struct store_ref_load {

@@ -32,6 +32,7 @@ typedef enum store_ref_table {
     STORE_REF_RIGHTS,
     STORE_REF_MOVES,
     STORE_REF_SCREENINGS,
+    STORE_REF_CONFLICTS,
 } store_ref_table;
 
 typedef enum store_ref_kind {

@@ -4,15 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The last use of every (actor, system, action) of an actor with rights,
- * in one pass over the events (they hold no index on actor), then looked
- * up per right. */
+/* The last use of each right from right_use (store_lastuse.h: kept as
+ * events are stored), one index look-up per right. */
 static const char *const list_sql =
-    "WITH used AS MATERIALIZED (SELECT actor, system, action, max(rowkey >> 21) AS last"
-    "  FROM events WHERE actor IN (SELECT actor FROM rights) GROUP BY actor, system, action)"
-    " SELECT r.actor, r.system, r.action, r.granted_by, r.granted, coalesce(r.revoked, 0),"
-    "  coalesce((SELECT max(u.last) FROM used u WHERE u.actor = r.actor AND u.system = r.system"
-    "   AND (r.action = '*' OR u.action = r.action)), 0)"
+    "SELECT r.actor, r.system, r.action, r.granted_by, r.granted, coalesce(r.revoked, 0),"
+    "  coalesce((SELECT max(u.last) FROM right_use u WHERE u.actor = r.actor"
+    "   AND u.system = r.system AND (r.action = '*' OR u.action = r.action)), 0)"
     " FROM rights r WHERE r.granted <= ?1 AND (r.revoked IS NULL OR r.revoked > ?1)"
     "  AND (?2 = '' OR r.system = ?2) AND (?3 = '' OR r.actor = ?3)"
     " ORDER BY r.actor, r.system, r.action, r.granted";

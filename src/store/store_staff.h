@@ -1,7 +1,7 @@
 /* store_staff — every member of staff a store knows of, for the
  * pseudonyms (priv/pseudonym.h): the staff register's accounts with each
  * one's person id, and the accounts that only detection state or alerts
- * name. */
+ * name, and those rights.csv and moves.csv name. */
 #ifndef WACHTER_STORE_STAFF_H
 #define WACHTER_STORE_STAFF_H
 #include <stdint.h>

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "normalise/ts.h"
+#include "store/store_lastuse.h"
 #include "util/hll.h"
 #include "util/hugemem.h"
 #include "util/strmap.h"
@@ -43,6 +44,7 @@ struct store_tally {
     size_t nat;
     uint8_t hll[HLL_M];
     int hll_dirty;
+    store_lastuse *use; /* the last use of rights (store_lastuse.h) */
 };
 
 store_tally *store_tally_new(void)
@@ -52,7 +54,8 @@ store_tally *store_tally_new(void)
     t->cap = SEEN_MIN;
     t->seen = calloc(t->cap, sizeof *t->seen);
     t->seen_day = calloc(t->cap, sizeof *t->seen_day);
-    if (!t->seen || !t->seen_day) {
+    t->use = store_lastuse_new();
+    if (!t->seen || !t->seen_day || !t->use) {
         store_tally_free(t);
         return NULL;
     }
@@ -67,6 +70,7 @@ void store_tally_free(store_tally *t)
     free(t->days);
     free(t->day_at);
     free(t->now);
+    store_lastuse_free(t->use);
     free(t);
 }
 
@@ -291,9 +295,15 @@ static int sketch_put(store *s, const uint8_t reg[HLL_M])
     return store_step_done(st);
 }
 
+int store_tally_use(store_tally *t, int32_t actor, const char *name, const char *system,
+                    const char *action, int64_t ts)
+{
+    return store_lastuse_note(t->use, actor, name, system, action, ts);
+}
+
 int store_tally_flush(store_tally *t, store *s)
 {
-    if (flush_days(t, s) < 0) return -1;
+    if (flush_days(t, s) < 0 || store_lastuse_flush(t->use, s) < 0) return -1;
     if (!t->hll_dirty) return 0;
     /* A store without a sketch gets a whole one when it is first read:
      * writing this partial one would make it look complete. */

@@ -23,6 +23,11 @@ void store_tally_free(store_tally *t);
  * high, never low. Returns 0, or -1 out of memory. */
 int store_tally_note(store_tally *t, int32_t actor, const char *name, int64_t ts,
                      const char *subject);
+/* Notes the same event's system and action for the last use of rights
+ * (store/store_lastuse.h): name borrowed as for store_tally_note. 0, or
+ * -1 out of memory. */
+int store_tally_use(store_tally *t, int32_t actor, const char *name, const char *system,
+                    const char *action, int64_t ts);
 /* Starts fetching what store_tally_note will read for that event: call it
  * a few events before the note. A hint only; t may be NULL. */
 void store_tally_ahead(const store_tally *t, int32_t actor, int64_t ts, const char *subject);

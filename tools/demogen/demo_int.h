@@ -56,7 +56,14 @@ enum { /* salts for derived streams */
 
 /* ---- vocabulary ----------------------------------------------------- */
 enum { DEMO_SYS_BRP, DEMO_SYS_RDW, DEMO_SYS_BVH, DEMO_SYS_ZAAK, DEMO_NSYS };
-enum { DEMO_ACT_SEARCH, DEMO_ACT_VIEW, DEMO_ACT_UPDATE, DEMO_ACT_PRINT, DEMO_ACT_EXPORT };
+enum {
+    DEMO_ACT_SEARCH,
+    DEMO_ACT_VIEW,
+    DEMO_ACT_UPDATE,
+    DEMO_ACT_PRINT,
+    DEMO_ACT_EXPORT,
+    DEMO_NACT
+};
 enum { DEMO_ST_PERSON, DEMO_ST_VEHICLE };
 enum { DEMO_Q_BSN, DEMO_Q_NAME_PC, DEMO_Q_PC_HN, DEMO_Q_NAME, DEMO_Q_PLATE, DEMO_Q_SELECTION };
 enum { DEMO_PROT_NONE, DEMO_PROT_VIP, DEMO_PROT_EMPLOYEE, DEMO_PROT_SENSITIVE };
@@ -277,6 +284,11 @@ typedef struct demo_ctx {
 
     long events;
     uint32_t sys_seq[DEMO_NSYS];
+    /* per actor, what the events used (demo_rights.c): events per
+     * (system, action) at use_n[(actor * DEMO_NSYS + sys) * DEMO_NACT +
+     * act], the first and last event's day */
+    uint32_t *use_n;
+    int32_t *use_first, *use_last;
     char *err;
     size_t errlen;
 } demo_ctx;
@@ -348,6 +360,11 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n);
 int demo_writer_close(demo_writer *w); /* flushes; returns -1 if any write failed */
 int demo_write_reference(demo_ctx *c, const char *dir);
 int demo_write_truth(demo_ctx *c, const char *dir);
+/* demo_rights.c: rights.csv, moves.csv and conflicts.csv from what the
+ * events used (c->use_*), with the planted findings (README "The demo"). */
+int demo_use_init(demo_ctx *c);
+void demo_use_note(const demo_ctx *c, const demo_ev *e);
+int demo_write_rights(demo_ctx *c, const char *dir);
 void demo_case_id(const demo_ctx *c, uint32_t kase, char out[24]);
 void demo_client_str(uint32_t client, char out[24]);
 void demo_date_str(const demo_ctx *c, int day, char out[16]);

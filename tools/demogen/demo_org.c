@@ -401,5 +401,8 @@ void demo_ctx_free(demo_ctx *c)
     free(c->plants);
     free(c->plant_subj);
     free(c->plant_subj_off);
+    free(c->use_n);
+    free(c->use_first);
+    free(c->use_last);
     free(c->marked);
 }

@@ -60,6 +60,11 @@ int demo_writer_open(demo_writer **out, const char *dir, demo_ctx *c)
         free(w);
         return -1;
     }
+    if (demo_use_init(c) < 0) {
+        gen_out_close(&w->f);
+        free(w);
+        return demo_fail(c, "out of memory");
+    }
     w->c = c;
     *out = w;
     return 0;
@@ -125,6 +130,7 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (event_line(w, &ev[i]) < 0) return -1;
+        demo_use_note(w->c, &ev[i]);
         if (w->b.len >= CHUNK && demo_spill(&w->f, &w->b) < 0) w->failed = 1;
     }
     return w->failed ? -1 : 0;

@@ -17,6 +17,7 @@ import {dashboardPage} from './pages/dashboard.js';
 import {summaryPage} from './pages/summary.js';
 import {suppressionsPage, rulesPage} from './pages/suppressions.js';
 import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
+import {rightsPage} from './pages/rights.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -36,6 +37,7 @@ const ROUTES = [
   ['summary/:month', summaryPage, 'Monthly summary', true],
   ['suppressions', suppressionsPage, 'Suppressions'],
   ['rules', rulesPage, 'Rules'],
+  ['rights', rightsPage, 'Rights'],
   ['unmask', unmaskPage, 'Unmasking'],
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
@@ -95,6 +97,7 @@ function navLinks(current) {
     ['dashboard', 'Dashboard', null],
     ['suppressions', 'Suppressions', 'alerts'],
     ['rules', 'Rules', 'rules'],
+    ['rights', 'Rights', 'rights'],
     ['unmask', 'Unmasking', 'unmask'],
     ['audit', 'Audit trail', 'audit'],
     ['privacy', 'Privacy', 'privacy-report'],
