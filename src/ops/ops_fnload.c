@@ -184,20 +184,16 @@ int ops_functions_load(store *s, const char *account, const char *path, int64_t 
     if (csvfile_open(path, &f, e) < 0) return -1;
     loader l = {path, rep, 0, NULL, 0, 0};
     int oc[C_OTHER], qc[FR_QUESTIONS], rc = -1;
-    if (header(&l, f, oc, qc) < 0) {
-        out->bad = l.bad;
-        rc = 0;
-        goto done;
-    }
-    int got;
+    int got = 0;
     werr ce = {0};
-    while ((got = csvfile_next(f, &ce)) == 1) {
-        out->rows++;
-        if (take(&l, f, oc, qc) < 0) {
-            werr_set(e, WERR_INTERNAL, "out of memory reading %s", path);
-            goto done;
+    if (header(&l, f, oc, qc) == 0)
+        while ((got = csvfile_next(f, &ce)) == 1) {
+            out->rows++;
+            if (take(&l, f, oc, qc) < 0) {
+                werr_set(e, WERR_INTERNAL, "out of memory reading %s", path);
+                goto done;
+            }
         }
-    }
     if (got < 0) bad_row(&l, csvfile_errline(f), ce.msg);
     out->bad = l.bad;
     if (l.bad) {

@@ -332,19 +332,16 @@ int ops_functions_history(store *s, const char *unit, const char *role, ops_fn_v
 /* ---- weights ---- */
 
 static const char *const weight_keys[] = {
-    [FR_HIGH] = "functions.weight_high", [FR_VERY_HIGH] = "functions.weight_very_high"};
+    [FR_HIGH] = STORE_FN_WEIGHT_HIGH, [FR_VERY_HIGH] = STORE_FN_WEIGHT_VERY_HIGH};
 
 int ops_fn_weights(store *s, double w[FR_VERY_HIGH + 1], werr *e)
 {
     (void)e;
     w[FR_LOW] = w[FR_MEDIUM] = 1;
-    w[FR_HIGH] = OPS_FN_WEIGHT_HIGH;
-    w[FR_VERY_HIGH] = OPS_FN_WEIGHT_VERY_HIGH;
-    for (int b = FR_HIGH; b <= FR_VERY_HIGH; b++) {
-        char *v = store_meta_get(s, weight_keys[b]);
-        if (v) w[b] = strtod(v, NULL);
-        free(v);
-    }
+    w[FR_HIGH] = FR_WEIGHT_HIGH;
+    w[FR_VERY_HIGH] = FR_WEIGHT_VERY_HIGH;
+    for (int b = FR_HIGH; b <= FR_VERY_HIGH; b++)
+        store_fn_weight(s, weight_keys[b], &w[b]);
     return 0;
 }
 
@@ -356,9 +353,9 @@ int ops_fn_weight_set(store *s, const char *band, const char *factor, werr *e)
                         band ? band : "");
     char *end;
     double f = factor ? strtod(factor, &end) : 0;
-    if (!factor || !*factor || *end || !(f >= 1 && f <= OPS_FN_WEIGHT_MAX))
-        return werr_set(e, WERR_INPUT, "a weight is a number from 1 to %g, not '%s'",
-                        OPS_FN_WEIGHT_MAX, factor ? factor : "");
+    if (!factor || !*factor || *end || !(f >= 1 && f <= FR_WEIGHT_MAX))
+        return werr_set(e, WERR_INPUT, "a weight is a number from 1 to %g, not '%s'", FR_WEIGHT_MAX,
+                        factor ? factor : "");
     char v[32];
     snprintf(v, sizeof v, "%g", f);
     if (store_meta_set(s, weight_keys[b], v) < 0)

@@ -81,14 +81,10 @@ typedef int (*ops_fn_version_fn)(const store_fn_analysis *a, const char *changes
 int ops_functions_history(store *s, const char *unit, const char *role, ops_fn_version_fn fn,
                           void *ctx, werr *e);
 
-/* The factor by which a band weighs its staff's risk score (1 for low and
- * medium; high and very high as set, by default 1.25 and 1.5). */
-#define OPS_FN_WEIGHT_HIGH 1.25
-#define OPS_FN_WEIGHT_VERY_HIGH 1.5
-#define OPS_FN_WEIGHT_MAX 5.0
-/* The weights in force, w[band] for each fr_band. 0 or -1 with e. */
+/* The weights in force (score/funcrisk.h's defaults unless set), w[band] for each fr_band. 0 or -1
+ * with e. */
 int ops_fn_weights(store *s, double w[FR_VERY_HIGH + 1], werr *e);
 /* Sets the weight of band (high or very high) to factor (1 to
- * OPS_FN_WEIGHT_MAX). WERR_INPUT otherwise. 0 or -1. */
+ * FR_WEIGHT_MAX). WERR_INPUT otherwise. 0 or -1. */
 int ops_fn_weight_set(store *s, const char *band, const char *factor, werr *e);
 #endif

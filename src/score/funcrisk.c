@@ -69,7 +69,10 @@ static int level(const int *v, int n)
 
 fr_band fr_band_of(int risk)
 {
-    return risk >= 16 ? FR_VERY_HIGH : risk >= 10 ? FR_HIGH : risk >= 5 ? FR_MEDIUM : FR_LOW;
+    return risk >= 16            ? FR_VERY_HIGH
+           : risk >= FR_HIGH_MIN ? FR_HIGH
+           : risk >= 5           ? FR_MEDIUM
+                                 : FR_LOW;
 }
 
 void fr_score(const int answers[FR_QUESTIONS], fr_scores *out)

@@ -32,12 +32,21 @@ typedef struct fr_scores {
     fr_band band;
 } fr_scores;
 
+/* The factor by which a band weighs the risk score of a function's staff
+ * (score/risk.h) unless set otherwise (`wachter functions weight`): low
+ * and medium weigh 1. */
+#define FR_WEIGHT_HIGH 1.25
+#define FR_WEIGHT_VERY_HIGH 1.5
+#define FR_WEIGHT_MAX 5.0
+
 /* The questions, impact first, in a fixed order (static); *n = FR_QUESTIONS. */
 const fr_question *fr_questions(size_t *n);
 /* The index of the question whose key is key, or -1. */
 int fr_question_find(const char *key);
 /* Scores answers (each 0 to FR_SCALE_MAX; the caller has checked). */
 void fr_score(const int answers[FR_QUESTIONS], fr_scores *out);
+/* The least risk of band high. */
+enum { FR_HIGH_MIN = 10 };
 /* The band of a risk of 1 to 25: 1–4 low, 5–9 medium, 10–15 high,
  * 16–25 very high. */
 fr_band fr_band_of(int risk);

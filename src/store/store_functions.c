@@ -1,6 +1,7 @@
 #include "store/store_functions.h"
 #include "store/store_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define COLS                                                                                       \
@@ -226,4 +227,16 @@ int store_fn_dash(store *s, int64_t from, int64_t now, store_fn_dash_fn fn, void
     if (rc == 0 && step != SQLITE_DONE) rc = -1;
     sqlite3_finalize(st);
     return rc;
+}
+
+int store_fn_weight(store *s, const char *key, double *w)
+{
+    char *v = store_meta_get(s, key);
+    if (!v) return 0;
+    char *end;
+    double d = strtod(v, &end);
+    int ok = end != v && d >= 1;
+    if (ok) *w = d;
+    free(v);
+    return ok;
 }

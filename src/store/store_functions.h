@@ -56,6 +56,13 @@ typedef int (*store_fn_actor_fn)(const char *actor, const char *unit, const char
  * min_risk. 0, fn's non-zero return, or -1. */
 int store_fn_actors(store *s, int min_risk, store_fn_actor_fn fn, void *ctx);
 
+/* The meta keys of the weights of bands high and very high. */
+#define STORE_FN_WEIGHT_HIGH "functions.weight_high"
+#define STORE_FN_WEIGHT_VERY_HIGH "functions.weight_very_high"
+/* The weight set for band key (a key above) into *w: 1 set, 0 not (w
+ * unchanged). */
+int store_fn_weight(store *s, const char *key, double *w);
+
 /* One analysed function on the dashboard: its band and risk, its staff at
  * now, and the alerts about its staff from `from` (ms) on. */
 typedef int (*store_fn_dash_fn)(const char *unit, const char *role, const char *band, int risk,
