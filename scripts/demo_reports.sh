@@ -10,3 +10,9 @@ db=$2
 export WACHTER_PASSWORD=demo-password
 echo
 echo "Insider-risk management on the demo store (as the senior analyst sam):"
+# Risk analysis of functions: the function at the top and the reviews due.
+top=$("$w" --db "$db" --as sam --format jsonl functions |
+    sed -n '1s/.*"function":"\([^"]*\)".*"risk":\([0-9]*\),"band":"\([^"]*\)".*/\1 (risk \2, \3)/p')
+overdue=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"overdue"' || true)
+never=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"never analysed"' || true)
+echo "  risk analysis: top function ${top:-none}; $overdue review(s) overdue, $never function(s) with staff never analysed  (wachter --as sam functions; functions overdue)"

@@ -274,12 +274,14 @@ static void test_risk_weighting(void **state)
     assert_string_equal(rows[0].actor, "a1");
     assert_true(rows[0].score > 119.99 && rows[0].score < 120.01); /* 80 x 1.5 */
     assert_int_equal(rows[0].nreasons, 2);
-    assert_string_equal(rows[0].reasons[0],
+    assert_string_equal(rows[0].reasons[0], "exported 900 records");
+    assert_string_equal(rows[0].reasons[1],
                         "function burgerzaken/baliemedewerker: risk very high (×1.5)");
-    assert_string_equal(rows[0].reasons[1], "exported 900 records");
+    assert_int_equal(rows[0].weighed, 2);
     for (size_t i = 1; i < 3; i++) {
         assert_true(rows[i].score > 79.99 && rows[i].score < 80.01);
         assert_int_equal(rows[i].nreasons, 1);
+        assert_int_equal(rows[i].weighed, 0);
     }
     risk_free(rows, n);
     store_close(s);
@@ -290,7 +292,8 @@ static void test_risk_weighting(void **state)
     tu_free(&r);
     r = tu_wachter(dir, "risk", NULL);
     assert_int_equal(r.code, 0);
-    assert_non_null(strstr(r.out, "function burgerzaken/baliemedewerker: risk very high (×2)"));
+    assert_non_null(strstr(r.out, "exported 900 records; function burgerzaken/baliemedewerker:"
+                                  " risk very high (×2)\n"));
     assert_non_null(strstr(r.out, "160.0"));
     tu_free(&r);
     /* functions.bad-weight */

@@ -288,7 +288,8 @@ typedef struct weigh {
 } weigh;
 
 /* One actor in a function of band high or above: their score weighs
- * more, and their reasons say so first (the weakest dropped for room). */
+ * more, and their reasons say so right after the strongest alert's (the
+ * weakest dropped for room). */
 static int weigh_actor(const char *actor, const char *unit, const char *role, const char *band,
                        int risk, void *ctx)
 {
@@ -304,9 +305,12 @@ static int weigh_actor(const char *actor, const char *unit, const char *role, co
     if (!r) return 1;
     row->score *= f;
     if (row->nreasons == RISK_REASONS) free(row->reasons[--row->nreasons]);
-    memmove(row->reasons + 1, row->reasons, (size_t)row->nreasons * sizeof *row->reasons);
-    row->reasons[0] = r;
+    int at = row->nreasons ? 1 : 0;
+    memmove(row->reasons + at + 1, row->reasons + at,
+            (size_t)(row->nreasons - at) * sizeof *row->reasons);
+    row->reasons[at] = r;
     row->nreasons++;
+    row->weighed = at + 1;
     return 0;
 }
 
