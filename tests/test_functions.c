@@ -296,6 +296,30 @@ static void test_risk_weighting(void **state)
                                   " risk very high (×2)\n"));
     assert_non_null(strstr(r.out, "160.0"));
     tu_free(&r);
+    /* the dashboard's risk by function: band, staff now, alerts in its
+     * days (ending at the newest look-up: one by a4 of ict) */
+    tu_write(dir, "ev.jsonl",
+             "{\"id\":\"e-1\",\"ts\":\"2026-03-02T10:00:00Z\",\"actor\":\"a4\","
+             "\"system\":\"brp\",\"action\":\"search\",\"query\":\"x\"}\n");
+    char ev[600];
+    snprintf(ev, sizeof ev, "%s/ev.jsonl", dir);
+    r = tu_wachter(dir, "ingest", ev, NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    r = tu_wachter(dir, "--format", "jsonl", "dashboard", "--days", "30", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(
+        r.out, "\"risk_by_function\":[{\"function\":\"burgerzaken/baliemedewerker\",\"unit\":"
+               "\"burgerzaken\",\"role\":\"baliemedewerker\",\"band\":\"very high\",\"risk\":20,"
+               "\"people\":2,\"alerts\":1},{\"function\":\"belastingen/medewerker\",\"unit\":"
+               "\"belastingen\",\"role\":\"medewerker\",\"band\":\"medium\",\"risk\":9,"
+               "\"people\":1,\"alerts\":1}]}"));
+    tu_free(&r);
+    r = tu_wachter(dir, "dashboard", "--days", "30", NULL);
+    assert_non_null(strstr(r.out, "risk by function (latest analysis):\n"
+                                  "  burgerzaken/baliemedewerker           very high  risk 20,"
+                                  " 2 people, 1 alerts\n"));
+    tu_free(&r);
     /* functions.bad-weight */
     r = tu_wachter(dir, "functions", "weight", "medium", "2", NULL);
     assert_int_equal(r.code, 1);

@@ -3,7 +3,8 @@
 // enters an analysis of a function never analysed, the ranking shows it
 // with its computed band, a second analysis of it shows as version 2 in
 // its history with what changed, hostile text in a measure stays text,
-// and an analyst, who may not enter one, sees the ranking without a form.
+// an analyst, who may not enter one, sees the ranking without a form, and
+// the dashboard shows risk by function.
 // Screenshots in tests/web/out/functions-*.png.
 import fs from 'node:fs';
 import {OUT, MOCK, makeStore, startServer, steps, launch, assert, waitText, go, login, logout,
@@ -108,6 +109,17 @@ async function main() {
       const read = await apiFetch(page, 'functions/history?unit=meldkamer&role=centralist');
       assert(read.status === 200 && read.body.versions.length === 2, 'the analyst reads the history');
       S.consoleErrors = S.consoleErrors.filter((e) => !/403/.test(e));
+      S.noErrors();
+    });
+
+    await step('functions 05 the dashboard shows risk by function', async () => {
+      await go(page, base, 'dashboard');
+      await waitText(page, 'table.by-function', 'burgerzaken/baliemedewerker');
+      const first = await page.$eval('table.by-function tbody tr', (tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()));
+      assert(first[0] === 'burgerzaken/baliemedewerker' && first[1] === 'very high' && first[2] === '20',
+        'the front office first, very high: ' + first);
+      assert(Number(first[3]) > 0, 'with its people: ' + first);
       S.noErrors();
     });
   } finally {
