@@ -82,9 +82,7 @@ static const cli_command table[] = {
      "end ID\tend suppression ID now (it also ends by itself after its date)\n" FORMAT_OPT,
      "wachter --as sam suppress add --rule volume --unit archief --reason 'yearly audit'"
      " --until 2026-06-30"},
-    {"functions",
-     "[list | overdue | history UNIT ROLE | questions | set ... | load FILE | weights |"
-     " weight BAND F]",
+    {"functions", "[overdue | history U R | set | load F | ...]",
      "risk analysis of functions (unit + role): ranking, overdue reviews, versions", cmd_functions,
      "list\tthe functions ranked by risk, each with its band, people, open measures and next"
      " review (the default)\n"
