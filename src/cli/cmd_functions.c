@@ -156,8 +156,8 @@ static int run(cli *c, store *s, int k, const char *pos[2], set_opts *so, int64_
         break;
     }
     case S_WEIGHT:
-        rc = ops_fn_weight_set(s, pos[0], pos[1], &e); /* fall through: show them */
-    /* FALLTHROUGH */
+        rc = ops_fn_weight_set(s, pos[0], pos[1], &e);
+        /* FALLTHROUGH - show the weights in force */
     case S_WEIGHTS:
         if (!rc) {
             double w[FR_VERY_HIGH + 1];
