@@ -415,6 +415,47 @@ static void test_unknown_function_and_set_refusals(void **state)
     tu_rmdir(dir);
 }
 
+/* Who may enter an analysis: an analyst reads the ranking but is refused
+ * `functions set` and `functions load` (exit 4), a senior analyst may. */
+static void test_roles(void **state)
+{
+    (void)state;
+    char *dir = org();
+    setenv("WACHTER_NEW_PASSWORD", "admin-pw-1234", 1);
+    tu_run r =
+        tu_as(dir, "t.db", NULL, NULL, "account", "add", "admin", "--role", "administrator", NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    setenv("WACHTER_NEW_PASSWORD", "ann-pw-12345", 1);
+    r = tu_as(dir, "t.db", "admin", "admin-pw-1234", "account", "add", "ann", "--role", "analyst",
+              NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    setenv("WACHTER_NEW_PASSWORD", "sam-pw-12345", 1);
+    r = tu_as(dir, "t.db", "admin", "admin-pw-1234", "account", "add", "sam", "--role",
+              "senior-analyst", NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    unsetenv("WACHTER_NEW_PASSWORD");
+    r = tu_as(dir, "t.db", "ann", "ann-pw-12345", "functions", "--at", "2026-03-01", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "burgerzaken/baliemedewerker"));
+    tu_free(&r);
+    char path[600];
+    snprintf(path, sizeof path, "%s/functions.csv", dir);
+    r = tu_as(dir, "t.db", "ann", "ann-pw-12345", "functions", "load", path, NULL);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "ann (analyst) may not run functions load"));
+    tu_free(&r);
+    r = tu_as(dir, "t.db", "ann", "ann-pw-12345", "functions", "weight", "high", "2", NULL);
+    assert_int_equal(r.code, 4);
+    tu_free(&r);
+    r = tu_as(dir, "t.db", "sam", "sam-pw-12345", "functions", "weight", "high", "2", NULL);
+    assert_int_equal(r.code, 0);
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_risk_weighting),
         cmocka_unit_test(test_bad_rows),
         cmocka_unit_test(test_unknown_function_and_set_refusals),
+        cmocka_unit_test(test_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
