@@ -81,8 +81,8 @@ typedef int (*ops_fn_version_fn)(const store_fn_analysis *a, const char *changes
 int ops_functions_history(store *s, const char *unit, const char *role, ops_fn_version_fn fn,
                           void *ctx, werr *e);
 
-/* The weights in force (score/funcrisk.h's defaults unless set), w[band] for each fr_band. 0 or -1
- * with e. */
+/* The weight of each band in risk (score/risk.h), w[band] for each
+ * fr_band: funcrisk.h's defaults unless set. 0 or -1 with e. */
 int ops_fn_weights(store *s, double w[FR_VERY_HIGH + 1], werr *e);
 /* Sets the weight of band (high or very high) to factor (1 to
  * FR_WEIGHT_MAX). WERR_INPUT otherwise. 0 or -1. */
