@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 21
+-- The schema of a wachter store (SQLite), schema version 22
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -119,6 +119,33 @@ CREATE TABLE conflicts(
   reason TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(right_a, right_b)
 );
+-- The risk analyses of functions (`wachter functions`, README "Risk
+-- analysis of functions"): a function is a (unit, role) of actors.csv.
+-- Each analysis is a version of its own (1, 2, ...), never edited:
+-- process, analysed and next_review (ms, the start of the day), the
+-- answers (one digit 0-3 a question, in src/score/funcrisk.c's order),
+-- the scores computed from them (impact and resilience 1-5, risk 1-25,
+-- band low/medium/high/very high), the open measures (one a line), and
+-- the account that entered it at `at`.
+CREATE TABLE function_analyses(
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  process TEXT NOT NULL DEFAULT '',
+  analysed INTEGER NOT NULL,
+  next_review INTEGER NOT NULL,
+  answers TEXT NOT NULL,
+  impact INTEGER NOT NULL,
+  resilience INTEGER NOT NULL,
+  risk INTEGER NOT NULL,
+  band TEXT NOT NULL,
+  measures TEXT NOT NULL DEFAULT '',
+  account TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY(unit, role, version)
+);
+CREATE TRIGGER function_analyses_never_edited BEFORE UPDATE ON function_analyses
+  BEGIN SELECT RAISE(ABORT, 'analyses are never edited: add a version'); END;
 
 -- A compact copy of all reference data, written at the end of a load or
 -- by the next ingest, read at every start (src/enrich/refdata_cache.c).

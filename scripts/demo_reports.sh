@@ -18,3 +18,9 @@ echo "  rights not used in 90 days or never: $(rights_count unused)   wachter --
 echo "  rights still held by leavers or people not in the register: $(rights_count leavers)   wachter --as sam rights leavers"
 echo "  rights kept after a move to another unit or role: $(rights_count movers)   wachter --as sam rights movers"
 echo "  conflicting combinations held (segregation of duties): $(rights_count conflicts)   wachter --as sam rights conflicts"
+# Risk analysis of functions: the function at the top and the reviews due.
+top=$("$w" --db "$db" --as sam --format jsonl functions |
+    sed -n '1s/.*"function":"\([^"]*\)".*"risk":\([0-9]*\),"band":"\([^"]*\)".*/\1 (risk \2, \3)/p')
+overdue=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"overdue"' || true)
+never=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"never analysed"' || true)
+echo "  risk analysis: top function ${top:-none}; $overdue review(s) overdue, $never function(s) with staff never analysed  (wachter --as sam functions; functions overdue)"

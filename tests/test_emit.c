@@ -43,8 +43,8 @@ static int alert_actors(buf *b, enum emit_format f)
 
 static int risk(buf *b, enum emit_format f)
 {
-    risk_row r[] = {{"k.devries", 99.94, 1, 3, 2, {"first", "second"}, 2},
-                    {"j.jansen", 5, 2, 1, 1, {NULL}, 0}};
+    risk_row r[] = {{"k.devries", 99.94, 1, 3, 2, {"first", "second"}, 2, 0},
+                    {"j.jansen", 5, 2, 1, 1, {NULL}, 0, 0}};
     return emit_risk(b, f, r, 2, 0, 0);
 }
 

@@ -82,6 +82,23 @@ static const cli_command table[] = {
      "end ID\tend suppression ID now (it also ends by itself after its date)\n" FORMAT_OPT,
      "wachter --as sam suppress add --rule volume --unit archief --reason 'yearly audit'"
      " --until 2026-06-30"},
+    {"functions", "[overdue | history U R | set | load F | ...]",
+     "risk analysis of functions (unit + role): ranking, overdue reviews, versions", cmd_functions,
+     "list\tthe functions ranked by risk, each with its band, people, open measures and next"
+     " review (the default)\n"
+     "overdue\tanalyses past their next review, and functions with staff never analysed\n"
+     "history UNIT ROLE\tthe function's analyses, oldest first, with what changed\n"
+     "questions\tthe questionnaire: each question's key and its scale 0 to 3\n"
+     "set\tenter one analysis: --unit U --role R [--process P] --analysed DATE --next-review"
+     " DATE, each question as --KEY N (--registers 3 --four-eyes 1 ...; wachter functions"
+     " questions), --measure TEXT for each open measure\n"
+     "load FILE\tenter the analyses of a CSV (unit,role,process,analysed,next_review, a column"
+     " per question, measures separated by ';'); a bad row stores nothing\n"
+     "weights\tthe factor each band weighs its staff in risk\n"
+     "weight BAND F\tset band high or very-high's factor to F (1 to 5; default 1.25 and 1.5)\n"
+     "--at DATE\tas of the end of DATE (default now): who is on the staff, what is "
+     "overdue\n" FORMAT_OPT,
+     "wachter --as sam functions load functions.csv"},
     {"risk", "[--top N] [--min SCORE | --all]", "actors ranked by risk", cmd_risk,
      "--top N\tonly the first N, 1 to 1000000000 (default: all)\n"
      "--min SCORE\tonly actors whose score reaches SCORE, 0 to 100000 (default 50: evidence"

@@ -31,6 +31,7 @@ int cmd_dossier(cli *c, int argc, char **argv);
 int cmd_suppress(cli *c, int argc, char **argv);
 int cmd_rights(cli *c, int argc, char **argv);
 int cmd_dashboard(cli *c, int argc, char **argv);
+int cmd_functions(cli *c, int argc, char **argv);
 int cmd_summary(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -1,10 +1,12 @@
 #include "emit/emit_dashboard.h"
 
+#include <stdio.h>
+
 #include "emit/emit_int.h"
 #include "normalise/ts.h"
 #include "util/esc.h"
 
-enum { P_NONE, P_MONTH, P_DAYS, P_QUEUE, P_RULES, P_COUNTS, P_UNITS, P_INGEST, P_END };
+enum { P_NONE, P_MONTH, P_DAYS, P_QUEUE, P_RULES, P_COUNTS, P_UNITS, P_INGEST, P_FUNCS, P_END };
 /* The summary's flag among want's bits. */
 #define SUMMARY (1u << 31)
 
@@ -21,6 +23,8 @@ static const char *key(const emit_doc *d, int p)
         return "top_units";
     case P_INGEST:
         return "ingest";
+    case P_FUNCS:
+        return "risk_by_function";
     default:
         return NULL;
     }
@@ -32,7 +36,7 @@ static const char *const heads[] = {[P_DAYS] = "alerts per day and rule:\n",
 
 static int is_array(int p)
 {
-    return p == P_DAYS || p == P_RULES || p == P_UNITS;
+    return p == P_DAYS || p == P_RULES || p == P_UNITS || p == P_FUNCS;
 }
 
 /* Moves on to part p: closes an array left open, opens the next ones
@@ -147,6 +151,33 @@ static int on_ingest(const store_dash_ingest *i, int64_t now, void *ctx)
                                (long long)i->events, last, rate, (long long)i->quarantined);
 }
 
+/* One analysed function; in a table under a heading of its own, shown
+ * only when a function has been analysed. */
+static int on_function(const char *unit, const char *role, const char *band, int risk,
+                       int64_t people, int64_t alerts, void *ctx)
+{
+    emit_doc *d = ctx;
+    go(d, P_FUNCS);
+    char fn[300];
+    snprintf(fn, sizeof fn, "%s/%s", unit, role);
+    if (d->f != EMIT_JSONL) {
+        if (d->rows++ == 0) d->rc |= buf_puts(d->b, "risk by function (latest analysis):\n");
+        return d->rc |= esc_printf(d->b, "  %-36s  %-9s  risk %2d, %lld people, %lld alerts\n", fn,
+                                   band, risk, (long long)people, (long long)alerts);
+    }
+    emit_doc_row(d);
+    d->rc |= buf_puts(d->b, "{\"function\":");
+    d->rc |= buf_json_str(d->b, fn);
+    d->rc |= buf_puts(d->b, ",\"unit\":");
+    d->rc |= buf_json_str(d->b, unit);
+    d->rc |= buf_puts(d->b, ",\"role\":");
+    d->rc |= buf_json_str(d->b, role);
+    d->rc |= buf_puts(d->b, ",\"band\":");
+    d->rc |= buf_json_str(d->b, band);
+    return d->rc |= buf_printf(d->b, ",\"risk\":%d,\"people\":%lld,\"alerts\":%lld}", risk,
+                               (long long)people, (long long)alerts);
+}
+
 static int on_month(const char *month, int64_t from, int64_t to, void *ctx)
 {
     emit_doc *d = ctx;
@@ -193,12 +224,13 @@ static int on_counts(const store_dash_counts *c, void *ctx)
 void emit_dashboard_begin(emit_doc *d, buf *b, enum emit_format f)
 {
     emit_doc_begin(d, b, f);
-    d->want = 1u << P_DAYS | 1u << P_QUEUE | 1u << P_RULES | 1u << P_UNITS | 1u << P_INGEST;
+    d->want = 1u << P_DAYS | 1u << P_QUEUE | 1u << P_RULES | 1u << P_UNITS | 1u << P_INGEST |
+              1u << P_FUNCS;
 }
 
 void emit_dashboard_fns(ops_dashboard_fns *fns)
 {
-    *fns = (ops_dashboard_fns){on_day, on_queue, on_rule, on_unit, on_ingest};
+    *fns = (ops_dashboard_fns){on_day, on_queue, on_rule, on_unit, on_ingest, on_function};
 }
 
 void emit_summary_begin(emit_doc *d, buf *b, enum emit_format f)

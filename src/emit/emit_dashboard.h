@@ -10,7 +10,8 @@
  * "ages":[{"bucket","n"}]},"dispositions":[{"rule","alerts","open",
  * "confirmed","benign","false_positive","duplicate"}],"top_units":[{"unit",
  * "risk","people"}],"ingest":{"events","last_event",
- * "events_per_second_last_hour","quarantined"}}. */
+ * "events_per_second_last_hour","quarantined"},"risk_by_function":[{
+ * "function","unit","role","band","risk","people","alerts"}]}. */
 void emit_dashboard_begin(emit_doc *d, buf *b, enum emit_format f);
 void emit_dashboard_fns(ops_dashboard_fns *fns);
 /* {"month","from","to","rules":[...as dispositions],"dossiers":{"opened",

@@ -14,10 +14,14 @@ static int risk_json(buf *b, const risk_row *r)
     return rc | buf_puts(b, "]}\n");
 }
 
+/* The strongest reason, and when the actor's function weighed the score,
+ * the reason that says so after it. */
 static int risk_row_table(buf *b, const risk_row *r)
 {
-    return esc_printf(b, "%4d  %-14s  %7.1f  %6ld  %s\n", r->rank, r->actor, r->score, r->alerts,
-                      r->nreasons ? r->reasons[0] : "");
+    int w = r->weighed > 1 && r->weighed <= r->nreasons;
+    return esc_printf(b, "%4d  %-14s  %7.1f  %6ld  %s%s%s\n", r->rank, r->actor, r->score,
+                      r->alerts, r->nreasons ? r->reasons[0] : "", w ? "; " : "",
+                      w ? r->reasons[r->weighed - 1] : "");
 }
 
 int emit_risk(buf *b, enum emit_format f, const risk_row *rows, size_t n, size_t below, double min)

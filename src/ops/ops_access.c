@@ -53,6 +53,19 @@ static const struct {
     {"dashboard", LOOKERS | OVERSIGHT},
     {"summary", R(SENIOR) | R(INVESTIGATOR) | R(PRIVACY) | R(AUDITOR)},
     {"risk", LOOKERS},
+    /* The risk analysis of functions (ops_functions.h): read by those who
+     * look at staff and those who oversee; entered by senior analysts and
+     * administrators. The API's writing routes name "functions edit". */
+    {"functions", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions list", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions overdue", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions history", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions questions", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions weights", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"functions edit", R(SENIOR) | R(ADMIN)},
+    {"functions set", R(SENIOR) | R(ADMIN)},
+    {"functions load", R(SENIOR) | R(ADMIN)},
+    {"functions weight", R(SENIOR) | R(ADMIN)},
     {"timeline", LOOKERS},
     /* The authorisation reports (ops_rights.h): those who look at staff,
      * and the administrator who keeps the identity management. */

@@ -59,6 +59,7 @@ int ops_dashboard(store *s, int64_t now, int days, const ops_dashboard_fns *fns,
         rc = store_dash_ingest_of(s, now, &in);
         if (rc == 0) rc = fns->ingest(&in, now, ctx);
     }
+    if (rc == 0 && fns->function) rc = store_fn_dash(s, from, now, fns->function, ctx);
     if (rc < 0) failed(s, e);
     return rc;
 }

@@ -1,6 +1,6 @@
 /* ops_dashboard — the dashboard (the last days: alerts per day by rule,
  * the open queue and its age, dispositions per rule, the units whose
- * staff's alerts weigh most, the ingest's state) and the monthly
+ * staff's alerts weigh most, the ingest's state, risk by function) and the monthly
  * management summary (alerts by rule and outcome, dossiers opened and
  * closed, the median time to close an alert, top units, unmaskings). */
 #ifndef WACHTER_OPS_DASHBOARD_H
@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "store/store_dash.h"
+#include "store/store_functions.h"
 
 /* The most days the dashboard looks back, and how many units it names. */
 enum { OPS_DASH_DAYS_MAX = 366, OPS_DASH_UNITS = 10 };
@@ -28,6 +29,9 @@ typedef struct ops_dashboard_fns {
     store_dash_rule_fn rule;
     store_dash_unit_fn unit;
     int (*ingest)(const store_dash_ingest *i, int64_t now, void *ctx);
+    /* risk by function: each analysed function's band, its staff now and
+     * their alerts in the days (store_functions.h) */
+    store_fn_dash_fn function;
 } ops_dashboard_fns;
 /* The dashboard of the days (1..OPS_DASH_DAYS_MAX) up to now, or up to the
  * newest look-up where the log stops before now; the queue aged from now.

@@ -2,8 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "normalise/ts.h"
 #include "ops/ops_ingest.h"
+#include "ops/ops_functions.h"
 #include "ops/ops_load.h"
 #include "ops/ops_rules.h"
 #include "store/store_count.h"
@@ -41,6 +44,20 @@ static int use_kind(store *s, const char *kind, werr *e)
     return ops_rules_set_kind(s, kind, origin, e);
 }
 
+/* The organisation's risk analysis of its functions (functions.csv, when
+ * the generator wrote one), entered by the account "demo". Loaded after
+ * the ranking above, so that where the planted scenarios rank measures
+ * detection alone; `wachter risk` on the store weighs them afterwards. */
+static int load_functions(store *s, const char *dir, const refload_report *rep,
+                          const ops_notes *notes, werr *e)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/functions.csv", dir);
+    if (access(path, F_OK) != 0) return 0;
+    ops_fn_load_counts n;
+    return ops_functions_load(s, "demo", path, ts_now_ms(), rep, notes, &n, e);
+}
+
 static int demo_locked(store *s, const char *dir, const char *kind, const refload_report *rep,
                        ingest_bad_fn on_bad, void *ctx, const ops_notes *notes, demo_result *out,
                        werr *e)
@@ -66,6 +83,7 @@ static int demo_locked(store *s, const char *dir, const char *kind, const refloa
         return -1;
     out->rows = rows;
     out->nrows = n;
+    if (load_functions(s, dir, rep, notes, e) < 0) return -1;
     if (store_count_alerts(s, &alerts) < 0)
         return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
     out->alerts = (long)alerts;

@@ -8,7 +8,9 @@
 #include "detect/rules.h"
 #include "investigate/correlate.h"
 #include "investigate/incident_alerts.h"
+#include "score/funcrisk.h"
 #include "store/store_events.h"
+#include "store/store_functions.h"
 #include "store/store_risk.h"
 #include "util/strmap.h"
 
@@ -278,6 +280,62 @@ static int corr_rows(ranking *r)
     return 0;
 }
 
+/* What weighing by function needs: the rows by actor, the weights. */
+typedef struct weigh {
+    risk_row *rows;
+    strmap *ids; /* actor -> row */
+    double w[FR_VERY_HIGH + 1];
+} weigh;
+
+/* One actor in a function of band high or above: their score weighs
+ * more, and their reasons say so right after the strongest alert's (the
+ * weakest dropped for room). */
+static int weigh_actor(const char *actor, const char *unit, const char *role, const char *band,
+                       int risk, void *ctx)
+{
+    weigh *g = ctx;
+    int64_t k = strmap_find(g->ids, actor, strlen(actor));
+    if (k < 0) return 0;
+    double f = g->w[fr_band_of(risk)];
+    if (f == 1) return 0;
+    risk_row *row = &g->rows[k];
+    char why[300];
+    snprintf(why, sizeof why, "function %s/%s: risk %s (×%g)", unit, role, band, f);
+    char *r = strdup(why);
+    if (!r) return 1;
+    row->score *= f;
+    if (row->nreasons == RISK_REASONS) free(row->reasons[--row->nreasons]);
+    int at = row->nreasons ? 1 : 0;
+    memmove(row->reasons + at + 1, row->reasons + at,
+            (size_t)(row->nreasons - at) * sizeof *row->reasons);
+    row->reasons[at] = r;
+    row->nreasons++;
+    row->weighed = at + 1;
+    return 0;
+}
+
+/* Weighs rows[0..n) by their actors' functions (store_functions.h): an
+ * actor whose function's current analysis is high or very high scores
+ * that band's factor times as much. No analysis: nothing changes. 0, or
+ * -1 with e. */
+static int weigh_by_function(store *s, risk_row *rows, size_t n, werr *e)
+{
+    if (n == 0) return 0;
+    weigh g = {rows, strmap_new(), {1, 1, FR_WEIGHT_HIGH, FR_WEIGHT_VERY_HIGH}};
+    store_fn_weight(s, STORE_FN_WEIGHT_HIGH, &g.w[FR_HIGH]);
+    store_fn_weight(s, STORE_FN_WEIGHT_VERY_HIGH, &g.w[FR_VERY_HIGH]);
+    int rc = g.ids ? 0 : 1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        uint32_t id;
+        rc = strmap_intern(g.ids, rows[i].actor, strlen(rows[i].actor), &id) < 0;
+    }
+    if (rc == 0) rc = store_fn_actors(s, FR_HIGH_MIN, weigh_actor, &g);
+    strmap_free(g.ids);
+    if (rc < 0) return werr_set(e, WERR_UNAVAILABLE, "%s", store_errmsg(s));
+    if (rc > 0) return werr_set(e, WERR_INTERNAL, "out of memory");
+    return 0;
+}
+
 /* The store's callback: 0, or 1 out of memory (a stop, told apart from
  * the store's own -1). */
 static int take_alert(const store_risk_alert *a, void *ctx)
@@ -301,6 +359,7 @@ int risk_rank(store *s, int64_t as_of, double min_score, risk_row **rows, size_t
         werr_set(e, WERR_INTERNAL, "out of memory");
         goto fail;
     }
+    if (weigh_by_function(s, r.out, r.nout, e) < 0) goto fail;
     corr_free(&r.c);
     free(r.hits);
     free(r.rule_of);

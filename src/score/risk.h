@@ -18,6 +18,9 @@ typedef struct risk_row {
     int nrules;
     char *reasons[RISK_REASONS]; /* the strongest alerts' reasons */
     int nreasons;
+    /* 1 + the index in reasons of the one that says the actor's function
+     * weighed the score ("function U/R: risk high (×1.25)"); 0: none did */
+    int weighed;
 } risk_row;
 
 /* Half-life of an alert's weight, in days. */

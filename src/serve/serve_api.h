@@ -76,7 +76,8 @@ typedef struct serve_route {
 } serve_route;
 
 /* The tables, each file's own (api_*.c); *n receives the length. */
-const serve_route *serve_routes_workflow(size_t *n); /* api_workflow.c */
-const serve_route *serve_routes_read(size_t *n);     /* api_read.c */
-const serve_route *serve_routes_rights(size_t *n);   /* api_rights.c */
+const serve_route *serve_routes_workflow(size_t *n);  /* api_workflow.c */
+const serve_route *serve_routes_read(size_t *n);      /* api_read.c */
+const serve_route *serve_routes_rights(size_t *n);    /* api_rights.c */
+const serve_route *serve_routes_functions(size_t *n); /* api_functions.c */
 #endif

@@ -369,6 +369,19 @@ static const char *const migrations[] = {
     "  last INTEGER NOT NULL, PRIMARY KEY(actor, system, action)) WITHOUT ROWID;"
     "INSERT INTO right_use(actor, system, action, last)"
     "  SELECT actor, system, action, max(rowkey >> 21) FROM events GROUP BY actor, system, action;",
+    /* 22: the risk analysis of functions (issue 36): the versioned analyses of each
+     * function (unit, role of actors.csv) with its process, the answers
+     * to the questionnaire (score/funcrisk.h: one digit a question), the
+     * scores computed from them, the open measures (one a line) and who
+     * entered it when. A new analysis adds a version; none is changed. */
+    "CREATE TABLE function_analyses(unit TEXT NOT NULL, role TEXT NOT NULL,"
+    "  version INTEGER NOT NULL, process TEXT NOT NULL DEFAULT '', analysed INTEGER NOT NULL,"
+    "  next_review INTEGER NOT NULL, answers TEXT NOT NULL, impact INTEGER NOT NULL,"
+    "  resilience INTEGER NOT NULL, risk INTEGER NOT NULL, band TEXT NOT NULL,"
+    "  measures TEXT NOT NULL DEFAULT '', account TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(unit, role, version));"
+    "CREATE TRIGGER function_analyses_never_edited BEFORE UPDATE ON function_analyses"
+    "  BEGIN SELECT RAISE(ABORT, 'analyses are never edited: add a version'); END;",
 };
 
 size_t schema_count(void)

@@ -359,6 +359,8 @@ int demo_writer_open(demo_writer **out, const char *dir, demo_ctx *c);
 int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n);
 int demo_writer_close(demo_writer *w); /* flushes; returns -1 if any write failed */
 int demo_write_reference(demo_ctx *c, const char *dir);
+/* functions.csv: the demo's risk analysis of its functions (demo_functions.c). */
+int demo_write_functions(demo_ctx *c, const char *dir);
 int demo_write_truth(demo_ctx *c, const char *dir);
 /* demo_rights.c: rights.csv, moves.csv and conflicts.csv from what the
  * events used (c->use_*), with the planted findings (README "The demo"). */

@@ -18,6 +18,7 @@ import {summaryPage} from './pages/summary.js';
 import {suppressionsPage, rulesPage} from './pages/suppressions.js';
 import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
 import {rightsPage} from './pages/rights.js';
+import {functionsPage} from './pages/functions.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -41,6 +42,7 @@ const ROUTES = [
   ['unmask', unmaskPage, 'Unmasking'],
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
+  ['functions', functionsPage, 'Functions by risk'],
 ];
 
 // "#/alert/A%201?x=1" -> {parts: ['alert', 'A 1'], query: URLSearchParams}
@@ -95,6 +97,7 @@ function navLinks(current) {
     ['convergence', 'Convergence', 'convergence'],
     ['protocol', 'Protocol letter', 'protocol'],
     ['dashboard', 'Dashboard', null],
+    ['functions', 'Functions', 'functions'],
     ['suppressions', 'Suppressions', 'alerts'],
     ['rules', 'Rules', 'rules'],
     ['rights', 'Rights', 'rights'],

@@ -1,6 +1,7 @@
 // The dashboard: alerts per day by rule (stacked bars), the open queue
-// and its age, dispositions per rule, top units by risk, ingest status.
-import {h, table, fields, field, select, section, time} from '../dom.js';
+// and its age, dispositions per rule, top units by risk, ingest status,
+// risk by function (the latest risk analysis of each function).
+import {h, table, fields, field, select, section, time, badge, link} from '../dom.js';
 import * as api from '../api.js';
 import {chart, color} from '../charts.js';
 
@@ -19,6 +20,7 @@ export async function dashboardPage({main, query, go}) {
   const disp = d.dispositions || [];
   const units = d.top_units || [];
   const ing = d.ingest || {};
+  const fns = d.risk_by_function || [];
   const pick = select('days', [['7', '7 days'], ['30', '30 days'], ['90', '90 days'], ['365', 'a year']], days);
   pick.addEventListener('change', () => go('dashboard?days=' + pick.value));
   const month = new Date().toISOString().slice(0, 7);
@@ -53,6 +55,13 @@ export async function dashboardPage({main, query, go}) {
         options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {beginAtZero: true}}},
       }), table([{label: 'Unit', get: (u) => u.unit}, {label: 'Risk', get: (u) => u.risk, class: 'num'},
         {label: 'People', get: (u) => u.people, class: 'num'}], units, {empty: 'No units with risk.'}))),
+    fns.length ? section('Risk by function', table([
+      {label: 'Function', get: (f) => link(['functions'], f.function)},
+      {label: 'Band', get: (f) => badge('band', f.band)},
+      {label: 'Risk', get: (f) => f.risk, class: 'num'},
+      {label: 'People', get: (f) => f.people, class: 'num'},
+      {label: 'Alerts in the period', get: (f) => f.alerts, class: 'num'},
+    ], fns, {class: 'by-function'})) : null,
     section('Ingest', fields([
       ['Events stored', ing.events],
       ['Last event', typeof ing.last_event === 'number' ? time(ing.last_event) : ing.last_event],
