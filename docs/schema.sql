@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 20
+-- The schema of a wachter store (SQLite), schema version 21
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -109,6 +109,18 @@ CREATE TABLE screenings(
   screened INTEGER NOT NULL,
   outcome TEXT NOT NULL,
   PRIMARY KEY(actor, kind, screened)
+);
+
+-- What screening each function needs (screening_requirements.csv): staff
+-- in unit and role need a positive screening of kind no older than
+-- every_months, from from_ts (ms; 0: always) on.
+CREATE TABLE screening_requirements(
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  every_months INTEGER NOT NULL,
+  from_ts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(unit, role, kind)
 );
 
 -- A compact copy of all reference data, written at the end of a load or

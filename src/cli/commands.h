@@ -31,5 +31,6 @@ int cmd_dossier(cli *c, int argc, char **argv);
 int cmd_suppress(cli *c, int argc, char **argv);
 int cmd_dashboard(cli *c, int argc, char **argv);
 int cmd_summary(cli *c, int argc, char **argv);
+int cmd_screening(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -357,6 +357,14 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(actor, moved));"
     "CREATE TABLE screenings(actor TEXT NOT NULL, kind TEXT NOT NULL, screened INTEGER NOT NULL,"
     "  outcome TEXT NOT NULL, PRIMARY KEY(actor, kind, screened));",
+    /* 24 (issue 36's screening; the 21st on its own branch, renumbered
+     * when the issue's parts are merged): what screening each function
+     * needs (screening_requirements.csv): staff in unit and role need a
+     * positive screening of kind no older than every_months, from from_ts
+     * (0: always) on. */
+    "CREATE TABLE screening_requirements(unit TEXT NOT NULL, role TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, every_months INTEGER NOT NULL, from_ts INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(unit, role, kind));",
 };
 
 size_t schema_count(void)

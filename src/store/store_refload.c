@@ -51,6 +51,10 @@ static const table_sql tables[] = {
                               "INSERT OR REPLACE INTO screenings(actor,kind,screened,outcome)"
                               " VALUES(?,?,?,?)",
                               "DELETE FROM screenings", 4},
+    [STORE_REF_SCREEN_REQS] = {"screening_requirements",
+                               "INSERT OR REPLACE INTO screening_requirements(unit,role,kind,"
+                               "every_months,from_ts) VALUES(?,?,?,?,?)",
+                               "DELETE FROM screening_requirements", 5},
 };
 
 struct store_ref_load {
