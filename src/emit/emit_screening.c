@@ -130,3 +130,23 @@ int emit_screening_end(buf *b, enum emit_format f, emit_screen_report k, long ro
     };
     return f == EMIT_TABLE && rows == 0 ? buf_puts(b, none[k]) : 0;
 }
+
+int emit_screening_api_head(buf *b, emit_screen_report k, int64_t at, int64_t days)
+{
+    static const char *const names[] = {"due", "unscreened", "negative"};
+    char d[32];
+    day_of(at, d);
+    int rc = buf_printf(b, "{\"report\":\"%s\",\"at\":\"%s\"", names[k], d);
+    if (k == EMIT_SCREEN_DUE) rc |= buf_printf(b, ",\"days\":%" PRId64, days);
+    return rc | buf_puts(b, ",\"rows\":[");
+}
+
+int emit_screening_sep(buf *b, long rows)
+{
+    return rows ? buf_puts(b, ",") : 0;
+}
+
+int emit_screening_api_tail(buf *b)
+{
+    return buf_puts(b, "]}");
+}

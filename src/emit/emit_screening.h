@@ -25,6 +25,13 @@ int emit_screening_begin(buf *b, enum emit_format f, emit_screen_report k);
  *   negative:   {"actor","unit","role","kind","screened","rights":["brp:view",...]}.
  * 0 or -1. */
 int emit_screening_row(buf *b, enum emit_format f, emit_screen_report k, const ops_screen_row *r);
+/* The workbench's answer: {"report":"due","at":"2027-03-01","days":60,
+ * "rows":[row, ...]} (days only for the due report), the rows written
+ * between head and tail by emit_screening_row (EMIT_JSONL) with
+ * emit_screening_sep before each but the first. 0 or -1. */
+int emit_screening_api_head(buf *b, emit_screen_report k, int64_t at, int64_t days);
+int emit_screening_sep(buf *b, long rows);
+int emit_screening_api_tail(buf *b);
 /* After the rows: in a table, "none" when there were none. 0 or -1. */
 int emit_screening_end(buf *b, enum emit_format f, emit_screen_report k, long rows);
 #endif

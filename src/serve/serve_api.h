@@ -76,6 +76,7 @@ typedef struct serve_route {
 } serve_route;
 
 /* The tables, each file's own (api_*.c); *n receives the length. */
-const serve_route *serve_routes_workflow(size_t *n); /* api_workflow.c */
-const serve_route *serve_routes_read(size_t *n);     /* api_read.c */
+const serve_route *serve_routes_workflow(size_t *n);  /* api_workflow.c */
+const serve_route *serve_routes_read(size_t *n);      /* api_read.c */
+const serve_route *serve_routes_screening(size_t *n); /* api_screening.c */
 #endif

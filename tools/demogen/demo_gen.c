@@ -95,8 +95,8 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
         demo_fail(&c, "cannot write %s/events.jsonl", dir);
         goto fail;
     }
-    if (demo_write_reference(&c, dir) < 0 || demo_write_truth(&c, dir) < 0 ||
-        make_truth(&c, out) < 0)
+    if (demo_write_reference(&c, dir) < 0 || demo_write_screening(&c, dir) < 0 ||
+        demo_write_truth(&c, dir) < 0 || make_truth(&c, out) < 0)
         goto fail;
     rc = 0;
 fail:

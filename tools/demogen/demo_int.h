@@ -9,6 +9,7 @@
  *   demo_plant.c  planted insider scenarios and hard benign cases
  *   demo_work.c   day-by-day sessions → events
  *   demo_write.c  CSV, JSON Lines and truth.json output
+ *   demo_screen.c the screenings and screening requirements
  *   demo_gen.c    demo_generate: the order of the above */
 #ifndef WACHTER_DEMO_INT_H
 #define WACHTER_DEMO_INT_H
@@ -348,6 +349,8 @@ int demo_writer_events(demo_writer *w, const demo_ev *ev, size_t n);
 int demo_writer_close(demo_writer *w); /* flushes; returns -1 if any write failed */
 int demo_write_reference(demo_ctx *c, const char *dir);
 int demo_write_truth(demo_ctx *c, const char *dir);
+/* screening_requirements.csv and screenings.csv (demo_screen.c). */
+int demo_write_screening(demo_ctx *c, const char *dir);
 void demo_case_id(const demo_ctx *c, uint32_t kase, char out[24]);
 void demo_client_str(uint32_t client, char out[24]);
 void demo_date_str(const demo_ctx *c, int day, char out[16]);

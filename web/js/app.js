@@ -17,6 +17,7 @@ import {dashboardPage} from './pages/dashboard.js';
 import {summaryPage} from './pages/summary.js';
 import {suppressionsPage, rulesPage} from './pages/suppressions.js';
 import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
+import {screeningPage} from './pages/screening.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -39,6 +40,7 @@ const ROUTES = [
   ['unmask', unmaskPage, 'Unmasking'],
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
+  ['screening', screeningPage, 'Screening'],
 ];
 
 // "#/alert/A%201?x=1" -> {parts: ['alert', 'A 1'], query: URLSearchParams}
@@ -98,6 +100,7 @@ function navLinks(current) {
     ['unmask', 'Unmasking', 'unmask'],
     ['audit', 'Audit trail', 'audit'],
     ['privacy', 'Privacy', 'privacy-report'],
+    ['screening', 'Screening', 'screening'],
   ];
   return links
     .filter(([, , action]) => action === null || api.may(action))
