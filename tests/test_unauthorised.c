@@ -7,6 +7,8 @@
  * cached copy give the same. */
 #include "testutil.h"
 
+#include <sys/stat.h>
+
 static const char *const actors = "actor,unit,role,start,end,person,surname,postcode,house_number\n"
                                   "viewer,burgerzaken,clerk,2020-01-01,,,,,\n"
                                   "star,burgerzaken,clerk,2020-01-01,,,,,\n"
@@ -151,12 +153,60 @@ static void burst(void **state)
     tu_rmdir(dir);
 }
 
+/* Rights loaded after the events judge them again: rights.csv first
+ * loaded (brp named for the first time) raises the alert of the use the
+ * ingest could not judge; a right revoked late, that of a use after the
+ * revocation; loading the same file again changes nothing. */
+static void late_rights(void **state)
+{
+    char *dir = org(0);
+    ingest(dir, "{\"id\":\"e1\",\"ts\":\"2026-03-02T10:00:00Z\",\"actor\":\"nobody\","
+                "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"p1\"}\n"
+                "{\"id\":\"e2\",\"ts\":\"2026-03-20T10:00:00Z\",\"actor\":\"viewer\","
+                "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"p2\"}\n");
+    char *out = alerts_of(dir);
+    assert_string_equal(out, "");
+    free(out);
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s/late", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    tu_write(sub, "rights.csv", rights);
+    tu_run r = tu_wachter(dir, "load", sub, NULL);
+    assert_int_equal(r.code, 0);
+    if (!strstr(r.out, "re-judged for rights: 1 new unauthorised alert from 2 events of 5 actors"))
+        fail_msg("load said: %s", r.out);
+    tu_free(&r);
+    out = alerts_of(dir);
+    assert_int_equal(tu_count_lines(out, "\"rule\":\"unauthorised\""), 1);
+    assert_non_null(strstr(out, "\"actor\":\"nobody\""));
+    free(out);
+    /* viewer's right revoked on 2026-03-15, before their look-up. */
+    tu_write(sub, "rights.csv",
+             "actor,system,right,granted,revoked,granted_by\nviewer,brp,view,2026-01-01,2026-03-15,"
+             "it\n");
+    r = tu_wachter(dir, "load", sub, NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(
+        strstr(r.out, "re-judged for rights: 1 new unauthorised alert from 1 events of 1 actor"));
+    tu_free(&r);
+    out = alerts_of(dir);
+    assert_int_equal(tu_count_lines(out, "\"rule\":\"unauthorised\""), 2);
+    assert_non_null(strstr(out, "\"actor\":\"viewer\""));
+    free(out);
+    r = tu_wachter(dir, "load", sub, NULL);
+    assert_int_equal(r.code, 0);
+    assert_null(strstr(r.out, "re-judged for rights"));
+    tu_free(&r);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_case),
         cmocka_unit_test(no_rights_file),
         cmocka_unit_test(burst),
+        cmocka_unit_test(late_rights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
