@@ -29,15 +29,15 @@ typedef struct ucase {
 } ucase;
 
 static const ucase cases[] = {
-    {"no right at all: alert", "nobody", "brp", "view", "view on brp without a right to it"},
+    {"no right at all: alert", "nobody", "brp", "view", "view on brp without a right to it\""},
     {"the right to view: none", "viewer", "brp", "view", NULL},
     {"the right to view, an export: alert", "viewer", "brp", "export",
-     "export on brp without a right to it"},
+     "export on brp without a right to it\""},
     {"a right to every action (*): none", "star", "brp", "delete", NULL},
     {"a right granted after the event: alert", "late", "brp", "view",
-     "view on brp without a right to it"},
+     "view on brp without a right to it (their right brp:view began only 2026-03-10)"},
     {"revoked before the event (granted again later): alert", "gone", "brp", "view",
-     "view on brp without a right to it"},
+     "view on brp without a right to it (their right brp:view ended 2026-02-28)"},
     {"a system rights.csv does not name: none", "nobody", "rdw", "view", NULL},
     {"the action in capitals is the same action: none", "viewer", "brp", "VIEW", NULL},
 };

@@ -52,15 +52,16 @@ static int on_event(rule_ctx *rc, void *st, const det_event *e)
         refdata_right_held(r, ev->actor, ev->system, ev->action, ev->ts))
         return 0;
     unsigned n = count(st, e);
-    char reason[300], group[200], day[16];
+    char reason[512], group[200], day[16], why[160];
+    refdata_right_missing(r, ev->actor, ev->system, ev->action, ev->ts, why, sizeof why);
     if (n == 1)
-        snprintf(reason, sizeof reason, "%.60s on %.60s without a right to it", ev->action,
-                 ev->system);
+        snprintf(reason, sizeof reason, "%.60s on %.60s without a right to it%s", ev->action,
+                 ev->system, why);
     else
         snprintf(reason, sizeof reason,
-                 "%.60s on %.60s without a right to it (%u uses of %.60s without a right that"
+                 "%.60s on %.60s without a right to it%s (%u uses of %.60s without a right that"
                  " day)",
-                 ev->action, ev->system, n, ev->system);
+                 ev->action, ev->system, why, n, ev->system);
     rule_day_str(e->day, day);
     snprintf(group, sizeof group, "%.150s|%s", ev->system, day);
     double extra = 2.0 * (n - 1);

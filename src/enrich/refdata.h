@@ -124,6 +124,12 @@ int refdata_rights_checks(const refdata *r, const char *system);
  * to ASCII case. 0 when not. */
 int refdata_right_held(const refdata *r, const char *actor, const char *system, const char *action,
                        int64_t ts);
+/* For a use that no right covers (refdata_right_held 0): " (their right
+ * brp:view ended 2026-02-28)" or " (their right brp:* began only
+ * 2026-03-10)" when actor held or holds one to it at another time, else
+ * "", into out (n bytes). */
+void refdata_right_missing(const refdata *r, const char *actor, const char *system,
+                           const char *action, int64_t ts, char *out, size_t n);
 /* The number of rights (periods) loaded. */
 size_t refdata_rights_count(const refdata *r);
 #endif

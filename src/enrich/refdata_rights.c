@@ -3,8 +3,11 @@
  * separator 0x1F) to the periods the right is held, so that judging an
  * event is one or two hash look-ups, and a map of the systems named, so
  * that an event on any other system costs one. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "normalise/ts.h"
 
 #include "enrich/refdata_int.h"
 #include "store/store_ref.h"
@@ -132,4 +135,39 @@ int refdata_right_held(const refdata *r, const char *actor, const char *system, 
 size_t refdata_rights_count(const refdata *r)
 {
     return r->nrspan;
+}
+
+/* The period of key k nearest ts (it holds none): the last to end before
+ * it, else the first to begin after it. NULL when k has none. */
+static const ref_span *nearest(const refdata *r, int64_t k, int64_t ts)
+{
+    if (k < 0) return NULL;
+    const ref_span *before = NULL, *after = NULL;
+    for (uint32_t i = r->rkey0[k]; i < r->rkey0[k + 1]; i++) {
+        const ref_span *p = &r->rspan[i];
+        if (p->to && p->to < ts && (!before || p->to > before->to)) before = p;
+        if (p->from > ts && !after) after = p;
+    }
+    return before ? before : after;
+}
+
+void refdata_right_missing(const refdata *r, const char *actor, const char *system,
+                           const char *action, int64_t ts, char *out, size_t n)
+{
+    char key[KEY_MAX], day[32];
+    const char *what = action;
+    size_t len = key_of(actor, system, action, key);
+    const ref_span *p = len ? nearest(r, strmap_find(r->rkeys, key, len), ts) : NULL;
+    if (!p && (len = key_of(actor, system, "*", key)) != 0) {
+        p = nearest(r, strmap_find(r->rkeys, key, len), ts);
+        what = "*";
+    }
+    if (!p) {
+        snprintf(out, n, "%s", "");
+        return;
+    }
+    int ended = p->to && p->to < ts;
+    ts_format(ended ? p->to : p->from, day);
+    snprintf(out, n, " (their right %.60s:%.20s %s %.10s)", system, what,
+             ended ? "ended" : "began only", day);
 }
