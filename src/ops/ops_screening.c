@@ -162,7 +162,7 @@ static int cmp_start(const void *x, const void *y)
 /* Hands rs's rows to fn in order; frees rs. */
 static int deliver(rowset *rs, int rc, ops_screen_fn fn, void *ctx, werr *e)
 {
-    if (rc == 0 && rs->oom) rc = werr_set(e, WERR_INTERNAL, "out of memory");
+    if (rs->oom && (rc == 0 || !e->code)) rc = werr_set(e, WERR_INTERNAL, "out of memory");
     for (size_t i = 0; rc == 0 && i < rs->n; i++)
         rc = fn(ctx, &rs->v[i]);
     rowset_free(rs);
