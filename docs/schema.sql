@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 22
+-- The schema of a wachter store (SQLite), schema version 23
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -146,6 +146,17 @@ CREATE TABLE function_analyses(
 );
 CREATE TRIGGER function_analyses_never_edited BEFORE UPDATE ON function_analyses
   BEGIN SELECT RAISE(ABORT, 'analyses are never edited: add a version'); END;
+-- What screening each function needs (screening_requirements.csv): staff
+-- in unit and role need a positive screening of kind no older than
+-- every_months, from from_ts (ms; 0: always) on.
+CREATE TABLE screening_requirements(
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  every_months INTEGER NOT NULL,
+  from_ts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(unit, role, kind)
+);
 
 -- A compact copy of all reference data, written at the end of a load or
 -- by the next ingest, read at every start (src/enrich/refdata_cache.c).

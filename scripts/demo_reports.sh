@@ -24,3 +24,13 @@ top=$("$w" --db "$db" --as sam --format jsonl functions |
 overdue=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"overdue"' || true)
 never=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"never analysed"' || true)
 echo "  risk analysis: top function ${top:-none}; $overdue review(s) overdue, $never function(s) with staff never analysed  (wachter --as sam functions; functions overdue)"
+# Screening (README "Screening"): counted from the reports' JSON lines.
+screening() { "$w" --db "$db" --as sam --format jsonl screening "$@"; }
+count() { grep -c "$1" || true; }
+due=$(screening due)
+echo "  screening due:        $(printf '%s' "$due" | count '"status":"overdue"') overdue," \
+    "$(printf '%s' "$due" | count '"status":"due"') due within 60 days  (wachter screening due)"
+echo "  screening unscreened: $(screening unscreened | count '"actor"') started in a screened" \
+    "function without one  (wachter screening unscreened)"
+echo "  screening negative:   $(screening negative | count '"actor"') negative outcome with" \
+    "rights still held  (wachter screening negative)"

@@ -118,7 +118,7 @@ static const bad_case BAD[] = {
     {"rules.unknown-rule", "unknown_case.min_distinct = 2\nunknown_cas.min_distinct = 2\n",
      "rules.conf:2: no rule is called 'unknown_cas' (the rules: unexplained, protected, relation,"
      " volume, off_pattern, employment, bulk, first_use, convergence, incident, unknown_case,"
-     " departing, foreign_case, changes)"},
+     " departing, foreign_case, changes, unauthorised)"},
     {"rules.unknown-parameter", "unknown_case.min_distinct = 2\nunknown_case.min = 2\n",
      "rules.conf:2: rule unknown_case has no parameter 'min' (its parameters: min_distinct, "
      "window_days)"},

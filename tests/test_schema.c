@@ -231,6 +231,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
             " DROP INDEX alerts_queue; DROP TABLE rights; DROP TABLE moves; DROP TABLE screenings;"
             " DROP TABLE conflicts; DROP TABLE right_use;"
             " DROP TABLE function_analyses;"
+            " DROP TABLE screening_requirements;"
             " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
             " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
             " ALTER TABLE alerts DROP COLUMN updated;"

@@ -182,6 +182,23 @@ static const cli_command table[] = {
      " top units, unmaskings",
      cmd_summary, "--month YYYY-MM\tthe month (UTC), required\n" FORMAT_OPT,
      "wachter summary --month 2026-03"},
+    {"screening",
+     "due [--days N] [--unit U] [--at T] | unscreened [--unit U] [--at T] |"
+     " negative [--unit U] [--at T]",
+     "screening of staff in vulnerable functions (VOG): who is due, unscreened starters,"
+     " negative outcomes of people holding rights",
+     cmd_screening,
+     "due\tper unit, who in a screened function (screening_requirements.csv) is overdue and who"
+     " falls due within --days N (1 to 3660, default 60): the last positive screening and the"
+     " due date\n"
+     "unscreened\tstaff who started in a screened function on or after its requirement's date"
+     " without any positive screening of the kind\n"
+     "negative\ta screening whose latest outcome is negative while the person still holds"
+     " rights (rights.csv), naming the rights\n"
+     "--unit U\tonly unit U\n"
+     "--at T\tjudge as of time T (2027-01-01, RFC 3339 or epoch ms; default: the newest"
+     " event in the store)\n" FORMAT_OPT,
+     "wachter screening due --days 60 --unit burgerzaken"},
     {"rules", "[load FILE | effectiveness [--from T] [--to T]]",
      "the detection rules with their thresholds in force; load FILE sets them", cmd_rules,
      "effectiveness\tper rule: its alerts, how many are open, confirmed, benign, false"

@@ -33,5 +33,6 @@ int cmd_rights(cli *c, int argc, char **argv);
 int cmd_dashboard(cli *c, int argc, char **argv);
 int cmd_functions(cli *c, int argc, char **argv);
 int cmd_summary(cli *c, int argc, char **argv);
+int cmd_screening(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 #endif

@@ -13,6 +13,17 @@ static int rejudged(buf *b, const inv_rejudged *rj)
                       rj->events, rj->ended, rj->ended == 1 ? "" : "s");
 }
 
+/* A line of its own, only when rights changed under stored events. */
+static int rights_rejudged(buf *b, const inv_rejudged *rj)
+{
+    if (!rj || !rj->rights_events) return 0;
+    return buf_printf(b,
+                      "re-judged for rights: %ld new unauthorised alert%s from %ld events of %ld"
+                      " actor%s\n",
+                      rj->rights_raised, rj->rights_raised == 1 ? "" : "s", rj->rights_events,
+                      rj->rights, rj->rights == 1 ? "" : "s");
+}
+
 int emit_load(buf *b, enum emit_format f, const refload_counts *n, const inv_rejudged *rj)
 {
     int rc;
@@ -22,5 +33,5 @@ int emit_load(buf *b, enum emit_format f, const refload_counts *n, const inv_rej
     else /* A file with a bad row is not loaded at all (refload.h). */
         rc = buf_printf(b, "loaded %ld rows from %ld files; %ld files not loaded (%ld bad rows)\n",
                         n->rows, n->files, n->refused, n->bad);
-    return rc | rejudged(b, rj);
+    return rc | rejudged(b, rj) | rights_rejudged(b, rj);
 }

@@ -384,8 +384,8 @@ static refdata *refdata_new(void)
 {
     refdata *r = calloc(1, sizeof *r);
     if (!r) return NULL;
-    strmap **maps[] = {&r->actors,   &r->units,     &r->peers, &r->subjects,
-                       &r->surnames, &r->postcodes, &r->addrs, &r->cases};
+    strmap **maps[] = {&r->actors,    &r->units, &r->peers, &r->subjects, &r->surnames,
+                       &r->postcodes, &r->addrs, &r->cases, &r->rsystems, &r->rkeys};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         if (!(*maps[i] = strmap_new())) goto oom;
     if (!(r->strings = arena_new(0))) goto oom;
@@ -405,7 +405,8 @@ static int load_tables(refdata *r, store *s, werr *e)
     if (store_ref_actor_places(s, on_actor_place, &l, e) < 0 || load_subjects(r, s, e) < 0 ||
         store_ref_actors(s, on_actor, &l, e) < 0 ||
         store_ref_protected_subjects(s, on_protected, &l, e) < 0 || load_cases(r, s, e) < 0 ||
-        load_assignments(r, s, e) < 0 || store_ref_incidents(s, on_incident, &ir, e) < 0)
+        load_assignments(r, s, e) < 0 || store_ref_incidents(s, on_incident, &ir, e) < 0 ||
+        refdata_rights_load(r, s, e) < 0)
         return -1;
     return 0;
 }
@@ -438,8 +439,8 @@ int refdata_cached(const refdata *r)
 void refdata_free(refdata *r)
 {
     if (!r) return;
-    strmap *maps[] = {r->actors,   r->units,     r->peers, r->subjects,
-                      r->surnames, r->postcodes, r->addrs, r->cases};
+    strmap *maps[] = {r->actors,    r->units, r->peers, r->subjects, r->surnames,
+                      r->postcodes, r->addrs, r->cases, r->rsystems, r->rkeys};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         strmap_free(maps[i]);
     free(r->actor);
@@ -453,6 +454,7 @@ void refdata_free(refdata *r)
     free(r->subject_case);
     free(r->asg);
     free(r->inc);
+    refdata_rights_free(r);
     arena_free(r->strings);
     free(r);
 }

@@ -50,6 +50,12 @@ typedef struct ref_incident {
     int64_t ts;
 } ref_incident;
 
+/* A period a right is held: from its grant to its revocation (ms; to 0:
+ * still held). */
+typedef struct ref_span {
+    int64_t from, to;
+} ref_span;
+
 /* Loads all reference data from the store. Returns 0, or -1 (e set).
  * *out is owned by the caller: refdata_free it. threads: 1 to use this
  * thread only, 2 to read the cached copy (refdata_cache.h) in two, 0 as
@@ -108,4 +114,22 @@ void refdata_case_find_many(const refdata *r, const char *const *names, size_t n
 size_t refdata_case_count(const refdata *r);
 const ref_assignment *refdata_assignment(const refdata *r, uint32_t i);
 const ref_incident *refdata_incident(const refdata *r, uint32_t i);
+
+/* Rights (rights.csv). Whether rights.csv names system at all: only
+ * there is a use without a right a finding (rule unauthorised). 0 at
+ * once when no rights are loaded. */
+int refdata_rights_checks(const refdata *r, const char *system);
+/* 1 when actor (an account) held, at ts, a right to action on system,
+ * or a right "*" to every action on it; action compared without regard
+ * to ASCII case. 0 when not. */
+int refdata_right_held(const refdata *r, const char *actor, const char *system, const char *action,
+                       int64_t ts);
+/* For a use that no right covers (refdata_right_held 0): " (their right
+ * brp:view ended 2026-02-28)" or " (their right brp:* began only
+ * 2026-03-10)" when actor held or holds one to it at another time, else
+ * "", into out (n bytes). */
+void refdata_right_missing(const refdata *r, const char *actor, const char *system,
+                           const char *action, int64_t ts, char *out, size_t n);
+/* The number of rights (periods) loaded. */
+size_t refdata_rights_count(const refdata *r);
 #endif

@@ -13,10 +13,11 @@
 /* Layout: MAGIC, then unsigned LEB128 varints (signed ones zigzagged, so
  * REF_NONE takes one byte): the eight maps' keys in id order, the actors,
  * subjects and cases field by field, the subject → case list, the
- * assignments, the incidents, and MAGIC again. Varints keep it small
+ * assignments, the incidents, the rights (their systems' and keys' maps,
+ * each key's number of periods, the periods), and MAGIC again. Varints keep it small
  * (about 20 bytes a subject) and the same on every machine. The store
  * keeps the bytes (store/store_refcache.h). */
-static const char MAGIC[8] = "wrefc01";
+static const char MAGIC[8] = "wrefc02";
 
 /* ---- writing ---- */
 
@@ -48,6 +49,24 @@ static void maps_of(const refdata *r, strmap *m[8])
     strmap *all[8] = {r->actors,   r->units,     r->peers, r->subjects,
                       r->surnames, r->postcodes, r->addrs, r->cases};
     memcpy(m, all, sizeof all);
+}
+
+static int encode_rights(buf *b, const refdata *r)
+{
+    int rc = 0;
+    strmap *m[2] = {r->rsystems, r->rkeys};
+    for (int i = 0; i < 2; i++) {
+        size_t n = strmap_count(m[i]);
+        rc |= put_uv(b, n);
+        for (size_t k = 0; k < n; k++)
+            rc |= put_str(b, strmap_key(m[i], (uint32_t)k));
+    }
+    size_t nk = strmap_count(r->rkeys);
+    for (size_t k = 0; k < nk; k++)
+        rc |= put_uv(b, r->rkey0[k + 1] - r->rkey0[k]);
+    for (size_t i = 0; i < r->nrspan; i++)
+        rc |= put_sv(b, r->rspan[i].from) | put_sv(b, r->rspan[i].to);
+    return rc;
 }
 
 static int encode(buf *b, const refdata *r)
@@ -90,6 +109,7 @@ static int encode(buf *b, const refdata *r)
     rc |= put_uv(b, r->ninc);
     for (size_t i = 0; i < r->ninc; i++)
         rc |= put_str(b, r->inc[i].name) | put_str(b, r->inc[i].kind) | put_sv(b, r->inc[i].ts);
+    rc |= encode_rights(b, r);
     rc |= buf_put(b, MAGIC, sizeof MAGIC);
     return rc ? -1 : 0;
 }
@@ -315,6 +335,39 @@ static int read_lists(cursor *c, refdata *r)
     return c->bad ? -1 : 0;
 }
 
+/* The rights (encode_rights): their maps, then each key's periods. */
+static int read_rights(cursor *c, refdata *r)
+{
+    strmap *m[2] = {r->rsystems, r->rkeys};
+    for (int i = 0; i < 2; i++) {
+        section sec;
+        sec.n = get_count(c);
+        sec.p = c->p;
+        for (size_t k = 0; k < sec.n && !c->bad; k++) {
+            size_t len;
+            get_bytes(c, &len);
+        }
+        sec.end = c->p;
+        if (c->bad || read_map(&sec, m[i]) < 0) return -1;
+    }
+    size_t nk = strmap_count(r->rkeys);
+    if (!(r->rkey0 = calloc(nk + 1, sizeof *r->rkey0))) return -1;
+    uint64_t total = 0;
+    for (size_t k = 0; k < nk && !c->bad; k++) {
+        total += get_count(c);
+        if (total > UINT32_MAX) c->bad = 1;
+        r->rkey0[k + 1] = (uint32_t)total;
+    }
+    if (c->bad || total > (uint64_t)(c->end - c->p)) return -1;
+    r->nrspan = (size_t)total;
+    if (!(r->rspan = malloc((total ? total : 1) * sizeof *r->rspan))) return -1;
+    for (size_t i = 0; i < total; i++) {
+        r->rspan[i].from = get_sv(c);
+        r->rspan[i].to = get_sv(c);
+    }
+    return c->bad ? -1 : 0;
+}
+
 /* Every slice a subject or case holds lies inside its list. */
 static int slices_fit(const refdata *r)
 {
@@ -350,7 +403,7 @@ static int decode(cursor *c, refdata *r, int threads)
         if (i != SUBJECTS || !apart) rc = read_map(&sec[i], m[i]);
     size_t nsubjects = sec[SUBJECTS].n;
     if (rc == 0 && (read_actors(c, r, nsubjects) < 0 || read_subjects(c, r, nsubjects) < 0 ||
-                    read_cases(c, r) < 0 || read_lists(c, r) < 0))
+                    read_cases(c, r) < 0 || read_lists(c, r) < 0 || read_rights(c, r) < 0))
         rc = -1;
     if (apart) {
         pthread_join(helper, NULL);

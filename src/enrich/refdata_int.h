@@ -23,7 +23,18 @@ struct refdata {
     size_t nasg;
     ref_incident *inc;
     size_t ninc;
+    /* Rights (refdata_rights.c): the systems rights.csv names; each
+     * (actor, system, action) that holds a right, its periods in
+     * rspan[rkey0[k] .. rkey0[k + 1]), by start. */
+    strmap *rsystems, *rkeys;
+    uint32_t *rkey0;
+    ref_span *rspan;
+    size_t nrspan;
     arena *strings;
     int cached; /* read from the cache rather than the tables */
 };
+/* Reads the rights from the tables into r (refdata_rights.c). 0 or -1. */
+int refdata_rights_load(refdata *r, store *s, werr *e);
+/* r's rights arrays freed (the maps are freed with the others). */
+void refdata_rights_free(refdata *r);
 #endif

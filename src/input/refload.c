@@ -12,11 +12,12 @@
 #include "util/strmap.h"
 
 /* START0: a start that, not given, is 0 (since always): an assignment's
- * "from" is part of its key. */
-/* RIGHT: a key written system:action (conflicts.csv), neither part empty. */
-enum kind { TEXT, KEY, RIGHT, START, START0, END, TIME_REQ };
+ * "from" is part of its key. RIGHT: a key written system:action
+ * (conflicts.csv), neither part empty. MONTHS: a whole number of months,
+ * 1 to MONTHS_MAX, required. */
+enum kind { TEXT, KEY, RIGHT, START, START0, END, TIME_REQ, MONTHS };
 
-enum { NCOLS = 10, REPORT_MAX = 100 };
+enum { NCOLS = 10, REPORT_MAX = 100, MONTHS_MAX = 1200 };
 
 typedef struct column {
     const char *csv;
@@ -125,7 +126,40 @@ static const table_spec specs[] = {
      -1,
      -1,
      0},
+    /* What screening a function (unit and role) needs, every how many
+     * months, from when (README, "Reference data"). */
+    {"screening_requirements.csv",
+     STORE_REF_SCREEN_REQS,
+     {{"unit", KEY, 1},
+      {"role", KEY, 1},
+      {"kind", KEY, 1},
+      {"every_months", MONTHS, 0},
+      {"from", START0, 0}},
+     -1,
+     -1,
+     0},
 };
+
+/* The columns that hold one of a few values, as written (case too),
+ * separated by '|'. */
+#define SCREEN_KINDS "VOG|VOG-P|clearance"
+static const struct {
+    store_ref_table table;
+    int col; /* in the spec's cols */
+    const char *values;
+} allowed[] = {
+    {STORE_REF_SCREENINGS, 1, SCREEN_KINDS},
+    {STORE_REF_SCREENINGS, 3, "positive|negative|pending"},
+    {STORE_REF_SCREEN_REQS, 2, SCREEN_KINDS},
+};
+
+/* The values column col of t may hold, or NULL for any. */
+static const char *values_of(const table_spec *t, int col)
+{
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        if (allowed[i].table == t->table && allowed[i].col == col) return allowed[i].values;
+    return NULL;
+}
 
 int refload_time(const char *s, int end_of_day, long long *ms)
 {
@@ -164,6 +198,42 @@ static int ends_given(const table_spec *t, const int *idx, csvfile *f, const sto
     return 0;
 }
 
+static const char *printable(const char *s, char *out, size_t n);
+
+/* Whether s is one of values (allowed's), column c's: 1, or 0 with a
+ * reason naming them in why. */
+static int value_allowed(const column *c, const char *values, const char *s, char *why, size_t wl)
+{
+    size_t n = strlen(s);
+    for (const char *v = values; *v;) {
+        size_t len = strcspn(v, "|");
+        if (len == n && strncmp(v, s, n) == 0) return 1;
+        v += len + (v[len] == '|');
+    }
+    char shown[64];
+    snprintf(why, wl, "column '%s': '%s' is not one of ", c->csv,
+             printable(s, shown, sizeof shown));
+    size_t w = strlen(why);
+    for (const char *v = values; *v && w < wl;) {
+        size_t len = strcspn(v, "|");
+        w += (size_t)snprintf(why + w, wl - w, "%s%.*s", v == values ? "" : ", ", (int)len, v);
+        v += len + (v[len] == '|');
+    }
+    return 0;
+}
+
+/* A whole number of months, 1 to MONTHS_MAX: 1, or 0 with a reason. */
+static int months_of(const column *c, const char *s, char *why, size_t wl)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (s[0] >= '0' && s[0] <= '9' && !*end && !errno && v >= 1 && v <= MONTHS_MAX) return 1;
+    snprintf(why, wl, "column '%s': '%.40s' is not a number of months (1 to %d)", c->csv, s,
+             MONTHS_MAX);
+    return 0;
+}
+
 /* The current record's fields, in v; returns 0, or -1 with a reason in
  * why. Text fields are borrowed from f until its next record. */
 static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref_field *v,
@@ -190,6 +260,12 @@ static int row_fields(const table_spec *t, const int *idx, csvfile *f, store_ref
             }
             /* fall through */
         case TEXT:
+            if (s[0] && values_of(t, i) && !value_allowed(c, values_of(t, i), s, why, wl))
+                return -1;
+            v[i] = (store_ref_field){STORE_REF_TEXT, s, 0};
+            break;
+        case MONTHS:
+            if (!months_of(c, s, why, wl)) return -1;
             v[i] = (store_ref_field){STORE_REF_TEXT, s, 0};
             break;
         case START:
@@ -281,7 +357,8 @@ static int header(const table_spec *t, csvfile *f, file_load *fl, int idx[NCOLS]
     for (int i = 0; i < NCOLS; i++) {
         const column *c = &t->cols[i];
         idx[i] = c->csv ? csvfile_col(f, c->csv) : -1;
-        if (c->csv && idx[i] < 0 && (c->kind == KEY || c->kind == RIGHT || c->kind == TIME_REQ)) {
+        if (c->csv && idx[i] < 0 &&
+            (c->kind == KEY || c->kind == RIGHT || c->kind == TIME_REQ || c->kind == MONTHS)) {
             snprintf(why, sizeof why, "header lacks required column '%s'", c->csv);
             bad_row(fl, 1, why);
             return -1;

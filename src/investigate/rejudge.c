@@ -567,6 +567,48 @@ static int feed(const store_access *x, void *ctx)
     return det_feed_prepared(en->d, &ev, &p, en->e) < 0 ? 1 : 0;
 }
 
+/* Each of en's actors' stored events, oldest first, through a fresh
+ * engine of the rules names (n of them); the alerts they raise stored.
+ * *events and *raised say how many. 0, or -1 with e. */
+static int judge_actors(store *s, ending *en, const rule_conf *conf, const char *const *names,
+                        size_t n, long *events, long *raised, werr *e)
+{
+    int rc = -1;
+    if (det_new_only(en->r, conf, names, n, &en->d, e) < 0) goto done;
+    for (size_t i = 0; i < en->n; i++) {
+        int got = store_accesses_by(s, en->actors[i], 0, INT64_MAX, feed, en);
+        if (got < 0) {
+            werr_set(e, WERR_UNAVAILABLE, "cannot read the events of %s: %s", en->actors[i],
+                     store_errmsg(s));
+            goto done;
+        }
+        if (got > 0) goto done; /* feed set e */
+    }
+    *events = en->events;
+    if (store_begin(s) < 0) {
+        werr_set(e, WERR_UNAVAILABLE, "cannot store alerts: %s", store_errmsg(s));
+        goto done;
+    }
+    if (det_save_alerts(en->d, s, e) < 0 || store_commit(s) < 0) {
+        if (!e->code) werr_set(e, WERR_UNAVAILABLE, "cannot store alerts: %s", store_errmsg(s));
+        store_rollback(s);
+        goto done;
+    }
+    *raised = det_alerts_new(en->d);
+    rc = 0;
+done:
+    det_free(en->d);
+    en->d = NULL;
+    return rc;
+}
+
+static void ending_free(ending *en)
+{
+    for (size_t i = 0; i < en->n; i++)
+        free(en->actors[i]);
+    free(en->actors);
+}
+
 /* Each actor's stored events, oldest first, through a fresh engine of
  * the end-date rules: the actor's own history before the window sets
  * what is large for them (their peers' is not read back). */
@@ -579,38 +621,41 @@ static int judge_ended(store *s, refdata *r, const rule_conf *conf, inv_rejudged
         goto done;
     }
     out->ended = (long)en.n;
-    if (en.n == 0) {
-        rc = 0;
-        goto done;
-    }
-    if (det_new_only(r, conf, end_rules, sizeof end_rules / sizeof *end_rules, &en.d, e) < 0)
-        goto done;
-    for (size_t i = 0; i < en.n; i++) {
-        int got = store_accesses_by(s, en.actors[i], 0, INT64_MAX, feed, &en);
-        if (got < 0) {
-            werr_set(e, WERR_UNAVAILABLE, "cannot read the events of %s: %s", en.actors[i],
-                     store_errmsg(s));
-            goto done;
-        }
-        if (got > 0) goto done; /* feed set e */
-    }
-    out->events = en.events;
-    if (store_begin(s) < 0) {
-        werr_set(e, WERR_UNAVAILABLE, "cannot store alerts: %s", store_errmsg(s));
-        goto done;
-    }
-    if (det_save_alerts(en.d, s, e) < 0 || store_commit(s) < 0) {
-        if (!e->code) werr_set(e, WERR_UNAVAILABLE, "cannot store alerts: %s", store_errmsg(s));
-        store_rollback(s);
-        goto done;
-    }
-    out->raised = det_alerts_new(en.d);
-    rc = 0;
+    rc = en.n == 0 ? 0
+                   : judge_actors(s, &en, conf, end_rules, sizeof end_rules / sizeof *end_rules,
+                                  &out->events, &out->raised, e);
 done:
-    det_free(en.d);
-    for (size_t i = 0; i < en.n; i++)
-        free(en.actors[i]);
-    free(en.actors);
+    ending_free(&en);
+    return rc;
+}
+
+static int note_actor(const char *actor, void *ctx)
+{
+    return note_ended(actor, 0, 0, ctx);
+}
+
+/* The rule that rights feed. */
+static const char *const rights_rules[] = {"unauthorised"};
+
+/* The stored events of each actor whose rights changed (of every actor,
+ * when a system is named for the first time) through a fresh engine of
+ * the rule unauthorised: a right revoked or granted late, or rights.csv
+ * loaded after the events, judges them as an ingest would have. An alert
+ * raised before stays (a right granted late does not withdraw it). */
+static int judge_rights(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
+{
+    ending en = {.r = r, .e = e};
+    int rc = -1;
+    if (store_rejudge_each_rights_actor(s, note_actor, &en) != 0) {
+        werr_set(e, WERR_UNAVAILABLE, "cannot read the changed rights: %s", store_errmsg(s));
+        goto done;
+    }
+    out->rights = (long)en.n;
+    rc = en.n == 0 ? 0
+                   : judge_actors(s, &en, conf, rights_rules, 1, &out->rights_events,
+                                  &out->rights_raised, e);
+done:
+    ending_free(&en);
     return rc;
 }
 
@@ -640,6 +685,7 @@ int inv_rejudge(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, 
     out->cases = rc == 0 ? (long)cases : 0;
     if (rc == 0 && cases > 0) rc = explain_later(s, r, conf, out, e);
     if (rc == 0) rc = judge_ended(s, r, conf, out, e);
+    if (rc == 0) rc = judge_rights(s, r, conf, out, e);
     inv_rejudge_forget(s);
     return rc;
 }

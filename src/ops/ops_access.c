@@ -10,6 +10,7 @@
 /* Those who work the alert queue, and those who run integrity cases. */
 #define TRIAGE (R(ANALYST) | R(SENIOR) | R(INVESTIGATOR))
 #define CASEWORK (R(SENIOR) | R(INVESTIGATOR))
+#define SCREENERS (R(SENIOR) | R(PRIVACY) | R(ADMIN))
 
 /* The one table of who may do what. An action is the command, with its
  * subcommand where it has some. "incident", "account" and "audit"
@@ -52,6 +53,13 @@ static const struct {
     {"rules effectiveness", LOOKERS | OVERSIGHT},
     {"dashboard", LOOKERS | OVERSIGHT},
     {"summary", R(SENIOR) | R(INVESTIGATOR) | R(PRIVACY) | R(AUDITOR)},
+    /* Screening (ops/ops_screening.h): HR-like personal data, for the
+     * senior analysts, the privacy officer and the administrator who
+     * loads it. */
+    {"screening", SCREENERS},
+    {"screening due", SCREENERS},
+    {"screening unscreened", SCREENERS},
+    {"screening negative", SCREENERS},
     {"risk", LOOKERS},
     /* The risk analysis of functions (ops_functions.h): read by those who
      * look at staff and those who oversee; entered by senior analysts and

@@ -80,4 +80,5 @@ const serve_route *serve_routes_workflow(size_t *n);  /* api_workflow.c */
 const serve_route *serve_routes_read(size_t *n);      /* api_read.c */
 const serve_route *serve_routes_rights(size_t *n);    /* api_rights.c */
 const serve_route *serve_routes_functions(size_t *n); /* api_functions.c */
+const serve_route *serve_routes_screening(size_t *n); /* api_screening.c */
 #endif

@@ -382,6 +382,13 @@ static const char *const migrations[] = {
     "  PRIMARY KEY(unit, role, version));"
     "CREATE TRIGGER function_analyses_never_edited BEFORE UPDATE ON function_analyses"
     "  BEGIN SELECT RAISE(ABORT, 'analyses are never edited: add a version'); END;",
+    /* 23: what screening each function
+     * needs (screening_requirements.csv): staff in unit and role need a
+     * positive screening of kind no older than every_months, from from_ts
+     * (0: always) on. */
+    "CREATE TABLE screening_requirements(unit TEXT NOT NULL, role TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, every_months INTEGER NOT NULL, from_ts INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(unit, role, kind));",
 };
 
 size_t schema_count(void)

@@ -21,6 +21,7 @@ typedef struct job {
         store_ref_case_fn kase;
         store_ref_assignment_fn asg;
         store_ref_incident_fn incident;
+        store_ref_right_fn right;
     } fn;
     void *ctx;
 } job;
@@ -172,4 +173,20 @@ int store_ref_incidents(store *s, store_ref_incident_fn fn, void *ctx, werr *e)
     job j = {.fn.incident = fn, .ctx = ctx};
     return each_row(s, "SELECT subject, incident, kind, ts FROM incidents ORDER BY subject, ts",
                     visit_incident, &j, e);
+}
+
+static int visit_right(sqlite3_stmt *st, const job *j)
+{
+    store_ref_right r = {txt(st, 0), txt(st, 1), txt(st, 2), sqlite3_column_int64(st, 3),
+                         sqlite3_column_int64(st, 4)};
+    return j->fn.right(j->ctx, &r);
+}
+
+int store_ref_rights(store *s, store_ref_right_fn fn, void *ctx, werr *e)
+{
+    job j = {.fn.right = fn, .ctx = ctx};
+    return each_row(s,
+                    "SELECT actor, system, action, granted, coalesce(revoked, 0) FROM rights"
+                    " ORDER BY actor, system, action, granted",
+                    visit_right, &j, e);
 }

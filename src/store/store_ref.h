@@ -39,12 +39,18 @@ typedef struct store_ref_incident {
     int64_t ts;
 } store_ref_incident;
 
+typedef struct store_ref_right {
+    const char *actor, *system, *action; /* action: the log's, or "*" */
+    int64_t granted, revoked;            /* ms; revoked 0 = still held */
+} store_ref_right;
+
 typedef int (*store_ref_actor_fn)(void *ctx, const store_ref_actor *row);
 typedef int (*store_ref_subject_fn)(void *ctx, const store_ref_subject *row);
 typedef int (*store_ref_protected_fn)(void *ctx, const store_ref_protected *row);
 typedef int (*store_ref_case_fn)(void *ctx, const store_ref_case *row);
 typedef int (*store_ref_assignment_fn)(void *ctx, const store_ref_assignment *row);
 typedef int (*store_ref_incident_fn)(void *ctx, const store_ref_incident *row);
+typedef int (*store_ref_right_fn)(void *ctx, const store_ref_right *row);
 
 /* Every reader returns 0 when it has read every row, or -1 when fn stopped
  * it or the store failed (e set). */
@@ -67,4 +73,7 @@ int store_ref_cases(store *s, store_ref_case_fn fn, void *ctx, werr *e);
 int store_ref_assignments(store *s, store_ref_assignment_fn fn, void *ctx, werr *e);
 /* The incidents grouped by subject, each subject's in time order. */
 int store_ref_incidents(store *s, store_ref_incident_fn fn, void *ctx, werr *e);
+/* The rights of rights.csv (store_rights.h has them with their last use),
+ * by actor, system, action and granted. */
+int store_ref_rights(store *s, store_ref_right_fn fn, void *ctx, werr *e);
 #endif

@@ -55,6 +55,10 @@ static const table_sql tables[] = {
                              "INSERT OR REPLACE INTO conflicts(right_a,right_b,reason)"
                              " VALUES(?,?,?)",
                              "DELETE FROM conflicts", 3},
+    [STORE_REF_SCREEN_REQS] = {"screening_requirements",
+                               "INSERT OR REPLACE INTO screening_requirements(unit,role,kind,"
+                               "every_months,from_ts) VALUES(?,?,?,?,?)",
+                               "DELETE FROM screening_requirements", 5},
 };
 
 struct store_ref_load {

@@ -20,7 +20,9 @@
  *   RESIGNATIONS actor*, notified, last_working_day, contract_end
  *   RIGHTS       actor*, system*, action*, granted*, revoked, granted_by
  *   MOVES        actor*, moved*, from_unit, from_role, to_unit, to_role
- *   SCREENINGS   actor*, kind*, screened*, outcome */
+ *   SCREENINGS   actor*, kind*, screened*, outcome
+ *   SCREEN_REQS  unit*, role*, kind*, every_months (its digits), from_ts
+ *                (a time: 0 = since always) */
 typedef enum store_ref_table {
     STORE_REF_ACTORS,
     STORE_REF_SUBJECTS,
@@ -33,6 +35,7 @@ typedef enum store_ref_table {
     STORE_REF_MOVES,
     STORE_REF_SCREENINGS,
     STORE_REF_CONFLICTS,
+    STORE_REF_SCREEN_REQS,
 } store_ref_table;
 
 typedef enum store_ref_kind {

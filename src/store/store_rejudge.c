@@ -6,6 +6,10 @@
 /* The end date as store_ref_actors gives it to detection. */
 #define ENDS "SELECT a.actor AS actor, " STORE_REF_END_SQL " AS end_ts FROM main.actors a"
 
+/* The rights as the rule unauthorised reads them. */
+#define RIGHTS                                                                                     \
+    "SELECT actor, system, action, granted, coalesce(revoked, 0) AS revoked FROM main.rights"
+
 int store_rejudge_mark(store *s)
 {
     if (store_rejudge_forget(s) < 0) return -1;
@@ -13,7 +17,8 @@ int store_rejudge_mark(store *s)
                          " SELECT case_id, subject, opened, closed FROM main.cases;"
                          "CREATE TEMP TABLE rj_asg AS"
                          " SELECT case_id, assignee, from_ts, to_ts FROM main.case_assignments;"
-                         "CREATE TEMP TABLE rj_ends AS " ENDS);
+                         "CREATE TEMP TABLE rj_ends AS " ENDS ";"
+                         "CREATE TEMP TABLE rj_rights AS " RIGHTS);
 }
 
 static int64_t count(store *s, const char *sql)
@@ -76,9 +81,32 @@ int store_rejudge_each_ended(store *s, store_rejudge_end_fn fn, void *ctx)
     return rc;
 }
 
+int store_rejudge_each_rights_actor(store *s, store_rejudge_actor_fn fn, void *ctx)
+{
+    /* Whose rights differ (added, changed or gone); every actor with
+     * detection state when a system is named that was not before. */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(
+            store_db(s),
+            "SELECT actor FROM (" RIGHTS " EXCEPT SELECT * FROM temp.rj_rights)"
+            " UNION SELECT actor FROM (SELECT * FROM temp.rj_rights EXCEPT " RIGHTS ")"
+            " UNION SELECT actor FROM main.actor_state WHERE EXISTS"
+            "  (SELECT system FROM main.rights EXCEPT SELECT system FROM temp.rj_rights)"
+            " ORDER BY 1",
+            -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if ((rc = fn((const char *)sqlite3_column_text(st, 0), ctx)) != 0) break;
+    if (rc == 0 && step != SQLITE_DONE) rc = -1;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int store_rejudge_forget(store *s)
 {
-    return store_exec(s, "DROP TABLE IF EXISTS temp.rj_cases; DROP TABLE IF EXISTS temp.rj_asg;"
-                         "DROP TABLE IF EXISTS temp.rj_ends; DROP TABLE IF EXISTS temp.rj_case_ids;"
-                         "DROP TABLE IF EXISTS temp.rj_subjects;");
+    return store_exec(
+        s, "DROP TABLE IF EXISTS temp.rj_cases; DROP TABLE IF EXISTS temp.rj_asg;"
+           "DROP TABLE IF EXISTS temp.rj_ends; DROP TABLE IF EXISTS temp.rj_case_ids;"
+           "DROP TABLE IF EXISTS temp.rj_subjects; DROP TABLE IF EXISTS temp.rj_rights;");
 }

@@ -96,8 +96,8 @@ int demo_generate(const demo_opts *o, const char *dir, demo_truth **out, char *e
         goto fail;
     }
     if (demo_write_reference(&c, dir) < 0 || demo_write_rights(&c, dir) < 0 ||
-        demo_write_functions(&c, dir) < 0 || demo_write_truth(&c, dir) < 0 ||
-        make_truth(&c, out) < 0)
+        demo_write_functions(&c, dir) < 0 || demo_write_screening(&c, dir) < 0 ||
+        demo_write_truth(&c, dir) < 0 || make_truth(&c, out) < 0)
         goto fail;
     rc = 0;
 fail:

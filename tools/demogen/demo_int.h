@@ -9,6 +9,7 @@
  *   demo_plant.c  planted insider scenarios and hard benign cases
  *   demo_work.c   day-by-day sessions → events
  *   demo_write.c  CSV, JSON Lines and truth.json output
+ *   demo_screen.c the screenings and screening requirements
  *   demo_gen.c    demo_generate: the order of the above */
 #ifndef WACHTER_DEMO_INT_H
 #define WACHTER_DEMO_INT_H
@@ -367,6 +368,8 @@ int demo_write_truth(demo_ctx *c, const char *dir);
 int demo_use_init(demo_ctx *c);
 void demo_use_note(const demo_ctx *c, const demo_ev *e);
 int demo_write_rights(demo_ctx *c, const char *dir);
+/* screening_requirements.csv and screenings.csv (demo_screen.c). */
+int demo_write_screening(demo_ctx *c, const char *dir);
 void demo_case_id(const demo_ctx *c, uint32_t kase, char out[24]);
 void demo_client_str(uint32_t client, char out[24]);
 void demo_date_str(const demo_ctx *c, int day, char out[16]);

@@ -19,6 +19,7 @@ import {suppressionsPage, rulesPage} from './pages/suppressions.js';
 import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
 import {rightsPage} from './pages/rights.js';
 import {functionsPage} from './pages/functions.js';
+import {screeningPage} from './pages/screening.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -43,6 +44,7 @@ const ROUTES = [
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
   ['functions', functionsPage, 'Functions by risk'],
+  ['screening', screeningPage, 'Screening'],
 ];
 
 // "#/alert/A%201?x=1" -> {parts: ['alert', 'A 1'], query: URLSearchParams}
@@ -104,6 +106,7 @@ function navLinks(current) {
     ['unmask', 'Unmasking', 'unmask'],
     ['audit', 'Audit trail', 'audit'],
     ['privacy', 'Privacy', 'privacy-report'],
+    ['screening', 'Screening', 'screening'],
   ];
   return links
     .filter(([, , action]) => action === null || api.may(action))
