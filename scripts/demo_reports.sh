@@ -10,27 +10,30 @@ db=$2
 export WACHTER_PASSWORD=demo-password
 echo
 echo "Insider-risk management on the demo store (as the senior analyst sam):"
-# Authorisation reports (wachter rights): how many rows each lists.
-rights_count() {
-    "$w" --db "$db" --as sam --format jsonl rights "$@" | grep -c '^{' || true
-}
-echo "  rights not used in 90 days or never: $(rights_count unused)   wachter --as sam rights unused"
-echo "  rights still held by leavers or people not in the register: $(rights_count leavers)   wachter --as sam rights leavers"
-echo "  rights kept after a move to another unit or role: $(rights_count movers)   wachter --as sam rights movers"
-echo "  conflicting combinations held (segregation of duties): $(rights_count conflicts)   wachter --as sam rights conflicts"
-# Risk analysis of functions: the function at the top and the reviews due.
-top=$("$w" --db "$db" --as sam --format jsonl functions |
-    sed -n '1s/.*"function":"\([^"]*\)".*"risk":\([0-9]*\),"band":"\([^"]*\)".*/\1 (risk \2, \3)/p')
-overdue=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"overdue"' || true)
-never=$("$w" --db "$db" --as sam --format jsonl functions overdue | grep -c '"status":"never analysed"' || true)
-echo "  risk analysis: top function ${top:-none}; $overdue review(s) overdue, $never function(s) with staff never analysed  (wachter --as sam functions; functions overdue)"
-# Screening (README "Screening"): counted from the reports' JSON lines.
-screening() { "$w" --db "$db" --as sam --format jsonl screening "$@"; }
+# Each report's rows counted from its JSON lines, with the command that
+# shows it whole.
+as_sam() { "$w" --db "$db" --as sam --format jsonl "$@"; }
 count() { grep -c "$1" || true; }
-due=$(screening due)
-echo "  screening due:        $(printf '%s' "$due" | count '"status":"overdue"') overdue," \
-    "$(printf '%s' "$due" | count '"status":"due"') due within 60 days  (wachter screening due)"
-echo "  screening unscreened: $(screening unscreened | count '"actor"') started in a screened" \
-    "function without one  (wachter screening unscreened)"
-echo "  screening negative:   $(screening negative | count '"actor"') negative outcome with" \
-    "rights still held  (wachter screening negative)"
+line() { printf '  %-62s %s\n' "$1" "(wachter --as sam $2)"; }
+# Authorisation (README "Authorisation reports", rule unauthorised).
+line "rights not used in 90 days or never: $(as_sam rights unused | count '^{')" "rights unused"
+line "rights still held by leavers or people not in the register: $(as_sam rights leavers | count '^{')" "rights leavers"
+line "rights kept after a move to another unit or role: $(as_sam rights movers | count '^{')" "rights movers"
+line "conflicting rights held (segregation of duties): $(as_sam rights conflicts | count '^{')" "rights conflicts"
+line "look-ups without a right (alerts): $(as_sam alerts --status all --rule unauthorised | count '"rule":"unauthorised"')" \
+    "alerts --rule unauthorised"
+# Risk analysis of functions: the function at the top and the reviews due.
+top=$(as_sam functions |
+    sed -n '1s/.*"function":"\([^"]*\)".*"risk":\([0-9]*\),"band":"\([^"]*\)".*/\1 (risk \2, \3)/p')
+fo=$(as_sam functions overdue)
+line "riskiest function: ${top:-none}" "functions"
+line "analyses overdue: $(printf '%s' "$fo" | count '"status":"overdue"'), functions never analysed: $(printf '%s' "$fo" | count '"status":"never analysed"')" \
+    "functions overdue"
+# Screening (README "Screening").
+due=$(as_sam screening due)
+line "screenings overdue: $(printf '%s' "$due" | count '"status":"overdue"'), due within 60 days: $(printf '%s' "$due" | count '"status":"due"')" \
+    "screening due"
+line "started in a screened function without one: $(as_sam screening unscreened | count '"actor"')" \
+    "screening unscreened"
+line "negative screening, rights still held: $(as_sam screening negative | count '"actor"')" \
+    "screening negative"

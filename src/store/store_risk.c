@@ -35,16 +35,24 @@ int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx)
 
 int store_risk_stamp(store *s, int64_t *stamp)
 {
-    /* The alerts taken out of the risk by their disposition: closed ones
-     * are few, read through alerts_status. */
+    /* The alerts taken out of the risk by their disposition (closed ones
+     * are few, read through alerts_status), the functions' analyses and
+     * the weights of their bands (score/risk.h). */
     sqlite3_stmt *st =
-        store_stmt(s, "SELECT count(*), total(rowid) FROM alerts"
-                      " WHERE status = 'closed' AND NOT " STORE_ALERT_COUNTS("alerts"));
+        store_stmt(s, "SELECT count(*), total(rowid), (SELECT count(*) FROM function_analyses),"
+                      " (SELECT group_concat(key || '=' || value) FROM meta"
+                      "  WHERE key LIKE 'functions.weight%')"
+                      " FROM alerts WHERE status = 'closed' AND NOT " STORE_ALERT_COUNTS("alerts"));
     if (!st || sqlite3_step(st) != SQLITE_ROW) {
         if (st) sqlite3_reset(st);
         return -1;
     }
-    *stamp = sqlite3_column_int64(st, 0) * 1000003 + (int64_t)sqlite3_column_double(st, 1);
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < 3; i++)
+        h = (h ^ (uint64_t)(int64_t)sqlite3_column_double(st, i)) * 1099511628211ull;
+    for (const unsigned char *w = sqlite3_column_text(st, 3); w && *w; w++)
+        h = (h ^ *w) * 1099511628211ull;
     sqlite3_reset(st);
+    *stamp = (int64_t)(h >> 1);
     return 0;
 }

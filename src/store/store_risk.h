@@ -21,7 +21,8 @@ typedef struct store_risk_alert {
 typedef int (*store_risk_fn)(const store_risk_alert *a, void *ctx);
 int store_each_alert_by_actor(store *s, store_risk_fn fn, void *ctx);
 /* A number that changes when an alert's disposition takes it out of the
- * risk or puts it back (for a cached risk list; new alerts change
- * store_staff_stamp). 0, or -1 on a store error. */
+ * risk or puts it back, or a function's analysis or a band's weight
+ * changes (for a cached risk list; new alerts change store_staff_stamp).
+ * 0, or -1 on a store error. */
 int store_risk_stamp(store *s, int64_t *stamp);
 #endif
