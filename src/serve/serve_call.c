@@ -24,11 +24,15 @@ int serve_audit(serve_worker *w, const char *account, const char *action, const 
                 const char *why, werr *e)
 {
     store *st = serve_worker_store(w);
-    if (!why) return ops_audit(st, account, action, params, e);
     buf b = {0};
-    int rc = emit_serve_refusal(&b, action, params, why) < 0
-                 ? werr_set(e, WERR_INTERNAL, "out of memory")
-                 : ops_audit(st, account, "refused", (const char *)b.data, e);
+    if (why && emit_serve_refusal(&b, action, params, why) < 0) {
+        buf_free(&b);
+        return werr_set(e, WERR_INTERNAL, "out of memory");
+    }
+    serve_worker_audit_lock(w);
+    int rc = why ? ops_audit(st, account, "refused", (const char *)b.data, e)
+                 : ops_audit(st, account, action, params, e);
+    serve_worker_audit_unlock(w);
     buf_free(&b);
     return rc;
 }

@@ -35,8 +35,9 @@ typedef struct risk_slot {
 struct serve_worker {
     store *st;
     map_slot maps[MAPS];
-    risk_slot *risk; /* the workers' */
-    const pkey *key; /* the workers' */
+    risk_slot *risk;           /* the workers' */
+    pthread_mutex_t *audit_mu; /* the workers' */
+    const pkey *key;           /* the workers' */
     serve_worker *next;
 };
 
@@ -47,6 +48,10 @@ struct serve_workers {
     pthread_mutex_t mu;
     serve_worker *all;
     risk_slot risk;
+    /* Held while a thread appends to the audit trail: the threads then
+     * take turns here, not in SQLite's busy wait on the trail's file,
+     * which sleeps a millisecond and more at each try. */
+    pthread_mutex_t audit_mu;
 };
 
 serve_workers *serve_workers_new(const char *db, const pkey *key)
@@ -60,6 +65,7 @@ serve_workers *serve_workers_new(const char *db, const pkey *key)
     }
     pthread_mutex_init(&ws->mu, NULL);
     pthread_mutex_init(&ws->risk.mu, NULL);
+    pthread_mutex_init(&ws->audit_mu, NULL);
     ws->key = *key;
     return ws;
 }
@@ -78,6 +84,7 @@ void serve_workers_free(serve_workers *ws)
     pthread_key_delete(ws->self);
     pthread_mutex_destroy(&ws->mu);
     pthread_mutex_destroy(&ws->risk.mu);
+    pthread_mutex_destroy(&ws->audit_mu);
     pkey_wipe(&ws->key);
     free(ws->db);
     free(ws);
@@ -97,6 +104,7 @@ int serve_worker_get(serve_workers *ws, serve_worker **out, werr *e)
     }
     w->key = &ws->key;
     w->risk = &ws->risk;
+    w->audit_mu = &ws->audit_mu;
     pthread_setspecific(ws->self, w);
     pthread_mutex_lock(&ws->mu);
     w->next = ws->all;
@@ -189,6 +197,16 @@ int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e
     *rows = r->rows;
     *n = r->n;
     return 0;
+}
+
+void serve_worker_audit_lock(serve_worker *w)
+{
+    pthread_mutex_lock(w->audit_mu);
+}
+
+void serve_worker_audit_unlock(serve_worker *w)
+{
+    pthread_mutex_unlock(w->audit_mu);
 }
 
 void serve_worker_risk_done(serve_worker *w)

@@ -38,6 +38,9 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
  * reads or makes it meanwhile); -1 with e (nothing to release). */
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e);
 void serve_worker_risk_done(serve_worker *w);
+/* One thread at a time appends to the audit trail: between these two. */
+void serve_worker_audit_lock(serve_worker *w);
+void serve_worker_audit_unlock(serve_worker *w);
 /* Makes the risk list now, on the calling thread's own worker (a server
  * about to listen); what fails is left for the first page that asks. */
 void serve_workers_warm(serve_workers *ws);
