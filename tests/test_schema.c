@@ -229,6 +229,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
             " DROP TABLE dossier_notes; DROP TABLE dossier_history;"
             " DROP TABLE suppressions; DROP INDEX alerts_status; DROP INDEX subjects_address;"
             " DROP INDEX alerts_queue; DROP TABLE rights; DROP TABLE moves; DROP TABLE screenings;"
+            " DROP TABLE recert_campaigns; DROP TABLE recert_items; DROP TABLE recert_history;"
             " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
             " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
             " ALTER TABLE alerts DROP COLUMN updated;"

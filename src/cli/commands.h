@@ -29,6 +29,7 @@ int cmd_serve(cli *c, int argc, char **argv);
 int cmd_alert(cli *c, int argc, char **argv);
 int cmd_dossier(cli *c, int argc, char **argv);
 int cmd_suppress(cli *c, int argc, char **argv);
+int cmd_recert(cli *c, int argc, char **argv);
 int cmd_dashboard(cli *c, int argc, char **argv);
 int cmd_summary(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
