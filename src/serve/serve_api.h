@@ -78,4 +78,5 @@ typedef struct serve_route {
 /* The tables, each file's own (api_*.c); *n receives the length. */
 const serve_route *serve_routes_workflow(size_t *n); /* api_workflow.c */
 const serve_route *serve_routes_read(size_t *n);     /* api_read.c */
+const serve_route *serve_routes_recert(size_t *n);   /* api_recert.c */
 #endif

@@ -53,7 +53,7 @@ int serve_route_find(const char *method, char *path, const serve_route **route,
     int n = split(path, seg);
     if (n < 0) return 404;
     const serve_route *(*tables[])(size_t *) = {serve_routes_session, serve_routes_read,
-                                                serve_routes_workflow};
+                                                serve_routes_workflow, serve_routes_recert};
     int best = -1, other_method = 0;
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         size_t len = 0;
