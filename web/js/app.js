@@ -17,6 +17,7 @@ import {dashboardPage} from './pages/dashboard.js';
 import {summaryPage} from './pages/summary.js';
 import {suppressionsPage, rulesPage} from './pages/suppressions.js';
 import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
+import {recertPage, campaignPage} from './pages/recert.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -36,6 +37,8 @@ const ROUTES = [
   ['summary/:month', summaryPage, 'Monthly summary', true],
   ['suppressions', suppressionsPage, 'Suppressions'],
   ['rules', rulesPage, 'Rules'],
+  ['recert', recertPage, 'Recertification'],
+  ['recert/:id', campaignPage, 'Recertification campaign'],
   ['unmask', unmaskPage, 'Unmasking'],
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
@@ -95,6 +98,7 @@ function navLinks(current) {
     ['dashboard', 'Dashboard', null],
     ['suppressions', 'Suppressions', 'alerts'],
     ['rules', 'Rules', 'rules'],
+    ['recert', 'Recertification', 'recert'],
     ['unmask', 'Unmasking', 'unmask'],
     ['audit', 'Audit trail', 'audit'],
     ['privacy', 'Privacy', 'privacy-report'],
