@@ -98,7 +98,7 @@ before(async () => {
   wachter(['ingest', join(dir, 'events.jsonl')]);
   wachter(['account', 'add', 'admin', '--role', 'administrator']);
   for (const [name, role] of [['sam', 'senior-analyst'], ['olga', 'analyst'], ['ann', 'analyst'],
-    ['aud', 'auditor']])
+    ['aud', 'auditor'], ['ivy', 'investigator'], ['pia', 'privacy-officer']])
     wachter(['--as', 'admin', 'account', 'add', name, '--role', role]);
   server = await startServer();
   [sam, olga, ann, aud] = await Promise.all(['sam', 'olga', 'ann', 'aud'].map(login));
@@ -225,6 +225,32 @@ test('recert.close-open-items: closing with undecided items needs force', async 
   const forced = await api(olga, 'POST', `recert/${c2}/close`, { force: true });
   assert.equal(forced.status, 200);
   assert.equal(forced.json.history.at(-1).detail, 'closed with 5 undecided');
+});
+
+test('who may do what: every role against every route (README\'s role table)', async () => {
+  const who = { administrator: await login('admin'), analyst: ann, 'senior-analyst': sam,
+    investigator: await login('ivy'), 'privacy-officer': await login('pia'), auditor: aud };
+  const ALL = Object.keys(who);
+  const DECIDE = ['analyst', 'senior-analyst', 'investigator', 'administrator'];
+  // [method, route, body, roles the access table lets through]
+  const ROUTES = [
+    ['GET', 'recert', null, ALL],
+    ['GET', 'recert/overdue', null, ALL],
+    ['GET', `recert/${id}`, null, ALL],
+    ['GET', `recert/${id}/export`, null, ALL],
+    ['POST', 'recert', {}, ['senior-analyst', 'administrator']],
+    ['POST', `recert/${id}/items/${item.view1}`, { decision: 'keep' }, DECIDE],
+    ['POST', `recert/${id}/bulk`, { used_days: 1 }, DECIDE],
+    ['POST', `recert/${id}/close`, {}, DECIDE],
+  ];
+  for (const [method, route, body, allowed] of ROUTES) {
+    for (const role of ALL) {
+      const r = await api(who[role], method, route, body);
+      const byRole = r.status === 403 && /may not run recert/.test(r.json.error) &&
+        !/only its owner/.test(r.json.error);
+      assert.equal(byRole, !allowed.includes(role), `${role} ${method} ${route}: ${r.status} ${r.json.error}`);
+    }
+  }
 });
 
 test('no answer names a member of staff by their account', () => {
