@@ -1,4 +1,5 @@
 #include "ops/ops_recert.h"
+#include "ops/ops_recert_int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "store/store_rights.h"
 #include "util/buf.h"
 
-static int store_failed(store *s, werr *e, const char *what)
+int ops_recert_store_failed(store *s, werr *e, const char *what)
 {
     return werr_set(e, WERR_UNAVAILABLE, "cannot %s: %s", what, store_errmsg(s));
 }
@@ -33,7 +34,8 @@ int ops_recert_id(const char *what, const char *text, int64_t *out, werr *e)
 static int one_campaign(store *s, int64_t id, store_recert_campaign **c, werr *e)
 {
     size_t n;
-    if (store_recert_campaigns(s, id, c, &n) < 0) return store_failed(s, e, "read the campaigns");
+    if (store_recert_campaigns(s, id, c, &n) < 0)
+        return ops_recert_store_failed(s, e, "read the campaigns");
     if (n == 0) {
         store_recert_campaigns_free(*c, n);
         *c = NULL;
@@ -50,7 +52,9 @@ int ops_recert_campaigns(store *s, int64_t id, store_recert_campaign **out, size
         *n = 1;
         return 0;
     }
-    return store_recert_campaigns(s, 0, out, n) < 0 ? store_failed(s, e, "read the campaigns") : 0;
+    return store_recert_campaigns(s, 0, out, n) < 0
+               ? ops_recert_store_failed(s, e, "read the campaigns")
+               : 0;
 }
 
 int64_t ops_recert_overdue_count(const store_recert_campaign *c, int64_t now)
@@ -82,8 +86,8 @@ static int may_decide(store *s, const ops_actor *who, const store_recert_campaig
 }
 
 /* The campaign for a change by who: it exists, who may, it is open. */
-static int for_change(store *s, const ops_actor *who, int64_t id, const char *action,
-                      store_recert_campaign **c, werr *e)
+int ops_recert_for_change(store *s, const ops_actor *who, int64_t id, const char *action,
+                          store_recert_campaign **c, werr *e)
 {
     if (one_campaign(s, id, c, e) < 0) return -1;
     if (may_decide(s, who, *c, action, e) < 0 || strcmp((*c)->status, "closed") == 0) {
@@ -97,7 +101,7 @@ static int for_change(store *s, const ops_actor *who, int64_t id, const char *ac
     return 0;
 }
 
-static int text_ok(const char *what, const char *t, size_t max, werr *e)
+int ops_recert_text_ok(const char *what, const char *t, size_t max, werr *e)
 {
     if (strlen(t) > max)
         return werr_set(e, WERR_INPUT, "the %s is longer than %zu bytes", what, max);
@@ -132,7 +136,7 @@ int ops_recert_start(store *s, const ops_actor *who, const ops_recert_spec *spec
     if (due < now) return werr_set(e, WERR_INPUT, "the due date %s has passed", spec->due);
     char title[OPS_RECERT_TITLE_MAX + 1];
     if (spec->title && *spec->title) {
-        if (text_ok("title", spec->title, OPS_RECERT_TITLE_MAX, e) < 0) return -1;
+        if (ops_recert_text_ok("title", spec->title, OPS_RECERT_TITLE_MAX, e) < 0) return -1;
         snprintf(title, sizeof title, "%s", spec->title);
     } else {
         snprintf(title, sizeof title, "Rights %s %s", by_system ? "on" : "of unit", value);
@@ -166,11 +170,11 @@ int ops_recert_start(store *s, const ops_actor *who, const ops_recert_spec *spec
         return werr_set(e, WERR_NOT_FOUND, "no rights are held %s '%s': nothing to review",
                         by_system ? "on system" : "by the staff of unit", value);
     }
-    if (store_commit(s) < 0) return store_failed(s, e, "start the campaign");
+    if (store_commit(s) < 0) return ops_recert_store_failed(s, e, "start the campaign");
     return 0;
 fail:
     store_rights_free(r, n);
-    store_failed(s, e, "start the campaign");
+    ops_recert_store_failed(s, e, "start the campaign");
     store_rollback(s);
     return -1;
 }
@@ -217,7 +221,7 @@ int ops_recert_items(store *s, int64_t id, int undecided, store_recert_item **ou
     *n = 0;
     if (one_campaign(s, id, &c, e) < 0) return -1;
     store_recert_item_filter f = {id, 0, undecided, 0};
-    int rc = store_recert_items(s, &f, out, n) < 0 ? store_failed(s, e, "read the items")
+    int rc = store_recert_items(s, &f, out, n) < 0 ? ops_recert_store_failed(s, e, "read the items")
                                                    : refresh(s, c, *out, *n, e);
     store_recert_campaigns_free(c, 1);
     if (rc < 0) {
@@ -228,7 +232,7 @@ int ops_recert_items(store *s, int64_t id, int undecided, store_recert_item **ou
     return rc;
 }
 
-static const char *decision_of(const char *d)
+const char *ops_recert_decision_of(const char *d)
 {
     if (d && strcmp(d, "keep") == 0) return "keep";
     if (d && strcmp(d, "revoke") == 0) return "revoke";
@@ -236,9 +240,9 @@ static const char *decision_of(const char *d)
 }
 
 /* Checks decision and reason; the decision's stored spelling into *d. */
-static int check_decision(const char *decision, const char *reason, const char **d, werr *e)
+int ops_recert_check_decision(const char *decision, const char *reason, const char **d, werr *e)
 {
-    if (!(*d = decision_of(decision)))
+    if (!(*d = ops_recert_decision_of(decision)))
         return werr_set(e, WERR_INPUT, "the decision is keep or revoke, not '%.40s'",
                         decision ? decision : "");
     const char *p = reason ? reason : "";
@@ -246,7 +250,7 @@ static int check_decision(const char *decision, const char *reason, const char *
         p++;
     if (strcmp(*d, "revoke") == 0 && !*p)
         return werr_set(e, WERR_INPUT, "revoking a right needs a reason");
-    return text_ok("reason", reason ? reason : "", OPS_RECERT_REASON_MAX, e);
+    return ops_recert_text_ok("reason", reason ? reason : "", OPS_RECERT_REASON_MAX, e);
 }
 
 int ops_recert_decide(store *s, const ops_actor *who, int64_t *campaignp, int64_t item,
@@ -256,7 +260,8 @@ int ops_recert_decide(store *s, const ops_actor *who, int64_t *campaignp, int64_
     store_recert_item *it;
     size_t n;
     store_recert_item_filter f = {campaign, item, 0, 0};
-    if (store_recert_items(s, &f, &it, &n) < 0) return store_failed(s, e, "read the items");
+    if (store_recert_items(s, &f, &it, &n) < 0)
+        return ops_recert_store_failed(s, e, "read the items");
     if (n == 0) {
         store_recert_items_free(it, n);
         /* Which is missing: the campaign, or the item in it. */
@@ -272,133 +277,20 @@ int ops_recert_decide(store *s, const ops_actor *who, int64_t *campaignp, int64_
     int64_t cid = *campaignp = it[0].campaign;
     const char *d;
     store_recert_campaign *c = NULL;
-    int rc = for_change(s, who, cid, "recert decide", &c, e);
-    if (rc == 0) rc = check_decision(decision, reason, &d, e);
+    int rc = ops_recert_for_change(s, who, cid, "recert decide", &c, e);
+    if (rc == 0) rc = ops_recert_check_decision(decision, reason, &d, e);
     if (rc == 0 && (strcmp(it[0].decision, d) != 0 || strcmp(it[0].reason, reason ? reason : "")))
         if (store_recert_decide(s, item, d, reason, who->name, now) < 0)
-            rc = store_failed(s, e, "record the decision");
+            rc = ops_recert_store_failed(s, e, "record the decision");
     store_recert_campaigns_free(c, c ? 1 : 0);
     store_recert_items_free(it, n);
     return rc;
 }
 
-/* Whether item it is chosen by b at now; its decision into *d. */
-static int chosen(const ops_recert_bulk_spec *b, const store_recert_item *it, int64_t now,
-                  const char **d)
-{
-    if (b->n) {
-        for (size_t i = 0; i < b->n; i++)
-            if (b->items[i] == it->id) return *d = decision_of(b->decision), 1;
-        return 0;
-    }
-    if (*it->decision) return 0; /* the criteria take undecided items only */
-    if (b->unused_days) {
-        *d = "revoke";
-        return it->last_use == 0 || it->last_use < now - b->unused_days * TS_DAY_MS;
-    }
-    *d = "keep";
-    return it->last_use != 0 && it->last_use >= now - b->used_days * TS_DAY_MS;
-}
-
-/* Checks b: one criterion, a decision and reason that fit it; the
- * reason to record into reason (size n). */
-static int check_bulk(const ops_recert_bulk_spec *b, char *reason, size_t n, werr *e)
-{
-    int ways = (b->n > 0) + (b->unused_days > 0) + (b->used_days > 0);
-    if (ways != 1)
-        return werr_set(e, WERR_INPUT,
-                        "a bulk decision takes one of: item ids with a decision, unused DAYS"
-                        " (revoke) or used DAYS (keep)");
-    long long days = b->unused_days ? b->unused_days : b->used_days;
-    if (days > OPS_RECERT_DAYS_MAX)
-        return werr_set(e, WERR_INPUT, "days is from 1 to %d, not %lld", OPS_RECERT_DAYS_MAX, days);
-    const char *given = b->reason ? b->reason : "";
-    if (b->n) {
-        const char *d;
-        if (check_decision(b->decision, given, &d, e) < 0) return -1;
-        snprintf(reason, n, "%s", given);
-        return 0;
-    }
-    if (text_ok("reason", given, OPS_RECERT_REASON_MAX, e) < 0) return -1;
-    if (*given)
-        snprintf(reason, n, "%s", given);
-    else if (b->unused_days)
-        snprintf(reason, n, "not used in %lld days", days);
-    else
-        snprintf(reason, n, "used in the last %lld days", days);
-    return 0;
-}
-
-/* The audit entry of a bulk decision: its criteria and the count. */
-static void audit_bulk(store *s, const ops_actor *who, int64_t id, const ops_recert_bulk_spec *b,
-                       const char *reason, int64_t changed)
-{
-    buf p = {0};
-    int rc = buf_printf(&p, "{\"campaign\":%lld,\"criteria\":", (long long)id);
-    if (b->n) {
-        rc |= buf_printf(&p, "{\"items\":[");
-        for (size_t i = 0; i < b->n; i++)
-            rc |= buf_printf(&p, "%s%lld", i ? "," : "", (long long)b->items[i]);
-        rc |= buf_puts(&p, "],\"decision\":");
-        rc |= buf_json_str(&p, decision_of(b->decision));
-        rc |= buf_puts(&p, "}");
-    } else {
-        rc |= buf_printf(&p, "{\"%s\":%lld}", b->unused_days ? "unused_days" : "used_days",
-                         b->unused_days ? b->unused_days : b->used_days);
-    }
-    rc |= buf_puts(&p, ",\"reason\":");
-    rc |= buf_json_str(&p, reason);
-    rc |= buf_printf(&p, ",\"count\":%lld}", (long long)changed);
-    werr ae = {0};
-    if (rc == 0) ops_audit(s, who->name, "recert bulk done", (const char *)p.data, &ae);
-    buf_free(&p);
-}
-
-int ops_recert_bulk(store *s, const ops_actor *who, int64_t id, const ops_recert_bulk_spec *b,
-                    int64_t now, int64_t *changed, werr *e)
-{
-    *changed = 0;
-    char reason[OPS_RECERT_REASON_MAX + 1];
-    store_recert_campaign *c;
-    if (for_change(s, who, id, "recert bulk", &c, e) < 0) return -1;
-    store_recert_campaigns_free(c, 1);
-    if (check_bulk(b, reason, sizeof reason, e) < 0) return -1;
-    store_recert_item *v;
-    size_t n;
-    if (ops_recert_items(s, id, 0, &v, &n, e) < 0) return -1;
-    for (size_t i = 0; i < b->n; i++) {
-        size_t j = 0;
-        while (j < n && v[j].id != b->items[i])
-            j++;
-        if (j == n) {
-            store_recert_items_free(v, n);
-            return werr_set(e, WERR_NOT_FOUND, "no review item %lld in campaign %lld",
-                            (long long)b->items[i], (long long)id);
-        }
-    }
-    int rc = store_begin(s);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *d;
-        if (!chosen(b, &v[i], now, &d)) continue;
-        if (strcmp(v[i].decision, d) == 0 && strcmp(v[i].reason, reason) == 0) continue;
-        rc = store_recert_decide(s, v[i].id, d, reason, who->name, now);
-        ++*changed;
-    }
-    store_recert_items_free(v, n);
-    if (rc < 0 || store_commit(s) < 0) {
-        store_failed(s, e, "record the decisions");
-        store_rollback(s);
-        *changed = 0;
-        return -1;
-    }
-    audit_bulk(s, who, id, b, reason, *changed);
-    return 0;
-}
-
 int ops_recert_close(store *s, const ops_actor *who, int64_t id, int force, int64_t now, werr *e)
 {
     store_recert_campaign *c;
-    if (for_change(s, who, id, "recert close", &c, e) < 0) return -1;
+    if (ops_recert_for_change(s, who, id, "recert close", &c, e) < 0) return -1;
     int64_t open = c->items - c->decided;
     store_recert_campaigns_free(c, 1);
     if (open && !force)
@@ -410,7 +302,7 @@ int ops_recert_close(store *s, const ops_actor *who, int64_t id, int force, int6
     if (open) snprintf(detail, sizeof detail, "closed with %lld undecided", (long long)open);
     if (store_begin(s) < 0 || store_recert_close(s, id, who->name, now, detail) < 0 ||
         store_commit(s) < 0) {
-        store_failed(s, e, "close the campaign");
+        ops_recert_store_failed(s, e, "close the campaign");
         store_rollback(s);
         return -1;
     }
@@ -441,7 +333,7 @@ int ops_recert_overdue(store *s, int64_t now, store_recert_item **out, size_t *n
         store_recert_campaigns_free(*camps, *ncamps);
         *camps = NULL;
         *ncamps = 0;
-        return store_failed(s, e, "read the items");
+        return ops_recert_store_failed(s, e, "read the items");
     }
     /* Keep those of campaigns past due, in place. */
     size_t k = 0;
@@ -477,7 +369,8 @@ int ops_recert_revocations(store *s, int64_t id, store_recert_item **out, size_t
     store_recert_item *v;
     size_t nv;
     store_recert_item_filter f = {id, 0, 0, 0};
-    if (store_recert_items(s, &f, &v, &nv) < 0) return store_failed(s, e, "read the items");
+    if (store_recert_items(s, &f, &v, &nv) < 0)
+        return ops_recert_store_failed(s, e, "read the items");
     size_t k = 0;
     for (size_t i = 0; i < nv; i++) {
         if (strcmp(v[i].decision, "revoke") != 0) continue;
@@ -497,5 +390,5 @@ int ops_recert_history(store *s, int64_t id, store_recert_change_fn fn, void *ct
     if (one_campaign(s, id, &c, e) < 0) return -1;
     store_recert_campaigns_free(c, 1);
     int rc = store_recert_history(s, id, fn, ctx);
-    return rc < 0 ? store_failed(s, e, "read the history") : rc;
+    return rc < 0 ? ops_recert_store_failed(s, e, "read the history") : rc;
 }
