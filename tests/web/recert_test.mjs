@@ -98,6 +98,20 @@ async function main() {
       S.noErrors();
     });
 
+    await S.step('recert 03b only the undecided items, after one is kept', async () => {
+      const r = await rows(page);
+      const usedAt = r.findIndex((x) => x.lastUse !== 'never') + 1;
+      await page.click(`table.recert-items tbody tr:nth-child(${usedAt}) button.keep`);
+      await waitText(page, '#notice', 'kept');
+      await page.click('#show-undecided');
+      await page.waitForFunction(() => location.hash.endsWith('?undecided=1') &&
+        document.querySelectorAll('table.recert-items tbody tr').length === 3, {timeout: T});
+      assert((await rows(page)).every((x) => x.lastUse === 'never' && x.decision === '—'), 'the three undecided');
+      await page.click('#show-all');
+      await page.waitForFunction(() => document.querySelectorAll('table.recert-items tbody tr').length === 4, {timeout: T});
+      S.noErrors();
+    });
+
     await S.step('recert 04 keep the used right, revoke one with a hostile reason', async () => {
       let r = await rows(page);
       const usedAt = r.findIndex((x) => x.lastUse !== 'never') + 1;

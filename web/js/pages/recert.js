@@ -76,10 +76,11 @@ function offerCsv(id, csv, where) {
     h('pre', {id: 'export-csv', class: 'csv'}, csv));
 }
 
-export async function campaignPage({main, params, render}) {
+export async function campaignPage({main, params, query, render}) {
   const id = params.id;
   const base = 'recert/' + encodeURIComponent(id);
-  const data = await api.get(base);
+  const undecided = query.get('undecided') === '1';
+  const data = await api.get(base, {undecided: undecided ? 1 : null});
   const c = data.campaign || {};
   const me = api.me() || {};
   const open = c.status === 'open';
@@ -131,7 +132,7 @@ export async function campaignPage({main, params, render}) {
     {label: 'Decided by', get: (i) => i.decided_by || '—'});
   if (mayDecide) {
     cols.push({label: 'Decide', get: (i) => {
-      const reason = h('input', {name: 'reason', class: 'reason-input', size: 18, placeholder: 'reason', 'aria-label': 'reason for item ' + i.id});
+      const reason = h('input', {name: 'reason', class: 'reason-input', size: 12, placeholder: 'reason', 'aria-label': 'reason for item ' + i.id});
       reasons.set(i.id, reason);
       return h('span', {class: 'decide'}, reason,
         h('button', {type: 'button', class: 'btn small keep', 'data-item': i.id,
@@ -196,7 +197,11 @@ export async function campaignPage({main, params, render}) {
       section(open ? 'Decide' : 'Outcome', out,
         mayDecide || !open ? null : h('p', {class: 'hint'}, `Only the owner ${c.owner} or an administrator decides.`),
         manage)),
-    section('Review items', table(cols, data.items, {empty: 'No items.', class: 'recert-items',
+    section('Review items',
+      h('p', {class: 'noprint'}, undecided
+        ? h('a', {href: '#/recert/' + encodeURIComponent(id), id: 'show-all'}, 'Show all items')
+        : h('a', {href: '#/recert/' + encodeURIComponent(id) + '?undecided=1', id: 'show-undecided'}, 'Show only the undecided items')),
+      table(cols, data.items, {empty: undecided ? 'Every item is decided.' : 'No items.', class: 'recert-items',
       rowClass: (i) => i.overdue ? 'overdue' : (i.decision ? 'decided-' + i.decision : null)})),
     section('History', table([
       {label: 'Time', get: (x) => time(x.at), class: 'nowrap'},
