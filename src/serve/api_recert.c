@@ -193,11 +193,19 @@ static int body_items(const serve_req *r, int64_t **ids, size_t *n, const char *
     cJSON_ArrayForEach(x, v)
     {
         werr e = {0};
-        if (cJSON_IsNumber(x) && x->valuedouble >= 1 && x->valuedouble < 9e15 &&
-            x->valuedouble == (double)(int64_t)x->valuedouble)
-            (*ids)[(*n)++] = (int64_t)x->valuedouble;
-        else if (!cJSON_IsString(x) || ops_recert_id("item", x->valuestring, &(*ids)[(*n)++], &e))
-            return free(*ids), *ids = NULL, *n = 0, *why = "items is an array of item ids", -1;
+        int64_t *at = &(*ids)[(*n)++];
+        int ok = cJSON_IsNumber(x)
+                     ? x->valuedouble >= 1 && x->valuedouble < 9e15 &&
+                           x->valuedouble == (double)(int64_t)x->valuedouble
+                     : cJSON_IsString(x) && ops_recert_id("item", x->valuestring, at, &e) == 0;
+        if (!ok) {
+            free(*ids);
+            *ids = NULL;
+            *n = 0;
+            *why = "items is an array of item ids";
+            return -1;
+        }
+        if (cJSON_IsNumber(x)) *at = (int64_t)x->valuedouble;
     }
     return 0;
 }

@@ -174,6 +174,12 @@ test('the owner keeps one, revokes one with a reason, and the rest in bulk', asy
   assert.equal(r.status, 200);
   assert.equal(r.json.items.find((i) => i.id === item.export1).reason, XSS);
   assert.deepEqual([r.json.campaign.decided, r.json.campaign.kept, r.json.campaign.revoked], [2, 1, 1]);
+  // recert.bulk-criteria: not an array of ids, no criterion, two at once
+  for (const body of [{ items: 'x', decision: 'keep' }, { items: [true], decision: 'keep' }, {},
+    { unused_days: 30, used_days: 5 }, { unused_days: 0 }]) {
+    const bad = await api(olga, 'POST', `recert/${id}/bulk`, body);
+    assert.equal(bad.status, 400, JSON.stringify(body));
+  }
   // Not used in 30 days: clerk2's (never) and clerk3's (100 days ago).
   r = await api(olga, 'POST', `recert/${id}/bulk`, { unused_days: 30 });
   assert.equal(r.status, 200);
