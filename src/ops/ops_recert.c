@@ -275,7 +275,7 @@ int ops_recert_decide(store *s, const ops_actor *who, int64_t *campaignp, int64_
         return werr_set(e, WERR_NOT_FOUND, "no review item %lld", (long long)item);
     }
     int64_t cid = *campaignp = it[0].campaign;
-    const char *d;
+    const char *d = NULL;
     store_recert_campaign *c = NULL;
     int rc = ops_recert_for_change(s, who, cid, "recert decide", &c, e);
     if (rc == 0) rc = ops_recert_check_decision(decision, reason, &d, e);

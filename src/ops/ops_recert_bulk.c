@@ -41,7 +41,7 @@ static int check_bulk(const ops_recert_bulk_spec *b, char *reason, size_t n, wer
         return werr_set(e, WERR_INPUT, "days is from 1 to %d, not %lld", OPS_RECERT_DAYS_MAX, days);
     const char *given = b->reason ? b->reason : "";
     if (b->n) {
-        const char *d;
+        const char *d = NULL;
         if (ops_recert_check_decision(b->decision, given, &d, e) < 0) return -1;
         snprintf(reason, n, "%s", given);
         return 0;
@@ -105,7 +105,7 @@ int ops_recert_bulk(store *s, const ops_actor *who, int64_t id, const ops_recert
     }
     int rc = store_begin(s);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *d;
+        const char *d = NULL;
         if (!chosen(b, &v[i], now, &d)) continue;
         if (strcmp(v[i].decision, d) == 0 && strcmp(v[i].reason, reason) == 0) continue;
         rc = store_recert_decide(s, v[i].id, d, reason, who->name, now);
