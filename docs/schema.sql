@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 23
+-- The schema of a wachter store (SQLite), schema version 24
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -568,6 +568,69 @@ CREATE TABLE suppressions(
   at INTEGER NOT NULL,
   ended INTEGER
 );
+
+------------------------------------------------ recertification campaigns
+-- (Schema 21 is another part's of issue 36; schema 22 adds these.)
+-- A campaign asks its owner (an account) to review the rights held on a
+-- system, or by a unit's staff, when it started (scope 'system' or
+-- 'unit', value its name), by due (ms, the end of the due day). It is
+-- open until closed (closed, closed_by). src/ops/ops_recert.h.
+CREATE TABLE recert_campaigns(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK(scope IN ('system', 'unit')),
+  value TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  due INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open', 'closed')),
+  closed INTEGER,
+  closed_by TEXT NOT NULL DEFAULT ''
+);
+
+-- One review item per right held when the campaign started (rights'
+-- actor, system, action, granted), with its last use then (ms, 0 never);
+-- decision '' (open), keep or revoke, with reason, decided_by, decided.
+CREATE TABLE recert_items(
+  id INTEGER PRIMARY KEY,
+  campaign INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  system TEXT NOT NULL,
+  action TEXT NOT NULL,
+  granted INTEGER NOT NULL,
+  last_use INTEGER NOT NULL DEFAULT 0,
+  decision TEXT NOT NULL DEFAULT '' CHECK(decision IN ('', 'keep', 'revoke')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX recert_items_campaign ON recert_items(campaign, id);
+
+-- Every change of a campaign: 'start', 'decide' (item, from_value and
+-- to_value the decisions, detail the reason: written by the trigger
+-- below, so that no decision changes silently), 'close'. Never edited.
+CREATE TABLE recert_history(
+  seq INTEGER PRIMARY KEY,
+  campaign INTEGER NOT NULL,
+  item INTEGER NOT NULL DEFAULT 0,
+  at INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_value TEXT NOT NULL DEFAULT '',
+  to_value TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recert_history_campaign ON recert_history(campaign, seq);
+CREATE TRIGGER recert_history_never_edited BEFORE UPDATE ON recert_history
+  BEGIN SELECT RAISE(ABORT, 'history is never edited'); END;
+CREATE TRIGGER recert_items_closed BEFORE UPDATE ON recert_items
+  WHEN (SELECT status FROM recert_campaigns WHERE id = OLD.campaign) = 'closed'
+  BEGIN SELECT RAISE(ABORT, 'the campaign is closed'); END;
+CREATE TRIGGER recert_items_history AFTER UPDATE OF decision, reason ON recert_items
+  BEGIN INSERT INTO recert_history(campaign, item, at, account, action, from_value,
+   to_value, detail) VALUES(NEW.campaign, NEW.id, NEW.decided, NEW.decided_by, 'decide',
+   OLD.decision, NEW.decision, NEW.reason); END;
 
 --------------------------------------------------------------- audit trail
 -- The audit trail is not in the store file but in a file of its own

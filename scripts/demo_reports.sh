@@ -37,3 +37,14 @@ line "started in a screened function without one: $(as_sam screening unscreened 
     "screening unscreened"
 line "negative screening, rights still held: $(as_sam screening negative | count '"actor"')" \
     "screening negative"
+# Recertification: a campaign for the brp system owned by sam, due in 30
+# days, and what it holds.
+rdue=$(date -u -d '+30 days' +%F)
+if out=$(as_sam recert start --system brp --owner sam --due "$rdue" 2>&1); then
+    id=$(printf '%s\n' "$out" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p' | head -1)
+    items=$(printf '%s\n' "$out" | sed -n 's/.*"items":\([0-9]*\),.*/\1/p' | head -1)
+    line "recertification of brp (campaign $id, owner sam, due $rdue): $items rights, $(as_sam recert items "$id" | count '"last_use":null') never used" \
+        "recert items $id"
+else
+    line "recertification: no campaign for brp: ${out#wachter recert: }" "recert list"
+fi

@@ -72,6 +72,28 @@ static const cli_command table[] = {
      "report ID\tthe evidence report: the person's look-ups over the alerts' period and a"
      " week either side, with query, results, client, explanation and alerts\n" FORMAT_OPT,
      "wachter --as ivo dossier open emp-7ys637d88w --title 'Neighbours looked up' a-1f a-2c"},
+    {"recert",
+     "start --system S|--unit U --owner NAME --due DATE | list [ID] | items ID | history ID |"
+     " decide ITEM keep|revoke | bulk ID ... | close ID | overdue | export ID",
+     "recertification campaigns: an owner keeps or revokes each right, with a reason", cmd_recert,
+     "start\tstart a campaign for the rights held now on --system S or by the staff of --unit"
+     " U, reviewed by account --owner NAME by --due DATE (--title T names it)\n"
+     "list [ID]\tthe campaigns with their progress: items, decided, kept, revoked, open,"
+     " overdue\n"
+     "items ID\tthe campaign's review items, each right with its last use in the log"
+     " (--undecided: only those not decided yet)\n"
+     "history ID\tevery change of the campaign: started, each decision, closed\n"
+     "decide ITEM D\tdecide one item, D keep or revoke; --reason TEXT (required to revoke); the"
+     " owner or an administrator only, until the campaign closes\n"
+     "bulk ID\tdecide many: --items 1,2,3 --decision keep|revoke, or --unused DAYS (revoke"
+     " every undecided item not used in DAYS days), or --used DAYS (keep every undecided item"
+     " used in DAYS days); --reason TEXT\n"
+     "close ID\tclose the campaign; refused while items are undecided unless --force (they"
+     " stay undecided: no right of theirs is revoked)\n"
+     "overdue\tthe undecided items of open campaigns past their due date\n"
+     "export ID\tthe closed campaign's revocation list, CSV for the identity-management system"
+     " with real account ids (administrator only; recorded in the audit trail)\n" FORMAT_OPT,
+     "wachter --as sam recert start --system brp --owner olga --due 2026-04-30"},
     {"suppress",
      "add --rule R --actor A|--subject S|--unit U --reason T --until DATE | list [--active] |"
      " end ID",

@@ -30,6 +30,7 @@ int cmd_alert(cli *c, int argc, char **argv);
 int cmd_dossier(cli *c, int argc, char **argv);
 int cmd_suppress(cli *c, int argc, char **argv);
 int cmd_rights(cli *c, int argc, char **argv);
+int cmd_recert(cli *c, int argc, char **argv);
 int cmd_dashboard(cli *c, int argc, char **argv);
 int cmd_functions(cli *c, int argc, char **argv);
 int cmd_summary(cli *c, int argc, char **argv);

@@ -50,6 +50,22 @@ static const struct {
     {"suppress edit", R(SENIOR)},
     {"suppress add", R(SENIOR)},
     {"suppress end", R(SENIOR)},
+    /* Recertification campaigns (ops/ops_recert.h): seen by those who
+     * look and those who oversee; started by a senior analyst; decided
+     * and closed by the campaign's owner (whose role must allow "recert
+     * decide") or an administrator, which the operation checks. The
+     * revocation list names staff by their real accounts, for the
+     * identity-management system: the administrator's, as --reveal is. */
+    {"recert", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"recert list", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"recert items", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"recert history", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"recert overdue", LOOKERS | OVERSIGHT | R(ADMIN)},
+    {"recert start", R(SENIOR) | R(ADMIN)},
+    {"recert decide", LOOKERS | R(ADMIN)},
+    {"recert bulk", LOOKERS | R(ADMIN)},
+    {"recert close", LOOKERS | R(ADMIN)},
+    {"recert export", R(ADMIN)},
     {"rules effectiveness", LOOKERS | OVERSIGHT},
     {"dashboard", LOOKERS | OVERSIGHT},
     {"summary", R(SENIOR) | R(INVESTIGATOR) | R(PRIVACY) | R(AUDITOR)},

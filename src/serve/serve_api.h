@@ -81,4 +81,5 @@ const serve_route *serve_routes_read(size_t *n);      /* api_read.c */
 const serve_route *serve_routes_rights(size_t *n);    /* api_rights.c */
 const serve_route *serve_routes_functions(size_t *n); /* api_functions.c */
 const serve_route *serve_routes_screening(size_t *n); /* api_screening.c */
+const serve_route *serve_routes_recert(size_t *n);    /* api_recert.c */
 #endif

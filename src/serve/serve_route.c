@@ -52,9 +52,9 @@ int serve_route_find(const char *method, char *path, const serve_route **route,
     char *seg[MAX_SEGS];
     int n = split(path, seg);
     if (n < 0) return 404;
-    const serve_route *(*tables[])(size_t *) = {serve_routes_session,   serve_routes_read,
-                                                serve_routes_workflow,  serve_routes_rights,
-                                                serve_routes_functions, serve_routes_screening};
+    const serve_route *(*tables[])(size_t *) = {
+        serve_routes_session,   serve_routes_read,      serve_routes_workflow, serve_routes_rights,
+        serve_routes_functions, serve_routes_screening, serve_routes_recert};
     int best = -1, other_method = 0;
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         size_t len = 0;

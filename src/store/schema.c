@@ -389,6 +389,40 @@ static const char *const migrations[] = {
     "CREATE TABLE screening_requirements(unit TEXT NOT NULL, role TEXT NOT NULL,"
     "  kind TEXT NOT NULL, every_months INTEGER NOT NULL, from_ts INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY(unit, role, kind));",
+    /* 24: recertification campaigns (ops/ops_recert.h): a campaign for
+     * a system or a unit, owned by the account that reviews it, with a
+     * due date; one review item per right held when it started, decided
+     * keep or revoke with a reason. A decision may change until the
+     * campaign closes, never silently: the trigger writes every change
+     * of an item's decision or reason as a row of the history, which is
+     * never edited; a closed campaign's items do not change. */
+    "CREATE TABLE recert_campaigns(id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+    "  scope TEXT NOT NULL CHECK(scope IN ('system', 'unit')), value TEXT NOT NULL,"
+    "  owner TEXT NOT NULL, due INTEGER NOT NULL, created_by TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open', 'closed')),"
+    "  closed INTEGER, closed_by TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE recert_items(id INTEGER PRIMARY KEY, campaign INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL, system TEXT NOT NULL, action TEXT NOT NULL,"
+    "  granted INTEGER NOT NULL, last_use INTEGER NOT NULL DEFAULT 0,"
+    "  decision TEXT NOT NULL DEFAULT '' CHECK(decision IN ('', 'keep', 'revoke')),"
+    "  reason TEXT NOT NULL DEFAULT '', decided_by TEXT NOT NULL DEFAULT '',"
+    "  decided INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX recert_items_campaign ON recert_items(campaign, id);"
+    "CREATE TABLE recert_history(seq INTEGER PRIMARY KEY, campaign INTEGER NOT NULL,"
+    "  item INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL, account TEXT NOT NULL,"
+    "  action TEXT NOT NULL, from_value TEXT NOT NULL DEFAULT '',"
+    "  to_value TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX recert_history_campaign ON recert_history(campaign, seq);"
+    "CREATE TRIGGER recert_history_never_edited BEFORE UPDATE ON recert_history"
+    "  BEGIN SELECT RAISE(ABORT, 'history is never edited'); END;"
+    "CREATE TRIGGER recert_items_closed BEFORE UPDATE ON recert_items"
+    "  WHEN (SELECT status FROM recert_campaigns WHERE id = OLD.campaign) = 'closed'"
+    "  BEGIN SELECT RAISE(ABORT, 'the campaign is closed'); END;"
+    "CREATE TRIGGER recert_items_history AFTER UPDATE OF decision, reason ON recert_items"
+    "  BEGIN INSERT INTO recert_history(campaign, item, at, account, action, from_value,"
+    "   to_value, detail) VALUES(NEW.campaign, NEW.id, NEW.decided, NEW.decided_by, 'decide',"
+    "   OLD.decision, NEW.decision, NEW.reason); END;",
 };
 
 size_t schema_count(void)

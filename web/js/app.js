@@ -20,6 +20,7 @@ import {unmaskPage, auditPage, privacyPage} from './pages/privacy.js';
 import {rightsPage} from './pages/rights.js';
 import {functionsPage} from './pages/functions.js';
 import {screeningPage} from './pages/screening.js';
+import {recertPage, campaignPage} from './pages/recert.js';
 
 // pattern, page, title; printable pages print without the navigation.
 const ROUTES = [
@@ -40,6 +41,8 @@ const ROUTES = [
   ['suppressions', suppressionsPage, 'Suppressions'],
   ['rules', rulesPage, 'Rules'],
   ['rights', rightsPage, 'Rights'],
+  ['recert', recertPage, 'Recertification'],
+  ['recert/:id', campaignPage, 'Recertification campaign'],
   ['unmask', unmaskPage, 'Unmasking'],
   ['audit', auditPage, 'Audit trail'],
   ['privacy', privacyPage, 'Privacy report'],
@@ -103,6 +106,7 @@ function navLinks(current) {
     ['suppressions', 'Suppressions', 'alerts'],
     ['rules', 'Rules', 'rules'],
     ['rights', 'Rights', 'rights'],
+    ['recert', 'Recertification', 'recert'],
     ['unmask', 'Unmasking', 'unmask'],
     ['audit', 'Audit trail', 'audit'],
     ['privacy', 'Privacy', 'privacy-report'],
