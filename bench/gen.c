@@ -384,10 +384,11 @@ static void write_actors(world *w, const char *dir)
     out_close(&o);
 }
 
-/* rights.csv: each actor the rights of their unit type's systems (search,
- * view, update, create, and export on the one they search), team leads
- * also delete; granted when they started. Some are never used: delete
- * and create are rare, a leader's export rarer. */
+/* rights.csv: each actor the rights of their unit type's systems, every
+ * action the events use there (view, update, create, print, delete) and
+ * search and export, granted when they started: normal work is covered,
+ * and search and export, which the events hardly use, are rights never
+ * used. */
 static void write_rights(world *w, const char *dir)
 {
     static const char *const acts[] = {"search", "view",   "update", "create",
@@ -404,7 +405,6 @@ static void write_rights(world *w, const char *dir)
                 seen |= strcmp(sys[j], sys[k]) == 0;
             if (seen) continue;
             for (size_t n = 0; n < sizeof acts / sizeof *acts; n++) {
-                if (n == 6 && a->role != 3) continue; /* delete: team leads */
                 char *p = put_actor(o.p, i);
                 *p++ = ',';
                 p = gen_put_str(p, sys[k]);

@@ -278,8 +278,8 @@ CREATE TABLE actor_day(
 ) WITHOUT ROWID;
 
 -- Per actor, system and action: the newest event's time (ms), the last
--- use of a right (src/store/store_lastuse.c, kept per batch as events
--- are stored).
+-- use of a right (src/store/store_lastuse.c, written by an ingest once
+-- a minute and at its end).
 CREATE TABLE right_use(
   actor TEXT NOT NULL,
   system TEXT NOT NULL,

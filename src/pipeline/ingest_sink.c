@@ -150,11 +150,12 @@ static int commit_alerts(ingest_sink *k)
 }
 
 /* Commits what the batch stored together with what detection learned and
- * the look-up tallies investigations read. */
-static int commit(ingest_sink *k)
+ * the look-up tallies investigations read; last: the ingest's final
+ * commit. */
+static int commit(ingest_sink *k, int last)
 {
     if (!k->use_store) return commit_alerts(k);
-    if (det_save(k->d, k->s, k->e) < 0 || store_tally_flush(k->t, k->s) < 0 ||
+    if (det_save(k->d, k->s, k->e) < 0 || store_tally_flush(k->t, k->s, last) < 0 ||
         store_commit(k->s) < 0)
         return dberr(k);
     return 0;
@@ -167,7 +168,7 @@ int sink_commit(ingest_sink *k)
         k->analysed_at = ingest_now();
         k->unanalysed = 0;
     }
-    if (commit(k) < 0) return -1;
+    if (commit(k, 0) < 0) return -1;
     if (k->use_store && store_begin(k->s) < 0) {
         k->use_store = 0; /* the batch was committed: nothing to roll back */
         return dberr(k);
@@ -205,7 +206,7 @@ static int back_to_shared(ingest_sink *k)
 int sink_close(ingest_sink *k)
 {
     if (det_flush(k->d, k->e) < 0) return -1;
-    if (commit(k) < 0) return -1;
+    if (commit(k, 1) < 0) return -1;
     k->st->alerts = det_alerts_new(k->d);
     store_tally_free(k->t);
     k->t = NULL;

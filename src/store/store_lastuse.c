@@ -6,109 +6,223 @@
 
 #include "util/strmap.h"
 
-enum { SLOTS_MIN = 1 << 10 };
+/* An event is noted by appending it to a log (sequential writes, no
+ * look-up); the log is applied to the actors' pairs when it is full and
+ * before a flush, sorted by actor first, so that each actor's pairs are
+ * read once per round, not once per event (a cache miss or two each:
+ * most of what noting cost). */
+enum { LOG_MAX = 1 << 16 };
 
-/* One (actor, system, action) noted since the last flush. */
-typedef struct use {
-    uint64_t h; /* 0: empty slot */
+/* One noted event. A name of up to 8 bytes is also its packed key (ksys,
+ * kact): equal keys are equal names; a longer name's key is its hash, and
+ * its names are kept (owned) to be compared. */
+typedef struct note {
+    uint64_t ksys, kact;
+    int64_t ts;
+    const char *name;      /* the actor's, borrowed */
+    char *system, *action; /* NULL unless longer */
     int32_t actor;
-    const char *name;
-    char *system, *action; /* owned */
+    uint8_t longer;
+} note;
+
+/* One (system, action) of an actor, kept between flushes; dirty when
+ * noted since the last flush. */
+typedef struct pair {
+    uint64_t ksys, kact;
     int64_t last;
-} use;
+    uint8_t longer, dirty;
+} pair;
+
+/* An actor's pairs and their names (names[2 i], names[2 i + 1]). */
+typedef struct actor_uses {
+    pair *v;
+    char **names;
+    uint32_t n, cap;
+    int touched;      /* in the flush's list */
+    const char *name; /* as last noted, borrowed */
+} actor_uses;
 
 struct store_lastuse {
-    use *slot;
-    size_t cap, n;
+    actor_uses *by; /* by actor id */
+    size_t nby;
+    int32_t *touched; /* the actors noted since the last flush */
+    size_t ntouched, captouched;
+    note *log, *sorted; /* LOG_MAX each */
+    size_t nlog;
+    int32_t maxactor;
 };
 
 store_lastuse *store_lastuse_new(void)
 {
     store_lastuse *u = calloc(1, sizeof *u);
     if (!u) return NULL;
-    u->cap = SLOTS_MIN;
-    if (!(u->slot = calloc(u->cap, sizeof *u->slot))) {
-        free(u);
+    u->log = malloc(LOG_MAX * sizeof *u->log);
+    u->sorted = malloc(LOG_MAX * sizeof *u->sorted);
+    if (!u->log || !u->sorted) {
+        store_lastuse_free(u);
         return NULL;
     }
     return u;
 }
 
-static void clear(store_lastuse *u)
+static void drop_log(store_lastuse *u)
 {
-    for (size_t i = 0; i < u->cap; i++)
-        if (u->slot[i].h) {
-            free(u->slot[i].system);
-            free(u->slot[i].action);
-        }
-    memset(u->slot, 0, u->cap * sizeof *u->slot);
-    u->n = 0;
+    for (size_t i = 0; i < u->nlog; i++) {
+        free(u->log[i].system);
+        free(u->log[i].action);
+    }
+    u->nlog = 0;
+    u->maxactor = 0;
 }
 
 void store_lastuse_free(store_lastuse *u)
 {
     if (!u) return;
-    clear(u);
-    free(u->slot);
+    if (u->log) drop_log(u);
+    for (size_t a = 0; a < u->nby; a++) {
+        for (uint32_t i = 0; i < 2 * u->by[a].n; i++)
+            free(u->by[a].names[i]);
+        free(u->by[a].names);
+        free(u->by[a].v);
+    }
+    free(u->by);
+    free(u->touched);
+    free(u->log);
+    free(u->sorted);
     free(u);
 }
 
-static size_t find(const use *slot, size_t cap, uint64_t h, int32_t actor, const char *system,
-                   const char *action)
+/* The packed key of a name of n bytes (see note); *longer set when n > 8. */
+static uint64_t key_of(const char *name, size_t n, uint8_t *longer)
 {
-    size_t i = (size_t)h & (cap - 1);
-    while (slot[i].h &&
-           (slot[i].h != h || slot[i].actor != actor || strcmp(slot[i].system, system) != 0 ||
-            strcmp(slot[i].action, action) != 0))
-        i = (i + 1) & (cap - 1);
-    return i;
+    if (n > 8) {
+        *longer = 1;
+        return hash64(name, n);
+    }
+    uint64_t k = 0;
+    memcpy(&k, name, n);
+    return k;
 }
 
-/* Doubles the table (kept at most half full). 0 or -1. */
-static int grow(store_lastuse *u)
+/* A packed key's name back (up to 8 bytes) into out (9 bytes). */
+static const char *unpack(uint64_t k, char out[9])
 {
-    size_t cap = u->cap * 2;
-    use *slot = calloc(cap, sizeof *slot);
-    if (!slot) return -1;
-    for (size_t i = 0; i < u->cap; i++) {
-        if (!u->slot[i].h) continue;
-        size_t j = (size_t)u->slot[i].h & (cap - 1);
-        while (slot[j].h)
-            j = (j + 1) & (cap - 1);
-        slot[j] = u->slot[i];
+    memcpy(out, &k, 8);
+    out[8] = 0;
+    return out;
+}
+
+/* Room for actor ids up to a in u->by and in the touched list. 0 or -1. */
+static int room(store_lastuse *u, int32_t a)
+{
+    if ((size_t)a >= u->nby) {
+        size_t n = u->nby ? u->nby : 1024;
+        while (n <= (size_t)a)
+            n *= 2;
+        actor_uses *by = realloc(u->by, n * sizeof *by);
+        if (!by) return -1;
+        memset(by + u->nby, 0, (n - u->nby) * sizeof *by);
+        u->by = by;
+        u->nby = n;
     }
-    free(u->slot);
-    u->slot = slot;
-    u->cap = cap;
+    if (u->ntouched == u->captouched) {
+        size_t n = u->captouched ? u->captouched * 2 : 1024;
+        int32_t *t = realloc(u->touched, n * sizeof *t);
+        if (!t) return -1;
+        u->touched = t;
+        u->captouched = n;
+    }
     return 0;
+}
+
+/* Adds the pair of e to x. 0 or -1. */
+static int add(actor_uses *x, const note *e)
+{
+    if (x->n == x->cap) {
+        uint32_t n = x->cap ? x->cap * 2 : 8;
+        pair *v = realloc(x->v, n * sizeof *v);
+        if (v) x->v = v;
+        char **names = v ? realloc(x->names, 2 * n * sizeof *names) : NULL;
+        if (!names) return -1;
+        x->names = names;
+        x->cap = n;
+    }
+    char bs[9], ba[9];
+    char *s = strdup(e->system ? e->system : unpack(e->ksys, bs));
+    char *a = strdup(e->action ? e->action : unpack(e->kact, ba));
+    if (!s || !a) {
+        free(s);
+        free(a);
+        return -1;
+    }
+    x->names[2 * x->n] = s;
+    x->names[2 * x->n + 1] = a;
+    x->v[x->n++] = (pair){e->ksys, e->kact, e->ts, e->longer, 1};
+    return 0;
+}
+
+/* Notes e in its actor's pairs. 0 or -1. */
+static int apply(store_lastuse *u, const note *e)
+{
+    actor_uses *x = &u->by[e->actor];
+    x->name = e->name;
+    if (!x->touched) {
+        x->touched = 1;
+        u->touched[u->ntouched++] = e->actor;
+    }
+    for (uint32_t i = 0; i < x->n; i++) {
+        pair *p = &x->v[i];
+        if (p->ksys != e->ksys || p->kact != e->kact || p->longer != e->longer) continue;
+        if (e->longer && (strcmp(x->names[2 * i], e->system) != 0 ||
+                          strcmp(x->names[2 * i + 1], e->action) != 0))
+            continue;
+        if (!p->dirty || e->ts > p->last) p->last = e->ts;
+        p->dirty = 1;
+        return 0;
+    }
+    return add(x, e);
+}
+
+/* Applies the log, its notes sorted by actor (a counting sort), and
+ * empties it. 0 or -1. */
+static int apply_log(store_lastuse *u)
+{
+    if (!u->nlog) return 0;
+    if (room(u, u->maxactor) < 0) return -1;
+    size_t *at = calloc((size_t)u->maxactor + 2, sizeof *at);
+    if (!at) return -1;
+    for (size_t i = 0; i < u->nlog; i++)
+        at[u->log[i].actor + 1]++;
+    for (int32_t a = 0; a <= u->maxactor; a++)
+        at[a + 1] += at[a];
+    for (size_t i = 0; i < u->nlog; i++)
+        u->sorted[at[u->log[i].actor]++] = u->log[i];
+    free(at);
+    int rc = 0;
+    for (size_t i = 0; i < u->nlog && rc == 0; i++) {
+        /* the touched list may need room for one more actor */
+        if (u->ntouched == u->captouched && room(u, u->sorted[i].actor) < 0) rc = -1;
+        if (rc == 0) rc = apply(u, &u->sorted[i]);
+    }
+    drop_log(u);
+    return rc;
 }
 
 int store_lastuse_note(store_lastuse *u, int32_t actor, const char *name, const char *system,
                        const char *action, int64_t ts)
 {
-    size_t ls = strlen(system);
-    uint64_t h = hash64(system, ls) * 0x9E3779B97F4A7C15ULL ^ hash64(action, strlen(action)) ^
-                 (uint64_t)(uint32_t)actor * 0xC2B2AE3D27D4EB4FULL;
-    h ^= h >> 29;
-    if (!h) h = 1;
-    size_t i = find(u->slot, u->cap, h, actor, system, action);
-    if (u->slot[i].h) {
-        if (ts > u->slot[i].last) u->slot[i].last = ts;
-        return 0;
-    }
-    if ((u->n + 1) * 2 > u->cap) {
-        if (grow(u) < 0) return -1;
-        i = find(u->slot, u->cap, h, actor, system, action);
-    }
-    use *e = &u->slot[i];
-    *e = (use){h, actor, name, strdup(system), strdup(action), ts};
-    if (!e->system || !e->action) {
+    if (actor < 0) return -1;
+    if (u->nlog == LOG_MAX && apply_log(u) < 0) return -1;
+    note *e = &u->log[u->nlog];
+    *e = (note){.ts = ts, .name = name, .actor = actor};
+    e->ksys = key_of(system, strlen(system), &e->longer);
+    e->kact = key_of(action, strlen(action), &e->longer);
+    if (e->longer && (!(e->system = strdup(system)) || !(e->action = strdup(action)))) {
         free(e->system);
-        free(e->action);
-        *e = (use){0};
         return -1;
     }
-    u->n++;
+    if (actor > u->maxactor) u->maxactor = actor;
+    u->nlog++;
     return 0;
 }
 
@@ -118,18 +232,23 @@ static const char *const SQL_USE =
 
 int store_lastuse_flush(store_lastuse *u, store *s)
 {
-    if (!u->n) return 0;
-    for (size_t i = 0; i < u->cap; i++) {
-        const use *e = &u->slot[i];
-        if (!e->h) continue;
-        sqlite3_stmt *st = store_stmt(s, SQL_USE);
-        if (!st) return -1;
-        sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, e->system, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, e->action, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 4, e->last);
-        if (store_step_done(st) < 0) return -1;
+    if (apply_log(u) < 0) return -1;
+    for (size_t t = 0; t < u->ntouched; t++) {
+        actor_uses *x = &u->by[u->touched[t]];
+        for (uint32_t i = 0; i < x->n; i++) {
+            pair *p = &x->v[i];
+            if (!p->dirty) continue;
+            sqlite3_stmt *st = store_stmt(s, SQL_USE);
+            if (!st) return -1;
+            sqlite3_bind_text(st, 1, x->name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, x->names[2 * i], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, x->names[2 * i + 1], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 4, p->last);
+            if (store_step_done(st) < 0) return -1;
+            p->dirty = 0;
+        }
+        x->touched = 0;
     }
-    clear(u);
+    u->ntouched = 0;
     return 0;
 }

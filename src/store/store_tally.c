@@ -44,7 +44,8 @@ struct store_tally {
     size_t nat;
     uint8_t hll[HLL_M];
     int hll_dirty;
-    store_lastuse *use; /* the last use of rights (store_lastuse.h) */
+    store_lastuse *use;  /* the last use of rights (store_lastuse.h) */
+    int64_t use_flushed; /* when use was last flushed (ts_mono_ms) */
 };
 
 store_tally *store_tally_new(void)
@@ -55,6 +56,7 @@ store_tally *store_tally_new(void)
     t->seen = calloc(t->cap, sizeof *t->seen);
     t->seen_day = calloc(t->cap, sizeof *t->seen_day);
     t->use = store_lastuse_new();
+    t->use_flushed = ts_mono_ms();
     if (!t->seen || !t->seen_day || !t->use) {
         store_tally_free(t);
         return NULL;
@@ -301,9 +303,17 @@ int store_tally_use(store_tally *t, int32_t actor, const char *name, const char 
     return store_lastuse_note(t->use, actor, name, system, action, ts);
 }
 
-int store_tally_flush(store_tally *t, store *s)
+int store_tally_flush(store_tally *t, store *s, int last)
 {
-    if (flush_days(t, s) < 0 || store_lastuse_flush(t->use, s) < 0) return -1;
+    if (flush_days(t, s) < 0) return -1;
+    /* The last uses of rights once a minute (and at the end), not with
+     * every batch: a batch's commit would write again every pair of
+     * actor, system and action it saw, most of them each time. */
+    int64_t now = ts_mono_ms();
+    if (last || now - t->use_flushed >= STORE_TALLY_USE_EVERY_MS) {
+        if (store_lastuse_flush(t->use, s) < 0) return -1;
+        t->use_flushed = now;
+    }
     if (!t->hll_dirty) return 0;
     /* A store without a sketch gets a whole one when it is first read:
      * writing this partial one would make it look complete. */

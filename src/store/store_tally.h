@@ -31,9 +31,13 @@ int store_tally_use(store_tally *t, int32_t actor, const char *name, const char 
 /* Starts fetching what store_tally_note will read for that event: call it
  * a few events before the note. A hint only; t may be NULL. */
 void store_tally_ahead(const store_tally *t, int32_t actor, int64_t ts, const char *subject);
-/* Adds what was noted since the last flush to the store. Call inside the
- * transaction that stores the events. Returns 0 or -1. */
-int store_tally_flush(store_tally *t, store *s);
+/* How often the last uses of rights are written (store_tally_flush). */
+enum { STORE_TALLY_USE_EVERY_MS = 60000 };
+/* Adds what was noted since the last flush to the store; the last uses
+ * of rights only when last (the ingest's final commit) is set or
+ * STORE_TALLY_USE_EVERY_MS have passed since they were last written. Call
+ * inside the transaction that stores the events. Returns 0 or -1. */
+int store_tally_flush(store_tally *t, store *s, int last);
 
 /* Distinct subjects named by events (estimated within ~2 %; rebuilt from
  * the events once if the store predates the sketch) and rows of
