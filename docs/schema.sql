@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 24
+-- The schema of a wachter store (SQLite), schema version 25
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -89,6 +89,14 @@ CREATE TABLE rights(
 );
 CREATE INDEX rights_system ON rights(system, action);
 
+-- Everyone rights.csv and moves.csv name, kept by the triggers below:
+-- the pseudonyms name them even when no register lists them and they
+-- caused no event (src/store/store_staff.c). A name stays when its rights
+-- go.
+CREATE TABLE ref_staff(actor TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER rights_staff_ins AFTER INSERT ON rights
+  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;
+
 -- HR's moves (moves.csv): actor moved on moved (ms) from one unit and
 -- role to another.
 CREATE TABLE moves(
@@ -100,6 +108,8 @@ CREATE TABLE moves(
   to_role TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(actor, moved)
 );
+CREATE TRIGGER moves_staff_ins AFTER INSERT ON moves
+  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;
 
 -- Screenings (screenings.csv): actor's screening of kind (VOG, VOG-P,
 -- clearance) on screened (ms), with its outcome.

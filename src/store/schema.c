@@ -423,6 +423,17 @@ static const char *const migrations[] = {
     "  BEGIN INSERT INTO recert_history(campaign, item, at, account, action, from_value,"
     "   to_value, detail) VALUES(NEW.campaign, NEW.id, NEW.decided, NEW.decided_by, 'decide',"
     "   OLD.decision, NEW.decision, NEW.reason); END;",
+    /* 25: everyone rights.csv and moves.csv name (staff the pseudonyms
+     * must know of even when no register lists them and they caused no
+     * event: store_staff.c), kept by a trigger per row inserted, so that
+     * naming them reads these few rows, not every right. A superset: a
+     * name stays when its rights go. */
+    "CREATE TABLE ref_staff(actor TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO ref_staff SELECT actor FROM rights UNION SELECT actor FROM moves;"
+    "CREATE TRIGGER rights_staff_ins AFTER INSERT ON rights"
+    "  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;"
+    "CREATE TRIGGER moves_staff_ins AFTER INSERT ON moves"
+    "  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;",
 };
 
 size_t schema_count(void)

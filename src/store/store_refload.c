@@ -121,6 +121,11 @@ int store_ref_load_end(store_ref_load *l, werr *e)
     l->st = NULL;
     /* store_refbulk_end frees the bulk state whether or not it succeeds. */
     int rc = store_refbulk_end(s, &l->bulk);
+    /* Counted, so that a server sees that the staff it names may have
+     * changed without counting the rows (store_staff_stamp). */
+    if (rc == 0)
+        rc = store_exec(s, "INSERT INTO meta(key, value) VALUES('ref_loads', 1)"
+                           " ON CONFLICT(key) DO UPDATE SET value = value + 1");
     if (rc == 0) rc = store_commit(s);
     if (rc < 0) {
         store_ref_fail(s, e);

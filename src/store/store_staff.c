@@ -11,9 +11,9 @@ static const char *const sql[] = {
     "SELECT DISTINCT actor, '' FROM alerts",
     "SELECT DISTINCT actor, '' FROM alert_actors",
     /* rights.csv and moves.csv may name people in no register who caused
-     * no event (the authorisation reports show them) */
-    "SELECT DISTINCT actor, '' FROM rights",
-    "SELECT DISTINCT actor, '' FROM moves",
+     * no event (the authorisation reports show them): kept apart by
+     * migration 25's triggers */
+    "SELECT actor, '' FROM ref_staff",
 };
 
 int store_staff_each(store *s, store_staff_fn fn, void *ctx, werr *e)
@@ -61,13 +61,15 @@ int store_staff_stamp(store *s, int64_t *stamp, werr *e)
                       " (SELECT count(*) FROM actor_state),"
                       " (SELECT coalesce(max(rowid), 0) FROM alerts),"
                       " (SELECT count(*) FROM unmask WHERE status <> 'pending'),"
-                      " (SELECT count(*) FROM rights), (SELECT count(*) FROM moves)");
+                      " (SELECT coalesce(max(rowid), 0) FROM rights),"
+                      " (SELECT coalesce(max(rowid), 0) FROM moves),"
+                      " (SELECT coalesce(value, 0) FROM meta WHERE key = 'ref_loads')");
     if (!st || sqlite3_step(st) != SQLITE_ROW) {
         if (st) sqlite3_reset(st);
         return werr_set(e, WERR_UNAVAILABLE, "cannot read the staff: %s", store_errmsg(s));
     }
     uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         h = (h ^ (uint64_t)sqlite3_column_int64(st, i)) * 1099511628211ull;
     sqlite3_reset(st);
     *stamp = (int64_t)(h >> 1);

@@ -23,7 +23,9 @@ int store_staff_count(store *s, int64_t *n, werr *e);
 /* A number that changes when what store_staff_each names, or which
  * unmaskings were decided, may have changed: the staff register's and
  * detection state's accounts counted, the newest alert, the decided
- * unmasking requests. For caches of pseudonym maps (a server beside an
- * ingest): a few index reads, no rows. 0, or -1 with *e set. */
+ * unmasking requests, the newest rows of rights and moves and how many
+ * loads of reference data there were (meta 'ref_loads'). For caches of
+ * pseudonym maps (a server beside an ingest): no pass over a table of
+ * more rows than there are staff. 0, or -1 with *e set. */
 int store_staff_stamp(store *s, int64_t *stamp, werr *e);
 #endif
