@@ -65,7 +65,13 @@ static void log_line(const char *line, void *ctx)
 
 int cmd_serve(cli *c, int argc, char **argv)
 {
-    serve_config cfg = {.db = c->db, .threads = 4, .max_conns = 64, .chart_js = CHART_JS};
+    /* A thread per processor (two at least): more threads than
+     * processors only lengthen the slowest answers (bench/README.md). */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    serve_config cfg = {.db = c->db,
+                        .threads = ncpu > 2 ? (unsigned)ncpu : 2,
+                        .max_conns = 64,
+                        .chart_js = CHART_JS};
     char addr[64] = "127.0.0.1", web[PATH_MAX], key[PATH_MAX];
     cfg.port = 8080;
     const char *listen = NULL;

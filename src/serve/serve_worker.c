@@ -25,7 +25,9 @@ typedef struct map_slot {
  * ranking every actor is the dearest thing a page asks for, made once, by
  * the first thread that needs it, while the others wait for it. */
 typedef struct risk_slot {
-    pthread_mutex_t mu; /* held from serve_worker_risk to serve_worker_risk_done */
+    /* Read from serve_worker_risk to serve_worker_risk_done, by as many
+     * threads as ask at once; written to make the list anew. */
+    pthread_rwlock_t lock;
     int used;
     int64_t stamp, built;
     risk_row *rows;
@@ -64,7 +66,7 @@ serve_workers *serve_workers_new(const char *db, const pkey *key)
         return NULL;
     }
     pthread_mutex_init(&ws->mu, NULL);
-    pthread_mutex_init(&ws->risk.mu, NULL);
+    pthread_rwlock_init(&ws->risk.lock, NULL);
     pthread_mutex_init(&ws->audit_mu, NULL);
     ws->key = *key;
     return ws;
@@ -83,7 +85,7 @@ void serve_workers_free(serve_workers *ws)
     if (ws->risk.used) risk_free(ws->risk.rows, ws->risk.n);
     pthread_key_delete(ws->self);
     pthread_mutex_destroy(&ws->mu);
-    pthread_mutex_destroy(&ws->risk.mu);
+    pthread_rwlock_destroy(&ws->risk.lock);
     pthread_mutex_destroy(&ws->audit_mu);
     pkey_wipe(&ws->key);
     free(ws->db);
@@ -175,6 +177,11 @@ int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *
     return 0;
 }
 
+static int fresh(const risk_slot *r, int64_t stamp, int64_t now)
+{
+    return r->used && r->stamp == stamp && now - r->built < SERVE_MAP_MAX_AGE_MS;
+}
+
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e)
 {
     int64_t stamp = 0, closed = 0, now = ts_mono_ms();
@@ -183,16 +190,22 @@ int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e
         return werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts: %s", store_errmsg(w->st));
     stamp = stamp * 31 + closed;
     risk_slot *r = w->risk;
-    pthread_mutex_lock(&r->mu);
-    if (!r->used || r->stamp != stamp || now - r->built >= SERVE_MAP_MAX_AGE_MS) {
-        risk_row *fresh;
-        size_t nf;
-        if (risk_rank(w->st, 0, 0, &fresh, &nf, e) < 0) {
-            pthread_mutex_unlock(&r->mu);
-            return -1;
+    pthread_rwlock_rdlock(&r->lock);
+    if (!fresh(r, stamp, now)) {
+        pthread_rwlock_unlock(&r->lock);
+        pthread_rwlock_wrlock(&r->lock);
+        if (!fresh(r, stamp, now)) { /* another thread may have made it meanwhile */
+            risk_row *made;
+            size_t nm;
+            if (risk_rank(w->st, 0, 0, &made, &nm, e) < 0) {
+                pthread_rwlock_unlock(&r->lock);
+                return -1;
+            }
+            if (r->used) risk_free(r->rows, r->n);
+            r->used = 1, r->stamp = stamp, r->built = now, r->rows = made, r->n = nm;
         }
-        if (r->used) risk_free(r->rows, r->n);
-        r->used = 1, r->stamp = stamp, r->built = now, r->rows = fresh, r->n = nf;
+        pthread_rwlock_unlock(&r->lock);
+        pthread_rwlock_rdlock(&r->lock);
     }
     *rows = r->rows;
     *n = r->n;
@@ -211,7 +224,7 @@ void serve_worker_audit_unlock(serve_worker *w)
 
 void serve_worker_risk_done(serve_worker *w)
 {
-    pthread_mutex_unlock(&w->risk->mu);
+    pthread_rwlock_unlock(&w->risk->lock);
 }
 
 void serve_workers_warm(serve_workers *ws)

@@ -33,9 +33,10 @@ store *serve_worker_store(serve_worker *w);
 int serve_worker_map(serve_worker *w, const char *account, pseud_map **m, werr *e);
 /* The risk list (risk_rank as of the newest event), one for all the
  * workers, kept until the store's staff or alerts change
- * (store_staff_stamp) or SERVE_MAP_MAX_AGE_MS passes. On 0 the list is
- * the caller's to read until serve_worker_risk_done (no other thread
- * reads or makes it meanwhile); -1 with e (nothing to release). */
+ * (store_staff_stamp, store_risk_stamp) or SERVE_MAP_MAX_AGE_MS passes.
+ * On 0 the list is the caller's to read until serve_worker_risk_done
+ * (other threads may read it too; none makes it anew meanwhile); -1 with
+ * e (nothing to release). */
 int serve_worker_risk(serve_worker *w, const risk_row **rows, size_t *n, werr *e);
 void serve_worker_risk_done(serve_worker *w);
 /* One thread at a time appends to the audit trail: between these two. */
