@@ -13,7 +13,8 @@ CFLAGS  ?= -O3 -g
 LTO     ?= -flto=auto -ffat-lto-objects
 WFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 INC     := -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+# libmicrohttpd is not linked: the server opens it (src/serve/serve_mhd.h).
+LIBS    := $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) 2>/dev/null) -lcsv -lm -lpthread
 B       ?= build
 
 LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))

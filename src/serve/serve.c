@@ -22,15 +22,15 @@
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"               \
     " frame-ancestors 'none'"
 
-const char *serve_cookie_token(struct MHD_Connection *conn)
+const char *serve_cookie_token(const serve *sv, struct MHD_Connection *conn)
 {
-    return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "wachter_session");
+    return sv->mhd.lookup_connection_value(conn, MHD_COOKIE_KIND, "wachter_session");
 }
 
-void serve_client_addr(struct MHD_Connection *conn, char *out, size_t n)
+void serve_client_addr(const serve *sv, struct MHD_Connection *conn, char *out, size_t n)
 {
     const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        sv->mhd.get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     snprintf(out, n, "?");
     if (!ci || !ci->client_addr) return;
     const struct sockaddr *sa = ci->client_addr;
@@ -86,27 +86,28 @@ static enum MHD_Result answer(serve *sv, struct MHD_Connection *conn, serve_conn
 {
     struct MHD_Response *resp;
     if (o->fd >= 0) {
-        resp = MHD_create_response_from_fd64(o->fd_size, o->fd);
+        resp = sv->mhd.create_response_from_fd64(o->fd_size, o->fd);
         if (!resp) close(o->fd);
         o->fd = -1;
     } else if (o->body.data) {
-        resp = MHD_create_response_from_buffer(o->body.len, o->body.data, MHD_RESPMEM_MUST_FREE);
+        resp =
+            sv->mhd.create_response_from_buffer(o->body.len, o->body.data, MHD_RESPMEM_MUST_FREE);
         if (resp) memset(&o->body, 0, sizeof o->body);
     } else {
-        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        resp = sv->mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
     buf_free(&o->body);
     if (!resp) return MHD_NO;
-    MHD_add_response_header(resp, "Content-Type", o->ctype ? o->ctype : "application/json");
-    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Cache-Control", o->api ? "no-store" : "no-cache");
-    if (sv->tls) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
-    if (o->cookie && *o->cookie) MHD_add_response_header(resp, "Set-Cookie", o->cookie);
-    enum MHD_Result r = MHD_queue_response(conn, (unsigned)o->status, resp);
-    MHD_destroy_response(resp);
+    sv->mhd.add_response_header(resp, "Content-Type", o->ctype ? o->ctype : "application/json");
+    sv->mhd.add_response_header(resp, "Content-Security-Policy", CSP);
+    sv->mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    sv->mhd.add_response_header(resp, "Referrer-Policy", "no-referrer");
+    sv->mhd.add_response_header(resp, "X-Frame-Options", "DENY");
+    sv->mhd.add_response_header(resp, "Cache-Control", o->api ? "no-store" : "no-cache");
+    if (sv->tls) sv->mhd.add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+    if (o->cookie && *o->cookie) sv->mhd.add_response_header(resp, "Set-Cookie", o->cookie);
+    enum MHD_Result r = sv->mhd.queue_response(conn, (unsigned)o->status, resp);
+    sv->mhd.destroy_response(resp);
     log_line(sv, method,
              o->pattern ? o->pattern
              : o->api   ? "/api/*"
@@ -150,7 +151,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return fail_now(sv, conn, rq, method, 400, "the URL holds a NUL", api);
         if (!get && !post)
             return fail_now(sv, conn, rq, method, 405, "only GET and POST are served", api);
-        const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        const char *len = sv->mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         /* A body a little too large is read and dropped, so that the
          * client, still sending, gets the 413 rather than a broken pipe;
          * a far larger one is refused at once. */
@@ -246,6 +247,7 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
     serve *sv = calloc(1, sizeof *sv);
     if (!sv) return werr_set(e, WERR_INTERNAL, "out of memory");
     sv->cfg = *cfg;
+    if (serve_mhd_open(&sv->mhd, e) < 0) goto fail;
     struct sockaddr_storage ss;
     int v6 = 0;
     if (sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0) goto fail;
@@ -254,7 +256,7 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
         goto fail;
     }
     if (cfg->tls_cert) {
-        if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+        if (!sv->mhd.is_feature_supported(MHD_FEATURE_TLS)) {
             werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
             goto fail;
         }
@@ -281,7 +283,7 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
     unsigned flags =
         MHD_USE_AUTO_INTERNAL_THREAD | (sv->tls ? MHD_USE_TLS : 0) | (v6 ? MHD_USE_IPv6 : 0);
     errno = 0;
-    sv->d = MHD_start_daemon(
+    sv->d = sv->mhd.start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, sv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -293,7 +295,7 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
                  sv->tls ? " (or the TLS certificate and key do not fit)" : "");
         goto fail;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(sv->d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *di = sv->mhd.get_daemon_info(sv->d, MHD_DAEMON_INFO_BIND_PORT);
     *port = di ? di->port : cfg->port;
     *out = sv;
     return 0;
@@ -305,7 +307,7 @@ fail:
 void serve_stop(serve *sv)
 {
     if (!sv) return;
-    if (sv->d) MHD_stop_daemon(sv->d);
+    if (sv->d) sv->mhd.stop_daemon(sv->d);
     serve_workers_free(sv->workers);
     serve_sessions_free(sv->sessions);
     pkey_wipe(&sv->key);
@@ -314,5 +316,6 @@ void serve_stop(serve *sv)
         free(sv->key_pem);
     }
     free(sv->cert_pem);
+    serve_mhd_close(&sv->mhd);
     free(sv);
 }

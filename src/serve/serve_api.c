@@ -13,7 +13,7 @@ const char *serve_query(const serve_req *r, const char *name)
 {
     const serve_call *c = r->impl;
     if (!c || !c->conn) return NULL;
-    return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
+    return c->sv->mhd.lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 int serve_actor_arg(const serve_req *r, const char *given, const char **actor, werr *e)

@@ -65,9 +65,9 @@ static const char *query_of(const serve_conn_req *rq)
 }
 
 /* Whether the request's X-CSRF-Token is the session's. */
-static int csrf_ok(struct MHD_Connection *conn, const serve_session *s)
+static int csrf_ok(const serve *sv, struct MHD_Connection *conn, const serve_session *s)
 {
-    const char *t = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    const char *t = sv->mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     return t && strlen(t) == strlen(s->csrf) && sodium_memcmp(t, s->csrf, strlen(t)) == 0;
 }
 
@@ -116,7 +116,7 @@ static int as_account(serve_req *r, const serve_route *route, serve_conn_req *rq
     char action[80];
     snprintf(action, sizeof action, "api %s", route->action);
     const char *why = NULL;
-    if (strcmp(r->method, "POST") == 0 && !csrf_ok(c->conn, &s))
+    if (strcmp(r->method, "POST") == 0 && !csrf_ok(c->sv, c->conn, &s))
         why = "the request has no X-CSRF-Token header with the session's token";
     else if (ops_access_check(who, route->action, &e) < 0)
         why = e.msg;
@@ -146,8 +146,8 @@ int serve_api_call(serve *sv, struct MHD_Connection *conn, serve_conn_req *rq, c
     if (st == 404) return serve_out_error(o, 404, "no such API route");
     if (st == 405) return serve_out_error(o, 405, "the route does not take this method");
     o->pattern = route->pattern;
-    serve_call c = {.sv = sv, .conn = conn, .token = serve_cookie_token(conn)};
-    serve_client_addr(conn, c.client, sizeof c.client);
+    serve_call c = {.sv = sv, .conn = conn, .token = serve_cookie_token(sv, conn)};
+    serve_client_addr(sv, conn, c.client, sizeof c.client);
     werr e = {0};
     if (serve_worker_get(sv->workers, &c.w, &e) < 0) return serve_out_error(o, 503, e.msg);
     const char *msg = "";

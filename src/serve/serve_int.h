@@ -1,7 +1,6 @@
 /* serve_int — what the server's files share; private to src/serve/. */
 #ifndef WACHTER_SERVE_INT_H
 #define WACHTER_SERVE_INT_H
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdint.h>
 
@@ -9,6 +8,7 @@
 #include "priv/pseudonym.h"
 #include "serve/serve.h"
 #include "serve/serve_api.h"
+#include "serve/serve_mhd.h"
 #include "serve/serve_session.h"
 #include "serve/serve_worker.h"
 
@@ -22,6 +22,7 @@ struct serve {
     pkey key;
     int tls;
     char *cert_pem, *key_pem; /* owned, for MHD */
+    serve_mhd mhd;            /* libmicrohttpd, opened by serve_start */
     struct MHD_Daemon *d;
     serve_sessions *sessions;
     serve_workers *workers;
@@ -74,9 +75,9 @@ int serve_api_call(serve *sv, struct MHD_Connection *conn, serve_conn_req *rq, c
 /* A file of the web UI for the GET of url. Fills o. 0 or -1. */
 int serve_static(serve *sv, struct MHD_Connection *conn, const char *url, serve_out *o);
 /* The session cookie's token in the request, or NULL. */
-const char *serve_cookie_token(struct MHD_Connection *conn);
+const char *serve_cookie_token(const serve *sv, struct MHD_Connection *conn);
 /* The client's address as text into out. */
-void serve_client_addr(struct MHD_Connection *conn, char *out, size_t n);
+void serve_client_addr(const serve *sv, struct MHD_Connection *conn, char *out, size_t n);
 /* Records action (params a JSON object) as account in w's store's audit
  * trail; a refusal when why is not NULL ("refused", the action, params,
  * why). 0 or -1 with e. */

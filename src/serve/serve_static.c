@@ -79,7 +79,7 @@ static void audit_page(serve *sv, struct MHD_Connection *conn, const char *page)
     werr e = {0};
     if (serve_worker_get(sv->workers, &w, &e) < 0) return;
     serve_session s = {.account = "anonymous"};
-    serve_session_find(sv->sessions, serve_cookie_token(conn), ts_now_ms(), &s);
+    serve_session_find(sv->sessions, serve_cookie_token(sv, conn), ts_now_ms(), &s);
     buf b = {0};
     if (buf_puts(&b, "{\"path\":") == 0 && buf_json_str(&b, page) == 0 && buf_puts(&b, "}") == 0)
         serve_audit(w, s.account, "page", (const char *)b.data, NULL, &e);
