@@ -5,12 +5,11 @@
 // Run: WACHTER=build/wachter node --test tests/api/rights_test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { wachterOn, serveOn } from './harness.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-const W = resolve(process.env.WACHTER || 'build/wachter');
 const dir = mkdtempSync(join(tmpdir(), 'wachter-rights-api-'));
 const db = join(dir, 's.db');
 const pw = (name) => `${name}-secret-pw`;
@@ -58,24 +57,11 @@ const EVENTS = [
 let server;
 
 function wachter(args, env = {}) {
-  return execFileSync(W, ['--db', db, ...args], {
-    env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return wachterOn(db, args, env);
 }
 
 function startServer() {
-  return new Promise((res, rej) => {
-    const proc = spawn(W, ['--db', db, '--as', 'admin', 'serve', '--listen', '127.0.0.1:0'],
-      { env: { ...process.env, WACHTER_PASSWORD: pw('admin') } });
-    let out = '', err = '';
-    proc.stderr.on('data', (d) => { err += d; });
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http):\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) res({ proc, base: `http://127.0.0.1:${m[2]}` });
-    });
-    proc.on('exit', (code) => rej(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return serveOn(db, pw('admin'));
 }
 
 const sessions = {};
