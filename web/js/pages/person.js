@@ -51,12 +51,13 @@ export async function personPage({main, params, query, go}) {
   const events = tl.events || [];
   const accesses = events.filter((e) => e.type !== 'alert');
   const total = tl.total ?? accesses.length;
-  // Older look-ups: the same filters up to the oldest one shown (that
-  // one again at the top, so that none of its second is skipped).
+  // Older look-ups: the same filters up to the end of the second of the
+  // oldest one shown (times show whole seconds): that second's look-ups
+  // come again at the top, so that none of them is skipped.
   const older = () => {
     const q = new URLSearchParams();
     if (f.from) q.set('from', f.from);
-    q.set('to', accesses[0].ts ?? accesses[0].time);
+    q.set('to', String(Date.parse(accesses[0].ts ?? accesses[0].time) + 999));
     if (f.unexplained) q.set('unexplained', '1');
     if (f.with_alerts) q.set('with_alerts', '1');
     go('person/' + encodeURIComponent(actor) + '?' + q.toString());
