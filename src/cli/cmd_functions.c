@@ -105,6 +105,14 @@ static const char *const subs[] = {"list", "overdue", "history", "questions",
 /* How many positional arguments each takes. */
 static const int npos[] = {0, 0, 2, 0, 0, 1, 0, 2};
 
+/* The index in subs of the subcommand named sub, or -1. */
+static int sub_index(const char *sub)
+{
+    for (int j = 0; j < (int)(sizeof subs / sizeof *subs); j++)
+        if (strcmp(sub, subs[j]) == 0) return j;
+    return -1;
+}
+
 static int run(cli *c, store *s, int k, const char *pos[2], set_opts *so, int64_t now)
 {
     out_ctx o = {c, {0}, now};
@@ -177,24 +185,23 @@ int cmd_functions(cli *c, int argc, char **argv)
     int np = 0;
     set_opts so = {0};
     int code = CLI_EXIT_USAGE;
+    int k = S_LIST;
     for (int i = 1; i < argc; i++) {
         int rc;
         if ((rc = cli_format_opt(c, argc, argv, &i)) != 0 ||
             (rc = cli_opt(c, argc, argv, &i, "--at", &at)) != 0 ||
-            (sub && strcmp(sub, "set") == 0 && (rc = set_opt(c, argc, argv, &i, &so)) != 0)) {
+            (sub && k == S_SET && (rc = set_opt(c, argc, argv, &i, &so)) != 0)) {
             if (rc < 0) goto done;
-        } else if (!sub && argv[i][0] != '-')
+        } else if (!sub && argv[i][0] != '-') {
             sub = argv[i];
-        else if (sub && np < 2 && argv[i][0] != '-')
+            k = sub_index(sub);
+        } else if (sub && np < 2 && argv[i][0] != '-')
             pos[np++] = argv[i];
         else {
             code = cli_usage(c, "functions", argv[i]);
             goto done;
         }
     }
-    int k = -1;
-    for (int j = 0; j < (int)(sizeof subs / sizeof *subs); j++)
-        if (strcmp(sub ? sub : "list", subs[j]) == 0) k = j;
     if (k < 0) {
         cli_say(c->err,
                 "wachter functions: unknown subcommand '%s' (list, overdue, history, questions,"
