@@ -11,21 +11,6 @@
 #include "ops/ops_functions.h"
 #include "serve/serve_api.h"
 
-static int oom(serve_resp *out)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INTERNAL, "out of memory");
-    serve_fail(out, &e);
-    return -1;
-}
-
-static int input(serve_resp *out, const char *msg)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INPUT, "%s", msg);
-    return serve_fail(out, &e);
-}
-
 /* {"key": [rows...]} of rendered JSON Lines in lines, answered with status. */
 static int answer_rows(serve_resp *out, int status, const char *key, buf *lines, const char *more)
 {
@@ -39,7 +24,7 @@ static int answer_rows(serve_resp *out, int status, const char *key, buf *lines,
     buf_free(lines);
     if (rc) {
         buf_free(&b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return serve_ok(out, status, &b);
 }
@@ -77,7 +62,7 @@ static int finish(serve_resp *out, rows_ctx *c, int rc, const werr *e, const cha
     }
     if (rc || c->rc) {
         buf_free(&c->b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return answer_rows(out, 200, key, &c->b, NULL);
 }
@@ -102,7 +87,7 @@ static int get_history(serve_req *r, serve_resp *out)
 {
     const char *unit = serve_query(r, "unit"), *role = serve_query(r, "role");
     if (!unit || !*unit || !role || !*role)
-        return input(out, "which function? functions/history?unit=U&role=R");
+        return serve_fail_input(out, "which function? functions/history?unit=U&role=R");
     rows_ctx c = {{0}, ts_now_ms(), 0};
     werr e = {0};
     int rc = ops_functions_history(r->store, unit, role, version_row, &c, &e);
@@ -115,7 +100,7 @@ static int get_questions(serve_req *r, serve_resp *out)
     rows_ctx c = {{0}, 0, 0};
     if (emit_fn_questions(&c.b, EMIT_JSONL) < 0) {
         buf_free(&c.b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return answer_rows(out, 200, "questions", &c.b, NULL);
 }
@@ -191,12 +176,13 @@ static int post_function(serve_req *r, serve_resp *out)
     x.process = body_str(r, "process", &bad);
     x.analysed = body_str(r, "analysed", &bad);
     x.next_review = body_str(r, "next_review", &bad);
-    if (bad) return input(out, "unit, role, process, analysed and next_review are strings");
+    if (bad)
+        return serve_fail_input(out, "unit, role, process, analysed and next_review are strings");
     const char *why = NULL;
     buf m = {0};
     if (body_answers(r, &x, &why) < 0 || body_measures(r, &m, &why) < 0) {
         buf_free(&m);
-        return input(out, why);
+        return serve_fail_input(out, why);
     }
     x.measures = m.data ? m.data : "";
     werr e = {0};
@@ -208,7 +194,7 @@ static int post_function(serve_req *r, serve_resp *out)
     rows_ctx c = {{0}, now, 0};
     if (store_fn_current_of(r->store, x.unit, x.role, now, one_row, &c) < 0 || c.rc) {
         buf_free(&c.b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     char more[80];
     snprintf(more, sizeof more, ",\"version\":%lld,\"added\":%s", (long long)version,

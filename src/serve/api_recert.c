@@ -16,26 +16,11 @@
 
 enum { IDS_MAX = 10000 };
 
-static int oom(serve_resp *out)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INTERNAL, "out of memory");
-    serve_fail(out, &e);
-    return -1;
-}
-
-static int input(serve_resp *out, const char *msg)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INPUT, "%s", msg);
-    return serve_fail(out, &e);
-}
-
 static int answer(serve_resp *out, int status, buf *b, int rendered)
 {
     if (rendered < 0) {
         buf_free(b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return serve_ok(out, status, b);
 }
@@ -146,7 +131,7 @@ static int post_campaign(serve_req *r, serve_resp *out)
     ops_recert_spec spec = {body_str(r, "title", &bad), body_str(r, "system", &bad),
                             body_str(r, "unit", &bad), body_str(r, "owner", &bad),
                             body_str(r, "due", &bad)};
-    if (bad) return input(out, "title, system, unit, owner and due are strings");
+    if (bad) return serve_fail_input(out, "title, system, unit, owner and due are strings");
     werr e = {0};
     int64_t id;
     if (ops_recert_start(r->store, r->who, &spec, ts_now_ms(), &id, &e) < 0)
@@ -170,7 +155,7 @@ static int post_decide(serve_req *r, serve_resp *out)
         return serve_fail(out, &e);
     int bad = 0;
     const char *decision = body_str(r, "decision", &bad), *reason = body_str(r, "reason", &bad);
-    if (bad) return input(out, "decision and reason are strings");
+    if (bad) return serve_fail_input(out, "decision and reason are strings");
     if (ops_recert_decide(r->store, r->who, &id, item, decision, reason, ts_now_ms(), &e) < 0)
         return serve_fail(out, &e);
     return campaign_page(r, out, id, 200, NULL);
@@ -223,11 +208,12 @@ static int post_bulk(serve_req *r, serve_resp *out)
                               body_count(r, "unused_days", OPS_RECERT_DAYS_MAX, &bad),
                               body_count(r, "used_days", OPS_RECERT_DAYS_MAX, &bad)};
     if (bad)
-        return input(out, "decision and reason are strings; unused_days and used_days whole"
-                          " numbers from 1 to 36500");
+        return serve_fail_input(out,
+                                "decision and reason are strings; unused_days and used_days whole"
+                                " numbers from 1 to 36500");
     int64_t *ids;
     const char *why;
-    if (body_items(r, &ids, &b.n, &why) < 0) return input(out, why);
+    if (body_items(r, &ids, &b.n, &why) < 0) return serve_fail_input(out, why);
     b.items = ids;
     int64_t changed = 0;
     int rc = ops_recert_bulk(r->store, r->who, id, &b, ts_now_ms(), &changed, &e);
@@ -244,7 +230,8 @@ static int post_close(serve_req *r, serve_resp *out)
     int64_t id;
     if (path_id(r, 0, "campaign", &id, &e) < 0) return serve_fail(out, &e);
     const cJSON *f = r->body ? cJSON_GetObjectItemCaseSensitive(r->body, "force") : NULL;
-    if (f && !cJSON_IsBool(f) && !cJSON_IsNull(f)) return input(out, "force is true or false");
+    if (f && !cJSON_IsBool(f) && !cJSON_IsNull(f))
+        return serve_fail_input(out, "force is true or false");
     if (ops_recert_close(r->store, r->who, id, cJSON_IsTrue(f), ts_now_ms(), &e) < 0)
         return serve_fail(out, &e);
     return campaign_page(r, out, id, 200, NULL);

@@ -20,20 +20,12 @@
 /* The most alerts one page of the queue shows, and by default. */
 enum { QUEUE_MAX = 1000, QUEUE_DEFAULT = 100, IDS_MAX = 1000 };
 
-static int oom(serve_resp *out)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INTERNAL, "out of memory");
-    serve_fail(out, &e);
-    return -1;
-}
-
 /* Answers b (rendered with rendered's result) or, when out of memory, -1. */
 static int answer(serve_resp *out, buf *b, int rendered)
 {
     if (rendered < 0) {
         buf_free(b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return serve_ok(out, 200, b);
 }
@@ -41,13 +33,6 @@ static int answer(serve_resp *out, buf *b, int rendered)
 static int fail(serve_resp *out, const werr *e)
 {
     return serve_fail(out, e);
-}
-
-static int input(serve_resp *out, const char *msg)
-{
-    werr e = {0};
-    werr_set(&e, WERR_INPUT, "%s", msg);
-    return serve_fail(out, &e);
 }
 
 /* A string member of the body: its value, NULL when absent; *bad when it
@@ -135,7 +120,7 @@ static int get_alerts(serve_req *r, serve_resp *out)
     long long limit, offset;
     if (f.status && !*f.status) f.status = NULL;
     if (sev && *sev && (f.min_severity = emit_severity_parse(sev)) < 0)
-        return input(out, "severity is low, medium, high or critical");
+        return serve_fail_input(out, "severity is low, medium, high or critical");
     if (actor && *actor && serve_actor_arg(r, actor, &f.actor, &e) < 0) return fail(out, &e);
     if (query_time(r, "from", 0, &f.from, &e) < 0 || query_time(r, "to", 1, &f.to, &e) < 0 ||
         query_count(r, "limit", 1, QUEUE_MAX, QUEUE_DEFAULT, &limit, &e) < 0 ||
@@ -188,7 +173,7 @@ static int post_status(serve_req *r, serve_resp *out)
     int bad = 0;
     const char *status = body_str(r, "status", &bad), *disp = body_str(r, "disposition", &bad),
                *note = body_str(r, "note", &bad);
-    if (bad) return input(out, "status, disposition and note are strings");
+    if (bad) return serve_fail_input(out, "status, disposition and note are strings");
     werr e = {0};
     if (ops_wf_status(r->store, r->who->name, r->params[0], status, disp, note, ts_now_ms(), &e) <
         0)
@@ -200,7 +185,8 @@ static int post_assign(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *who = body_str(r, "assignee", &bad);
-    if (bad || !who) return input(out, "assign to whom? {\"assignee\":\"account name\"}");
+    if (bad || !who)
+        return serve_fail_input(out, "assign to whom? {\"assignee\":\"account name\"}");
     werr e = {0};
     if (ops_wf_assign(r->store, r->who->name, r->params[0], who, ts_now_ms(), &e) < 0)
         return fail(out, &e);
@@ -218,7 +204,7 @@ static int post_note(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *text = body_str(r, "text", &bad);
-    if (bad) return input(out, "a note's text is a string");
+    if (bad) return serve_fail_input(out, "a note's text is a string");
     werr e = {0};
     if (ops_wf_note(r->store, r->who->name, r->params[0], text, ts_now_ms(), &e) < 0)
         return fail(out, &e);
@@ -249,8 +235,8 @@ static int post_bulk(serve_req *r, serve_resp *out)
     const char *assign = body_str(r, "assign", &bad), *close = body_str(r, "close", &bad), *why;
     const char **ids;
     size_t n;
-    if (bad) return input(out, "assign and close are strings");
-    if (body_ids(r, "ids", &ids, &n, &why) < 0) return input(out, why);
+    if (bad) return serve_fail_input(out, "assign and close are strings");
+    if (body_ids(r, "ids", &ids, &n, &why) < 0) return serve_fail_input(out, why);
     buf b = {0};
     bulk_ctx c = {&b, 0};
     int64_t changed = 0;
@@ -322,10 +308,10 @@ static int post_dossier(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *actor = body_str(r, "actor", &bad), *title = body_str(r, "title", &bad), *why;
-    if (bad) return input(out, "actor and title are strings");
+    if (bad) return serve_fail_input(out, "actor and title are strings");
     const char **ids;
     size_t n;
-    if (body_ids(r, "alerts", &ids, &n, &why) < 0) return input(out, why);
+    if (body_ids(r, "alerts", &ids, &n, &why) < 0) return serve_fail_input(out, why);
     werr e = {0};
     char id[32];
     if (actor && *actor && serve_actor_arg(r, actor, &actor, &e) < 0) {
@@ -348,7 +334,7 @@ static int post_dossier_alerts(serve_req *r, serve_resp *out)
 {
     const char **ids, *why;
     size_t n;
-    if (body_ids(r, "ids", &ids, &n, &why) < 0) return input(out, why);
+    if (body_ids(r, "ids", &ids, &n, &why) < 0) return serve_fail_input(out, why);
     werr e = {0};
     int rc = ops_dossier_add_alerts(r->store, r->who->name, r->params[0], ids, n, ts_now_ms(), &e);
     free(ids);
@@ -359,7 +345,7 @@ static int post_dossier_note(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *text = body_str(r, "text", &bad);
-    if (bad) return input(out, "a note's text is a string");
+    if (bad) return serve_fail_input(out, "a note's text is a string");
     werr e = {0};
     if (ops_dossier_note(r->store, r->who->name, r->params[0], text, ts_now_ms(), &e) < 0)
         return fail(out, &e);
@@ -370,7 +356,7 @@ static int post_dossier_assign(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *who = body_str(r, "investigator", &bad);
-    if (bad) return input(out, "the investigator is an account's name");
+    if (bad) return serve_fail_input(out, "the investigator is an account's name");
     werr e = {0};
     if (ops_dossier_assign(r->store, r->who->name, r->params[0], who, ts_now_ms(), &e) < 0)
         return fail(out, &e);
@@ -381,7 +367,7 @@ static int post_dossier_status(serve_req *r, serve_resp *out)
 {
     int bad = 0;
     const char *status = body_str(r, "status", &bad), *outcome = body_str(r, "outcome", &bad);
-    if (bad) return input(out, "status and outcome are strings");
+    if (bad) return serve_fail_input(out, "status and outcome are strings");
     werr e = {0};
     if (ops_dossier_status(r->store, r->who->name, r->params[0], status, outcome, ts_now_ms(), &e) <
         0)
@@ -457,7 +443,7 @@ static int supp_answer(serve_req *r, serve_resp *out, int64_t id, int64_t now, i
     }
     if (d.rc) {
         buf_free(&b);
-        return oom(out);
+        return serve_fail_oom(out);
     }
     return serve_ok(out, status, &b);
 }
@@ -468,7 +454,7 @@ static int post_suppression(serve_req *r, serve_resp *out)
     const char *rule = body_str(r, "rule", &bad), *scope = body_str(r, "scope", &bad),
                *value = body_str(r, "value", &bad), *reason = body_str(r, "reason", &bad),
                *until_s = body_str(r, "until", &bad);
-    if (bad) return input(out, "rule, scope, value, reason and until are strings");
+    if (bad) return serve_fail_input(out, "rule, scope, value, reason and until are strings");
     werr e = {0};
     int64_t now = ts_now_ms(), until, id;
     if (scope && strcmp(scope, "actor") == 0 && value && *value &&
@@ -485,7 +471,8 @@ static int post_suppression_end(serve_req *r, serve_resp *out)
 {
     char *end;
     long long id = strtoll(r->params[0], &end, 10);
-    if (!*r->params[0] || *end || id <= 0) return input(out, "a suppression's id is a number");
+    if (!*r->params[0] || *end || id <= 0)
+        return serve_fail_input(out, "a suppression's id is a number");
     werr e = {0};
     int64_t now = ts_now_ms();
     if (ops_suppress_end(r->store, id, now, &e) < 0) return fail(out, &e);

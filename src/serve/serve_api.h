@@ -57,6 +57,11 @@ int serve_ok(serve_resp *out, int status, buf *b);
  * WERR_NOT_FOUND 404, WERR_CONFLICT 409, else 500) and {"error": msg}.
  * Returns 0. */
 int serve_fail(serve_resp *out, const werr *e);
+/* serve_fail for running out of memory (500); returns -1, the handler's
+ * own failure. */
+int serve_fail_oom(serve_resp *out);
+/* serve_fail for bad input (400) saying msg; returns 0. */
+int serve_fail_input(serve_resp *out, const char *msg);
 /* Turns rendered JSON Lines (emit_*'s EMIT_JSONL output) into one JSON
  * array in out: "[" line "," line ... "]". 0 or -1 (out of memory). */
 int serve_jsonl_array(const buf *jsonl, buf *out);
