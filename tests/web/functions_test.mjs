@@ -8,7 +8,7 @@
 // Screenshots in tests/web/out/functions-*.png.
 import fs from 'node:fs';
 import {OUT, MOCK, makeStore, startServer, steps, launch, assert, waitText, go, login, logout,
-  apiFetch} from './harness.mjs';
+  apiFetch, stop, report, setupFailed} from './harness.mjs';
 
 const XSS = '<img src=x onerror=window.__xss=7>';
 // meldkamer/centralist: impact answers 3,2,3,2,3 (level 4), resilience
@@ -123,18 +123,9 @@ async function main() {
       S.noErrors();
     });
   } finally {
-    await browser.close();
-    server.child.kill('SIGTERM');
-    if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+    await stop(browser, server, S);
   }
-  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
-  console.log(`screenshots: ${OUT}`);
-  console.log(`functions_test: ${S.passed} passed, ${S.failed} failed`);
-  process.exit(S.failed ? 1 : 0);
+  report('functions_test', server, S);
 }
 
-main().catch((e) => {
-  console.log('FAIL setup: ' + e.message);
-  console.log(`functions_test: ${S.passed} passed, ${S.failed + 1} failed`);
-  process.exit(1);
-});
+main().catch((e) => setupFailed('functions_test', S, e));

@@ -199,3 +199,26 @@ export function apiFetch(page, pathAndQuery) {
     return {status: r.status, body};
   }, pathAndQuery);
 }
+
+// The end of a test, after its steps: stop() in its finally (the browser
+// and the server closed, the store kept only when a step failed, to look
+// at), then report() (the server's stderr on a failure, the counts, exit
+// status 1 on a failure); setupFailed() when the test could not start.
+export async function stop(browser, server, S) {
+  await browser.close();
+  server.child.kill('SIGTERM');
+  if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+}
+
+export function report(name, server, S) {
+  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
+  console.log(`screenshots: ${OUT}`);
+  console.log(`${name}: ${S.passed} passed, ${S.failed} failed`);
+  process.exit(S.failed ? 1 : 0);
+}
+
+export function setupFailed(name, S, e) {
+  console.log('FAIL setup: ' + e.message);
+  console.log(`${name}: ${S.passed} passed, ${S.failed + 1} failed`);
+  process.exit(1);
+}

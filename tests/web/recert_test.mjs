@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MOCK, T, run, makeStore, startServer, steps, launch, assert, waitText, go, login, logout,
-  apiFetch} from './harness.mjs';
+  apiFetch, stop, report, setupFailed} from './harness.mjs';
 
 const XSS = '<img src=x onerror=window.__xss=7> moved away';
 const SYSTEM = 'parkeren';
@@ -170,16 +170,9 @@ async function main() {
       S.noErrors();
     });
   } finally {
-    await browser.close();
-    server.child.kill('SIGTERM');
-    if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+    await stop(browser, server, S);
   }
-  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
-  console.log(`${S.passed} passed, ${S.failed} failed`);
-  process.exitCode = S.failed ? 1 : 0;
+  report('recert_test', server, S);
 }
 
-main().catch((e) => {
-  console.log('FAIL setup: ' + e.message);
-  process.exitCode = 1;
-});
+main().catch((e) => setupFailed('recert_test', S, e));

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {MOCK, T, run, makeStore, startServer, steps, launch, assert, waitText, go, login, logout,
-  apiFetch} from './harness.mjs';
+  apiFetch, stop, report, setupFailed} from './harness.mjs';
 
 const XSS_REASON = '<img src=x onerror=window.__xss=9> may not both create and approve';
 
@@ -107,17 +107,9 @@ async function main() {
       S.noErrors();
     });
   } finally {
-    await browser.close();
-    server.child.kill('SIGTERM');
-    if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+    await stop(browser, server, S);
   }
-  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
-  console.log(`${S.passed} passed, ${S.failed} failed`);
-  process.exit(S.failed ? 1 : 0);
+  report('rights_test', server, S);
 }
 
-main().catch((e) => {
-  console.log('FAIL setup: ' + e.message);
-  console.log(`${S.passed} passed, ${S.failed + 1} failed`);
-  process.exit(1);
-});
+main().catch((e) => setupFailed('rights_test', S, e));

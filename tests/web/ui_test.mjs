@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {OUT, MOCK, T, run, makeStore, startServer, steps, launch, assert, textOf, waitText, go,
-  openSubject, login, logout, apiFetch} from './harness.mjs';
+  openSubject, login, logout, apiFetch, stop, report, setupFailed} from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const XSS_QUERY = '<script>window.__xss=1</script>';
@@ -358,18 +358,9 @@ async function main() {
       noErrors();
     });
   } finally {
-    await browser.close();
-    server.child.kill('SIGTERM');
-    if (server.store && S.failed === 0) fs.rmSync(server.store.dir, {recursive: true, force: true});
+    await stop(browser, server, S);
   }
-  if (S.failed && server.stderr()) console.log('server stderr:\n' + server.stderr().slice(-3000));
-  console.log(`screenshots: ${OUT}`);
-  console.log(`${S.passed} passed, ${S.failed} failed`);
-  process.exit(S.failed ? 1 : 0);
+  report('ui_test', server, S);
 }
 
-main().catch((e) => {
-  console.log('FAIL setup: ' + e.message);
-  console.log(`${S.passed} passed, ${S.failed + 1} failed`);
-  process.exit(1);
-});
+main().catch((e) => setupFailed('ui_test', S, e));
