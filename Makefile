@@ -30,7 +30,7 @@ GEN_SRC     := $(wildcard tools/gen/*.c)
 DEMOGEN_SRC := $(filter-out tools/demogen/main.c,$(wildcard tools/demogen/*.c)) $(GEN_SRC)
 DEMOGEN_OBJ := $(DEMOGEN_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps check test apitest webtest asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
+.PHONY: all deps check test apitest webtest ecotest asan demo eval bench pgo clean format format-check fuzz fuzz-replay FORCE
 
 all: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen
 
@@ -105,6 +105,7 @@ check:
 	$(MAKE) test
 	$(MAKE) apitest
 	$(MAKE) webtest
+	$(MAKE) ecotest
 	$(MAKE) asan
 	$(MAKE) fuzz-replay
 
@@ -115,6 +116,16 @@ check:
 webtest: $(if $(WEB_MOCK),,$(B)/wachter)
 	@scripts/web-deps.sh
 	@fail=0; for t in tests/web/*_test.mjs; do WACHTER=$(abspath $(B)/wachter) node $$t || fail=1; done; exit $$fail
+
+# wachter among the tools it talks to (tests/eco/*_test.mjs): real
+# servers and clients on 127.0.0.1 that the tests start themselves (Debian's
+# rsyslog, the OpenTelemetry JS SDK from npm), installed by
+# scripts/eco-deps.sh. Under CI=true a server that cannot start fails the
+# test; elsewhere it is skipped, loudly.
+ecotest: $(B)/wachter
+	@scripts/eco-deps.sh
+	@fail=0; for t in tests/eco/*_test.mjs; do [ -e "$$t" ] || continue; \
+	  WACHTER=$(abspath $(B)/wachter) node $$t || fail=1; done; exit $$fail
 
 # make demo KIND=port: the container terminal with a customs post, with
 # the port's defaults (README "The demo"); the municipality by default.
