@@ -76,5 +76,19 @@ else
     echo "cli_test: SKIP account.prompt-cancelled (no script(1))"
 fi
 
+# The audit trail's write-ahead log is emptied when a command ends: it
+# does not grow by each command's entry (every command would read it whole
+# at its open, slower with every command run), and the entries are in the
+# trail itself.
+wdb="$dir/walcheck.db"
+"$W" --db "$wdb" ingest /dev/null >/dev/null 2>&1
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do "$W" --db "$wdb" alerts >/dev/null 2>&1; done
+wal=$(stat -c %s "$wdb.audit-wal" 2>/dev/null || echo 0)
+entries=$("$W" --db "$wdb" --format jsonl audit 2>/dev/null | grep -c '"action":"alerts"')
+if [ "$wal" -gt 0 ] || [ "$entries" != 12 ]; then
+    echo "FAIL the audit trail's log after 12 commands: $wal bytes (want 0), $entries alerts entries (want 12)"
+    fail=1
+fi
+
 [ $fail = 0 ] && echo "cli_test: all passed"
 exit $fail

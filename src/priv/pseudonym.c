@@ -9,13 +9,16 @@
 /* Base 32 without the letters and digits people confuse (l, o, 0, 1). */
 static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
 
-void pseud_name(const pkey *k, const char *id, char out[PSEUD_LEN + 1])
+/* The pseudonym of id from keyed, an HMAC state already keyed (copied,
+ * so that it serves the next id). */
+static void name_from(const crypto_auth_hmacsha256_state *keyed, const char *id,
+                      char out[PSEUD_LEN + 1])
 {
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, k->k, sizeof k->k);
+    crypto_auth_hmacsha256_state st = *keyed;
     crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, strlen(id));
     crypto_auth_hmacsha256_final(&st, mac);
+    sodium_memzero(&st, sizeof st);
     memcpy(out, PSEUD_PREFIX, 4);
     /* 50 bits: among 80,000 staff two share one with a chance of about
      * three in a million (pseud_map_resolve says so when they do). */
@@ -25,6 +28,14 @@ void pseud_name(const pkey *k, const char *id, char out[PSEUD_LEN + 1])
     for (int i = 0; i < 10; i++)
         out[4 + i] = alphabet[(v >> (51 - 5 * i)) & 31];
     out[PSEUD_LEN] = 0;
+}
+
+void pseud_name(const pkey *k, const char *id, char out[PSEUD_LEN + 1])
+{
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, k->k, sizeof k->k);
+    name_from(&st, id, out);
+    sodium_memzero(&st, sizeof st);
 }
 
 int pseud_looks_like(const char *s)
@@ -37,6 +48,8 @@ int pseud_looks_like(const char *s)
 
 struct pseud_map {
     pkey key;
+    /* The HMAC keyed once: a map names many accounts. */
+    crypto_auth_hmacsha256_state keyed;
     strmap *ids;                 /* accounts and person ids */
     uint32_t *acct;              /* per id: the account whose pseudonym it shows as */
     char (*name)[PSEUD_LEN + 1]; /* per account id: its pseudonym, "" until needed */
@@ -53,6 +66,7 @@ pseud_map *pseud_map_new(const pkey *k)
         return NULL;
     }
     m->key = *k;
+    crypto_auth_hmacsha256_init(&m->keyed, k->k, sizeof k->k);
     return m;
 }
 
@@ -65,6 +79,7 @@ void pseud_map_free(pseud_map *m)
     free(m->name);
     free(m->person);
     sodium_memzero(&m->key, sizeof m->key);
+    sodium_memzero(&m->keyed, sizeof m->keyed);
     free(m);
 }
 
@@ -121,7 +136,7 @@ int pseud_map_add(pseud_map *m, const char *actor, const char *person)
 static const char *name_of(pseud_map *m, uint32_t id)
 {
     uint32_t a = m->acct[id];
-    if (!m->name[a][0]) pseud_name(&m->key, strmap_key(m->ids, a), m->name[a]);
+    if (!m->name[a][0]) name_from(&m->keyed, strmap_key(m->ids, a), m->name[a]);
     return m->name[a];
 }
 

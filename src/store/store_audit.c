@@ -59,12 +59,17 @@ static sqlite3 *audit_db(store *s)
          * when the connection closes (its checkpoint), not at each
          * commit: the entry is written before the command runs (a crash
          * of wachter loses nothing) and on the disk when it ends. The log
-         * file is kept between commands (emptied, not deleted): no new
-         * file and no sync of the directory per command. */
+         * file is kept between commands, emptied (journal_size_limit) when
+         * the last connection's checkpoint has copied it into the trail:
+         * no new file and no sync of the directory per command, and no
+         * log that grows by each command's entry and that every command
+         * would read whole at its open. */
         int persist = 1;
         sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL,
-                          NULL);
+        rc = sqlite3_exec(db,
+                          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                          " PRAGMA journal_size_limit=0",
+                          NULL, NULL, NULL);
     }
     if (rc == SQLITE_OK) rc = sqlite3_exec(db, SCHEMA, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
