@@ -19,9 +19,9 @@ static int rights_rejudged(buf *b, const inv_rejudged *rj)
     if (!rj || !rj->rights_events) return 0;
     return buf_printf(b,
                       "re-judged for rights: %ld new unauthorised alert%s from %ld events of %ld"
-                      " actor%s\n",
+                      " actor%s; %ld explained later by the rights loaded\n",
                       rj->rights_raised, rj->rights_raised == 1 ? "" : "s", rj->rights_events,
-                      rj->rights, rj->rights == 1 ? "" : "s");
+                      rj->rights, rj->rights == 1 ? "" : "s", rj->rights_explained);
 }
 
 int emit_load(buf *b, enum emit_format f, const refload_counts *n, const inv_rejudged *rj)

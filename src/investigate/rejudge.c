@@ -637,11 +637,115 @@ static int note_actor(const char *actor, void *ctx)
 /* The rule that rights feed. */
 static const char *const rights_rules[] = {"unauthorised"};
 
+/* An actor's "new" unauthorised alerts, each with the events it lists,
+ * copied out of the store's rows. */
+typedef struct unright {
+    arena *a;
+    struct unright_alert {
+        const char *id;
+        int64_t ts;
+        const char **events;
+        size_t n;
+    } * v;
+    size_t n, cap;
+} unright;
+
+static int take_unauthorised(const store_alert *x, void *ctx)
+{
+    unright *u = ctx;
+    /* An alert that lists as many events as an alert can may have more
+     * that it does not list: it is left as it is. */
+    if (strcmp(x->rule, rights_rules[0]) != 0 || strcmp(x->status, "new") != 0 || x->n == 0 ||
+        x->n >= STORE_ALERT_EVENTS)
+        return 0;
+    if (u->n == u->cap) {
+        size_t nc = u->cap ? 2 * u->cap : 16;
+        struct unright_alert *nv = realloc(u->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        u->v = nv;
+        u->cap = nc;
+    }
+    struct unright_alert *c = &u->v[u->n];
+    c->id = arena_strdup(u->a, x->id);
+    c->ts = x->ts;
+    c->n = x->n;
+    c->events = arena_alloc(u->a, x->n * sizeof *c->events);
+    if (!c->id || !c->events) return -1;
+    for (size_t i = 0; i < x->n; i++)
+        if (!(c->events[i] = arena_strdup(u->a, x->events[i]))) return -1;
+    u->n++;
+    return 0;
+}
+
+/* Whether the events an alert lists are each covered by a right now. */
+typedef struct covering {
+    const refdata *r;
+    const struct unright_alert *c;
+    size_t found;
+    int uncovered;
+} covering;
+
+static int cover(const store_access *x, void *ctx)
+{
+    covering *w = ctx;
+    for (size_t i = 0; i < w->c->n; i++)
+        if (strcmp(w->c->events[i], x->id) == 0) {
+            w->found++;
+            w->uncovered = refdata_rights_checks(w->r, x->system) &&
+                           !refdata_right_held(w->r, x->actor, x->system, x->action, x->ts);
+            break;
+        }
+    return w->uncovered;
+}
+
+/* The "new" unauthorised alerts of en's actors whose every event a right
+ * now covers (granted late, or rights.csv corrected) are explained later:
+ * kept, shown with why, out of the risk, as a late case does. An
+ * alert's events are all on its day (one alert per actor, system and
+ * day), read back from the actor's look-ups of the two days from its
+ * time. *explained says how many. 0, or -1 with e. */
+static int withdraw_covered(store *s, const ending *en, long *explained, werr *e)
+{
+    unright u = {.a = arena_new(0)};
+    int rc = -1;
+    if (!u.a) goto oom;
+    for (size_t i = 0; i < en->n; i++) {
+        u.n = 0;
+        int got = store_each_alert(s, en->actors[i], 0, 0, take_unauthorised, &u);
+        if (got > 0) goto oom;
+        if (got < 0) goto dberr;
+        for (size_t k = 0; k < u.n; k++) {
+            covering w = {.r = en->r, .c = &u.v[k]};
+            got = store_accesses_by(s, en->actors[i], u.v[k].ts, u.v[k].ts + 2 * TS_DAY_MS, cover,
+                                    &w);
+            if (got < 0) goto dberr;
+            if (w.uncovered || w.found < u.v[k].n) continue;
+            if (store_alert_explained_later(s, u.v[k].id,
+                                            "explained later: a right loaded later covers each"
+                                            " use") < 0)
+                goto dberr;
+            (*explained)++;
+        }
+    }
+    rc = 0;
+    goto done;
+oom:
+    werr_set(e, WERR_INTERNAL, "out of memory judging alerts again");
+    goto done;
+dberr:
+    werr_set(e, WERR_UNAVAILABLE, "cannot judge unauthorised alerts again: %s", store_errmsg(s));
+done:
+    free(u.v);
+    arena_free(u.a);
+    return rc;
+}
+
 /* The stored events of each actor whose rights changed (of every actor,
  * when a system is named for the first time) through a fresh engine of
  * the rule unauthorised: a right revoked or granted late, or rights.csv
- * loaded after the events, judges them as an ingest would have. An alert
- * raised before stays (a right granted late does not withdraw it). */
+ * loaded after the events, judges them as an ingest would have; and
+ * their unauthorised alerts that the rights now cover are explained
+ * later. */
 static int judge_rights(store *s, refdata *r, const rule_conf *conf, inv_rejudged *out, werr *e)
 {
     ending en = {.r = r, .e = e};
@@ -651,9 +755,26 @@ static int judge_rights(store *s, refdata *r, const rule_conf *conf, inv_rejudge
         goto done;
     }
     out->rights = (long)en.n;
-    rc = en.n == 0 ? 0
-                   : judge_actors(s, &en, conf, rights_rules, 1, &out->rights_events,
-                                  &out->rights_raised, e);
+    if (en.n == 0) {
+        rc = 0;
+        goto done;
+    }
+    rc = judge_actors(s, &en, conf, rights_rules, 1, &out->rights_events, &out->rights_raised, e);
+    if (rc == 0 && store_begin(s) < 0) {
+        rc = werr_set(e, WERR_UNAVAILABLE, "cannot mark alerts explained later: %s",
+                      store_errmsg(s));
+        goto done;
+    }
+    if (rc == 0) {
+        rc = withdraw_covered(s, &en, &out->rights_explained, e);
+        if (rc == 0 && store_commit(s) < 0)
+            rc = werr_set(e, WERR_UNAVAILABLE, "cannot mark alerts explained later: %s",
+                          store_errmsg(s));
+        if (rc < 0) {
+            store_rollback(s);
+            out->rights_explained = 0;
+        }
+    }
 done:
     ending_free(&en);
     return rc;

@@ -13,7 +13,8 @@
  *    departing): the alerts they raise are stored as an ingest's;
  *  - an actor whose rights the load changed (every actor, when rights.csv
  *    names a system for the first time) has their stored events judged
- *    again by the rule unauthorised, the same way. */
+ *    again by the rule unauthorised, the same way, and their unauthorised
+ *    alerts that the rights now cover are explained later. */
 #ifndef WACHTER_REJUDGE_H
 #define WACHTER_REJUDGE_H
 #include "detect/rule_conf.h"
@@ -22,16 +23,17 @@
 #include "util/werr.h"
 
 typedef struct inv_rejudged {
-    long cases;         /* case ids whose rows or assignments the load added or changed */
-    long checked;       /* alerts judged again for them */
-    long explained;     /* of them, explained later */
-    long recounted;     /* alerts scored again without look-ups explained later */
-    long ended;         /* actors whose end date the load set or changed */
-    long events;        /* their stored events judged again */
-    long raised;        /* alerts those raised that did not exist before */
-    long rights;        /* actors whose rights changed (all, for a system named anew) */
-    long rights_events; /* their stored events judged again by the rule unauthorised */
-    long rights_raised; /* alerts those raised that did not exist before */
+    long cases;            /* case ids whose rows or assignments the load added or changed */
+    long checked;          /* alerts judged again for them */
+    long explained;        /* of them, explained later */
+    long recounted;        /* alerts scored again without look-ups explained later */
+    long ended;            /* actors whose end date the load set or changed */
+    long events;           /* their stored events judged again */
+    long raised;           /* alerts those raised that did not exist before */
+    long rights;           /* actors whose rights changed (all, for a system named anew) */
+    long rights_events;    /* their stored events judged again by the rule unauthorised */
+    long rights_raised;    /* alerts those raised that did not exist before */
+    long rights_explained; /* their unauthorised alerts the rights now cover: explained later */
 } inv_rejudged;
 
 /* Before a load: remembers the cases, assignments and end dates as they
