@@ -172,6 +172,16 @@ static void pseudonyms_and_none(void **state)
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "(no starter without a screening)"));
     tu_free(&r);
+    /* The privacy report counts the screenings and rights held, the
+     * oldest of each, and that a load replaces them. */
+    r = tu_wachter(dir, "privacy-report", NULL);
+    assert_int_equal(r.code, 0);
+    if (!strstr(r.out, "  screenings                11  2022-01-15T00:00:00Z  until a load replaces"
+                       " them\n") ||
+        !strstr(r.out, "  rights                     5  2020-01-01T00:00:00Z  until a load replaces"
+                       " them\n"))
+        fail_msg("the privacy report says:\n%s", r.out);
+    tu_free(&r);
     tu_rmdir(dir);
 }
 

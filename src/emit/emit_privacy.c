@@ -22,6 +22,13 @@ static int json(buf *b, const ops_privacy *p)
             p->policy.days[k] ? buf_printf(b, "%" PRId64, p->policy.days[k]) : buf_puts(b, "null");
         rc |= buf_printf(b, ",\"set_at\":%s}", t2);
     }
+    rc |= buf_puts(b, "],\"other_records\":[");
+    for (int i = 0; i < p->nother; i++) {
+        emit_when(p->other[i].oldest, 1, t1);
+        rc |= buf_printf(
+            b, "%s{\"what\":\"%s\",\"records\":%" PRId64 ",\"oldest\":%s,\"kept\":\"%s\"}",
+            i ? "," : "", p->other[i].what, p->other[i].n, t1, p->other[i].kept);
+    }
     rc |= buf_puts(b, "],\"dropped\":[");
     int first = 1;
     for (unsigned bit = 1; bit & MIN_ALL; bit <<= 1)
@@ -72,6 +79,13 @@ int emit_privacy(buf *b, enum emit_format f, const ops_privacy *p)
         emit_when(p->policy.set_at[k], 0, t2);
         rc |= esc_printf(b, "  %-11s %10" PRId64 "  %-20s  %-14s  %s\n", ops_kind_name((ops_kind)k),
                          p->held[k], t1, kept, t2);
+    }
+    rc |= buf_puts(b, "\nOther records about staff (no retention applies)\n");
+    rc |= esc_printf(b, "  %-17s %10s  %-20s  %s\n", "WHAT", "RECORDS", "OLDEST", "KEPT");
+    for (int i = 0; i < p->nother; i++) {
+        emit_when(p->other[i].oldest, 0, t1);
+        rc |= esc_printf(b, "  %-17s %10" PRId64 "  %-20s  %s\n", p->other[i].what, p->other[i].n,
+                         t1, p->other[i].kept);
     }
     rc |= buf_puts(b, "\nEvent fields dropped at ingest: ");
     int first = 1;

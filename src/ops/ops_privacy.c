@@ -33,6 +33,14 @@ static int unmasking(const ops_unmask_row *r, void *ctx)
     return 0;
 }
 
+static int other_held(const char *what, const char *kept, int64_t n, int64_t oldest, void *ctx)
+{
+    ops_privacy *p = ctx;
+    if (p->nother == OPS_PRIVACY_OTHER) return 0;
+    p->other[p->nother++] = (ops_privacy_other){what, kept, n, oldest};
+    return 0;
+}
+
 /* The audit trail's first entry's time. */
 static int first_entry(const store_audit_entry *a, void *ctx)
 {
@@ -50,6 +58,9 @@ int ops_privacy_report(store *s, int64_t from, int64_t to, int64_t now, ops_priv
         if (store_privacy_held(s, ops_kind_name((ops_kind)k), &out->held[k], &out->oldest[k]) < 0)
             return werr_set(e, WERR_UNAVAILABLE, "cannot count the %s: %s",
                             ops_kind_name((ops_kind)k), store_errmsg(s));
+    if (store_privacy_other(s, other_held, out) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot count the records about staff: %s",
+                        store_errmsg(s));
     if (ops_retention_get(s, &out->policy, e) < 0 || ops_minimise_get(s, &out->dropped, e) < 0)
         return -1;
     if (store_privacy_roles(s, role_count, out) < 0)

@@ -12,7 +12,13 @@
 #include "store/store.h"
 #include "util/werr.h"
 
-enum { OPS_PRIVACY_ROLES = 8 };
+enum { OPS_PRIVACY_ROLES = 8, OPS_PRIVACY_OTHER = 8 };
+
+/* Records about staff that no retention kind covers (store_privacy.h). */
+typedef struct ops_privacy_other {
+    const char *what, *kept; /* static strings */
+    int64_t n, oldest;
+} ops_privacy_other;
 
 typedef struct ops_privacy_role {
     char role[32];
@@ -27,6 +33,8 @@ typedef struct ops_privacy {
     int64_t held[OPS_KINDS], oldest[OPS_KINDS];
     ops_retention policy;
     unsigned dropped; /* normalise/minimise.h's mask */
+    ops_privacy_other other[OPS_PRIVACY_OTHER];
+    int nother;
     ops_privacy_role roles[OPS_PRIVACY_ROLES];
     int nroles;
     /* Unmaskings asked for within the period, by what became of them. */

@@ -29,6 +29,36 @@ int store_privacy_held(store *s, const char *kind, int64_t *n, int64_t *oldest)
     return -1;
 }
 
+int store_privacy_other(store *s, store_held_fn fn, void *ctx)
+{
+    static const struct {
+        const char *what, *kept, *sql;
+    } q[] = {
+        {"staff register", "until a load replaces it",
+         "SELECT count(*), min(start_ts) FROM actors"},
+        {"rights", "until a load replaces them", "SELECT count(*), min(granted) FROM rights"},
+        {"moves", "until a load replaces them", "SELECT count(*), min(moved) FROM moves"},
+        {"screenings", "until a load replaces them",
+         "SELECT count(*), min(screened) FROM screenings"},
+        {"integrity cases", "for ever", "SELECT count(*), min(opened) FROM dossiers"},
+        {"recertifications", "for ever", "SELECT count(*), min(created) FROM recert_campaigns"},
+        {"suppressions", "for ever", "SELECT count(*), min(at) FROM suppressions"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+        sqlite3_stmt *st = store_stmt(s, q[i].sql);
+        if (!st) return -1;
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return -1;
+        }
+        int64_t n = sqlite3_column_int64(st, 0), oldest = sqlite3_column_int64(st, 1);
+        sqlite3_reset(st);
+        int rc = fn(q[i].what, q[i].kept, n, oldest, ctx);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 int store_privacy_roles(store *s, store_role_count_fn fn, void *ctx)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT role, count(*), sum(disabled) FROM accounts"

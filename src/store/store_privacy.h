@@ -14,6 +14,15 @@
  * (events have no index on time alone): seconds on a large store. 0, or
  * -1 (store_errmsg; also for a kind it does not know). */
 int store_privacy_held(store *s, const char *kind, int64_t *n, int64_t *oldest);
+/* The records about staff that no retention kind covers: each kept
+ * until a load replaces it (the staff register, rights, moves,
+ * screenings) or as long as the workflow that made it (integrity cases,
+ * recertification campaigns, suppressions). fn gets each with what it is
+ * ("screenings"), how many and the oldest's time (epoch ms, 0 when none),
+ * in a fixed order. 0, fn's value, or -1 (store_errmsg). */
+typedef int (*store_held_fn)(const char *what, const char *kept, int64_t n, int64_t oldest,
+                             void *ctx);
+int store_privacy_other(store *s, store_held_fn fn, void *ctx);
 /* fn gets each role with its number of accounts and of those disabled,
  * by role name. 0, fn's value, or -1 (store_errmsg). */
 typedef int (*store_role_count_fn)(const char *role, int64_t n, int64_t disabled, void *ctx);
