@@ -39,6 +39,9 @@ typedef struct ingest_opts {
      * (normalise/minimise.h; ops_ingest sets it from the store's
      * configuration). 0: none. */
     unsigned drop;
+    /* A CSV or syslog source (input/evconv.h), borrowed and used by one
+     * thread at a time; NULL: JSON Lines. */
+    struct evconv *conv;
 } ingest_opts;
 
 typedef struct ingest_stats {
