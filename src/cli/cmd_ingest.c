@@ -85,6 +85,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     }
     if (cli_evsrc_make(c, &src, &conv, &code) < 0) return code;
     o.conv = conv;
+    o.kind = !conv ? "json" : src.o.kind == EVCONV_CSV ? "csv" : "syslog";
     FILE *in = stdin;
     o.source = "stdin";
     if (path && strcmp(path, "-") != 0) {

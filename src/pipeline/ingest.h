@@ -42,6 +42,9 @@ typedef struct ingest_opts {
     /* A CSV or syslog source (input/evconv.h), borrowed and used by one
      * thread at a time; NULL: JSON Lines. */
     struct evconv *conv;
+    /* The source's kind for the store's counters: "json" (NULL), "csv",
+     * "syslog" (store/store_metrics.h). */
+    const char *kind;
 } ingest_opts;
 
 typedef struct ingest_stats {
