@@ -23,14 +23,14 @@ static int digits_at(const char *s, size_t k, int *out)
 int evconv_local_time(evconv *cv, int y, int mo, int d, int h, int mi, int s, const char *frac,
                       size_t fraclen, buf *out, const char **why)
 {
-    if (!cv->tz) {
-        *why = "a time without an offset, and no --timezone to read it in (e.g. --timezone"
-               " Europe/Amsterdam)";
-        return -1;
-    }
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970 ||
         y > 2100) {
         *why = "impossible time (a month, day, hour, minute or second out of range)";
+        return -1;
+    }
+    if (!cv->tz) {
+        *why = "a time without an offset, and no --timezone to read it in (e.g. --timezone"
+               " Europe/Amsterdam)";
         return -1;
     }
     int64_t local = ts_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
