@@ -200,8 +200,9 @@ int evconv_csv_start(evconv *cv, lines *l, werr *e)
 int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **rec,
                     size_t *reclen, long *lineno, const char **why)
 {
-    int rc = read_record(cv, l, why);
-    if (rc != 1) return rc;
+    int rc;
+again:
+    if ((rc = read_record(cv, l, why)) != 1) return rc;
     *rec = cv->rec.data;
     *reclen = cv->rec.len;
     *lineno = cv->rec_line;
@@ -217,6 +218,10 @@ int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **r
         return 1;
     }
     if (split(cv, *rec, *reclen, why) < 0) return 1;
+    size_t empty = 0;
+    while (empty < cv->ncol && !cv->val[empty][0])
+        empty++;
+    if (empty == cv->ncol) goto again; /* ";;;": a spreadsheet's unused row, like a blank line */
     if (cv->ncol != cv->hdr_n) {
         *why = evconv_whyf(a, "the row has %zu values, the header %zu columns", cv->ncol,
                            cv->hdr_n);
