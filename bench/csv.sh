@@ -52,7 +52,7 @@ logmap="id=sd.req@32473.id,ts=time,actor=sd.req@32473.user,system=app,action=msg
 run() { # format, then ingest's arguments; prints events/s
     rm -f "$tmp"/s.db*
     "$w" --db "$tmp/s.db" --format jsonl ingest "$@" 2>/dev/null |
-        python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["events_per_s"] if r["stored"]+r["duplicates"]==r["read"] else "QUARANTINED")'
+        python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["events_per_s"] if r["quarantined"]==0 else "QUARANTINED")'
 }
 declare -A got
 for r in $(seq "$rounds"); do

@@ -59,6 +59,11 @@ static int put_time(evconv *cv, const char *s, buf *out, const char **why)
     for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
         continue;
     if (i == n && n <= 16) return buf_put(out, s, n) < 0 ? -2 : 0;
+    /* RFC 3339 as ev_parse reads it (2026-03-02T09:14:05[.fff]Z or an
+     * offset), the common case: as it is. */
+    if (n >= 20 && s[4] == '-' && s[10] == 'T' &&
+        (s[n - 1] == 'Z' || (n >= 25 && s[n - 3] == ':' && (s[n - 6] == '+' || s[n - 6] == '-'))))
+        return buf_json_str(out, s) < 0 ? -2 : 0;
     int y, mo, d, h, mi, sec = 0;
     size_t p;
     if (n >= 10 && s[4] == '-' && s[7] == '-' && digits_at(s, 4, &y) == 0 &&
@@ -156,9 +161,13 @@ int evconv_build(evconv *cv, arena *a, ev_event *ev, const char **why)
             }
             continue;
         }
-        rc = buf_printf(j, "%s\"%s\":", first ? "" : ",", evmap_field_name(f));
+        /* Not buf_printf: a record's keys are most of its conversion. */
+        if ((!first && buf_put(j, ",", 1) < 0) || buf_put(j, "\"", 1) < 0 ||
+            buf_puts(j, evmap_field_name(f)) < 0 || buf_put(j, "\":", 2) < 0) {
+            rc = -1;
+            break;
+        }
         first = 0;
-        if (rc < 0) break;
         if (f == EV_F_TS) {
             rc = put_time(cv, v, j, why);
             if (rc == -1) {

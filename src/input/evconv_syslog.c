@@ -26,17 +26,19 @@ static const char *token(evconv *cv, cur *c)
     return evconv_keep(cv, c->s + b, len);
 }
 
-/* Adds "prefix.a.b" = value. */
+/* Adds column "a.b" (a[0..an), b[0..bn)) = value. Not snprintf: a line
+ * has a name for each of its parameters. */
 static int named(evconv *cv, const char *a, size_t an, const char *b, size_t bn, const char *val)
 {
     char name[600];
-    int k = snprintf(name, sizeof name, "%s.%.*s", a, (int)bn, b);
-    (void)an;
-    if (k < 0 || (size_t)k >= sizeof name) {
+    if (an + 1 + bn >= sizeof name) {
         cv->overflow = 1;
         return -1;
     }
-    return evconv_col(cv, evconv_keep(cv, name, (size_t)k), val);
+    memcpy(name, a, an);
+    name[an] = '.';
+    memcpy(name + an + 1, b, bn);
+    return evconv_col(cv, evconv_keep(cv, name, an + 1 + bn), val);
 }
 
 /* RFC 5424's structured data at c: "-" or [ID KEY="value" ...]... 0, or -1. */
@@ -52,7 +54,10 @@ static int structured(evconv *cv, cur *c, const char **why)
         while (c->i < c->n && c->s[c->i] != ' ' && c->s[c->i] != ']')
             c->i++;
         char id[300];
-        snprintf(id, sizeof id, "sd.%.*s", (int)(c->i - b), c->s + b);
+        size_t idn = c->i - b < sizeof id - 4 ? c->i - b : sizeof id - 4;
+        memcpy(id, "sd.", 3);
+        memcpy(id + 3, c->s + b, idn);
+        idn += 3;
         while (c->i < c->n && c->s[c->i] == ' ') {
             size_t kb = ++c->i;
             while (c->i < c->n && c->s[c->i] != '=')
@@ -73,7 +78,7 @@ static int structured(evconv *cv, cur *c, const char **why)
             }
             c->i++;
             const char *v = evconv_keep(cv, val, vn);
-            if (!v || named(cv, id, 0, c->s + kb, kn, v) < 0) return -1;
+            if (!v || named(cv, id, idn, c->s + kb, kn, v) < 0) return -1;
         }
         if (c->i >= c->n || c->s[c->i] != ']') goto bad;
         c->i++;
