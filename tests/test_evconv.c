@@ -140,7 +140,8 @@ static void test_csv_bad_records(void **state)
 static void test_csv_nul_and_long(void **state)
 {
     arena *a = arena_new(1 << 16);
-    static const char nul[] = HDR "2026-12-07T10:00:00Z;a\0b;1;view\n2026-12-07T10:00:00Z;c;1;view\n";
+    static const char nul[] =
+        HDR "2026-12-07T10:00:00Z;a\0b;1;view\n2026-12-07T10:00:00Z;c;1;view\n";
     run r = convert(EVCONV_CSV, MAP, NULL, nul, sizeof nul - 1, a);
     assert_int_equal(r.n, 2);
     assert_why(&r.r[0], 2, "NUL byte in the record");
@@ -162,8 +163,10 @@ static void test_csv_nul_and_long(void **state)
 static void test_timezone_changes(void **state)
 {
     arena *a = arena_new(1 << 16);
-    run r = convert(EVCONV_CSV, MAP, "Europe/Amsterdam", HDR "2026-03-29 02:30:00;a;1;view\n"
-                    "2026-10-25 02:30:00;a;1;view\n29/03/2026 01:59:59;a;1;view\n", 0, a);
+    run r = convert(EVCONV_CSV, MAP, "Europe/Amsterdam",
+                    HDR "2026-03-29 02:30:00;a;1;view\n"
+                        "2026-10-25 02:30:00;a;1;view\n29/03/2026 01:59:59;a;1;view\n",
+                    0, a);
     assert_int_equal(r.n, 3);
     assert_why(&r.r[0], 2, "a local time that does not occur");
     /* An hour that occurs twice is the first: 02:30 CEST = 00:30Z. */
@@ -186,7 +189,8 @@ static void test_mapping_refused(void **state)
     assert_non_null(strstr(r.e.msg, "the mapping gives no column for 'actor'"));
     r = convert(EVCONV_CSV, "ts=a,actor=b,action=Actie", NULL, "a,b,c\n", 0, a);
     assert_int_equal(r.n, -1);
-    assert_non_null(strstr(r.e.msg, "the header has no column 'Actie' (for action); it has: a, b, c"));
+    assert_non_null(
+        strstr(r.e.msg, "the header has no column 'Actie' (for action); it has: a, b, c"));
     r = convert(EVCONV_CSV, "ts=a,actor=b,action=c", NULL, "a,b,c,actor\n", 0, a);
     assert_int_equal(r.n, -1);
     assert_non_null(strstr(r.e.msg, "column 'actor' is not mapped"));
@@ -203,7 +207,7 @@ static void test_mapping_refused(void **state)
 }
 
 #define SMAP                                                                                       \
-    "ts=time,actor=sd.req@32473.user,action=msg.action,subject=sd.req@32473.bsn,"                \
+    "ts=time,actor=sd.req@32473.user,action=msg.action,subject=sd.req@32473.bsn,"                  \
     "purpose=sd.req@32473.doel,system=app,results=msg.results"
 
 /* RFC 5424 with structured data (its escapes) and key=value pairs; RFC
@@ -225,7 +229,8 @@ static void test_syslog_lines(void **state)
     assert_string_equal(r.r[0].ev.purpose, "bijstand \"B\" ]x\\");
     assert_string_equal(r.r[0].ev.system, "brp-gw");
     assert_int_equal(r.r[0].ev.results, 3);
-    assert_string_equal(r.r[0].ev.attrs, "{\"host\":\"gw01\",\"procid\":\"4242\",\"msgid\":\"LOOKUP\"}");
+    assert_string_equal(r.r[0].ev.attrs,
+                        "{\"host\":\"gw01\",\"procid\":\"4242\",\"msgid\":\"LOOKUP\"}");
     /* RFC 3164 has no actor here: quarantined with the field it lacks. */
     assert_why(&r.r[1], 2, "no value for required field 'actor' (from 'sd.req@32473.user')");
     assert_why(&r.r[2], 3, "no value for required field 'actor'");

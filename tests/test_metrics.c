@@ -57,9 +57,11 @@ static void test_exposition(void **state)
         "wachter_http_requests_total{code=\"200\"} 2\n",
         "wachter_http_requests_total{code=\"404\"} 1\n",
         "# TYPE wachter_http_request_duration_seconds histogram\n",
-        "wachter_http_request_duration_seconds_bucket{route=\"/api/v1/alerts/:id\",le=\"0.005\"} 2\n",
+        "wachter_http_request_duration_seconds_bucket{route=\"/api/v1/alerts/:id\",le=\"0.005\"} "
+        "2\n",
         "wachter_http_request_duration_seconds_bucket{route=\"/api/v1/alerts/:id\",le=\"10\"} 2\n",
-        "wachter_http_request_duration_seconds_bucket{route=\"/api/v1/alerts/:id\",le=\"+Inf\"} 3\n",
+        "wachter_http_request_duration_seconds_bucket{route=\"/api/v1/alerts/:id\",le=\"+Inf\"} "
+        "3\n",
         "wachter_http_request_duration_seconds_sum{route=\"/api/v1/alerts/:id\"} 12.500000\n",
         "wachter_http_request_duration_seconds_count{route=\"/api/v1/alerts/:id\"} 3\n",
     };
@@ -84,10 +86,11 @@ static void test_exposition(void **state)
 static void test_store_counters(void **state)
 {
     char *dir = tu_tmpdir();
-    tu_write(dir, "e.jsonl",
-             "{\"ts\":\"2026-12-07T10:00:00Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"1\"}\n"
-             "{\"ts\":\"2026-12-07T11:00:00Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"2\"}\n"
-             "not json\n");
+    tu_write(
+        dir, "e.jsonl",
+        "{\"ts\":\"2026-12-07T10:00:00Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"1\"}\n"
+        "{\"ts\":\"2026-12-07T11:00:00Z\",\"actor\":\"a\",\"action\":\"view\",\"subject\":\"2\"}\n"
+        "not json\n");
     char file[600], db[600];
     snprintf(file, sizeof file, "%s/e.jsonl", dir);
     snprintf(db, sizeof db, "%s/t.db", dir);

@@ -57,8 +57,7 @@ int cli_evsrc_opt(cli *c, cli_evsrc *s, int argc, char **argv, int *i, int *code
     if ((rc = cli_opt(c, argc, argv, i, "--delimiter", &v)) != 0) {
         if (rc < 0) return -1;
         s->any = 1;
-        if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
-            v = "\t";
+        if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0) v = "\t";
         if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' || v[0] == '\r') {
             cli_say(c->err,
                     "wachter ingest: --delimiter takes one character (',', ';', '|', tab), not"

@@ -22,8 +22,7 @@ static const cli_command table[] = {
      "[--detect-only] [--batch N] [--commit-after S] [--threads N]"
      " [--input csv|syslog|syslog5424|syslog3164 --map SPEC|--map-file FILE [--delimiter C]"
      " [--timezone ZONE] [--year Y]] [FILE|-]",
-     "ingest events (JSON Lines, CSV or syslog), detect as they arrive, report counts",
-     cmd_ingest,
+     "ingest events (JSON Lines, CSV or syslog), detect as they arrive, report counts", cmd_ingest,
      "--detect-only\tkeep no raw events and no learned baselines; alerts are kept\n"
      "--batch N\tcommit every N events, 1 to 1000000000 (default 1000000 from a file,"
      " 100000 from a pipe)\n"

@@ -8,8 +8,8 @@ const double emit_http_bounds[EMIT_HTTP_BUCKETS] = {0.005, 0.01, 0.025, 0.05, 0.
 int emit_metrics_label(buf *b, const char *s)
 {
     for (; *s; s++) {
-        int rc = *s == '\\'  ? buf_puts(b, "\\\\")
-                 : *s == '"' ? buf_puts(b, "\\\"")
+        int rc = *s == '\\'   ? buf_puts(b, "\\\\")
+                 : *s == '"'  ? buf_puts(b, "\\\"")
                  : *s == '\n' ? buf_puts(b, "\\n")
                               : buf_put(b, s, 1);
         if (rc < 0) return -1;
@@ -50,29 +50,27 @@ static int store_part(buf *b, const store_metrics *m, int64_t now_ms)
                    (long long)(m->events < 0 ? 0 : m->events)) < 0 ||
         head(b, "wachter_lines_quarantined_total", "counter",
              "Lines (CSV records) put in quarantine by ingest, by source kind.") < 0 ||
-        labelled(b, "wachter_lines_quarantined_total", "source", m->quarantined,
-                 m->nquarantined) < 0 ||
+        labelled(b, "wachter_lines_quarantined_total", "source", m->quarantined, m->nquarantined) <
+            0 ||
         head(b, "wachter_alerts", "gauge", "Alerts in the store, by rule.") < 0 ||
         labelled(b, "wachter_alerts", "rule", m->by_rule, m->nrules) < 0 ||
         head(b, "wachter_alerts_by_status", "gauge",
              "Alerts in the store, by status (all but closed are open).") < 0 ||
         labelled(b, "wachter_alerts_by_status", "status", m->by_status, m->nstatus) < 0)
         return -1;
-    if (m->newest_ts >= 0 &&
-        (head(b, "wachter_newest_event_timestamp_seconds", "gauge",
-              "Time of the newest stored event (Unix seconds).") < 0 ||
-         buf_printf(b, "wachter_newest_event_timestamp_seconds %.3f\n",
-                    (double)m->newest_ts / 1000) < 0 ||
-         head(b, "wachter_ingest_lag_seconds", "gauge",
-              "Seconds from the newest stored event's time to now.") < 0 ||
-         buf_printf(b, "wachter_ingest_lag_seconds %.3f\n",
-                    (double)(now_ms - m->newest_ts) / 1000) < 0))
+    if (m->newest_ts >= 0 && (head(b, "wachter_newest_event_timestamp_seconds", "gauge",
+                                   "Time of the newest stored event (Unix seconds).") < 0 ||
+                              buf_printf(b, "wachter_newest_event_timestamp_seconds %.3f\n",
+                                         (double)m->newest_ts / 1000) < 0 ||
+                              head(b, "wachter_ingest_lag_seconds", "gauge",
+                                   "Seconds from the newest stored event's time to now.") < 0 ||
+                              buf_printf(b, "wachter_ingest_lag_seconds %.3f\n",
+                                         (double)(now_ms - m->newest_ts) / 1000) < 0))
         return -1;
-    if (m->last_commit >= 0 &&
-        (head(b, "wachter_last_ingest_commit_timestamp_seconds", "gauge",
-              "When an ingest last committed events (Unix seconds).") < 0 ||
-         buf_printf(b, "wachter_last_ingest_commit_timestamp_seconds %.3f\n",
-                    (double)m->last_commit / 1000) < 0))
+    if (m->last_commit >= 0 && (head(b, "wachter_last_ingest_commit_timestamp_seconds", "gauge",
+                                     "When an ingest last committed events (Unix seconds).") < 0 ||
+                                buf_printf(b, "wachter_last_ingest_commit_timestamp_seconds %.3f\n",
+                                           (double)m->last_commit / 1000) < 0))
         return -1;
     return 0;
 }
@@ -83,9 +81,8 @@ static int http_part(buf *b, const emit_http_stats *h)
              "HTTP responses of the server, by status code.") < 0)
         return -1;
     for (int c = 0; c < EMIT_HTTP_CODES; c++)
-        if (h->by_code[c] &&
-            buf_printf(b, "wachter_http_requests_total{code=\"%d\"} %llu\n", c,
-                       (unsigned long long)h->by_code[c]) < 0)
+        if (h->by_code[c] && buf_printf(b, "wachter_http_requests_total{code=\"%d\"} %llu\n", c,
+                                        (unsigned long long)h->by_code[c]) < 0)
             return -1;
     if (head(b, "wachter_http_request_duration_seconds", "histogram",
              "Time to answer a request, by route pattern.") < 0)

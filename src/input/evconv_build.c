@@ -33,16 +33,16 @@ int evconv_local_time(evconv *cv, int y, int mo, int d, int h, int mi, int s, co
                " Europe/Amsterdam)";
         return -1;
     }
-    int64_t local = ts_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
-                    mi * 60 + (s > 59 ? 59 : s),
+    int64_t local = ts_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+                    (s > 59 ? 59 : s),
             utc;
     if (evtz_to_utc(cv->tz, local, &utc) < 0) {
         *why = "a local time that does not occur (the hour the clocks go forward)";
         return -1;
     }
     int off = (int)(local - utc), aoff = off < 0 ? -off : off;
-    return buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%s%.*s%c%02d:%02d\"", y, mo, d, h, mi,
-                      s, fraclen ? "." : "", (int)(fraclen > 9 ? 9 : fraclen), frac,
+    return buf_printf(out, "\"%04d-%02d-%02dT%02d:%02d:%02d%s%.*s%c%02d:%02d\"", y, mo, d, h, mi, s,
+                      fraclen ? "." : "", (int)(fraclen > 9 ? 9 : fraclen), frac,
                       off < 0 ? '-' : '+', aoff / 3600, aoff / 60 % 60) < 0
                ? -2
                : 0;
@@ -153,10 +153,9 @@ int evconv_build(evconv *cv, arena *a, ev_event *ev, const char **why)
         const char *v = value_of(cv, f);
         if (!v) {
             if (f == EV_F_TS || f == EV_F_ACTOR || f == EV_F_ACTION) {
-                *why = evconv_whyf(a, "no value for required field '%s' (%s '%.60s')",
-                                   evmap_field_name(f),
-                                   cv->map.f[f].kind == EVMAP_IDX ? "column" : "from",
-                                   cv->map.f[f].text);
+                *why = evconv_whyf(
+                    a, "no value for required field '%s' (%s '%.60s')", evmap_field_name(f),
+                    cv->map.f[f].kind == EVMAP_IDX ? "column" : "from", cv->map.f[f].text);
                 return -1;
             }
             continue;

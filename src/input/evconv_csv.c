@@ -19,8 +19,10 @@ static int follow_quotes(int q, char delim, const char *s, size_t len)
         char c = s[i];
         switch (q) {
         case Q_START:
-            q = c == delim ? Q_START : c == '"' ? Q_QUOTED : (c == ' ' || c == '\t') ? Q_START
-                                                                                      : Q_PLAIN;
+            q = c == delim                ? Q_START
+                : c == '"'                ? Q_QUOTED
+                : (c == ' ' || c == '\t') ? Q_START
+                                          : Q_PLAIN;
             break;
         case Q_PLAIN:
             q = c == delim ? Q_START : Q_PLAIN;
@@ -203,8 +205,8 @@ int evconv_csv_start(evconv *cv, lines *l, werr *e)
     long at = cv->rec_line;
     cv->rec_line = 0;
     csv_set_delim(&cv->csv, (unsigned char)cv->delim);
-    if (!why && (memchr(cv->rec.data, 0, cv->rec.len) || utf8_invalid_at(cv->rec.data,
-                                                                         cv->rec.len) >= 0))
+    if (!why &&
+        (memchr(cv->rec.data, 0, cv->rec.len) || utf8_invalid_at(cv->rec.data, cv->rec.len) >= 0))
         why = "not UTF-8, or holding a NUL";
     if (why || split(cv, cv->rec.data, cv->rec.len, &why) < 0)
         return werr_set(e, WERR_INPUT, "line %ld: the header cannot be read: %s", at, why);
@@ -226,8 +228,8 @@ int evconv_csv_start(evconv *cv, lines *l, werr *e)
     return resolve(cv, e);
 }
 
-int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **rec,
-                    size_t *reclen, long *lineno, const char **why)
+int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **rec, size_t *reclen,
+                    long *lineno, const char **why)
 {
     int rc;
 again:
@@ -252,8 +254,8 @@ again:
         empty++;
     if (empty == cv->ncol) goto again; /* ";;;": a spreadsheet's unused row, like a blank line */
     if (cv->ncol != cv->hdr_n) {
-        *why = evconv_whyf(a, "the row has %zu values, the header %zu columns", cv->ncol,
-                           cv->hdr_n);
+        *why =
+            evconv_whyf(a, "the row has %zu values, the header %zu columns", cv->ncol, cv->hdr_n);
         return 1;
     }
     for (int f = 0; f < EV_F_COUNT; f++)

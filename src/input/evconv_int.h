@@ -28,12 +28,12 @@ struct evconv {
     /* CSV */
     struct csv_parser csv;
     char delim;
-    int started;       /* the header was read */
-    size_t hdr_n;      /* its columns */
-    char **hdr;        /* owned names */
+    int started;            /* the header was read */
+    size_t hdr_n;           /* its columns */
+    char **hdr;             /* owned names */
     int col_of[EV_F_COUNT]; /* the column each field takes, -1: fixed or none */
-    long rec_line;     /* where the record under way began; 0: none */
-    int qstate;        /* the quote state at the end of the record so far */
+    long rec_line;          /* where the record under way began; 0: none */
+    int qstate;             /* the quote state at the end of the record so far */
 };
 
 /* Appends a NUL-terminated copy of s[0..n) to cv->scratch and returns it,
@@ -49,8 +49,8 @@ int evconv_build(evconv *cv, arena *a, ev_event *ev, const char **why);
 const char *evconv_whyf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* CSV: the header (evconv_start's work) and the next record. */
 int evconv_csv_start(evconv *cv, lines *l, werr *e);
-int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **rec,
-                    size_t *reclen, long *lineno, const char **why);
+int evconv_csv_next(evconv *cv, lines *l, arena *a, ev_event *ev, const char **rec, size_t *reclen,
+                    long *lineno, const char **why);
 /* Syslog: the columns of one line; 0, or -1 with *why (static). */
 int evconv_syslog_cols(evconv *cv, const char *line, size_t len, const char **why);
 /* Local wall-clock fields → the JSON text of an RFC 3339 time with the

@@ -35,8 +35,7 @@ static void trim(const char **s, size_t *n)
 static int add_pair(evmap *m, const char *p, size_t n, const char *where, werr *e)
 {
     const char *eq = memchr(p, '=', n);
-    if (!eq)
-        return werr_set(e, WERR_INPUT, "%s: '%.*s' is not field=column", where, (int)n, p);
+    if (!eq) return werr_set(e, WERR_INPUT, "%s: '%.*s' is not field=column", where, (int)n, p);
     const char *k = p, *v = eq + 1;
     size_t kn = (size_t)(eq - p), vn = n - kn - 1;
     trim(&k, &kn);

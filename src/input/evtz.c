@@ -38,16 +38,15 @@ static int parse(evtz *z, const unsigned char *d, size_t len)
         for (int i = 0; i < 6; i++)
             if (c[i] < 0 || c[i] > 100000) return -1;
         int tk = part == 1 ? 4 : 8;
-        size_t body = (size_t)(timecnt * tk + timecnt + typecnt * 6 + chars +
-                               leap * (tk + 4) + isstd + isut);
+        size_t body =
+            (size_t)(timecnt * tk + timecnt + typecnt * 6 + chars + leap * (tk + 4) + isstd + isut);
         pos += 44;
         if (len - pos < body || typecnt < 1) return -1;
         if (part == 1) {
             pos += body;
             continue;
         }
-        const unsigned char *times = d + pos, *idx = times + timecnt * 8,
-                            *types = idx + timecnt;
+        const unsigned char *times = d + pos, *idx = times + timecnt * 8, *types = idx + timecnt;
         z->n = (size_t)timecnt;
         z->at = malloc(sizeof *z->at * (z->n + 1));
         z->off = malloc(sizeof *z->off * (z->n + 1));
