@@ -242,6 +242,18 @@ static void test_syslog_lines(void **state)
     assert_string_equal(r.r[1].ev.attrs, "{\"app\":\"brp-gw\",\"procid\":\"77\"}");
     assert_string_equal(r.r[2].ev.action, "export");
     assert_string_equal(r.r[2].ev.attrs, "{\"app\":\"brp-gw\",\"msg.n\":\"5\"}");
+    /* What syslog daemons write to files: no PRI; RFC 3164's time, or
+     * rsyslog's RFC 3339 one. */
+    r = convert(EVCONV_SYSLOG, "ts=time,actor=msg.user,action=msg.action", "Europe/Amsterdam",
+                "Dec  7 09:15:00 gw02 brp-gw[77]: user=jansen action=view\n"
+                "2026-12-07T09:16:00.250+01:00 gw02 brp-gw[77]: user=jansen action=export\n",
+                0, a);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.r[0].ev.ts, INT64_C(1796631300000));
+    assert_int_equal(r.r[1].ev.ts, INT64_C(1796631360250));
+    assert_string_equal(r.r[1].ev.action, "export");
+    assert_string_equal(r.r[1].ev.attrs,
+                        "{\"host\":\"gw02\",\"app\":\"brp-gw\",\"procid\":\"77\"}");
     arena_free(a);
 }
 

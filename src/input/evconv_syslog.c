@@ -171,6 +171,8 @@ static int message(evconv *cv, cur *c)
     return 0;
 }
 
+static int host_tag_message(evconv *cv, cur *c);
+
 static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -208,6 +210,12 @@ static int rfc3164(evconv *cv, cur *c, const char **why)
     snprintf(t, sizeof t, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
     if (evconv_col(cv, "time", evconv_keep(cv, t, strlen(t))) < 0) return -1;
     c->i += 16;
+    return host_tag_message(cv, c);
+}
+
+/* After an RFC 3164 time: "HOST TAG[PID]: MSG". */
+static int host_tag_message(evconv *cv, cur *c)
+{
     if (evconv_col(cv, "host", token(cv, c)) < 0) return -1;
     /* The tag: up to '[', ':' or a space; a [pid] after it. */
     size_t b = c->i;
@@ -231,7 +239,21 @@ static int cols(evconv *cv, const char *line, size_t len, const char **why)
     cur c = {line, 0, len};
     int pri = 0;
     size_t k = 1;
-    if (len < 3 || line[0] != '<') goto no_pri;
+    if (len < 3 || line[0] != '<') {
+        /* What syslog daemons write to their files has no PRI: RFC 3164's
+         * "Mmm dd hh:mm:ss host tag: msg", or rsyslog's file format with
+         * an RFC 3339 time in its place. */
+        if (cv->kind == EVCONV_SYSLOG5424) goto no_pri;
+        for (int m = 0; m < 12; m++)
+            if (len >= 16 && memcmp(line, MONTHS[m], 3) == 0 && line[3] == ' ')
+                return rfc3164(cv, &c, why);
+        if (cv->kind == EVCONV_SYSLOG && len > 20 && isdigit((unsigned char)line[0]) &&
+            line[4] == '-' && line[10] == 'T') {
+            if (evconv_col(cv, "time", token(cv, &c)) < 0) return -1;
+            return host_tag_message(cv, &c);
+        }
+        goto no_pri;
+    }
     while (k < len && k < 5 && isdigit((unsigned char)line[k]))
         pri = pri * 10 + (line[k++] - '0');
     if (k == 1 || k >= len || line[k] != '>' || pri > 191) goto no_pri;
@@ -258,7 +280,7 @@ static int cols(evconv *cv, const char *line, size_t len, const char **why)
     }
     return 0;
 no_pri:
-    *why = "not a syslog line: no <PRI> (0 to 191) at its start";
+    *why = "not a syslog line: no <PRI> (0 to 191), nor a syslog file's time, at its start";
     return -1;
 }
 
