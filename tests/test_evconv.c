@@ -275,6 +275,41 @@ static void test_syslog_bad(void **state)
     arena_free(a);
 }
 
+/* RFC 3164 has no year: without --year, this year, or the last for a
+ * time more than two days ahead of now (a December line read on 2 January). */
+static void test_syslog_year(void **state)
+{
+    arena *a = arena_new(1 << 16);
+    evconv_opts o = {.kind = EVCONV_SYSLOG3164,
+                     .timezone = "UTC",
+                     .now_ms = INT64_C(1798848000000)}; /* 2027-01-02T12:00:00Z */
+    werr e = {0};
+    assert_int_equal(evmap_add(&o.map, "ts=time,actor=host,action=msg.action", &e), 0);
+    evconv *cv;
+    assert_int_equal(evconv_new(&o, &cv, &e), 0);
+    const char *in =
+        "<13>Dec 31 23:00:00 h app: action=view\n<13>Jan  2 11:00:00 h app: action=view\n"
+        "<13>Jan  3 11:00:00 h app: action=view\n";
+    FILE *f = fmemopen((void *)in, strlen(in), "rb");
+    lines *l = lines_new(f, EV_MAX_LINE);
+    assert_int_equal(evconv_start(cv, l, &e), 0);
+    static const int64_t want[] = {INT64_C(1798758000000), INT64_C(1798887600000),
+                                   INT64_C(1798974000000)};
+    for (int i = 0; i < 3; i++) {
+        ev_event ev;
+        const char *raw, *why;
+        size_t rawlen;
+        long line;
+        assert_int_equal(evconv_next(cv, l, a, &ev, &raw, &rawlen, &line, &why), 1);
+        assert_null(why);
+        assert_int_equal(ev.ts, want[i]);
+    }
+    lines_free(l);
+    fclose(f);
+    evconv_free(cv);
+    arena_free(a);
+}
+
 /* The whole command: stored once, quarantined once, the same again. */
 static void test_ingest_csv_twice(void **state)
 {
@@ -326,6 +361,18 @@ static void test_ingest_csv_twice(void **state)
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "the header has no column 'Wie'"));
     free(r.out), free(r.err);
+    /* Another separator, given. */
+    tu_write(dir, "p.csv", "when|who|what\n2026-12-07T10:00:00Z|k|view\n");
+    snprintf(file, sizeof file, "%s/p.csv", dir);
+    r = tu_wachter(dir, "ingest", "--input", "csv", "--delimiter", "|", "--map",
+                   "ts=when,actor=who,action=what", "--format", "jsonl", file, NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"read\":1,\"stored\":1"));
+    free(r.out), free(r.err);
+    r = tu_wachter(dir, "ingest", "--input", "syslog", "--delimiter", "|", "--map",
+                   "ts=time,actor=host,action=msg.a", file, NULL);
+    assert_int_equal(r.code, 2);
+    free(r.out), free(r.err);
     r = tu_wachter(dir, "ingest", "--map", MAP, file, NULL);
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "are for --input csv or syslog"));
@@ -340,7 +387,7 @@ int main(void)
         cmocka_unit_test(test_csv_bad_records),  cmocka_unit_test(test_csv_nul_and_long),
         cmocka_unit_test(test_timezone_changes), cmocka_unit_test(test_mapping_refused),
         cmocka_unit_test(test_syslog_lines),     cmocka_unit_test(test_syslog_bad),
-        cmocka_unit_test(test_ingest_csv_twice),
+        cmocka_unit_test(test_syslog_year),      cmocka_unit_test(test_ingest_csv_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
