@@ -33,6 +33,8 @@ int evconv_new(evconv_opts *o, evconv **out, werr *e)
     for (int f = 0; f < EV_F_COUNT; f++)
         cv->col_of[f] = -1;
     if (evmap_check(&cv->map, e) < 0) goto fail;
+    for (int f = 0; f < EV_F_COUNT; f++)
+        cv->map_len[f] = cv->map.f[f].text ? strlen(cv->map.f[f].text) : 0;
     if (cv->kind != EVCONV_CSV)
         for (int f = 0; f < EV_F_COUNT; f++)
             if (cv->map.f[f].kind == EVMAP_IDX) {
@@ -95,6 +97,7 @@ int evconv_col(evconv *cv, const char *name, const char *val)
         return -1;
     }
     cv->name[cv->ncol] = name;
+    cv->name_len[cv->ncol] = strlen(name);
     cv->val[cv->ncol] = val;
     cv->used[cv->ncol++] = 0;
     return 0;

@@ -131,7 +131,8 @@ static const char *value_of(evconv *cv, int f)
         if (c >= 0 && (size_t)c < cv->ncol) v = cv->val[c];
     } else if (m->kind == EVMAP_COL) {
         for (size_t i = 0; i < cv->ncol; i++)
-            if (strcmp(cv->name[i], m->text) == 0) {
+            if (cv->name_len[i] == cv->map_len[f] &&
+                memcmp(cv->name[i], m->text, cv->map_len[f]) == 0) {
                 cv->used[i] = 1;
                 if (!v) v = cv->val[i];
             }

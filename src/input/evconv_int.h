@@ -13,7 +13,8 @@ enum { EVCONV_MAXCOL = 256 };
 struct evconv {
     enum evconv_kind kind;
     evmap map;
-    evtz *tz; /* NULL: no --timezone */
+    size_t map_len[EV_F_COUNT]; /* strlen of each field's column name */
+    evtz *tz;                   /* NULL: no --timezone */
     int year;
     int64_t now_ms;
     /* The record under way: its columns (names and values borrowed from
@@ -21,7 +22,8 @@ struct evconv {
     size_t ncol;
     const char *name[EVCONV_MAXCOL], *val[EVCONV_MAXCOL];
     unsigned char used[EVCONV_MAXCOL];
-    char *scratch; /* the values (and syslog's names), NUL-terminated */
+    size_t name_len[EVCONV_MAXCOL]; /* strlen(name[i]) */
+    char *scratch;                  /* the values (and syslog's names), NUL-terminated */
     size_t scratch_len, scratch_cap;
     int overflow; /* more columns or bytes than fit */
     buf json, rec;

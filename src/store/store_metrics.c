@@ -10,12 +10,17 @@
 int store_metrics_add(store *s, int64_t events, int64_t quarantined, const char *kind,
                       int64_t now_ms)
 {
-    sqlite3_stmt *st = store_stmt(s, "INSERT INTO meta(key, value) VALUES('metric:events',"
-                                     " (SELECT count(*) FROM events))"
-                                     " ON CONFLICT(key) DO UPDATE SET value = value + ?");
+    /* An update, and only when there is no counter yet the count: an
+     * upsert would evaluate count(*) at every commit. */
+    sqlite3_stmt *st =
+        store_stmt(s, "UPDATE meta SET value = value + ? WHERE key = 'metric:events'");
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, events);
     if (store_step_done(st) < 0) return -1;
+    if (sqlite3_changes(store_db(s)) == 0 &&
+        store_exec(s, "INSERT INTO meta(key, value)"
+                      " VALUES('metric:events', (SELECT count(*) FROM events))") < 0)
+        return -1;
     if (quarantined) {
         char key[64];
         snprintf(key, sizeof key, "metric:quarantined:%s", kind ? kind : "json");
