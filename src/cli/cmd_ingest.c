@@ -1,4 +1,5 @@
-/* wachter ingest [--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-] */
+/* wachter ingest [--detect-only] [--batch N] [--commit-after S] [--threads N]
+ *                [--input KIND --map SPEC ...] [FILE|-] */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 #include "cli/commands.h"
 #include "emit/emit_ingest.h"
 #include "cli/cli_auth.h"
+#include "cli/cli_evsrc.h"
 #include "ops/ops_ingest.h"
 
 /* Events a commit holds unless --batch says. A file's events are all
@@ -44,38 +46,52 @@ int cmd_ingest(cli *c, int argc, char **argv)
                      .on_bad = cli_quarantined,
                      .on_bad_ctx = c->err,
                      .commit_after = -1};
+    cli_evsrc src = {0};
+    evconv *conv = NULL;
+    int code;
     for (int i = 1; i < argc; i++) {
         int rc;
-        if (strcmp(argv[i], "--detect-only") == 0)
+        if ((rc = cli_evsrc_opt(c, &src, argc, argv, &i, &code)) != 0) {
+            if (rc < 0) {
+                cli_evsrc_free(&src);
+                return code;
+            }
+        } else if (strcmp(argv[i], "--detect-only") == 0)
             o.store_events = 0;
         else if ((rc = cli_count_opt(c, argc, argv, &i, "ingest", "--batch", 1, BATCH_MAX, &n)) !=
                  0) {
-            if (rc < 0) return CLI_EXIT_USAGE;
+            if (rc < 0) goto usage;
             o.batch = (long)n;
         } else if ((rc = cli_opt(c, argc, argv, &i, "--commit-after", &v)) != 0) {
             char *end;
-            if (rc < 0) return CLI_EXIT_USAGE;
+            if (rc < 0) goto usage;
             o.commit_after = strtod(v, &end);
             if (end == v || *end || !(o.commit_after >= 0 && o.commit_after <= 86400)) {
                 cli_say(c->err,
                         "wachter ingest: --commit-after takes seconds (0 to 86400), not '%s'\n", v);
-                return CLI_EXIT_USAGE;
+                goto usage;
             }
         } else if ((rc = cli_count_opt(c, argc, argv, &i, "ingest", "--threads", 1, 2, &n)) != 0) {
-            if (rc < 0) return CLI_EXIT_USAGE;
+            if (rc < 0) goto usage;
             o.threads = (int)n;
         } else if ((rc = cli_format_opt(c, argc, argv, &i)) != 0) {
-            if (rc < 0) return CLI_EXIT_USAGE;
+            if (rc < 0) goto usage;
         } else if (!path && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0))
             path = argv[i];
-        else
+        else {
+            cli_evsrc_free(&src);
             return cli_usage(c, "ingest", argv[i]);
+        }
     }
+    if (cli_evsrc_make(c, &src, &conv, &code) < 0) return code;
+    o.conv = conv;
+    o.kind = !conv ? "json" : src.o.kind == EVCONV_CSV ? "csv" : "syslog";
     FILE *in = stdin;
     o.source = "stdin";
     if (path && strcmp(path, "-") != 0) {
         if (!(in = fopen(path, "rb"))) {
             cli_say(c->err, "wachter ingest: %s: cannot open\n", path);
+            evconv_free(conv);
             return CLI_EXIT_FAIL;
         }
         o.source = path;
@@ -86,7 +102,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
     o.analyse_every = file ? 0 : ANALYSE_EVERY_STREAM;
     o.bulk = file;
     store *s = NULL;
-    int code = CLI_EXIT_FAIL;
+    code = CLI_EXIT_FAIL;
     if (cli_open_store(c, STORE_CREATE, &s) < 0) goto done;
     cli_note_to to;
     ops_notes notes = cli_notes(c, "ingest", &to);
@@ -110,5 +126,9 @@ int cmd_ingest(cli *c, int argc, char **argv)
 done:
     store_close(s);
     if (in != stdin) fclose(in);
+    evconv_free(conv);
     return code;
+usage:
+    cli_evsrc_free(&src);
+    return CLI_EXIT_USAGE;
 }

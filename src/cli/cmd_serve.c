@@ -80,6 +80,8 @@ int cmd_serve(cli *c, int argc, char **argv)
         if (rc == 0) rc = cli_opt(c, argc, argv, &i, "--tls-cert", &cfg.tls_cert);
         if (rc == 0) rc = cli_opt(c, argc, argv, &i, "--tls-key", &cfg.tls_key);
         if (rc == 0) rc = cli_opt(c, argc, argv, &i, "--web", &cfg.web);
+        if (rc == 0)
+            rc = cli_opt(c, argc, argv, &i, "--metrics-token-file", &cfg.metrics_token_file);
         if (rc < 0) return CLI_EXIT_USAGE;
         if (rc == 0) return cli_usage(c, "serve", argv[i]);
     }

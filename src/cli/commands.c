@@ -18,16 +18,33 @@ static const cli_command table[] = {
     {"load", "[--replace] DIR", "load reference data CSVs (actors, subjects, cases, ...)", cmd_load,
      "--replace\tempty each table whose file is in DIR before loading it\n" FORMAT_OPT,
      "wachter --db wachter.db load org/"},
-    {"ingest", "[--detect-only] [--batch N] [--commit-after S] [--threads N] [FILE|-]",
-     "ingest JSON Lines events, detect as they arrive, report counts", cmd_ingest,
+    {"ingest",
+     "[--detect-only] [--batch N] [--commit-after S] [--threads N]"
+     " [--input csv|syslog|syslog5424|syslog3164 --map SPEC|--map-file FILE [--delimiter C]"
+     " [--timezone ZONE] [--year Y]] [FILE|-]",
+     "ingest events (JSON Lines, CSV or syslog), detect as they arrive, report counts", cmd_ingest,
      "--detect-only\tkeep no raw events and no learned baselines; alerts are kept\n"
      "--batch N\tcommit every N events, 1 to 1000000000 (default 1000000 from a file,"
      " 100000 from a pipe)\n"
      "--commit-after S\tfrom a pipe, also commit S seconds (0 to 86400) after a batch's"
      " first line (default 1; 0: only full batches)\n"
      "--threads N\t1 or 2 threads reading and parsing (default 2 with two processors)\n"
+     "--input KIND\tjson (default), csv, syslog (RFC 5424 or 3164, per line), syslog5424,"
+     " syslog3164\n"
+     "--map SPEC\tfield=column pairs, comma-separated (ts=Tijdstip,actor=#2,system=:brp;"
+     " #N: column N, :text: a fixed value), or @FILE\n"
+     "--map-file FILE\tthe mapping as `field = column` lines, # comments\n"
+     "--delimiter C\tCSV: the separator (default ';' when the header has ';' and no ',', else"
+     " ',')\n"
+     "--timezone ZONE\tthe zone of times without an offset (Europe/Amsterdam); without it such"
+     " a time is quarantined\n"
+     "--year Y\tRFC 3164: the year of its times (default: this year, or last year for a time"
+     " more than two days ahead)\n"
      "FILE|-\tthe events; - or none: standard input\n" FORMAT_OPT,
-     "wachter --db wachter.db ingest events.jsonl"},
+     "wachter --db wachter.db ingest events.jsonl\n  "
+     "wachter --db wachter.db ingest --input csv --map"
+     " ts=Tijdstip,actor=Gebruiker,subject=BSN,action=Actie,system=:brp --timezone"
+     " Europe/Amsterdam export.csv"},
     {"alerts",
      "[--actor A] [--min-severity low|medium|high|critical] [--status S|all] [--rule R]"
      " [--unit U] [--assignee A] [--from T] [--to T]",
@@ -276,14 +293,18 @@ static const cli_command table[] = {
      "for a DPIA: what is stored and how long, roles, unmaskings (from/to), the audit trail",
      cmd_privacy_report, RANGE_OPTS FORMAT_OPT,
      "wachter --as pia privacy-report --from 2026-01-01"},
-    {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--web DIR]",
+    {"serve",
+     "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--web DIR]"
+     " [--metrics-token-file FILE]",
      "the analysts' workbench: web UI and JSON API (administrators start it)", cmd_serve,
      "--listen ADDR:PORT\taddress and port to listen on (default 127.0.0.1:8080; port 0: a free"
      " one, shown in the first line)\n"
      "--tls-cert FILE\tHTTPS with the PEM certificate in FILE (with --tls-key)\n"
      "--tls-key FILE\tthe certificate's PEM private key\n"
      "--web DIR\tthe web UI's files (default: web/ beside the binary's directory, else"
-     " ./web)\n",
+     " ./web)\n"
+     "--metrics-token-file FILE\t/metrics (Prometheus) answers the bearer of the token in FILE;"
+     " without it, only clients on this machine\n",
      "wachter --as admin --db wachter.db serve --listen 127.0.0.1:8080"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };

@@ -39,6 +39,12 @@ typedef struct ingest_opts {
      * (normalise/minimise.h; ops_ingest sets it from the store's
      * configuration). 0: none. */
     unsigned drop;
+    /* A CSV or syslog source (input/evconv.h), borrowed and used by one
+     * thread at a time; NULL: JSON Lines. */
+    struct evconv *conv;
+    /* The source's kind for the store's counters: "json" (NULL), "csv",
+     * "syslog" (store/store_metrics.h). */
+    const char *kind;
 } ingest_opts;
 
 typedef struct ingest_stats {

@@ -24,6 +24,8 @@ typedef struct ingest_sink {
     double first_at;    /* with o->commit_after: when the batch's first line was done */
     double analysed_at; /* with o->analyse_every: when det_flush last ran */
     int unanalysed;     /* with o->analyse_every: lines were done since then */
+    long stored_before; /* st->stored at the last commit */
+    long q_new;         /* lines quarantined anew since the last commit */
 } ingest_sink;
 
 /* Sets up k (the tally, the first transaction); every sink_* call's

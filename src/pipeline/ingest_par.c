@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "input/ev_parse.h"
+#include "input/evconv.h"
 #include "input/lines.h"
 #include "normalise/minimise.h"
 #include "pipeline/chunkq.h"
@@ -34,6 +35,7 @@ typedef struct reader {
     int stream;    /* hand a chunk over when the input pauses, not only when full */
     int no_wait;   /* one thread, a commit due: not even an empty chunk waits */
     unsigned drop; /* fields dropped at ingest (normalise/minimise.h) */
+    evconv *conv;  /* a CSV or syslog source (o->conv), or NULL: JSON Lines */
 } reader;
 
 /* Parsed events whose look-ups wait for a group to fill: looked up
@@ -58,29 +60,43 @@ static void group_add(const reader *r, group *g, chunk_item *it)
     if (g->n == DET_PREPARE_MANY) group_flush(r, g);
 }
 
+/* The next item into *it: 1 with it (it->why set when bad; *line and *len
+ * its raw bytes), 0 at the end, -1 on a read error, 2 when no whole line
+ * (record) has come yet, 3 for a blank line. */
+static int next_item(reader *r, chunk *c, chunk_item *it, const char **line, size_t *len)
+{
+    int too_long, rc;
+    if (r->conv) { /* a CSV or syslog record, converted and parsed (input/evconv.h) */
+        rc = evconv_next(r->conv, r->l, c->a, &it->ev, line, len, &it->lineno, &it->why);
+        if (rc == 1) r->lineno = it->lineno;
+    } else if ((rc = lines_next(r->l, line, len, &r->lineno, &too_long)) == 1) {
+        if (*len == 0 && !too_long) return 3; /* blank lines carry nothing */
+        it->lineno = r->lineno;
+        it->why = NULL;
+        if (too_long)
+            it->why = "line longer than 65536 bytes";
+        else if (ev_parse(*line, *len, c->a, &it->ev, &it->why) == 0)
+            it->why = NULL;
+    }
+    if (rc == 1 && !it->why && r->drop) minimise_event(&it->ev, r->drop);
+    return rc;
+}
+
 /* fill()'s loop; parsed events go into g. */
 static int fill_lines(reader *r, chunk *c, group *g)
 {
     const char *line;
     size_t len;
-    int too_long, rc;
+    int rc;
     for (;;) {
         /* A stream's lines are stored and detected as they come: when the
          * input pauses, what the chunk holds goes on. */
         lines_nowait(r->l, r->stream && (c->n || r->no_wait));
-        if ((rc = lines_next(r->l, &line, &len, &r->lineno, &too_long)) == 2) return CHUNK_MORE;
+        chunk_item *it = &c->items[c->n];
+        if ((rc = next_item(r, c, it, &line, &len)) == 2) return CHUNK_MORE;
+        if (rc == 3) continue;
         if (rc != 1) break;
         if (chunkq_aborted(r->q)) return CHUNK_MORE; /* the consumer gave up: stop early */
-        if (len == 0 && !too_long) continue;         /* blank lines carry nothing */
-        chunk_item *it = &c->items[c->n];
-        it->lineno = r->lineno;
-        it->why = NULL;
-        if (too_long)
-            it->why = "line longer than 65536 bytes";
-        else if (ev_parse(line, len, c->a, &it->ev, &it->why) == 0) {
-            it->why = NULL;
-            if (r->drop) minimise_event(&it->ev, r->drop);
-        }
         if (it->why) {
             /* The line buffer is reused by the next read: keep a copy. */
             char *raw = arena_alloc(c->a, len ? len : 1);
@@ -283,13 +299,17 @@ int ingest_chunked(store *s, det_engine *d, FILE *in, const ingest_opts *o, int 
                 0,
                 o->commit_after > 0,
                 0,
-                o->drop};
+                o->drop,
+                o->conv};
     pthread_t th;
     int started = 0, rc = -1;
     if (!r.l || !r.q) {
         werr_set(e, WERR_INTERNAL, "out of memory");
         goto done;
     }
+    /* A CSV source's header is read here, before any thread: a mapping
+     * that does not fit it stops the ingest before anything is stored. */
+    if (r.conv && evconv_start(r.conv, r.l, e) < 0) goto done;
     if (threads >= 2) {
         if (pthread_create(&th, NULL, read_main, &r) != 0) {
             werr_set(e, WERR_UNAVAILABLE, "cannot start a thread");

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "pipeline/ingest_int.h"
+#include "store/store_metrics.h"
 #include "store/store_events.h"
 #include "store/store_journal.h"
 
@@ -68,6 +69,7 @@ int sink_bad(ingest_sink *k, long lineno, const char *why, const char *line, siz
                                                              len, wall_ms(), &inserted) < 0))
         return dberr(k);
     k->st->quarantined++;
+    k->q_new += inserted;
     if (k->o->on_bad && inserted) k->o->on_bad(k->o->source, lineno, why, k->o->on_bad_ctx);
     return 0;
 }
@@ -134,6 +136,17 @@ int sink_batch_full(const ingest_sink *k)
     return k->in_batch + 1 >= k->o->batch;
 }
 
+/* The store's counters (store_metrics.h) learn what the batch stored and
+ * quarantined anew. 0 or -1. */
+static int count_commit(ingest_sink *k)
+{
+    int64_t events = k->st->stored - k->stored_before;
+    if (store_metrics_add(k->s, events, k->q_new, k->o->kind, wall_ms()) < 0) return -1;
+    k->stored_before = k->st->stored;
+    k->q_new = 0;
+    return 0;
+}
+
 /* Detect only: the batch's alerts and bad lines are kept (a transaction
  * of their own), its events and what detection learned from them are not. */
 static int commit_alerts(ingest_sink *k)
@@ -141,7 +154,7 @@ static int commit_alerts(ingest_sink *k)
     if (!k->s) return det_save_alerts(k->d, NULL, k->e) < 0 ? dberr(k) : 0;
     if (!k->bad_in_tx && store_begin(k->s) < 0) return dberr(k);
     k->bad_in_tx = 0;
-    if (det_save_alerts(k->d, k->s, k->e) < 0 || store_commit(k->s) < 0) {
+    if (det_save_alerts(k->d, k->s, k->e) < 0 || count_commit(k) < 0 || store_commit(k->s) < 0) {
         dberr(k);
         store_rollback(k->s);
         return -1;
@@ -156,7 +169,7 @@ static int commit(ingest_sink *k, int last)
 {
     if (!k->use_store) return commit_alerts(k);
     if (det_save(k->d, k->s, k->e) < 0 || store_tally_flush(k->t, k->s, last) < 0 ||
-        store_commit(k->s) < 0)
+        count_commit(k) < 0 || store_commit(k->s) < 0)
         return dberr(k);
     return 0;
 }

@@ -108,11 +108,10 @@ static enum MHD_Result answer(serve *sv, struct MHD_Connection *conn, serve_conn
     if (o->cookie && *o->cookie) sv->mhd.add_response_header(resp, "Set-Cookie", o->cookie);
     enum MHD_Result r = sv->mhd.queue_response(conn, (unsigned)o->status, resp);
     sv->mhd.destroy_response(resp);
-    log_line(sv, method,
-             o->pattern ? o->pattern
-             : o->api   ? "/api/*"
-                        : "/*",
-             o->status, ts_mono_ms() - rq->t0);
+    const char *pattern = o->pattern ? o->pattern : o->api ? "/api/*" : "/*";
+    int64_t ms = ts_mono_ms() - rq->t0;
+    log_line(sv, method, pattern, o->status, ms);
+    serve_metrics_note(sv->metrics, pattern, o->status, ms);
     return r;
 }
 
@@ -183,6 +182,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (strncmp(url, "/api/v1/", 8) == 0) {
         o.pattern = "/api/v1/?";
         rc = serve_api_call(sv, conn, rq, post ? "POST" : "GET", url + 8, &o);
+    } else if (strcmp(url, "/metrics") == 0 && get) {
+        rc = serve_scrape(sv, conn, &o);
     } else if (api) {
         rc = serve_out_error(&o, 404, "no such API route (the API is under /api/v1/)");
     } else if (!get) {
@@ -265,6 +266,12 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
             goto fail;
         sv->tls = 1;
     }
+    if (cfg->metrics_token_file && serve_scrape_token(sv, cfg->metrics_token_file, e) < 0)
+        goto fail;
+    if (!(sv->metrics = serve_metrics_new())) {
+        werr_set(e, WERR_INTERNAL, "out of memory");
+        goto fail;
+    }
     if (pkey_open(cfg->key, &sv->key, e) < 0) goto fail;
     if (!(sv->sessions = serve_sessions_new()) ||
         !(sv->workers = serve_workers_new(cfg->db, &sv->key))) {
@@ -316,6 +323,11 @@ void serve_stop(serve *sv)
         free(sv->key_pem);
     }
     free(sv->cert_pem);
+    if (sv->metrics_token) {
+        memset(sv->metrics_token, 0, strlen(sv->metrics_token));
+        free(sv->metrics_token);
+    }
+    serve_metrics_free(sv->metrics);
     serve_mhd_close(&sv->mhd);
     free(sv);
 }

@@ -22,7 +22,11 @@ typedef struct serve_config {
     const char *chart_js; /* the file served as /static/chart.js */
     unsigned threads;     /* worker threads */
     unsigned max_conns;   /* connections at once, at most */
-    serve_log_fn log;     /* may be NULL */
+    /* A file holding the token a Prometheus scraper sends as
+     * "Authorization: Bearer TOKEN" for /metrics; NULL: /metrics answers
+     * loopback clients only. */
+    const char *metrics_token_file;
+    serve_log_fn log; /* may be NULL */
     void *log_ctx;
 } serve_config;
 

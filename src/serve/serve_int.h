@@ -8,6 +8,7 @@
 #include "priv/pseudonym.h"
 #include "serve/serve.h"
 #include "serve/serve_api.h"
+#include "serve/serve_metrics.h"
 #include "serve/serve_mhd.h"
 #include "serve/serve_session.h"
 #include "serve/serve_worker.h"
@@ -26,6 +27,8 @@ struct serve {
     struct MHD_Daemon *d;
     serve_sessions *sessions;
     serve_workers *workers;
+    serve_metrics *metrics;
+    char *metrics_token; /* owned: --metrics-token-file's token, or NULL */
 };
 
 /* One request while MHD reads it: made by the URI callback (it sees the
@@ -83,6 +86,14 @@ void serve_client_addr(const serve *sv, struct MHD_Connection *conn, char *out, 
  * why). 0 or -1 with e. */
 int serve_audit(serve_worker *w, const char *account, const char *action, const char *params,
                 const char *why, werr *e);
+
+/* GET /metrics (serve_scrape.c): the Prometheus exposition, for the
+ * bearer of the metrics token, or without one for a loopback client.
+ * Fills o. 0 or -1 (out of memory). */
+int serve_scrape(serve *sv, struct MHD_Connection *conn, serve_out *o);
+/* Reads the metrics token from path into sv (16 to 256 printable bytes,
+ * a final newline dropped). 0, or -1 with e. */
+int serve_scrape_token(serve *sv, const char *path, werr *e);
 
 /* The session routes (login, logout, me, health): api_session.c. */
 const serve_route *serve_routes_session(size_t *n);
