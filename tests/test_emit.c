@@ -23,7 +23,7 @@ static int alert(buf *b, enum emit_format f)
     store_alert a = {"a-1", "k.devries", "bulk", "Export of 5 \"records\"",
                      T0,    3,           42.25,  ev,
                      subj,  3,           NULL,   NULL,
-                     0,     NULL,        NULL};
+                     0,     NULL,        NULL, 0, NULL, 0};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
@@ -37,7 +37,7 @@ static int alert_actors(buf *b, enum emit_format f)
     store_alert a = {"a-2", "k.devries", "protected", "VIP record v1 looked up by 3",
                      T0,    3,           60,          ev,
                      subj,  3,           who,         w,
-                     3,     NULL,        NULL};
+                     3,     NULL,        NULL, 0, NULL, 0};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
