@@ -223,7 +223,9 @@ static int sd_param(buf *b, const char *name, const char *v)
     return buf_printf(b, " %s=\"", name) | put_esc(b, v, SD) | buf_puts(b, "\"");
 }
 
-static int rfc5424(buf *b, const emit_siem_from *from, const store_alert *a)
+/* The header and structured data of a's syslog message (full: every
+ * member, else the alert's id alone), and its space. */
+static int rfc5424_head(buf *b, const emit_siem_from *from, const store_alert *a, int full)
 {
     char raised[32], start[32], score[32];
     iso_ms(a->raised ? a->raised : a->ts, raised);
@@ -236,15 +238,29 @@ static int rfc5424(buf *b, const emit_siem_from *from, const store_alert *a)
     else
         rc |= buf_puts(b, " wachter - alert [wachter@" EMIT_SIEM_PEN);
     rc |= sd_param(b, "alert", a->id);
-    rc |= sd_param(b, "rule", a->rule);
-    rc |= sd_param(b, "severity", emit_severity_name(a->severity));
-    rc |= sd_param(b, "score", score);
-    rc |= sd_param(b, "user", a->actor);
-    if (unit_known(a)) rc |= sd_param(b, "unit", a->unit);
-    rc |= sd_param(b, "start", start);
-    rc |= sd_param(b, "status", a->status && *a->status ? a->status : "new");
-    rc |= buf_puts(b, "] ") | put_esc(b, a->reason, "");
-    return rc | buf_puts(b, "\n");
+    if (full) {
+        rc |= sd_param(b, "rule", a->rule);
+        rc |= sd_param(b, "severity", emit_severity_name(a->severity));
+        rc |= sd_param(b, "score", score);
+        rc |= sd_param(b, "user", a->actor);
+        if (unit_known(a)) rc |= sd_param(b, "unit", a->unit);
+        rc |= sd_param(b, "start", start);
+        rc |= sd_param(b, "status", a->status && *a->status ? a->status : "new");
+    }
+    return rc | buf_puts(b, "] ");
+}
+
+static int rfc5424(buf *b, const emit_siem_from *from, const store_alert *a)
+{
+    return rfc5424_head(b, from, a, 1) | put_esc(b, a->reason, "") | buf_puts(b, "\n");
+}
+
+int emit_siem_syslog_wrap(buf *b, const emit_siem_from *from, const store_alert *a,
+                          const char *line, size_t n)
+{
+    while (n && line[n - 1] == '\n')
+        n--;
+    return rfc5424_head(b, from, a, 0) | buf_put(b, line, n) | buf_puts(b, "\n");
 }
 
 /* 1 when subjects[i] is empty or appeared before it. */

@@ -37,6 +37,12 @@ const char *emit_siem_name(enum emit_siem f);
 /* Appends alert a (borrowed) in format f, ended by '\n'. 0 or -1 (out of
  * memory). */
 int emit_siem_alert(buf *b, enum emit_siem f, const emit_siem_from *from, const store_alert *a);
+/* Appends line (n bytes, a CEF or ECS line emit_siem_alert rendered for
+ * a) as the message of an RFC 5424 syslog message about a, whose
+ * structured data holds the alert's id alone, ended by '\n': CEF or ECS
+ * over a syslog transport. 0 or -1. */
+int emit_siem_syslog_wrap(buf *b, const emit_siem_from *from, const store_alert *a,
+                          const char *line, size_t n);
 /* The short title of rule (its name when unknown), for CEF's Name,
  * TheHive's title and ECS's rule.description. */
 const char *emit_siem_rule_title(const char *rule);
