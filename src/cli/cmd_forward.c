@@ -132,6 +132,9 @@ static int run(cli *c, ops_fwd_opts *o, const char *token_file, int follow, int 
         code = CLI_EXIT_FAIL;
         goto done;
     }
+    /* A collector that hangs up mid-batch fails the batch (EPIPE), not
+     * the process. */
+    signal(SIGPIPE, SIG_IGN);
     waiter w = {0};
     sigemptyset(&w.set);
     sigaddset(&w.set, SIGTERM);

@@ -40,7 +40,9 @@ static const cli_command table[] = {
      " all; without it the open ones, not suppressed\n"
      "--rule R\tthe queue of rule R's alerts\n"
      "--unit U\tthe queue of the alerts of unit U's staff (the staff register)\n"
-     "--assignee A\tthe queue of the alerts assigned to account A\n" RANGE_OPTS FORMAT_OPT,
+     "--assignee A\tthe queue of the alerts assigned to account A\n" RANGE_OPTS FORMAT_OPT
+     "--format ecs|cef|syslog\tthe alerts in a SIEM's format: Elastic Common Schema JSON, CEF"
+     " or RFC 5424 syslog, one per line\n",
      "wachter alerts --min-severity high"},
     {"alert",
      "show|ack|investigate|close|reopen|assign|note ID ... | bulk --assign N|--close D ID...",

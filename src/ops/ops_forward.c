@@ -239,6 +239,11 @@ int ops_forward_once(store *s, const ops_fwd_opts *o, ops_fwd_result *r, werr *e
     if (store_fwd_cursor(s, o->to, r->payload, &r->cursor) < 0)
         return werr_set(e, WERR_UNAVAILABLE, "cannot read the cursor of %s: %s", o->to,
                         store_errmsg(s));
+    /* Nothing new (a --follow round, mostly): no staff to read, no
+     * connection made. */
+    if (store_alerts_after_count(s, r->cursor, &r->pending) < 0)
+        return werr_set(e, WERR_UNAVAILABLE, "cannot read the alerts: %s", store_errmsg(s));
+    if (!r->pending) return 0;
     if (load_map(s, o->key, &p.map, e) < 0) return -1;
     int rc = p.u.scheme == FWD_HTTP ? http_pass(s, &p, r, e) : syslog_pass(s, &p, r, e);
     if (rc < 0 && e->code == WERR_UNAVAILABLE)
