@@ -62,7 +62,8 @@ static void assert_one_clean_line(const char *s)
     assert_true(n > 1);
     assert_int_equal(s[n - 1], '\n');
     for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) fail_msg("raw control byte at %zu: %s", i, s);
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            fail_msg("raw control byte at %zu: %s", i, s);
 }
 
 static void test_control_characters_never_raw(void **state)
@@ -352,8 +353,16 @@ static int keep(const store_alert *a, void *ctx)
 static void put(store *s, const char *id, const char *actor, int64_t ts, int64_t raised)
 {
     const char *ev[] = {"e1"}, *sub[] = {"s1"};
-    store_alert a = {.id = id, .actor = actor, .rule = "volume", .reason = "r", .ts = ts,
-                     .severity = 2, .score = 10, .events = ev, .subjects = sub, .n = 1,
+    store_alert a = {.id = id,
+                     .actor = actor,
+                     .rule = "volume",
+                     .reason = "r",
+                     .ts = ts,
+                     .severity = 2,
+                     .score = 10,
+                     .events = ev,
+                     .subjects = sub,
+                     .n = 1,
                      .raised = raised};
     int is_new;
     assert_int_equal(store_put_alert(s, &a, &is_new), 0);

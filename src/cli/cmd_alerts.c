@@ -31,7 +31,8 @@ static int print_alert(const store_alert *a, void *ctx)
 {
     out_ctx *o = ctx;
     buf_reset(&o->b);
-    int r = o->siem ? emit_siem_alert(&o->b, o->sf, &o->from, a) : emit_alert(&o->b, o->c->format, a);
+    int r =
+        o->siem ? emit_siem_alert(&o->b, o->sf, &o->from, a) : emit_alert(&o->b, o->c->format, a);
     return cli_write(o->c, "alerts", &o->b, r) < 0;
 }
 

@@ -251,8 +251,7 @@ static const cli_command table[] = {
      "--batch N\talerts per syslog connection, 1 to 10000 (default 500)\n"
      "--follow\tkeep sending new alerts as they are stored, until SIGTERM or SIGINT\n"
      "--every S\twith --follow, look for new alerts every S seconds (default 5)\n"
-     "--status\tlist the destinations: cursor, sent, pending, last delivery and error\n"
-     FORMAT_OPT,
+     "--status\tlist the destinations: cursor, sent, pending, last delivery and error\n" FORMAT_OPT,
      "wachter forward --to syslog+tcp://siem.example:514 --follow"},
     {"purge", "[--dry-run]", "delete what is past its retention, except what is held", cmd_purge,
      "--dry-run\tsay what would be deleted and held; change nothing\n" FORMAT_OPT,

@@ -41,8 +41,8 @@ int emit_fwd_status(buf *b, enum emit_format f, const store_fwd *d)
     emit_when(d->error_at, json, err_at);
     if (!json) {
         int rc = esc_printf(b, "%-40s  %-8s", d->dest, d->payload);
-        rc |= buf_printf(b, "  %8" PRId64 "  %8" PRId64 "  %8" PRId64 "  %-20s  ", d->seq,
-                         d->sent, d->pending, ok);
+        rc |= buf_printf(b, "  %8" PRId64 "  %8" PRId64 "  %8" PRId64 "  %-20s  ", d->seq, d->sent,
+                         d->pending, ok);
         if (*d->last_error)
             rc |= esc_printf(b, "%s (%s)", d->last_error, err_at);
         else

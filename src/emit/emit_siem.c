@@ -303,8 +303,8 @@ static int thehive(buf *b, const store_alert *a)
     rc |= buf_printf(&d, "\nEvents: %zu\nwachter alert: ", a->n) | buf_puts(&d, a->id);
     rc |= buf_put(&t, "", 1) | buf_put(&d, "", 1);
     if (rc == 0) {
-        rc |= json_member(b, "{\"type\":\"wachter-alert\",\"source\":\"wachter\",\"sourceRef\":",
-                          a->id);
+        rc |= json_member(
+            b, "{\"type\":\"wachter-alert\",\"source\":\"wachter\",\"sourceRef\":", a->id);
         rc |= json_member(b, ",\"title\":", t.data);
         rc |= json_member(b, ",\"description\":", d.data);
         int sev = a->severity < 1 ? 1 : a->severity > 4 ? 4 : a->severity;
@@ -331,10 +331,14 @@ static int thehive(buf *b, const store_alert *a)
 int emit_siem_alert(buf *b, enum emit_siem f, const emit_siem_from *from, const store_alert *a)
 {
     switch (f) {
-    case EMIT_SIEM_ECS: return ecs(b, from, a);
-    case EMIT_SIEM_CEF: return cef(b, from, a);
-    case EMIT_SIEM_SYSLOG: return rfc5424(b, from, a);
-    case EMIT_SIEM_THEHIVE: return thehive(b, a);
+    case EMIT_SIEM_ECS:
+        return ecs(b, from, a);
+    case EMIT_SIEM_CEF:
+        return cef(b, from, a);
+    case EMIT_SIEM_SYSLOG:
+        return rfc5424(b, from, a);
+    case EMIT_SIEM_THEHIVE:
+        return thehive(b, a);
     }
     return -1;
 }

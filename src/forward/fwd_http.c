@@ -78,8 +78,7 @@ int fwd_http_open(const char *url, const char *bearer, const char *ca, const cha
     if (load(h, e) < 0) return -1;
     if (!(h->curl = h->init())) return werr_set(e, WERR_INTERNAL, "libcurl: cannot start");
     if (header(h, "Content-Type: ", content_type) < 0 ||
-        (bearer && header(h, "Authorization: Bearer ", bearer) < 0) ||
-        header(h, "Expect:", "") < 0)
+        (bearer && header(h, "Authorization: Bearer ", bearer) < 0) || header(h, "Expect:", "") < 0)
         return werr_set(e, WERR_INTERNAL, "out of memory");
     CURL *c = h->curl;
     h->setopt(c, CURLOPT_URL, url);

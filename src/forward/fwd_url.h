@@ -9,8 +9,8 @@ enum fwd_scheme { FWD_SYSLOG_TCP, FWD_SYSLOG_TLS, FWD_HTTP };
 
 typedef struct fwd_url {
     enum fwd_scheme scheme;
-    char host[256]; /* without an IPv6 address's brackets */
-    char port[8];   /* "514"; for http(s) "" (the URL says) */
+    char host[256];  /* without an IPv6 address's brackets */
+    char port[8];    /* "514"; for http(s) "" (the URL says) */
     const char *url; /* the URL as given, borrowed */
 } fwd_url;
 

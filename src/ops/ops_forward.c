@@ -18,7 +18,7 @@ typedef struct pass {
     const ops_fwd_opts *o;
     fwd_url u;
     enum emit_siem payload;
-    pseud_map *map; /* NULL: as stored (--reveal) */
+    pseud_map *map;     /* NULL: as stored (--reveal) */
     buf one, line, out; /* an alert rendered, pseudonymised; the batch */
     int64_t n, last_seq, limit;
     char first[64], last[64];
@@ -246,8 +246,7 @@ int ops_forward_once(store *s, const ops_fwd_opts *o, ops_fwd_result *r, werr *e
     if (!r->pending) return 0;
     if (load_map(s, o->key, &p.map, e) < 0) return -1;
     int rc = p.u.scheme == FWD_HTTP ? http_pass(s, &p, r, e) : syslog_pass(s, &p, r, e);
-    if (rc < 0 && e->code == WERR_UNAVAILABLE)
-        store_fwd_failed(s, o->to, e->msg, ts_now_ms());
+    if (rc < 0 && e->code == WERR_UNAVAILABLE) store_fwd_failed(s, o->to, e->msg, ts_now_ms());
     if (store_alerts_after_count(s, r->cursor, &r->pending) < 0) r->pending = -1;
     pseud_map_free(p.map);
     buf_free(&p.one);

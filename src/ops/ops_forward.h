@@ -27,15 +27,15 @@
 #include "store/store_forward.h"
 
 typedef struct ops_fwd_opts {
-    const char *to;         /* the destination's URL (fwd_url.h) */
-    int payload;            /* enum emit_siem; -1: syslog for syslog+*, ecs for http(s) */
-    fwd_tls_files tls;      /* --ca, --cert, --key */
-    const char *bearer;     /* a webhook's key (Authorization: Bearer); NULL none */
-    const pkey *key;        /* the pseudonyms' key; NULL: real accounts (--reveal) */
-    emit_siem_from from;    /* the sender, as the payloads name it */
-    int batch;              /* alerts per syslog batch (0: 500) */
-    int tries;              /* a webhook: tries per alert in one pass (0: 3) */
-    int timeout_s;          /* per network step (0: 10) */
+    const char *to;              /* the destination's URL (fwd_url.h) */
+    int payload;                 /* enum emit_siem; -1: syslog for syslog+*, ecs for http(s) */
+    fwd_tls_files tls;           /* --ca, --cert, --key */
+    const char *bearer;          /* a webhook's key (Authorization: Bearer); NULL none */
+    const pkey *key;             /* the pseudonyms' key; NULL: real accounts (--reveal) */
+    emit_siem_from from;         /* the sender, as the payloads name it */
+    int batch;                   /* alerts per syslog batch (0: 500) */
+    int tries;                   /* a webhook: tries per alert in one pass (0: 3) */
+    int timeout_s;               /* per network step (0: 10) */
     volatile sig_atomic_t *stop; /* set (SIGTERM): stop after the batch under way */
 } ops_fwd_opts;
 
