@@ -242,6 +242,27 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
     const before = got.length;
     assert.equal((await forwardAsync(db, ['--to', to, '--payload', 'thehive', '--token-file', token])).code, 0);
     assert.equal(got.length, before);
+
+    // --reveal: account ids instead of pseudonyms, and the audit trail says so.
+    const reveal = `http://127.0.0.1:${server.address().port}/reveal`;
+    const rv = await new Promise((res) => {
+      const p = spawn(W, ['--db', db, '--reveal', 'forward', '--to', reveal, '--payload', 'thehive',
+        '--token-file', token], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      p.stderr.on('data', (d) => { err += d; });
+      p.on('exit', (code) => res({ code, err }));
+    });
+    assert.equal(rv.code, 0, rv.err);
+    const revealed = got.filter((g) => g.path === '/reveal').map((g) => g.body.observables[0].data);
+    assert.equal(revealed.length, all.length);
+    const accounts = new Set(readFileSync(join(dir, 'org', 'actors.csv'), 'utf8').split('\n')
+      .slice(1).map((l) => l.split(',')[0]));
+    assert.ok(revealed.every((a) => !/^emp-/.test(a)), 'no pseudonym with --reveal');
+    assert.ok(revealed.some((a) => accounts.has(a)), 'account ids');
+    const audit = wachterOn(db, ['audit', '--format', 'jsonl']).trim().split('\n')
+      .map((l) => JSON.parse(l)).filter((e) => e.action === 'forward')
+      .map((e) => JSON.parse(e.params)).filter((p) => p.to === reveal);
+    assert.ok(audit.some((p) => p.reveal === true && p.sent === all.length), JSON.stringify(audit));
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
