@@ -500,6 +500,62 @@ static void test_bad_urls(void **state)
     assert_string_equal(u.host, "thehive.example");
 }
 
+/* Runs "wachter --db DIR/t.db ARGS..." as an analyst sees it: staff by
+ * pseudonym (args end with NULL). */
+static tu_run as_seen(const char *dir, ...)
+{
+    va_list ap;
+    va_start(ap, dir);
+    tu_run r = tu_wachter_runv(dir, "t.db", 0, ap);
+    va_end(ap);
+    return r;
+}
+
+/* `alerts --format ecs|cef|syslog`: staff by pseudonym, every filter of
+ * alerts applies (the queue's too), nothing else printed. */
+static void test_alerts_in_siem_formats(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    tu_write(dir, "ev.jsonl",
+             "{\"id\":\"x1\",\"ts\":\"2026-03-02T09:00:00Z\",\"actor\":\"ghost.one\","
+             "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"123456782\"}\n"
+             "{\"id\":\"x2\",\"ts\":\"2026-03-02T09:00:01Z\",\"actor\":\"ghost.two\","
+             "\"system\":\"brp\",\"action\":\"view\",\"subject\":\"123456782\"}\n");
+    /* A staff register without them: each is an account not in it. */
+    tu_write(dir, "actors.csv", "actor,unit,role\nk.devries,burgerzaken,medewerker\n");
+    tu_run l = tu_wachter(dir, "load", dir, NULL);
+    assert_int_equal(l.code, 0);
+    tu_free(&l);
+    char ev[600];
+    snprintf(ev, sizeof ev, "%s/ev.jsonl", dir);
+    tu_ingest_expect(dir, ev, "\"stored\":2");
+    tu_run all = as_seen(dir, "alerts", "--format", "jsonl", NULL);
+    int n = tu_count_lines(all.out, "\"id\":");
+    assert_true(n >= 2);
+    static const char *const fmts[] = {"ecs", "cef", "syslog"};
+    static const char *const marks[] = {"{\"@timestamp\":", "CEF:0|wachter|wachter|", "<"};
+    for (int f = 0; f < 3; f++) {
+        tu_run r = as_seen(dir, "alerts", "--format", fmts[f], NULL);
+        assert_int_equal(r.code, 0);
+        assert_int_equal(tu_count_lines(r.out, marks[f]), n);
+        assert_null(strstr(r.out, "ghost.one"));
+        assert_non_null(strstr(r.out, "emp-"));
+        assert_int_equal(tu_count_lines(r.out, ""), n); /* no heading, one line each */
+        tu_free(&r);
+        /* The queue's filters: one actor's, as a pseudonym. */
+        tu_run q = tu_wachter(dir, "alerts", "--format", fmts[f], "--rule", "employment", "--actor",
+                              "ghost.two", NULL);
+        assert_int_equal(q.code, 0);
+        assert_true(tu_count_lines(q.out, marks[f]) >= 1);
+        assert_null(strstr(q.out, "ghost.one"));
+        assert_non_null(strstr(q.out, "ghost.two"));
+        tu_free(&q);
+    }
+    tu_free(&all);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -512,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_raised_unit_and_order),
         cmocka_unit_test(test_alerts_before_schema_26_read_their_time),
         cmocka_unit_test(test_bad_urls),
+        cmocka_unit_test(test_alerts_in_siem_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
