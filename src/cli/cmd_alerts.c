@@ -59,15 +59,6 @@ static int format_opt(cli *c, int argc, char **argv, int *i, out_ctx *o)
         ++*i;
         return 1;
     }
-    if (strcmp(argv[*i], "--format") == 0 && *i + 1 < argc) {
-        enum emit_format f;
-        if (emit_format_parse(argv[*i + 1], &f) < 0) {
-            cli_say(c->err,
-                    "wachter alerts: --format takes table, jsonl, ecs, cef or syslog, not '%s'\n",
-                    argv[*i + 1]);
-            return -1;
-        }
-    }
     int rc = cli_format_opt(c, argc, argv, i);
     if (rc == 1) o->siem = 0;
     return rc;
