@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -204,6 +205,7 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
   try {
     await new Promise((res, rej) => { server.listen(0, '127.0.0.1', res); server.on('error', rej); });
   } catch {
+    rmSync(dir, { recursive: true, force: true });
     return cannotStart(t, 'a node http server');
   }
   try {
@@ -263,6 +265,53 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
       .map((l) => JSON.parse(l)).filter((e) => e.action === 'forward')
       .map((e) => JSON.parse(e.params)).filter((p) => p.to === reveal);
     assert.ok(audit.some((p) => p.reveal === true && p.sent === all.length), JSON.stringify(audit));
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an https webhook verified by --ca takes ECS, each alert once', async (t) => {
+  const dir = tempDir();
+  const certs = makeCerts(join(dir, 'pki'));
+  if (!certs) {
+    rmSync(dir, { recursive: true, force: true });
+    return cannotStart(t, 'openssl (for the test CA)');
+  }
+  const got = [];
+  const server = createHttpsServer({ cert: readFileSync(certs.cert), key: readFileSync(certs.key) },
+    (req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        got.push({ type: req.headers['content-type'], body: JSON.parse(body) });
+        res.writeHead(200).end('ok');
+      });
+    });
+  try {
+    await new Promise((res, rej) => { server.listen(0, '127.0.0.1', res); server.on('error', rej); });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return cannotStart(t, 'a node https server');
+  }
+  try {
+    const db = demoStore(dir);
+    const all = alertIds(db);
+    const to = `https://127.0.0.1:${server.address().port}/ingest`;
+    // Not trusted without the test CA: nothing delivered, cursor unmoved.
+    let r = await forwardAsync(db, ['--to', to]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /wachter forward: https:\/\/127\.0\.0\.1:\d+\/ingest: .*certificate/i);
+    assert.equal(got.length, 0);
+    r = await forwardAsync(db, ['--to', to, '--ca', certs.ca]);
+    assert.equal(r.code, 0, r.err);
+    exactlyOnce(assert, got.map((g) => g.body.event.id), all);
+    for (const { type, body } of got) {
+      assert.equal(type, 'application/json');
+      assert.equal(body.event.kind, 'alert');
+      assert.match(body.user.id, /^emp-/);
+      assert.equal(body.observer.product, 'wachter');
+    }
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
