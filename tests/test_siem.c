@@ -320,6 +320,18 @@ static void test_thehive_payload(void **state)
     assert_string_equal(cJSON_GetObjectItem(o1, "data")->valuestring, "s1");
     cJSON_Delete(j);
     free(s);
+    /* An employee's own record shows as their pseudonym: an observable
+     * once, not as staff and as subject (TheHive refuses repeats). */
+    const char *own[] = {"k.devries", "s2", "s2"};
+    a.subjects = own;
+    a.n = 3;
+    s = render(EMIT_SIEM_THEHIVE, &FROM, &a);
+    j = cJSON_Parse(s);
+    obs = cJSON_GetObjectItem(j, "observables");
+    assert_int_equal(cJSON_GetArraySize(obs), 2);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(obs, 1), "data")->valuestring, "s2");
+    cJSON_Delete(j);
+    free(s);
     /* Severity stays within TheHive's 1-4. */
     a.severity = 9;
     s = render(EMIT_SIEM_THEHIVE, &FROM, &a);

@@ -263,12 +263,17 @@ int emit_siem_syslog_wrap(buf *b, const emit_siem_from *from, const store_alert 
     return rfc5424_head(b, from, a, 0) | buf_put(b, line, n) | buf_puts(b, "\n");
 }
 
-/* 1 when subjects[i] is empty or appeared before it. */
+/* 1 when subjects[i] is empty or an observable already: a subject before
+ * it, or one of the staff (an employee's own record shows as their
+ * pseudonym; TheHive refuses an alert whose observables repeat). */
 static int seen_subject(const store_alert *a, size_t i)
 {
-    if (!a->subjects[i] || !*a->subjects[i]) return 1;
+    const char *v = a->subjects[i];
+    if (!v || !*v || (a->actor && strcmp(a->actor, v) == 0)) return 1;
+    for (size_t j = 0; j < a->nactors; j++)
+        if (a->actors[j] && strcmp(a->actors[j], v) == 0) return 1;
     for (size_t j = 0; j < i; j++)
-        if (a->subjects[j] && strcmp(a->subjects[j], a->subjects[i]) == 0) return 1;
+        if (a->subjects[j] && strcmp(a->subjects[j], v) == 0) return 1;
     return 0;
 }
 

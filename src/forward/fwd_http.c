@@ -20,16 +20,23 @@ struct fwd_http {
     struct curl_slist *headers;
     const char *url;
     char errbuf[CURL_ERROR_SIZE];
+    long status;
+    char body[1024]; /* the answer's start */
+    size_t nbody;
 };
 
 static const char *const libs[] = {"libcurl-gnutls.so.4", "libcurl.so.4"};
 
-/* The answer's body is not kept. */
-static size_t discard(char *p, size_t size, size_t n, void *ctx)
+/* Keeps the answer's first KB (TheHive says why it refused there). */
+static size_t keep(char *p, size_t size, size_t n, void *ctx)
 {
-    (void)p;
-    (void)ctx;
-    return size * n;
+    fwd_http *h = ctx;
+    size_t len = size * n, room = sizeof h->body - 1 - h->nbody;
+    size_t take = len < room ? len : room;
+    memcpy(h->body + h->nbody, p, take);
+    h->nbody += take;
+    h->body[h->nbody] = 0;
+    return len;
 }
 
 static int load(fwd_http *h, werr *e)
@@ -86,7 +93,8 @@ int fwd_http_open(const char *url, const char *bearer, const char *ca, const cha
     h->setopt(c, CURLOPT_NOSIGNAL, 1L);
     h->setopt(c, CURLOPT_TIMEOUT, (long)timeout_s);
     h->setopt(c, CURLOPT_CONNECTTIMEOUT, (long)timeout_s);
-    h->setopt(c, CURLOPT_WRITEFUNCTION, discard);
+    h->setopt(c, CURLOPT_WRITEFUNCTION, keep);
+    h->setopt(c, CURLOPT_WRITEDATA, h);
     h->setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
     h->setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     h->setopt(c, CURLOPT_USERAGENT, "wachter");
@@ -97,6 +105,9 @@ int fwd_http_open(const char *url, const char *bearer, const char *ca, const cha
 int fwd_http_post(fwd_http *h, const char *body, size_t n, werr *e)
 {
     h->errbuf[0] = 0;
+    h->status = 0;
+    h->nbody = 0;
+    h->body[0] = 0;
     h->setopt(h->curl, CURLOPT_POSTFIELDS, body);
     h->setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
     CURLcode r = h->perform(h->curl);
@@ -105,9 +116,16 @@ int fwd_http_post(fwd_http *h, const char *body, size_t n, werr *e)
                         h->errbuf[0] ? h->errbuf : h->strerror(r));
     long status = 0;
     h->getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
+    h->status = status;
     if (status < 200 || status > 299)
         return werr_set(e, WERR_UNAVAILABLE, "%s answered HTTP %ld", h->url, status);
     return 0;
+}
+
+long fwd_http_status(const fwd_http *h, const char **body)
+{
+    *body = h->body;
+    return h->status;
 }
 
 void fwd_http_close(fwd_http *h)

@@ -18,5 +18,8 @@ int fwd_http_open(const char *url, const char *bearer, const char *ca, const cha
 /* POSTs body (n bytes). 0 on a 2xx answer; -1 with e (WERR_UNAVAILABLE:
  * the status or why there was none) otherwise. */
 int fwd_http_post(fwd_http *h, const char *body, size_t n, werr *e);
+/* The last answer's HTTP status (0: none) and the start of its body
+ * (NUL-terminated, at most 1 KB), borrowed until the next post. */
+long fwd_http_status(const fwd_http *h, const char **body);
 void fwd_http_close(fwd_http *h);
 #endif

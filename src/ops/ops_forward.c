@@ -20,6 +20,7 @@ typedef struct pass {
     enum emit_siem payload;
     pseud_map *map;     /* NULL: as stored (--reveal) */
     buf one, line, out; /* an alert rendered, pseudonymised; the batch */
+    buf names;          /* shown_alert's */
     int64_t n, last_seq, limit;
     char first[64], last[64];
     int failed; /* rendering ran out of memory */
@@ -76,6 +77,40 @@ static int load_map(store *s, const pkey *k, pseud_map **out, werr *e)
     return 0;
 }
 
+/* a as sent, into *out: its actor, actors and subjects each by
+ * pseudonym (strings in names, the array *ptrs owned: free it), so that
+ * TheHive's observables, which must not repeat, are told apart as they
+ * will read. 0 or -1. */
+static int shown_alert(pseud_map *m, const store_alert *a, store_alert *out, buf *names,
+                       const char ***ptrs)
+{
+    size_t n = 1 + a->nactors + a->n, *off = malloc(n * sizeof *off);
+    const char **v = malloc(n * sizeof *v);
+    int rc = off && v ? 0 : -1;
+    buf_reset(names);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *s = i == 0            ? a->actor
+                        : i <= a->nactors ? a->actors[i - 1]
+                                          : a->subjects[i - 1 - a->nactors];
+        off[i] = names->len;
+        if (s) rc |= pseud_map_rewrite(m, s, strlen(s), names);
+        rc |= buf_put(names, "", 1);
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        v[i] = names->data + off[i];
+    free(off);
+    if (rc < 0) {
+        free(v);
+        return -1;
+    }
+    *out = *a;
+    out->actor = v[0];
+    out->actors = v + 1;
+    out->subjects = v + 1 + a->nactors;
+    *ptrs = v;
+    return 0;
+}
+
 /* Renders a into p->line as the destination takes it, staff by
  * pseudonym. 0 or -1. */
 static int render(pass *p, const store_alert *a)
@@ -83,7 +118,14 @@ static int render(pass *p, const store_alert *a)
     buf_reset(&p->one);
     buf_reset(&p->line);
     enum emit_siem f = p->payload;
+    store_alert shown;
+    const char **ptrs = NULL;
+    if (p->map && f == EMIT_SIEM_THEHIVE) {
+        if (shown_alert(p->map, a, &shown, &p->names, &ptrs) < 0) return -1;
+        a = &shown;
+    }
     int rc = emit_siem_alert(&p->one, f, &p->o->from, a);
+    free(ptrs);
     if (rc == 0 && p->u.scheme != FWD_HTTP && f != EMIT_SIEM_SYSLOG) {
         buf wrapped = {0};
         rc = emit_siem_syslog_wrap(&wrapped, &p->o->from, a, p->one.data, p->one.len);
@@ -173,6 +215,17 @@ static int one_alert(const store_alert *a, void *ctx)
     return 0;
 }
 
+/* TheHive refuses a second alert with the same type, source and
+ * sourceRef (HTTP 400, or 409, "... already exists"): the alert was
+ * delivered before, and its answer lost. */
+static int already_there(const pass *p, const fwd_http *h)
+{
+    const char *body;
+    long status = fwd_http_status(h, &body);
+    return p->payload == EMIT_SIEM_THEHIVE && (status == 400 || status == 409) &&
+           strstr(body, "already exists") && !strstr(body, "Observable");
+}
+
 static int http_pass(store *s, pass *p, ops_fwd_result *r, werr *e)
 {
     const ops_fwd_opts *o = p->o;
@@ -206,6 +259,7 @@ static int http_pass(store *s, pass *p, ops_fwd_result *r, werr *e)
         for (int t = 1;; t++) {
             werr_clear(e);
             rc = fwd_http_post(h, p->line.data, len, e);
+            if (rc < 0 && already_there(p, h)) rc = 0;
             if (rc == 0 || t >= tries || stopped(o)) break;
             nap_ms(wait, o->stop);
             wait *= 2;
@@ -252,6 +306,7 @@ int ops_forward_once(store *s, const ops_fwd_opts *o, ops_fwd_result *r, werr *e
     buf_free(&p.one);
     buf_free(&p.line);
     buf_free(&p.out);
+    buf_free(&p.names);
     return rc;
 }
 

@@ -10,7 +10,8 @@
  * (a crash, a kill -9; the window is one batch), or when a webhook took
  * an alert but its answer was lost. Every payload carries the alert's id
  * (ECS event.id, CEF externalId, syslog's [wachter@32473 alert=...],
- * TheHive's sourceRef) for a receiver to drop such a repeat. An alert is
+ * TheHive's sourceRef) for a receiver to drop such a repeat (TheHive's
+ * refusal of one, "already exists", counts as delivered). An alert is
  * never skipped: a failed batch leaves the cursor where it was.
  *
  * Staff are named by pseudonym in everything sent (priv/pseudonym.h,

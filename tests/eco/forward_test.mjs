@@ -198,7 +198,18 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
         res.writeHead(500).end('{"type":"InternalError"}');
         return;
       }
-      got.push({ path: req.url, type: req.headers['content-type'], body: JSON.parse(body) });
+      const alert = JSON.parse(body);
+      // As TheHive: one alert per type, source and sourceRef.
+      if (got.some((g) => g.path === req.url && g.body.sourceRef === alert.sourceRef)) {
+        res.writeHead(400, { 'content-type': 'application/json' })
+          .end('{"type":"CreateError","message":"Alert already exists"}');
+        return;
+      }
+      got.push({ path: req.url, type: req.headers['content-type'], body: alert });
+      if (calls === 3) { // taken, but the answer is lost: sent again, refused as a repeat
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"_id":"~1"}');
     });
   });
@@ -218,7 +229,7 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
     const r = await forwardAsync(db, ['--to', to, '--payload', 'thehive', '--token-file', token]);
     assert.equal(r.code, 0, r.err);
     exactlyOnce(assert, got.map((g) => g.body.sourceRef), all);
-    assert.equal(calls, all.length + 2, 'two tries failed and were made again');
+    assert.equal(calls, all.length + 3, 'two failed tries and a lost answer, each tried again');
     assert.deepEqual([...auth], ['Bearer sekrit-api-key']);
     const jsonl = Object.fromEntries(wachterOn(db, ['alerts', '--format', 'jsonl']).trim()
       .split('\n').map((l) => JSON.parse(l)).map((a) => [a.id, a]));
@@ -239,6 +250,8 @@ test('a TheHive webhook: retried after a 500, each alert once, as TheHive 5 take
       assert.deepEqual(body.observables[0], { dataType: 'other', data: a.actor, tags: ['staff'] });
       assert.match(a.actor, /^emp-/);
       for (const o of body.observables) assert.equal(o.dataType, 'other');
+      const data = body.observables.map((o) => o.data);
+      assert.equal(new Set(data).size, data.length, 'no observable twice (TheHive refuses that)');
     }
     // Again: nothing new, nothing sent.
     const before = got.length;
