@@ -83,6 +83,8 @@ $(B)/tests/%: tests/%.c $(TEST_HDR) $(B)/libwachter.a
 
 # test_schema compares stores with docs/schema.sql.
 $(B)/tests/test_schema: WFLAGS += -DSCHEMA_SQL='"$(abspath docs/schema.sql)"'
+# test_siem checks ECS output against a subset of the ECS schema.
+$(B)/tests/test_siem: WFLAGS += -DECS_FIELDS='"$(abspath tests/data/ecs_fields.csv)"'
 
 # Runs every test binary; each prints cmocka's summary. Fails if any fails.
 test: $(B)/wachter $(B)/wachter-demogen $(B)/wachter-orggen $(TESTS)

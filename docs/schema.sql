@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 25
+-- The schema of a wachter store (SQLite), schema version 26
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -345,7 +345,10 @@ CREATE TABLE alerts(
   -- change (0 none).
   disposition TEXT NOT NULL DEFAULT '',
   assignee TEXT NOT NULL DEFAULT '',
-  updated INTEGER NOT NULL DEFAULT 0
+  updated INTEGER NOT NULL DEFAULT 0,
+  -- When the alert was first stored (schema 26; epoch ms): an alert
+  -- stored before that reads its event's time (ts).
+  raised INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX alerts_actor ON alerts(actor, ts);
 CREATE INDEX alerts_status ON alerts(status, score);
@@ -372,6 +375,32 @@ CREATE TABLE alert_actors(
   PRIMARY KEY(alert_id, actor)
 );
 CREATE INDEX alert_actors_actor ON alert_actors(actor);
+
+-- The order alerts were first stored in (schema 26): seq only grows
+-- (AUTOINCREMENT: never given again, even when the newest alert is
+-- purged). Forwarding's cursors count on it (src/ops/ops_forward.h).
+CREATE TABLE alert_order(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  alert_id TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER alert_order_ins AFTER INSERT ON alerts
+  BEGIN INSERT INTO alert_order(alert_id) VALUES(new.id); END;
+CREATE TRIGGER alert_order_del AFTER DELETE ON alerts
+  BEGIN DELETE FROM alert_order WHERE alert_id = old.id; END;
+
+-- `wachter forward`'s destinations (schema 26): dest is the URL (without
+-- a password), payload the format sent, seq the last alert_order.seq
+-- delivered (confirmed), sent how many in all; last_ok when the last
+-- delivery was, last_error and error_at the last failure ('' none).
+CREATE TABLE forward_cursors(
+  dest TEXT PRIMARY KEY,
+  payload TEXT NOT NULL,
+  seq INTEGER NOT NULL DEFAULT 0,
+  sent INTEGER NOT NULL DEFAULT 0,
+  last_ok INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  error_at INTEGER NOT NULL DEFAULT 0
+);
 
 ----------------------------------------------------------- detection state
 -- What detection learned, saved with each commit. layout names the shape

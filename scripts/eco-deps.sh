@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 missing=""
-for p in rsyslog rsyslog-gnutls; do
+for p in rsyslog rsyslog-gnutls openssl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 command -v node >/dev/null || missing="$missing nodejs"

@@ -26,7 +26,7 @@ static char *alerts_of(const char *dir, const char *db)
     tu_run r = tu_wachter_db(dir, db, "--format", "jsonl", "alerts", NULL);
     assert_int_equal(r.code, 0);
     free(r.err);
-    return r.out;
+    return tu_unraised(r.out);
 }
 
 /* Ingests dir/file into dir/db with --batch batch; the test fails unless

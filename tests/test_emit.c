@@ -20,10 +20,15 @@
 static int alert(buf *b, enum emit_format f)
 {
     const char *ev[] = {"e1", "e2", "e1"}, *subj[] = {"s1", "", "s1"};
-    store_alert a = {"a-1", "k.devries", "bulk", "Export of 5 \"records\"",
-                     T0,    3,           42.25,  ev,
-                     subj,  3,           NULL,   NULL,
-                     0,     NULL,        NULL};
+    store_alert a = {"a-1",  "k.devries",
+                     "bulk", "Export of 5 \"records\"",
+                     T0,     3,
+                     42.25,  ev,
+                     subj,   3,
+                     NULL,   NULL,
+                     0,      NULL,
+                     NULL,   0,
+                     NULL,   0};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 
@@ -34,10 +39,15 @@ static int alert_actors(buf *b, enum emit_format f)
     const char *ev[] = {"e1", "e2", "e3"}, *subj[] = {"v1", "v1", "v1"};
     const char *who[] = {"k.devries", "j.jansen", "p.smit"};
     const double w[] = {60, 60, 58};
-    store_alert a = {"a-2", "k.devries", "protected", "VIP record v1 looked up by 3",
-                     T0,    3,           60,          ev,
-                     subj,  3,           who,         w,
-                     3,     NULL,        NULL};
+    store_alert a = {"a-2",       "k.devries",
+                     "protected", "VIP record v1 looked up by 3",
+                     T0,          3,
+                     60,          ev,
+                     subj,        3,
+                     who,         w,
+                     3,           NULL,
+                     NULL,        0,
+                     NULL,        0};
     return emit_alerts_begin(b, f) | emit_alert(b, f, &a);
 }
 

@@ -44,7 +44,7 @@ static char *alerts_of(const sc *s)
     tu_run r = tu_wachter(s->dir, "--format", "jsonl", "alerts", NULL);
     assert_int_equal(r.code, 0);
     free(r.err);
-    return r.out;
+    return tu_unraised(r.out);
 }
 
 /* The line of `risk --all --format jsonl` for actor (owned), or NULL:

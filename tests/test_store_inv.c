@@ -219,9 +219,12 @@ static void test_tally_and_alerts(void **state)
     assert_string_equal(w.ids, "ann,bob,cy");
     const char *ev[] = {"e1"}, *sub[] = {"p1"};
     store_alert al[] = {
-        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL},
-        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL},
-        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL},
+        {"a1", "bob", "volume", "r", minute(1), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL, 0,
+         NULL, 0},
+        {"a2", "ann", "volume", "r", minute(2), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL, 0,
+         NULL, 0},
+        {"a3", "bob", "incident", "r", minute(3), 2, 40, ev, sub, 1, NULL, NULL, 0, NULL, NULL, 0,
+         NULL, 0},
     };
     int is_new;
     for (size_t i = 0; i < 3; i++)
@@ -255,16 +258,16 @@ static void test_alert_naming_actors(void **state)
     fixture *f = *state;
     const char *ev[] = {"e1"}, *sub[] = {"v1"}, *who[] = {"ann", "bob", "cy"};
     const double w2[] = {60, 60}, w3[] = {30, 30, 25};
-    store_alert a = {"a1", "ann", "protected", "by 2", minute(1), 3,    60,  ev,
-                     sub,  1,     who,         w2,     2,         NULL, NULL};
-    store_alert own = {"a2", "bob", "volume", "r",  minute(2), 2,    40,  ev,
-                       sub,  1,     NULL,     NULL, 0,         NULL, NULL};
+    store_alert a = {"a1", "ann", "protected", "by 2", minute(1), 3,    60, ev,   sub,
+                     1,    who,   w2,          2,      NULL,      NULL, 0,  NULL, 0};
+    store_alert own = {"a2", "bob", "volume", "r", minute(2), 2,    40, ev,   sub,
+                       1,    NULL,  NULL,     0,   NULL,      NULL, 0,  NULL, 0};
     int is_new;
     assert_int_equal(store_put_alert(f->s, &a, &is_new), 0);
     assert_int_equal(is_new, 1);
     assert_int_equal(store_put_alert(f->s, &own, &is_new), 0);
-    a = (store_alert){"a1", "ann", "protected", "by 3", minute(3), 3,    30,  ev,
-                      sub,  1,     who,         w3,     3,         NULL, NULL};
+    a = (store_alert){"a1", "ann", "protected", "by 3", minute(3), 3,    30, ev,   sub,
+                      1,    who,   w3,          3,      NULL,      NULL, 0,  NULL, 0};
     assert_int_equal(store_put_alert(f->s, &a, &is_new), 0);
     assert_int_equal(is_new, 0);
     seen r = {"", 0, 0};

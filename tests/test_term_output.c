@@ -467,7 +467,10 @@ static void test_padding_counts_escaped_columns(void **state)
                      NULL,
                      0,
                      NULL,
-                     NULL};
+                     NULL,
+                     0,
+                     NULL,
+                     0};
     buf_reset(&b);
     assert_int_equal(emit_alerts_begin(&b, EMIT_TABLE) | emit_alert(&b, EMIT_TABLE, &a), 0);
     assert_string_equal(

@@ -18,11 +18,8 @@ static int show(const char *actor, void *ctx)
     return pseud_map_show(ctx, actor) < 0;
 }
 
-int cli_pseud_load(const cli *c, store *s)
+int cli_pseud_key(const cli *c, pkey *k)
 {
-    if (!c->ps) return 0;
-    pseud_map_free(c->ps->map);
-    c->ps->map = NULL;
     char dflt[4096];
     const char *path = c->key;
     if (!path) {
@@ -33,11 +30,21 @@ int cli_pseud_load(const cli *c, store *s)
         path = dflt;
     }
     werr e = {0};
-    pkey k;
-    if (pkey_open(path, &k, &e) < 0) {
+    if (pkey_open(path, k, &e) < 0) {
         cli_say(c->err, "wachter: %s\n", e.msg);
         return -1;
     }
+    return 0;
+}
+
+int cli_pseud_load(const cli *c, store *s)
+{
+    if (!c->ps) return 0;
+    pseud_map_free(c->ps->map);
+    c->ps->map = NULL;
+    werr e = {0};
+    pkey k;
+    if (cli_pseud_key(c, &k) < 0) return -1;
     pseud_map *m = pseud_map_new(&k);
     pkey_wipe(&k);
     if (!m) {

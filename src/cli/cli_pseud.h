@@ -19,6 +19,10 @@ typedef struct cli_pseud {
  * reported on c->err. */
 int cli_pseud_load(const cli *c, store *s);
 void cli_pseud_free(cli_pseud *p);
+/* Reads the pseudonyms' key (--key FILE, $WACHTER_KEY, or the store's
+ * path + ".key") into k: pkey_wipe it after use. 0, or -1 reported on
+ * c->err. */
+int cli_pseud_key(const cli *c, pkey *k);
 /* Writes in[0..n) to c->out as c's output shows it: staff by pseudonym;
  * as it is with --reveal or before any store was opened. 0, or -1 when
  * out of memory (what was rewritten is written). */

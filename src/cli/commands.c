@@ -57,7 +57,9 @@ static const cli_command table[] = {
      " all; without it the open ones, not suppressed\n"
      "--rule R\tthe queue of rule R's alerts\n"
      "--unit U\tthe queue of the alerts of unit U's staff (the staff register)\n"
-     "--assignee A\tthe queue of the alerts assigned to account A\n" RANGE_OPTS FORMAT_OPT,
+     "--assignee A\tthe queue of the alerts assigned to account A\n" RANGE_OPTS FORMAT_OPT
+     "--format ecs|cef|syslog\tthe alerts in a SIEM's format: Elastic Common Schema JSON, CEF"
+     " or RFC 5424 syslog, one per line\n",
      "wachter alerts --min-severity high"},
     {"alert",
      "show|ack|investigate|close|reopen|assign|note ID ... | bulk --assign N|--close D ID...",
@@ -253,6 +255,21 @@ static const cli_command table[] = {
      " Nd, Nw or Ny (400d, 12w, 2y; 1d to 36500d), or forever (the default); wachter purge"
      " deletes what is older\n" FORMAT_OPT,
      "wachter retention set events 400d"},
+    {"forward", "--to URL [--payload P] [--follow [--every S]] | --status",
+     "send each new alert once to a SIEM's syslog collector or a webhook (TheHive)", cmd_forward,
+     "--to URL\tsyslog+tcp://HOST:PORT, syslog+tls://HOST:PORT, http://... or https://...\n"
+     "--payload P\tecs, cef, syslog (the default for syslog+) or thehive (a TheHive 5 alert);"
+     " ecs is the default for a webhook\n"
+     "--ca FILE\tthe CA certificate that signed the collector's or server's (TLS)\n"
+     "--client-cert FILE\ta client certificate for syslog+tls (its key in it, or"
+     " --client-key FILE)\n"
+     "--token-file FILE\tthe webhook's key (Authorization: Bearer), its first line; else"
+     " $WACHTER_FORWARD_TOKEN\n"
+     "--batch N\talerts per syslog connection, 1 to 10000 (default 500)\n"
+     "--follow\tkeep sending new alerts as they are stored, until SIGTERM or SIGINT\n"
+     "--every S\twith --follow, look for new alerts every S seconds (default 5)\n"
+     "--status\tlist the destinations: cursor, sent, pending, last delivery and error\n" FORMAT_OPT,
+     "wachter forward --to syslog+tcp://siem.example:514 --follow"},
     {"purge", "[--dry-run]", "delete what is past its retention, except what is held", cmd_purge,
      "--dry-run\tsay what would be deleted and held; change nothing\n" FORMAT_OPT,
      "wachter purge --dry-run"},

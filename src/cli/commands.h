@@ -21,6 +21,7 @@ int cmd_rules(cli *c, int argc, char **argv);
 int cmd_retention(cli *c, int argc, char **argv);
 int cmd_minimise(cli *c, int argc, char **argv);
 int cmd_purge(cli *c, int argc, char **argv);
+int cmd_forward(cli *c, int argc, char **argv);
 int cmd_account(cli *c, int argc, char **argv);
 int cmd_audit(cli *c, int argc, char **argv);
 int cmd_unmask(cli *c, int argc, char **argv);

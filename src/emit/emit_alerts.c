@@ -50,6 +50,12 @@ static int alert_json(buf *b, const store_alert *a)
         rc |= buf_puts(b, ",\"why\":");
         rc |= buf_json_str(b, a->why ? a->why : "");
     }
+    if (a->raised) { /* read back (schema 26): when raised, and the unit */
+        char raised[32];
+        ts_format(a->raised, raised);
+        rc |= buf_printf(b, ",\"raised\":\"%s\",\"unit\":", raised);
+        rc |= buf_json_str(b, a->unit ? a->unit : "");
+    }
     return rc | buf_puts(b, "}\n");
 }
 

@@ -141,6 +141,10 @@ static const struct {
     /* The workbench (wachter serve): starting it is an operator's; its
      * session routes (logout, me) are every account's. */
     {"serve", R(ADMIN)},
+    /* Forwarding alerts to the SOC's SIEM or TheHive (ops/ops_forward.h):
+     * an operator's, like ingest; --status too (it names the
+     * destinations and their errors). */
+    {"forward", R(ADMIN)},
     {"session", LOOKERS | OVERSIGHT | R(ADMIN)},
 };
 

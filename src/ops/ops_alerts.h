@@ -9,4 +9,7 @@
  * to stop. Returns 0, fn's non-zero value, or -1 with e set. */
 int ops_alerts_each(store *s, const char *actor, int min_severity, store_alert_fn fn, void *ctx,
                     werr *e);
+/* Calls fn(alert, ctx) for the alert id (not at all when there is
+ * none). Returns 0, fn's non-zero value, or -1 with e set. */
+int ops_alerts_one(store *s, const char *id, store_alert_fn fn, void *ctx, werr *e);
 #endif

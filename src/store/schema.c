@@ -434,6 +434,26 @@ static const char *const migrations[] = {
     "  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;"
     "CREATE TRIGGER moves_staff_ins AFTER INSERT ON moves"
     "  BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;",
+    /* 26: alerts in the SOC's tools (issue 37). raised: when the alert
+     * was first stored (epoch ms); an alert stored before this migration
+     * reads its event's time. alert_order: the order alerts were first
+     * stored in, by a sequence that only grows (AUTOINCREMENT: a purged
+     * newest alert's number is never given again), which forwarding's
+     * cursors (forward_cursors, one per destination: the last seq
+     * delivered) count on; an alert deleted leaves it. */
+    "ALTER TABLE alerts ADD COLUMN raised INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE alerts SET raised = ts;"
+    "CREATE TABLE alert_order(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  alert_id TEXT NOT NULL UNIQUE);"
+    "INSERT INTO alert_order(alert_id) SELECT id FROM alerts ORDER BY ts, id;"
+    "CREATE TRIGGER alert_order_ins AFTER INSERT ON alerts"
+    "  BEGIN INSERT INTO alert_order(alert_id) VALUES(new.id); END;"
+    "CREATE TRIGGER alert_order_del AFTER DELETE ON alerts"
+    "  BEGIN DELETE FROM alert_order WHERE alert_id = old.id; END;"
+    "CREATE TABLE forward_cursors(dest TEXT PRIMARY KEY, payload TEXT NOT NULL,"
+    "  seq INTEGER NOT NULL DEFAULT 0, sent INTEGER NOT NULL DEFAULT 0,"
+    "  last_ok INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+    "  error_at INTEGER NOT NULL DEFAULT 0);",
 };
 
 size_t schema_count(void)

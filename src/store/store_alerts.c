@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/buf.h"
 
@@ -31,8 +32,8 @@ static int put_events(store *s, const char *sql, const store_alert *a, size_t fi
  * naming actors (?12: its newest reason names them all) replaces the
  * reason whatever the scores; any other only with a higher score. */
 static const char *SQL_ALERT =
-    "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason, lead, items, more)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(id) DO UPDATE SET"
+    "INSERT INTO alerts(id, ts, actor, rule, severity, score, reason, lead, items, more, raised)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?13) ON CONFLICT(id) DO UPDATE SET"
     " reason = CASE WHEN ?11 OR ?12 OR excluded.score > score THEN excluded.reason"
     "   ELSE reason END,"
     " lead = CASE WHEN ?11 OR ?12 OR excluded.score > score THEN excluded.lead ELSE lead END,"
@@ -105,6 +106,14 @@ int store_alert_rescore(store *s, const char *id, const char *actor, double scor
     return store_step_done(st);
 }
 
+/* The wall clock in epoch ms: when an alert is raised. */
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 int store_put_alert(store *s, const store_alert *a, int *is_new)
 {
     return store_put_alert_merged(s, a, NULL, is_new);
@@ -135,6 +144,7 @@ int store_put_alert_merged(store *s, const store_alert *a, const store_alert_mer
     sqlite3_bind_int(st, 10, m ? m->more : 0);
     sqlite3_bind_int(st, 11, m != NULL);
     sqlite3_bind_int(st, 12, a->nactors != 0);
+    sqlite3_bind_int64(st, 13, a->raised ? a->raised : now_ms());
     if (store_step_done(st) < 0 || put_actors(s, a) < 0) return -1;
     size_t n = a->n;
     if (!*is_new && n) {
@@ -267,7 +277,14 @@ static void free_actors(store_alert *a, char **names, double *scores)
     free(scores);
 }
 
-#define SELECT_ALERT "SELECT id, ts, actor, rule, severity, score, reason, status, why FROM alerts"
+/* The unit at the alert's time: where the first move after it moved the
+ * actor from, else the register's unit. */
+#define SELECT_ALERT                                                                               \
+    "SELECT id, ts, actor, rule, severity, score, reason, status, why, raised,"                    \
+    " coalesce((SELECT m.from_unit FROM moves m WHERE m.actor = alerts.actor"                      \
+    "   AND m.moved > alerts.ts ORDER BY m.moved LIMIT 1),"                                        \
+    "  (SELECT r.unit FROM actors r WHERE r.actor = alerts.actor), ''),"                           \
+    " coalesce((SELECT o.seq FROM alert_order o WHERE o.alert_id = alerts.id), 0) FROM alerts"
 
 /* Calls fn for each alert st (SELECT_ALERT ...) gives, with its events;
  * finalizes st. */
@@ -312,6 +329,40 @@ int store_each_alert_touched(store *s, const char *const *by_case, size_t n, sto
     return each_alert(s, st, fn, ctx);
 }
 
+int store_alert_get(store *s, const char *id, store_alert_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s), SELECT_ALERT " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    return each_alert(s, st, fn, ctx);
+}
+
+int store_each_alert_after(store *s, int64_t after, int64_t limit, store_alert_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(store_db(s),
+                           SELECT_ALERT " JOIN alert_order q ON q.alert_id = alerts.id"
+                                        " WHERE q.seq > ?1 ORDER BY q.seq LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    return each_alert(s, st, fn, ctx);
+}
+
+int store_alerts_after_count(store *s, int64_t after, int64_t *n)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM alert_order o JOIN alerts a"
+                                     " ON a.id = o.alert_id WHERE o.seq > ?");
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, after);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+    *n = rc == 0 ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
 static int each_alert(store *s, sqlite3_stmt *st, store_alert_fn fn, void *ctx)
 {
     int rc = 0, step;
@@ -326,6 +377,9 @@ static int each_alert(store *s, sqlite3_stmt *st, store_alert_fn fn, void *ctx)
             .reason = (const char *)sqlite3_column_text(st, 6),
             .status = (const char *)sqlite3_column_text(st, 7),
             .why = (const char *)sqlite3_column_text(st, 8),
+            .raised = sqlite3_column_int64(st, 9),
+            .unit = (const char *)sqlite3_column_text(st, 10),
+            .seq = sqlite3_column_int64(st, 11),
         };
         char **ev = NULL, **sub = NULL, **names = NULL;
         double *scores = NULL;

@@ -33,6 +33,16 @@ typedef struct store_alert {
      * "new", or STORE_EXPLAINED_LATER with why it is ("explained later:
      * case Z-17 covers it"); why is "" otherwise. */
     const char *status, *why;
+    /* When the alert was first stored (epoch ms): store_put_alert sets it
+     * to a->raised, or to now when that is 0; a merge keeps the first.
+     * Read back: an alert stored before schema 26 reads its event's time. */
+    int64_t raised;
+    /* Read back only: the actor's unit in the staff register at the
+     * alert's time (moves.csv's from_unit of the first move after ts,
+     * else the register's unit; "" unknown), and the alert's place in
+     * the order alerts were first stored in (alert_order.seq). */
+    const char *unit;
+    int64_t seq;
 } store_alert;
 
 /* The status of an alert whose every event a case loaded after it
@@ -83,6 +93,15 @@ int store_alert_parts(store *s, const char *id, int *found, double *score, int *
 typedef int (*store_alert_fn)(const store_alert *a, void *ctx);
 int store_each_alert(store *s, const char *actor, int min_severity, int64_t since,
                      store_alert_fn fn, void *ctx);
+/* Calls fn for the alert id alone (not at all when there is none).
+ * Returns 0, -1 on error, or fn's non-zero. */
+int store_alert_get(store *s, const char *id, store_alert_fn fn, void *ctx);
+/* Calls fn for at most limit alerts stored after the one numbered after
+ * (alert_order.seq; 0: from the first), in the order they were first
+ * stored (a->seq set). Returns 0, -1 on error, or fn's non-zero. */
+int store_each_alert_after(store *s, int64_t after, int64_t limit, store_alert_fn fn, void *ctx);
+/* How many alerts are stored after the one numbered after. 0 or -1. */
+int store_alerts_after_count(store *s, int64_t after, int64_t *n);
 
 /* store_each_alert over the alerts a load may have explained (after
  * store_rejudge_touched, store_rejudge.h), oldest first: those still
