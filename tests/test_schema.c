@@ -234,6 +234,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
             " DROP TABLE screening_requirements;"
             " DROP TABLE recert_campaigns; DROP TABLE recert_items; DROP TABLE recert_history;"
             " DROP TABLE ref_staff;"
+            " DROP TABLE activities; DROP TABLE otlp_pending;"
             " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
             " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
             " ALTER TABLE alerts DROP COLUMN updated;"

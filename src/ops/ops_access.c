@@ -141,6 +141,9 @@ static const struct {
     /* The workbench (wachter serve): starting it is an operator's; its
      * session routes (logout, me) are every account's. */
     {"serve", R(ADMIN)},
+    /* The Logboek Dataverwerkingen receiver: an operator starts it; its
+     * senders are applications, with a bearer token, not accounts. */
+    {"receive", R(ADMIN)},
     {"session", LOOKERS | OVERSIGHT | R(ADMIN)},
 };
 
