@@ -132,6 +132,16 @@ static void test_span_then_audit(void **state)
     expect_rows(f, EVENTS,
                 TRACE ":b7ad6b7169203331|alice|bsn-1|woz|raadplegen|WOZ-beschikking verstrekken\n");
     expect_rows(f, "SELECT count(*) FROM otlp_pending", "0\n");
+    /* the span sent again (its sender had no answer in time): stored
+     * once, waiting for nothing, never reported as unjoined */
+    traces(r, sp, 3000, &res);
+    assert_int_equal(res.duplicates, 1);
+    assert_int_equal(res.waiting, 0);
+    werr e = {0};
+    assert_int_equal(ops_receive_expire(r, 3000 + 2 * WAIT_MS, &e), 0);
+    commit(r);
+    expect_rows(f, "SELECT count(*) FROM quarantine", "0\n");
+    expect_rows(f, "SELECT count(*) FROM events", "1\n");
     close_it(r, s);
     free(sp);
     free(al);

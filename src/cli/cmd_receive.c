@@ -142,9 +142,9 @@ int cmd_receive(cli *c, int argc, char **argv)
         goto done;
     }
     int v6 = strchr(addr, ':') != NULL;
-    cli_say(c->err, "wachter receive: listening on %s://%s%s%s:%u/v1/traces (store %s)\n",
+    cli_say(c->out, "wachter receive: listening on %s://%s%s%s:%u/v1/traces (store %s)\n",
             cfg.tls_cert ? "https" : "http", v6 ? "[" : "", addr, v6 ? "]" : "", port, c->db);
-    fflush(c->err);
+    fflush(c->out);
     int sig = 0;
     struct timespec tick = {1, 0};
     while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0 && !recv_failed(sv))

@@ -291,7 +291,7 @@ static const cli_command table[] = {
      " ingest them (administrators start it)",
      cmd_receive,
      "--listen ADDR:PORT\taddress and port to listen on (default 127.0.0.1:4318; port 0: a free"
-     " one, shown on stderr); beyond loopback --token-file and TLS are required\n"
+     " one, shown in the first line); beyond loopback --token-file and TLS are required\n"
      "--wait S\tseconds a span waits for its audit record, or the reverse, before it is"
      " quarantined (1 to 604800, default 300)\n"
      "--token-file F\tsenders must send Authorization: Bearer TOKEN, the first line of F\n"

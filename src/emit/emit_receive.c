@@ -12,8 +12,10 @@ int emit_receive_traces(buf *b, const ops_received *r)
 
 int emit_receive_audit(buf *b, const ops_received *r)
 {
-    if (buf_printf(b, "{\"accepted\":%ld,\"rejected\":%ld,\"events\":%ld,\"waiting\":%ld",
-                   r->records - r->rejected, r->rejected, r->events, r->waiting) < 0)
+    if (buf_printf(b,
+                   "{\"accepted\":%ld,\"rejected\":%ld,\"events\":%ld,\"waiting\":%ld,"
+                   "\"duplicates\":%ld",
+                   r->records - r->rejected, r->rejected, r->events, r->waiting, r->duplicates) < 0)
         return -1;
     if (r->rejected && (buf_puts(b, ",\"errorMessage\":") < 0 || buf_json_str(b, r->error) < 0))
         return -1;

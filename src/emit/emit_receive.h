@@ -10,7 +10,8 @@
 /* {} when every span was taken; else {"partialSuccess":{"rejectedSpans":
  * "N","errorMessage":"span 3: ..."}} (int64 as a string, proto3 JSON). */
 int emit_receive_traces(buf *b, const ops_received *r);
-/* {"accepted":N,"rejected":M,"events":E,"waiting":W[,"errorMessage":"..."]} */
+/* {"accepted":N,"rejected":M,"events":E,"waiting":W,"duplicates":D
+ *  [,"errorMessage":"..."]} */
 int emit_receive_audit(buf *b, const ops_received *r);
 /* {"code":C,"message":"..."}: C the gRPC status code that fits the HTTP
  * status (3 invalid argument, 16 unauthenticated, 14 unavailable, ...). */

@@ -8,6 +8,8 @@
 #include "ops/ops_retention.h"
 #include "ops/ops_rules.h"
 #include "pipeline/ingest_feed.h"
+#include "normalise/event.h"
+#include "store/store_events.h"
 #include "store/store_lock.h"
 #include "store/store_otlp.h"
 #include "util/arena.h"
@@ -122,6 +124,18 @@ static void note_error(ops_received *res, const char *what, long n, const char *
     if (!res->error[0]) snprintf(res->error, sizeof res->error, "%s %ld: %s", what, n, why);
 }
 
+/* Whether span's event is stored already (*yes). 0 or -1 with e. */
+static int span_stored(ops_receiver *r, const otlp_rec *span, int *yes, werr *e)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%s:%s", span->trace, span->op);
+    ev_event ev = {.id = id, .ts = span->ts, .system = span->system, .results = -1};
+    ev.actor = ev.action = ev.subject = ev.subject_type = ev.case_id = ev.purpose = ev.query =
+        ev.client = ev.attrs = "";
+    if (ev_finish(&ev, r->a) < 0) return werr_set(e, WERR_INTERNAL, "out of memory");
+    return store_event_stored(r->s, &ev, yes) < 0 ? store_failed(r, e) : 0;
+}
+
 /* rec (a good record of kind k) joined with its waiting other half, or
  * made to wait. 0 or -1 with e. */
 static int join(ops_receiver *r, store_otlp_kind k, const otlp_rec *rec, int64_t now,
@@ -134,6 +148,16 @@ static int join(ops_receiver *r, store_otlp_kind k, const otlp_rec *rec, int64_t
     /* A span that names its user needs no audit record (one sent for it
      * anyway is taken with it). */
     if (k == STORE_OTLP_SPAN && *rec->user) return feed_event(r, rec, rec->user, res, e);
+    if (!found && k == STORE_OTLP_SPAN) {
+        /* A span sent again after it was joined (its sender had no answer
+         * in time) is stored already: it waits for nothing. */
+        int stored = 0;
+        if (span_stored(r, rec, &stored, e) < 0) return -1;
+        if (stored) {
+            res->duplicates++;
+            return 0;
+        }
+    }
     if (!found) {
         buf_reset(&r->rec);
         if (otlp_rec_json(rec, &r->rec) < 0) return werr_set(e, WERR_INTERNAL, "out of memory");

@@ -27,9 +27,10 @@
 typedef struct ops_receiver ops_receiver;
 
 /* What one request did: records taken, bad ones (quarantined; the first's
- * reason in error), events made now, records left waiting. */
+ * reason in error), events made now, records left waiting, spans whose
+ * event was stored before (sent again). */
 typedef struct ops_received {
-    long records, rejected, events, waiting;
+    long records, rejected, events, waiting, duplicates;
     char error[320];
 } ops_received;
 

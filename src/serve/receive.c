@@ -173,10 +173,11 @@ static void log_request(recv_server *sv, const char *method, const char *url, co
     if (!j || !j->done)
         snprintf(line, sizeof line, "%.16s %s %d", method, path, j ? j->status : 0);
     else
-        snprintf(line, sizeof line, "%.16s %s %d records=%ld rejected=%ld events=%ld waiting=%ld"
+        snprintf(line, sizeof line,
+                 "%.16s %s %d records=%ld rejected=%ld events=%ld waiting=%ld duplicates=%ld"
                  " %lldms",
                  method, path, j->status, j->res.records, j->res.rejected, j->res.events,
-                 j->res.waiting, (long long)(ts_mono_ms() - j->t0));
+                 j->res.waiting, j->res.duplicates, (long long)(ts_mono_ms() - j->t0));
     (void)url; /* the log names the route, never the path asked for */
     sv->cfg.log(line, sv->cfg.log_ctx);
 }
