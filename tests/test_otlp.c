@@ -97,41 +97,41 @@ static void test_bad_spans(void **state)
     static const struct {
         const char *id, *span, *why;
     } cases[] = {
-        {"otlp-bad-trace-id",
+        {"otlp.bad-trace-id",
          "{\"traceId\":\"xyz\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "," SUBJ "]}",
          "span's traceId is not 32 hex digits (not all zero)"},
-        {"otlp-bad-trace-id",
+        {"otlp.bad-trace-id",
          "{\"traceId\":\"00000000000000000000000000000000\",\"spanId\":\"" SPAN_ID "\","
          "\"name\":\"n\",\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT
          "," SUBJ "]}",
          "span's traceId is not 32 hex digits (not all zero)"},
-        {"otlp-bad-span-id",
+        {"otlp.bad-span-id",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"t7ad6b7169203331\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "," SUBJ "]}",
          "span's spanId is not 16 hex digits (not all zero)"},
-        {"otlp-bad-time",
+        {"otlp.bad-time",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"yesterday\",\"attributes\":[" ACT "," SUBJ "]}",
          "span's startTimeUnixNano is not a time in nanoseconds between 1970 and 2100"},
-        {"otlp-bad-time",
+        {"otlp.bad-time",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"attributes\":[" ACT "," SUBJ "]}",
          "span's startTimeUnixNano is not a time in nanoseconds between 1970 and 2100"},
-        {"otlp-no-activity",
+        {"otlp.no-activity",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" SUBJ "]}",
          "span without attribute dpl.core.processing_activity_id"},
-        {"otlp-no-subject",
+        {"otlp.no-subject",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "]}",
          "span without attribute dpl.core.data_subject_id"},
-        {"otlp-no-subject",
+        {"otlp.no-subject",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT ","
          "{\"key\":\"dpl.core.data_subject_id\",\"value\":{\"intValue\":\"7\"}}]}",
          "span attribute dpl.core.data_subject_id is not a non-empty string"},
-        {"otlp-no-name",
+        {"otlp.no-name",
          "{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\","
          "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "," SUBJ "]}",
          "span without a name (nor attribute wachter.action)"},
@@ -151,7 +151,7 @@ static void test_bad_spans(void **state)
     }
 }
 
-/* otlp-not-otlp: a body that is not an ExportTraceServiceRequest. */
+/* otlp.not-otlp: a body that is not an ExportTraceServiceRequest. */
 static void test_not_otlp(void **state)
 {
     (void)state;
@@ -190,13 +190,13 @@ static void test_audit_record(void **state)
     static const struct {
         const char *id, *line, *why;
     } bad[] = {
-        {"otlp-audit-no-user", "{\"trace_id\":\"" TRACE "\",\"operation_id\":\"" SPAN_ID "\"}",
+        {"otlp.audit-no-user", "{\"trace_id\":\"" TRACE "\",\"operation_id\":\"" SPAN_ID "\"}",
          "audit record without a user"},
-        {"otlp-audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"1\",\"operation_id\":\"" SPAN_ID "\"}",
+        {"otlp.audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"1\",\"operation_id\":\"" SPAN_ID "\"}",
          "trace_id is not 32 hex digits (not all zero)"},
-        {"otlp-audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"" TRACE "\",\"operation_id\":7}",
+        {"otlp.audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"" TRACE "\",\"operation_id\":7}",
          "operation_id is not 16 hex digits (not all zero)"},
-        {"otlp-audit-not-json", "user=alice", "not a JSON object"},
+        {"otlp.audit-not-json", "user=alice", "not a JSON object"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(otlp_decode_record(bad[i].line, strlen(bad[i].line), 1, a, &r), -1);

@@ -169,7 +169,7 @@ static void test_audit_then_span(void **state)
 }
 
 /* enduser.id on the span: no audit record needed; an activity the
- * register lacks keeps its id as the purpose. */
+ * register lacks keeps its id as the purpose (otlp.activity-unknown). */
 static void test_span_with_user(void **state)
 {
     fx *f = *state;
@@ -187,7 +187,7 @@ static void test_span_with_user(void **state)
 }
 
 /* Records wait --wait, then each is quarantined with its reason: never
- * dropped (otlp-unjoined-span, otlp-unjoined-audit). */
+ * dropped (otlp.unjoined-span, otlp.unjoined-audit). */
 static void test_wait_and_expiry(void **state)
 {
     fx *f = *state;
@@ -359,6 +359,27 @@ static void test_same_alerts_as_ingest(void **state)
     tu_rmdir(other);
 }
 
+/* otlp.open-listen: beyond loopback without a token and TLS, refused at
+ * start; otlp.short-token: a token file whose token is short. */
+static void test_refused_at_start(void **state)
+{
+    fx *f = *state;
+    tu_run r = tu_wachter(f->dir, "receive", "--listen", "0.0.0.0:0", NULL);
+    assert_int_equal(r.code, CLI_EXIT_USAGE);
+    assert_non_null(strstr(r.err, "beyond this machine, needs --token-file F"));
+    tu_free(&r);
+    tu_write(f->dir, "token", "short\n");
+    char tok[600];
+    snprintf(tok, sizeof tok, "%s/token", f->dir);
+    r = tu_wachter(f->dir, "receive", "--listen", "127.0.0.1:0", "--token-file", tok, NULL);
+    assert_int_equal(r.code, CLI_EXIT_USAGE);
+    assert_non_null(strstr(r.err, "is shorter than 16 characters"));
+    tu_free(&r);
+    r = tu_wachter(f->dir, "receive", "--wait", "0", NULL);
+    assert_int_equal(r.code, CLI_EXIT_USAGE);
+    tu_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nothing_before_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_span_and_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_alerts_as_ingest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_at_start, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,7 +130,7 @@ test('Logboek Dataverwerkingen spans and an audit log become look-ups with their
       assert.ok(q.includes(reason), `quarantine lists the unjoined span:\n${q}`);
       assert.equal(jsonl(wachterOn(st.db, ['who-accessed', 'bsn-300', '--format', 'jsonl'])).length, 0);
 
-      // a wrong token: 401, and nothing of it is stored
+      // otlp.token: a wrong token: 401, and nothing of it is stored
       const bad = app(r.base, 'not-the-token-at-all');
       const sent = processing(bad.tracer, 'bsn-999', { 'enduser.id': 'bob' });
       await bad.flush().catch(() => {});
@@ -147,6 +147,48 @@ test('Logboek Dataverwerkingen spans and an audit log become look-ups with their
       q = wachterOn(st.db, ['quarantine', '--format', 'jsonl']);
       assert.ok(!q.includes(sent.spanId), 'the refused span is not in the quarantine either');
       assert.match(r.log(), /POST \/v1\/traces 401/);
+
+      // what is not received (docs/bad-input.md): each refused with its
+      // status and reason, nothing of it stored as an event
+      const post = async (body, type) => {
+        const res = await fetch(`${r.base}/v1/traces`, {
+          method: 'POST', body,
+          headers: { 'Content-Type': type, Authorization: `Bearer ${st.token}` },
+        });
+        return { status: res.status, body: await res.json() };
+      };
+      // otlp.protobuf
+      let got = await post('\x0a\x00', 'application/x-protobuf');
+      assert.equal(got.status, 415);
+      assert.match(got.body.message, /OTLP\/protobuf is not received: send OTLP\/JSON/);
+      // otlp.content-type
+      got = await post('{}', 'text/plain');
+      assert.equal(got.status, 415);
+      // otlp.too-large: over 4 MiB
+      got = await post('{"resourceSpans":[' + ' '.repeat(4 * 1024 * 1024) + ']}', 'application/json');
+      assert.equal(got.status, 413);
+      assert.match(got.body.message, /larger than 4194304 bytes/);
+      // otlp.not-otlp: 400, and kept whole in the quarantine
+      got = await post('<Trace id="x"/>', 'application/json');
+      assert.equal(got.status, 400);
+      assert.match(got.body.message, /not a JSON object \(OTLP\/JSON ExportTraceServiceRequest\)/);
+      q = wachterOn(st.db, ['quarantine', '--format', 'jsonl']);
+      assert.ok(q.includes('<Trace id=\\"x\\"/>') || q.includes('<Trace id='), q);
+      // otlp.bad-span-id through the SDK's own encoding is impossible; by hand:
+      // a bad span beside a good one is rejected alone (partialSuccess)
+      const good = { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174',
+        name: 'raadplegen', startTimeUnixNano: '1765000000000000000',
+        attributes: [
+          { key: 'dpl.core.processing_activity_id', value: { stringValue: ACT } },
+          { key: 'dpl.core.data_subject_id', value: { stringValue: 'bsn-500' } },
+          { key: 'enduser.id', value: { stringValue: 'bob' } }] };
+      const badSpan = { ...good, spanId: 'not-hex-at-all!!' };
+      got = await post(JSON.stringify({ resourceSpans: [{ resource: { attributes: [] },
+        scopeSpans: [{ spans: [good, badSpan] }] }] }), 'application/json');
+      assert.equal(got.status, 200);
+      assert.equal(got.body.partialSuccess.rejectedSpans, '1');
+      assert.match(got.body.partialSuccess.errorMessage, /span 2: span's spanId is not 16 hex digits/);
+      assert.equal(jsonl(wachterOn(st.db, ['who-accessed', 'bsn-500', '--format', 'jsonl'])).length, 1);
 
       assert.equal(await stop(r), 0);
       assert.match(r.log(), /stopped \(SIGTERM\)/);
