@@ -8,7 +8,8 @@
 
 #define TRACE "0AF7651916CD43DD8448EB211C80319C"
 #define SPAN_ID "b7ad6b7169203331"
-#define ACT "{\"key\":\"dpl.core.processing_activity_id\",\"value\":{\"stringValue\":\"urn:act:7\"}}"
+#define ACT                                                                                        \
+    "{\"key\":\"dpl.core.processing_activity_id\",\"value\":{\"stringValue\":\"urn:act:7\"}}"
 #define SUBJ "{\"key\":\"dpl.core.data_subject_id\",\"value\":{\"stringValue\":\"bsn-1\"}}"
 
 /* A request of one resource (service.name woz) holding spans (a JSON
@@ -192,7 +193,8 @@ static void test_audit_record(void **state)
     } bad[] = {
         {"otlp.audit-no-user", "{\"trace_id\":\"" TRACE "\",\"operation_id\":\"" SPAN_ID "\"}",
          "audit record without a user"},
-        {"otlp.audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"1\",\"operation_id\":\"" SPAN_ID "\"}",
+        {"otlp.audit-bad-ids",
+         "{\"user\":\"a\",\"trace_id\":\"1\",\"operation_id\":\"" SPAN_ID "\"}",
          "trace_id is not 32 hex digits (not all zero)"},
         {"otlp.audit-bad-ids", "{\"user\":\"a\",\"trace_id\":\"" TRACE "\",\"operation_id\":7}",
          "operation_id is not 16 hex digits (not all zero)"},
@@ -226,10 +228,8 @@ static void test_audit_record(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_span_decoded),
-        cmocka_unit_test(test_user_and_action_attributes),
-        cmocka_unit_test(test_bad_spans),
-        cmocka_unit_test(test_not_otlp),
+        cmocka_unit_test(test_span_decoded), cmocka_unit_test(test_user_and_action_attributes),
+        cmocka_unit_test(test_bad_spans),    cmocka_unit_test(test_not_otlp),
         cmocka_unit_test(test_audit_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

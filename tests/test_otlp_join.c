@@ -63,7 +63,8 @@ static char *span_req(const char *op, const char *subject, const char *user, con
 static char *audit_line(const char *op, const char *user)
 {
     char *out;
-    assert_true(asprintf(&out, "{\"user\":\"%s\",\"trace_id\":\"" TRACE "\",\"operation_id\":\"%s\"}\n",
+    assert_true(asprintf(&out,
+                         "{\"user\":\"%s\",\"trace_id\":\"" TRACE "\",\"operation_id\":\"%s\"}\n",
                          user, op) > 0);
     return out;
 }
@@ -181,7 +182,8 @@ static void test_span_with_user(void **state)
     assert_int_equal(res.events, 1);
     assert_int_equal(res.waiting, 0);
     commit(r);
-    expect_rows(f, EVENTS, TRACE ":b7ad6b7169203333|bob|bsn-3|woz|raadplegen|urn:unknown-activity\n");
+    expect_rows(f, EVENTS,
+                TRACE ":b7ad6b7169203333|bob|bsn-3|woz|raadplegen|urn:unknown-activity\n");
     close_it(r, s);
     free(sp);
 }
@@ -286,8 +288,9 @@ static void test_bad_span_and_body(void **state)
     assert_int_equal(res.rejected, 1);
     commit(r);
     close_it(r, s);
-    expect_rows(f, "SELECT source, line, reason, CAST(raw AS TEXT) = '<xml/>' FROM quarantine"
-                   " ORDER BY source, line",
+    expect_rows(f,
+                "SELECT source, line, reason, CAST(raw AS TEXT) = '<xml/>' FROM quarantine"
+                " ORDER BY source, line",
                 "otlp|0|the body is not a JSON object (OTLP/JSON ExportTraceServiceRequest)|1\n"
                 "otlp|1|span's spanId is not 16 hex digits (not all zero)|0\n"
                 "otlp-audit|1|trace_id is not 32 hex digits (not all zero)|0\n");

@@ -158,7 +158,9 @@ int cmd_receive(cli *c, int argc, char **argv)
         goto done;
     }
     fprintf(c->err, "wachter receive: stopped (%s)\n",
-            sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "store failure");
+            sig == SIGINT    ? "SIGINT"
+            : sig == SIGTERM ? "SIGTERM"
+                             : "store failure");
     buf b = {0};
     if (buf_printf(&b,
                    "{\"records\":%ld,\"events\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"

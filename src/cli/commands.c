@@ -285,8 +285,7 @@ static const cli_command table[] = {
      "--web DIR\tthe web UI's files (default: web/ beside the binary's directory, else"
      " ./web)\n",
      "wachter --as admin --db wachter.db serve --listen 127.0.0.1:8080"},
-    {"receive",
-     "[--listen ADDR:PORT] [--wait S] [--token-file F] [--tls-cert FILE --tls-key FILE]",
+    {"receive", "[--listen ADDR:PORT] [--wait S] [--token-file F] [--tls-cert FILE --tls-key FILE]",
      "receive Logboek Dataverwerkingen spans (OTLP/HTTP, JSON) and audit records, join and"
      " ingest them (administrators start it)",
      cmd_receive,

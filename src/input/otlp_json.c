@@ -134,8 +134,8 @@ static int other_attrs(const cJSON *attrs, buf *b)
 
 static const char *status_name(const cJSON *span)
 {
-    const cJSON *code = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(span, "status"), "code");
+    const cJSON *code =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(span, "status"), "code");
     int c = cJSON_IsNumber(code) ? code->valueint : 0;
     if (cJSON_IsString(code))
         c = strcmp(code->valuestring, "STATUS_CODE_OK") == 0      ? 1
@@ -299,7 +299,7 @@ static int rec_ts(const cJSON *o, int64_t *ms)
         return ts_check_ms(*ms) == TS_OK ? 0 : -1;
     }
     return cJSON_IsString(v) && ts_parse(v->valuestring, strlen(v->valuestring), ms) == TS_OK ? 0
-                                                                                               : -1;
+                                                                                              : -1;
 }
 
 int otlp_decode_record(const char *line, size_t n, int need_user, arena *a, otlp_rec *r)
@@ -321,7 +321,8 @@ int otlp_decode_record(const char *line, size_t n, int need_user, arena *a, otlp
         r->why = "operation_id is not 16 hex digits (not all zero)";
     } else if (rec_ts(o, &r->ts) < 0) {
         r->why = "ts is not a time (RFC 3339 or epoch ms, 1970 to 2100)";
-    } else if (rec_str(o, "user", NULL, a, &r->user) < 0 || rec_str(o, "name", 0, a, &r->name) < 0 ||
+    } else if (rec_str(o, "user", NULL, a, &r->user) < 0 ||
+               rec_str(o, "name", 0, a, &r->name) < 0 ||
                rec_str(o, "activity", 0, a, &r->activity) < 0 ||
                rec_str(o, "subject", 0, a, &r->subject) < 0 ||
                rec_str(o, "system", 0, a, &r->system) < 0 ||
@@ -365,8 +366,8 @@ int otlp_rec_json(const otlp_rec *r, buf *b)
 
 int otlp_event_json(const otlp_rec *span, const char *user, const char *purpose, buf *b)
 {
-    if (buf_printf(b, "{\"id\":\"%s:%s\",\"ts\":%lld", span->trace, span->op,
-                   (long long)span->ts) < 0 ||
+    if (buf_printf(b, "{\"id\":\"%s:%s\",\"ts\":%lld", span->trace, span->op, (long long)span->ts) <
+            0 ||
         member(b, "actor", user) < 0 || member(b, "action", span->action) < 0 ||
         member(b, "subject", span->subject) < 0 || member(b, "system", span->system) < 0 ||
         member(b, "purpose", purpose) < 0 || member(b, "trace_id", span->trace) < 0 ||

@@ -174,8 +174,8 @@ static int join(ops_receiver *r, store_otlp_kind k, const otlp_rec *rec, int64_t
                                 : feed_event(r, &half, rec->user, res, e);
 }
 
-int ops_receive_traces(ops_receiver *r, const char *body, size_t n, int64_t now,
-                       ops_received *res, werr *e)
+int ops_receive_traces(ops_receiver *r, const char *body, size_t n, int64_t now, ops_received *res,
+                       werr *e)
 {
     memset(res, 0, sizeof *res);
     arena_reset(r->a);
@@ -202,8 +202,8 @@ int ops_receive_traces(ops_receiver *r, const char *body, size_t n, int64_t now,
     return 0;
 }
 
-int ops_receive_audit(ops_receiver *r, const char *body, size_t n, int64_t now,
-                      ops_received *res, werr *e)
+int ops_receive_audit(ops_receiver *r, const char *body, size_t n, int64_t now, ops_received *res,
+                      werr *e)
 {
     memset(res, 0, sizeof *res);
     arena_reset(r->a);
@@ -248,10 +248,9 @@ static int expired(const store_otlp_expired *x, void *ctx)
         snprintf(why, sizeof why,
                  "audit record without a processing record after %lld s: trace %s operation %s", s,
                  x->trace, x->op);
-    return ingest_feed_bad(ex->r->feed,
-                           x->kind == STORE_OTLP_SPAN ? OPS_RECEIVE_SOURCE
-                                                      : OPS_RECEIVE_AUDIT_SOURCE,
-                           0, why, x->raw, x->nraw, ex->e);
+    return ingest_feed_bad(
+        ex->r->feed, x->kind == STORE_OTLP_SPAN ? OPS_RECEIVE_SOURCE : OPS_RECEIVE_AUDIT_SOURCE, 0,
+        why, x->raw, x->nraw, ex->e);
 }
 
 long ops_receive_expire(ops_receiver *r, int64_t now, werr *e)

@@ -45,14 +45,14 @@ int ops_receive_open(store *s, int64_t wait_ms, int64_t started, const ops_notes
  * its spans joined, made to wait or quarantined (res). A body that is not
  * OTLP/JSON at all is quarantined whole and returned -1 with e of
  * WERR_INPUT; -1 with another code: a store failure (abort). */
-int ops_receive_traces(ops_receiver *r, const char *body, size_t n, int64_t now,
-                       ops_received *res, werr *e);
+int ops_receive_traces(ops_receiver *r, const char *body, size_t n, int64_t now, ops_received *res,
+                       werr *e);
 /* Audit records as JSON Lines (body[0..n)): {"user", "trace_id",
  * "operation_id", "ts"?} each, joined or made to wait; a bad line is
  * quarantined (source otlp-audit, its line number). 0, or -1 with e (a
  * store failure). */
-int ops_receive_audit(ops_receiver *r, const char *body, size_t n, int64_t now,
-                      ops_received *res, werr *e);
+int ops_receive_audit(ops_receiver *r, const char *body, size_t n, int64_t now, ops_received *res,
+                      werr *e);
 /* Quarantines the records that waited wait_ms before now (once the
  * receiver has run that long): "processing record without an audit record
  * after 300 s: trace T operation O" and the reverse. Returns how many, or

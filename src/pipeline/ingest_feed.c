@@ -55,8 +55,8 @@ int ingest_feed_line(ingest_feed *f, const char *line, size_t len, long lineno, 
 {
     ev_event ev;
     const char *why = NULL;
-    if (len > EV_MAX_LINE) return ingest_feed_bad(f, NULL, lineno, "event longer than 65536 bytes",
-                                                  line, len, e);
+    if (len > EV_MAX_LINE)
+        return ingest_feed_bad(f, NULL, lineno, "event longer than 65536 bytes", line, len, e);
     if (ev_parse(line, len, f->a, &ev, &why) < 0)
         return ingest_feed_bad(f, NULL, lineno, why ? why : "not an event", line, len, e);
     if (f->o.drop) minimise_event(&ev, f->o.drop);

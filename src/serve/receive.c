@@ -19,7 +19,7 @@
 /* How often the writer looks for records that waited too long (ms). */
 #define EXPIRE_EVERY_MS 1000
 
-enum route { R_TRACES, R_AUDIT };
+enum route { R_NONE, R_TRACES, R_AUDIT };
 
 /* One request, from its first call to its answer. */
 typedef struct job {
@@ -71,11 +71,10 @@ static void answer_error(job *j, int status, const char *msg)
 static int run_job(recv_server *sv, job *j, int64_t now, werr *e)
 {
     werr_clear(e);
-    int rc = j->route == R_TRACES
-                 ? ops_receive_traces(sv->r, j->body.data ? j->body.data : "", j->body.len, now,
-                                      &j->res, e)
-                 : ops_receive_audit(sv->r, j->body.data ? j->body.data : "", j->body.len, now,
-                                     &j->res, e);
+    int rc = j->route == R_TRACES ? ops_receive_traces(sv->r, j->body.data ? j->body.data : "",
+                                                       j->body.len, now, &j->res, e)
+                                  : ops_receive_audit(sv->r, j->body.data ? j->body.data : "",
+                                                      j->body.len, now, &j->res, e);
     if (rc < 0 && e->code != WERR_INPUT) return -1;
     if (rc < 0) {
         answer_error(j, 400, e->msg);
@@ -169,7 +168,9 @@ static void log_request(recv_server *sv, const char *method, const char *url, co
 {
     if (!sv->cfg.log) return;
     char line[512];
-    const char *path = !j ? "-" : j->route == R_TRACES ? "/v1/traces" : "/v1/audit";
+    const char *path = !j || j->route == R_NONE ? "-"
+                       : j->route == R_TRACES   ? "/v1/traces"
+                                                : "/v1/audit";
     if (!j || !j->done)
         snprintf(line, sizeof line, "%.16s %s %d", method, path, j ? j->status : 0);
     else
@@ -260,10 +261,10 @@ static int check_first(recv_server *sv, struct MHD_Connection *conn, const char 
                     " application/json; an exporter's protocol http/json)");
         return 1;
     }
-    if (j->route == R_TRACES ? !media_is(ct, "application/json")
-                             : !(media_is(ct, "application/x-ndjson") ||
-                                 media_is(ct, "application/jsonl") ||
-                                 media_is(ct, "application/json"))) {
+    if (j->route == R_TRACES
+            ? !media_is(ct, "application/json")
+            : !(media_is(ct, "application/x-ndjson") || media_is(ct, "application/jsonl") ||
+                media_is(ct, "application/json"))) {
         snprintf(msg, sizeof msg, "Content-Type %s is not received here: %s", ct ? ct : "(none)",
                  j->route == R_TRACES ? "application/json (OTLP/JSON)"
                                       : "application/x-ndjson (JSON Lines)");
@@ -392,8 +393,7 @@ static int sock_addr(const char *addr, unsigned port, struct sockaddr_storage *s
     return werr_set(e, WERR_INPUT, "'%s' is not an IPv4 or IPv6 address to listen on", addr);
 }
 
-int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsigned *port,
-               werr *e)
+int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsigned *port, werr *e)
 {
     recv_server *sv = calloc(1, sizeof *sv);
     if (!sv) return werr_set(e, WERR_INTERNAL, "out of memory");
@@ -432,12 +432,11 @@ int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsig
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      (tls ? MHD_USE_TLS : 0) | (v6 ? MHD_USE_IPv6 : 0);
     errno = 0;
-    sv->d = sv->mhd.start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, sv,
-                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                                 MHD_OPTION_CONNECTION_LIMIT, sv->cfg.max_conns,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-                                 MHD_OPTION_NOTIFY_COMPLETED, on_done, sv, MHD_OPTION_ARRAY,
-                                 tlsopt, MHD_OPTION_END);
+    sv->d = sv->mhd.start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, on_request, sv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT, sv->cfg.max_conns,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_NOTIFY_COMPLETED, on_done, sv,
+        MHD_OPTION_ARRAY, tlsopt, MHD_OPTION_END);
     if (!sv->d) {
         werr_set(e, WERR_UNAVAILABLE, "cannot listen on %s port %u%s%s%s", cfg->addr, cfg->port,
                  errno ? ": " : "", errno ? strerror(errno) : "",

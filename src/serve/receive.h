@@ -35,8 +35,7 @@ int recv_loopback(const char *addr);
 /* Starts listening, feeding r (borrowed until recv_stop; only the writer
  * thread touches it meanwhile). 0 with *out and the port bound, or -1
  * with e. */
-int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsigned *port,
-               werr *e);
+int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsigned *port, werr *e);
 /* 1 once the writer failed (a store error): every later request gets 503;
  * the caller should stop. */
 int recv_failed(recv_server *sv);
