@@ -152,6 +152,45 @@ static void test_bad_spans(void **state)
     }
 }
 
+/* otlp.not-utf8: a span holding bytes that are not UTF-8 is quarantined
+ * (its text would not be kept as sent); otlp.nul: a NUL (\u0000) where
+ * cJSON would cut a value short refuses the whole body. */
+static void test_not_utf8_and_nul(void **state)
+{
+    (void)state;
+    arena *a = arena_new(4096);
+    otlp_rec *r;
+    size_t n;
+    decode("{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"raad\xffplegen\","
+           "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "," SUBJ "]}",
+           a, &r, &n);
+    assert_int_equal(n, 1);
+    assert_non_null(r[0].why);
+    assert_string_equal(r[0].why, "span is not valid UTF-8");
+    char *body = request("{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"n\","
+                         "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT
+                         ",{\"key\":\"dpl.core.data_subject_id\",\"value\":{\"stringValue\":"
+                         "\"bsn-1\\u0000-2\"}}]}");
+    const char *why = NULL;
+    assert_int_equal(otlp_decode_traces(body, strlen(body), a, &r, &n, &why), -1);
+    assert_string_equal(why, "a string holds a NUL character (\\u0000), which would cut it short");
+    free(body);
+    /* an escaped backslash before u0000 is text, not a NUL */
+    body =
+        request("{\"traceId\":\"" TRACE "\",\"spanId\":\"" SPAN_ID "\",\"name\":\"a\\\\u0000\","
+                "\"startTimeUnixNano\":\"1765000000000000000\",\"attributes\":[" ACT "," SUBJ "]}");
+    assert_int_equal(otlp_decode_traces(body, strlen(body), a, &r, &n, &why), 0);
+    assert_null(r[0].why);
+    assert_string_equal(r[0].name, "a\\u0000");
+    free(body);
+    otlp_rec rec;
+    const char *line =
+        "{\"user\":\"al\\u0000ice\",\"trace_id\":\"" TRACE "\",\"operation_id\":\"" SPAN_ID "\"}";
+    assert_int_equal(otlp_decode_record(line, strlen(line), 1, a, &rec), -1);
+    assert_string_equal(rec.why, "a string holds a NUL character (\\u0000)");
+    arena_free(a);
+}
+
 /* otlp.not-otlp: a body that is not an ExportTraceServiceRequest. */
 static void test_not_otlp(void **state)
 {
@@ -228,9 +267,9 @@ static void test_audit_record(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_span_decoded), cmocka_unit_test(test_user_and_action_attributes),
-        cmocka_unit_test(test_bad_spans),    cmocka_unit_test(test_not_otlp),
-        cmocka_unit_test(test_audit_record),
+        cmocka_unit_test(test_span_decoded),     cmocka_unit_test(test_user_and_action_attributes),
+        cmocka_unit_test(test_bad_spans),        cmocka_unit_test(test_not_otlp),
+        cmocka_unit_test(test_not_utf8_and_nul), cmocka_unit_test(test_audit_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

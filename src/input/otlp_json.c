@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "normalise/ts.h"
+#include "util/utf8.h"
 
 /* The string member of o named key, or NULL when absent or not a string. */
 static const char *str_of(const cJSON *o, const char *key)
@@ -178,6 +179,16 @@ static int span_rec(const cJSON *span, const char *system, arena *a, otlp_rec *r
         r->why = "span is not a JSON object";
         return 0;
     }
+    /* As a JSON line that is not UTF-8 is: its text would not be kept as
+     * sent (the event's JSON replaces such bytes). */
+    if (utf8_invalid_at(r->raw, r->nraw) >= 0) {
+        r->why = "span is not valid UTF-8";
+        return 0;
+    }
+    if (utf8_invalid_at(r->system, strlen(r->system)) >= 0) {
+        r->why = "the resource's service.name is not valid UTF-8";
+        return 0;
+    }
     const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(span, "attributes");
     const char *name = str_of(span, "name"), *act, *subj, *user, *action;
     if (hex_id(str_of(span, "traceId"), 32, r->trace) < 0)
@@ -212,6 +223,20 @@ static int span_rec(const cJSON *span, const char *system, arena *a, otlp_rec *r
     return r->attrs && r->name && r->activity && r->subject && r->user && r->action ? 0 : -1;
 }
 
+/* 1 when text holds a NUL byte or the escape \u0000 (a NUL, where
+ * cJSON's strings end: the value would be cut short without a word). Outside strings
+ * valid JSON has no backslash, so every one seen starts an escape. */
+static int has_nul(const char *text, size_t n)
+{
+    if (memchr(text, 0, n)) return 1; /* a NUL byte itself: not JSON, and cut short too */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (text[i] != '\\') continue;
+        if (text[i + 1] == 'u' && i + 5 < n && memcmp(text + i + 2, "0000", 4) == 0) return 1;
+        i++; /* the escaped character */
+    }
+    return 0;
+}
+
 /* The number of spans under the resourceSpans array rs. */
 static size_t count_spans(const cJSON *rs)
 {
@@ -242,6 +267,10 @@ int otlp_decode_traces(const char *body, size_t n, arena *a, otlp_rec **out, siz
     }
     if (rs && !cJSON_IsArray(rs)) {
         *why = "resourceSpans is not an array (OTLP/JSON ExportTraceServiceRequest)";
+        goto fail;
+    }
+    if (has_nul(body, n)) {
+        *why = "a string holds a NUL character (\\u0000), which would cut it short";
         goto fail;
     }
     size_t cap = count_spans(rs), k = 0;
@@ -314,6 +343,10 @@ int otlp_decode_record(const char *line, size_t n, int need_user, arena *a, otlp
     const char *trace = NULL, *op = NULL;
     if (!o || !cJSON_IsObject(o)) {
         r->why = "not a JSON object";
+    } else if (utf8_invalid_at(line, n) >= 0) {
+        r->why = "not valid UTF-8";
+    } else if (has_nul(line, n)) {
+        r->why = "a string holds a NUL character (\\u0000)";
     } else if (rec_str(o, "trace_id", "traceId", a, &trace) < 0 ||
                hex_id(trace, 32, r->trace) < 0) {
         r->why = "trace_id is not 32 hex digits (not all zero)";
