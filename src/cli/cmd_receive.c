@@ -149,12 +149,15 @@ int cmd_receive(cli *c, int argc, char **argv)
     struct timespec tick = {1, 0};
     while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0 && !recv_failed(sv))
         continue;
-    int stop_rc = recv_stop(sv, &e);
+    if (recv_stop(sv, &e) < 0) {
+        /* The round that failed was answered 503: none of it is kept. */
+        ops_receive_abort(r);
+        code = cli_fail(c, "receive", &e);
+        goto done;
+    }
     ingest_stats st;
-    werr ce = {0};
-    int close_rc = ops_receive_close(r, &st, &ce);
-    if (stop_rc < 0 || close_rc < 0) {
-        code = cli_fail(c, "receive", stop_rc < 0 ? &e : &ce);
+    if (ops_receive_close(r, &st, &e) < 0) {
+        code = cli_fail(c, "receive", &e);
         goto done;
     }
     fprintf(c->err, "wachter receive: stopped (%s)\n",

@@ -16,6 +16,9 @@
 #include "serve/serve_mhd.h"
 #include "util/buf.h"
 
+/* A body up to this many times the limit is read and dropped before the
+ * 413; a larger one is refused at once. */
+#define RECV_DROP_FACTOR 4
 /* How often the writer looks for records that waited too long (ms). */
 #define EXPIRE_EVERY_MS 1000
 
@@ -225,6 +228,14 @@ static int media_is(const char *ct, const char *t)
     return ct && strncasecmp(ct, t, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* The 413's message into msg. */
+static void too_large(const recv_server *sv, const job *j, char *msg, size_t n)
+{
+    (void)j;
+    snprintf(msg, n, "the body is larger than %zu bytes: send fewer spans at once",
+             sv->cfg.body_max);
+}
+
 /* The first call of a request: route, method, token, media type, size.
  * An answer now (MHD_YES after queueing) or 0 to read the body. */
 static int check_first(recv_server *sv, struct MHD_Connection *conn, const char *url,
@@ -272,6 +283,14 @@ static int check_first(recv_server *sv, struct MHD_Connection *conn, const char 
         return 1;
     }
     unsigned long long declared = len ? strtoull(len, NULL, 10) : 0;
+    /* A body a little too large is read and dropped, so that the sender,
+     * still sending, gets the 413 rather than a broken pipe; a far larger
+     * one is refused at once. */
+    if (declared > RECV_DROP_FACTOR * sv->cfg.body_max) {
+        too_large(sv, j, msg, sizeof msg);
+        *r = refuse(sv, conn, method, j, 413, msg);
+        return 1;
+    }
     j->too_big = declared > sv->cfg.body_max;
     return 0;
 }
@@ -297,6 +316,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*size) {
         j->seen += *size;
+        if (j->seen > RECV_DROP_FACTOR * sv->cfg.body_max) {
+            char msg[96];
+            too_large(sv, j, msg, sizeof msg);
+            *size = 0;
+            return refuse(sv, conn, method, j, 413, msg);
+        }
         if (!j->too_big && j->body.len + *size <= sv->cfg.body_max) {
             if (buf_put(&j->body, data, *size) < 0) return MHD_NO;
         } else {
@@ -308,8 +333,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (j->too_big) {
         char msg[96];
-        snprintf(msg, sizeof msg, "the body is larger than %zu bytes: send fewer spans at once",
-                 sv->cfg.body_max);
+        too_large(sv, j, msg, sizeof msg);
         return refuse(sv, conn, method, j, 413, msg);
     }
     pthread_mutex_lock(&sv->mu);
