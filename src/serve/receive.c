@@ -282,6 +282,15 @@ static int check_first(recv_server *sv, struct MHD_Connection *conn, const char 
         *r = refuse(sv, conn, method, j, 415, msg);
         return 1;
     }
+    const char *enc = sv->mhd.lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Encoding");
+    if (enc && strcasecmp(enc, "identity") != 0) {
+        snprintf(msg, sizeof msg,
+                 "Content-Encoding %.32s is not received: send the body uncompressed (an"
+                 " exporter's compression none)",
+                 enc);
+        *r = refuse(sv, conn, method, j, 415, msg);
+        return 1;
+    }
     unsigned long long declared = len ? strtoull(len, NULL, 10) : 0;
     /* A body a little too large is read and dropped, so that the sender,
      * still sending, gets the 413 rather than a broken pipe; a far larger

@@ -13,6 +13,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { storeWith, receiveOn, stop, wachterOn, cannotStart, sleep } from './otlp_util.mjs';
 
 const ACT = 'https://register.example.nl/verwerkingsactiviteiten/42';
@@ -164,6 +165,14 @@ test('Logboek Dataverwerkingen spans and an audit log become look-ups with their
       // otlp.content-type
       got = await post('{}', 'text/plain');
       assert.equal(got.status, 415);
+      // otlp.compressed: a gzip body (an exporter with compression gzip)
+      const gz = await fetch(`${r.base}/v1/traces`, {
+        method: 'POST', body: gzipSync('{"resourceSpans":[]}'),
+        headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip',
+          Authorization: `Bearer ${st.token}` },
+      });
+      assert.equal(gz.status, 415);
+      assert.match((await gz.json()).message, /Content-Encoding gzip is not received/);
       // otlp.too-large: over 4 MiB
       got = await post('{"resourceSpans":[' + ' '.repeat(4 * 1024 * 1024) + ']}', 'application/json');
       assert.equal(got.status, 413);
