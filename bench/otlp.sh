@@ -49,9 +49,13 @@ for run in $(seq "$runs"); do
     "$WACHTER" --db "$tmp/t.db" receive --listen 127.0.0.1:0 --wait 3600 \
         >"$tmp/recv.out" 2>"$tmp/recv.err" &
     pid=$!
-    for _ in $(seq 100); do grep -q listening "$tmp/recv.out" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 300); do
+        grep -q listening "$tmp/recv.out" 2>/dev/null && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
     url=$(grep -o 'http://[^/ ]*' "$tmp/recv.out" | head -n 1)
-    [ -n "$url" ] || { echo "receive did not start: $(cat "$tmp/recv.err")" >&2; exit 1; }
+    [ -n "$url" ] || { echo "receive did not start: $(cat "$tmp/recv.out" "$tmp/recv.err")" >&2; exit 1; }
     node bench/otlp_load.mjs post "$url" "$n" "$clients" "$batch" >"$tmp/post.json"
     kill -TERM "$pid"
     wait "$pid"
