@@ -183,6 +183,8 @@ bench:
 #    (each file loads whole or not at all). Corpus tests/fuzz/corpus_csv.
 #  - fuzz_evconv: a CSV or syslog event file through ingest's converter
 #    (input/evconv.h). Corpus tests/fuzz/corpus_evconv.
+#  - fuzz_otlp: a body through the Logboek Dataverwerkingen decoder (OTLP/JSON
+#    and audit records); a good span's event parses. Corpus tests/fuzz/corpus_otlp.
 FUZZ_SRC  := tests/fuzz/fuzz_ev_parse.c src/input/ev_parse.c src/input/ev_fast.c \
              src/input/ev_fast_build.c src/input/ev_raw.c \
              src/normalise/event.c src/normalise/ts.c src/util/utf8.c src/util/arena.c \
@@ -220,7 +222,7 @@ $(B)/fuzz/fuzz_evconv: tests/fuzz/fuzz_evconv.c $(FUZZ_LIB_OBJ)
 	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(INC) -o $@ $^ $(LIBS)
 
 FUZZ_TARGETS := $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_ingest $(B)/fuzz/fuzz_csv \
-  $(B)/fuzz/fuzz_evconv
+  $(B)/fuzz/fuzz_evconv $(B)/fuzz/fuzz_otlp
 fuzz: $(FUZZ_TARGETS)
 	$(B)/fuzz/fuzz_ev_parse -max_total_time=$(FUZZ_TIME) -max_len=4096 \
 	  -dict=tests/fuzz/ev_parse.dict $(B)/fuzz/corpus tests/fuzz/corpus
@@ -230,6 +232,8 @@ fuzz: $(FUZZ_TARGETS)
 	  $(B)/fuzz/corpus_csv tests/fuzz/corpus_csv
 	$(B)/fuzz/fuzz_evconv -max_total_time=$(FUZZ_TIME) -max_len=4096 -dict=tests/fuzz/csv.dict \
 	  $(B)/fuzz/corpus_evconv tests/fuzz/corpus_evconv
+	$(B)/fuzz/fuzz_otlp -max_total_time=$(FUZZ_TIME) -max_len=8192 \
+	  $(B)/fuzz/corpus_otlp tests/fuzz/corpus_otlp
 
 # The fuzz targets run once over their saved inputs, as part of make
 # check: the targets build, those inputs parse the same both ways, ingest
@@ -239,6 +243,7 @@ fuzz-replay: $(FUZZ_TARGETS)
 	$(B)/fuzz/fuzz_ingest tests/fuzz/corpus_ingest/*
 	$(B)/fuzz/fuzz_csv tests/fuzz/corpus_csv/*
 	$(B)/fuzz/fuzz_evconv tests/fuzz/corpus_evconv/*
+	$(B)/fuzz/fuzz_otlp tests/fuzz/corpus_otlp/*
 
 # The C that .clang-format governs; format-check (CI) fails when any of it
 # is not formatted as `make format` would.

@@ -1,4 +1,4 @@
--- The schema of a wachter store (SQLite), schema version 26
+-- The schema of a wachter store (SQLite), schema version 27
 -- (PRAGMA user_version): what a new store holds, and what an older store
 -- holds once wachter has opened it (the migrations are in
 -- src/store/schema.c; tests/test_schema.c checks that both equal this
@@ -110,6 +110,11 @@ CREATE TABLE moves(
 );
 CREATE TRIGGER moves_staff_ins AFTER INSERT ON moves
   BEGIN INSERT OR IGNORE INTO ref_staff(actor) VALUES(new.actor); END;
+
+-- The register of processing activities (activities.csv): an activity's
+-- id (the URI spans name in dpl.core.processing_activity_id) and its
+-- name, the purpose the receiver's events show (migration 27 of issue 37).
+CREATE TABLE activities(id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 
 -- Screenings (screenings.csv): actor's screening of kind (VOG, VOG-P,
 -- clearance) on screened (ms), with its outcome.
@@ -276,6 +281,22 @@ CREATE TABLE quarantine(
   raw BLOB NOT NULL,
   at INTEGER NOT NULL
 );
+
+-- The receiver's records (wachter receive) waiting for their other half:
+-- a span (kind 'span') for the audit record that names its user, or an
+-- audit record for its span, by trace and operation (span) id; received
+-- (ms) is when it came; record is the record as it will be joined (JSON),
+-- raw its bytes as received, quarantined once it waited too long.
+CREATE TABLE otlp_pending(
+  kind TEXT NOT NULL CHECK(kind IN ('span', 'audit')),
+  trace_id TEXT NOT NULL,
+  operation_id TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  PRIMARY KEY(kind, trace_id, operation_id)
+) WITHOUT ROWID;
+CREATE INDEX otlp_pending_received ON otlp_pending(received);
 
 ------------------------------------------------------------------- tallies
 -- Per actor and UTC day: distinct subjects and events (src/store/store_tally.c).

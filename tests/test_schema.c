@@ -237,6 +237,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
             " DROP TRIGGER alert_order_ins; DROP TRIGGER alert_order_del;"
             " DROP TABLE alert_order; DROP TABLE forward_cursors;"
             " ALTER TABLE alerts DROP COLUMN raised;"
+            " DROP TABLE activities; DROP TABLE otlp_pending;"
             " DROP INDEX alerts_rule; ALTER TABLE alerts DROP COLUMN"
             " disposition; ALTER TABLE alerts DROP COLUMN assignee;"
             " ALTER TABLE alerts DROP COLUMN updated;"

@@ -323,6 +323,18 @@ static const cli_command table[] = {
      "--metrics-token-file FILE\t/metrics (Prometheus) answers the bearer of the token in FILE;"
      " without it, only clients on this machine\n",
      "wachter --as admin --db wachter.db serve --listen 127.0.0.1:8080"},
+    {"receive", "[--listen ADDR:PORT] [--wait S] [--token-file F] [--tls-cert FILE --tls-key FILE]",
+     "receive Logboek Dataverwerkingen spans (OTLP/HTTP, JSON) and audit records, join and"
+     " ingest them (administrators start it)",
+     cmd_receive,
+     "--listen ADDR:PORT\taddress and port to listen on (default 127.0.0.1:4318; port 0: a free"
+     " one, shown in the first line); beyond loopback --token-file and TLS are required\n"
+     "--wait S\tseconds a span waits for its audit record, or the reverse, before it is"
+     " quarantined (1 to 604800, default 300)\n"
+     "--token-file F\tsenders must send Authorization: Bearer TOKEN, the first line of F\n"
+     "--tls-cert FILE\tHTTPS with the PEM certificate in FILE (with --tls-key)\n"
+     "--tls-key FILE\tthe certificate's PEM private key\n" FORMAT_OPT,
+     "wachter --as admin --db wachter.db receive --listen 127.0.0.1:4318 --wait 300"},
     {"help", "[COMMAND]", "this list, or one command's usage", cmd_help, "", "wachter help ingest"},
 };
 

@@ -27,6 +27,7 @@ int cmd_audit(cli *c, int argc, char **argv);
 int cmd_unmask(cli *c, int argc, char **argv);
 int cmd_privacy_report(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
+int cmd_receive(cli *c, int argc, char **argv);
 int cmd_alert(cli *c, int argc, char **argv);
 int cmd_dossier(cli *c, int argc, char **argv);
 int cmd_suppress(cli *c, int argc, char **argv);

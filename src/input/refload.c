@@ -138,6 +138,10 @@ static const table_spec specs[] = {
      -1,
      -1,
      0},
+    /* The register of processing activities (GDPR art. 30): the id that
+     * Logboek Dataverwerkingen spans name, and the name an event shows
+     * as its purpose (wachter receive). */
+    {"activities.csv", STORE_REF_ACTIVITIES, {{"id", KEY, 1}, {"name", KEY, 0}}, -1, -1, 0},
 };
 
 /* The columns that hold one of a few values, as written (case too),

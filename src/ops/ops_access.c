@@ -145,6 +145,9 @@ static const struct {
      * an operator's, like ingest; --status too (it names the
      * destinations and their errors). */
     {"forward", R(ADMIN)},
+    /* The Logboek Dataverwerkingen receiver: an operator starts it; its
+     * senders are applications, with a bearer token, not accounts. */
+    {"receive", R(ADMIN)},
     {"session", LOOKERS | OVERSIGHT | R(ADMIN)},
 };
 

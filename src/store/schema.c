@@ -454,6 +454,20 @@ static const char *const migrations[] = {
     "  seq INTEGER NOT NULL DEFAULT 0, sent INTEGER NOT NULL DEFAULT 0,"
     "  last_ok INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
     "  error_at INTEGER NOT NULL DEFAULT 0);",
+    /* 27: issue 37's receiver. The register of
+     * processing activities (activities.csv: an activity's id, the URI
+     * that dpl.core.processing_activity_id names, and its name, the
+     * purpose an event shows), and the records of the Logboek
+     * Dataverwerkingen receiver waiting for their other half (a span for
+     * its audit record or the reverse: ops/ops_receive.h), each with
+     * when it arrived, the record as it will be joined, and its raw
+     * bytes for the quarantine once it waited too long. */
+    "CREATE TABLE activities(id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE otlp_pending(kind TEXT NOT NULL CHECK(kind IN ('span', 'audit')),"
+    "  trace_id TEXT NOT NULL, operation_id TEXT NOT NULL, received INTEGER NOT NULL,"
+    "  record TEXT NOT NULL, raw BLOB NOT NULL,"
+    "  PRIMARY KEY(kind, trace_id, operation_id)) WITHOUT ROWID;"
+    "CREATE INDEX otlp_pending_received ON otlp_pending(received);",
 };
 
 size_t schema_count(void)

@@ -109,6 +109,22 @@ static int put_event(store *s, const ev_event *ev, int64_t arrival, int *inserte
     return -1;
 }
 
+int store_event_stored(store *s, const ev_event *ev, int *yes)
+{
+    *yes = 0;
+    if (ev->ts < 0 || ev->ts >= STORE_ROWID_TS_END) return 0;
+    for (uint64_t probe = 0; probe < STORE_ROWID_PROBES; probe++) {
+        int64_t had;
+        int same = 0, rc = found(s, ev, rowid_at(ev, probe), &had, &same);
+        if (rc <= 0) return rc; /* a free slot ends the probing: not stored */
+        if (same) {
+            *yes = 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* After the group statement skipped some of evs (arrival numbers first,
  * first + 1, ...): which did it insert? Those whose row carries their own
  * arrival number. A row it skipped is a duplicate of an event stored

@@ -22,6 +22,9 @@ int store_put_events(store *s, const ev_event *const *evs, size_t n, int *insert
  * *inserted tells. at = ingest time (ms). Returns 0 or -1. */
 int store_put_quarantine(store *s, const char *source, long line, const char *reason,
                          const char *raw, size_t n, int64_t at, int *inserted);
+/* Whether ev (its id, system, time and key: ev_finish) is stored: *yes
+ * 1 or 0. 0, or -1 on a store error. */
+int store_event_stored(store *s, const ev_event *ev, int *yes);
 /* Before an ingest that stores: a page cache and checkpoints for
  * writing. 0 or -1. Outside a transaction. */
 int store_events_ingest_begin(store *s);

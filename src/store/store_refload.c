@@ -59,6 +59,9 @@ static const table_sql tables[] = {
                                "INSERT OR REPLACE INTO screening_requirements(unit,role,kind,"
                                "every_months,from_ts) VALUES(?,?,?,?,?)",
                                "DELETE FROM screening_requirements", 5},
+    [STORE_REF_ACTIVITIES] = {"activities",
+                              "INSERT OR REPLACE INTO activities(id,name) VALUES(?,?)",
+                              "DELETE FROM activities", 2},
 };
 
 struct store_ref_load {

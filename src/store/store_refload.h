@@ -22,7 +22,8 @@
  *   MOVES        actor*, moved*, from_unit, from_role, to_unit, to_role
  *   SCREENINGS   actor*, kind*, screened*, outcome
  *   SCREEN_REQS  unit*, role*, kind*, every_months (its digits), from_ts
- *                (a time: 0 = since always) */
+ *                (a time: 0 = since always)
+ *   ACTIVITIES   id*, name (the register of processing activities) */
 typedef enum store_ref_table {
     STORE_REF_ACTORS,
     STORE_REF_SUBJECTS,
@@ -36,6 +37,7 @@ typedef enum store_ref_table {
     STORE_REF_SCREENINGS,
     STORE_REF_CONFLICTS,
     STORE_REF_SCREEN_REQS,
+    STORE_REF_ACTIVITIES,
 } store_ref_table;
 
 typedef enum store_ref_kind {
