@@ -12,7 +12,7 @@
 #include "store/store.h"
 #include "util/werr.h"
 
-enum { OPS_PRIVACY_ROLES = 8, OPS_PRIVACY_OTHER = 8 };
+enum { OPS_PRIVACY_ROLES = 8, OPS_PRIVACY_OTHER = 12 };
 
 /* Records about staff that no retention kind covers (store_privacy.h). */
 typedef struct ops_privacy_other {

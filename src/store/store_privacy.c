@@ -43,6 +43,8 @@ int store_privacy_other(store *s, store_held_fn fn, void *ctx)
         {"integrity cases", "for ever", "SELECT count(*), min(opened) FROM dossiers"},
         {"recertifications", "for ever", "SELECT count(*), min(created) FROM recert_campaigns"},
         {"suppressions", "for ever", "SELECT count(*), min(at) FROM suppressions"},
+        {"unjoined (OTLP)", "until joined, or quarantined after the wait",
+         "SELECT count(*), min(received) FROM otlp_pending"},
     };
     for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
         sqlite3_stmt *st = store_stmt(s, q[i].sql);

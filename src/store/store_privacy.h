@@ -16,8 +16,9 @@
 int store_privacy_held(store *s, const char *kind, int64_t *n, int64_t *oldest);
 /* The records about staff that no retention kind covers: each kept
  * until a load replaces it (the staff register, rights, moves,
- * screenings) or as long as the workflow that made it (integrity cases,
- * recertification campaigns, suppressions). fn gets each with what it is
+ * screenings), as long as the workflow that made it (integrity cases,
+ * recertification campaigns, suppressions), or until the receiver joins
+ * it (a Logboek Dataverwerkingen record waiting for its other half). fn gets each with what it is
  * ("screenings"), how many and the oldest's time (epoch ms, 0 when none),
  * in a fixed order. 0, fn's value, or -1 (store_errmsg). */
 typedef int (*store_held_fn)(const char *what, const char *kept, int64_t n, int64_t oldest,
