@@ -221,6 +221,12 @@ $(B)/fuzz/fuzz_evconv: tests/fuzz/fuzz_evconv.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(B)/fuzz/corpus_evconv
 	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(INC) -o $@ $^ $(LIBS)
 
+# The Logboek Dataverwerkingen decoder (tests/fuzz/fuzz_otlp.c): a body as
+# OTLP/JSON and as an audit record; a good span's event parses as an event.
+$(B)/fuzz/fuzz_otlp: tests/fuzz/fuzz_otlp.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(B)/fuzz/corpus_otlp
+	clang $(WFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(INC) -o $@ $^ $(LIBS)
+
 FUZZ_TARGETS := $(B)/fuzz/fuzz_ev_parse $(B)/fuzz/fuzz_ingest $(B)/fuzz/fuzz_csv \
   $(B)/fuzz/fuzz_evconv $(B)/fuzz/fuzz_otlp
 fuzz: $(FUZZ_TARGETS)
