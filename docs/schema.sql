@@ -399,13 +399,13 @@ CREATE INDEX alert_actors_actor ON alert_actors(actor);
 
 -- The order alerts were first stored in (schema 26): seq only grows
 -- (AUTOINCREMENT: never given again, even when the newest alert is
--- purged). Forwarding's cursors count on it (src/ops/ops_forward.h).
+-- purged). Forwarding's cursors count on it (src/ops/ops_forward.h). A
+-- new alert's row is written with it (store_put_alert); a deleted one's
+-- goes by the trigger.
 CREATE TABLE alert_order(
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   alert_id TEXT NOT NULL UNIQUE
 );
-CREATE TRIGGER alert_order_ins AFTER INSERT ON alerts
-  BEGIN INSERT INTO alert_order(alert_id) VALUES(new.id); END;
 CREATE TRIGGER alert_order_del AFTER DELETE ON alerts
   BEGIN DELETE FROM alert_order WHERE alert_id = old.id; END;
 

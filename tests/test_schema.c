@@ -234,7 +234,7 @@ static void test_rules_configuration_upgrades_without_kind(void **state)
             " DROP TABLE screening_requirements;"
             " DROP TABLE recert_campaigns; DROP TABLE recert_items; DROP TABLE recert_history;"
             " DROP TABLE ref_staff;"
-            " DROP TRIGGER alert_order_ins; DROP TRIGGER alert_order_del;"
+            " DROP TRIGGER alert_order_del;"
             " DROP TABLE alert_order; DROP TABLE forward_cursors;"
             " ALTER TABLE alerts DROP COLUMN raised;"
             " DROP TABLE activities; DROP TABLE otlp_pending;"

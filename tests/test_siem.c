@@ -456,7 +456,7 @@ static void test_alerts_before_schema_26_read_their_time(void **state)
     store_close(s);
     /* The store as schema 25 left it (without 26's and 27's tables), with
      * two alerts. */
-    sql(path, "DROP TRIGGER alert_order_ins; DROP TRIGGER alert_order_del;"
+    sql(path, "DROP TRIGGER alert_order_del;"
               " DROP TABLE alert_order; DROP TABLE forward_cursors;"
               " ALTER TABLE alerts DROP COLUMN raised;"
               " DROP TABLE activities; DROP TABLE otlp_pending;"

@@ -146,6 +146,12 @@ int store_put_alert_merged(store *s, const store_alert *a, const store_alert_mer
     sqlite3_bind_int(st, 12, a->nactors != 0);
     sqlite3_bind_int64(st, 13, a->raised ? a->raised : now_ms());
     if (store_step_done(st) < 0 || put_actors(s, a) < 0) return -1;
+    if (*is_new) { /* the order alerts were first stored in (schema 26) */
+        st = store_stmt(s, "INSERT INTO alert_order(alert_id) VALUES(?)");
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+        if (store_step_done(st) < 0) return -1;
+    }
     size_t n = a->n;
     if (!*is_new && n) {
         st = store_stmt(s, "SELECT count(*) FROM alert_events WHERE alert_id=?");
