@@ -2,6 +2,7 @@
 #include "store/store_int.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "util/strmap.h"
 
@@ -74,18 +75,59 @@ static int copy_scope(store *s, store *d, const store_scope *w, strmap *seen)
     return 0;
 }
 
-/* An empty in-memory store of the schema: the first from s made by the
- * migrations, the others copied from its bytes (kept in s), since making
- * the schema is most of what a small investigation costs. */
+/* The tables the reference data is read from (store_ref.c,
+ * store_refcache.c): all that a scope's store holds. */
+#define SCOPE_TABLES                                                                               \
+    "'actors', 'resignations', 'subjects', 'protected', 'cases', 'case_assignments',"              \
+    " 'incidents', 'rights', 'refdata_cache', 'meta'"
+
+/* The bytes of an empty in-memory database with s's scope tables and
+ * their indexes (no triggers: those copy into tables it lacks), at s's
+ * schema version, into *img (sqlite3_malloc'd) and *len. Only these:
+ * every migration run again, or a whole schema parsed, was most of what a
+ * small investigation cost, and more with each table a feature adds.
+ * 0 or -1. */
+static int make_blank(store *s, unsigned char **img, sqlite3_int64 *len)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(store_db(s),
+                           "SELECT sql FROM sqlite_master WHERE tbl_name IN (" SCOPE_TABLES ")"
+                           " AND type IN ('table', 'index') AND sql IS NOT NULL"
+                           " ORDER BY type = 'index'",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (sqlite3_exec(db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL) !=
+            SQLITE_OK)
+            goto done;
+    char pragma[48];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", store_schema_version(s));
+    if (step != SQLITE_DONE || sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK) goto done;
+    rc = (*img = sqlite3_serialize(db, "main", len, 0)) ? 0 : -1;
+done:
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* An empty in-memory store of the scope's tables, copied from the bytes
+ * made once (kept in s). */
 static int open_blank(store *s, store **d, werr *e)
 {
     unsigned char **img;
     sqlite3_int64 *len;
     store_blank_slot(s, &img, &len);
-    if (*img) return store_open_image(*img, *len, d, e);
-    if (store_open(":memory:", d, e) < 0) return -1;
-    *img = sqlite3_serialize(store_db(*d), "main", len, 0); /* none: made again next time */
-    return 0;
+    if (!*img && make_blank(s, img, len) < 0)
+        return werr_set(e, WERR_UNAVAILABLE,
+                        "cannot make a store for the look-ups' reference"
+                        " data: %s",
+                        store_errmsg(s));
+    return store_open_image(*img, *len, d, e);
 }
 
 /* The spare store of s's last scope, emptied, or else a new blank one
