@@ -167,3 +167,28 @@ int cli_write(const cli *c, const char *cmd, const buf *b, int rendered)
     }
     return 0;
 }
+
+int cli_listen_value(const cli *c, const char *cmd, unsigned dflt, const char *v, char *addr,
+                     size_t n, unsigned *port)
+{
+    const char *colon = strrchr(v, ':');
+    const char *a = v, *a_end = colon;
+    if (v[0] == '[') {
+        a = v + 1;
+        a_end = strchr(v, ']');
+        if (!a_end || a_end[1] != ':') a_end = NULL;
+    }
+    char *end = NULL;
+    long p = colon && a_end ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || !a_end || a_end == a || (size_t)(a_end - a) >= n || end == colon + 1 || *end ||
+        p < 0 || p > 65535) {
+        cli_say(c->err,
+                "wachter %s: --listen takes ADDRESS:PORT (127.0.0.1:%u, [::1]:%u;"
+                " port 0: any free one), not '%s'\n",
+                cmd, dflt, dflt, v);
+        return -1;
+    }
+    snprintf(addr, n, "%.*s", (int)(a_end - a), a);
+    *port = (unsigned)p;
+    return 0;
+}

@@ -80,6 +80,11 @@ int cli_open_store(const cli *c, store_mode mode, store **s);
  * *val and advances *i. Returns 1 when matched, 0 when not, -1 when the
  * value is missing (reported). */
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val);
+/* --listen's value v, "ADDR:PORT" or "[V6]:PORT", into addr (n bytes)
+ * and *port. 0, or -1 reported (naming cmd, with an example of its
+ * default port dflt). */
+int cli_listen_value(const cli *c, const char *cmd, unsigned dflt, const char *v, char *addr,
+                     size_t n, unsigned *port);
 /* Takes "NAME N", N a whole number from lo to hi: digits only (no sign,
  * no trailing characters), no overflow. Returns 1 matched, 0 not, -1 when
  * the value is missing or bad (reported, naming cmd, the option, what it

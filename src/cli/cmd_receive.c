@@ -23,31 +23,6 @@
 /* How long a record waits for its other half unless --wait says (s). */
 #define RECV_WAIT 300
 
-/* "ADDR:PORT" or "[V6]:PORT" into addr and *port. 0, or -1 reported. */
-static int parse_listen(const cli *c, const char *v, char *addr, size_t n, unsigned *port)
-{
-    const char *colon = strrchr(v, ':');
-    const char *a = v, *a_end = colon;
-    if (v[0] == '[') {
-        a = v + 1;
-        a_end = strchr(v, ']');
-        if (!a_end || a_end[1] != ':') a_end = NULL;
-    }
-    char *end = NULL;
-    long p = colon && a_end ? strtol(colon + 1, &end, 10) : -1;
-    if (!colon || !a_end || a_end == a || (size_t)(a_end - a) >= n || end == colon + 1 || *end ||
-        p < 0 || p > 65535) {
-        cli_say(c->err,
-                "wachter receive: --listen takes ADDRESS:PORT (127.0.0.1:4318, [::1]:4318;"
-                " port 0: any free one), not '%s'\n",
-                v);
-        return -1;
-    }
-    snprintf(addr, n, "%.*s", (int)(a_end - a), a);
-    *port = (unsigned)p;
-    return 0;
-}
-
 /* The token in path (its first line, without trailing blanks) into out.
  * 0, or -1 reported. */
 static int read_token(const cli *c, const char *path, char *out, size_t n)
@@ -102,7 +77,9 @@ int cmd_receive(cli *c, int argc, char **argv)
         if (rc < 0) return CLI_EXIT_USAGE;
         if (rc == 0) return cli_usage(c, "receive", argv[i]);
     }
-    if (listen && parse_listen(c, listen, addr, sizeof addr, &cfg.port) < 0) return CLI_EXIT_USAGE;
+    if (listen &&
+        cli_listen_value(c, "receive", RECV_PORT, listen, addr, sizeof addr, &cfg.port) < 0)
+        return CLI_EXIT_USAGE;
     if (!cfg.tls_cert != !cfg.tls_key) {
         fprintf(c->err, "wachter receive: TLS needs both --tls-cert FILE and --tls-key FILE\n");
         return CLI_EXIT_USAGE;

@@ -13,6 +13,7 @@
 
 #include "emit/emit_receive.h"
 #include "normalise/ts.h"
+#include "serve/serve_listen.h"
 #include "serve/serve_mhd.h"
 #include "util/buf.h"
 
@@ -368,29 +369,6 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **ctx,
     *ctx = NULL;
 }
 
-/* The whole of a PEM file, owned, or NULL with e. */
-static char *read_pem(const char *path, const char *what, werr *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        werr_set(e, WERR_INPUT, "cannot read the TLS %s %s: %s", what, path, strerror(errno));
-        return NULL;
-    }
-    buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (1 << 20))
-        if (buf_put(&b, chunk, n) < 0) break;
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || !b.data || !strstr(b.data, "-----BEGIN")) {
-        buf_free(&b);
-        werr_set(e, WERR_INPUT, "the TLS %s %s is not a PEM file", what, path);
-        return NULL;
-    }
-    return b.data;
-}
-
 static void server_free(recv_server *sv)
 {
     if (sv->key_pem) {
@@ -403,27 +381,6 @@ static void server_free(recv_server *sv)
     pthread_cond_destroy(&sv->wake);
     pthread_cond_destroy(&sv->done);
     free(sv);
-}
-
-/* addr and port as a socket address into ss. 0, or -1 with e. */
-static int sock_addr(const char *addr, unsigned port, struct sockaddr_storage *ss, int *v6, werr *e)
-{
-    memset(ss, 0, sizeof *ss);
-    struct sockaddr_in *a4 = (struct sockaddr_in *)(void *)ss;
-    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)(void *)ss;
-    *v6 = 0;
-    if (inet_pton(AF_INET, addr, &a4->sin_addr) == 1) {
-        a4->sin_family = AF_INET;
-        a4->sin_port = htons((uint16_t)port);
-        return 0;
-    }
-    if (inet_pton(AF_INET6, addr, &a6->sin6_addr) == 1) {
-        a6->sin6_family = AF_INET6;
-        a6->sin6_port = htons((uint16_t)port);
-        *v6 = 1;
-        return 0;
-    }
-    return werr_set(e, WERR_INPUT, "'%s' is not an IPv4 or IPv6 address to listen on", addr);
 }
 
 int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsigned *port, werr *e)
@@ -440,15 +397,15 @@ int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsig
     pthread_cond_init(&sv->done, NULL);
     struct sockaddr_storage ss;
     int v6 = 0, tls = cfg->tls_cert != NULL;
-    if (sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0 || serve_mhd_open(&sv->mhd, e) < 0)
+    if (serve_sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0 || serve_mhd_open(&sv->mhd, e) < 0)
         goto fail;
     if (tls) {
         if (!sv->mhd.is_feature_supported(MHD_FEATURE_TLS)) {
             werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
             goto fail;
         }
-        if (!(sv->cert_pem = read_pem(cfg->tls_cert, "certificate", e)) ||
-            !(sv->key_pem = read_pem(cfg->tls_key, "key", e)))
+        if (!(sv->cert_pem = serve_read_pem(cfg->tls_cert, "certificate", e)) ||
+            !(sv->key_pem = serve_read_pem(cfg->tls_key, "key", e)))
             goto fail;
     }
     if (pthread_create(&sv->writer, NULL, writer_main, sv) != 0) {

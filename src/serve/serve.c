@@ -17,6 +17,7 @@
 #include "emit/emit_serve.h"
 #include "normalise/ts.h"
 #include "serve/serve_int.h"
+#include "serve/serve_listen.h"
 
 #define CSP                                                                                        \
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"               \
@@ -199,50 +200,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return answer(sv, conn, rq, method, &o);
 }
 
-/* The whole of a PEM file at path, owned, or NULL with e. */
-static char *read_pem(const char *path, const char *what, werr *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        werr_set(e, WERR_INPUT, "cannot read the TLS %s %s: %s", what, path, strerror(errno));
-        return NULL;
-    }
-    buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (1 << 20))
-        if (buf_put(&b, chunk, n) < 0) break;
-    int bad = ferror(f);
-    fclose(f);
-    if (bad || !b.data || !strstr(b.data, "-----BEGIN")) {
-        buf_free(&b);
-        werr_set(e, WERR_INPUT, "the TLS %s %s is not a PEM file", what, path);
-        return NULL;
-    }
-    return b.data;
-}
-
-/* addr and port as a socket address into ss; 0, or -1 with e. */
-static int sock_addr(const char *addr, unsigned port, struct sockaddr_storage *ss, int *v6, werr *e)
-{
-    memset(ss, 0, sizeof *ss);
-    struct sockaddr_in *a4 = (struct sockaddr_in *)(void *)ss;
-    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)(void *)ss;
-    *v6 = 0;
-    if (inet_pton(AF_INET, addr, &a4->sin_addr) == 1) {
-        a4->sin_family = AF_INET;
-        a4->sin_port = htons((uint16_t)port);
-        return 0;
-    }
-    if (inet_pton(AF_INET6, addr, &a6->sin6_addr) == 1) {
-        a6->sin6_family = AF_INET6;
-        a6->sin6_port = htons((uint16_t)port);
-        *v6 = 1;
-        return 0;
-    }
-    return werr_set(e, WERR_INPUT, "'%s' is not an IPv4 or IPv6 address to listen on", addr);
-}
-
 int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
 {
     serve *sv = calloc(1, sizeof *sv);
@@ -251,7 +208,7 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
     if (serve_mhd_open(&sv->mhd, e) < 0) goto fail;
     struct sockaddr_storage ss;
     int v6 = 0;
-    if (sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0) goto fail;
+    if (serve_sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0) goto fail;
     if (!cfg->tls_cert != !cfg->tls_key) {
         werr_set(e, WERR_INPUT, "TLS needs both --tls-cert and --tls-key");
         goto fail;
@@ -261,8 +218,8 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
             werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
             goto fail;
         }
-        if (!(sv->cert_pem = read_pem(cfg->tls_cert, "certificate", e)) ||
-            !(sv->key_pem = read_pem(cfg->tls_key, "key", e)))
+        if (!(sv->cert_pem = serve_read_pem(cfg->tls_cert, "certificate", e)) ||
+            !(sv->key_pem = serve_read_pem(cfg->tls_key, "key", e)))
             goto fail;
         sv->tls = 1;
     }
