@@ -30,6 +30,7 @@ typedef struct worker {
     rule_conf *conf;
     det_engine *d;
     ingest_feed *feed;
+    size_t bytes; /* the messages' bytes */
 } worker;
 
 static int subs_open(worker *w, const ops_stream_opts *o, werr *e)
@@ -72,6 +73,7 @@ static long round_once(worker *w, int wait_ms, werr *e)
             uint64_t seq;
             stream_sub_msg(w->subs[i], k, &data, &len, &seq);
             if (ingest_feed_line(w->feed, data, len, (long)seq, e) < 0) return -1;
+            w->bytes += len;
         }
         stream_sub_done(w->subs[i]);
         got += n;
@@ -140,5 +142,6 @@ done:
     refdata_free(w.ref);
     store_writer_end(s);
     out->elapsed = now_s() - t0;
+    out->bytes = w.bytes;
     return rc;
 }

@@ -19,6 +19,10 @@ static int server_parse(const char *s, size_t n, char *out, size_t cap, const ch
         return -1;
     }
     const char *h = s + sizeof scheme - 1, *end = s + n, *colon;
+    if (memchr(h, '@', (size_t)(end - h))) {
+        *why = "a user in the URL is not taken";
+        return -1;
+    }
     if (h < end && *h == '[') {
         const char *close = memchr(h, ']', (size_t)(end - h));
         if (!close || close == h + 1) {
