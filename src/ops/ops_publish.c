@@ -43,7 +43,14 @@ int ops_publish(FILE *in, const ops_publish_opts *o, ops_published *out, werr *e
     long lineno = 0;
     int too_long, r;
     char subject[256], id[24];
-    while ((r = lines_next(l, &line, &len, &lineno, &too_long)) == 1) {
+    long queued = 0;
+    for (;;) {
+        /* From a pipe: what came is published before waiting for more. */
+        if (queued && !lines_wait(l, 0)) {
+            if (stream_pub_flush(p, e) < 0) goto done;
+            queued = 0;
+        }
+        if ((r = lines_next(l, &line, &len, &lineno, &too_long)) != 1) break;
         if (len == 0 && !too_long) continue;
         out->read++;
         ev_event ev;
@@ -65,6 +72,7 @@ int ops_publish(FILE *in, const ops_publish_opts *o, ops_published *out, werr *e
             goto done;
         }
         if (stream_pub_add(p, subject, id, line, len, e) < 0) goto done;
+        queued++;
         arena_reset(a);
     }
     if (r < 0) {

@@ -59,6 +59,17 @@ static int ack_all(worker *w, werr *e)
     return 0;
 }
 
+/* Whether every consumer of the worker has delivered everything and had
+ * it acknowledged (0 also when the cluster does not answer). */
+static int all_taken(worker *w)
+{
+    for (int i = 0; i < w->nsubs; i++) {
+        uint64_t n;
+        if (stream_sub_pending(w->subs[i], &n) < 0 || n) return 0;
+    }
+    return 1;
+}
+
 /* One round over the worker's consumers: what came fed to the pipeline.
  * Returns the messages taken, or -1 with e. */
 static long round_once(worker *w, int wait_ms, werr *e)
@@ -126,7 +137,12 @@ int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes
             if (ingest_feed_commit(w.feed, e) < 0 || ack_all(&w, e) < 0) goto done;
             pending = 0;
         }
-        if (!got && o->until_idle > 0 && now - idle_since >= o->until_idle) break;
+        if (!got && o->until_idle > 0 && now - idle_since >= o->until_idle) {
+            /* Idle only when the stream has nothing more for this worker
+             * (not while its cluster elects a leader). */
+            if (all_taken(&w)) break;
+            idle_since = now;
+        }
     }
     ingest_feed *f = w.feed;
     w.feed = NULL;

@@ -50,6 +50,22 @@ static int nats_failed(const stream_conn *c, natsStatus s, jsErrCode jerr, const
 
 static void on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae, void *closure);
 
+/* How long a JetStream request is tried again while the cluster does not
+ * answer (a server gone, a leader being elected), ms. */
+#define RETRY_MS 30000
+
+/* Whether a request that failed with s is worth trying again: 1 after a
+ * pause, while less than RETRY_MS passed since t0. */
+static int again(natsStatus s, int64_t t0)
+{
+    if (s != NATS_TIMEOUT && s != NATS_NO_RESPONDERS && s != NATS_CONNECTION_DISCONNECTED)
+        return 0;
+    if (now_ms() - t0 > RETRY_MS) return 0;
+    struct timespec pause = {0, 250 * 1000000};
+    nanosleep(&pause, NULL);
+    return 1;
+}
+
 int stream_connect(const stream_servers *sv, const char *client_name, stream_conn **out, werr *e)
 {
     stream_conn *c = calloc(1, sizeof *c);
@@ -123,7 +139,11 @@ int stream_ensure(stream_conn *c, const char *name, const char *prefix, int repl
     jsStreamInfo *si = NULL;
     jsErrCode jerr = 0;
     *created = 0;
-    natsStatus s = c->l.js_GetStreamInfo(&si, c->js, name, NULL, &jerr);
+    natsStatus s;
+    for (int64_t t0 = now_ms(); (s = c->l.js_GetStreamInfo(&si, c->js, name, NULL, &jerr)) !=
+                                    NATS_OK &&
+                                again(s, t0);)
+        jerr = 0;
     if (s == NATS_OK) {
         c->l.jsStreamInfo_Destroy(si);
         return 0;
@@ -142,7 +162,9 @@ int stream_ensure(stream_conn *c, const char *name, const char *prefix, int repl
     cfg.Replicas = replicas > 0 ? replicas : servers_known(c) >= 3 ? 3 : 1;
     cfg.Duplicates = DUP_WINDOW_NS;
     jerr = 0;
-    s = c->l.js_AddStream(&si, c->js, &cfg, NULL, &jerr);
+    for (int64_t t0 = now_ms();
+         (s = c->l.js_AddStream(&si, c->js, &cfg, NULL, &jerr)) != NATS_OK && again(s, t0);)
+        jerr = 0;
     if (s == NATS_OK) {
         c->l.jsStreamInfo_Destroy(si);
         *created = 1;
@@ -375,6 +397,7 @@ struct stream_sub {
     natsSubscription *sub;
     natsMsgList list;   /* the last fetch */
     natsMsg *processed; /* the last message processed, to acknowledge */
+    char stream[128], durable[160];
 };
 
 /* Creates consumer durable over filter, delivering from start (0: all). */
@@ -397,7 +420,10 @@ static int consumer_add(stream_conn *c, const char *stream, const char *durable,
     }
     jsConsumerInfo *ci = NULL;
     jsErrCode jerr = 0;
-    natsStatus s = c->l.js_AddConsumer(&ci, c->js, stream, &cc, NULL, &jerr);
+    natsStatus s;
+    for (int64_t t0 = now_ms();
+         (s = c->l.js_AddConsumer(&ci, c->js, stream, &cc, NULL, &jerr)) != NATS_OK && again(s, t0);)
+        jerr = 0;
     if (s != NATS_OK) {
         char what[200];
         snprintf(what, sizeof what, "creating consumer %s on stream %s", durable, stream);
@@ -412,7 +438,11 @@ int stream_sub_open(stream_conn *c, const char *stream, const char *durable, con
 {
     jsConsumerInfo *ci = NULL;
     jsErrCode jerr = 0;
-    natsStatus s = c->l.js_GetConsumerInfo(&ci, c->js, stream, durable, NULL, &jerr);
+    natsStatus s;
+    for (int64_t t0 = now_ms();
+         (s = c->l.js_GetConsumerInfo(&ci, c->js, stream, durable, NULL, &jerr)) != NATS_OK &&
+         again(s, t0);)
+        jerr = 0;
     if (s == NATS_NOT_FOUND && jerr == JSStreamNotFoundErr)
         return werr_set(e, WERR_NOT_FOUND, "NATS: no stream %s (wachter publish makes it)", stream);
     if (s == NATS_NOT_FOUND) {
@@ -435,6 +465,8 @@ int stream_sub_open(stream_conn *c, const char *stream, const char *durable, con
     stream_sub *sb = calloc(1, sizeof *sb);
     if (!sb) return werr_set(e, WERR_INTERNAL, "out of memory");
     sb->c = c;
+    snprintf(sb->stream, sizeof sb->stream, "%s", stream);
+    snprintf(sb->durable, sizeof sb->durable, "%s", durable);
     jsSubOptions so;
     c->l.jsSubOptions_Init(&so);
     so.Stream = stream;
@@ -503,6 +535,18 @@ int stream_sub_ack(stream_sub *s, werr *e)
      * store knows them (event ids). */
     return st == NATS_OK || st == NATS_CONNECTION_DISCONNECTED ? 0
                                                                 : nats_failed(c, st, 0, "ack", e);
+}
+
+int stream_sub_pending(stream_sub *s, uint64_t *n)
+{
+    stream_conn *c = s->c;
+    jsConsumerInfo *ci = NULL;
+    jsErrCode jerr = 0;
+    if (c->l.js_GetConsumerInfo(&ci, c->js, s->stream, s->durable, NULL, &jerr) != NATS_OK)
+        return -1;
+    *n = ci->NumPending + (uint64_t)(ci->NumAckPending > 0 ? ci->NumAckPending : 0);
+    c->l.jsConsumerInfo_Destroy(ci);
+    return 0;
 }
 
 void stream_sub_free(stream_sub *s)
