@@ -28,6 +28,8 @@
     X(jsStreamConfig_Init)                                                                         \
     X(js_AddStream)                                                                                \
     X(js_GetStreamInfo)                                                                            \
+    X(js_GetLastMsg)                                                                               \
+    X(natsMsg_GetSequence)                                                                         \
     X(jsStreamInfo_Destroy)                                                                        \
     X(jsConsumerConfig_Init)                                                                       \
     X(js_AddConsumer)                                                                              \

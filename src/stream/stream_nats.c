@@ -397,7 +397,7 @@ struct stream_sub {
     natsSubscription *sub;
     natsMsgList list;   /* the last fetch */
     natsMsg *processed; /* the last message processed, to acknowledge */
-    char stream[128], durable[160];
+    char stream[128], durable[160], filter[256];
 };
 
 /* Creates consumer durable over filter, delivering from start (0: all). */
@@ -467,6 +467,7 @@ int stream_sub_open(stream_conn *c, const char *stream, const char *durable, con
     sb->c = c;
     snprintf(sb->stream, sizeof sb->stream, "%s", stream);
     snprintf(sb->durable, sizeof sb->durable, "%s", durable);
+    snprintf(sb->filter, sizeof sb->filter, "%s", filter);
     jsSubOptions so;
     c->l.jsSubOptions_Init(&so);
     so.Stream = stream;
@@ -544,8 +545,25 @@ int stream_sub_pending(stream_sub *s, uint64_t *n)
     jsErrCode jerr = 0;
     if (c->l.js_GetConsumerInfo(&ci, c->js, s->stream, s->durable, NULL, &jerr) != NATS_OK)
         return -1;
-    *n = ci->NumPending + (uint64_t)(ci->NumAckPending > 0 ? ci->NumAckPending : 0);
+    uint64_t floor = ci->AckFloor.Stream, last = 0;
     c->l.jsConsumerInfo_Destroy(ci);
+    /* The last message the consumer's subject has, from the stream itself
+     * (a consumer's own count of what is pending can lag behind a leader
+     * that changed). */
+    if (strchr(s->filter, '*')) {
+        if (stream_last_seq(c, s->stream, &last, NULL) < 0) return -1;
+    } else {
+        natsMsg *m = NULL;
+        jerr = 0;
+        natsStatus st = c->l.js_GetLastMsg(&m, c->js, s->stream, s->filter, NULL, &jerr);
+        if (st == NATS_OK) {
+            last = c->l.natsMsg_GetSequence(m);
+            c->l.natsMsg_Destroy(m);
+        } else if (st != NATS_NOT_FOUND) {
+            return -1;
+        }
+    }
+    *n = last > floor ? last - floor : 0;
     return 0;
 }
 

@@ -71,8 +71,8 @@ void stream_sub_done(stream_sub *s);
 /* Acknowledges every message marked processed (the consumer acknowledges
  * all up to the last). 0, or -1 with e. */
 int stream_sub_ack(stream_sub *s, werr *e);
-/* Messages the consumer has not delivered yet or not had acknowledged
- * (*n). 0, or -1 when the cluster does not answer now. */
+/* Messages of the consumer's subject in the stream beyond what it had
+ * acknowledged (*n). 0, or -1 when the cluster does not answer now. */
 int stream_sub_pending(stream_sub *s, uint64_t *n);
 void stream_sub_free(stream_sub *s);
 #endif

@@ -119,7 +119,7 @@ test('one NATS node of three stopped mid-stream: publishing and consuming go on'
     assert.equal(p.published, refStored);
     const r = await w.done;
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.json.stored, refStored);
+    assert.equal(r.json.stored, refStored, r.out + r.err);
     assert.deepEqual(alertsOf(db), refAlerts);
     allStoredOnce(db);
     // The node comes back for the tests after this one.
