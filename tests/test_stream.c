@@ -60,10 +60,9 @@ static void test_servers(void **state)
     (void)state;
     stream_servers sv;
     werr e = {0};
-    assert_int_equal(
-        stream_servers_parse("nats://127.0.0.1:4222,nats://n2.example:4223,nats://[::1]:4224", &sv,
-                             &e),
-        0);
+    assert_int_equal(stream_servers_parse(
+                         "nats://127.0.0.1:4222,nats://n2.example:4223,nats://[::1]:4224", &sv, &e),
+                     0);
     assert_int_equal(sv.n, 3);
     assert_string_equal(sv.url[1], "nats://n2.example:4223");
     assert_string_equal(sv.url[2], "nats://[::1]:4224");
@@ -130,19 +129,20 @@ static void test_cli_refusals(void **state)
 {
     (void)state;
     char *dir = tu_tmpdir();
-    tu_write(dir, "ev.jsonl",
-             "{\"id\":\"e1\",\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\"}\n");
+    tu_write(
+        dir, "ev.jsonl",
+        "{\"id\":\"e1\",\"ts\":\"2026-03-02T09:14:05Z\",\"actor\":\"a\",\"action\":\"view\"}\n");
     char file[600];
     snprintf(file, sizeof file, "%s/ev.jsonl", dir);
     /* nats_bad_url */
-    tu_run r = tu_wachter(dir, "publish", "--to", "http://127.0.0.1:4222", "--stream", "s", file,
-                          NULL);
+    tu_run r =
+        tu_wachter(dir, "publish", "--to", "http://127.0.0.1:4222", "--stream", "s", file, NULL);
     assert_int_equal(r.code, CLI_EXIT_USAGE);
     assert_non_null(strstr(r.err, "wachter publish: 'http://127.0.0.1:4222': not a nats:// URL"));
     tu_free(&r);
     /* nats_bad_partitions */
-    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:4222", "--stream", "s",
-                   "--partitions", "0", file, NULL);
+    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:4222", "--stream", "s", "--partitions",
+                   "0", file, NULL);
     assert_int_equal(r.code, CLI_EXIT_USAGE);
     tu_free(&r);
     r = tu_wachter(dir, "ingest", "--from", "nats://127.0.0.1:4222", "--stream", "s",
@@ -164,15 +164,14 @@ static void test_cli_refusals(void **state)
     assert_non_null(strstr(r.err, "--stream NAME is needed"));
     tu_free(&r);
     /* nats_bad_name */
-    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:4222", "--stream", "a b", file,
-                   NULL);
+    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:4222", "--stream", "a b", file, NULL);
     assert_int_equal(r.code, CLI_EXIT_USAGE);
     tu_free(&r);
     /* nats_unreachable: port 1 on loopback refuses at once; the message
      * names the servers; exit 1 well within the connect timeout. */
     time_t t0 = time(NULL);
-    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:1,nats://127.0.0.1:2", "--stream",
-                   "s", file, NULL);
+    r = tu_wachter(dir, "publish", "--to", "nats://127.0.0.1:1,nats://127.0.0.1:2", "--stream", "s",
+                   file, NULL);
     assert_int_equal(r.code, CLI_EXIT_FAIL);
     assert_non_null(strstr(
         r.err, "wachter publish: NATS: cannot connect to nats://127.0.0.1:1,nats://127.0.0.1:2"));

@@ -38,8 +38,9 @@ int cli_stream_opt(const cli *c, const char *cmd, cli_stream *o, int argc, char 
         if (rc < 0) return rc;
         o->until_idle = strtod(v, &end);
         if (end == v || *end || !(o->until_idle > 0 && o->until_idle <= 86400)) {
-            cli_say(c->err, "wachter %s: --until-idle takes seconds (above 0, to 86400), not '%s'\n",
-                    cmd, v);
+            cli_say(c->err,
+                    "wachter %s: --until-idle takes seconds (above 0, to 86400), not '%s'\n", cmd,
+                    v);
             return -1;
         }
         return 1;

@@ -6,15 +6,15 @@
 #include "stream/stream_part.h"
 
 typedef struct cli_stream {
-    const char *from;     /* --to (publish) or --from (ingest): the server list */
-    const char *stream;   /* --stream */
-    const char *prefix;   /* --subject (default: the stream's name) */
-    const char *durable;  /* --durable (ingest; default "wachter") */
-    long partitions;      /* --partitions N (publish; default 16) */
-    long replicas;        /* --replicas N (publish; 0: 3 in a cluster of three, else 1) */
-    double until_idle;    /* --until-idle S (ingest) */
+    const char *from;    /* --to (publish) or --from (ingest): the server list */
+    const char *stream;  /* --stream */
+    const char *prefix;  /* --subject (default: the stream's name) */
+    const char *durable; /* --durable (ingest; default "wachter") */
+    long partitions;     /* --partitions N (publish; default 16) */
+    long replicas;       /* --replicas N (publish; 0: 3 in a cluster of three, else 1) */
+    double until_idle;   /* --until-idle S (ingest) */
     stream_servers servers;
-    stream_share share;   /* --partitions I/N ... (ingest) */
+    stream_share share; /* --partitions I/N ... (ingest) */
 } cli_stream;
 
 /* Takes one of the stream options at argv[*i] for command cmd (publish:

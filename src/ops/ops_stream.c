@@ -45,8 +45,7 @@ static int subs_open(worker *w, const ops_stream_opts *o, werr *e)
         snprintf(durable, sizeof durable, "%s-p%u", o->durable, p);
         if (stream_subject(filter, sizeof filter, o->prefix, p) < 0)
             return werr_set(e, WERR_INPUT, "subject prefix too long");
-        if (stream_sub_open(w->c, o->stream, durable, filter, &w->subs[w->nsubs], e) < 0)
-            return -1;
+        if (stream_sub_open(w->c, o->stream, durable, filter, &w->subs[w->nsubs], e) < 0) return -1;
         w->nsubs++;
     }
     return 0;
@@ -92,8 +91,8 @@ static long round_once(worker *w, int wait_ms, werr *e)
     return got;
 }
 
-int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes,
-                      ingest_stats *out, werr *e)
+int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes, ingest_stats *out,
+                      werr *e)
 {
     worker w = {0};
     int rc = -1;

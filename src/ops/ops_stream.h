@@ -17,18 +17,18 @@
 
 typedef struct ops_stream_opts {
     const stream_servers *servers;
-    const char *stream;         /* the stream's name */
-    const char *prefix;         /* its subjects PREFIX.P */
-    const char *durable;        /* consumers' name: this, or this-pN per partition N */
-    const stream_share *share;  /* the partitions this worker owns; n 0: the whole stream */
-    long batch;                 /* events per commit at most */
-    double commit_after;        /* seconds after a batch's first event it commits */
-    double until_idle;          /* > 0: stop once no message came for this long */
-    int (*stop)(void *ctx);     /* asked between fetches: non-zero to stop */
+    const char *stream;        /* the stream's name */
+    const char *prefix;        /* its subjects PREFIX.P */
+    const char *durable;       /* consumers' name: this, or this-pN per partition N */
+    const stream_share *share; /* the partitions this worker owns; n 0: the whole stream */
+    long batch;                /* events per commit at most */
+    double commit_after;       /* seconds after a batch's first event it commits */
+    double until_idle;         /* > 0: stop once no message came for this long */
+    int (*stop)(void *ctx);    /* asked between fetches: non-zero to stop */
     void *stop_ctx;
-    ingest_bad_fn on_bad;       /* a quarantined message: source nats:STREAM, its sequence */
+    ingest_bad_fn on_bad; /* a quarantined message: source nats:STREAM, its sequence */
     void *on_bad_ctx;
-    int threads;                /* loading the reference data */
+    int threads; /* loading the reference data */
 } ops_stream_opts;
 
 /* The quarantine's source for a stream's messages: "nats:" and its name. */
@@ -39,6 +39,6 @@ typedef struct ops_stream_opts {
  * Counts into *out (read: messages taken). 0, or -1 with e (the servers
  * unreachable, no such stream, a store failure: what was committed is
  * acknowledged, the rest comes again to the next worker). */
-int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes,
-                      ingest_stats *out, werr *e);
+int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes, ingest_stats *out,
+                      werr *e);
 #endif

@@ -58,8 +58,7 @@ static void on_ack(jsCtx *js, natsMsg *msg, jsPubAck *pa, jsPubAckErr *pae, void
  * pause, while less than RETRY_MS passed since t0. */
 static int again(natsStatus s, int64_t t0)
 {
-    if (s != NATS_TIMEOUT && s != NATS_NO_RESPONDERS && s != NATS_CONNECTION_DISCONNECTED)
-        return 0;
+    if (s != NATS_TIMEOUT && s != NATS_NO_RESPONDERS && s != NATS_CONNECTION_DISCONNECTED) return 0;
     if (now_ms() - t0 > RETRY_MS) return 0;
     struct timespec pause = {0, 250 * 1000000};
     nanosleep(&pause, NULL);
@@ -133,16 +132,15 @@ static int servers_known(stream_conn *c)
     return n;
 }
 
-int stream_ensure(stream_conn *c, const char *name, const char *prefix, int replicas,
-                  int *created, werr *e)
+int stream_ensure(stream_conn *c, const char *name, const char *prefix, int replicas, int *created,
+                  werr *e)
 {
     jsStreamInfo *si = NULL;
     jsErrCode jerr = 0;
     *created = 0;
     natsStatus s;
-    for (int64_t t0 = now_ms(); (s = c->l.js_GetStreamInfo(&si, c->js, name, NULL, &jerr)) !=
-                                    NATS_OK &&
-                                again(s, t0);)
+    for (int64_t t0 = now_ms();
+         (s = c->l.js_GetStreamInfo(&si, c->js, name, NULL, &jerr)) != NATS_OK && again(s, t0);)
         jerr = 0;
     if (s == NATS_OK) {
         c->l.jsStreamInfo_Destroy(si);
@@ -261,7 +259,8 @@ static void send_round(stream_pub *p)
         pub_entry *en = &p->w[i];
         if (en->state != PUB_NEW) continue;
         natsMsg *m = NULL;
-        natsStatus s = c->l.natsMsg_Create(&m, en->block, NULL, en->block + en->data_at, (int)en->n);
+        natsStatus s =
+            c->l.natsMsg_Create(&m, en->block, NULL, en->block + en->data_at, (int)en->n);
         if (s == NATS_OK) s = c->l.natsMsgHeader_Set(m, "Nats-Msg-Id", en->block + en->id_at);
         if (s != NATS_OK) {
             if (m) c->l.natsMsg_Destroy(m);
@@ -401,8 +400,8 @@ struct stream_sub {
 };
 
 /* Creates consumer durable over filter, delivering from start (0: all). */
-static int consumer_add(stream_conn *c, const char *stream, const char *durable,
-                        const char *filter, uint64_t start, werr *e)
+static int consumer_add(stream_conn *c, const char *stream, const char *durable, const char *filter,
+                        uint64_t start, werr *e)
 {
     jsConsumerConfig cc;
     c->l.jsConsumerConfig_Init(&cc);
@@ -422,7 +421,8 @@ static int consumer_add(stream_conn *c, const char *stream, const char *durable,
     jsErrCode jerr = 0;
     natsStatus s;
     for (int64_t t0 = now_ms();
-         (s = c->l.js_AddConsumer(&ci, c->js, stream, &cc, NULL, &jerr)) != NATS_OK && again(s, t0);)
+         (s = c->l.js_AddConsumer(&ci, c->js, stream, &cc, NULL, &jerr)) != NATS_OK &&
+         again(s, t0);)
         jerr = 0;
     if (s != NATS_OK) {
         char what[200];
@@ -535,7 +535,7 @@ int stream_sub_ack(stream_sub *s, werr *e)
     /* An acknowledgement that is lost only brings its messages again: the
      * store knows them (event ids). */
     return st == NATS_OK || st == NATS_CONNECTION_DISCONNECTED ? 0
-                                                                : nats_failed(c, st, 0, "ack", e);
+                                                               : nats_failed(c, st, 0, "ack", e);
 }
 
 int stream_sub_pending(stream_sub *s, uint64_t *n)

@@ -20,16 +20,15 @@ typedef struct stream_conn stream_conn;
 /* Connects to the first server of sv that answers (the others are
  * reconnected to when it goes), with JetStream. 0 with *out, or -1 with
  * e: WERR_UNAVAILABLE naming the servers when none answers. */
-int stream_connect(const stream_servers *sv, const char *client_name, stream_conn **out,
-                   werr *e);
+int stream_connect(const stream_servers *sv, const char *client_name, stream_conn **out, werr *e);
 /* Closes the connection (flushing acknowledgements); NULL: nothing. */
 void stream_close(stream_conn *c);
 
 /* Makes sure stream name exists and takes subjects "prefix.*": created
  * with file storage and replicas (0: 3 when the cluster has three or more
  * servers, else 1) when absent. *created tells which. 0, or -1 with e. */
-int stream_ensure(stream_conn *c, const char *name, const char *prefix, int replicas,
-                  int *created, werr *e);
+int stream_ensure(stream_conn *c, const char *name, const char *prefix, int replicas, int *created,
+                  werr *e);
 /* The stream's last sequence (0: empty) into *last. 0, or -1 with e
  * (WERR_NOT_FOUND: no such stream). */
 int stream_last_seq(stream_conn *c, const char *name, uint64_t *last, werr *e);

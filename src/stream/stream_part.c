@@ -30,8 +30,8 @@ static int server_parse(const char *s, size_t n, char *out, size_t cap, const ch
             return -1;
         }
         for (const char *p = h + 1; p < close; p++)
-            if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F') ||
-                  *p == ':' || *p == '.')) {
+            if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+                  (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.')) {
                 *why = "not an IPv6 address between [ and ]";
                 return -1;
             }
@@ -102,8 +102,8 @@ int stream_servers_parse(const char *list, stream_servers *out, werr *e)
             return werr_set(e, WERR_INPUT, "more than %d NATS servers", STREAM_MAX_SERVERS);
         if (n == 0) return werr_set(e, WERR_INPUT, "'%s': an empty server in the list", list);
         if (server_parse(p, n, out->url[out->n], sizeof out->url[0], &why) < 0)
-            return werr_set(e, WERR_INPUT, "'%.*s': %s (nats://HOST:PORT)", (int)(n > 200 ? 200 : n),
-                            p, why);
+            return werr_set(e, WERR_INPUT, "'%.*s': %s (nats://HOST:PORT)",
+                            (int)(n > 200 ? 200 : n), p, why);
         out->n++;
         if (!comma) break;
         p = comma + 1;
@@ -114,8 +114,7 @@ int stream_servers_parse(const char *list, stream_servers *out, werr *e)
 int stream_name_check(const char *name, werr *e)
 {
     size_t n = name ? strlen(name) : 0;
-    if (n == 0 || n > 64)
-        return werr_set(e, WERR_INPUT, "a stream's name has 1 to 64 characters");
+    if (n == 0 || n > 64) return werr_set(e, WERR_INPUT, "a stream's name has 1 to 64 characters");
     for (size_t i = 0; i < n; i++)
         if (!name_char(name[i]))
             return werr_set(e, WERR_INPUT,
