@@ -102,10 +102,10 @@ echo "| 2 workers, 8 of 16 partitions each, one SQLite store | $(rate "$n" "$t")
 # by an account not in the staff register (it raises an alert) and polls
 # the store until the alert is there.
 fresh
+"$WACHTER" publish --to "$url" --stream lat /dev/null >/dev/null 2>&1
 "$WACHTER" --db "$tmp/t.db" ingest --from "$url" --stream lat >/dev/null 2>&1 &
 wp=$!
 pids="$pids $wp"
-"$WACHTER" publish --to "$url" --stream lat /dev/null >/dev/null 2>&1
 sleep 2
 : >"$tmp/lat"
 for i in $(seq "$nlat"); do
@@ -113,7 +113,7 @@ for i in $(seq "$nlat"); do
         "$i" "$((i % 60))" "$i" >"$tmp/one.jsonl"
     t0=$(now)
     "$WACHTER" publish --to "$url" --stream lat "$tmp/one.jsonl" >/dev/null 2>&1
-    until [ "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM alerts WHERE actor = 'ghost-$i'" 2>/dev/null)" = 1 ] 2>/dev/null; do
+    until [ "$(sqlite3 "$tmp/t.db" "SELECT count(*) > 0 FROM alerts WHERE actor = 'ghost-$i'" 2>/dev/null)" = 1 ]; do
         sleep 0.005
     done
     secs "$t0" "$(now)" >>"$tmp/lat"

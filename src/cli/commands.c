@@ -21,9 +21,9 @@ static const cli_command table[] = {
     {"ingest",
      "[--detect-only] [--batch N] [--commit-after S] [--threads N]"
      " [--input csv|syslog|syslog5424|syslog3164 --map SPEC|--map-file FILE [--delimiter C]"
-     " [--timezone ZONE] [--year Y]] [FILE|-]\n"
-     "       wachter ingest --from nats://HOST:PORT[,...] --stream NAME [--subject PREFIX]"
-     " [--durable NAME] [--partitions I/N ...] [--until-idle S] [--batch N] [--commit-after S]",
+     " [--timezone ZONE] [--year Y]] [FILE|-]"
+     " | --from nats://HOST:PORT[,...] --stream NAME [--subject PREFIX] [--durable NAME]"
+     " [--partitions I/N ...] [--until-idle S]",
      "ingest events (JSON Lines, CSV or syslog, or a NATS JetStream stream), detect as they"
      " arrive, report counts",
      cmd_ingest,
