@@ -24,7 +24,10 @@ NATS_SERVER=${NATS_SERVER:-$(command -v nats-server || echo /usr/sbin/nats-serve
 tmp=$(mktemp -d)
 pids=""
 cleanup() {
-    for p in $pids; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+    for p in $pids; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -116,7 +119,7 @@ for i in $(seq "$nlat"); do
     until [ "$(sqlite3 "$tmp/t.db" "SELECT count(*) > 0 FROM alerts WHERE actor = 'ghost-$i'" 2>/dev/null)" = 1 ]; do
         sleep 0.005
     done
-    secs "$t0" "$(now)" >>"$tmp/lat"
+    echo "$(secs "$t0" "$(now)")" >>"$tmp/lat"
 done
 kill -TERM "$wp"
 wait "$wp" 2>/dev/null || true

@@ -5,6 +5,7 @@
  * SIGTERM (it commits, acknowledges and exits 0) or, with --until-idle,
  * until no message came for that long. */
 #include <signal.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "cli/cli_auth.h"
@@ -65,7 +66,9 @@ int cmd_ingest_nats(cli *c, cli_stream *so, const ingest_opts *io)
         goto done;
     }
     buf b = {0};
-    if (buf_puts(&b, "{\"source\":") == 0 && buf_printf(&b, "\"nats:%s\"", so->stream) == 0 &&
+    char source[128];
+    snprintf(source, sizeof source, "%s%s", OPS_STREAM_SOURCE_PREFIX, so->stream);
+    if (buf_puts(&b, "{\"source\":") == 0 && buf_json_str(&b, source) == 0 &&
         buf_printf(&b,
                    ",\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
                    "\"alerts\":%ld}",

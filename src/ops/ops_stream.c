@@ -12,8 +12,10 @@
 #include "stream/stream_nats.h"
 
 /* Messages one fetch takes at most, and how long a fetch waits for the
- * first (ms; shared between a worker's consumers). */
-enum { FETCH_MAX = 1000, FETCH_WAIT_MS = 200 };
+ * first (ms; shared between a worker's consumers): while nothing is
+ * waiting to be committed, and while something is (a round that brings
+ * nothing commits it: the stream is drained for now). */
+enum { FETCH_MAX = 1000, FETCH_WAIT_MS = 200, FETCH_WAIT_PENDING_MS = 20 };
 
 static double now_s(void)
 {
@@ -118,11 +120,12 @@ int ops_ingest_stream(store *s, const ops_stream_opts *o, const ops_notes *notes
                       .kind = "json"};
     if (ops_minimise_get(s, &io.drop, e) < 0) goto done;
     if (ingest_feed_open(s, w.d, &io, out, &w.feed, e) < 0) goto done;
-    int wait_ms = FETCH_WAIT_MS / w.nsubs > 5 ? FETCH_WAIT_MS / w.nsubs : 5;
+    int wait_idle = FETCH_WAIT_MS / w.nsubs > 5 ? FETCH_WAIT_MS / w.nsubs : 5;
+    int wait_pending = FETCH_WAIT_PENDING_MS / w.nsubs > 2 ? FETCH_WAIT_PENDING_MS / w.nsubs : 2;
     long pending = 0;
     double first = 0, idle_since = now_s();
     while (!(o->stop && o->stop(o->stop_ctx))) {
-        long got = round_once(&w, wait_ms, e);
+        long got = round_once(&w, pending ? wait_pending : wait_idle, e);
         if (got < 0) goto done;
         double now = now_s();
         if (got) {
