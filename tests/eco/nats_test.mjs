@@ -8,7 +8,8 @@
 //   go on, same result;
 // - the same file published twice: no event twice;
 // - two workers, each owning half the partitions, one after the other on
-//   one SQLite store (the writer lock): every event stored once.
+//   one SQLite store (the writer lock): every event stored once;
+// - SIGTERM: the worker commits, acknowledges and exits 0; nothing lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
@@ -158,3 +159,24 @@ test('two workers, half the partitions each, on one SQLite store: every event on
     assert.equal(ra.json.stored + rb.json.stored, refStored);
     allStoredOnce(db);
   });
+
+test('SIGTERM: the worker commits, acknowledges and exits 0; nothing lost', async (t) => {
+  if (!cluster) return cannotStart(t, 'a nats-server cluster');
+  assert.equal(publish(cluster.urls, 'term', events).code, 0);
+  const db = loadedStore(dir, 'term.db', org);
+  const w = worker(db, cluster.urls, 'term');
+  await sleep(1500);
+  w.proc.kill('SIGTERM');
+  const r1 = await w.done;
+  assert.equal(r1.code, 0, r1.err);
+  assert.ok(r1.json, 'the summary is printed');
+  process.stderr.write(`nats_test: SIGTERM after ${r1.json.stored} of ${refStored} events\n`);
+  // What it took is committed and acknowledged: the next worker takes the
+  // rest only.
+  const r2 = await worker(db, cluster.urls, 'term', ['--until-idle', '2']).done;
+  assert.equal(r2.code, 0, r2.err);
+  assert.equal(r2.json.duplicates, 0, 'nothing committed came again');
+  assert.equal(r1.json.stored + r2.json.stored, refStored);
+  assert.deepEqual(alertsOf(db), refAlerts);
+  allStoredOnce(db);
+});
