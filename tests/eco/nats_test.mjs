@@ -164,8 +164,12 @@ test('SIGTERM: the worker commits, acknowledges and exits 0; nothing lost', asyn
   if (!cluster) return cannotStart(t, 'a nats-server cluster');
   assert.equal(publish(cluster.urls, 'term', events).code, 0);
   const db = loadedStore(dir, 'term.db', org);
-  const w = worker(db, cluster.urls, 'term');
-  await sleep(1500);
+  const w = worker(db, cluster.urls, 'term', ['--batch', '300', '--commit-after', '0.05']);
+  // Stopped once its first alerts are committed (it is under way).
+  for (let t0 = Date.now(); Date.now() - t0 < 20000;) {
+    if (wachterOn(db, ['alerts', '--format', 'jsonl']).trim()) break;
+    await sleep(20);
+  }
   w.proc.kill('SIGTERM');
   const r1 = await w.done;
   assert.equal(r1.code, 0, r1.err);
