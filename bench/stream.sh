@@ -79,6 +79,7 @@ t=$(calc "$t - $idle")
 echo "| 1 worker (ingest --from, stream full) | $(rate "$n" "$t") | $(printf '%.2f' "$t") |"
 
 fresh
+"$WACHTER" publish --to "$url" --stream both /dev/null >/dev/null 2>&1
 t0=$(now)
 "$WACHTER" publish --to "$url" --stream both "$events" >/dev/null 2>&1 &
 pp=$!
