@@ -443,9 +443,9 @@ int stream_sub_open(stream_conn *c, const char *stream, const char *durable, con
          (s = c->l.js_GetConsumerInfo(&ci, c->js, stream, durable, NULL, &jerr)) != NATS_OK &&
          again(s, t0);)
         jerr = 0;
-    if (s == NATS_NOT_FOUND && jerr == JSStreamNotFoundErr)
+    if (s != NATS_OK && jerr == JSStreamNotFoundErr)
         return werr_set(e, WERR_NOT_FOUND, "NATS: no stream %s (wachter publish makes it)", stream);
-    if (s == NATS_NOT_FOUND) {
+    if (s == NATS_NOT_FOUND || (s != NATS_OK && jerr == JSConsumerNotFoundErr)) {
         if (consumer_add(c, stream, durable, filter, 0, e) < 0) return -1;
     } else if (s != NATS_OK) {
         return nats_failed(c, s, jerr, durable, e);

@@ -9,7 +9,8 @@
 // - the same file published twice: no event twice;
 // - two workers, each owning half the partitions, one after the other on
 //   one SQLite store (the writer lock): every event stored once;
-// - SIGTERM: the worker commits, acknowledges and exits 0; nothing lost.
+// - SIGTERM: the worker commits, acknowledges and exits 0; nothing lost;
+// - a worker on a stream that does not exist: a clear message, exit 1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
@@ -184,3 +185,12 @@ test('SIGTERM: the worker commits, acknowledges and exits 0; nothing lost', asyn
   assert.deepEqual(alertsOf(db), refAlerts);
   allStoredOnce(db);
 });
+
+test('nats_no_stream: a worker on a stream that does not exist says so and exits 1',
+  async (t) => {
+    if (!cluster) return cannotStart(t, 'a nats-server cluster');
+    const db = loadedStore(dir, 'none.db', org);
+    const r = await worker(db, cluster.urls, 'nosuch', ['--until-idle', '1']).done;
+    assert.equal(r.code, 1);
+    assert.match(r.err, /wachter ingest: NATS: no stream nosuch \(wachter publish makes it\)/);
+  });
