@@ -13,7 +13,9 @@ CFLAGS  ?= -O3 -g
 LTO     ?= -flto=auto -ffat-lto-objects
 WFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 INC     := -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libmicrohttpd is not linked: the server opens it (src/serve/serve_mhd.h).
+# libmicrohttpd is not linked: the server opens it (src/serve/serve_mhd.h);
+# nor is libnats (libnats-dev gives its header): publish and ingest --from
+# open it (src/stream/nats_lib.h).
 LIBS    := $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) 2>/dev/null) -lcsv -lm -lpthread
 B       ?= build
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages wachter needs, only those missing.
 # Usage: scripts/deps.sh [build|check|bench|format|eval]
 set -eu
-want="gcc make pkg-config libcjson-dev libsqlite3-dev libcsv-dev libsodium-dev libmicrohttpd-dev libjs-chart.js tzdata libcurl4-gnutls-dev libgnutls28-dev"
+want="gcc make pkg-config libcjson-dev libsqlite3-dev libcsv-dev libsodium-dev libmicrohttpd-dev libjs-chart.js tzdata libcurl4-gnutls-dev libgnutls28-dev libnats-dev"
 case "${1:-build}" in
   check) want="$want libcmocka-dev clang libclang-rt-14-dev nodejs openssl" ;;
   bench) want="$want libcmocka-dev sqlite3 postgresql-15 time" ;;

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # What the ecosystem tests (make ecotest, tests/eco/) need, only what is
 # missing: Debian's rsyslog (the SIEM's collector the forwarding test sends
-# to), node and npm, and the npm packages pinned in tests/eco/package-lock.json
+# to), nats-server (the NATS JetStream cluster tests/eco/nats_test.mjs
+# starts), node and npm, and the npm packages pinned in tests/eco/package-lock.json
 # (`npm ci`, when node_modules is missing or older than the lock file).
 set -eu
 cd "$(dirname "$0")/.."
 missing=""
-for p in rsyslog rsyslog-gnutls openssl; do
+for p in rsyslog rsyslog-gnutls openssl nats-server libnats3.4; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 command -v node >/dev/null || missing="$missing nodejs"

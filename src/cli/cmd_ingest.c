@@ -1,5 +1,7 @@
 /* wachter ingest [--detect-only] [--batch N] [--commit-after S] [--threads N]
- *                [--input KIND --map SPEC ...] [FILE|-] */
+ *                [--input KIND --map SPEC ...] [FILE|-]
+ * wachter ingest --from nats://HOST:PORT[,...] --stream NAME [--durable NAME]
+ *                [--partitions I/N ...] [--until-idle S] (cmd_ingest_nats.c) */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +11,7 @@
 #include "emit/emit_ingest.h"
 #include "cli/cli_auth.h"
 #include "cli/cli_evsrc.h"
+#include "cli/cli_stream.h"
 #include "ops/ops_ingest.h"
 
 /* Events a commit holds unless --batch says. A file's events are all
@@ -47,6 +50,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
                      .on_bad_ctx = c->err,
                      .commit_after = -1};
     cli_evsrc src = {0};
+    cli_stream so = {0};
     evconv *conv = NULL;
     int code;
     for (int i = 1; i < argc; i++) {
@@ -56,6 +60,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
                 cli_evsrc_free(&src);
                 return code;
             }
+        } else if ((rc = cli_stream_opt(c, "ingest", &so, argc, argv, &i)) != 0) {
+            if (rc < 0) goto usage;
         } else if (strcmp(argv[i], "--detect-only") == 0)
             o.store_events = 0;
         else if ((rc = cli_count_opt(c, argc, argv, &i, "ingest", "--batch", 1, BATCH_MAX, &n)) !=
@@ -82,6 +88,16 @@ int cmd_ingest(cli *c, int argc, char **argv)
             cli_evsrc_free(&src);
             return cli_usage(c, "ingest", argv[i]);
         }
+    }
+    if (so.from || so.stream || so.durable || so.share.n || so.until_idle > 0 || so.prefix) {
+        if (path || !o.store_events || src.input || src.any) {
+            cli_evsrc_free(&src);
+            cli_say(c->err, "wachter ingest: --from takes JSON Lines from the stream: no FILE,"
+                            " --input or --detect-only with it\n");
+            return CLI_EXIT_USAGE;
+        }
+        cli_evsrc_free(&src);
+        return cmd_ingest_nats(c, &so, &o);
     }
     if (cli_evsrc_make(c, &src, &conv, &code) < 0) return code;
     o.conv = conv;

@@ -21,8 +21,12 @@ static const cli_command table[] = {
     {"ingest",
      "[--detect-only] [--batch N] [--commit-after S] [--threads N]"
      " [--input csv|syslog|syslog5424|syslog3164 --map SPEC|--map-file FILE [--delimiter C]"
-     " [--timezone ZONE] [--year Y]] [FILE|-]",
-     "ingest events (JSON Lines, CSV or syslog), detect as they arrive, report counts", cmd_ingest,
+     " [--timezone ZONE] [--year Y]] [FILE|-]"
+     " | --from nats://HOST:PORT[,...] --stream NAME [--subject PREFIX] [--durable NAME]"
+     " [--partitions I/N ...] [--until-idle S]",
+     "ingest events (JSON Lines, CSV or syslog, or a NATS JetStream stream), detect as they"
+     " arrive, report counts",
+     cmd_ingest,
      "--detect-only\tkeep no raw events and no learned baselines; alerts are kept\n"
      "--batch N\tcommit every N events, 1 to 1000000000 (default 1000000 from a file,"
      " 100000 from a pipe)\n"
@@ -40,11 +44,40 @@ static const cli_command table[] = {
      " a time is quarantined\n"
      "--year Y\tRFC 3164: the year of its times (default: this year, or last year for a time"
      " more than two days ahead)\n"
-     "FILE|-\tthe events; - or none: standard input\n" FORMAT_OPT,
+     "FILE|-\tthe events; - or none: standard input\n"
+     "--from URLS\tconsume a NATS JetStream stream instead: nats://HOST:PORT, comma-separated"
+     " for a cluster; each message is acknowledged after the commit that holds its event\n"
+     "--stream NAME\tthe stream (wachter publish makes it)\n"
+     "--subject PREFIX\tits subjects PREFIX.P (default: the stream's name)\n"
+     "--durable NAME\tthe durable consumer's name (default wachter; with --partitions"
+     " NAME-pI per partition I)\n"
+     "--partitions I/N\tconsume only partition I of the stream's N (I,J/N and I-J/N too;"
+     " repeatable): N workers each own a share of the actors\n"
+     "--until-idle S\tstop once no message came for S seconds (default: run until SIGINT or"
+     " SIGTERM, which commit, acknowledge and exit 0)\n" FORMAT_OPT,
      "wachter --db wachter.db ingest events.jsonl\n  "
+     "wachter --db wachter.db ingest --from nats://10.0.0.1:4222,nats://10.0.0.2:4222"
+     " --stream lookups --partitions 0-7/16\n  "
      "wachter --db wachter.db ingest --input csv --map"
      " ts=Tijdstip,actor=Gebruiker,subject=BSN,action=Actie,system=:brp --timezone"
      " Europe/Amsterdam export.csv"},
+    {"publish",
+     "--to nats://HOST:PORT[,...] --stream NAME [--subject PREFIX] [--partitions N]"
+     " [--replicas N] [FILE|-]",
+     "publish JSON Lines events to a NATS JetStream stream, by actor's partition, for"
+     " `ingest --from`",
+     cmd_publish,
+     "--to URLS\tthe NATS servers: nats://HOST:PORT, comma-separated for a cluster\n"
+     "--stream NAME\tthe stream; made when absent (file storage)\n"
+     "--subject PREFIX\teach event goes to subject PREFIX.P, P its actor's partition (default"
+     " PREFIX: the stream's name)\n"
+     "--partitions N\tP = a stable hash of the actor modulo N, 1 to 1024 (default 16)\n"
+     "--replicas N\ta new stream's replicas, 1 to 5 (default 3 in a cluster of three or more"
+     " servers, else 1)\n"
+     "FILE|-\tthe events; - or none: standard input. A line that is not an event is reported"
+     " and not published\n" FORMAT_OPT,
+     "wachter publish --to nats://10.0.0.1:4222,nats://10.0.0.2:4222,nats://10.0.0.3:4222"
+     " --stream lookups events.jsonl"},
     {"alerts",
      "[--actor A] [--min-severity low|medium|high|critical] [--status S|all] [--rule R]"
      " [--unit U] [--assignee A] [--from T] [--to T]",

@@ -5,6 +5,12 @@
 
 int cmd_load(cli *c, int argc, char **argv);
 int cmd_ingest(cli *c, int argc, char **argv);
+/* ingest --from nats://...: a stream's worker (cmd_ingest_nats.c); so and
+ * io are what cmd_ingest took from the command line. */
+struct cli_stream;
+struct ingest_opts;
+int cmd_ingest_nats(cli *c, struct cli_stream *so, const struct ingest_opts *io);
+int cmd_publish(cli *c, int argc, char **argv);
 /* Prints a quarantined line's report on the stream err (a FILE *): an
  * ingest_bad_fn for the commands that ingest. */
 int cmd_alerts(cli *c, int argc, char **argv);

@@ -112,6 +112,8 @@ static const struct {
     {"rules load", R(ADMIN)},
     {"load", R(ADMIN)},
     {"ingest", R(ADMIN)},
+    /* Publishing events to a NATS stream: an operator's, like ingest. */
+    {"publish", R(ADMIN)},
     {"demo", R(ADMIN)},
     {"account", R(ADMIN)},
     {"account add", R(ADMIN)},
