@@ -1,5 +1,9 @@
 #include "cli/cli_report.h"
 
+#include "cli/cli_auth.h"
+#include "emit/emit_ingest.h"
+#include "util/buf.h"
+
 static void print_bad_row(void *ctx, const char *file, long line, const char *reason)
 {
     FILE *err = ctx;
@@ -29,4 +33,22 @@ ops_notes cli_notes(const cli *c, const char *cmd, cli_note_to *to)
 {
     *to = (cli_note_to){c->err, cmd};
     return (ops_notes){print_note, to};
+}
+
+int cli_ingest_done(cli *c, store *s, const char *cmd, const char *action, const char *source,
+                    const ingest_stats *st, int detect_only)
+{
+    buf b = {0};
+    if (buf_puts(&b, "{\"source\":") == 0 && buf_json_str(&b, source) == 0 &&
+        buf_printf(&b,
+                   ",\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
+                   "\"alerts\":%ld}",
+                   st->read, st->stored, st->duplicates, st->quarantined, st->alerts) == 0)
+        cli_audit_done(c, s, action, (const char *)b.data);
+    buf_reset(&b);
+    int code = cli_write(c, cmd, &b, emit_ingest(&b, c->format, st, detect_only)) == 0
+                   ? CLI_EXIT_OK
+                   : CLI_EXIT_FAIL;
+    buf_free(&b);
+    return code;
 }

@@ -128,17 +128,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
         code = cli_fail(c, "ingest", &e);
         goto done;
     }
-    buf b = {0};
-    if (buf_puts(&b, "{\"source\":") == 0 && buf_json_str(&b, o.source ? o.source : "-") == 0 &&
-        buf_printf(&b,
-                   ",\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
-                   "\"alerts\":%ld}",
-                   st.read, st.stored, st.duplicates, st.quarantined, st.alerts) == 0)
-        cli_audit_done(c, s, "ingest done", b.data);
-    buf_reset(&b);
-    if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, !o.store_events)) == 0)
-        code = CLI_EXIT_OK;
-    buf_free(&b);
+    code = cli_ingest_done(c, s, "ingest", "ingest done", o.source ? o.source : "-", &st,
+                           !o.store_events);
 done:
     store_close(s);
     if (in != stdin) fclose(in);

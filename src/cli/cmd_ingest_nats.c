@@ -65,18 +65,9 @@ int cmd_ingest_nats(cli *c, cli_stream *so, const ingest_opts *io)
         code = cli_fail(c, "ingest", &e);
         goto done;
     }
-    buf b = {0};
     char source[128];
     snprintf(source, sizeof source, "%s%s", OPS_STREAM_SOURCE_PREFIX, so->stream);
-    if (buf_puts(&b, "{\"source\":") == 0 && buf_json_str(&b, source) == 0 &&
-        buf_printf(&b,
-                   ",\"read\":%ld,\"stored\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
-                   "\"alerts\":%ld}",
-                   st.read, st.stored, st.duplicates, st.quarantined, st.alerts) == 0)
-        cli_audit_done(c, s, "ingest done", b.data);
-    buf_reset(&b);
-    if (cli_write(c, "ingest", &b, emit_ingest(&b, c->format, &st, 0)) == 0) code = CLI_EXIT_OK;
-    buf_free(&b);
+    code = cli_ingest_done(c, s, "ingest", "ingest done", source, &st, 0);
 done:
     store_close(s);
     return code;

@@ -141,15 +141,7 @@ int cmd_receive(cli *c, int argc, char **argv)
             sig == SIGINT    ? "SIGINT"
             : sig == SIGTERM ? "SIGTERM"
                              : "store failure");
-    buf b = {0};
-    if (buf_printf(&b,
-                   "{\"records\":%ld,\"events\":%ld,\"duplicates\":%ld,\"quarantined\":%ld,"
-                   "\"alerts\":%ld}",
-                   st.read, st.stored, st.duplicates, st.quarantined, st.alerts) == 0)
-        cli_audit_done(c, s, "receive done", b.data);
-    buf_reset(&b);
-    if (cli_write(c, "receive", &b, emit_ingest(&b, c->format, &st, 0)) == 0) code = CLI_EXIT_OK;
-    buf_free(&b);
+    code = cli_ingest_done(c, s, "receive", "receive done", "otlp", &st, 0);
 done:
     store_close(s);
     return code;
