@@ -661,7 +661,7 @@ static int take_unauthorised(const store_alert *x, void *ctx)
     if (u->n == u->cap) {
         size_t nc = u->cap ? 2 * u->cap : 16;
         struct unright_alert *nv = realloc(u->v, nc * sizeof *nv);
-        if (!nv) return -1;
+        if (!nv) return 1; /* out of memory: 1, not the store's -1 */
         u->v = nv;
         u->cap = nc;
     }
@@ -670,9 +670,9 @@ static int take_unauthorised(const store_alert *x, void *ctx)
     c->ts = x->ts;
     c->n = x->n;
     c->events = arena_alloc(u->a, x->n * sizeof *c->events);
-    if (!c->id || !c->events) return -1;
+    if (!c->id || !c->events) return 1;
     for (size_t i = 0; i < x->n; i++)
-        if (!(c->events[i] = arena_strdup(u->a, x->events[i]))) return -1;
+        if (!(c->events[i] = arena_strdup(u->a, x->events[i]))) return 1;
     u->n++;
     return 0;
 }
