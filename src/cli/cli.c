@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,4 +192,13 @@ int cli_listen_value(const cli *c, const char *cmd, unsigned dflt, const char *v
     snprintf(addr, n, "%.*s", (int)(a_end - a), a);
     *port = (unsigned)p;
     return 0;
+}
+
+void cli_block_stop_signals(sigset_t *stop, sigset_t *old)
+{
+    sigemptyset(stop);
+    sigaddset(stop, SIGINT);
+    sigaddset(stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, stop, old);
+    signal(SIGPIPE, SIG_IGN);
 }

@@ -1,6 +1,7 @@
 /* cli — what every command shares: options, opening the store, output. */
 #ifndef WACHTER_CLI_H
 #define WACHTER_CLI_H
+#include <signal.h>
 #include <stdio.h>
 
 #include "emit/emit.h"
@@ -80,6 +81,13 @@ int cli_open_store(const cli *c, store_mode mode, store **s);
  * *val and advances *i. Returns 1 when matched, 0 when not, -1 when the
  * value is missing (reported). */
 int cli_opt(const cli *c, int argc, char **argv, int *i, const char *name, const char **val);
+/* For a command that runs until it is stopped (serve, receive, forward,
+ * a stream's ingest): blocks SIGINT and SIGTERM in the calling thread,
+ * and so in the threads it starts after, so that the command waits for
+ * them (sigwait) instead of being killed mid-commit; *stop is the set,
+ * *old (NULL: not kept) the mask before. A peer that hangs up fails a
+ * write (EPIPE), not the process: SIGPIPE is ignored. */
+void cli_block_stop_signals(sigset_t *stop, sigset_t *old);
 /* --listen's value v, "ADDR:PORT" or "[V6]:PORT", into addr (n bytes)
  * and *port. 0, or -1 reported (naming cmd, with an example of its
  * default port dflt). */

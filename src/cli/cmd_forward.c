@@ -132,15 +132,9 @@ static int run(cli *c, ops_fwd_opts *o, const char *token_file, int follow, int 
         code = CLI_EXIT_FAIL;
         goto done;
     }
-    /* A collector that hangs up mid-batch fails the batch (EPIPE), not
-     * the process. */
-    signal(SIGPIPE, SIG_IGN);
     waiter w = {0};
-    sigemptyset(&w.set);
-    sigaddset(&w.set, SIGTERM);
-    sigaddset(&w.set, SIGINT);
     sigset_t old;
-    pthread_sigmask(SIG_BLOCK, &w.set, &old);
+    cli_block_stop_signals(&w.set, &old);
     int waiting = pthread_create(&w.t, NULL, wait_signal, &w) == 0;
     o->stop = &w.stop;
     if (follow) {

@@ -35,11 +35,7 @@ int cmd_ingest_nats(cli *c, cli_stream *so, const ingest_opts *io)
     /* Blocked before the client's threads start, so that they inherit it
      * and the signals wait for stop_asked. */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop, NULL);
     ops_stream_opts o = {.servers = &so->servers,
                          .stream = so->stream,
                          .prefix = so->prefix,

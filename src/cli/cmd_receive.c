@@ -101,11 +101,7 @@ int cmd_receive(cli *c, int argc, char **argv)
     store *s = NULL;
     if (cli_open_store(c, STORE_CREATE, &s) < 0) return CLI_EXIT_FAIL;
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop, NULL);
     ops_notes notes = {note_line, c->err};
     ops_receiver *r = NULL;
     recv_server *sv = NULL;

@@ -85,11 +85,7 @@ int cmd_serve(cli *c, int argc, char **argv)
     /* The signals that stop the server are waited for here, not
      * delivered to its threads (which inherit this mask). */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop, NULL);
     cfg.log = log_line;
     cfg.log_ctx = c->err;
     serve *sv = NULL;

@@ -399,15 +399,9 @@ int recv_start(const recv_config *cfg, ops_receiver *r, recv_server **out, unsig
     int v6 = 0, tls = cfg->tls_cert != NULL;
     if (serve_sock_addr(cfg->addr, cfg->port, &ss, &v6, e) < 0 || serve_mhd_open(&sv->mhd, e) < 0)
         goto fail;
-    if (tls) {
-        if (!sv->mhd.is_feature_supported(MHD_FEATURE_TLS)) {
-            werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
-            goto fail;
-        }
-        if (!(sv->cert_pem = serve_read_pem(cfg->tls_cert, "certificate", e)) ||
-            !(sv->key_pem = serve_read_pem(cfg->tls_key, "key", e)))
-            goto fail;
-    }
+    if (tls &&
+        serve_tls_load(&sv->mhd, cfg->tls_cert, cfg->tls_key, &sv->cert_pem, &sv->key_pem, e) < 0)
+        goto fail;
     if (pthread_create(&sv->writer, NULL, writer_main, sv) != 0) {
         werr_set(e, WERR_UNAVAILABLE, "cannot start the writer thread");
         goto fail;

@@ -214,12 +214,8 @@ int serve_start(const serve_config *cfg, serve **out, unsigned *port, werr *e)
         goto fail;
     }
     if (cfg->tls_cert) {
-        if (!sv->mhd.is_feature_supported(MHD_FEATURE_TLS)) {
-            werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
-            goto fail;
-        }
-        if (!(sv->cert_pem = serve_read_pem(cfg->tls_cert, "certificate", e)) ||
-            !(sv->key_pem = serve_read_pem(cfg->tls_key, "key", e)))
+        if (serve_tls_load(&sv->mhd, cfg->tls_cert, cfg->tls_key, &sv->cert_pem, &sv->key_pem, e) <
+            0)
             goto fail;
         sv->tls = 1;
     }

@@ -29,7 +29,9 @@ int serve_sock_addr(const char *addr, unsigned port, struct sockaddr_storage *ss
     return werr_set(e, WERR_INPUT, "'%s' is not an IPv4 or IPv6 address to listen on", addr);
 }
 
-char *serve_read_pem(const char *path, const char *what, werr *e)
+/* The whole of a PEM file at path, owned, or NULL with e; what names it
+ * in the message ("certificate", "key"). */
+static char *read_pem(const char *path, const char *what, werr *e)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -49,4 +51,14 @@ char *serve_read_pem(const char *path, const char *what, werr *e)
         return NULL;
     }
     return b.data;
+}
+
+int serve_tls_load(const serve_mhd *m, const char *cert, const char *key, char **cert_pem,
+                   char **key_pem, werr *e)
+{
+    if (!m->is_feature_supported(MHD_FEATURE_TLS))
+        return werr_set(e, WERR_UNAVAILABLE, "this libmicrohttpd was built without TLS");
+    if (!(*cert_pem = read_pem(cert, "certificate", e)) || !(*key_pem = read_pem(key, "key", e)))
+        return -1;
+    return 0;
 }
