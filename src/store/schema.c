@@ -443,7 +443,7 @@ static const char *const migrations[] = {
      * delivered) count on; an alert deleted leaves it. A new alert's
      * row is written by store_put_alert, not by a trigger on alerts: a
      * trigger there made SQLite keep a statement journal for every
-     * alert written, a fifth of an ingest's time in a flood of alerts. */
+     * alert written (bench/README.md has what that cost an ingest). */
     "ALTER TABLE alerts ADD COLUMN raised INTEGER NOT NULL DEFAULT 0;"
     "UPDATE alerts SET raised = ts;"
     "CREATE TABLE alert_order(seq INTEGER PRIMARY KEY AUTOINCREMENT,"

@@ -378,6 +378,7 @@ function api(req, res, url, body, sess) {
     if (!need('privacy-report')) return;
     return json(res, 200, {records: [{kind: 'events', stored: 27966, oldest: '2026-09-01', kept: '400d'},
       {kind: 'alerts', stored: state.alerts.length, oldest: '2026-09-01', kept: '2y'}],
+    other_records: [{what: 'staff register', records: 1000, oldest: '2010-04-02T00:00:00Z', kept: 'until a load replaces it'}],
     dropped_fields: ['attrs'], accounts: Object.entries(ACCOUNTS).map(([account, r]) => ({role: r, accounts: 1})),
     unmaskings: {asked: state.unmask.length}, audit: {intact: true, entries: state.audit.length}});
   }

@@ -347,6 +347,8 @@ async function main() {
       await go(page, base, 'privacy');
       await waitText(page, 'main h1', 'Privacy report');
       assert(!(await page.$('main .msg.error')), 'the privacy report shows without an error');
+      await waitText(page, 'main', 'staff register');
+      await page.screenshot({path: path.join(OUT, '14a-the-privacy-report.png'), fullPage: true});
       await go(page, base, 'unmask');
       await waitText(page, 'table.unmask', 'approved');
       await logout(page);

@@ -84,7 +84,10 @@ export async function privacyPage({main}) {
   const r = await api.get('privacy-report');
   main.append(h('h1', {}, 'Privacy report'),
     h('p', {class: 'lead'}, 'For the DPIA: what is stored, for how long, the fields dropped at ingest, accounts per role, unmaskings and whether the audit trail verifies.'),
-    Object.entries(r || {}).map(([k, v]) => section(k.replace(/_/g, ' '),
+    ...Object.entries(r || {}).map(([k, v]) => section(k.replace(/_/g, ' '),
       Array.isArray(v) ? autoTable(v.map((x) => (x && typeof x === 'object' ? x : {value: x})), {empty: 'None.'}) :
-        v && typeof v === 'object' ? autoTable([v]) : h('p', {}, String(v)))));
+        // unmaskings' "asked" is a count, not the time a request was asked
+        k === 'unmaskings' && v ? autoTable([{requests: v.asked, approved: v.approved, refused: v.refused,
+          expired: v.expired, pending: v.pending}]) :
+        v && typeof v === 'object' ? autoTable([v]) : h('p', {}, v == null ? '—' : String(v)))));
 }
